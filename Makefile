@@ -1,0 +1,44 @@
+# Quarry — build, test and demo. Every target installs what it needs first
+# (skipping what is already present); the logic lives in scripts/.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export WRANGLER_SEND_METRICS := false
+
+.PHONY: all tools build test test-rust test-js demo size bench clean
+
+all: build
+
+## tools: wasm32 target, wasm-bindgen-cli (Cargo.lock's version), npm packages, Django 5.2
+tools:
+	@bash scripts/tools.sh
+
+## build: cargo (wasm32, release) -> wasm-bindgen (--target web, pkg/) -> wasm-opt -Oz
+build: tools
+	@bash scripts/build.sh
+
+## test: build, then the Rust tests, then the JS tests (real D1 and Worker via Miniflare)
+test: build
+	cargo test
+	node --test tests/js/
+
+test-rust: tools
+	cargo test
+
+test-js: build
+	node --test tests/js/
+
+## demo: the example Worker on http://127.0.0.1:8787/ with a seeded D1 (Ctrl-C stops it)
+demo: build
+	node scripts/demo.mjs
+
+## size: gzip -9 size of what ships (pkg/quarry_bg.wasm, pkg/quarry.js, js/*.js)
+size: build
+	node scripts/size.mjs --check
+
+## bench: node bench/run.mjs, when it exists
+bench: build
+	@if [ -f bench/run.mjs ]; then node bench/run.mjs; else echo "bench/run.mjs does not exist yet"; fi
+
+clean:
+	rm -rf pkg dist .wrangler/tmp

@@ -1,0 +1,256 @@
+// Quarry example Worker: Django's QuerySet on Cloudflare D1.
+//
+//   GET  /                          an HTML page of example queries: the code,
+//                                   the SQL and params it compiles to, the rows
+//   POST /seed                      creates the tables and seeds them (idempotent)
+//   GET  /api/authors?startswith=A  authors as JSON (name__istartswith)
+//   GET  /api/books?author=Agatha   books with their author's name as JSON
+//
+// The database is created and seeded on the first request anyway, so the
+// page works without POST /seed.
+import { Database, fields, Q, F, Count } from "quarry";
+
+const AUTHORS = [
+  { name: "Agatha Christie", age: 85, email: "agatha@example.com" },
+  { name: "Arthur Conan Doyle", age: 71, email: "arthur@example.com" },
+  { name: "Jane Austen", age: 41, email: "jane@example.com" },
+  { name: "Leo Tolstoy", age: 82, email: "leo@example.com" },
+  { name: "Ursula K. Le Guin", age: 88, email: "ursula@example.com" },
+];
+
+const BOOKS = [
+  ["Murder on the Orient Express", 256, 4.3, true, "1934-01-01", "Agatha Christie"],
+  ["And Then There Were None", 272, 4.6, true, "1939-11-06", "Agatha Christie"],
+  ["The Mysterious Affair at Styles", 296, 3.9, false, "1920-10-01", "Agatha Christie"],
+  ["A Study in Scarlet", 108, 4.1, true, "1887-11-01", "Arthur Conan Doyle"],
+  ["The Hound of the Baskervilles", 256, 4.5, true, "1902-04-01", "Arthur Conan Doyle"],
+  ["Pride and Prejudice", 432, 4.7, true, "1813-01-28", "Jane Austen"],
+  ["Emma", 474, 4.0, false, "1815-12-23", "Jane Austen"],
+  ["War and Peace", 1225, 4.4, true, "1869-01-01", "Leo Tolstoy"],
+  ["The Left Hand of Darkness", 304, 4.2, true, "1969-03-01", "Ursula K. Le Guin"],
+  ["The Dispossessed", 387, 4.6, true, "1974-05-01", "Ursula K. Le Guin"],
+].map(([title, pages, rating, inPrint, pubDate, author]) => ({ title, pages, rating, inPrint, pubDate, author }));
+
+// Example queries for the page: the code as shown, and the same code to run.
+const EXAMPLES = [
+  {
+    title: "Authors whose name starts with “a”, oldest first",
+    code: `Author.objects.filter({ name__istartswith: "a" }).orderBy("-age")`,
+    qs: ({ Author }) => Author.objects.filter({ name__istartswith: "a" }).orderBy("-age"),
+  },
+  {
+    title: "Books in print since 1900, with the author's name (a join)",
+    code: `Book.objects
+  .filter({ inPrint: true, pubDate__year__gte: 1900 })
+  .orderBy("pubDate")
+  .values("title", "pubDate", "author__name")`,
+    qs: ({ Book }) =>
+      Book.objects
+        .filter({ inPrint: true, pubDate__year__gte: 1900 })
+        .orderBy("pubDate")
+        .values("title", "pubDate", "author__name"),
+  },
+  {
+    title: "Highly rated or short books (Q objects)",
+    code: `Book.objects
+  .filter(Q({ rating__gte: 4.5 }).or(Q({ pages__lt: 200 })))
+  .orderBy("title")
+  .valuesList("title", { flat: true })`,
+    qs: ({ Book }) =>
+      Book.objects
+        .filter(Q({ rating__gte: 4.5 }).or(Q({ pages__lt: 200 })))
+        .orderBy("title")
+        .valuesList("title", { flat: true }),
+  },
+  {
+    title: "Authors with their number of books (annotate + Count)",
+    code: `Author.objects
+  .annotate({ numBooks: Count("books") })
+  .filter({ numBooks__gte: 2 })
+  .orderBy("-numBooks", "name")
+  .values("name", "numBooks")`,
+    qs: ({ Author }) =>
+      Author.objects
+        .annotate({ numBooks: Count("books") })
+        .filter({ numBooks__gte: 2 })
+        .orderBy("-numBooks", "name")
+        .values("name", "numBooks"),
+  },
+  {
+    title: "Long books: more pages than 100 × rating (F expressions), top 3",
+    code: `Book.objects
+  .filter({ pages__gt: F("rating").mul(100) })
+  .exclude({ author__name__startswith: "Leo" })
+  .orderBy("-pages")
+  .slice(0, 3)
+  .values("title", "pages", "rating")`,
+    qs: ({ Book }) =>
+      Book.objects
+        .filter({ pages__gt: F("rating").mul(100) })
+        .exclude({ author__name__startswith: "Leo" })
+        .orderBy("-pages")
+        .slice(0, 3)
+        .values("title", "pages", "rating"),
+  },
+];
+
+// One Database and its models per D1 binding (per isolate, in practice).
+let app;
+
+function setup(env) {
+  if (app && app.binding === env.DB) return app;
+  const db = new Database(env.DB);
+  const Author = db.model(
+    "Author",
+    {
+      name: fields.CharField({ maxLength: 100 }),
+      age: fields.IntegerField({ null: true }),
+      email: fields.CharField({ maxLength: 200, unique: true }),
+    },
+    { table: "author", ordering: ["name"] },
+  );
+  const Book = db.model("Book", {
+    title: fields.CharField({ maxLength: 200 }),
+    pages: fields.IntegerField({ default: 0 }),
+    rating: fields.FloatField({ null: true }),
+    inPrint: fields.BooleanField({ default: true }),
+    pubDate: fields.DateField(),
+    author: fields.ForeignKey("Author", { relatedName: "books", onDelete: "CASCADE" }),
+  });
+  app = { binding: env.DB, db, Author, Book, seeded: null };
+  return app;
+}
+
+// Creates the tables and, when the database is empty, the rows. Runs once
+// per isolate; concurrent first requests share the same promise.
+function ensureSeeded(app) {
+  app.seeded ??= (async () => {
+    const { db, Author, Book } = app;
+    await db.migrate();
+    let created = false;
+    if (!(await Author.objects.aexists())) {
+      const authors = await Author.objects.abulkCreate(AUTHORS.map((a) => new Author(a)));
+      const byName = new Map(authors.map((a) => [a.name, a]));
+      await Book.objects.abulkCreate(
+        BOOKS.map(({ author, ...b }) => new Book({ ...b, author: byName.get(author) })),
+      );
+      created = true;
+    }
+    return { created, authors: await Author.objects.acount(), books: await Book.objects.acount() };
+  })().catch((e) => {
+    app.seeded = null; // try again on the next request
+    throw e;
+  });
+  return app.seeded;
+}
+
+// JSON that also carries bigint (as a string) and Uint8Array (as an array).
+function toJson(value, space) {
+  return JSON.stringify(
+    value,
+    (_k, v) => (typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? [...v] : v),
+    space,
+  );
+}
+
+function json(value, status = 200) {
+  return new Response(toJson(value, 2), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+const escapeHtml = (s) =>
+  String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+async function runExample(app, ex) {
+  try {
+    const qs = ex.qs(app);
+    const { sql, params } = qs.compile();
+    const rows = await qs.alist();
+    return { ...ex, sql, params, rows };
+  } catch (e) {
+    return { ...ex, error: `${e?.name ?? "Error"}: ${e?.message ?? e}` };
+  }
+}
+
+async function page(app) {
+  const results = [];
+  for (const ex of EXAMPLES) results.push(await runExample(app, ex));
+  const sections = results
+    .map(
+      (r) => `<section>
+<h2>${escapeHtml(r.title)}</h2>
+<pre class="code"><code>${escapeHtml(r.code)}</code></pre>
+${
+  r.error
+    ? `<pre class="error">${escapeHtml(r.error)}</pre>`
+    : `<h3>SQL</h3>
+<pre class="sql"><code>${escapeHtml(r.sql)}</code></pre>
+<p class="params">params: <code>${escapeHtml(toJson(r.params))}</code></p>
+<h3>Rows (${r.rows.length})</h3>
+<pre class="rows"><code>${escapeHtml(toJson(r.rows, 2))}</code></pre>`
+}
+</section>`,
+    )
+    .join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Quarry on D1</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+  h1 { margin-bottom: 0; } h2 { margin-top: 2.5rem; font-size: 1.2rem; } h3 { font-size: 0.9rem; margin: 0.8rem 0 0.2rem; color: #555; }
+  pre { background: #f5f5f2; border: 1px solid #ddd; border-radius: 6px; padding: 0.7rem; overflow-x: auto; font-size: 0.85rem; }
+  pre.code { background: #1e2430; color: #e6e6e6; border-color: #1e2430; }
+  pre.sql { background: #eef5ff; }
+  pre.error { background: #fff0f0; border-color: #e3a0a0; color: #900; }
+  .params { font-size: 0.85rem; margin: 0.2rem 0; }
+  section { border-top: 1px solid #eee; }
+</style>
+</head>
+<body>
+<h1>Quarry on D1</h1>
+<p>Django's QuerySet, compiled to SQL by Rust in WebAssembly, run by this Worker's D1 binding.
+JSON: <a href="/api/authors?startswith=A">/api/authors?startswith=A</a>,
+<a href="/api/books?author=Agatha">/api/books?author=Agatha</a>.</p>
+${sections}
+</body>
+</html>`;
+}
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    try {
+      const app = setup(env);
+      if (url.pathname === "/seed") {
+        if (request.method !== "POST") return json({ error: "use POST /seed" }, 405);
+        return json(await ensureSeeded(app));
+      }
+      await ensureSeeded(app);
+      if (url.pathname === "/" && request.method === "GET") {
+        return new Response(await page(app), { headers: { "content-type": "text/html; charset=utf-8" } });
+      }
+      if (url.pathname === "/api/authors" && request.method === "GET") {
+        let qs = app.Author.objects.all();
+        const startswith = url.searchParams.get("startswith");
+        if (startswith) qs = qs.filter({ name__istartswith: startswith });
+        qs = qs.orderBy("name").values("id", "name", "age", "email");
+        return json({ query: qs.compile(), results: await qs.alist() });
+      }
+      if (url.pathname === "/api/books" && request.method === "GET") {
+        let qs = app.Book.objects.all();
+        const author = url.searchParams.get("author");
+        if (author) qs = qs.filter({ author__name__icontains: author });
+        qs = qs.orderBy("pubDate").values("id", "title", "pages", "rating", "inPrint", "pubDate", "author__name");
+        return json({ query: qs.compile(), results: await qs.alist() });
+      }
+      return json({ error: "not found" }, 404);
+    } catch (e) {
+      return json({ error: `${e?.name ?? "Error"}: ${e?.message ?? e}` }, 500);
+    }
+  },
+};

@@ -1,0 +1,6 @@
+// Initialises the wasm module for Node. Imported first by node.js, so the
+// module is ready before anything in index.js can call into it.
+import { readFileSync } from "node:fs";
+import { initSync } from "../pkg/quarry.js";
+
+initSync({ module: readFileSync(new URL("../pkg/quarry_bg.wasm", import.meta.url)) });

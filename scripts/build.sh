@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# cargo (wasm32, release) -> wasm-bindgen --target web into pkg/ -> wasm-opt -Oz.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
+wasm="$target_dir/wasm32-unknown-unknown/release/quarry.wasm"
+
+# strip = true in the release profile would also drop the target_features
+# section, and wasm-bindgen needs it to see that the module uses multivalue and
+# reference types (without it, it falls back to slower MVP glue and warns).
+# So keep the section here and let wasm-opt strip names and debug info below.
+cargo build --release --target wasm32-unknown-unknown --config 'profile.release.strip="debuginfo"'
+wasm-bindgen --target web --out-dir pkg --out-name quarry "$wasm"
+# Features as rustc's wasm32-unknown-unknown emits them (Rust >= 1.82); wasm-opt
+# must accept them to validate the module.
+wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
+  --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-reference-types --enable-multivalue \
+  pkg/quarry_bg.wasm -o pkg/quarry_bg.wasm
+echo "build: pkg/quarry_bg.wasm $(wc -c < pkg/quarry_bg.wasm) bytes ($(gzip -9c pkg/quarry_bg.wasm | wc -c) gzipped)"

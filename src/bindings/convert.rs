@@ -1,0 +1,281 @@
+//! JS values → host-neutral inputs ([`Input`], [`QInput`], [`FieldSpec`]).
+//! Every read is checked; a value of the wrong shape is a clear error, never a panic.
+
+use std::rc::Rc;
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::{Error, Result};
+use crate::model::FieldSpec;
+use crate::query::QInput;
+use crate::value::{ArithOp, ExprInput, Input};
+
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn marker(v: &JsValue) -> Option<String> {
+    if !v.is_object() {
+        return None;
+    }
+    get(v, "__quarry").as_string()
+}
+
+/// Convert one user value.
+pub fn input(v: &JsValue) -> Result<Input> {
+    if v.is_undefined() {
+        return Ok(Input::Undefined);
+    }
+    if v.is_null() {
+        return Ok(Input::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Input::Bool(b));
+    }
+    if let Some(n) = v.as_f64() {
+        return Ok(Input::Num(n));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Input::Str(s));
+    }
+    if v.is_bigint() {
+        return i64::try_from(v.clone())
+            .map(Input::BigInt)
+            .map_err(|_| Error::value("A bigint value does not fit in 64 bits."));
+    }
+    if Array::is_array(v) {
+        let arr: &Array = v.unchecked_ref();
+        return arr.iter().map(|x| input(&x)).collect::<Result<Vec<_>>>().map(Input::List);
+    }
+    if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+        return Ok(Input::Date(d.get_time()));
+    }
+    if let Some(b) = v.dyn_ref::<Uint8Array>() {
+        return Ok(Input::Bytes(b.to_vec()));
+    }
+    if let Some(b) = v.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Ok(Input::Bytes(Uint8Array::new(b).to_vec()));
+    }
+    if let Some(m) = marker(v) {
+        return match m.as_str() {
+            "F" | "Value" | "expr" => Ok(Input::Expr(Rc::new(expr(v)?))),
+            "Q" => Err(Error::usage("A Q object cannot be used as a value; pass it to filter() or exclude().")),
+            other => Err(Error::usage(format!("A {other} cannot be used as a value here."))),
+        };
+    }
+    let model = get(v, "_quarryModel");
+    if let Some(name) = model.as_string() {
+        let pk = input(&get(v, "pk"))?;
+        return Ok(Input::Instance { model: name.into(), pk: Box::new(pk) });
+    }
+    if v.is_function() || v.is_symbol() {
+        return Err(Error::value("Functions and symbols cannot be used as query values."));
+    }
+    let json = js_sys::JSON::stringify(v).map_err(|_| Error::value("This object cannot be serialised as JSON."))?;
+    Ok(Input::Json(json.as_string().unwrap_or_default()))
+}
+
+fn expr(v: &JsValue) -> Result<ExprInput> {
+    match marker(v).as_deref() {
+        Some("F") => get(v, "name").as_string().map(ExprInput::F).ok_or_else(|| Error::value("F() needs a field name.")),
+        Some("Value") => Ok(ExprInput::Value(input(&get(v, "value"))?)),
+        Some("expr") => {
+            let op = match get(v, "op").as_string().as_deref() {
+                Some("+") => ArithOp::Add,
+                Some("-") => ArithOp::Sub,
+                Some("*") => ArithOp::Mul,
+                Some("/") => ArithOp::Div,
+                Some("%") => ArithOp::Mod,
+                _ => return Err(Error::value("Unknown arithmetic operator.")),
+            };
+            let side = |k: &str| -> Result<Rc<ExprInput>> {
+                let s = get(v, k);
+                if marker(&s).is_some() {
+                    Ok(Rc::new(expr(&s)?))
+                } else {
+                    Ok(Rc::new(ExprInput::Value(input(&s)?)))
+                }
+            };
+            Ok(ExprInput::Combined { op, lhs: side("lhs")?, rhs: side("rhs")? })
+        }
+        _ => Ok(ExprInput::Value(input(v)?)),
+    }
+}
+
+/// `{ key: value, ... }` → sorted pairs.
+pub fn pairs(v: &JsValue) -> Result<Vec<(String, Input)>> {
+    if !v.is_object() || Array::is_array(v) {
+        return Err(Error::usage(format!("Expected an object of field lookups, got {}.", describe(v))));
+    }
+    let obj: &Object = v.unchecked_ref();
+    let entries = Object::entries(obj);
+    let mut out = Vec::with_capacity(entries.length() as usize);
+    for e in entries.iter() {
+        let e: Array = e.unchecked_into();
+        let key = e.get(0).as_string().unwrap_or_default();
+        out.push((key, input(&e.get(1))?));
+    }
+    Ok(out)
+}
+
+fn describe(v: &JsValue) -> String {
+    if v.is_undefined() {
+        "undefined".into()
+    } else if v.is_null() {
+        "null".into()
+    } else if Array::is_array(v) {
+        "an array".into()
+    } else if let Some(s) = v.as_string() {
+        format!("the string {s:?}")
+    } else {
+        v.js_typeof().as_string().unwrap_or_else(|| "a value".into())
+    }
+}
+
+/// One argument of `filter()`/`exclude()`: an object of lookups or a `Q`.
+pub fn q(v: &JsValue) -> Result<QInput> {
+    match marker(v).as_deref() {
+        Some("Q") => {
+            let or = match get(v, "connector").as_string().as_deref() {
+                Some("OR") => true,
+                Some("AND") | None => false,
+                Some(other) => return Err(Error::value(format!("_connector must be one of 'AND', 'OR', 'XOR', or None (got {other:?})."))),
+            };
+            let negated = get(v, "negated").as_bool().unwrap_or(false);
+            let children = get(v, "children");
+            if !Array::is_array(&children) {
+                return Err(Error::value("A Q object's children must be an array."));
+            }
+            let mut out = Vec::new();
+            for c in children.unchecked_ref::<Array>().iter() {
+                if Array::is_array(&c) {
+                    let pair: &Array = c.unchecked_ref();
+                    let key = pair.get(0).as_string().ok_or_else(|| Error::value("A Q lookup key must be a string."))?;
+                    out.push(QInput::Lookup(key, input(&pair.get(1))?));
+                } else {
+                    out.push(q(&c)?);
+                }
+            }
+            Ok(QInput::Node { or, negated, children: out })
+        }
+        Some(other) => Err(Error::usage(format!("filter() and exclude() take objects of lookups or Q objects, not {other}."))),
+        None => Ok(QInput::from_pairs(pairs(v)?)),
+    }
+}
+
+/// All arguments of one `filter()` call.
+pub fn q_args(args: &Array) -> Result<Vec<QInput>> {
+    args.iter().map(|a| q(&a)).collect()
+}
+
+/// An array of strings (field names).
+pub fn strings(args: &Array, what: &str) -> Result<Vec<String>> {
+    args.iter()
+        .map(|a| a.as_string().ok_or_else(|| Error::usage(format!("{what} takes field names as strings, got {}.", describe(&a)))))
+        .collect()
+}
+
+fn opt_string(v: &JsValue, key: &str) -> Result<Option<String>> {
+    let x = get(v, key);
+    if x.is_undefined() || x.is_null() {
+        return Ok(None);
+    }
+    x.as_string().map(Some).ok_or_else(|| Error::value(format!("Option '{key}' must be a string.")))
+}
+
+fn opt_bool(v: &JsValue, key: &str) -> Result<Option<bool>> {
+    let x = get(v, key);
+    if x.is_undefined() || x.is_null() {
+        return Ok(None);
+    }
+    x.as_bool().map(Some).ok_or_else(|| Error::value(format!("Option '{key}' must be true or false.")))
+}
+
+fn opt_u32(v: &JsValue, key: &str) -> Result<Option<u32>> {
+    let x = get(v, key);
+    if x.is_undefined() || x.is_null() {
+        return Ok(None);
+    }
+    match x.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => Ok(Some(n as u32)),
+        _ => Err(Error::value(format!("Option '{key}' must be a non-negative integer."))),
+    }
+}
+
+/// A field descriptor from `fields.XxxField({...})`: `{ kind, to?, options }`.
+pub fn field_spec(v: &JsValue) -> Result<FieldSpec> {
+    let kind = get(v, "kind").as_string().ok_or_else(|| Error::value("A field must be made with fields.XxxField(...)."))?;
+    let o = get(v, "options");
+    let o = if o.is_object() { o } else { Object::new().into() };
+    let to = get(v, "to");
+    let to = if let Some(s) = to.as_string() {
+        Some(s)
+    } else if to.is_object() || to.is_function() {
+        get(&to, "modelName").as_string()
+    } else {
+        None
+    };
+    let through = get(&o, "through");
+    let through = if let Some(s) = through.as_string() {
+        Some(s)
+    } else if through.is_function() || through.is_object() {
+        get(&through, "modelName").as_string()
+    } else {
+        None
+    };
+    let default = get(&o, "default");
+    let has_default = !default.is_undefined();
+    let plain_default = if has_default && !default.is_function() { Some(input(&default)?) } else { None };
+    let choices = get(&o, "choices");
+    let choices = if Array::is_array(&choices) {
+        let mut out = Vec::new();
+        for c in choices.unchecked_ref::<Array>().iter() {
+            let v = if Array::is_array(&c) { c.unchecked_ref::<Array>().get(0) } else { c };
+            out.push(input(&v)?);
+        }
+        Some(out)
+    } else {
+        None
+    };
+    Ok(FieldSpec {
+        kind,
+        null: opt_bool(&o, "null")?.unwrap_or(false),
+        unique: opt_bool(&o, "unique")?.unwrap_or(false),
+        primary_key: opt_bool(&o, "primaryKey")?.unwrap_or(false),
+        db_column: opt_string(&o, "dbColumn")?,
+        db_index: opt_bool(&o, "dbIndex")?,
+        max_length: opt_u32(&o, "maxLength")?,
+        max_digits: opt_u32(&o, "maxDigits")?,
+        decimal_places: opt_u32(&o, "decimalPlaces")?,
+        choices,
+        has_default,
+        default: plain_default,
+        to,
+        related_name: opt_string(&o, "relatedName")?,
+        on_delete: opt_string(&o, "onDelete")?,
+        through,
+    })
+}
+
+/// Model options: `{ table, ordering, getLatestBy }`.
+pub fn model_options(v: &JsValue) -> Result<(Option<String>, Vec<String>, Vec<String>)> {
+    if v.is_undefined() || v.is_null() {
+        return Ok((None, vec![], vec![]));
+    }
+    let table = opt_string(v, "table")?;
+    let list = |key: &str| -> Result<Vec<String>> {
+        let x = get(v, key);
+        if x.is_undefined() || x.is_null() {
+            return Ok(vec![]);
+        }
+        if let Some(s) = x.as_string() {
+            return Ok(vec![s]);
+        }
+        if !Array::is_array(&x) {
+            return Err(Error::value(format!("Option '{key}' must be an array of field names.")));
+        }
+        strings(x.unchecked_ref(), key)
+    };
+    Ok((table, list("ordering")?, list("getLatestBy")?))
+}

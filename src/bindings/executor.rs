@@ -1,0 +1,237 @@
+//! The [`Executor`] over host objects: a D1 binding (driven directly through
+//! `prepare`/`bind`/`raw`/`run`/`batch`) or any object with `execute`.
+//! Host Promises are awaited with `wasm-bindgen-futures`; failures keep the
+//! host's error as `cause`.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::sys::{D1Database, HostExecutor};
+use crate::compiler::Compiled;
+use crate::error::{Error, Result};
+use crate::exec::{Executor, RunResult};
+use crate::value::Value;
+
+/// The executor a `Database` was given.
+#[derive(Clone, Debug)]
+pub enum JsExecutor {
+    /// A D1 binding.
+    D1(D1Database),
+    /// Any object with `execute`.
+    Host(HostExecutor),
+    /// None: `compile()` works, running fails with a clear error.
+    Missing,
+}
+
+/// Largest integer JavaScript numbers hold exactly.
+const MAX_SAFE: i64 = 9_007_199_254_740_991;
+
+/// A bound value as the host receives it.
+pub fn param_to_js(v: &Value) -> Result<JsValue> {
+    Ok(match v {
+        Value::Null => JsValue::NULL,
+        Value::Int(i) if i.abs() <= MAX_SAFE => JsValue::from_f64(*i as f64),
+        Value::Int(i) => {
+            return Err(Error::value(format!("The integer {i} is outside JavaScript's safe range and cannot be bound exactly.")))
+        }
+        Value::Real(f) => JsValue::from_f64(*f),
+        Value::Text(s) => JsValue::from_str(s),
+        Value::Blob(b) => Uint8Array::from(b.as_slice()).into(),
+    })
+}
+
+/// All params as a JS array.
+pub fn params_to_js(params: &[Value]) -> Result<Array> {
+    let arr = Array::new_with_length(params.len() as u32);
+    for (i, p) in params.iter().enumerate() {
+        arr.set(i as u32, param_to_js(p)?);
+    }
+    Ok(arr)
+}
+
+/// A host value read back as a [`Value`] (counts and keys only).
+pub fn js_to_value(v: &JsValue) -> Value {
+    if let Some(f) = v.as_f64() {
+        if f.fract() == 0.0 && f.abs() <= MAX_SAFE as f64 {
+            return Value::Int(f as i64);
+        }
+        return Value::Real(f);
+    }
+    if let Some(s) = v.as_string() {
+        return Value::Text(s);
+    }
+    if v.is_bigint() {
+        if let Ok(i) = i64::try_from(v.clone()) {
+            return Value::Int(i);
+        }
+    }
+    if let Some(b) = v.as_bool() {
+        return Value::Int(b as i64);
+    }
+    Value::Null
+}
+
+fn message_of(e: &JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Classify a host failure: constraint violations become IntegrityError.
+pub fn host_error(e: JsValue, sql: &str) -> Error {
+    let msg = message_of(&e);
+    let lower = msg.to_ascii_lowercase();
+    if lower.contains("constraint failed") || lower.contains("sqlite_constraint") {
+        let clean = msg
+            .trim_start_matches("D1_ERROR: ")
+            .split(": SQLITE_CONSTRAINT")
+            .next()
+            .unwrap_or(&msg)
+            .to_string();
+        return Error::Integrity { message: clean, cause: e };
+    }
+    Error::Executor { message: format!("The database host failed: {msg} (while running: {sql})"), cause: e }
+}
+
+fn malformed(what: &str, got: JsValue) -> Error {
+    Error::Executor { message: format!("The executor returned a malformed result: {what}"), cause: got }
+}
+
+async fn await_promise(p: std::result::Result<js_sys::Promise, JsValue>, sql: &str) -> Result<JsValue> {
+    let p = p.map_err(|e| host_error(e, sql))?;
+    JsFuture::from(p).await.map_err(|e| host_error(e, sql))
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn run_result_from(meta_or_result: &JsValue, changes_key: &str, rowid_key: &str) -> RunResult {
+    let changes = get(meta_or_result, changes_key).as_f64().unwrap_or(0.0);
+    let rowid = get(meta_or_result, rowid_key).as_f64();
+    RunResult { changes: changes.max(0.0) as u64, last_row_id: rowid.map(|r| r as i64) }
+}
+
+impl JsExecutor {
+    fn d1_statement(db: &D1Database, stmt: &Compiled) -> Result<super::sys::D1PreparedStatement> {
+        let ps = db.prepare(&stmt.sql).map_err(|e| host_error(e, &stmt.sql))?;
+        if stmt.params.is_empty() {
+            return Ok(ps);
+        }
+        ps.bind(&params_to_js(&stmt.params)?).map_err(|e| host_error(e, &stmt.sql))
+    }
+
+    fn missing() -> Error {
+        Error::Executor {
+            message: "This Database has no executor: pass a D1 binding or an object with execute(sql, params) to new Database(...).".into(),
+            cause: JsValue::UNDEFINED,
+        }
+    }
+
+    async fn host_execute(h: &HostExecutor, stmt: &Compiled) -> Result<JsValue> {
+        let res = await_promise(h.execute(&stmt.sql, &params_to_js(&stmt.params)?), &stmt.sql).await?;
+        if !res.is_object() {
+            return Err(malformed("execute() must resolve to an object like { rows: [...] }", res));
+        }
+        Ok(res)
+    }
+}
+
+impl Executor for JsExecutor {
+    type Rows = Array;
+
+    async fn query(&self, stmt: &Compiled) -> Result<Array> {
+        match self {
+            JsExecutor::D1(db) => {
+                let ps = Self::d1_statement(db, stmt)?;
+                let rows = await_promise(ps.raw(), &stmt.sql).await?;
+                rows.dyn_into::<Array>().map_err(|v| malformed("raw() did not return an array", v))
+            }
+            JsExecutor::Host(h) => {
+                let res = Self::host_execute(h, stmt).await?;
+                let rows = get(&res, "rows");
+                if rows.is_undefined() || rows.is_null() {
+                    return Ok(Array::new());
+                }
+                rows.dyn_into::<Array>().map_err(|v| malformed("`rows` must be an array", v))
+            }
+            JsExecutor::Missing => Err(Self::missing()),
+        }
+    }
+
+    async fn run(&self, stmt: &Compiled) -> Result<RunResult> {
+        match self {
+            JsExecutor::D1(db) => {
+                let ps = Self::d1_statement(db, stmt)?;
+                let res = await_promise(ps.run(), &stmt.sql).await?;
+                Ok(run_result_from(&get(&res, "meta"), "changes", "last_row_id"))
+            }
+            JsExecutor::Host(h) => {
+                let res = Self::host_execute(h, stmt).await?;
+                Ok(run_result_from(&res, "changes", "lastRowId"))
+            }
+            JsExecutor::Missing => Err(Self::missing()),
+        }
+    }
+
+    async fn batch(&self, stmts: &[Compiled]) -> Result<Vec<RunResult>> {
+        if stmts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let label = stmts.first().map(|s| s.sql.as_str()).unwrap_or("");
+        match self {
+            JsExecutor::D1(db) => {
+                let arr = Array::new();
+                for s in stmts {
+                    arr.push(&JsValue::from(Self::d1_statement(db, s)?));
+                }
+                let res = await_promise(db.batch(&arr), label).await?;
+                let res = res.dyn_into::<Array>().map_err(|v| malformed("batch() did not return an array", v))?;
+                Ok(res.iter().map(|r| run_result_from(&get(&r, "meta"), "changes", "last_row_id")).collect())
+            }
+            JsExecutor::Host(h) => {
+                let has_batch = get(h, "batch").is_function();
+                if !has_batch {
+                    let mut out = Vec::new();
+                    for s in stmts {
+                        out.push(self.run(s).await?);
+                    }
+                    return Ok(out);
+                }
+                let arr = Array::new();
+                for s in stmts {
+                    let o = Object::new();
+                    let _ = Reflect::set(&o, &"sql".into(), &JsValue::from_str(&s.sql));
+                    let _ = Reflect::set(&o, &"params".into(), &JsValue::from(params_to_js(&s.params)?));
+                    arr.push(&o);
+                }
+                let res = await_promise(h.host_batch(&arr), label).await?;
+                let res = res.dyn_into::<Array>().map_err(|v| malformed("batch() must resolve to an array of results", v))?;
+                Ok(res.iter().map(|r| run_result_from(&r, "changes", "lastRowId")).collect())
+            }
+            JsExecutor::Missing => Err(Self::missing()),
+        }
+    }
+
+    fn empty_rows(&self) -> Array {
+        Array::new()
+    }
+
+    fn row_count(&self, rows: &Array) -> usize {
+        rows.length() as usize
+    }
+
+    fn cell(&self, rows: &Array, row: usize, col: usize) -> Value {
+        let r = rows.get(row as u32);
+        let v = if Array::is_array(&r) {
+            Array::from(&r).get(col as u32)
+        } else if r.is_object() {
+            Object::values(r.unchecked_ref::<Object>()).get(col as u32)
+        } else {
+            JsValue::UNDEFINED
+        };
+        js_to_value(&v)
+    }
+}

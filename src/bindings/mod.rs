@@ -1,0 +1,537 @@
+//! The whole `#[wasm_bindgen]` surface. `js/index.js` wraps these classes in
+//! the public API of API.md; everything here converts at the boundary and
+//! delegates to the host-neutral core.
+
+mod convert;
+mod executor;
+mod sys;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::compiler::{self, Compiled, Shape};
+use crate::error::Error;
+use crate::exec::{ops, Executor};
+use crate::model::{Config, Dialect, FieldKind, Model, Registry};
+use crate::query::{QuerySet, Select};
+use crate::value::Input;
+use convert::get;
+use executor::{js_to_value, params_to_js, JsExecutor};
+
+thread_local! {
+    static ERROR_FACTORY: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// Install the function that turns `(className, message, modelName, cause)`
+/// into an instance of the right JS error class.
+#[wasm_bindgen(js_name = setErrorFactory)]
+pub fn set_error_factory(f: Function) {
+    ERROR_FACTORY.with(|slot| *slot.borrow_mut() = Some(f));
+}
+
+fn js_err(e: Error) -> JsValue {
+    let cause = match &e {
+        Error::Integrity { cause, .. } | Error::Executor { cause, .. } => cause.clone(),
+        _ => JsValue::UNDEFINED,
+    };
+    let msg = e.to_string();
+    let name = e.class_name();
+    let model = e.model().map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
+    let made = ERROR_FACTORY.with(|slot| {
+        slot.borrow().as_ref().and_then(|f| {
+            let args = Array::of4(&JsValue::from_str(name), &JsValue::from_str(&msg), &model, &cause);
+            f.apply(&JsValue::NULL, &args).ok()
+        })
+    });
+    made.unwrap_or_else(|| js_sys::Error::new(&msg).into())
+}
+
+type JsResult<T> = Result<T, JsValue>;
+
+fn set(obj: &Object, key: &str, v: impl Into<JsValue>) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), &v.into());
+}
+
+fn compiled_to_js(c: &Compiled) -> JsResult<JsValue> {
+    let o = Object::new();
+    set(&o, "sql", c.sql.as_str());
+    set(&o, "params", params_to_js(&c.params).map_err(js_err)?);
+    Ok(o.into())
+}
+
+struct Inner {
+    reg: Rc<Registry>,
+    exec: JsExecutor,
+}
+
+/// One database: its models and its executor.
+#[wasm_bindgen]
+pub struct Core {
+    inner: Rc<Inner>,
+}
+
+fn str_array<'a>(items: impl IntoIterator<Item = &'a str>) -> Array {
+    items.into_iter().map(JsValue::from_str).collect()
+}
+
+fn model_meta(reg: &Registry, m: &Model) -> JsValue {
+    let o = Object::new();
+    set(&o, "name", &*m.name);
+    set(&o, "table", m.table.as_str());
+    set(&o, "pk", &*m.pk_field().name);
+    set(&o, "pkAttname", &*m.pk_field().attname);
+    let fields = Array::new();
+    for f in &m.fields {
+        let fo = Object::new();
+        set(&fo, "name", &*f.name);
+        set(&fo, "attname", &*f.attname);
+        set(&fo, "kind", f.kind.class_name());
+        set(&fo, "null", f.null);
+        set(&fo, "primaryKey", f.primary_key);
+        set(&fo, "conv", crate::query::Conv::for_field(f).code());
+        if let Some(rel) = &f.rel {
+            set(&fo, "target", &*rel.target);
+        }
+        fields.push(&fo);
+    }
+    set(&o, "fields", fields);
+    let reverse = Array::new();
+    for r in reg.reverse_relations(m) {
+        if r.hidden {
+            continue;
+        }
+        let f = &r.model.fields[r.field];
+        let ro = Object::new();
+        set(&ro, "accessor", &*r.accessor);
+        set(&ro, "queryName", &*r.query_name);
+        set(&ro, "model", &*r.model.name);
+        set(&ro, "field", &*f.name);
+        set(&ro, "kind", f.kind.class_name());
+        set(&ro, "null", f.null);
+        reverse.push(&ro);
+    }
+    set(&o, "reverse", reverse);
+    o.into()
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// `executor`: a D1 binding, an object with `execute`, or null (compile only).
+    /// `options`: `{ dialect, regexp, maxParams }`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(executor: JsValue, options: JsValue) -> JsResult<Core> {
+        let exec = if executor.is_undefined() || executor.is_null() {
+            JsExecutor::Missing
+        } else if get(&executor, "prepare").is_function() && get(&executor, "batch").is_function() {
+            JsExecutor::D1(executor.unchecked_into())
+        } else if get(&executor, "execute").is_function() {
+            JsExecutor::Host(executor.unchecked_into())
+        } else {
+            return Err(js_err(Error::value(
+                "new Database(executor): pass a D1 binding (env.DB) or an object with an async execute(sql, params) method.",
+            )));
+        };
+        let dialect = match get(&options, "dialect").as_string().as_deref() {
+            None | Some("sqlite") => Dialect::Sqlite,
+            Some("postgres") => Dialect::Postgres,
+            Some(other) => return Err(js_err(Error::value(format!("Unknown dialect {other:?}: use \"sqlite\" or \"postgres\".")))),
+        };
+        let is_d1 = matches!(exec, JsExecutor::D1(_));
+        let regexp = get(&options, "regexp").as_bool().unwrap_or(!is_d1);
+        let max_params = get(&options, "maxParams").as_f64().filter(|n| *n >= 1.0).map(|n| n as usize).unwrap_or(100);
+        let reg = Rc::new(Registry::new(Config { dialect, regexp, max_params }));
+        Ok(Core { inner: Rc::new(Inner { reg, exec }) })
+    }
+
+    /// Define a model from `[[name, fieldDescriptor], ...]` and options; returns its metadata.
+    #[wasm_bindgen(js_name = defineModel)]
+    pub fn define_model(&self, name: &str, fields: Array, options: JsValue) -> JsResult<JsValue> {
+        let mut specs = Vec::new();
+        for pair in fields.iter() {
+            let pair: Array = pair.unchecked_into();
+            let fname = pair.get(0).as_string().unwrap_or_default();
+            specs.push((fname, convert::field_spec(&pair.get(1)).map_err(js_err)?));
+        }
+        let (table, ordering, latest) = convert::model_options(&options).map_err(js_err)?;
+        let m = self.inner.reg.define(name, specs, table, ordering, latest).map_err(js_err)?;
+        Ok(model_meta(&self.inner.reg, &m))
+    }
+
+    /// Current metadata of a model (reverse relations included).
+    #[wasm_bindgen(js_name = modelMeta)]
+    pub fn model_meta(&self, name: &str) -> JsResult<JsValue> {
+        let m = self.model(name)?;
+        Ok(model_meta(&self.inner.reg, &m))
+    }
+
+    fn model(&self, name: &str) -> JsResult<Rc<Model>> {
+        self.inner.reg.get(name).ok_or_else(|| js_err(Error::value(format!("No model named '{name}' is defined."))))
+    }
+
+    /// The DDL `migrate()` runs.
+    #[wasm_bindgen(js_name = schemaSql)]
+    pub fn schema_sql(&self) -> JsResult<String> {
+        let stmts = crate::model::schema::statements(&self.inner.reg).map_err(js_err)?;
+        Ok(stmts.iter().map(|s| format!("{s};")).collect::<Vec<_>>().join("\n"))
+    }
+
+    /// Create every table and index (one atomic batch where the host can).
+    pub fn migrate(&self) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let stmts = crate::model::schema::statements(&inner.reg).map_err(js_err)?;
+            let compiled: Vec<Compiled> = stmts.into_iter().map(|sql| Compiled { sql, params: vec![] }).collect();
+            inner.exec.batch(&compiled).await.map_err(js_err)?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// `Model.objects`.
+    pub fn queryset(&self, model: &str) -> JsResult<QuerySetCore> {
+        let m = self.model(model)?;
+        Ok(QuerySetCore::wrap(self.inner.clone(), QuerySet::new(self.inner.reg.clone(), m)))
+    }
+
+    /// INSERT one row from `{ field: value }`; resolves to the new primary key.
+    pub fn create(&self, model: &str, values: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        let model = self.model(model);
+        let values = convert::pairs(&values);
+        future_to_promise(async move {
+            let model = model?;
+            let values = values.map_err(js_err)?;
+            let pk = ops::insert(&inner.exec, &inner.reg, &model, &values).await.map_err(js_err)?;
+            executor::param_to_js(&pk).map_err(js_err)
+        })
+    }
+
+    /// `instance.asave()`: resolves to `[pk, created]`.
+    pub fn save(&self, model: &str, values: JsValue, pk: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        let model = self.model(model);
+        let values = convert::pairs(&values);
+        let pk = convert::input(&pk);
+        future_to_promise(async move {
+            let model = model?;
+            let values = values.map_err(js_err)?;
+            let pk = pk.map_err(js_err)?;
+            let qs = QuerySet::new(inner.reg.clone(), model);
+            let (pk, created) = ops::save(&inner.exec, &qs, &values, &pk).await.map_err(js_err)?;
+            Ok(Array::of2(&executor::param_to_js(&pk).map_err(js_err)?, &JsValue::from_bool(created)).into())
+        })
+    }
+
+    /// The INSERT `create` would run, without running it.
+    #[wasm_bindgen(js_name = compileInsert)]
+    pub fn compile_insert(&self, model: &str, values: JsValue) -> JsResult<JsValue> {
+        let model = self.model(model)?;
+        let values = convert::pairs(&values).map_err(js_err)?;
+        let c = ops::insert_statement(&self.inner.reg, &model, &values).map_err(js_err)?;
+        compiled_to_js(&c)
+    }
+}
+
+/// A QuerySet handle: immutable; every chain method returns a new handle.
+#[wasm_bindgen]
+pub struct QuerySetCore {
+    inner: Rc<Inner>,
+    qs: QuerySet,
+    plan: RefCell<Option<JsValue>>,
+}
+
+fn done(r: Result<QuerySet, Error>, inner: &Rc<Inner>) -> JsResult<QuerySetCore> {
+    r.map(|qs| QuerySetCore::wrap(inner.clone(), qs)).map_err(js_err)
+}
+
+impl QuerySetCore {
+    fn wrap(inner: Rc<Inner>, qs: QuerySet) -> QuerySetCore {
+        QuerySetCore { inner, qs, plan: RefCell::new(None) }
+    }
+
+    fn spawn<F>(&self, f: impl FnOnce(Rc<Inner>, QuerySet) -> F) -> Promise
+    where
+        F: std::future::Future<Output = Result<JsValue, Error>> + 'static,
+    {
+        let fut = f(self.inner.clone(), self.qs.clone());
+        future_to_promise(async move { fut.await.map_err(js_err) })
+    }
+}
+
+#[wasm_bindgen]
+impl QuerySetCore {
+    /// The model's name.
+    #[wasm_bindgen(getter, js_name = modelName)]
+    pub fn model_name(&self) -> String {
+        self.qs.model.name.to_string()
+    }
+
+    /// `filter(...args)`.
+    pub fn filter(&self, args: Array) -> JsResult<QuerySetCore> {
+        let q = convert::q_args(&args).map_err(js_err)?;
+        done(self.qs.filter(&q), &self.inner)
+    }
+
+    /// `exclude(...args)`.
+    pub fn exclude(&self, args: Array) -> JsResult<QuerySetCore> {
+        let q = convert::q_args(&args).map_err(js_err)?;
+        done(self.qs.exclude(&q), &self.inner)
+    }
+
+    /// `orderBy(...fields)`.
+    #[wasm_bindgen(js_name = orderBy)]
+    pub fn order_by(&self, fields: Array) -> JsResult<QuerySetCore> {
+        let f = convert::strings(&fields, "orderBy()").map_err(js_err)?;
+        done(self.qs.order_by(&f), &self.inner)
+    }
+
+    /// `reverse()`.
+    pub fn reverse(&self) -> JsResult<QuerySetCore> {
+        done(self.qs.reverse(), &self.inner)
+    }
+
+    /// `distinct(...fields)`.
+    pub fn distinct(&self, fields: Array) -> JsResult<QuerySetCore> {
+        let f = convert::strings(&fields, "distinct()").map_err(js_err)?;
+        done(self.qs.distinct(&f), &self.inner)
+    }
+
+    /// `values(...fields)`.
+    pub fn values(&self, fields: Array) -> JsResult<QuerySetCore> {
+        let f = convert::strings(&fields, "values()").map_err(js_err)?;
+        done(self.qs.values(&f), &self.inner)
+    }
+
+    /// `valuesList(...fields, { flat })`.
+    #[wasm_bindgen(js_name = valuesList)]
+    pub fn values_list(&self, fields: Array, flat: bool) -> JsResult<QuerySetCore> {
+        let f = convert::strings(&fields, "valuesList()").map_err(js_err)?;
+        done(self.qs.values_list(&f, flat), &self.inner)
+    }
+
+    /// `slice(start, end?)`.
+    pub fn slice(&self, start: JsValue, end: JsValue) -> JsResult<QuerySetCore> {
+        let idx = |v: &JsValue, what: &str| -> Result<Option<i64>, Error> {
+            if v.is_undefined() || v.is_null() {
+                return Ok(None);
+            }
+            match v.as_f64() {
+                Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Ok(Some(n as i64)),
+                _ => Err(Error::usage(format!("QuerySet indices must be integers or slices, not {what}."))),
+            }
+        };
+        let s = idx(&start, "the start value").map_err(js_err)?;
+        let e = idx(&end, "the end value").map_err(js_err)?;
+        done(self.qs.slice(s, e), &self.inner)
+    }
+
+    /// `none()`.
+    pub fn none(&self) -> QuerySetCore {
+        QuerySetCore::wrap(self.inner.clone(), self.qs.none())
+    }
+
+    /// `selectRelated(...paths)`.
+    #[wasm_bindgen(js_name = selectRelated)]
+    pub fn select_related(&self, paths: Array) -> JsResult<QuerySetCore> {
+        let p = convert::strings(&paths, "selectRelated()").map_err(js_err)?;
+        done(self.qs.select_related(&p), &self.inner)
+    }
+
+    /// `prefetchRelated(...paths)`.
+    #[wasm_bindgen(js_name = prefetchRelated)]
+    pub fn prefetch_related(&self, paths: Array) -> JsResult<QuerySetCore> {
+        let p = convert::strings(&paths, "prefetchRelated()").map_err(js_err)?;
+        done(self.qs.prefetch_related(&p), &self.inner)
+    }
+
+    /// Paths to prefetch after the rows are loaded.
+    #[wasm_bindgen(getter, js_name = prefetchPaths)]
+    pub fn prefetch_paths(&self) -> Array {
+        str_array(self.qs.node.prefetch.iter().map(|p| &**p))
+    }
+
+    /// Is this a known-empty QuerySet (`none()`, `in: []`)?
+    #[wasm_bindgen(getter, js_name = isEmpty)]
+    pub fn is_empty(&self) -> bool {
+        self.qs.is_empty()
+    }
+
+    /// Does it return model instances (not values)?
+    #[wasm_bindgen(getter, js_name = isModel)]
+    pub fn is_model(&self) -> bool {
+        matches!(self.qs.node.select, Select::Model)
+    }
+
+    /// `{ sql, params }` of the rows query, running nothing.
+    pub fn compile(&self) -> JsResult<JsValue> {
+        compiled_to_js(&compiler::compile(&self.qs, Shape::Rows).map_err(js_err)?)
+    }
+
+    /// How JS turns this query's rows into results:
+    /// `{ kind, keys, convs, related: [{ path, model, start, end }] }`.
+    pub fn plan(&self) -> JsResult<JsValue> {
+        if let Some(p) = self.plan.borrow().as_ref() {
+            return Ok(p.clone());
+        }
+        let cols = compiler::plan_convs(&self.qs).map_err(js_err)?;
+        let o = Object::new();
+        let kind = match &self.qs.node.select {
+            Select::Model => "model",
+            Select::Values(_) => "values",
+            Select::List { flat: true, .. } => "flat",
+            Select::List { .. } => "list",
+        };
+        set(&o, "kind", kind);
+        set(&o, "model", &*self.qs.model.name);
+        set(&o, "keys", str_array(cols.iter().map(|(k, _)| k.as_str())));
+        let convs: Array = cols.iter().map(|(_, c)| JsValue::from_str(&c.code())).collect();
+        set(&o, "convs", convs);
+        let related = Array::new();
+        let mut start = self.qs.model.concrete_fields().count();
+        for r in self.qs.node.related.iter() {
+            let m = self.qs.reg.require(&r.model, &r.model).map_err(js_err)?;
+            let n = m.concrete_fields().count();
+            let ro = Object::new();
+            set(&ro, "path", str_array(r.path.iter().map(|p| &**p)));
+            set(&ro, "model", &*m.name);
+            set(&ro, "start", start as f64);
+            set(&ro, "end", (start + n) as f64);
+            related.push(&ro);
+            start += n;
+        }
+        set(&o, "related", related);
+        let v: JsValue = o.into();
+        *self.plan.borrow_mut() = Some(v.clone());
+        Ok(v)
+    }
+
+    /// All rows.
+    pub fn fetch(&self) -> Promise {
+        self.spawn(|inner, qs| async move { Ok(ops::fetch(&inner.exec, &qs).await?.into()) })
+    }
+
+    /// Rows `offset..offset+size` in a stable order (for `aiterator`).
+    pub fn chunk(&self, offset: f64, size: f64) -> Promise {
+        self.spawn(move |inner, qs| async move {
+            if !(size >= 1.0) {
+                return Err(Error::value("Chunk size must be strictly positive."));
+            }
+            let q = qs.ordered_or_pk()?.slice(Some(offset as i64), Some(offset as i64 + size as i64))?;
+            Ok(ops::fetch(&inner.exec, &q).await?.into())
+        })
+    }
+
+    /// `aget(...args)`: the single matching row.
+    pub fn get(&self, args: Array) -> Promise {
+        let q = convert::q_args(&args);
+        self.spawn(|inner, qs| async move {
+            let q = q?;
+            let qs = if q.is_empty() { qs } else { qs.filter(&q)? };
+            Ok(ops::get(&inner.exec, &qs).await?.into())
+        })
+    }
+
+    /// `acount()`.
+    pub fn count(&self) -> Promise {
+        self.spawn(|inner, qs| async move { Ok(JsValue::from_f64(ops::count(&inner.exec, &qs).await? as f64)) })
+    }
+
+    /// `aexists()`.
+    pub fn exists(&self) -> Promise {
+        self.spawn(|inner, qs| async move { Ok(JsValue::from_bool(ops::exists(&inner.exec, &qs).await?)) })
+    }
+
+    /// `afirst()` / `alast()`: zero or one row.
+    pub fn first(&self, last: bool) -> Promise {
+        self.spawn(move |inner, qs| async move {
+            let q = ops::first_query(&qs, last)?;
+            Ok(ops::fetch(&inner.exec, &q).await?.into())
+        })
+    }
+
+    /// `aearliest(...)` / `alatest(...)`: one row or DoesNotExist.
+    pub fn earliest(&self, fields: Array, latest: bool) -> Promise {
+        let f = convert::strings(&fields, if latest { "latest()" } else { "earliest()" });
+        self.spawn(move |inner, qs| async move {
+            let q = qs.earliest_latest(&f?, latest)?;
+            Ok(ops::get(&inner.exec, &q).await?.into())
+        })
+    }
+
+    /// `acontains(obj)` given the object's model name and pk.
+    pub fn contains(&self, model: String, pk: JsValue) -> Promise {
+        let pk = convert::input(&pk);
+        self.spawn(move |inner, qs| async move {
+            if !matches!(qs.node.select, Select::Model) {
+                return Err(Error::usage("Cannot call QuerySet.contains() after .values() or .values_list()."));
+            }
+            let pk = pk?;
+            if pk.is_nullish() {
+                return Err(Error::value("QuerySet.contains() cannot be used on unsaved objects."));
+            }
+            if model != *qs.model.name {
+                return Ok(JsValue::FALSE);
+            }
+            let q = qs.pk_filter(pk)?;
+            Ok(JsValue::from_bool(ops::exists(&inner.exec, &q).await?))
+        })
+    }
+
+    /// `aupdate({...})`: rows matched.
+    pub fn update(&self, values: JsValue) -> Promise {
+        let values = convert::pairs(&values);
+        self.spawn(|inner, qs| async move {
+            let n = ops::update(&inner.exec, &qs, &values?).await?;
+            Ok(JsValue::from_f64(n as f64))
+        })
+    }
+
+    /// `adelete()`: `[total, { Model: n }]`.
+    pub fn delete(&self) -> Promise {
+        self.spawn(|inner, qs| async move {
+            let (total, counts) = ops::delete(&inner.exec, &qs).await?;
+            let o = Object::new();
+            for (name, n) in counts {
+                set(&o, &name, n as f64);
+            }
+            Ok(Array::of2(&JsValue::from_f64(total as f64), &o).into())
+        })
+    }
+
+    /// The statements a terminal method would run, for `compile` of counts etc.
+    #[wasm_bindgen(js_name = compileShape)]
+    pub fn compile_shape(&self, shape: &str) -> JsResult<JsValue> {
+        let s = match shape {
+            "count" => Shape::Count,
+            "exists" => Shape::Exists,
+            _ => Shape::Rows,
+        };
+        compiled_to_js(&compiler::compile(&self.qs, s).map_err(js_err)?)
+    }
+
+    /// The pk values (as JS values) of `rows` at column `col` (for related managers).
+    #[wasm_bindgen(js_name = relatedFilterKey)]
+    pub fn related_filter_key(&self, relation: &str) -> JsResult<String> {
+        let m = &self.qs.model;
+        match m.field(relation) {
+            Some(f) if f.kind == FieldKind::ManyToMany => Ok(format!("{}__pk", f.name)),
+            _ => Err(js_err(Error::field(format!("'{relation}' is not a relation of {}.", m.name)))),
+        }
+    }
+}
+
+/// A number read from a host value (test helper for the JS side: counts from raw rows).
+#[wasm_bindgen(js_name = hostNumber)]
+pub fn host_number(v: JsValue) -> JsValue {
+    match js_to_value(&v) {
+        crate::value::Value::Int(i) => JsValue::from_f64(i as f64),
+        crate::value::Value::Real(f) => JsValue::from_f64(f),
+        _ => JsValue::NULL,
+    }
+}
+
+#[allow(dead_code)]
+fn unused(_: Input) {}

@@ -1,0 +1,507 @@
+//! QuerySet → SQL. The compiler walks the resolved tree, builds sqlparser AST
+//! through [`sql_ast`] (the only module that touches sqlparser) and renders it
+//! with `Display`. Every value is a placeholder; [`Params`] numbers them in
+//! the dialect's style in the order they appear in the text.
+
+pub mod sql_ast;
+
+use sqlparser::ast::{Expr, Query};
+
+use crate::error::{Error, Result};
+use crate::ident::Ident;
+use crate::model::{Dialect, Field, Model};
+use crate::query::expr::{Cmp, Cond, SExpr, SubQuery};
+use crate::query::{Conv, QuerySet, Select, ValueCol};
+use crate::value::Value;
+use sql_ast::{BinOp, Join as AstJoin, JoinKind, OrderItem, SelectSpec, Source};
+
+const QUOTE: char = '"';
+
+/// A statement ready for the host: SQL text and its parameters, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compiled {
+    /// SQL text.
+    pub sql: String,
+    /// Bound values, one per placeholder.
+    pub params: Vec<Value>,
+}
+
+/// Collects bound values and writes their placeholders.
+pub struct Params {
+    dialect: Dialect,
+    /// Values in placeholder order.
+    pub values: Vec<Value>,
+    /// Bind long `IN` lists as one JSON parameter (`json_each`).
+    json_lists: bool,
+}
+
+impl Params {
+    fn new(dialect: Dialect, json_lists: bool) -> Params {
+        Params { dialect, values: Vec::new(), json_lists }
+    }
+
+    /// Bind `v`, returning its placeholder.
+    pub fn push(&mut self, v: Value) -> Expr {
+        self.values.push(v);
+        let text = match self.dialect {
+            Dialect::Sqlite => "?".to_string(),
+            Dialect::Postgres => format!("${}", self.values.len()),
+        };
+        sql_ast::placeholder(text)
+    }
+
+    fn int(&mut self, n: i64) -> Expr {
+        self.push(Value::Int(n))
+    }
+}
+
+/// Renders resolved expressions and conditions against a list of alias names.
+struct Renderer<'a> {
+    params: &'a mut Params,
+    aliases: &'a [Ident],
+    /// Aliases of the enclosing query, for correlated subqueries.
+    outer: &'a [Ident],
+}
+
+impl Renderer<'_> {
+    fn alias(&self, i: usize) -> Result<&Ident> {
+        self.aliases.get(i).ok_or_else(|| Error::value("internal error: unknown join alias"))
+    }
+
+    fn expr(&mut self, e: &SExpr) -> Result<Expr> {
+        Ok(match e {
+            SExpr::Col { alias, col } => sql_ast::col(QUOTE, self.alias(*alias)?, col),
+            SExpr::Param(v) => self.params.push(v.clone()),
+            SExpr::Int(n) => sql_ast::int(*n),
+            SExpr::Func { name, args } => {
+                let args = args.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>>>()?;
+                sql_ast::func(name, args, false)
+            }
+            SExpr::Cast { e, ty } => sql_ast::cast(self.expr(e)?, ty),
+            SExpr::Bin { op, l, r } => {
+                let l = self.expr(l)?;
+                let r = self.expr(r)?;
+                sql_ast::nested(sql_ast::binop(l, *op, r))
+            }
+        })
+    }
+
+    /// `None` for a condition that holds for every row.
+    fn cond(&mut self, c: &Cond) -> Result<Option<Expr>> {
+        Ok(Some(match c {
+            Cond::Cmp { lhs, op, rhs } => {
+                let l = self.expr(lhs)?;
+                let r = self.expr(rhs)?;
+                let op = match op {
+                    Cmp::Eq => BinOp::Eq,
+                    Cmp::Gt => BinOp::Gt,
+                    Cmp::Gte => BinOp::GtEq,
+                    Cmp::Lt => BinOp::Lt,
+                    Cmp::Lte => BinOp::LtEq,
+                };
+                sql_ast::binop(l, op, r)
+            }
+            Cond::Like { lhs, pattern } => {
+                let l = self.expr(lhs)?;
+                let p = self.expr(pattern)?;
+                sql_ast::like_escape(l, p)
+            }
+            Cond::Regexp { lhs, pattern, ci } => {
+                let l = self.expr(lhs)?;
+                let p = if *ci {
+                    let flag = self.params.push(Value::Text("(?i)".into()));
+                    let p = self.expr(pattern)?;
+                    sql_ast::nested(sql_ast::binop(flag, BinOp::Concat, p))
+                } else {
+                    self.expr(pattern)?
+                };
+                sql_ast::binop(l, BinOp::Regexp, p)
+            }
+            Cond::Between { lhs, lo, hi } => {
+                let l = self.expr(lhs)?;
+                let lo = self.expr(lo)?;
+                let hi = self.expr(hi)?;
+                sql_ast::between(l, lo, hi)
+            }
+            Cond::In { lhs, values } => {
+                let l = self.expr(lhs)?;
+                if self.params.json_lists && values.len() > 1 {
+                    let mut json = String::from("[");
+                    for (i, v) in values.iter().enumerate() {
+                        if i > 0 {
+                            json.push(',');
+                        }
+                        if !v.write_json(&mut json) {
+                            return Err(Error::value("This 'in' list is too long to bind one by one, and its values cannot be sent as JSON."));
+                        }
+                    }
+                    json.push(']');
+                    let p = self.params.push(Value::Text(json));
+                    let sub = sql_ast::select(SelectSpec {
+                        distinct: false,
+                        projection: vec![(sql_ast::bare(QUOTE, &Ident::fixed("value")), None)],
+                        from: Source::Function { name: "json_each", args: vec![p] },
+                        joins: vec![],
+                        selection: None,
+                        group_by: vec![],
+                        having: None,
+                        order_by: vec![],
+                        limit: None,
+                        offset: None,
+                    });
+                    sql_ast::in_subquery(l, sub, false)
+                } else {
+                    let list = values.iter().map(|v| self.params.push(v.clone())).collect();
+                    sql_ast::in_list(l, list, false)
+                }
+            }
+            Cond::IsNull { lhs, negated } => sql_ast::is_null(self.expr(lhs)?, *negated),
+            Cond::Exists { sub, negated } => sql_ast::exists(self.subquery(sub)?, *negated),
+            Cond::And(items) | Cond::Or(items) => {
+                let is_and = matches!(c, Cond::And(_));
+                let mut parts = Vec::new();
+                for item in items {
+                    match self.cond(item)? {
+                        Some(e) => parts.push(e),
+                        None if is_and => {}
+                        None => return Ok(None),
+                    }
+                }
+                let op = if is_and { BinOp::And } else { BinOp::Or };
+                let mut it = parts.into_iter();
+                let Some(first) = it.next() else { return Ok(None) };
+                let mut count = 1;
+                let joined = it.fold(first, |acc, e| {
+                    count += 1;
+                    sql_ast::binop(acc, op, e)
+                });
+                if count > 1 {
+                    sql_ast::nested(joined)
+                } else {
+                    joined
+                }
+            }
+            Cond::Not(inner) => match self.cond(inner)? {
+                Some(e) => sql_ast::not(sql_ast::nested(e)),
+                None => return Err(Error::value("internal error: negated full condition")),
+            },
+            Cond::Nothing => return Err(Error::value("internal error: empty condition reached the compiler")),
+            Cond::Everything => return Ok(None),
+        }))
+    }
+
+    fn subquery(&mut self, sub: &SubQuery) -> Result<Query> {
+        let mut aliases = vec![Ident::fixed("U0")];
+        aliases.extend(sub.joins.iter().map(|j| j.alias.clone()));
+        let outer = self.aliases;
+        let mut r = Renderer { params: self.params, aliases: &aliases, outer };
+        let joins = r.joins(&sub.joins)?;
+        let cond = r.cond(&sub.cond.clone().simplify())?;
+        let corr = sql_ast::binop(
+            sql_ast::col(QUOTE, &aliases[sub.inner.0], &sub.inner.1),
+            BinOp::Eq,
+            sql_ast::nested(sql_ast::col(QUOTE, outer.get(sub.outer.0).ok_or_else(|| Error::value("internal error: alias"))?, &sub.outer.1)),
+        );
+        let selection = match cond {
+            Some(c) => sql_ast::nested(sql_ast::binop(c, BinOp::And, corr)),
+            None => corr,
+        };
+        let _ = r.outer;
+        let limit = Some(r.params.int(1));
+        Ok(sql_ast::select(SelectSpec {
+            distinct: false,
+            projection: vec![(sql_ast::int(1), Some(Ident::fixed("a")))],
+            from: Source::Table { name: sub.table.clone(), alias: Some(aliases[0].clone()) },
+            joins,
+            selection: Some(selection),
+            group_by: vec![],
+            having: None,
+            order_by: vec![],
+            limit,
+            offset: None,
+        }))
+    }
+
+    fn joins(&mut self, joins: &[crate::query::expr::Join]) -> Result<Vec<AstJoin>> {
+        joins
+            .iter()
+            .map(|j| {
+                let on = sql_ast::binop(
+                    sql_ast::col(QUOTE, self.alias(j.parent)?, &j.parent_col),
+                    BinOp::Eq,
+                    sql_ast::col(QUOTE, &j.alias, &j.col),
+                );
+                let alias = (j.alias != j.table).then(|| j.alias.clone());
+                Ok(AstJoin {
+                    kind: if j.outer { JoinKind::LeftOuter } else { JoinKind::Inner },
+                    source: Source::Table { name: j.table.clone(), alias },
+                    on: sql_ast::nested(on),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Which rows-returning statement to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// The selected rows.
+    Rows,
+    /// `SELECT COUNT(*)`.
+    Count,
+    /// `SELECT 1 AS "a" ... LIMIT 1`.
+    Exists,
+    /// The primary keys only (for deletes and updates through joins).
+    Pks,
+}
+
+/// Columns selected for model instances: the base model's, then each selectRelated model's.
+pub fn model_columns(qs: &QuerySet) -> Result<Vec<(usize, Field)>> {
+    let mut cols: Vec<(usize, Field)> = qs.model.concrete_fields().map(|f| (0, f.clone())).collect();
+    for r in qs.node.related.iter() {
+        let m = qs.reg.require(&r.model, &r.model)?;
+        cols.extend(m.concrete_fields().map(|f| (r.alias, f.clone())));
+    }
+    Ok(cols)
+}
+
+/// The value columns of a values()/valuesList() QuerySet.
+fn value_cols(qs: &QuerySet) -> Option<&[ValueCol]> {
+    match &qs.node.select {
+        Select::Values(c) => Some(c),
+        Select::List { cols, .. } => Some(cols),
+        Select::Model => None,
+    }
+}
+
+/// Compile a rows-returning statement.
+pub fn compile(qs: &QuerySet, shape: Shape) -> Result<Compiled> {
+    let first = compile_with(qs, shape, false)?;
+    if first.params.len() > qs.reg.config.max_params {
+        let again = compile_with(qs, shape, true)?;
+        if again.params.len() > qs.reg.config.max_params {
+            return Err(Error::value(format!(
+                "This query needs {} bound parameters; the host allows {}. Split it into several queries.",
+                again.params.len(),
+                qs.reg.config.max_params
+            )));
+        }
+        return Ok(again);
+    }
+    Ok(first)
+}
+
+fn compile_with(qs: &QuerySet, shape: Shape, json_lists: bool) -> Result<Compiled> {
+    let mut params = Params::new(qs.reg.config.dialect, json_lists);
+    let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced());
+    let inner_shape = if count_wrap { Shape::Rows } else { shape };
+    let query = select_query(qs, inner_shape, &mut params)?;
+    let query = if count_wrap {
+        sql_ast::select(SelectSpec {
+            distinct: false,
+            projection: vec![(sql_ast::count_star(), None)],
+            from: Source::Derived { query, alias: Ident::fixed("subquery") },
+            joins: vec![],
+            selection: None,
+            group_by: vec![],
+            having: None,
+            order_by: vec![],
+            limit: None,
+            offset: None,
+        })
+    } else {
+        query
+    };
+    Ok(Compiled { sql: sql_ast::query_statement(query).to_string(), params: params.values })
+}
+
+/// The SELECT for `qs`, as a Query (also used as a subquery).
+fn select_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Query> {
+    let (order, joins) = match shape {
+        Shape::Rows => {
+            let (mut terms, joins) = qs.ordering()?;
+            if qs.node.reversed {
+                for t in &mut terms {
+                    t.desc = !t.desc;
+                }
+            }
+            (terms, joins)
+        }
+        _ => (Vec::new(), (*qs.node.joins).clone()),
+    };
+    let mut aliases = vec![qs.model.table.clone()];
+    aliases.extend(joins.iter().map(|j| j.alias.clone()));
+    let mut r = Renderer { params, aliases: &aliases, outer: &[] };
+    let pk_col = |r: &Renderer| -> Result<Expr> { Ok(sql_ast::col(QUOTE, r.alias(0)?, qs.model.pk_column())) };
+    let projection: Vec<(Expr, Option<Ident>)> = match shape {
+        Shape::Count => vec![(sql_ast::count_star(), Some(Ident::fixed("__count")))],
+        Shape::Exists => vec![(sql_ast::int(1), Some(Ident::fixed("a")))],
+        Shape::Pks => vec![(pk_col(&r)?, None)],
+        Shape::Rows => match value_cols(qs) {
+            Some(cols) => {
+                let mut out = Vec::new();
+                for c in cols {
+                    let e = r.expr(&c.expr)?;
+                    // Name the column after the key unless it is a plain column of that name.
+                    let plain = matches!(&c.expr, SExpr::Col { col, .. } if col.as_str() == &*c.key);
+                    let alias = if plain { None } else { Ident::new(&c.key, "values() key").ok() };
+                    out.push((e, alias));
+                }
+                out
+            }
+            None => model_columns(qs)?
+                .iter()
+                .map(|(a, f)| Ok((sql_ast::col(QUOTE, r.alias(*a)?, f.col()?), None)))
+                .collect::<Result<Vec<_>>>()?,
+        },
+    };
+    let ast_joins = r.joins(&joins)?;
+    let conds = Cond::And((*qs.node.conds).clone()).simplify();
+    let selection = r.cond(&conds)?;
+    let mut order_by = Vec::new();
+    for t in &order {
+        let expr = match &t.expr {
+            Some(e) => r.expr(e)?,
+            None => sql_ast::func("RANDOM", vec![], false),
+        };
+        order_by.push(OrderItem { expr, desc: t.desc });
+    }
+    let (limit, offset) = match shape {
+        Shape::Count => (None, None),
+        Shape::Exists => {
+            let off = (qs.node.low > 0).then_some(qs.node.low);
+            (Some(r.params.int(1)), off.map(|o| r.params.int(o as i64)))
+        }
+        _ => match (qs.node.low, qs.node.high) {
+            (0, None) => (None, None),
+            (low, Some(high)) => {
+                let l = r.params.int(high.saturating_sub(low) as i64);
+                let o = (low > 0).then(|| r.params.int(low as i64));
+                (Some(l), o)
+            }
+            (low, None) => {
+                let l = r.params.int(-1);
+                let o = r.params.int(low as i64);
+                (Some(l), Some(o))
+            }
+        },
+    };
+    Ok(sql_ast::select(SelectSpec {
+        distinct: qs.node.distinct && matches!(shape, Shape::Rows),
+        projection,
+        from: Source::Table { name: qs.model.table.clone(), alias: None },
+        joins: ast_joins,
+        selection,
+        group_by: vec![],
+        having: None,
+        order_by,
+        limit,
+        offset,
+    }))
+}
+
+/// A WHERE for writing statements on `qs`'s table: direct when the query has
+/// no joins or slice, else `pk IN (SELECT pk ...)`.
+fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
+    if qs.node.joins.is_empty() && !qs.is_sliced() {
+        let aliases = vec![qs.model.table.clone()];
+        let mut r = Renderer { params, aliases: &aliases, outer: &[] };
+        return r.cond(&Cond::And((*qs.node.conds).clone()).simplify());
+    }
+    let sub = select_query(&qs.unordered(), Shape::Pks, params)?;
+    Ok(Some(sql_ast::in_subquery(sql_ast::col(QUOTE, &qs.model.table, qs.model.pk_column()), sub, false)))
+}
+
+/// `UPDATE` of `qs`'s rows.
+pub fn compile_update(qs: &QuerySet, assignments: Vec<(Ident, SExpr)>) -> Result<Compiled> {
+    let mut params = Params::new(qs.reg.config.dialect, false);
+    let aliases = vec![qs.model.table.clone()];
+    let mut sets: Vec<(Ident, Expr)> = Vec::new();
+    {
+        let mut r = Renderer { params: &mut params, aliases: &aliases, outer: &[] };
+        for (c, e) in assignments {
+            sets.push((c, r.expr(&e)?));
+        }
+    }
+    let selection = write_selection(qs, &mut params)?;
+    let stmt = sql_ast::update(QUOTE, &qs.model.table, sets, selection);
+    Ok(Compiled { sql: stmt.to_string(), params: params.values })
+}
+
+/// `DELETE` of `qs`'s rows.
+pub fn compile_delete(qs: &QuerySet) -> Result<Compiled> {
+    let mut params = Params::new(qs.reg.config.dialect, false);
+    let selection = write_selection(qs, &mut params)?;
+    let stmt = sql_ast::delete(QUOTE, &qs.model.table, selection);
+    Ok(Compiled { sql: stmt.to_string(), params: params.values })
+}
+
+/// `DELETE FROM table WHERE col IN (values)` (cascades), chunked under the parameter limit.
+pub fn compile_delete_in(model: &Model, col: &Ident, values: &[Value], dialect: Dialect, max_params: usize) -> Vec<Compiled> {
+    values
+        .chunks(max_params.max(1))
+        .map(|chunk| {
+            let mut params = Params::new(dialect, false);
+            let list = chunk.iter().map(|v| params.push(v.clone())).collect();
+            let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
+            Compiled { sql: sql_ast::delete(QUOTE, &model.table, Some(sel)).to_string(), params: params.values }
+        })
+        .collect()
+}
+
+/// `UPDATE table SET set_col = value WHERE col IN (values)` (SET_NULL / SET_DEFAULT), chunked.
+pub fn compile_update_in(model: &Model, set_col: &Ident, set: &Value, col: &Ident, values: &[Value], dialect: Dialect, max_params: usize) -> Vec<Compiled> {
+    values
+        .chunks(max_params.saturating_sub(1).max(1))
+        .map(|chunk| {
+            let mut params = Params::new(dialect, false);
+            let v = params.push(set.clone());
+            let list = chunk.iter().map(|v| params.push(v.clone())).collect();
+            let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
+            Compiled { sql: sql_ast::update(QUOTE, &model.table, vec![(set_col.clone(), v)], Some(sel)).to_string(), params: params.values }
+        })
+        .collect()
+}
+
+/// `SELECT cols FROM table WHERE col IN (values)` (collecting cascades, prefetching), chunked.
+pub fn compile_select_in(model: &Model, cols: &[Ident], col: &Ident, values: &[Value], dialect: Dialect, max_params: usize) -> Vec<Compiled> {
+    values
+        .chunks(max_params.max(1))
+        .map(|chunk| {
+            let mut params = Params::new(dialect, false);
+            let list = chunk.iter().map(|v| params.push(v.clone())).collect();
+            let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
+            let q = sql_ast::select(SelectSpec {
+                distinct: false,
+                projection: cols.iter().map(|c| (sql_ast::col(QUOTE, &model.table, c), None)).collect(),
+                from: Source::Table { name: model.table.clone(), alias: None },
+                joins: vec![],
+                selection: Some(sel),
+                group_by: vec![],
+                having: None,
+                order_by: vec![],
+                limit: None,
+                offset: None,
+            });
+            Compiled { sql: sql_ast::query_statement(q).to_string(), params: params.values }
+        })
+        .collect()
+}
+
+/// `INSERT INTO table (cols) VALUES (...) RETURNING pk`; `rows` all have `columns.len()` values.
+pub fn compile_insert(model: &Model, columns: &[Ident], rows: Vec<Vec<Value>>, dialect: Dialect, ignore: bool) -> Compiled {
+    let mut params = Params::new(dialect, false);
+    let rows: Vec<Vec<Expr>> = rows.into_iter().map(|row| row.into_iter().map(|v| params.push(v)).collect()).collect();
+    let returning = vec![sql_ast::col(QUOTE, &model.table, model.pk_column())];
+    let on_conflict = if ignore { sql_ast::OnConflict::Ignore { sqlite_or_ignore: dialect == Dialect::Sqlite } } else { sql_ast::OnConflict::None };
+    let stmt = sql_ast::insert(QUOTE, &model.table, columns, rows, on_conflict, returning);
+    Compiled { sql: stmt.to_string(), params: params.values }
+}
+
+/// The decoding plan of a rows query: one conversion code per column.
+pub fn plan_convs(qs: &QuerySet) -> Result<Vec<(String, Conv)>> {
+    Ok(match value_cols(qs) {
+        Some(cols) => cols.iter().map(|c| (c.key.to_string(), c.conv)).collect(),
+        None => model_columns(qs)?.iter().map(|(_, f)| (f.attname.to_string(), Conv::for_field(f))).collect(),
+    })
+}

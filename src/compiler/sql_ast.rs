@@ -1,0 +1,1868 @@
+//! The only module that constructs `sqlparser` AST nodes.
+//!
+//! Everything the compiler emits is built here and rendered by sqlparser's
+//! `Display`. Dialect choices (the identifier quote character, the
+//! placeholder text) are made by the caller and passed in, so rendering is
+//! plain printing. Identifiers reaching this module have already been
+//! validated by [`crate::ident`]; user values never reach it at all: they are
+//! bound, and only [`placeholder`] text stands for them.
+//!
+//! Rendering notes (sqlparser 0.64, checked by the tests at the bottom):
+//! - sqlparser never adds parentheses around binary operators: `binop(a, And,
+//!   binop(b, Or, c))` renders `a AND b OR c`. Callers wrap with [`nested`].
+//! - `ESCAPE '\'` is modelled as `Expr::Like { escape_char: Some(Expr) }` with a
+//!   one-backslash single-quoted string; sqlparser only doubles quotes, so it
+//!   prints exactly `ESCAPE '\'`.
+//! - A query with OFFSET but no LIMIT renders `LIMIT -1 OFFSET ...` because
+//!   SQLite rejects a bare OFFSET.
+//! - Table aliases render without `AS`: `"book" "T1"`; derived tables render
+//!   `(SELECT ...) "subquery"`.
+//! - Functions that take no quote character ([`select`], [`set_op`]) quote the
+//!   identifiers inside a [`SelectSpec`] with `"` (the quote of both SQLite and
+//!   PostgreSQL).
+
+use sqlparser::ast::helpers::attached_token::AttachedToken;
+use sqlparser::ast::helpers::stmt_create_table::CreateTableBuilder;
+use sqlparser::ast::{
+    Assignment, AssignmentTarget, BinaryOperator, CaseWhen, CastKind, ColumnDef, ColumnOption,
+    ColumnOptionDef, ConflictTarget, ConstraintCharacteristics, CreateIndex, DataType,
+    DeferrableInitial, Delete, DescribeAlias, Distinct, DoUpdate, DuplicateTreatment, Expr,
+    ForeignKeyConstraint, FromTable, Function, FunctionArg, FunctionArgExpr, FunctionArgumentList,
+    FunctionArguments, GroupByExpr, Ident as SqlIdent, InTarget, IndexColumn, Insert,
+    Join as SqlJoin, JoinConstraint, JoinOperator, KeyOrIndexDisplay, LimitClause,
+    NullsDistinctOption, ObjectName, Offset, OffsetRows, OnConflict as SqlOnConflict,
+    OnConflictAction, OnInsert, OrderBy, OrderByExpr, OrderByKind, OrderByOptions, OrderBySort,
+    Parens, PrimaryKeyConstraint, Query, ReferentialAction, Select, SelectFlavor, SelectItem,
+    SetExpr, SetOperator, SetQuantifier, SqliteOnConflict, Statement, TableAlias, TableConstraint,
+    TableFactor, TableObject, TableWithJoins, TypeModifier, UnaryOperator, UniqueConstraint,
+    Update, Value, Values, WildcardAdditionalOptions,
+};
+use sqlparser::tokenizer::Token;
+
+use crate::ident::Ident;
+
+/// Quote character for identifiers (`"` for SQLite and PostgreSQL).
+pub type Quote = char;
+
+/// The quote used where the public signature carries none (see module docs).
+const DEFAULT_QUOTE: Quote = '"';
+
+// ---------------------------------------------------------------------------
+// Private helpers
+// ---------------------------------------------------------------------------
+
+/// `Ident::with_quote` asserts on its quote character; map anything it would
+/// reject to `"` so that no input can panic.
+fn safe_quote(q: Quote) -> char {
+    match q {
+        '"' | '`' | '[' => q,
+        _ => '"',
+    }
+}
+
+/// A quoted sqlparser identifier from a validated name.
+fn qident(q: Quote, name: &Ident) -> SqlIdent {
+    SqlIdent::with_quote(safe_quote(q), name.as_str())
+}
+
+/// `true` for `[A-Za-z_][A-Za-z0-9_]*`.
+fn is_word(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+            chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        }
+        _ => false,
+    }
+}
+
+/// A compiler-chosen keyword-like word (function name, type name) rendered
+/// unquoted. Such names are fixed strings in the compiler, so a bad one is a
+/// compiler bug; it is reduced to its safe characters rather than panicking.
+fn word(s: &str) -> SqlIdent {
+    if is_word(s) {
+        return SqlIdent::new(s);
+    }
+    let cleaned: String = s
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if is_word(&cleaned) {
+        SqlIdent::new(cleaned)
+    } else {
+        SqlIdent::new("_invalid")
+    }
+}
+
+fn object_name(q: Quote, name: &Ident) -> ObjectName {
+    ObjectName::from(vec![qident(q, name)])
+}
+
+fn value_expr(v: Value) -> Expr {
+    Expr::Value(v.with_empty_span())
+}
+
+fn null() -> Expr {
+    value_expr(Value::Null)
+}
+
+/// A type name such as `integer`, `varchar(100)`, `decimal(10, 2)` or
+/// `double precision`, as `DataType::Custom` so it prints as given.
+fn data_type(type_name: &str) -> DataType {
+    let t = type_name.trim();
+    if t.is_empty() {
+        // SQLite accepts a column without a type; sqlparser prints nothing.
+        return DataType::Unspecified;
+    }
+    let (base, mods) = match t.find('(') {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let words: Vec<&str> = base.split_whitespace().collect();
+    let base_ok = !words.is_empty() && words.iter().all(|w| is_word(w));
+    let base_text = if base_ok {
+        words.join(" ")
+    } else {
+        // A compiler bug: keep the leading run of safe characters.
+        let prefix: String = base
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ' ')
+            .collect();
+        let prefix_words: Vec<&str> = prefix.split_whitespace().collect();
+        if !prefix_words.is_empty() && prefix_words.iter().all(|w| is_word(w)) {
+            prefix_words.join(" ")
+        } else {
+            word(base).value
+        }
+    };
+    let mut modifiers = Vec::new();
+    if let Some(m) = mods {
+        if let Some(inner) = m.trim_end().strip_suffix(')') {
+            for part in inner.split(',') {
+                let p = part.trim();
+                if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) {
+                    modifiers.push(TypeModifier::Number(p.to_string(), false));
+                }
+            }
+        }
+    }
+    DataType::Custom(ObjectName::from(vec![SqlIdent::new(base_text)]), modifiers)
+}
+
+/// Placeholder text accepted verbatim: `?`, `?N`, `$N`, `:name`, `@name`.
+fn valid_placeholder(text: &str) -> bool {
+    if text == "?" {
+        return true;
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('?') | Some('$') => {
+            let rest = chars.as_str();
+            !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())
+        }
+        Some(':') | Some('@') => is_word(chars.as_str()),
+        _ => false,
+    }
+}
+
+fn order_by_expr(item: OrderItem) -> OrderByExpr {
+    OrderByExpr {
+        expr: item.expr,
+        options: OrderByOptions {
+            sort: Some(if item.desc {
+                OrderBySort::Desc
+            } else {
+                OrderBySort::Asc
+            }),
+            nulls_first: None,
+        },
+        with_fill: None,
+    }
+}
+
+fn order_by_clause(items: Vec<OrderItem>) -> Option<OrderBy> {
+    if items.is_empty() {
+        None
+    } else {
+        Some(OrderBy {
+            kind: OrderByKind::Expressions(items.into_iter().map(order_by_expr).collect()),
+            interpolate: None,
+        })
+    }
+}
+
+/// `LIMIT l OFFSET o`; SQLite needs a LIMIT before OFFSET, so a lone offset
+/// gets `LIMIT -1` (no limit).
+fn limit_clause(limit: Option<Expr>, offset: Option<Expr>) -> Option<LimitClause> {
+    if limit.is_none() && offset.is_none() {
+        return None;
+    }
+    let limit = match (limit, &offset) {
+        (Some(l), _) => Some(l),
+        (None, Some(_)) => Some(int(-1)),
+        (None, None) => None,
+    };
+    Some(LimitClause::LimitOffset {
+        limit,
+        offset: offset.map(|value| Offset {
+            value,
+            rows: OffsetRows::None,
+        }),
+        limit_by: vec![],
+    })
+}
+
+fn query_from_body(
+    body: SetExpr,
+    order_by: Vec<OrderItem>,
+    limit: Option<Expr>,
+    offset: Option<Expr>,
+) -> Query {
+    Query {
+        with: None,
+        body: Box::new(body),
+        order_by: order_by_clause(order_by),
+        limit_clause: limit_clause(limit, offset),
+        fetch: None,
+        locks: vec![],
+        for_clause: None,
+        settings: None,
+        format_clause: None,
+        pipe_operators: vec![],
+    }
+}
+
+fn table_alias(name: SqlIdent) -> TableAlias {
+    TableAlias {
+        explicit: false,
+        name,
+        columns: vec![],
+        at: None,
+    }
+}
+
+fn table_factor(name: ObjectName, alias: Option<TableAlias>) -> TableFactor {
+    TableFactor::Table {
+        name,
+        alias,
+        args: None,
+        with_hints: vec![],
+        version: None,
+        with_ordinality: false,
+        partitions: vec![],
+        json_path: None,
+        sample: None,
+        index_directives: vec![],
+        inheritance: None,
+    }
+}
+
+fn source_factor(source: Source) -> TableFactor {
+    match source {
+        Source::Table { name, alias } => {
+            let alias = alias
+                .filter(|a| a != &name)
+                .map(|a| table_alias(qident(DEFAULT_QUOTE, &a)));
+            table_factor(object_name(DEFAULT_QUOTE, &name), alias)
+        }
+        Source::Derived { query, alias } => TableFactor::Derived {
+            lateral: false,
+            subquery: Box::new(query),
+            alias: Some(table_alias(qident(DEFAULT_QUOTE, &alias))),
+            sample: None,
+        },
+        Source::Function { name, args } => TableFactor::Function {
+            lateral: false,
+            name: ObjectName::from(vec![word(name)]),
+            args: args
+                .into_iter()
+                .map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a)))
+                .collect(),
+            with_ordinality: false,
+            alias: None,
+        },
+    }
+}
+
+fn select_body(
+    distinct: bool,
+    projection: Vec<SelectItem>,
+    from: Vec<TableWithJoins>,
+    selection: Option<Expr>,
+    group_by: Vec<Expr>,
+    having: Option<Expr>,
+) -> Select {
+    Select {
+        select_token: AttachedToken::empty(),
+        optimizer_hints: vec![],
+        distinct: if distinct {
+            Some(Distinct::Distinct)
+        } else {
+            None
+        },
+        select_modifiers: None,
+        top: None,
+        top_before_distinct: false,
+        projection,
+        exclude: None,
+        into: None,
+        from,
+        lateral_views: vec![],
+        prewhere: None,
+        selection,
+        connect_by: vec![],
+        group_by: GroupByExpr::Expressions(group_by, vec![]),
+        cluster_by: vec![],
+        distribute_by: vec![],
+        sort_by: vec![],
+        having,
+        named_window: vec![],
+        qualify: None,
+        window_before_qualify: false,
+        value_table_mode: None,
+        flavor: SelectFlavor::Standard,
+    }
+}
+
+/// One operand of a compound SELECT. SQLite does not accept parenthesised
+/// operands, so an operand carrying its own ORDER BY/LIMIT (or a compound on
+/// the right-hand side, which would otherwise re-associate) is wrapped as
+/// `SELECT * FROM (operand)`.
+fn set_operand(q: Query, allow_compound: bool) -> SetExpr {
+    let plain = q.with.is_none()
+        && q.order_by.is_none()
+        && q.limit_clause.is_none()
+        && q.fetch.is_none()
+        && q.locks.is_empty();
+    let simple_body = match q.body.as_ref() {
+        SetExpr::Select(_) => true,
+        SetExpr::SetOperation { .. } => allow_compound,
+        _ => false,
+    };
+    if plain && simple_body {
+        return *q.body;
+    }
+    let from = TableWithJoins {
+        relation: TableFactor::Derived {
+            lateral: false,
+            subquery: Box::new(q),
+            alias: None,
+            sample: None,
+        },
+        joins: vec![],
+    };
+    SetExpr::Select(Box::new(select_body(
+        false,
+        vec![SelectItem::Wildcard(WildcardAdditionalOptions::default())],
+        vec![from],
+        None,
+        vec![],
+        None,
+    )))
+}
+
+fn returning_items(returning: Vec<Expr>) -> Option<Vec<SelectItem>> {
+    if returning.is_empty() {
+        None
+    } else {
+        Some(returning.into_iter().map(SelectItem::UnnamedExpr).collect())
+    }
+}
+
+fn referential_action(a: FkAction) -> ReferentialAction {
+    match a {
+        FkAction::Cascade => ReferentialAction::Cascade,
+        FkAction::SetNull => ReferentialAction::SetNull,
+        FkAction::SetDefault => ReferentialAction::SetDefault,
+        FkAction::Restrict => ReferentialAction::Restrict,
+        FkAction::NoAction => ReferentialAction::NoAction,
+    }
+}
+
+fn index_column(q: Quote, c: &Ident) -> IndexColumn {
+    IndexColumn::from(qident(q, c))
+}
+
+fn option(option: ColumnOption) -> ColumnOptionDef {
+    ColumnOptionDef { name: None, option }
+}
+
+fn column_def(q: Quote, c: ColumnSpec) -> ColumnDef {
+    let mut options = Vec::new();
+    if c.not_null {
+        options.push(option(ColumnOption::NotNull));
+    }
+    if c.primary_key {
+        options.push(option(ColumnOption::PrimaryKey(PrimaryKeyConstraint {
+            name: None,
+            index_name: None,
+            index_type: None,
+            columns: vec![],
+            include: vec![],
+            index_options: vec![],
+            characteristics: None,
+        })));
+    }
+    if c.autoincrement {
+        // sqlparser's own representation of SQLite's AUTOINCREMENT.
+        options.push(option(ColumnOption::DialectSpecific(vec![
+            Token::make_keyword("AUTOINCREMENT"),
+        ])));
+    }
+    if c.unique {
+        options.push(option(ColumnOption::Unique(UniqueConstraint {
+            name: None,
+            index_name: None,
+            index_type_display: KeyOrIndexDisplay::None,
+            index_type: None,
+            columns: vec![],
+            include: vec![],
+            index_options: vec![],
+            characteristics: None,
+            nulls_distinct: NullsDistinctOption::None,
+        })));
+    }
+    if let Some(r) = c.references {
+        options.push(option(ColumnOption::ForeignKey(ForeignKeyConstraint {
+            name: None,
+            index_name: None,
+            columns: vec![],
+            foreign_table: object_name(q, &r.table),
+            referred_columns: vec![qident(q, &r.column)],
+            on_delete: r.on_delete.map(referential_action),
+            on_update: None,
+            match_kind: None,
+            characteristics: if r.deferrable {
+                Some(ConstraintCharacteristics {
+                    deferrable: Some(true),
+                    initially: Some(DeferrableInitial::Deferred),
+                    enforced: None,
+                })
+            } else {
+                None
+            },
+        })));
+    }
+    ColumnDef {
+        name: qident(q, &c.name),
+        data_type: data_type(&c.type_name),
+        options,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Expressions
+// ---------------------------------------------------------------------------
+
+/// A quoted column reference `"alias"."column"`.
+pub fn col(q: Quote, alias: &Ident, column: &Ident) -> Expr {
+    Expr::CompoundIdentifier(vec![qident(q, alias), qident(q, column)])
+}
+
+/// A quoted bare identifier `"name"` (used for output aliases in ORDER BY etc.).
+pub fn bare(q: Quote, name: &Ident) -> Expr {
+    Expr::Identifier(qident(q, name))
+}
+
+/// A bound-parameter placeholder; `text` is `?`, `?3` or `$3`.
+///
+/// Also accepted verbatim: `:name` and `@name`. Any other text (a compiler
+/// bug) renders as `?` rather than reaching the SQL.
+pub fn placeholder(text: String) -> Expr {
+    if valid_placeholder(&text) {
+        value_expr(Value::Placeholder(text))
+    } else {
+        value_expr(Value::Placeholder("?".to_string()))
+    }
+}
+
+/// An integer literal (only for constants the compiler itself chooses, e.g. `1` in `SELECT 1 AS "a"`).
+pub fn int(n: i64) -> Expr {
+    value_expr(Value::Number(n.to_string(), false))
+}
+
+/// `*` as an expression argument (for `COUNT(*)`): see [`count_star`].
+pub fn count_star() -> Expr {
+    Expr::Function(Function {
+        name: ObjectName::from(vec![SqlIdent::new("COUNT")]),
+        uses_odbc_syntax: false,
+        parameters: FunctionArguments::None,
+        args: FunctionArguments::List(FunctionArgumentList {
+            duplicate_treatment: None,
+            args: vec![FunctionArg::Unnamed(FunctionArgExpr::Wildcard)],
+            clauses: vec![],
+        }),
+        filter: None,
+        null_treatment: None,
+        over: None,
+        within_group: vec![],
+    })
+}
+
+/// Binary operators the compiler needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Eq,
+    NotEq,
+    Gt,
+    GtEq,
+    Lt,
+    LtEq,
+    And,
+    Or,
+    Plus,
+    Minus,
+    Multiply,
+    Divide,
+    Modulo,
+    /// `||` string concatenation
+    Concat,
+    /// SQLite `REGEXP` (rendered `a REGEXP b`)
+    Regexp,
+}
+
+/// `left <op> right`.
+///
+/// No parentheses are added (sqlparser does not add any): wrap operands with
+/// [`nested`] where precedence matters.
+pub fn binop(left: Expr, op: BinOp, right: Expr) -> Expr {
+    let op = match op {
+        BinOp::Eq => BinaryOperator::Eq,
+        BinOp::NotEq => BinaryOperator::NotEq,
+        BinOp::Gt => BinaryOperator::Gt,
+        BinOp::GtEq => BinaryOperator::GtEq,
+        BinOp::Lt => BinaryOperator::Lt,
+        BinOp::LtEq => BinaryOperator::LtEq,
+        BinOp::And => BinaryOperator::And,
+        BinOp::Or => BinaryOperator::Or,
+        BinOp::Plus => BinaryOperator::Plus,
+        BinOp::Minus => BinaryOperator::Minus,
+        BinOp::Multiply => BinaryOperator::Multiply,
+        BinOp::Divide => BinaryOperator::Divide,
+        BinOp::Modulo => BinaryOperator::Modulo,
+        BinOp::Concat => BinaryOperator::StringConcat,
+        BinOp::Regexp => BinaryOperator::Regexp,
+    };
+    Expr::BinaryOp {
+        left: Box::new(left),
+        op,
+        right: Box::new(right),
+    }
+}
+
+/// `(expr)`.
+pub fn nested(e: Expr) -> Expr {
+    Expr::Nested(Box::new(e))
+}
+
+/// `NOT expr` (the caller adds parentheses with [`nested`] where needed).
+pub fn not(e: Expr) -> Expr {
+    Expr::UnaryOp {
+        op: UnaryOperator::Not,
+        expr: Box::new(e),
+    }
+}
+
+/// `expr IS NULL` / `expr IS NOT NULL`.
+pub fn is_null(e: Expr, negated: bool) -> Expr {
+    if negated {
+        Expr::IsNotNull(Box::new(e))
+    } else {
+        Expr::IsNull(Box::new(e))
+    }
+}
+
+/// `expr LIKE pattern ESCAPE '\'`.
+pub fn like_escape(e: Expr, pattern: Expr) -> Expr {
+    Expr::Like {
+        negated: false,
+        any: false,
+        expr: Box::new(e),
+        pattern: Box::new(pattern),
+        // A one-character string holding a single backslash; sqlparser's
+        // single-quote escaping only touches `'`, so this prints `'\'`.
+        escape_char: Some(Box::new(value_expr(Value::SingleQuotedString(
+            "\\".to_string(),
+        )))),
+    }
+}
+
+/// `expr BETWEEN low AND high`.
+pub fn between(e: Expr, low: Expr, high: Expr) -> Expr {
+    Expr::Between {
+        expr: Box::new(e),
+        negated: false,
+        low: Box::new(low),
+        high: Box::new(high),
+    }
+}
+
+/// `expr IN (a, b, ...)` (`list` is never empty).
+pub fn in_list(e: Expr, list: Vec<Expr>, negated: bool) -> Expr {
+    Expr::In {
+        expr: Box::new(e),
+        target: InTarget::List(list),
+        negated,
+        global: false,
+    }
+}
+
+/// `expr IN (subquery)`.
+pub fn in_subquery(e: Expr, q: Query, negated: bool) -> Expr {
+    Expr::In {
+        expr: Box::new(e),
+        target: InTarget::Subquery(Box::new(q)),
+        negated,
+        global: false,
+    }
+}
+
+/// `EXISTS(subquery)` / `NOT EXISTS(subquery)`.
+pub fn exists(q: Query, negated: bool) -> Expr {
+    Expr::Exists {
+        subquery: Box::new(q),
+        negated,
+    }
+}
+
+/// `(subquery)` as a scalar expression.
+pub fn scalar_subquery(q: Query) -> Expr {
+    Expr::Subquery(Box::new(q))
+}
+
+/// A function call `NAME(args)`; `distinct` gives `NAME(DISTINCT args)`.
+/// `name` is a fixed SQL function name chosen by the compiler (COUNT, SUM, strftime, date, json_each, ...).
+pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
+    Expr::Function(Function {
+        name: ObjectName::from(vec![word(name)]),
+        uses_odbc_syntax: false,
+        parameters: FunctionArguments::None,
+        args: FunctionArguments::List(FunctionArgumentList {
+            duplicate_treatment: if distinct {
+                Some(DuplicateTreatment::Distinct)
+            } else {
+                None
+            },
+            args: args
+                .into_iter()
+                .map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a)))
+                .collect(),
+            clauses: vec![],
+        }),
+        filter: None,
+        null_treatment: None,
+        over: None,
+        within_group: vec![],
+    })
+}
+
+/// `CAST(expr AS INTEGER)` (type name given as a fixed keyword, e.g. "INTEGER", "TEXT").
+pub fn cast(e: Expr, type_name: &str) -> Expr {
+    Expr::Cast {
+        kind: CastKind::Cast,
+        expr: Box::new(e),
+        data_type: data_type(type_name),
+        format: None,
+    }
+}
+
+/// `CASE WHEN c1 THEN r1 ... ELSE else_ END`.
+///
+/// With no `whens` there is no valid CASE; the result is `else_` (or `NULL`).
+pub fn case(whens: Vec<(Expr, Expr)>, else_: Option<Expr>) -> Expr {
+    if whens.is_empty() {
+        return else_.unwrap_or_else(null);
+    }
+    Expr::Case {
+        case_token: AttachedToken::empty(),
+        end_token: AttachedToken::empty(),
+        operand: None,
+        conditions: whens
+            .into_iter()
+            .map(|(condition, result)| CaseWhen { condition, result })
+            .collect(),
+        else_result: else_.map(Box::new),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------
+
+/// A FROM source.
+#[allow(clippy::large_enum_variant)] // the public shape is fixed; a Source lives briefly
+pub enum Source {
+    /// `"table" "alias"` (alias omitted when equal to the table name).
+    Table { name: Ident, alias: Option<Ident> },
+    /// `(subquery) "alias"`, e.g. `(SELECT ...) "subquery"`.
+    Derived { query: Query, alias: Ident },
+    /// A table-valued function, e.g. `json_each(?)`.
+    Function { name: &'static str, args: Vec<Expr> },
+}
+
+/// Join kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinKind {
+    Inner,
+    LeftOuter,
+}
+
+/// One `INNER JOIN "t" "alias" ON (...)`.
+pub struct Join {
+    pub kind: JoinKind,
+    pub source: Source,
+    pub on: Expr,
+}
+
+/// One ORDER BY item.
+pub struct OrderItem {
+    pub expr: Expr,
+    pub desc: bool,
+}
+
+/// Everything a SELECT can hold.
+pub struct SelectSpec {
+    pub distinct: bool,
+    /// Expression with optional output alias (`expr AS "alias"`).
+    pub projection: Vec<(Expr, Option<Ident>)>,
+    pub from: Source,
+    pub joins: Vec<Join>,
+    pub selection: Option<Expr>,
+    pub group_by: Vec<Expr>,
+    pub having: Option<Expr>,
+    pub order_by: Vec<OrderItem>,
+    pub limit: Option<Expr>,
+    pub offset: Option<Expr>,
+}
+
+/// Build a `Query` (usable as a subquery or as a statement).
+///
+/// Identifiers inside the spec (table names, aliases) are quoted with `"`.
+/// An empty projection renders `SELECT *`. OFFSET without LIMIT renders
+/// `LIMIT -1 OFFSET ...`.
+pub fn select(spec: SelectSpec) -> Query {
+    let mut projection: Vec<SelectItem> = spec
+        .projection
+        .into_iter()
+        .map(|(expr, alias)| match alias {
+            Some(a) => SelectItem::ExprWithAlias {
+                expr,
+                alias: qident(DEFAULT_QUOTE, &a),
+            },
+            None => SelectItem::UnnamedExpr(expr),
+        })
+        .collect();
+    if projection.is_empty() {
+        projection.push(SelectItem::Wildcard(WildcardAdditionalOptions::default()));
+    }
+    let joins = spec
+        .joins
+        .into_iter()
+        .map(|j| {
+            let on = match j.on {
+                e @ Expr::Nested(_) => e,
+                e => nested(e),
+            };
+            let constraint = JoinConstraint::On(on);
+            SqlJoin {
+                relation: source_factor(j.source),
+                global: false,
+                join_operator: match j.kind {
+                    JoinKind::Inner => JoinOperator::Inner(constraint),
+                    JoinKind::LeftOuter => JoinOperator::LeftOuter(constraint),
+                },
+            }
+        })
+        .collect();
+    let from = TableWithJoins {
+        relation: source_factor(spec.from),
+        joins,
+    };
+    let body = select_body(
+        spec.distinct,
+        projection,
+        vec![from],
+        spec.selection,
+        spec.group_by,
+        spec.having,
+    );
+    query_from_body(
+        SetExpr::Select(Box::new(body)),
+        spec.order_by,
+        spec.limit,
+        spec.offset,
+    )
+}
+
+/// Set operations between two queries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetOp {
+    Union,
+    UnionAll,
+    Intersect,
+    Except,
+}
+
+/// `left <op> right` with optional ORDER BY / LIMIT / OFFSET on the whole.
+///
+/// SQLite rejects parenthesised compound operands, so an operand with its own
+/// ORDER BY / LIMIT / OFFSET (and a compound right operand) is rendered as
+/// `SELECT * FROM (operand)`. A compound left operand is chained as is
+/// (compound operators associate to the left).
+pub fn set_op(
+    left: Query,
+    op: SetOp,
+    right: Query,
+    order_by: Vec<OrderItem>,
+    limit: Option<Expr>,
+    offset: Option<Expr>,
+) -> Query {
+    let (op, set_quantifier) = match op {
+        SetOp::Union => (SetOperator::Union, SetQuantifier::None),
+        SetOp::UnionAll => (SetOperator::Union, SetQuantifier::All),
+        SetOp::Intersect => (SetOperator::Intersect, SetQuantifier::None),
+        SetOp::Except => (SetOperator::Except, SetQuantifier::None),
+    };
+    let body = SetExpr::SetOperation {
+        left: Box::new(set_operand(left, true)),
+        op,
+        set_quantifier,
+        right: Box::new(set_operand(right, false)),
+    };
+    query_from_body(body, order_by, limit, offset)
+}
+
+/// `SELECT ...` statement.
+pub fn query_statement(q: Query) -> Statement {
+    Statement::Query(Box::new(q))
+}
+
+// ---------------------------------------------------------------------------
+// DML
+// ---------------------------------------------------------------------------
+
+/// Conflict handling for INSERT.
+pub enum OnConflict {
+    /// Plain INSERT.
+    None,
+    /// `INSERT OR IGNORE INTO` (SQLite) / `ON CONFLICT DO NOTHING` (PostgreSQL): caller picks via `sqlite_or_ignore`.
+    Ignore { sqlite_or_ignore: bool },
+    /// `ON CONFLICT("a","b") DO UPDATE SET "x" = EXCLUDED."x", ...`
+    Update {
+        target: Vec<Ident>,
+        update: Vec<Ident>,
+    },
+}
+
+/// `INSERT INTO "table" ("c1", ...) VALUES (...), (...) [RETURNING ...]`.
+/// With no columns, renders `INSERT INTO "table" DEFAULT VALUES`.
+///
+/// `DEFAULT VALUES` is used when there are no columns and every row is empty
+/// (it inserts ONE row whatever the number of rows), or when `rows` is empty.
+/// `OnConflict::Update` with an empty `update` list falls back to
+/// `ON CONFLICT (...) DO NOTHING`.
+pub fn insert(
+    q: Quote,
+    table: &Ident,
+    columns: &[Ident],
+    rows: Vec<Vec<Expr>>,
+    on_conflict: OnConflict,
+    returning: Vec<Expr>,
+) -> Statement {
+    let default_values =
+        rows.is_empty() || (columns.is_empty() && rows.iter().all(|r| r.is_empty()));
+    let (columns, source) = if default_values {
+        (vec![], None)
+    } else {
+        let values = Values {
+            explicit_row: false,
+            value_keyword: false,
+            rows: rows.into_iter().map(Parens::with_empty_span).collect(),
+        };
+        (
+            columns.iter().map(|c| object_name(q, c)).collect(),
+            Some(Box::new(query_from_body(
+                SetExpr::Values(values),
+                vec![],
+                None,
+                None,
+            ))),
+        )
+    };
+    let (or, on) = match on_conflict {
+        OnConflict::None => (None, None),
+        OnConflict::Ignore {
+            sqlite_or_ignore: true,
+        } => (Some(SqliteOnConflict::Ignore), None),
+        OnConflict::Ignore {
+            sqlite_or_ignore: false,
+        } => (
+            None,
+            Some(OnInsert::OnConflict(SqlOnConflict {
+                conflict_target: None,
+                action: OnConflictAction::DoNothing,
+            })),
+        ),
+        OnConflict::Update { target, update } => {
+            let conflict_target = if target.is_empty() {
+                None
+            } else {
+                Some(ConflictTarget::Columns {
+                    columns: target.iter().map(|c| qident(q, c)).collect(),
+                    predicate: None,
+                })
+            };
+            let action = if update.is_empty() {
+                OnConflictAction::DoNothing
+            } else {
+                OnConflictAction::DoUpdate(DoUpdate {
+                    assignments: update
+                        .iter()
+                        .map(|c| Assignment {
+                            target: AssignmentTarget::ColumnName(object_name(q, c)),
+                            value: Expr::CompoundIdentifier(vec![
+                                SqlIdent::new("EXCLUDED"),
+                                qident(q, c),
+                            ]),
+                        })
+                        .collect(),
+                    selection: None,
+                })
+            };
+            (
+                None,
+                Some(OnInsert::OnConflict(SqlOnConflict {
+                    conflict_target,
+                    action,
+                })),
+            )
+        }
+    };
+    Statement::Insert(Insert {
+        insert_token: AttachedToken::empty(),
+        optimizer_hints: vec![],
+        or,
+        ignore: false,
+        into: true,
+        table: TableObject::TableName(object_name(q, table)),
+        table_alias: None,
+        columns,
+        by_name: false,
+        overwrite: false,
+        source,
+        assignments: vec![],
+        partitioned: None,
+        after_columns: vec![],
+        overriding: None,
+        has_table_keyword: false,
+        on,
+        returning: returning_items(returning),
+        output: None,
+        replace_into: false,
+        priority: None,
+        insert_alias: None,
+        settings: None,
+        format_clause: None,
+        multi_table_insert_type: None,
+        multi_table_into_clauses: vec![],
+        multi_table_when_clauses: vec![],
+        multi_table_else_clause: None,
+    })
+}
+
+/// `UPDATE "table" SET "c" = expr, ... [WHERE ...]`.
+pub fn update(
+    q: Quote,
+    table: &Ident,
+    assignments: Vec<(Ident, Expr)>,
+    selection: Option<Expr>,
+) -> Statement {
+    Statement::Update(Update {
+        update_token: AttachedToken::empty(),
+        optimizer_hints: vec![],
+        table: TableWithJoins {
+            relation: table_factor(object_name(q, table), None),
+            joins: vec![],
+        },
+        on_cluster: None,
+        assignments: assignments
+            .into_iter()
+            .map(|(c, value)| Assignment {
+                target: AssignmentTarget::ColumnName(object_name(q, &c)),
+                value,
+            })
+            .collect(),
+        from: None,
+        selection,
+        returning: None,
+        output: None,
+        or: None,
+        order_by: vec![],
+        limit: None,
+        settings: None,
+    })
+}
+
+/// `DELETE FROM "table" [WHERE ...]`.
+pub fn delete(q: Quote, table: &Ident, selection: Option<Expr>) -> Statement {
+    Statement::Delete(Delete {
+        delete_token: AttachedToken::empty(),
+        optimizer_hints: vec![],
+        tables: vec![],
+        from: FromTable::WithFromKeyword(vec![TableWithJoins {
+            relation: table_factor(object_name(q, table), None),
+            joins: vec![],
+        }]),
+        on_cluster: None,
+        using: None,
+        selection,
+        returning: None,
+        output: None,
+        order_by: vec![],
+        limit: None,
+        settings: None,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// DDL
+// ---------------------------------------------------------------------------
+
+/// `ON DELETE` actions emitted in DDL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FkAction {
+    Cascade,
+    SetNull,
+    SetDefault,
+    Restrict,
+    NoAction,
+}
+
+/// A foreign-key reference in a column definition.
+pub struct References {
+    pub table: Ident,
+    pub column: Ident,
+    /// `None`: no ON DELETE clause. Quarry enforces deletion rules itself (like Django), and emits
+    /// `DEFERRABLE INITIALLY DEFERRED` as Django does on SQLite.
+    pub on_delete: Option<FkAction>,
+    pub deferrable: bool,
+}
+
+/// One column of CREATE TABLE.
+pub struct ColumnSpec {
+    pub name: Ident,
+    /// A fixed type name chosen by the compiler: `integer`, `bigint`, `real`, `decimal`, `varchar(100)`, `text`, `bool`, `date`, `datetime`, `char(32)`, `blob`.
+    pub type_name: String,
+    pub not_null: bool,
+    pub primary_key: bool,
+    pub autoincrement: bool,
+    pub unique: bool,
+    pub references: Option<References>,
+}
+
+/// `CREATE TABLE [IF NOT EXISTS] "name" (cols..., UNIQUE ("a", "b"), ...)`.
+///
+/// Column options render in the order `NOT NULL PRIMARY KEY AUTOINCREMENT
+/// UNIQUE REFERENCES ...` (SQLite needs AUTOINCREMENT right after PRIMARY KEY,
+/// and only accepts it on an `integer PRIMARY KEY` column).
+pub fn create_table(
+    q: Quote,
+    name: &Ident,
+    if_not_exists: bool,
+    columns: Vec<ColumnSpec>,
+    unique_together: Vec<Vec<Ident>>,
+) -> Statement {
+    let columns: Vec<ColumnDef> = columns.into_iter().map(|c| column_def(q, c)).collect();
+    let constraints: Vec<TableConstraint> = unique_together
+        .into_iter()
+        .filter(|cols| !cols.is_empty())
+        .map(|cols| {
+            TableConstraint::Unique(UniqueConstraint {
+                name: None,
+                index_name: None,
+                index_type_display: KeyOrIndexDisplay::None,
+                index_type: None,
+                columns: cols.iter().map(|c| index_column(q, c)).collect(),
+                include: vec![],
+                index_options: vec![],
+                characteristics: None,
+                nulls_distinct: NullsDistinctOption::None,
+            })
+        })
+        .collect();
+    Statement::CreateTable(
+        CreateTableBuilder::new(object_name(q, name))
+            .if_not_exists(if_not_exists)
+            .columns(columns)
+            .constraints(constraints)
+            .build(),
+    )
+}
+
+/// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "table" ("c", ...)`.
+pub fn create_index(
+    q: Quote,
+    name: &Ident,
+    table: &Ident,
+    columns: &[Ident],
+    unique: bool,
+    if_not_exists: bool,
+) -> Statement {
+    Statement::CreateIndex(CreateIndex {
+        name: Some(object_name(q, name)),
+        table_name: object_name(q, table),
+        using: None,
+        columns: columns.iter().map(|c| index_column(q, c)).collect(),
+        unique,
+        concurrently: false,
+        r#async: false,
+        if_not_exists,
+        include: vec![],
+        nulls_distinct: None,
+        with: vec![],
+        predicate: None,
+        index_options: vec![],
+        alter_options: vec![],
+    })
+}
+
+/// `EXPLAIN QUERY PLAN <statement>` (SQLite) / `EXPLAIN <statement>`.
+pub fn explain(stmt: Statement, query_plan: bool) -> Statement {
+    Statement::Explain {
+        describe_alias: DescribeAlias::Explain,
+        analyze: false,
+        verbose: false,
+        query_plan,
+        estimate: false,
+        statement: Box::new(stmt),
+        format: None,
+        options: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Exact renderings plus a re-parse with sqlparser's SQLite dialect.
+    //!
+    //! Quirks observed in sqlparser 0.64:
+    //! - `ESCAPE '\'`: the escape is an `Expr` (a single-quoted string); its
+    //!   Display only doubles `'`, so one backslash prints as `'\'`, and the
+    //!   SQLite dialect re-parses it (no backslash escapes in SQLite strings).
+    //! - LIMIT/OFFSET is `LimitClause::LimitOffset` and prints ` LIMIT l OFFSET o`;
+    //!   we add `LIMIT -1` for a lone OFFSET.
+    //! - Table aliases print without `AS` when `explicit: false`.
+    //! - No automatic parentheses around binary operators.
+    //! - `Expr::Exists` prints `EXISTS (...)` with a space.
+    //! - `INSERT OR IGNORE` comes from `Insert::or`, `DEFAULT VALUES` from
+    //!   `source: None` with no columns.
+    //! - The upsert target and the index column list print without a space:
+    //!   `ON CONFLICT("a") DO ...`, `ON "book"("name")`.
+    use super::*;
+    use sqlparser::dialect::SQLiteDialect;
+    use sqlparser::parser::Parser;
+
+    const Q: Quote = '"';
+
+    fn id(s: &str) -> Ident {
+        Ident::fixed(s)
+    }
+
+    fn reparse(sql: &str) {
+        let parsed = Parser::parse_sql(&SQLiteDialect {}, sql);
+        match parsed {
+            Ok(stmts) => assert_eq!(stmts.len(), 1, "{sql}"),
+            Err(e) => panic!("re-parse failed for {sql}: {e}"),
+        }
+    }
+
+    fn render(stmt: Statement) -> String {
+        let sql = stmt.to_string();
+        reparse(&sql);
+        sql
+    }
+
+    fn table(name: &str, alias: Option<&str>) -> Source {
+        Source::Table {
+            name: id(name),
+            alias: alias.map(id),
+        }
+    }
+
+    fn spec(from: Source, projection: Vec<(Expr, Option<Ident>)>) -> SelectSpec {
+        SelectSpec {
+            distinct: false,
+            projection,
+            from,
+            joins: vec![],
+            selection: None,
+            group_by: vec![],
+            having: None,
+            order_by: vec![],
+            limit: None,
+            offset: None,
+        }
+    }
+
+    /// `SELECT <e> FROM "t"`, rendered, re-parsed, and returned as the part after `SELECT `.
+    fn expr_sql(e: Expr) -> String {
+        let sql = render(query_statement(select(spec(
+            table("t", None),
+            vec![(e, None)],
+        ))));
+        let head = "SELECT ";
+        let tail = " FROM \"t\"";
+        assert!(sql.starts_with(head) && sql.ends_with(tail), "{sql}");
+        sql[head.len()..sql.len() - tail.len()].to_string()
+    }
+
+    fn c(a: &str, col_: &str) -> Expr {
+        col(Q, &id(a), &id(col_))
+    }
+
+    fn p(t: &str) -> Expr {
+        placeholder(t.to_string())
+    }
+
+    fn simple_query(t: &str, column: &str) -> Query {
+        select(spec(table(t, None), vec![(c(t, column), None)]))
+    }
+
+    #[test]
+    fn leaves() {
+        assert_eq!(expr_sql(c("T1", "name")), r#""T1"."name""#);
+        assert_eq!(expr_sql(bare(Q, &id("value"))), r#""value""#);
+        assert_eq!(expr_sql(p("?")), "?");
+        assert_eq!(expr_sql(p("?3")), "?3");
+        assert_eq!(expr_sql(p("$3")), "$3");
+        assert_eq!(expr_sql(p("?3; DROP TABLE x")), "?");
+        assert_eq!(expr_sql(int(1)), "1");
+        assert_eq!(expr_sql(int(-1)), "-1");
+        assert_eq!(expr_sql(count_star()), "COUNT(*)");
+        // A quote character sqlparser would assert on falls back to `"`.
+        assert_eq!(col('x', &id("a"), &id("b")).to_string(), r#""a"."b""#);
+        assert_eq!(col('`', &id("a"), &id("b")).to_string(), "`a`.`b`");
+    }
+
+    #[test]
+    fn binops() {
+        let cases = [
+            (BinOp::Eq, "="),
+            (BinOp::NotEq, "<>"),
+            (BinOp::Gt, ">"),
+            (BinOp::GtEq, ">="),
+            (BinOp::Lt, "<"),
+            (BinOp::LtEq, "<="),
+            (BinOp::And, "AND"),
+            (BinOp::Or, "OR"),
+            (BinOp::Plus, "+"),
+            (BinOp::Minus, "-"),
+            (BinOp::Multiply, "*"),
+            (BinOp::Divide, "/"),
+            (BinOp::Modulo, "%"),
+            (BinOp::Concat, "||"),
+            (BinOp::Regexp, "REGEXP"),
+        ];
+        for (op, text) in cases {
+            assert_eq!(
+                expr_sql(binop(c("a", "x"), op, p("?"))),
+                format!(r#""a"."x" {text} ?"#)
+            );
+        }
+        // No automatic parentheses: precedence is the caller's job.
+        let unparenthesised = binop(
+            c("a", "x"),
+            BinOp::And,
+            binop(c("a", "y"), BinOp::Or, c("a", "z")),
+        );
+        assert_eq!(
+            expr_sql(unparenthesised),
+            r#""a"."x" AND "a"."y" OR "a"."z""#
+        );
+        let parenthesised = binop(
+            c("a", "x"),
+            BinOp::And,
+            nested(binop(c("a", "y"), BinOp::Or, c("a", "z"))),
+        );
+        assert_eq!(
+            expr_sql(parenthesised),
+            r#""a"."x" AND ("a"."y" OR "a"."z")"#
+        );
+    }
+
+    #[test]
+    fn predicates() {
+        assert_eq!(expr_sql(nested(c("a", "x"))), r#"("a"."x")"#);
+        assert_eq!(
+            expr_sql(not(nested(binop(c("a", "x"), BinOp::Eq, p("?"))))),
+            r#"NOT ("a"."x" = ?)"#
+        );
+        assert_eq!(expr_sql(is_null(c("a", "x"), false)), r#""a"."x" IS NULL"#);
+        assert_eq!(
+            expr_sql(is_null(c("a", "x"), true)),
+            r#""a"."x" IS NOT NULL"#
+        );
+        assert_eq!(
+            expr_sql(like_escape(c("a", "x"), p("?1"))),
+            r#""a"."x" LIKE ?1 ESCAPE '\'"#
+        );
+        assert_eq!(
+            expr_sql(between(c("a", "x"), p("?"), p("?"))),
+            r#""a"."x" BETWEEN ? AND ?"#
+        );
+        assert_eq!(
+            expr_sql(in_list(c("a", "x"), vec![p("?"), p("?")], false)),
+            r#""a"."x" IN (?, ?)"#
+        );
+        assert_eq!(
+            expr_sql(in_list(c("a", "x"), vec![p("?")], true)),
+            r#""a"."x" NOT IN (?)"#
+        );
+        assert_eq!(
+            expr_sql(in_subquery(c("a", "x"), simple_query("b", "id"), false)),
+            r#""a"."x" IN (SELECT "b"."id" FROM "b")"#
+        );
+        assert_eq!(
+            expr_sql(in_subquery(c("a", "x"), simple_query("b", "id"), true)),
+            r#""a"."x" NOT IN (SELECT "b"."id" FROM "b")"#
+        );
+        assert_eq!(
+            expr_sql(exists(simple_query("b", "id"), false)),
+            r#"EXISTS (SELECT "b"."id" FROM "b")"#
+        );
+        assert_eq!(
+            expr_sql(exists(simple_query("b", "id"), true)),
+            r#"NOT EXISTS (SELECT "b"."id" FROM "b")"#
+        );
+        assert_eq!(
+            expr_sql(scalar_subquery(simple_query("b", "id"))),
+            r#"(SELECT "b"."id" FROM "b")"#
+        );
+    }
+
+    #[test]
+    fn functions_casts_cases() {
+        assert_eq!(
+            expr_sql(func("COUNT", vec![c("a", "x")], false)),
+            r#"COUNT("a"."x")"#
+        );
+        assert_eq!(
+            expr_sql(func("COUNT", vec![c("a", "x")], true)),
+            r#"COUNT(DISTINCT "a"."x")"#
+        );
+        assert_eq!(
+            expr_sql(func("strftime", vec![p("?"), c("a", "d")], false)),
+            r#"strftime(?, "a"."d")"#
+        );
+        assert_eq!(
+            expr_sql(func("date", vec![c("a", "d")], false)),
+            r#"date("a"."d")"#
+        );
+        assert_eq!(expr_sql(func("bad name()", vec![], false)), "badname()");
+        assert_eq!(
+            expr_sql(cast(c("a", "x"), "INTEGER")),
+            r#"CAST("a"."x" AS INTEGER)"#
+        );
+        assert_eq!(
+            expr_sql(cast(c("a", "x"), "TEXT")),
+            r#"CAST("a"."x" AS TEXT)"#
+        );
+        assert_eq!(
+            expr_sql(cast(c("a", "x"), "DECIMAL(10, 2)")),
+            r#"CAST("a"."x" AS DECIMAL(10, 2))"#
+        );
+        assert_eq!(
+            expr_sql(case(
+                vec![
+                    (binop(c("a", "x"), BinOp::Eq, p("?")), p("?")),
+                    (is_null(c("a", "y"), false), int(0))
+                ],
+                Some(p("?"))
+            )),
+            r#"CASE WHEN "a"."x" = ? THEN ? WHEN "a"."y" IS NULL THEN 0 ELSE ? END"#
+        );
+        assert_eq!(
+            expr_sql(case(
+                vec![(binop(c("a", "x"), BinOp::Gt, int(1)), int(1))],
+                None
+            )),
+            r#"CASE WHEN "a"."x" > 1 THEN 1 END"#
+        );
+        assert_eq!(expr_sql(case(vec![], None)), "NULL");
+    }
+
+    #[test]
+    fn select_full() {
+        let s = SelectSpec {
+            distinct: true,
+            projection: vec![
+                (c("book", "id"), None),
+                (c("T2", "name"), Some(id("author_name"))),
+                (func("COUNT", vec![c("book", "id")], false), Some(id("n"))),
+            ],
+            from: table("book", Some("book")),
+            joins: vec![
+                Join {
+                    kind: JoinKind::Inner,
+                    source: table("author", Some("T2")),
+                    on: binop(c("book", "author_id"), BinOp::Eq, c("T2", "id")),
+                },
+                Join {
+                    kind: JoinKind::LeftOuter,
+                    source: table("publisher", None),
+                    on: nested(binop(
+                        c("book", "publisher_id"),
+                        BinOp::Eq,
+                        c("publisher", "id"),
+                    )),
+                },
+            ],
+            selection: Some(binop(c("book", "price"), BinOp::Gt, p("?1"))),
+            group_by: vec![c("book", "id"), c("T2", "name")],
+            having: Some(binop(bare(Q, &id("n")), BinOp::Gt, p("?2"))),
+            order_by: vec![
+                OrderItem {
+                    expr: bare(Q, &id("n")),
+                    desc: true,
+                },
+                OrderItem {
+                    expr: c("book", "id"),
+                    desc: false,
+                },
+            ],
+            limit: Some(p("?3")),
+            offset: Some(p("?4")),
+        };
+        assert_eq!(
+            render(query_statement(select(s))),
+            concat!(
+                r#"SELECT DISTINCT "book"."id", "T2"."name" AS "author_name", COUNT("book"."id") AS "n" "#,
+                r#"FROM "book" INNER JOIN "author" "T2" ON ("book"."author_id" = "T2"."id") "#,
+                r#"LEFT OUTER JOIN "publisher" ON ("book"."publisher_id" = "publisher"."id") "#,
+                r#"WHERE "book"."price" > ?1 GROUP BY "book"."id", "T2"."name" HAVING "n" > ?2 "#,
+                r#"ORDER BY "n" DESC, "book"."id" ASC LIMIT ?3 OFFSET ?4"#
+            )
+        );
+    }
+
+    #[test]
+    fn select_limit_offset_and_sources() {
+        let mut s = spec(table("book", Some("U0")), vec![(int(1), Some(id("a")))]);
+        s.limit = Some(p("?"));
+        assert_eq!(
+            render(query_statement(select(s))),
+            r#"SELECT 1 AS "a" FROM "book" "U0" LIMIT ?"#
+        );
+
+        let mut s = spec(table("book", None), vec![(c("book", "id"), None)]);
+        s.offset = Some(p("?"));
+        assert_eq!(
+            render(query_statement(select(s))),
+            r#"SELECT "book"."id" FROM "book" LIMIT -1 OFFSET ?"#
+        );
+
+        let s = spec(table("book", None), vec![]);
+        assert_eq!(
+            render(query_statement(select(s))),
+            r#"SELECT * FROM "book""#
+        );
+
+        let inner = simple_query("book", "id");
+        let s = spec(
+            Source::Derived {
+                query: inner,
+                alias: id("subquery"),
+            },
+            vec![(
+                func("COUNT", vec![bare(Q, &id("id"))], false),
+                Some(id("__count")),
+            )],
+        );
+        assert_eq!(
+            render(query_statement(select(s))),
+            r#"SELECT COUNT("id") AS "__count" FROM (SELECT "book"."id" FROM "book") "subquery""#
+        );
+
+        let s = spec(
+            Source::Function {
+                name: "json_each",
+                args: vec![p("?")],
+            },
+            vec![(bare(Q, &id("value")), None)],
+        );
+        assert_eq!(
+            render(query_statement(select(s))),
+            r#"SELECT "value" FROM json_each(?)"#
+        );
+        // As an IN subquery, as the compiler uses it.
+        let s = spec(
+            Source::Function {
+                name: "json_each",
+                args: vec![p("?1")],
+            },
+            vec![(bare(Q, &id("value")), None)],
+        );
+        assert_eq!(
+            expr_sql(in_subquery(c("t", "id"), select(s), false)),
+            r#""t"."id" IN (SELECT "value" FROM json_each(?1))"#
+        );
+    }
+
+    #[test]
+    fn set_ops() {
+        let u = set_op(
+            simple_query("a", "id"),
+            SetOp::Union,
+            simple_query("b", "id"),
+            vec![OrderItem {
+                expr: bare(Q, &id("id")),
+                desc: false,
+            }],
+            Some(p("?")),
+            Some(p("?")),
+        );
+        assert_eq!(
+            render(query_statement(u)),
+            r#"SELECT "a"."id" FROM "a" UNION SELECT "b"."id" FROM "b" ORDER BY "id" ASC LIMIT ? OFFSET ?"#
+        );
+        for (op, text) in [
+            (SetOp::UnionAll, "UNION ALL"),
+            (SetOp::Intersect, "INTERSECT"),
+            (SetOp::Except, "EXCEPT"),
+        ] {
+            let q = set_op(
+                simple_query("a", "id"),
+                op,
+                simple_query("b", "id"),
+                vec![],
+                None,
+                None,
+            );
+            assert_eq!(
+                render(query_statement(q)),
+                format!(r#"SELECT "a"."id" FROM "a" {text} SELECT "b"."id" FROM "b""#)
+            );
+        }
+        // Chaining on the left stays flat.
+        let ab = set_op(
+            simple_query("a", "id"),
+            SetOp::Union,
+            simple_query("b", "id"),
+            vec![],
+            None,
+            None,
+        );
+        let abc = set_op(
+            ab,
+            SetOp::Except,
+            simple_query("c", "id"),
+            vec![],
+            None,
+            None,
+        );
+        assert_eq!(
+            render(query_statement(abc)),
+            r#"SELECT "a"."id" FROM "a" UNION SELECT "b"."id" FROM "b" EXCEPT SELECT "c"."id" FROM "c""#
+        );
+        // Operands with their own LIMIT, and compound right operands, are wrapped.
+        let mut limited = spec(table("a", None), vec![(c("a", "id"), None)]);
+        limited.limit = Some(p("?"));
+        let bc = set_op(
+            simple_query("b", "id"),
+            SetOp::Union,
+            simple_query("c", "id"),
+            vec![],
+            None,
+            None,
+        );
+        let q = set_op(select(limited), SetOp::Intersect, bc, vec![], None, None);
+        assert_eq!(
+            render(query_statement(q)),
+            concat!(
+                r#"SELECT * FROM (SELECT "a"."id" FROM "a" LIMIT ?) INTERSECT "#,
+                r#"SELECT * FROM (SELECT "b"."id" FROM "b" UNION SELECT "c"."id" FROM "c")"#
+            )
+        );
+    }
+
+    #[test]
+    fn inserts() {
+        let cols = [id("a"), id("b")];
+        let stmt = insert(
+            Q,
+            &id("t"),
+            &cols,
+            vec![vec![p("?"), p("?")], vec![p("?"), p("?")]],
+            OnConflict::None,
+            vec![c("t", "id")],
+        );
+        assert_eq!(
+            render(stmt),
+            r#"INSERT INTO "t" ("a", "b") VALUES (?, ?), (?, ?) RETURNING "t"."id""#
+        );
+        let stmt = insert(
+            Q,
+            &id("t"),
+            &cols,
+            vec![vec![p("?1"), p("?2")]],
+            OnConflict::None,
+            vec![],
+        );
+        assert_eq!(
+            render(stmt),
+            r#"INSERT INTO "t" ("a", "b") VALUES (?1, ?2)"#
+        );
+
+        let stmt = insert(
+            Q,
+            &id("t"),
+            &[],
+            vec![vec![]],
+            OnConflict::None,
+            vec![c("t", "id")],
+        );
+        assert_eq!(
+            render(stmt),
+            r#"INSERT INTO "t" DEFAULT VALUES RETURNING "t"."id""#
+        );
+        let stmt = insert(Q, &id("t"), &[], vec![vec![]], OnConflict::None, vec![]);
+        assert_eq!(render(stmt), r#"INSERT INTO "t" DEFAULT VALUES"#);
+
+        let stmt = insert(
+            Q,
+            &id("t"),
+            &cols,
+            vec![vec![p("?"), p("?")]],
+            OnConflict::Ignore {
+                sqlite_or_ignore: true,
+            },
+            vec![],
+        );
+        assert_eq!(
+            render(stmt),
+            r#"INSERT OR IGNORE INTO "t" ("a", "b") VALUES (?, ?)"#
+        );
+        let stmt = insert(
+            Q,
+            &id("t"),
+            &cols,
+            vec![vec![p("?"), p("?")]],
+            OnConflict::Ignore {
+                sqlite_or_ignore: false,
+            },
+            vec![],
+        );
+        assert_eq!(
+            render(stmt),
+            r#"INSERT INTO "t" ("a", "b") VALUES (?, ?) ON CONFLICT DO NOTHING"#
+        );
+        let stmt = insert(
+            Q,
+            &id("t"),
+            &cols,
+            vec![vec![p("?"), p("?")]],
+            OnConflict::Update {
+                target: vec![id("a")],
+                update: vec![id("b"), id("a")],
+            },
+            vec![c("t", "id")],
+        );
+        assert_eq!(
+            render(stmt),
+            concat!(
+                r#"INSERT INTO "t" ("a", "b") VALUES (?, ?) ON CONFLICT("a") DO UPDATE "#,
+                r#"SET "b" = EXCLUDED."b", "a" = EXCLUDED."a" RETURNING "t"."id""#
+            )
+        );
+        let stmt = insert(
+            Q,
+            &id("t"),
+            &cols,
+            vec![vec![p("?"), p("?")]],
+            OnConflict::Update {
+                target: vec![id("a")],
+                update: vec![],
+            },
+            vec![],
+        );
+        assert_eq!(
+            render(stmt),
+            r#"INSERT INTO "t" ("a", "b") VALUES (?, ?) ON CONFLICT("a") DO NOTHING"#
+        );
+    }
+
+    #[test]
+    fn updates_and_deletes() {
+        let stmt = update(
+            Q,
+            &id("t"),
+            vec![
+                (id("a"), p("?")),
+                (id("b"), binop(bare(Q, &id("b")), BinOp::Plus, int(1))),
+            ],
+            Some(in_list(bare(Q, &id("id")), vec![p("?"), p("?")], false)),
+        );
+        assert_eq!(
+            render(stmt),
+            r#"UPDATE "t" SET "a" = ?, "b" = "b" + 1 WHERE "id" IN (?, ?)"#
+        );
+        let stmt = update(Q, &id("t"), vec![(id("a"), p("?"))], None);
+        assert_eq!(render(stmt), r#"UPDATE "t" SET "a" = ?"#);
+
+        let stmt = delete(
+            Q,
+            &id("t"),
+            Some(binop(bare(Q, &id("id")), BinOp::Eq, p("?"))),
+        );
+        assert_eq!(render(stmt), r#"DELETE FROM "t" WHERE "id" = ?"#);
+        assert_eq!(render(delete(Q, &id("t"), None)), r#"DELETE FROM "t""#);
+    }
+
+    fn column(name: &str, type_name: &str) -> ColumnSpec {
+        ColumnSpec {
+            name: id(name),
+            type_name: type_name.to_string(),
+            not_null: true,
+            primary_key: false,
+            autoincrement: false,
+            unique: false,
+            references: None,
+        }
+    }
+
+    #[test]
+    fn ddl() {
+        let mut pk = column("id", "integer");
+        pk.primary_key = true;
+        pk.autoincrement = true;
+        let mut name = column("name", "varchar(100)");
+        name.unique = true;
+        let mut author = column("author_id", "bigint");
+        author.references = Some(References {
+            table: id("author"),
+            column: id("id"),
+            on_delete: None,
+            deferrable: true,
+        });
+        let mut editor = column("editor_id", "bigint");
+        editor.not_null = false;
+        editor.references = Some(References {
+            table: id("author"),
+            column: id("id"),
+            on_delete: Some(FkAction::Cascade),
+            deferrable: false,
+        });
+        let stmt = create_table(
+            Q,
+            &id("book"),
+            true,
+            vec![
+                pk,
+                name,
+                author,
+                editor,
+                column("price", "decimal"),
+                column("code", "char(32)"),
+            ],
+            vec![vec![id("name"), id("author_id")]],
+        );
+        assert_eq!(
+            render(stmt),
+            concat!(
+                r#"CREATE TABLE IF NOT EXISTS "book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "#,
+                r#""name" varchar(100) NOT NULL UNIQUE, "#,
+                r#""author_id" bigint NOT NULL REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "#,
+                r#""editor_id" bigint REFERENCES "author" ("id") ON DELETE CASCADE, "#,
+                r#""price" decimal NOT NULL, "code" char(32) NOT NULL, UNIQUE ("name", "author_id"))"#
+            )
+        );
+        for (action, text) in [
+            (FkAction::SetNull, "SET NULL"),
+            (FkAction::SetDefault, "SET DEFAULT"),
+            (FkAction::Restrict, "RESTRICT"),
+            (FkAction::NoAction, "NO ACTION"),
+        ] {
+            let mut fk = column("x_id", "bigint");
+            fk.references = Some(References {
+                table: id("x"),
+                column: id("id"),
+                on_delete: Some(action),
+                deferrable: true,
+            });
+            assert_eq!(
+                render(create_table(Q, &id("t"), false, vec![fk], vec![])),
+                format!(
+                    r#"CREATE TABLE "t" ("x_id" bigint NOT NULL REFERENCES "x" ("id") ON DELETE {text} DEFERRABLE INITIALLY DEFERRED)"#
+                )
+            );
+        }
+        let types = [
+            "real",
+            "text",
+            "bool",
+            "date",
+            "datetime",
+            "blob",
+            "double precision",
+            "decimal(10, 2)",
+        ];
+        for t in types {
+            let mut col_ = column("c", t);
+            col_.not_null = false;
+            assert_eq!(
+                render(create_table(Q, &id("t"), false, vec![col_], vec![])),
+                format!(r#"CREATE TABLE "t" ("c" {t})"#)
+            );
+        }
+        // An empty type name gives a typeless column.
+        let mut typeless = column("c", "");
+        typeless.not_null = false;
+        assert_eq!(
+            render(create_table(Q, &id("t"), false, vec![typeless], vec![])),
+            r#"CREATE TABLE "t" ("c")"#
+        );
+        // A malformed type name (a compiler bug) cannot inject SQL.
+        let mut bad = column("c", "text); DROP TABLE x; --");
+        bad.not_null = false;
+        assert_eq!(
+            render(create_table(Q, &id("t"), false, vec![bad], vec![])),
+            r#"CREATE TABLE "t" ("c" text)"#
+        );
+
+        assert_eq!(
+            render(create_index(
+                Q,
+                &id("book_name_idx"),
+                &id("book"),
+                &[id("name")],
+                false,
+                true
+            )),
+            r#"CREATE INDEX IF NOT EXISTS "book_name_idx" ON "book"("name")"#
+        );
+        assert_eq!(
+            render(create_index(
+                Q,
+                &id("u"),
+                &id("book"),
+                &[id("a"), id("b")],
+                true,
+                false
+            )),
+            r#"CREATE UNIQUE INDEX "u" ON "book"("a", "b")"#
+        );
+    }
+
+    #[test]
+    fn explains() {
+        let q = query_statement(simple_query("book", "id"));
+        assert_eq!(
+            render(explain(q, true)),
+            r#"EXPLAIN QUERY PLAN SELECT "book"."id" FROM "book""#
+        );
+        let q = query_statement(simple_query("book", "id"));
+        assert_eq!(
+            render(explain(q, false)),
+            r#"EXPLAIN SELECT "book"."id" FROM "book""#
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! The executor bridge: a trait over whatever runs SQL for us (a D1 binding,
+//! an HTTP endpoint, an in-browser SQLite), and the async orchestration of
+//! terminal methods on top of it. The wasm implementation awaits the host's
+//! Promises (see `bindings::executor`); rows stay host values and are
+//! converted by the JS glue in whole arrays, never cell by cell.
+
+pub mod ops;
+
+use crate::compiler::Compiled;
+use crate::error::Result;
+use crate::value::Value;
+
+/// The host's own error value, kept as the `cause` of an `ExecutorError`.
+#[cfg(target_arch = "wasm32")]
+pub type HostError = wasm_bindgen::JsValue;
+/// The host's own error value (natively: its message).
+#[cfg(not(target_arch = "wasm32"))]
+pub type HostError = String;
+
+/// What a writing statement reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunResult {
+    /// Rows changed.
+    pub changes: u64,
+    /// The last inserted rowid, when the host reports it.
+    pub last_row_id: Option<i64>,
+}
+
+/// Runs compiled statements. Futures are not `Send`: wasm is single-threaded.
+#[allow(async_fn_in_trait)]
+pub trait Executor {
+    /// The host's row set, kept opaque.
+    type Rows;
+
+    /// Run a statement that returns rows.
+    async fn query(&self, stmt: &Compiled) -> Result<Self::Rows>;
+
+    /// Run a statement for its effect.
+    async fn run(&self, stmt: &Compiled) -> Result<RunResult>;
+
+    /// Run statements as one atomic unit where the host can (D1's `batch`),
+    /// in order otherwise. Returns one result per statement.
+    async fn batch(&self, stmts: &[Compiled]) -> Result<Vec<RunResult>>;
+
+    /// A row set with no rows.
+    fn empty_rows(&self) -> Self::Rows;
+
+    /// Number of rows.
+    fn row_count(&self, rows: &Self::Rows) -> usize;
+
+    /// One cell, for the few values the library itself needs (counts, primary
+    /// keys in deletion cascades); row data is never read this way.
+    fn cell(&self, rows: &Self::Rows, row: usize, col: usize) -> Value;
+}

@@ -1,0 +1,362 @@
+//! Terminal methods over an [`Executor`]: what to run, in which order, and how
+//! to read the answer. Django's semantics: `get` fetches at most 21 rows,
+//! `first`/`last` order by pk when unordered, deletion follows `onDelete`
+//! like Django's collector and runs as one atomic batch.
+
+use std::rc::Rc;
+
+use crate::compiler::{self, Compiled, Shape};
+use crate::error::{Error, Result};
+use crate::exec::Executor;
+use crate::ident::Ident;
+use crate::model::{Field, FieldKind, Model, OnDelete, Registry};
+use crate::query::expr::SExpr;
+use crate::query::QuerySet;
+use crate::value::{ArithOp, ExprInput, Input, Value};
+use crate::compiler::sql_ast::BinOp;
+
+/// Django's MAX_GET_RESULTS.
+const MAX_GET_RESULTS: i64 = 21;
+
+/// All rows of `qs` (none, with no query, when it is known to be empty).
+pub async fn fetch<E: Executor>(ex: &E, qs: &QuerySet) -> Result<E::Rows> {
+    if qs.is_empty() {
+        return Ok(ex.empty_rows());
+    }
+    ex.query(&compiler::compile(qs, Shape::Rows)?).await
+}
+
+/// The statement `get()` runs.
+pub fn get_query(qs: &QuerySet) -> Result<QuerySet> {
+    let q = if qs.is_sliced() { qs.clone() } else { qs.unordered() };
+    if q.is_sliced() {
+        return Ok(q);
+    }
+    q.slice(None, Some(MAX_GET_RESULTS))
+}
+
+/// `aget()`: exactly one row, else DoesNotExist / MultipleObjectsReturned.
+pub async fn get<E: Executor>(ex: &E, qs: &QuerySet) -> Result<E::Rows> {
+    let rows = fetch(ex, &get_query(qs)?).await?;
+    match ex.row_count(&rows) {
+        1 => Ok(rows),
+        0 => Err(Error::DoesNotExist { model: qs.model.name.clone() }),
+        n => Err(Error::MultipleObjectsReturned {
+            model: qs.model.name.clone(),
+            count: if n as i64 >= MAX_GET_RESULTS { format!("more than {}", MAX_GET_RESULTS - 1) } else { n.to_string() },
+        }),
+    }
+}
+
+/// `acount()`.
+pub async fn count<E: Executor>(ex: &E, qs: &QuerySet) -> Result<u64> {
+    if qs.is_empty() {
+        return Ok(0);
+    }
+    let rows = ex.query(&compiler::compile(qs, Shape::Count)?).await?;
+    match ex.cell(&rows, 0, 0) {
+        Value::Int(n) if n >= 0 => Ok(n as u64),
+        Value::Real(f) if f >= 0.0 => Ok(f as u64),
+        other => Err(Error::Executor { message: format!("COUNT(*) returned {other:?}"), cause: Default::default() }),
+    }
+}
+
+/// `aexists()`.
+pub async fn exists<E: Executor>(ex: &E, qs: &QuerySet) -> Result<bool> {
+    if qs.is_empty() {
+        return Ok(false);
+    }
+    let rows = ex.query(&compiler::compile(qs, Shape::Exists)?).await?;
+    Ok(ex.row_count(&rows) > 0)
+}
+
+/// The QuerySet `afirst()` / `alast()` fetch.
+pub fn first_query(qs: &QuerySet, last: bool) -> Result<QuerySet> {
+    let q = if qs.is_ordered() {
+        if last {
+            qs.reverse()?
+        } else {
+            qs.clone()
+        }
+    } else {
+        let pk = if last { "-pk" } else { "pk" };
+        qs.order_by(&[pk.to_string()])?
+    };
+    q.slice(Some(0), Some(1))
+}
+
+/// Turn `{ field: value }` into column assignments for UPDATE (local fields and FKs only).
+pub fn assignments(reg: &Registry, model: &Model, values: &[(String, Input)]) -> Result<Vec<(Ident, SExpr)>> {
+    let mut out: Vec<(Ident, SExpr)> = Vec::new();
+    for (name, v) in values {
+        let f = model.field(name).ok_or_else(|| Error::field(format!("{} has no field named '{name}'", model.name)))?;
+        if f.kind == FieldKind::ManyToMany {
+            return Err(Error::field(format!(
+                "Cannot update model field '{}' (only non-relations and foreign keys permitted).",
+                f.name
+            )));
+        }
+        let e = value_expr(reg, model, f, v)?;
+        let col = f.col()?.clone();
+        if out.iter().any(|(c, _)| *c == col) {
+            return Err(Error::value(format!("Field '{}' was given more than once.", f.name)));
+        }
+        out.push((col, e));
+    }
+    Ok(out)
+}
+
+fn value_expr(reg: &Registry, model: &Model, f: &Field, v: &Input) -> Result<SExpr> {
+    match v {
+        Input::Expr(e) => expr_input(reg, model, f, e),
+        v => Ok(SExpr::Param(f.to_db(v, reg.target_pk(f)?.as_ref())?)),
+    }
+}
+
+fn expr_input(reg: &Registry, model: &Model, f: &Field, e: &ExprInput) -> Result<SExpr> {
+    Ok(match e {
+        ExprInput::F(name) => {
+            if name.contains("__") {
+                return Err(Error::field("Joined field references are not permitted in this query"));
+            }
+            let src = model.field(name).ok_or_else(|| crate::query::resolve::unknown_field(reg, model, name))?;
+            SExpr::Col { alias: 0, col: src.col()?.clone() }
+        }
+        ExprInput::Value(v) => match v {
+            Input::Num(n) if n.fract() == 0.0 => SExpr::Param(Value::Int(*n as i64)),
+            Input::Num(n) => SExpr::Param(Value::Real(*n)),
+            other => SExpr::Param(f.to_db(other, reg.target_pk(f)?.as_ref())?),
+        },
+        ExprInput::Combined { op, lhs, rhs } => SExpr::Bin {
+            op: match op {
+                ArithOp::Add => BinOp::Plus,
+                ArithOp::Sub => BinOp::Minus,
+                ArithOp::Mul => BinOp::Multiply,
+                ArithOp::Div => BinOp::Divide,
+                ArithOp::Mod => BinOp::Modulo,
+            },
+            l: Box::new(expr_input(reg, model, f, lhs)?),
+            r: Box::new(expr_input(reg, model, f, rhs)?),
+        },
+    })
+}
+
+/// `aupdate({...})`: the number of rows matched.
+pub async fn update<E: Executor>(ex: &E, qs: &QuerySet, values: &[(String, Input)]) -> Result<u64> {
+    if qs.is_sliced() {
+        return Err(Error::usage("Cannot update a query once a slice has been taken."));
+    }
+    let sets = assignments(&qs.reg, &qs.model, values)?;
+    if qs.is_empty() || sets.is_empty() {
+        return Ok(0);
+    }
+    Ok(ex.run(&compiler::compile_update(qs, sets)?).await?.changes)
+}
+
+/// The INSERT for one new row: values of the given fields (by name or attname).
+pub fn insert_statement(reg: &Registry, model: &Model, values: &[(String, Input)]) -> Result<Compiled> {
+    let mut cols: Vec<Ident> = Vec::new();
+    let mut row: Vec<Value> = Vec::new();
+    for (name, v) in values {
+        let f = model.field(name).ok_or_else(|| Error::usage(format!("{}() got unexpected keyword arguments: '{name}'", model.name)))?;
+        if f.kind == FieldKind::ManyToMany {
+            return Err(Error::usage(format!(
+                "Direct assignment to the forward side of a many-to-many set is prohibited. Use {}.aset() instead.",
+                f.name
+            )));
+        }
+        // An unset auto primary key is left to the database.
+        if f.primary_key && matches!(f.kind, FieldKind::Auto | FieldKind::BigAuto) && v.is_nullish() {
+            continue;
+        }
+        let col = f.col()?.clone();
+        if cols.contains(&col) {
+            continue;
+        }
+        if let Input::Expr(_) = v {
+            return Err(Error::value(format!("Field '{}': expressions cannot be saved on a new row.", f.name)));
+        }
+        row.push(f.to_db(v, reg.target_pk(f)?.as_ref())?);
+        cols.push(col);
+    }
+    Ok(compiler::compile_insert(model, &cols, vec![row], reg.config.dialect, false))
+}
+
+/// INSERT one row; returns the new primary key.
+pub async fn insert<E: Executor>(ex: &E, reg: &Registry, model: &Model, values: &[(String, Input)]) -> Result<Value> {
+    let stmt = insert_statement(reg, model, values)?;
+    let rows = ex.query(&stmt).await?;
+    Ok(ex.cell(&rows, 0, 0))
+}
+
+/// `asave()`: UPDATE by pk when the instance has one and the row exists, else INSERT.
+/// Returns the primary key and whether a row was inserted.
+pub async fn save<E: Executor>(ex: &E, qs: &QuerySet, values: &[(String, Input)], pk: &Input) -> Result<(Value, bool)> {
+    let model = qs.model.clone();
+    if !pk.is_nullish() {
+        let pk_name = model.pk_field().name.clone();
+        let rest: Vec<(String, Input)> = values
+            .iter()
+            .filter(|(k, _)| model.field(k).map_or(true, |f| !f.primary_key && f.kind != FieldKind::ManyToMany))
+            .cloned()
+            .collect();
+        let target = qs.pk_filter(pk.clone())?;
+        let changed = if rest.is_empty() {
+            exists(ex, &target).await? as u64
+        } else {
+            update(ex, &target, &rest).await?
+        };
+        if changed > 0 {
+            return Ok((model.pk_field().to_db(pk, None)?, false));
+        }
+        let _ = pk_name;
+    }
+    let pk = insert(ex, &qs.reg, &model, values).await?;
+    Ok((pk, true))
+}
+
+/// One model's share of a deletion.
+struct Collected {
+    model: Rc<Model>,
+    pks: Vec<Value>,
+}
+
+/// What a deletion will do, computed before anything is written.
+#[derive(Default)]
+struct Plan {
+    deletes: Vec<Collected>,
+    updates: Vec<Compiled>,
+    restricted: Vec<(Rc<Model>, Rc<str>, Vec<Value>)>,
+}
+
+fn add_pks(plan: &mut Plan, model: &Rc<Model>, pks: &[Value]) -> Vec<Value> {
+    let slot = match plan.deletes.iter_mut().position(|c| c.model.id == model.id) {
+        Some(i) => i,
+        None => {
+            plan.deletes.push(Collected { model: model.clone(), pks: Vec::new() });
+            plan.deletes.len() - 1
+        }
+    };
+    let mut new = Vec::new();
+    for pk in pks {
+        if !plan.deletes[slot].pks.contains(pk) {
+            plan.deletes[slot].pks.push(pk.clone());
+            new.push(pk.clone());
+        }
+    }
+    new
+}
+
+fn pks_of<E: Executor>(ex: &E, rows: &E::Rows) -> Vec<Value> {
+    (0..ex.row_count(rows)).map(|i| ex.cell(rows, i, 0)).collect()
+}
+
+async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &Rc<Model>, pks: Vec<Value>) -> Result<()> {
+    let mut stack = vec![(model.clone(), pks)];
+    let max = reg.config.max_params;
+    let dialect = reg.config.dialect;
+    while let Some((m, pks)) = stack.pop() {
+        let new = add_pks(plan, &m, &pks);
+        if new.is_empty() {
+            continue;
+        }
+        for rel in reg.reverse_relations(&m) {
+            let f = &rel.model.fields[rel.field];
+            let Some(r) = &f.rel else { continue };
+            if f.kind == FieldKind::ManyToMany {
+                continue;
+            }
+            let fk_col = f.col()?;
+            let related_pk = rel.model.pk_column().clone();
+            let mut related = Vec::new();
+            for stmt in compiler::compile_select_in(&rel.model, &[related_pk.clone()], fk_col, &new, dialect, max) {
+                let rows = ex.query(&stmt).await?;
+                related.extend(pks_of(ex, &rows));
+            }
+            if related.is_empty() {
+                continue;
+            }
+            match r.on_delete {
+                OnDelete::Cascade => stack.push((rel.model.clone(), related)),
+                OnDelete::Protect => {
+                    return Err(Error::Protected(format!(
+                        "Cannot delete some instances of model '{}' because they are referenced through protected foreign keys: '{}.{}'.",
+                        m.name, rel.model.name, f.name
+                    )))
+                }
+                OnDelete::Restrict => plan.restricted.push((rel.model.clone(), f.name.clone(), related)),
+                OnDelete::SetNull | OnDelete::SetDefault => {
+                    let v = if r.on_delete == OnDelete::SetNull {
+                        Value::Null
+                    } else {
+                        f.to_db(f.default.as_ref().unwrap_or(&Input::Null), reg.target_pk(f)?.as_ref())?
+                    };
+                    plan.updates.extend(compiler::compile_update_in(&rel.model, fk_col, &v, &related_pk, &related, dialect, max));
+                }
+                OnDelete::DoNothing => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `adelete()`: Django's `(total, { "Model": n })`, as one atomic batch.
+pub async fn delete<E: Executor>(ex: &E, qs: &QuerySet) -> Result<(u64, Vec<(String, u64)>)> {
+    if qs.is_sliced() {
+        return Err(Error::usage("Cannot use 'limit' or 'offset' with delete()."));
+    }
+    if !matches!(qs.node.select, crate::query::Select::Model) {
+        return Err(Error::usage("Cannot call delete() after .values() or .values_list()"));
+    }
+    if qs.is_empty() {
+        return Ok((0, Vec::new()));
+    }
+    let reg = &qs.reg;
+    // Fast path: nothing refers to this model, so one DELETE does it.
+    if reg.reverse_relations(&qs.model).is_empty() {
+        let n = ex.run(&compiler::compile_delete(qs)?).await?.changes;
+        let counts = if n > 0 { vec![(qs.model.name.to_string(), n)] } else { vec![] };
+        return Ok((n, counts));
+    }
+    let rows = ex.query(&compiler::compile(&qs.unordered(), Shape::Pks)?).await?;
+    let pks = pks_of(ex, &rows);
+    if pks.is_empty() {
+        return Ok((0, Vec::new()));
+    }
+    let mut plan = Plan::default();
+    collect(ex, reg, &mut plan, &qs.model, pks).await?;
+    for (model, field, pks) in &plan.restricted {
+        let deleted = plan.deletes.iter().find(|c| c.model.id == model.id);
+        if !pks.iter().all(|pk| deleted.map_or(false, |c| c.pks.contains(pk))) {
+            return Err(Error::Restricted(format!(
+                "Cannot delete some instances of model '{}' because they are referenced through restricted foreign keys: '{}.{}'.",
+                qs.model.name, model.name, field
+            )));
+        }
+    }
+    let mut stmts = plan.updates.clone();
+    let mut owners: Vec<Option<String>> = vec![None; stmts.len()];
+    // Dependents were collected after what they depend on: delete them first.
+    for c in plan.deletes.iter().rev() {
+        let col = c.model.pk_column().clone();
+        for s in compiler::compile_delete_in(&c.model, &col, &c.pks, reg.config.dialect, reg.config.max_params) {
+            stmts.push(s);
+            owners.push(Some(c.model.name.to_string()));
+        }
+    }
+    let results = ex.batch(&stmts).await?;
+    let mut counts: Vec<(String, u64)> = Vec::new();
+    for (owner, r) in owners.iter().zip(results.iter()) {
+        let Some(name) = owner else { continue };
+        if r.changes == 0 {
+            continue;
+        }
+        match counts.iter_mut().find(|(n, _)| n == name) {
+            Some(e) => e.1 += r.changes,
+            None => counts.push((name.clone(), r.changes)),
+        }
+    }
+    // Django lists the root model first, then the others by name.
+    let total = counts.iter().map(|(_, n)| n).sum();
+    Ok((total, counts))
+}

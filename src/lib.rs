@@ -1,0 +1,22 @@
+//! # Quarry
+//!
+//! Django's async QuerySet for the browser and the edge. This crate holds the
+//! model registry, the immutable query tree, the per-dialect SQL compiler and
+//! the async orchestration of terminal methods over a host executor. The
+//! `#[wasm_bindgen]` surface lives in [`bindings`] (wasm32 only); everything
+//! else compiles and is tested natively with `cargo test`.
+
+#![forbid(unsafe_code)]
+
+pub mod compiler;
+pub mod error;
+pub mod exec;
+pub mod ident;
+pub mod model;
+pub mod query;
+pub mod value;
+
+#[cfg(target_arch = "wasm32")]
+pub mod bindings;
+
+pub use error::{Error, Result};

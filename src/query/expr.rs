@@ -1,0 +1,156 @@
+//! The resolved, SQL-level tree the compiler renders: column references by
+//! join alias, bound values, conditions. Built by `resolve`, never by hand
+//! from user strings.
+
+use std::rc::Rc;
+
+use crate::compiler::sql_ast::BinOp;
+use crate::ident::Ident;
+use crate::value::Value;
+
+/// A value expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SExpr {
+    /// A column of the table at join index `alias` (0 is the base table).
+    Col { alias: usize, col: Ident },
+    /// A bound parameter.
+    Param(Value),
+    /// A fixed integer chosen by the compiler (never user input).
+    Int(i64),
+    /// A function call with a fixed name.
+    Func { name: &'static str, args: Vec<SExpr> },
+    /// `CAST(e AS ty)`.
+    Cast { e: Box<SExpr>, ty: &'static str },
+    /// Arithmetic or concatenation.
+    Bin { op: BinOp, l: Box<SExpr>, r: Box<SExpr> },
+}
+
+/// Comparison operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    /// `=`
+    Eq,
+    /// `>`
+    Gt,
+    /// `>=`
+    Gte,
+    /// `<`
+    Lt,
+    /// `<=`
+    Lte,
+}
+
+/// A condition.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cond {
+    /// `lhs <op> rhs`.
+    Cmp { lhs: SExpr, op: Cmp, rhs: SExpr },
+    /// `lhs LIKE pattern ESCAPE '\'`.
+    Like { lhs: SExpr, pattern: SExpr },
+    /// `lhs REGEXP pattern` (`'(?i)' || pattern` when case-insensitive).
+    Regexp { lhs: SExpr, pattern: SExpr, ci: bool },
+    /// `lhs BETWEEN lo AND hi`.
+    Between { lhs: SExpr, lo: SExpr, hi: SExpr },
+    /// `lhs IN (values)`; never empty (an empty list resolves to [`Cond::Nothing`]).
+    In { lhs: SExpr, values: Rc<Vec<Value>> },
+    /// `lhs IS [NOT] NULL`.
+    IsNull { lhs: SExpr, negated: bool },
+    /// `[NOT] EXISTS (subquery)`: a correlated subquery on a multi-valued relation.
+    Exists { sub: Rc<SubQuery>, negated: bool },
+    /// All of these.
+    And(Vec<Cond>),
+    /// Any of these.
+    Or(Vec<Cond>),
+    /// Not this.
+    Not(Box<Cond>),
+    /// Matches no row (Django's EmptyResultSet).
+    Nothing,
+    /// Matches every row (Django's FullResultSet).
+    Everything,
+}
+
+/// One join of a query: `parent.parent_col = this.col`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Join {
+    /// Joined table.
+    pub table: Ident,
+    /// Its alias in the query.
+    pub alias: Ident,
+    /// Join index of the table it hangs off.
+    pub parent: usize,
+    /// Column on the parent side.
+    pub parent_col: Ident,
+    /// Column on this side.
+    pub col: Ident,
+    /// LEFT OUTER (true) or INNER.
+    pub outer: bool,
+    /// Whether it can match several rows per parent row (reverse FK, M2M).
+    pub multi: bool,
+    /// Whether a NULL on the parent side is possible (nullable FK) or the join is multi-valued.
+    pub nullable: bool,
+    /// The relation path that made this join (`author`, `books__tags`).
+    pub path: Rc<str>,
+    /// The `filter()` call that created it (multi-valued joins are reused only within one call).
+    pub call: usize,
+}
+
+/// A correlated subquery for `exclude()` across a multi-valued relation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubQuery {
+    /// The subquery's base table (aliased `U0`).
+    pub table: Ident,
+    /// Joins of the subquery (index 0 is its base table).
+    pub joins: Vec<Join>,
+    /// Its condition, already including the correlation.
+    pub cond: Cond,
+    /// The outer column it correlates with, and the subquery column equal to it.
+    pub outer: (usize, Ident),
+    /// The subquery column.
+    pub inner: (usize, Ident),
+}
+
+impl Cond {
+    /// Fold `Nothing`/`Everything` through AND, OR and NOT (Django's
+    /// EmptyResultSet / FullResultSet handling).
+    pub fn simplify(self) -> Cond {
+        match self {
+            Cond::And(items) => {
+                let mut out = Vec::new();
+                for c in items {
+                    match c.simplify() {
+                        Cond::Nothing => return Cond::Nothing,
+                        Cond::Everything => {}
+                        Cond::And(inner) => out.extend(inner),
+                        other => out.push(other),
+                    }
+                }
+                match out.len() {
+                    0 => Cond::Everything,
+                    1 => out.pop().unwrap_or(Cond::Everything),
+                    _ => Cond::And(out),
+                }
+            }
+            Cond::Or(items) => {
+                let mut out = Vec::new();
+                for c in items {
+                    match c.simplify() {
+                        Cond::Everything => return Cond::Everything,
+                        Cond::Nothing => {}
+                        other => out.push(other),
+                    }
+                }
+                match out.len() {
+                    0 => Cond::Nothing,
+                    1 => out.pop().unwrap_or(Cond::Nothing),
+                    _ => Cond::Or(out),
+                }
+            }
+            Cond::Not(inner) => match inner.simplify() {
+                Cond::Nothing => Cond::Everything,
+                Cond::Everything => Cond::Nothing,
+                other => Cond::Not(Box::new(other)),
+            },
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! The immutable QuerySet. Every chain method returns a new `QuerySet` whose
+//! node shares its parts with the old one through `Rc`; nothing is mutated.
+//! Field names, lookups and values are resolved here, when the QuerySet is
+//! built, so mistakes surface at the call that made them.
+
+pub mod expr;
+pub mod resolve;
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::ident::Ident;
+use crate::model::{Field, FieldKind, Model, Registry};
+use crate::value::Input;
+use expr::{Cond, Join, SExpr};
+
+/// A filter argument: an object of lookups, or a `Q` tree.
+#[derive(Clone, Debug, PartialEq)]
+pub enum QInput {
+    /// One `name__lookup: value` pair.
+    Lookup(String, Input),
+    /// `Q` children joined by a connector, possibly negated.
+    Node { or: bool, negated: bool, children: Vec<QInput> },
+}
+
+impl QInput {
+    /// The AND of lookups from one object, sorted by key as Django sorts kwargs.
+    pub fn from_pairs(mut pairs: Vec<(String, Input)>) -> QInput {
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        QInput::Node { or: false, negated: false, children: pairs.into_iter().map(|(k, v)| QInput::Lookup(k, v)).collect() }
+    }
+}
+
+/// How a column's stored value becomes a JavaScript value (applied by the JS
+/// glue to whole row arrays, so rows never cross into wasm cell by cell).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conv {
+    /// As the host returned it.
+    Raw,
+    /// 0/1 → false/true.
+    Bool,
+    /// ISO text → `Date`.
+    DateTime,
+    /// JSON text → value.
+    Json,
+    /// Number → fixed-point string with this many places.
+    Decimal(u32),
+    /// 32 hex digits → dashed UUID.
+    Uuid,
+    /// ArrayBuffer / array → `Uint8Array`.
+    Blob,
+}
+
+impl Conv {
+    /// The conversion for a field's stored value.
+    pub fn for_field(f: &Field) -> Conv {
+        match f.kind {
+            FieldKind::Boolean => Conv::Bool,
+            FieldKind::DateTime => Conv::DateTime,
+            FieldKind::Json => Conv::Json,
+            FieldKind::Decimal => Conv::Decimal(f.decimal_places.unwrap_or(0)),
+            FieldKind::Uuid => Conv::Uuid,
+            FieldKind::Binary => Conv::Blob,
+            _ => Conv::Raw,
+        }
+    }
+
+    /// The code the JS glue switches on.
+    pub fn code(self) -> String {
+        match self {
+            Conv::Raw => String::new(),
+            Conv::Bool => "b".into(),
+            Conv::DateTime => "t".into(),
+            Conv::Json => "j".into(),
+            Conv::Decimal(p) => format!("d{p}"),
+            Conv::Uuid => "u".into(),
+            Conv::Blob => "x".into(),
+        }
+    }
+}
+
+/// One selected value in `values()` / `valuesList()`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueCol {
+    /// The key in the result (`author__name`).
+    pub key: Rc<str>,
+    /// The expression selected.
+    pub expr: SExpr,
+    /// Its conversion.
+    pub conv: Conv,
+}
+
+/// What the query returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Select {
+    /// Model instances (all concrete fields, plus `selectRelated` models).
+    Model,
+    /// `values(...)`: objects.
+    Values(Rc<Vec<ValueCol>>),
+    /// `valuesList(...)`: arrays, or scalars when `flat`.
+    List { cols: Rc<Vec<ValueCol>>, flat: bool },
+}
+
+/// One ORDER BY term.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrderTerm {
+    /// What to order by; `None` is `RANDOM()`.
+    pub expr: Option<SExpr>,
+    /// Descending.
+    pub desc: bool,
+}
+
+/// A model pulled in by `selectRelated`: where its columns sit in the row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Related {
+    /// Path from the root (`author__publisher`), split.
+    pub path: Vec<Rc<str>>,
+    /// The related model.
+    pub model: Rc<str>,
+    /// Join alias index its columns come from.
+    pub alias: usize,
+}
+
+/// The data of a QuerySet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// Joins (alias index i ≥ 1 is `joins[i - 1]`; 0 is the base table).
+    pub joins: Rc<Vec<Join>>,
+    /// Conditions, ANDed.
+    pub conds: Rc<Vec<Cond>>,
+    /// Explicit ordering; `None` uses `Meta.ordering`.
+    pub order: Option<Rc<Vec<OrderTerm>>>,
+    /// `reverse()` parity.
+    pub reversed: bool,
+    /// `distinct()`.
+    pub distinct: bool,
+    /// Slice start.
+    pub low: u64,
+    /// Slice end.
+    pub high: Option<u64>,
+    /// What is selected.
+    pub select: Select,
+    /// `none()` or a lookup that can match nothing: no query runs.
+    pub empty: bool,
+    /// Number of `filter()`/`exclude()` calls so far.
+    pub calls: usize,
+    /// Models loaded with `selectRelated`.
+    pub related: Rc<Vec<Related>>,
+    /// Paths for `prefetchRelated`.
+    pub prefetch: Rc<Vec<Rc<str>>>,
+}
+
+/// A lazy, immutable QuerySet.
+#[derive(Clone, Debug)]
+pub struct QuerySet {
+    /// The registry of the database it belongs to.
+    pub reg: Rc<Registry>,
+    /// Its model.
+    pub model: Rc<Model>,
+    /// Its data.
+    pub node: Rc<Node>,
+}
+
+/// Error text Django uses after a slice.
+const SLICED_FILTER: &str = "Cannot filter a query once a slice has been taken.";
+
+impl QuerySet {
+    /// `Model.objects.all()`.
+    pub fn new(reg: Rc<Registry>, model: Rc<Model>) -> QuerySet {
+        let node = Node {
+            joins: Rc::new(Vec::new()),
+            conds: Rc::new(Vec::new()),
+            order: None,
+            reversed: false,
+            distinct: false,
+            low: 0,
+            high: None,
+            select: Select::Model,
+            empty: false,
+            calls: 0,
+            related: Rc::new(Vec::new()),
+            prefetch: Rc::new(Vec::new()),
+        };
+        QuerySet { reg, model, node: Rc::new(node) }
+    }
+
+    fn with(&self, f: impl FnOnce(&mut Node)) -> QuerySet {
+        let mut node = (*self.node).clone();
+        f(&mut node);
+        QuerySet { reg: self.reg.clone(), model: self.model.clone(), node: Rc::new(node) }
+    }
+
+    /// Has a slice been taken?
+    pub fn is_sliced(&self) -> bool {
+        self.node.low > 0 || self.node.high.is_some()
+    }
+
+    /// Is the result known to be empty without a query?
+    pub fn is_empty(&self) -> bool {
+        self.node.empty || matches!(self.node.high, Some(h) if h <= self.node.low)
+    }
+
+    /// Table alias names, index 0 being the base table.
+    pub fn aliases(&self) -> Vec<Ident> {
+        let mut out = vec![self.model.table.clone()];
+        out.extend(self.node.joins.iter().map(|j| j.alias.clone()));
+        out
+    }
+
+    /// `all()`.
+    pub fn all(&self) -> QuerySet {
+        self.clone()
+    }
+
+    /// `filter(...)`.
+    pub fn filter(&self, args: &[QInput]) -> Result<QuerySet> {
+        self.add_q(args, false)
+    }
+
+    /// `exclude(...)`.
+    pub fn exclude(&self, args: &[QInput]) -> Result<QuerySet> {
+        self.add_q(args, true)
+    }
+
+    fn add_q(&self, args: &[QInput], negate: bool) -> Result<QuerySet> {
+        if self.is_sliced() {
+            return Err(Error::usage(SLICED_FILTER));
+        }
+        let q = QInput::Node { or: false, negated: negate, children: args.to_vec() };
+        let mut joins = (*self.node.joins).clone();
+        let call = self.node.calls + 1;
+        let cond = resolve::Resolver::new(&self.reg, &self.model, &mut joins, call).q(&q)?;
+        let cond = cond.simplify();
+        Ok(self.with(|n| {
+            n.calls = call;
+            n.joins = Rc::new(joins);
+            match cond {
+                Cond::Everything => {}
+                Cond::Nothing => n.empty = true,
+                c => Rc::make_mut(&mut n.conds).push(c),
+            }
+        }))
+    }
+
+    /// `orderBy(...)`: replaces any ordering; with no fields clears `Meta.ordering` too.
+    pub fn order_by(&self, fields: &[String]) -> Result<QuerySet> {
+        if self.is_sliced() {
+            return Err(Error::usage("Cannot reorder a query once a slice has been taken."));
+        }
+        let mut joins = (*self.node.joins).clone();
+        let terms = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).order_terms(fields)?;
+        Ok(self.with(|n| {
+            n.joins = Rc::new(joins);
+            n.order = Some(Rc::new(terms));
+            n.reversed = false;
+        }))
+    }
+
+    /// The ordering in effect (explicit, else `Meta.ordering`), before `reverse()`.
+    pub fn ordering(&self) -> Result<(Vec<OrderTerm>, Vec<Join>)> {
+        match &self.node.order {
+            Some(o) => Ok(((**o).clone(), (*self.node.joins).clone())),
+            None => {
+                let mut joins = (*self.node.joins).clone();
+                let terms = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).order_terms(&self.model.ordering)?;
+                Ok((terms, joins))
+            }
+        }
+    }
+
+    /// Is there any ordering (explicit or `Meta.ordering`)?
+    pub fn is_ordered(&self) -> bool {
+        match &self.node.order {
+            Some(o) => !o.is_empty(),
+            None => !self.model.ordering.is_empty(),
+        }
+    }
+
+    /// `reverse()`.
+    pub fn reverse(&self) -> Result<QuerySet> {
+        if self.is_sliced() {
+            return Err(Error::usage("Cannot reverse a query once a slice has been taken."));
+        }
+        Ok(self.with(|n| n.reversed = !n.reversed))
+    }
+
+    /// `distinct()` (field names are PostgreSQL's DISTINCT ON: not on SQLite).
+    pub fn distinct(&self, fields: &[String]) -> Result<QuerySet> {
+        if !fields.is_empty() {
+            if self.is_sliced() {
+                return Err(Error::usage("Cannot create distinct fields once a slice has been taken."));
+            }
+            return Err(Error::NotSupported("DISTINCT ON fields is not supported by this database backend".into()));
+        }
+        Ok(self.with(|n| n.distinct = true))
+    }
+
+    /// `values(...)`.
+    pub fn values(&self, fields: &[String]) -> Result<QuerySet> {
+        let (cols, joins) = self.value_cols(fields)?;
+        Ok(self.with(|n| {
+            n.joins = Rc::new(joins);
+            n.select = Select::Values(Rc::new(cols));
+            n.related = Rc::new(Vec::new());
+        }))
+    }
+
+    /// `valuesList(..., { flat })`.
+    pub fn values_list(&self, fields: &[String], flat: bool) -> Result<QuerySet> {
+        if flat && fields.len() > 1 {
+            return Err(Error::usage("'flat' is not valid when values_list is called with more than one field."));
+        }
+        let (cols, joins) = self.value_cols(fields)?;
+        Ok(self.with(|n| {
+            n.joins = Rc::new(joins);
+            n.select = Select::List { cols: Rc::new(cols), flat };
+            n.related = Rc::new(Vec::new());
+        }))
+    }
+
+    fn value_cols(&self, fields: &[String]) -> Result<(Vec<ValueCol>, Vec<Join>)> {
+        let mut joins = (*self.node.joins).clone();
+        let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls);
+        let cols = if fields.is_empty() {
+            self.model
+                .concrete_fields()
+                .map(|f| {
+                    Ok(ValueCol { key: f.attname.clone(), expr: SExpr::Col { alias: 0, col: f.col()?.clone() }, conv: Conv::for_field(f) })
+                })
+                .collect::<Result<Vec<_>>>()?
+        } else {
+            fields.iter().map(|f| r.value_col(f)).collect::<Result<Vec<_>>>()?
+        };
+        Ok((cols, joins))
+    }
+
+    /// `slice(start, end)`: Django's `qs[start:end]`, composed with any earlier slice.
+    pub fn slice(&self, start: Option<i64>, end: Option<i64>) -> Result<QuerySet> {
+        if start.map_or(false, |s| s < 0) || end.map_or(false, |e| e < 0) {
+            return Err(Error::value("Negative indexing is not supported."));
+        }
+        let (low0, high0) = (self.node.low, self.node.high);
+        let mut low = low0;
+        let mut high = high0;
+        if let Some(e) = end {
+            let e = e as u64;
+            high = Some(match high0 {
+                Some(h) => h.min(low0 + e),
+                None => low0 + e,
+            });
+        }
+        if let Some(s) = start {
+            let s = s as u64;
+            low = match high {
+                Some(h) => h.min(low0 + s),
+                None => low0 + s,
+            };
+        }
+        Ok(self.with(|n| {
+            n.low = low;
+            n.high = high;
+        }))
+    }
+
+    /// `none()`.
+    pub fn none(&self) -> QuerySet {
+        self.with(|n| n.empty = true)
+    }
+
+    /// The same query ordered by the primary key when it has no ordering (for `first`/`last`/chunks).
+    pub fn ordered_or_pk(&self) -> Result<QuerySet> {
+        if self.is_ordered() {
+            return Ok(self.clone());
+        }
+        let pk = self.model.pk_field();
+        let term = OrderTerm { expr: Some(SExpr::Col { alias: 0, col: pk.col()?.clone() }), desc: false };
+        Ok(self.with(|n| n.order = Some(Rc::new(vec![term]))))
+    }
+
+    /// Clear ordering (for `get`, `count`, `exists`).
+    pub fn unordered(&self) -> QuerySet {
+        self.with(|n| {
+            n.order = Some(Rc::new(Vec::new()));
+            n.reversed = false;
+        })
+    }
+
+    /// `selectRelated(...)`.
+    pub fn select_related(&self, paths: &[String]) -> Result<QuerySet> {
+        if !matches!(self.node.select, Select::Model) {
+            return Err(Error::usage("Cannot call select_related() after .values() or .values_list()"));
+        }
+        let mut joins = (*self.node.joins).clone();
+        let mut related = (*self.node.related).clone();
+        resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).select_related(paths, &mut related)?;
+        Ok(self.with(|n| {
+            n.joins = Rc::new(joins);
+            n.related = Rc::new(related);
+        }))
+    }
+
+    /// `prefetchRelated(...)`: checked now, run when the QuerySet is evaluated.
+    pub fn prefetch_related(&self, paths: &[String]) -> Result<QuerySet> {
+        let mut list = (*self.node.prefetch).clone();
+        for p in paths {
+            resolve::check_prefetch_path(&self.reg, &self.model, p)?;
+            if !list.iter().any(|x| **x == **p) {
+                list.push(p.as_str().into());
+            }
+        }
+        Ok(self.with(|n| n.prefetch = Rc::new(list)))
+    }
+
+    /// `earliest(...)`/`latest(...)`: the ordering they use, checked.
+    pub fn earliest_latest(&self, fields: &[String], latest: bool) -> Result<QuerySet> {
+        if self.is_sliced() {
+            return Err(Error::usage("Cannot change a query once a slice has been taken."));
+        }
+        let fields: Vec<String> = if fields.is_empty() { self.model.get_latest_by.clone() } else { fields.to_vec() };
+        if fields.is_empty() {
+            return Err(Error::value(
+                "earliest() and latest() require either fields as positional arguments or 'get_latest_by' in the model's Meta.",
+            ));
+        }
+        let fields: Vec<String> = if latest {
+            fields.iter().map(|f| match f.strip_prefix('-') { Some(s) => s.to_string(), None => format!("-{f}") }).collect()
+        } else {
+            fields
+        };
+        let qs = self.order_by(&fields)?;
+        qs.slice(Some(0), Some(1))
+    }
+
+    /// A single-valued primary key condition (`pk = value`) for instance operations.
+    pub fn pk_filter(&self, pk: Input) -> Result<QuerySet> {
+        self.filter(&[QInput::Lookup("pk".into(), pk)])
+    }
+
+    /// The model field for a plain name, or Django's FieldError.
+    pub fn local_field(&self, name: &str) -> Result<&Field> {
+        self.model.field(name).ok_or_else(|| resolve::unknown_field(&self.reg, &self.model, name))
+    }
+}

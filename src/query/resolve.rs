@@ -1,0 +1,895 @@
+//! Resolution of Django's double-underscore syntax against the models:
+//! `author__name__istartswith` becomes joins, a column, transforms and a
+//! lookup with its value converted by the field. Join choice follows
+//! Django's `setup_joins`/`JoinPromoter`: INNER by default, LEFT OUTER where
+//! a NULL on the far side must survive (isnull, OR branches, negation), one
+//! join per multi-valued relation per `filter()` call, and `exclude()` over a
+//! multi-valued relation as a correlated `EXISTS` subquery.
+
+use std::rc::Rc;
+
+use crate::compiler::sql_ast::BinOp;
+use crate::error::{Error, Result};
+use crate::ident::Ident;
+use crate::model::{Field, FieldKind, Model, Registry};
+use crate::query::expr::{Cmp, Cond, Join, SExpr, SubQuery};
+use crate::query::{Conv, OrderTerm, QInput, Related, ValueCol};
+use crate::value::{format_date, Input, Value};
+
+/// Lookups every field accepts (registered on Django's `Field`).
+const LOOKUPS: &[&str] = &[
+    "exact", "iexact", "gt", "gte", "lt", "lte", "in", "contains", "icontains", "startswith", "istartswith", "endswith",
+    "iendswith", "range", "isnull", "regex", "iregex",
+];
+/// Lookups a relation accepts (`RelatedExact`, `RelatedIn`, ...).
+const RELATED_LOOKUPS: &[&str] = &["exact", "in", "gt", "gte", "lt", "lte", "isnull"];
+/// Transforms of DateField.
+const DATE_TRANSFORMS: &[&str] = &["year", "month", "day", "week_day", "iso_week_day", "quarter"];
+/// Extra transforms of DateTimeField.
+const DATETIME_TRANSFORMS: &[&str] = &["hour", "minute", "second", "date"];
+
+/// The type of an expression, for choosing lookups and converting values.
+#[derive(Clone, Debug)]
+enum Output {
+    /// A model field's column (or a transform keeping its type, like `date`).
+    Field(Field),
+    /// An integer from a transform (`year`, `month`, ...).
+    Int,
+    /// A `YYYY-MM-DD` date from the `date` transform.
+    Date,
+}
+
+impl Output {
+    fn kind_name(&self) -> &'static str {
+        match self {
+            Output::Field(f) => f.kind.class_name(),
+            Output::Int => "IntegerField",
+            Output::Date => "DateField",
+        }
+    }
+
+    fn to_db(&self, reg: &Registry, v: &Input) -> Result<Value> {
+        match self {
+            Output::Field(f) => {
+                let tpk = reg.target_pk(f)?;
+                f.to_db(v, tpk.as_ref())
+            }
+            Output::Int => int_field().to_db(v, None),
+            Output::Date => date_field().to_db(v, None),
+        }
+    }
+
+    fn is_integer(&self, reg: &Registry) -> bool {
+        match self {
+            Output::Int => true,
+            Output::Date => false,
+            Output::Field(f) if f.kind.is_relation() => reg.target_pk(f).ok().flatten().map_or(false, |p| p.kind.is_integer()),
+            Output::Field(f) => f.kind.is_integer(),
+        }
+    }
+}
+
+fn plain_field(kind: FieldKind, name: &str) -> Field {
+    Field {
+        name: name.into(),
+        attname: name.into(),
+        column: None,
+        kind,
+        null: true,
+        unique: false,
+        primary_key: false,
+        db_index: false,
+        max_length: None,
+        decimal_places: None,
+        max_digits: None,
+        choices: None,
+        has_default: false,
+        default: None,
+        rel: None,
+    }
+}
+
+fn int_field() -> Field {
+    plain_field(FieldKind::Integer, "value")
+}
+
+fn date_field() -> Field {
+    plain_field(FieldKind::Date, "value")
+}
+
+/// Where a path ended: the alias and field holding the final column.
+struct Target {
+    alias: usize,
+    field: Field,
+    /// Index of the first part not consumed (transforms and lookup follow).
+    rest: usize,
+    /// Joins the path used, in order.
+    joins: Vec<usize>,
+}
+
+/// A path step that would need a multi-valued join in a negated branch.
+struct MultiJoin {
+    /// Outer alias the relation hangs off.
+    alias: usize,
+    /// Model at that alias.
+    model: Rc<Model>,
+    /// Index of the part naming the multi-valued relation.
+    part: usize,
+}
+
+enum Walk {
+    Done(Target),
+    Multi(MultiJoin),
+}
+
+/// Resolves names against one query's model and joins.
+pub struct Resolver<'a> {
+    reg: &'a Registry,
+    model: &'a Rc<Model>,
+    joins: &'a mut Vec<Join>,
+    call: usize,
+    /// Prefix for new aliases (`T` in the main query, `U` in subqueries).
+    alias_prefix: char,
+    /// Base alias name (the table in the main query, `U0` in subqueries).
+    base_alias: Ident,
+    /// New joins are LEFT OUTER when nullable (ordering, values, selectRelated).
+    outer_when_nullable: bool,
+}
+
+/// The result of resolving part of a Q tree: its condition and the joins it needs INNER.
+struct Resolved {
+    cond: Cond,
+    needed_inner: Vec<usize>,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver adding joins to `joins`; `call` numbers the current `filter()` call.
+    pub fn new(reg: &'a Registry, model: &'a Rc<Model>, joins: &'a mut Vec<Join>, call: usize) -> Resolver<'a> {
+        Resolver { reg, model, joins, call, alias_prefix: 'T', base_alias: model.table.clone(), outer_when_nullable: false }
+    }
+
+    fn alias_name(&self, table: &Ident) -> Ident {
+        let used = |name: &str| self.base_alias.as_str() == name || self.joins.iter().any(|j| j.alias.as_str() == name);
+        if self.alias_prefix == 'T' && !used(table.as_str()) {
+            return table.clone();
+        }
+        let start = if self.alias_prefix == 'T' { self.joins.len() + 2 } else { self.joins.len() + 1 };
+        let mut n = start;
+        loop {
+            let name = format!("{}{}", self.alias_prefix, n);
+            if !used(&name) {
+                return Ident::fixed(&name);
+            }
+            n += 1;
+        }
+    }
+
+    /// Find or add the join `parent.parent_col = table.col`; returns its alias index.
+    #[allow(clippy::too_many_arguments)]
+    fn join(&mut self, parent: usize, parent_col: &Ident, table: &Ident, col: &Ident, multi: bool, nullable: bool, path: &str) -> usize {
+        for (i, j) in self.joins.iter().enumerate() {
+            if j.parent == parent && j.parent_col == *parent_col && j.table == *table && j.col == *col && (!multi || j.call == self.call) {
+                return i + 1;
+            }
+        }
+        let parent_outer = parent > 0 && self.joins.get(parent - 1).map_or(false, |j| j.outer);
+        let alias = self.alias_name(table);
+        self.joins.push(Join {
+            table: table.clone(),
+            alias,
+            parent,
+            parent_col: parent_col.clone(),
+            col: col.clone(),
+            outer: parent_outer || (self.outer_when_nullable && (nullable || multi)),
+            multi,
+            nullable: nullable || multi,
+            path: path.into(),
+            call: self.call,
+        });
+        self.joins.len()
+    }
+
+    /// Walk `parts` from (`alias`, `model`), joining through relations, until a
+    /// field whose column holds the value. With `allow_multi` false, a
+    /// multi-valued relation stops the walk (for exclude subqueries).
+    fn walk(&mut self, parts: &[&str], alias: usize, model: &Rc<Model>, allow_multi: bool) -> Result<Walk> {
+        let mut alias = alias;
+        let mut model = model.clone();
+        let mut i = 0;
+        let mut used = Vec::new();
+        loop {
+            let name = parts[i];
+            let path = parts[..=i].join("__");
+            if let Some(f) = model.field(name).cloned() {
+                let by_attname = &*f.attname == name && &*f.name != name;
+                match f.kind {
+                    FieldKind::ForeignKey | FieldKind::OneToOne if !by_attname && i + 1 < parts.len() => {
+                        let target = self.reg.target(&f)?;
+                        match target.field(parts[i + 1]) {
+                            // `author__id`: the FK column already holds it; no join (Django trims it).
+                            Some(tf) if tf.primary_key && (i + 2 == parts.len() || target.field(parts[i + 2]).is_none()) => {
+                                return Ok(Walk::Done(Target { alias, field: f, rest: i + 2, joins: used }));
+                            }
+                            Some(_) => {
+                                let a = self.join(alias, f.col()?, &target.table, target.pk_column(), false, f.null, &path);
+                                used.push(a);
+                                alias = a;
+                                model = target;
+                                i += 1;
+                                continue;
+                            }
+                            None => return Ok(Walk::Done(Target { alias, field: f, rest: i + 1, joins: used })),
+                        }
+                    }
+                    FieldKind::ManyToMany => {
+                        if !allow_multi {
+                            return Ok(Walk::Multi(MultiJoin { alias, model, part: i }));
+                        }
+                        let target = self.reg.target(&f)?;
+                        let (through, src, dst) = self.reg.through(&model, &f)?;
+                        let src_col = through.fields[src].col()?.clone();
+                        let dst_field = through.fields[dst].clone();
+                        let t = self.join(alias, model.pk_column(), &through.table, &src_col, true, true, &format!("{path}+"));
+                        used.push(t);
+                        match parts.get(i + 1).and_then(|p| target.field(p)) {
+                            Some(tf) if !(tf.primary_key && (i + 2 == parts.len() || target.field(parts[i + 2]).is_none())) => {
+                                let a = self.join(t, dst_field.col()?, &target.table, target.pk_column(), false, true, &path);
+                                used.push(a);
+                                alias = a;
+                                model = target;
+                                i += 1;
+                                continue;
+                            }
+                            Some(_) => return Ok(Walk::Done(Target { alias: t, field: dst_field, rest: i + 2, joins: used })),
+                            None => return Ok(Walk::Done(Target { alias: t, field: dst_field, rest: i + 1, joins: used })),
+                        }
+                    }
+                    _ => return Ok(Walk::Done(Target { alias, field: f, rest: i + 1, joins: used })),
+                }
+            }
+            let reverse = self.reg.reverse_relations(&model).into_iter().find(|r| !r.hidden && &*r.query_name == name);
+            let Some(rev) = reverse else {
+                return Err(unknown_field(self.reg, &model, name));
+            };
+            let rf = rev.model.fields[rev.field].clone();
+            let multi = rf.kind != FieldKind::OneToOne;
+            if multi && !allow_multi {
+                return Ok(Walk::Multi(MultiJoin { alias, model, part: i }));
+            }
+            if rf.kind == FieldKind::ManyToMany {
+                // Reverse M2M: owner ← through → this model.
+                let (through, src, dst) = self.reg.through(&rev.model, &rf)?;
+                let dst_col = through.fields[dst].col()?.clone();
+                let src_field = through.fields[src].clone();
+                let t = self.join(alias, model.pk_column(), &through.table, &dst_col, true, true, &format!("{path}+"));
+                used.push(t);
+                let owner = rev.model.clone();
+                match parts.get(i + 1).and_then(|p| owner.field(p)) {
+                    Some(tf) if !(tf.primary_key && (i + 2 == parts.len() || owner.field(parts[i + 2]).is_none())) => {
+                        let a = self.join(t, src_field.col()?, &owner.table, owner.pk_column(), false, true, &path);
+                        used.push(a);
+                        alias = a;
+                        model = owner;
+                        i += 1;
+                        continue;
+                    }
+                    Some(_) => return Ok(Walk::Done(Target { alias: t, field: src_field, rest: i + 2, joins: used })),
+                    None => return Ok(Walk::Done(Target { alias: t, field: src_field, rest: i + 1, joins: used })),
+                }
+            }
+            let a = self.join(alias, model.pk_column(), &rev.model.table, rf.col()?, multi, true, &path);
+            used.push(a);
+            alias = a;
+            model = rev.model.clone();
+            match parts.get(i + 1).and_then(|p| model.field(p)) {
+                Some(_) => {
+                    i += 1;
+                    continue;
+                }
+                None => {
+                    let pk = model.pk_field().clone();
+                    return Ok(Walk::Done(Target { alias, field: pk, rest: i + 1, joins: used }));
+                }
+            }
+        }
+    }
+
+    /// Resolve a whole Q tree.
+    pub fn q(&mut self, q: &QInput) -> Result<Cond> {
+        Ok(self.q_node(q, false, false)?.cond)
+    }
+
+    fn q_node(&mut self, q: &QInput, negated: bool, branch_negated: bool) -> Result<Resolved> {
+        match q {
+            QInput::Lookup(key, value) => self.leaf(key, value, negated, branch_negated),
+            QInput::Node { or, negated: neg, children } => {
+                let cur_neg = negated ^ neg;
+                let branch = branch_negated || *neg;
+                let mut conds = Vec::new();
+                let mut votes: Vec<(usize, usize)> = Vec::new();
+                for c in children {
+                    let r = self.q_node(c, cur_neg, branch)?;
+                    for a in r.needed_inner {
+                        match votes.iter_mut().find(|(x, _)| *x == a) {
+                            Some(v) => v.1 += 1,
+                            None => votes.push((a, 1)),
+                        }
+                    }
+                    conds.push(r.cond);
+                }
+                // JoinPromoter: under negation the connector flips.
+                let effective_or = *or != cur_neg;
+                let n = children.len();
+                let mut to_promote = Vec::new();
+                let mut to_demote = Vec::new();
+                for (a, count) in votes {
+                    if effective_or && count < n {
+                        to_promote.push(a);
+                    } else if !effective_or || count == n {
+                        to_demote.push(a);
+                    }
+                }
+                self.promote(&to_promote);
+                self.demote(&to_demote);
+                let mut cond = if *or { Cond::Or(conds) } else { Cond::And(conds) };
+                if *neg {
+                    cond = Cond::Not(Box::new(cond));
+                }
+                Ok(Resolved { cond, needed_inner: to_demote })
+            }
+        }
+    }
+
+    /// LEFT OUTER for these joins where a NULL can arise, and for their children.
+    fn promote(&mut self, aliases: &[usize]) {
+        let mut queue: Vec<usize> = aliases.to_vec();
+        while let Some(a) = queue.pop() {
+            if a == 0 {
+                continue;
+            }
+            let parent_outer = {
+                let p = self.joins[a - 1].parent;
+                p > 0 && self.joins[p - 1].outer
+            };
+            let j = &mut self.joins[a - 1];
+            if (j.nullable || parent_outer) && !j.outer {
+                j.outer = true;
+                for (i, child) in self.joins.iter().enumerate() {
+                    if child.parent == a && !queue.contains(&(i + 1)) {
+                        queue.push(i + 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /// INNER for these joins (and their outer parents), as Django's demote_joins.
+    fn demote(&mut self, aliases: &[usize]) {
+        let mut queue: Vec<usize> = aliases.to_vec();
+        while let Some(a) = queue.pop() {
+            if a == 0 {
+                continue;
+            }
+            if self.joins[a - 1].outer {
+                self.joins[a - 1].outer = false;
+                let p = self.joins[a - 1].parent;
+                if p > 0 && self.joins[p - 1].outer {
+                    queue.push(p);
+                }
+            }
+        }
+    }
+
+    fn leaf(&mut self, key: &str, value: &Input, negated: bool, branch_negated: bool) -> Result<Resolved> {
+        let parts: Vec<&str> = key.split("__").collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(unknown_field(self.reg, self.model, key));
+        }
+        let model = self.model.clone();
+        let target = match self.walk(&parts, 0, &model, !branch_negated)? {
+            Walk::Done(t) => t,
+            Walk::Multi(m) => {
+                let cond = self.split_exclude(&parts, value, m)?;
+                return Ok(Resolved { cond, needed_inner: Vec::new() });
+            }
+        };
+        let (cond, rhs_none, lookup_name) = self.build_lookup(&target, &parts, value)?;
+        // Django's build_filter: which joins must be LEFT OUTER, and the NULL guard under negation.
+        let is_isnull = lookup_name == "isnull";
+        let isnull_true = is_isnull && matches!(value, Input::Bool(true));
+        let mut require_outer = isnull_true && !negated;
+        let mut cond = cond;
+        if negated && (!is_isnull || matches!(value, Input::Bool(false))) && !rhs_none {
+            require_outer = true;
+            if !is_isnull {
+                let last_outer = target.alias > 0 && self.joins[target.alias - 1].outer;
+                let last_nullable = target.alias > 0 && self.joins[target.alias - 1].nullable;
+                if target.field.null || last_outer || last_nullable {
+                    let col = SExpr::Col { alias: target.alias, col: target_column(&target)? };
+                    cond = Cond::And(vec![cond, Cond::IsNull { lhs: col, negated: true }]);
+                }
+            }
+        }
+        if require_outer {
+            self.promote(&target.joins);
+            return Ok(Resolved { cond, needed_inner: Vec::new() });
+        }
+        Ok(Resolved { cond, needed_inner: target.joins.clone() })
+    }
+
+    /// `exclude()` across a multi-valued relation: `EXISTS` over the related
+    /// rows, correlated with the outer row (Django's split_exclude).
+    fn split_exclude(&mut self, parts: &[&str], value: &Input, m: MultiJoin) -> Result<Cond> {
+        let name = parts[m.part];
+        let rest = &parts[m.part + 1..];
+        let (base_model, inner_col, outer_col, next): (Rc<Model>, Ident, Ident, Option<(Field, Rc<Model>)>) =
+            if let Some(f) = m.model.field(name).filter(|f| f.kind == FieldKind::ManyToMany).cloned() {
+                let (through, src, dst) = self.reg.through(&m.model, &f)?;
+                let target = self.reg.target(&f)?;
+                (through.clone(), through.fields[src].col()?.clone(), m.model.pk_column().clone(), Some((through.fields[dst].clone(), target)))
+            } else {
+                let rev = self
+                    .reg
+                    .reverse_relations(&m.model)
+                    .into_iter()
+                    .find(|r| !r.hidden && &*r.query_name == name)
+                    .ok_or_else(|| unknown_field(self.reg, &m.model, name))?;
+                let rf = rev.model.fields[rev.field].clone();
+                if rf.kind == FieldKind::ManyToMany {
+                    let (through, src, dst) = self.reg.through(&rev.model, &rf)?;
+                    (through.clone(), through.fields[dst].col()?.clone(), m.model.pk_column().clone(), Some((through.fields[src].clone(), rev.model.clone())))
+                } else {
+                    (rev.model.clone(), rf.col()?.clone(), m.model.pk_column().clone(), None)
+                }
+            };
+        let mut sub_joins = Vec::new();
+        let mut sub = Resolver {
+            reg: self.reg,
+            model: &base_model,
+            joins: &mut sub_joins,
+            call: 1,
+            alias_prefix: 'U',
+            base_alias: Ident::fixed("U0"),
+            outer_when_nullable: false,
+        };
+        let (start_alias, start_model) = match &next {
+            Some((fk, target)) => match rest.first().and_then(|p| target.field(p)) {
+                // `tags__name`: join the far table and continue there.
+                Some(tf) if !tf.primary_key => {
+                    let a = sub.join(0, fk.col()?, &target.table, target.pk_column(), false, false, name);
+                    (a, target.clone())
+                }
+                // `tags`, `tags__in`, `tags__pk__in`: the through table's FK column holds it.
+                first => {
+                    let skip = usize::from(first.is_some());
+                    let mut key_parts: Vec<&str> = vec![&*fk.name];
+                    key_parts.extend(rest.iter().skip(skip));
+                    let cond = sub.q(&QInput::Lookup(key_parts.join("__"), value.clone()))?;
+                    return Ok(exists_cond(&base_model, sub_joins, cond, m.alias, outer_col, inner_col));
+                }
+            },
+            None => (0, base_model.clone()),
+        };
+        let rest_key = if rest.is_empty() { "pk".to_string() } else { rest.join("__") };
+        let cond = sub.leaf_from(&rest_key, value, start_alias, &start_model)?;
+        Ok(exists_cond(&base_model, sub_joins, cond, m.alias, outer_col, inner_col))
+    }
+
+    /// A positive lookup starting at an alias other than the base (subqueries).
+    fn leaf_from(&mut self, key: &str, value: &Input, alias: usize, model: &Rc<Model>) -> Result<Cond> {
+        let parts: Vec<&str> = key.split("__").collect();
+        match self.walk(&parts, alias, model, true)? {
+            Walk::Done(t) => Ok(self.build_lookup(&t, &parts, value)?.0),
+            Walk::Multi(_) => Err(Error::field(format!("Cannot resolve '{key}'."))),
+        }
+    }
+
+    /// Transforms and the final lookup after the field: returns the condition,
+    /// whether the value was None, and the lookup name.
+    fn build_lookup(&mut self, target: &Target, parts: &[&str], value: &Input) -> Result<(Cond, bool, &'static str)> {
+        let rest = &parts[target.rest.min(parts.len())..];
+        let f = &target.field;
+        let mut lhs = SExpr::Col { alias: target.alias, col: target_column(target)? };
+        let mut out = Output::Field(f.clone());
+        let (transforms, lookup) = match rest.split_last() {
+            None => (&[][..], "exact"),
+            Some((last, init)) => {
+                if lookup_allowed(&out, last) {
+                    (init, *last)
+                } else {
+                    (rest, "exact")
+                }
+            }
+        };
+        for (k, t) in transforms.iter().enumerate() {
+            let is_last_transform = k + 1 == transforms.len();
+            // The year lookup compares the raw column with bounds (Django's YearLookup).
+            if *t == "year" && is_last_transform && matches!(lookup, "exact" | "gt" | "gte" | "lt" | "lte") && date_like(&out) {
+                return Ok((self.year_lookup(lhs, &out, lookup, value)?, false, lookup_static(lookup)));
+            }
+            let (e, o) = apply_transform(lhs, &out, t).ok_or_else(|| unsupported_lookup(&out, t, f.kind.is_relation()))?;
+            lhs = e;
+            out = o;
+        }
+        if !lookup_allowed(&out, lookup) {
+            return Err(unsupported_lookup(&out, lookup, f.kind.is_relation()));
+        }
+        let lookup = lookup_static(lookup);
+        let rhs_none = value.is_nullish();
+        if rhs_none && !matches!(lookup, "exact" | "iexact" | "isnull") {
+            return Err(Error::value("Cannot use None as a query value"));
+        }
+        if let Input::Expr(_) = value {
+            return Err(Error::NotSupported("F() expressions as lookup values are not supported yet.".into()));
+        }
+        let reg = self.reg;
+        let one = |v: &Input| -> Result<SExpr> { Ok(SExpr::Param(out.to_db(reg, v)?)) };
+        let cond = match lookup {
+            "exact" if rhs_none => Cond::IsNull { lhs, negated: false },
+            "iexact" if rhs_none => Cond::IsNull { lhs, negated: false },
+            "exact" => Cond::Cmp { lhs, op: Cmp::Eq, rhs: one(value)? },
+            "gt" | "gte" | "lt" | "lte" => {
+                let op = match lookup {
+                    "gt" => Cmp::Gt,
+                    "gte" => Cmp::Gte,
+                    "lt" => Cmp::Lt,
+                    _ => Cmp::Lte,
+                };
+                // IntegerFieldFloatRounding: gte 1.5 → >= 2, lt 1.5 → < 2.
+                let v = match value {
+                    Input::Num(n) if matches!(lookup, "gte" | "lt") && out.is_integer(reg) && n.fract() != 0.0 => Input::Num(n.ceil()),
+                    v => v.clone(),
+                };
+                Cond::Cmp { lhs, op, rhs: one(&v)? }
+            }
+            "iexact" | "contains" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" => {
+                let text = like_text(&out.to_db(reg, value)?);
+                let escaped = escape_like(&text);
+                let pattern = match lookup {
+                    "iexact" => escaped,
+                    "contains" | "icontains" => format!("%{escaped}%"),
+                    "startswith" | "istartswith" => format!("{escaped}%"),
+                    _ => format!("%{escaped}"),
+                };
+                Cond::Like { lhs, pattern: SExpr::Param(Value::Text(pattern)) }
+            }
+            "in" => {
+                let Input::List(items) = value else {
+                    return Err(Error::value(format!(
+                        "The value of an 'in' lookup must be an array, got {} (for '{}').",
+                        value.repr(),
+                        parts.join("__")
+                    )));
+                };
+                let mut values: Vec<Value> = Vec::new();
+                for item in items.iter().filter(|i| !i.is_nullish()) {
+                    let v = out.to_db(reg, item)?;
+                    if !values.contains(&v) {
+                        values.push(v);
+                    }
+                }
+                if values.is_empty() {
+                    Cond::Nothing
+                } else {
+                    Cond::In { lhs, values: Rc::new(values) }
+                }
+            }
+            "range" => match value {
+                Input::List(items) if items.len() == 2 => Cond::Between { lhs, lo: one(&items[0])?, hi: one(&items[1])? },
+                _ => return Err(Error::value(format!("The value of a 'range' lookup must be an array of two values, got {}.", value.repr()))),
+            },
+            "isnull" => match value {
+                Input::Bool(b) => Cond::IsNull { lhs, negated: !b },
+                _ => return Err(Error::value("The QuerySet value for an isnull lookup must be True or False.")),
+            },
+            "regex" | "iregex" => {
+                if !reg.config.regexp {
+                    return Err(Error::NotSupported(format!(
+                        "The '{lookup}' lookup needs a REGEXP SQL function, which Cloudflare D1 does not provide. \
+                         Use contains/startswith/endswith (or their i- forms) instead, or run Quarry over a host executor whose SQLite registers REGEXP."
+                    )));
+                }
+                let text = like_text(&out.to_db(reg, value)?);
+                Cond::Regexp { lhs, pattern: SExpr::Param(Value::Text(text)), ci: lookup == "iregex" }
+            }
+            _ => return Err(unsupported_lookup(&out, lookup, f.kind.is_relation())),
+        };
+        Ok((cond, rhs_none, lookup))
+    }
+
+    fn year_lookup(&self, lhs: SExpr, out: &Output, lookup: &str, value: &Input) -> Result<Cond> {
+        let year = int_field().to_db(value, None)?;
+        let Value::Int(y) = year else {
+            return Err(Error::value("Cannot use None as a query value"));
+        };
+        let is_datetime = matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime);
+        let (start, end) = if is_datetime {
+            (format!("{}T00:00:00.000Z", format_date(y, 1, 1)), format!("{}T23:59:59.999Z", format_date(y, 12, 31)))
+        } else {
+            (format_date(y, 1, 1), format_date(y, 12, 31))
+        };
+        let p = |s: String| SExpr::Param(Value::Text(s));
+        Ok(match lookup {
+            "exact" => Cond::Between { lhs, lo: p(start), hi: p(end) },
+            "gt" => Cond::Cmp { lhs, op: Cmp::Gt, rhs: p(end) },
+            "gte" => Cond::Cmp { lhs, op: Cmp::Gte, rhs: p(start) },
+            "lt" => Cond::Cmp { lhs, op: Cmp::Lt, rhs: p(start) },
+            _ => Cond::Cmp { lhs, op: Cmp::Lte, rhs: p(end) },
+        })
+    }
+
+    /// Ordering terms for `orderBy` / `Meta.ordering`.
+    pub fn order_terms(&mut self, fields: &[String]) -> Result<Vec<OrderTerm>> {
+        self.outer_when_nullable = true;
+        let mut out = Vec::new();
+        for raw in fields {
+            if raw == "?" {
+                out.push(OrderTerm { expr: None, desc: false });
+                continue;
+            }
+            let (desc, name) = match raw.strip_prefix('-') {
+                Some(n) => (true, n),
+                None => (false, raw.strip_prefix('+').unwrap_or(raw)),
+            };
+            self.order_path(name, desc, &mut out, 0)?;
+        }
+        Ok(out)
+    }
+
+    fn order_path(&mut self, name: &str, desc: bool, out: &mut Vec<OrderTerm>, depth: usize) -> Result<()> {
+        let parts: Vec<&str> = name.split("__").collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(unknown_field(self.reg, self.model, name));
+        }
+        let model = self.model.clone();
+        let Walk::Done(t) = self.walk(&parts, 0, &model, true)? else {
+            return Err(unknown_field(self.reg, self.model, name));
+        };
+        if t.rest < parts.len() {
+            return Err(Error::field(format!("Cannot resolve keyword '{}' into field. Join on '{}' not permitted.", parts[t.rest], parts[t.rest - 1])));
+        }
+        // Ordering by a relation uses the related model's ordering (Django), else its pk column.
+        let last = parts[parts.len() - 1];
+        if matches!(t.field.kind, FieldKind::ForeignKey | FieldKind::OneToOne) && &*t.field.name == last && depth < 4 {
+            let target = self.reg.target(&t.field)?;
+            if !target.ordering.is_empty() {
+                for o in target.ordering.clone() {
+                    let (d, n) = match o.strip_prefix('-') {
+                        Some(n) => (!desc, n.to_string()),
+                        None => (desc, o.clone()),
+                    };
+                    self.order_path(&format!("{name}__{n}"), d, out, depth + 1)?;
+                }
+                return Ok(());
+            }
+        }
+        out.push(OrderTerm { expr: Some(SExpr::Col { alias: t.alias, col: target_column(&t)? }), desc });
+        Ok(())
+    }
+
+    /// One `values()` column.
+    pub fn value_col(&mut self, name: &str) -> Result<ValueCol> {
+        self.outer_when_nullable = true;
+        let parts: Vec<&str> = name.split("__").collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(unknown_field(self.reg, self.model, name));
+        }
+        let model = self.model.clone();
+        let Walk::Done(t) = self.walk(&parts, 0, &model, true)? else {
+            return Err(unknown_field(self.reg, self.model, name));
+        };
+        if t.rest < parts.len() {
+            let (expr, out) = parts[t.rest..].iter().try_fold(
+                (SExpr::Col { alias: t.alias, col: target_column(&t)? }, Output::Field(t.field.clone())),
+                |(e, o), tr| apply_transform(e, &o, tr).ok_or_else(|| unsupported_lookup(&o, tr, t.field.kind.is_relation())),
+            )?;
+            let conv = match &out {
+                Output::Field(f) => Conv::for_field(f),
+                _ => Conv::Raw,
+            };
+            return Ok(ValueCol { key: name.into(), expr, conv });
+        }
+        let conv = if t.field.kind.is_relation() { Conv::Raw } else { Conv::for_field(&t.field) };
+        Ok(ValueCol { key: name.into(), expr: SExpr::Col { alias: t.alias, col: target_column(&t)? }, conv })
+    }
+
+    /// Joins for `selectRelated` paths (forward FK / one-to-one only).
+    pub fn select_related(&mut self, paths: &[String], related: &mut Vec<Related>) -> Result<()> {
+        self.outer_when_nullable = true;
+        for p in paths {
+            let parts: Vec<&str> = p.split("__").collect();
+            let mut model = self.model.clone();
+            let mut alias = 0usize;
+            let mut prefix: Vec<Rc<str>> = Vec::new();
+            for part in parts {
+                let f = model.field(part).filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne) && &*f.name == part).cloned();
+                let Some(f) = f else {
+                    let mut choices: Vec<&str> = model
+                        .fields
+                        .iter()
+                        .filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne))
+                        .map(|f| &*f.name)
+                        .collect();
+                    choices.sort();
+                    let kind = if model.field(part).is_some() { "Non-relational field" } else { "Invalid field name(s)" };
+                    return Err(Error::field(format!(
+                        "{kind} given in select_related: '{part}'. Choices are: {}",
+                        if choices.is_empty() { "(none)".to_string() } else { choices.join(", ") }
+                    )));
+                };
+                let target = self.reg.target(&f)?;
+                prefix.push(f.name.clone());
+                let path = prefix.iter().map(|s| &**s).collect::<Vec<_>>().join("__");
+                alias = self.join(alias, f.col()?, &target.table, target.pk_column(), false, f.null, &path);
+                if !related.iter().any(|r| r.path == prefix) {
+                    related.push(Related { path: prefix.clone(), model: target.name.clone(), alias });
+                }
+                model = target;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn exists_cond(base: &Model, joins: Vec<Join>, cond: Cond, outer_alias: usize, outer_col: Ident, inner_col: Ident) -> Cond {
+    let sub = SubQuery { table: base.table.clone(), joins, cond, outer: (outer_alias, outer_col), inner: (0, inner_col) };
+    Cond::Exists { sub: Rc::new(sub), negated: false }
+}
+
+/// Check a `prefetchRelated` path: every step a relation.
+pub fn check_prefetch_path(reg: &Registry, model: &Rc<Model>, path: &str) -> Result<()> {
+    let mut m = model.clone();
+    for part in path.split("__") {
+        if let Some(f) = m.field(part).filter(|f| f.kind.is_relation() && &*f.name == part) {
+            m = reg.target(f)?;
+            continue;
+        }
+        match reg.reverse_relations(&m).into_iter().find(|r| !r.hidden && (&*r.accessor == part || &*r.query_name == part)) {
+            Some(r) => {
+                let rf = &r.model.fields[r.field];
+                let _ = rf;
+                m = r.model.clone();
+            }
+            None => {
+                return Err(Error::field(format!(
+                    "Cannot find '{part}' on {} object, '{path}' is an invalid parameter to prefetch_related()",
+                    m.name
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+fn target_column(t: &Target) -> Result<Ident> {
+    Ok(t.field.col()?.clone())
+}
+
+fn date_like(o: &Output) -> bool {
+    matches!(o, Output::Date) || matches!(o, Output::Field(f) if matches!(f.kind, FieldKind::Date | FieldKind::DateTime))
+}
+
+fn lookup_static(name: &str) -> &'static str {
+    LOOKUPS.iter().find(|l| **l == name).copied().unwrap_or("exact")
+}
+
+fn lookup_allowed(out: &Output, name: &str) -> bool {
+    match out {
+        Output::Field(f) if f.kind.is_relation() => RELATED_LOOKUPS.contains(&name),
+        _ => LOOKUPS.contains(&name),
+    }
+}
+
+/// `strftime(?, col)` cast to an integer.
+fn extract(lhs: SExpr, fmt: &str) -> SExpr {
+    SExpr::Cast { e: Box::new(SExpr::Func { name: "strftime", args: vec![SExpr::Param(Value::Text(fmt.into())), lhs] }), ty: "INTEGER" }
+}
+
+fn apply_transform(lhs: SExpr, out: &Output, name: &str) -> Option<(SExpr, Output)> {
+    let is_date = date_like(out);
+    let is_datetime = matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime);
+    if !(is_date && DATE_TRANSFORMS.contains(&name) || is_datetime && DATETIME_TRANSFORMS.contains(&name)) {
+        return None;
+    }
+    let bin = |l: SExpr, op: BinOp, r: i64| SExpr::Bin { op, l: Box::new(l), r: Box::new(SExpr::Int(r)) };
+    let e = match name {
+        "year" => extract(lhs, "%Y"),
+        "month" => extract(lhs, "%m"),
+        "day" => extract(lhs, "%d"),
+        "hour" => extract(lhs, "%H"),
+        "minute" => extract(lhs, "%M"),
+        "second" => extract(lhs, "%S"),
+        // strftime %w: 0 = Sunday; Django: 1 = Sunday ... 7 = Saturday.
+        "week_day" => bin(extract(lhs, "%w"), BinOp::Plus, 1),
+        // 1 = Monday ... 7 = Sunday.
+        "iso_week_day" => bin(SExpr::Bin { op: BinOp::Modulo, l: Box::new(bin(extract(lhs, "%w"), BinOp::Plus, 6)), r: Box::new(SExpr::Int(7)) }, BinOp::Plus, 1),
+        "quarter" => bin(bin(extract(lhs, "%m"), BinOp::Plus, 2), BinOp::Divide, 3),
+        "date" => return Some((SExpr::Func { name: "date", args: vec![lhs] }, Output::Date)),
+        _ => return None,
+    };
+    Some((e, Output::Int))
+}
+
+fn like_text(v: &Value) -> String {
+    match v {
+        Value::Text(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Real(f) => crate::value::fmt_num(*f),
+        Value::Null => String::new(),
+        Value::Blob(_) => String::new(),
+    }
+}
+
+/// Django's `prep_for_like_query`: escape `\`, `%` and `_`.
+pub fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Names a model can be queried by (Django's "Choices are: ..." list).
+pub fn field_choices(reg: &Registry, model: &Model) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for f in &model.fields {
+        names.push(f.name.to_string());
+        if f.attname != f.name {
+            names.push(f.attname.to_string());
+        }
+    }
+    for r in reg.reverse_relations(model) {
+        if !r.hidden {
+            names.push(r.query_name.to_string());
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Django's FieldError for an unknown name.
+pub fn unknown_field(reg: &Registry, model: &Model, name: &str) -> Error {
+    Error::field(format!("Cannot resolve keyword '{name}' into field. Choices are: {}", field_choices(reg, model).join(", ")))
+}
+
+fn unsupported_lookup(out: &Output, name: &str, related: bool) -> Error {
+    let mut candidates: Vec<&str> = if related { RELATED_LOOKUPS.to_vec() } else { LOOKUPS.to_vec() };
+    if date_like(out) {
+        candidates.extend_from_slice(DATE_TRANSFORMS);
+    }
+    if matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime) {
+        candidates.extend_from_slice(DATETIME_TRANSFORMS);
+    }
+    let suggestions = close_matches(name, &candidates);
+    let hint = if suggestions.is_empty() { ".".to_string() } else { format!(", perhaps you meant {}?", suggestions.join(" or ")) };
+    Error::field(format!("Unsupported lookup '{name}' for {} or join on the field not permitted{hint}", out.kind_name()))
+}
+
+/// Up to three candidates similar to `word` (ratio ≥ 0.6, like difflib's get_close_matches).
+fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
+    fn lcs(a: &[u8], b: &[u8]) -> usize {
+        let mut prev = vec![0usize; b.len() + 1];
+        for x in a {
+            let mut cur = vec![0usize; b.len() + 1];
+            for (j, y) in b.iter().enumerate() {
+                cur[j + 1] = if x == y { prev[j] + 1 } else { cur[j].max(prev[j + 1]) };
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+    let mut scored: Vec<(f64, &str)> = candidates
+        .iter()
+        .map(|c| {
+            let m = lcs(word.as_bytes(), c.as_bytes());
+            (2.0 * m as f64 / (word.len() + c.len()).max(1) as f64, *c)
+        })
+        .filter(|(r, _)| *r >= 0.6)
+        .collect();
+    scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}

@@ -1,0 +1,352 @@
+//! Values: what JavaScript hands us ([`Input`]) and what we bind ([`Value`]).
+//!
+//! [`Input`] is host-neutral: the wasm bindings convert a `JsValue` into it,
+//! native tests build it directly. Each field kind turns an `Input` into the
+//! [`Value`] it stores (see `model::Field::to_db`), which is always bound as a
+//! placeholder parameter.
+
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+/// A bound SQL parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// SQL NULL.
+    Null,
+    /// An integer (booleans are bound as 0/1 on SQLite).
+    Int(i64),
+    /// A float.
+    Real(f64),
+    /// Text.
+    Text(String),
+    /// Bytes.
+    Blob(Vec<u8>),
+}
+
+/// A value as the user gave it, before a field interprets it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// `undefined` (a missing argument).
+    Undefined,
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A JS number.
+    Num(f64),
+    /// A JS bigint that fits in i64.
+    BigInt(i64),
+    /// A string.
+    Str(String),
+    /// A JS `Date`, as milliseconds since the epoch (NaN for an invalid date).
+    Date(f64),
+    /// A `Uint8Array`.
+    Bytes(Vec<u8>),
+    /// An array.
+    List(Vec<Input>),
+    /// A plain object, already serialised as JSON text (for JSONField).
+    Json(String),
+    /// A model instance: its model name and primary key.
+    Instance { model: Rc<str>, pk: Box<Input> },
+    /// An `F()` expression tree.
+    Expr(Rc<ExprInput>),
+}
+
+/// `F("x")`, `Value(v)` and arithmetic between them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprInput {
+    /// `F("path")`.
+    F(String),
+    /// `Value(v)`.
+    Value(Input),
+    /// `lhs <op> rhs`, op one of `+ - * / %`.
+    Combined { op: ArithOp, lhs: Rc<ExprInput>, rhs: Rc<ExprInput> },
+}
+
+/// Arithmetic between expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArithOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `%`
+    Mod,
+}
+
+impl Input {
+    /// Is this `null` or `undefined`?
+    pub fn is_nullish(&self) -> bool {
+        matches!(self, Input::Null | Input::Undefined)
+    }
+
+    /// A short rendering for error messages, close to Python's repr.
+    pub fn repr(&self) -> String {
+        match self {
+            Input::Undefined => "undefined".into(),
+            Input::Null => "None".into(),
+            Input::Bool(b) => if *b { "True" } else { "False" }.into(),
+            Input::Num(n) => fmt_num(*n),
+            Input::BigInt(n) => n.to_string(),
+            Input::Str(s) => format!("'{s}'"),
+            Input::Date(ms) => format_datetime(*ms).unwrap_or_else(|| "Invalid Date".into()),
+            Input::Bytes(b) => format!("<{} bytes>", b.len()),
+            Input::List(items) => {
+                let parts: Vec<String> = items.iter().map(Input::repr).collect();
+                format!("[{}]", parts.join(", "))
+            }
+            Input::Json(j) => j.clone(),
+            Input::Instance { model, pk } => format!("<{model}: {}>", pk.repr()),
+            Input::Expr(_) => "<expression>".into(),
+        }
+    }
+
+    /// Serialise as JSON text (for JSONField values and JSON-bound lists).
+    pub fn to_json(&self) -> Option<String> {
+        let mut out = String::new();
+        self.write_json(&mut out).then_some(out)
+    }
+
+    fn write_json(&self, out: &mut String) -> bool {
+        match self {
+            Input::Null | Input::Undefined => out.push_str("null"),
+            Input::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Input::Num(n) if n.is_finite() => out.push_str(&fmt_num(*n)),
+            Input::Num(_) => out.push_str("null"),
+            Input::BigInt(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Input::Str(s) => write_json_str(out, s),
+            Input::Date(ms) => match format_datetime(*ms) {
+                Some(s) => write_json_str(out, &s),
+                None => return false,
+            },
+            Input::Json(j) => out.push_str(j),
+            Input::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    if !item.write_json(out) {
+                        return false;
+                    }
+                }
+                out.push(']');
+            }
+            Input::Instance { pk, .. } => return pk.write_json(out),
+            Input::Bytes(_) | Input::Expr(_) => return false,
+        }
+        true
+    }
+}
+
+/// Write `s` as a JSON string literal.
+pub fn write_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+impl Value {
+    /// Serialise as a JSON scalar (for `IN (SELECT value FROM json_each(?))`).
+    pub fn write_json(&self, out: &mut String) -> bool {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Value::Real(f) if f.is_finite() => out.push_str(&fmt_num(*f)),
+            Value::Text(s) => write_json_str(out, s),
+            Value::Real(_) | Value::Blob(_) => return false,
+        }
+        true
+    }
+}
+
+/// Format a number as JavaScript would (integers without a fraction).
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e21 {
+        format!("{}", n as i128)
+    } else {
+        format!("{n}")
+    }
+}
+
+// ---- dates -------------------------------------------------------------
+
+/// Days since 1970-01-01 for a proleptic Gregorian date.
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// The date for a day number since 1970-01-01.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Parse `YYYY-MM-DD` strictly.
+pub fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = s.get(0..4)?.parse().ok()?;
+    let m: u32 = s.get(5..7)?.parse().ok()?;
+    let d: u32 = s.get(8..10)?.parse().ok()?;
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
+}
+
+/// Format a date as `YYYY-MM-DD`.
+pub fn format_date(y: i64, m: u32, d: u32) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Milliseconds since the epoch → `YYYY-MM-DDTHH:MM:SS.sssZ` (JS `toISOString`).
+pub fn format_datetime(ms: f64) -> Option<String> {
+    if !ms.is_finite() || ms.abs() > 8.64e15 {
+        return None;
+    }
+    let ms = ms as i64;
+    let days = ms.div_euclid(86_400_000);
+    let rem = ms.rem_euclid(86_400_000);
+    let (y, m, d) = civil_from_days(days);
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    Some(format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3_600_000,
+        rem / 60_000 % 60,
+        rem / 1000 % 60,
+        rem % 1000
+    ))
+}
+
+/// Parse an ISO-8601 date or date-time (`YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|±HH:MM]`)
+/// into milliseconds since the epoch, UTC. A time without an offset is taken as UTC.
+pub fn parse_datetime(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (y, m, d) = parse_date(s.get(0..10)?)?;
+    let mut ms = days_from_civil(y, m, d) * 86_400_000;
+    let rest = &s[10..];
+    if rest.is_empty() {
+        return Some(ms as f64);
+    }
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let b = rest.as_bytes();
+    if b.len() < 5 || b[2] != b':' {
+        return None;
+    }
+    let hh: i64 = rest.get(0..2)?.parse().ok()?;
+    let mm: i64 = rest.get(3..5)?.parse().ok()?;
+    let mut i = 5;
+    let mut ss = 0i64;
+    let mut frac = 0i64;
+    if b.get(i) == Some(&b':') {
+        ss = rest.get(i + 1..i + 3)?.parse().ok()?;
+        i += 3;
+        if b.get(i) == Some(&b'.') {
+            let start = i + 1;
+            let mut end = start;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
+            }
+            let digits = rest.get(start..end)?;
+            if digits.is_empty() {
+                return None;
+            }
+            let first3: String = digits.chars().chain("000".chars()).take(3).collect();
+            frac = first3.parse().ok()?;
+            i = end;
+        }
+    }
+    if hh > 23 || mm > 59 || ss > 59 {
+        return None;
+    }
+    ms += hh * 3_600_000 + mm * 60_000 + ss * 1000 + frac;
+    let tz = &rest[i..];
+    match tz {
+        "" | "Z" | "z" => {}
+        _ => {
+            let sign = match tz.as_bytes().first() {
+                Some(b'+') => 1,
+                Some(b'-') => -1,
+                _ => return None,
+            };
+            let tz = &tz[1..];
+            let (th, tm) = match tz.len() {
+                5 if tz.as_bytes()[2] == b':' => (tz.get(0..2)?, tz.get(3..5)?),
+                4 => (tz.get(0..2)?, tz.get(2..4)?),
+                2 => (tz, "00"),
+                _ => return None,
+            };
+            let off = th.parse::<i64>().ok()? * 60 + tm.parse::<i64>().ok()?;
+            ms -= sign * off * 60_000;
+        }
+    }
+    Some(ms as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetime_round_trip() {
+        let ms = parse_datetime("2021-03-04T05:06:07Z").unwrap();
+        assert_eq!(format_datetime(ms).unwrap(), "2021-03-04T05:06:07.000Z");
+        assert_eq!(format_datetime(parse_datetime("2021-03-04 05:06:07.1234+01:00").unwrap()).unwrap(), "2021-03-04T04:06:07.123Z");
+        assert_eq!(format_datetime(parse_datetime("2020-02-29").unwrap()).unwrap(), "2020-02-29T00:00:00.000Z");
+        assert_eq!(format_datetime(-1.0).unwrap(), "1969-12-31T23:59:59.999Z");
+        assert!(parse_datetime("2021-02-29").is_none());
+        assert!(parse_datetime("2021-13-01").is_none());
+        assert!(parse_datetime("yesterday").is_none());
+    }
+
+    #[test]
+    fn json_of_inputs() {
+        let v = Input::List(vec![Input::Num(1.0), Input::Str("a\"b".into()), Input::Null, Input::Num(1.5)]);
+        assert_eq!(v.to_json().unwrap(), r#"[1,"a\"b",null,1.5]"#);
+    }
+}

@@ -1,0 +1,124 @@
+//! Shared fixtures for the native golden tests: the models of API.md and a
+//! checker that every compiled statement re-parses with sqlparser's SQLite
+//! dialect into one statement with as many placeholders as parameters.
+#![allow(dead_code)]
+
+use std::rc::Rc;
+
+use quarry::compiler::{self, Compiled, Shape};
+use quarry::model::{Config, FieldSpec, Registry};
+use quarry::query::{QInput, QuerySet};
+use quarry::value::{Input, Value};
+
+pub fn spec(kind: &str) -> FieldSpec {
+    FieldSpec { kind: kind.into(), ..Default::default() }
+}
+
+pub fn fk(to: &str, related: Option<&str>, null: bool, on_delete: &str) -> FieldSpec {
+    FieldSpec {
+        kind: "ForeignKey".into(),
+        to: Some(to.into()),
+        related_name: related.map(Into::into),
+        null,
+        on_delete: Some(on_delete.into()),
+        ..Default::default()
+    }
+}
+
+/// Publisher, Author (ordering by name), Tag, Book as in API.md, plus an editor FK.
+pub fn registry_with(config: Config) -> Rc<Registry> {
+    let reg = Rc::new(Registry::new(config));
+    reg.define("Publisher", vec![("name".into(), FieldSpec { max_length: Some(100), ..spec("CharField") })], None, vec![], vec![]).unwrap();
+    reg.define(
+        "Author",
+        vec![
+            ("name".into(), FieldSpec { max_length: Some(100), ..spec("CharField") }),
+            ("age".into(), FieldSpec { null: true, ..spec("IntegerField") }),
+            ("email".into(), FieldSpec { max_length: Some(200), unique: true, ..spec("CharField") }),
+        ],
+        Some("author".into()),
+        vec!["name".into()],
+        vec![],
+    )
+    .unwrap();
+    reg.define("Tag", vec![("name".into(), FieldSpec { max_length: Some(50), unique: true, ..spec("CharField") })], None, vec![], vec![]).unwrap();
+    reg.define(
+        "Book",
+        vec![
+            ("title".into(), FieldSpec { max_length: Some(200), ..spec("CharField") }),
+            ("pages".into(), FieldSpec { has_default: true, ..spec("IntegerField") }),
+            ("rating".into(), FieldSpec { null: true, ..spec("FloatField") }),
+            ("inPrint".into(), FieldSpec { has_default: true, ..spec("BooleanField") }),
+            ("pubDate".into(), FieldSpec { null: true, ..spec("DateField") }),
+            ("created".into(), FieldSpec { null: true, ..spec("DateTimeField") }),
+            ("price".into(), FieldSpec { null: true, max_digits: Some(8), decimal_places: Some(2), ..spec("DecimalField") }),
+            ("author".into(), fk("Author", Some("books"), false, "CASCADE")),
+            ("editor".into(), fk("Author", Some("edited"), true, "SET_NULL")),
+            ("publisher".into(), fk("Publisher", None, true, "SET_NULL")),
+            ("tags".into(), FieldSpec { kind: "ManyToManyField".into(), to: Some("Tag".into()), related_name: Some("books".into()), ..Default::default() }),
+        ],
+        None,
+        vec![],
+        vec![],
+    )
+    .unwrap();
+    reg
+}
+
+pub fn registry() -> Rc<Registry> {
+    registry_with(Config::default())
+}
+
+pub fn qs(reg: &Rc<Registry>, model: &str) -> QuerySet {
+    QuerySet::new(reg.clone(), reg.get(model).unwrap())
+}
+
+/// `{ key: value }` as one filter argument.
+pub fn kw(pairs: &[(&str, Input)]) -> Vec<QInput> {
+    vec![QInput::from_pairs(pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())]
+}
+
+pub fn s(v: &str) -> Input {
+    Input::Str(v.into())
+}
+
+pub fn n(v: f64) -> Input {
+    Input::Num(v)
+}
+
+pub fn t(v: &str) -> Value {
+    Value::Text(v.into())
+}
+
+pub fn i(v: i64) -> Value {
+    Value::Int(v)
+}
+
+/// Re-parse with sqlparser's SQLite dialect: exactly one statement, one placeholder per param.
+pub fn check(c: &Compiled) {
+    use sqlparser::dialect::SQLiteDialect;
+    use sqlparser::parser::Parser;
+    let stmts = Parser::parse_sql(&SQLiteDialect {}, &c.sql).unwrap_or_else(|e| panic!("{e}: {}", c.sql));
+    assert_eq!(stmts.len(), 1, "{}", c.sql);
+    let mut count = 0;
+    let tokens = sqlparser::tokenizer::Tokenizer::new(&SQLiteDialect {}, &c.sql).tokenize().unwrap();
+    for tok in tokens {
+        if let sqlparser::tokenizer::Token::Placeholder(_) = tok {
+            count += 1;
+        }
+    }
+    assert_eq!(count, c.params.len(), "placeholders vs params in {}", c.sql);
+}
+
+/// Compile the rows query, check it, and return it.
+pub fn rows(q: &QuerySet) -> Compiled {
+    let c = compiler::compile(q, Shape::Rows).unwrap();
+    check(&c);
+    c
+}
+
+pub fn assert_sql(q: &QuerySet, sql: &str, params: Vec<Value>) {
+    let c = rows(q);
+    assert_eq!(c.sql, sql);
+    assert_eq!(c.params, params, "params of {sql}");
+}

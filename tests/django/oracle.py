@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""Ask real Django the same question on the same data.
+
+Reads one JSON document on stdin:
+
+    { "fixture": <tests/django/fixture.json>, "cases": [ <case>, ... ],
+      "options": { "reverseUnordered": false } }          # options optional
+
+and prints on stdout:
+
+    { "django": "5.2.x", "sqlite": "3.x",
+      "results": [ {"ok": true, "value": ..., "ordered": bool}
+                 | {"ok": false, "error": "ExceptionClassName", "message": "..."} ] }
+
+one result per case, in order. `ordered` tells whether Django considers the
+final QuerySet ordered (QuerySet.ordered); when it is false, a list result's
+order is unspecified and should be compared sorted.
+
+The case format is described in tests/django/README.md. The database is a
+fresh in-memory SQLite database built from the fixture on every run; Django
+itself is configured standalone (no project, no migrations).
+
+Two options exist for tests/django/selfcheck.py, which uses them to find
+cases whose answer depends on an order SQLite does not promise:
+`options.reverseUnordered` turns on SQLite's `PRAGMA reverse_unordered_selects`,
+and `options.tiebreak` ("pk" or "-pk") appends that ordering to every ordered,
+non-distinct QuerySet (and to earliest()/latest()'s fields), so that ties in
+ORDER BY come out one way or the other.
+"""
+
+import datetime
+import decimal
+import functools
+import json
+import operator
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # keep tests/django free of __pycache__
+
+try:
+    import django
+except ImportError:  # pragma: no cover - environment problem
+    sys.stderr.write(
+        "oracle.py: Django is not installed; run: pip install 'django==5.2.*'\n"
+    )
+    sys.exit(3)
+
+if django.VERSION[:2] != (5, 2):
+    sys.stderr.write(
+        "oracle.py: Django 5.2 is required (found %s); run: pip install 'django==5.2.*'\n"
+        % django.get_version()
+    )
+    sys.exit(3)
+
+from django.conf import settings  # noqa: E402
+
+settings.configure(
+    DEBUG=False,
+    DATABASES={
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": ":memory:",
+        }
+    },
+    INSTALLED_APPS=["oracle_app.apps.OracleAppConfig"],
+    USE_TZ=True,
+    TIME_ZONE="UTC",
+    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+)
+django.setup()
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.db import connection, models  # noqa: E402
+from django.db.models import Q  # noqa: E402
+
+from oracle_app.models import Author, Book, Publisher, Tag  # noqa: E402
+
+MODELS = {"Publisher": Publisher, "Author": Author, "Tag": Tag, "Book": Book}
+# Creation order (foreign keys first).
+MODEL_ORDER = ["Publisher", "Author", "Tag", "Book"]
+
+
+class CaseFormatError(Exception):
+    """The case itself is malformed (not a Django error)."""
+
+
+# --------------------------------------------------------------------------
+# Input conversion
+
+
+def parse_datetime(s):
+    if not isinstance(s, str):
+        raise CaseFormatError("$datetime needs an ISO string, got %r" % (s,))
+    dt = datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+    if dt.tzinfo is None:
+        raise CaseFormatError("$datetime must carry a zone (use Z): %r" % (s,))
+    return dt.astimezone(datetime.timezone.utc)
+
+
+def to_py(v):
+    """A JSON lookup value to the Python value Django is given."""
+    if isinstance(v, list):
+        return [to_py(x) for x in v]
+    if isinstance(v, dict):
+        if set(v) == {"$datetime"}:
+            return parse_datetime(v["$datetime"])
+        raise CaseFormatError("unknown value object %r" % (v,))
+    return v
+
+
+def to_q(cond):
+    """A <cond> (lookups object or Q tree) to a Q object."""
+    if not isinstance(cond, dict):
+        raise CaseFormatError("a condition must be an object, got %r" % (cond,))
+    if "$q" in cond:
+        kind = cond["$q"]
+        children = cond.get("children", [])
+        if kind not in ("and", "or") or set(cond) - {"$q", "children"}:
+            raise CaseFormatError("bad Q node %r" % (cond,))
+        qs = [to_q(c) for c in children]
+        if not qs:
+            return Q()
+        return functools.reduce(operator.and_ if kind == "and" else operator.or_, qs)
+    if "$not" in cond:
+        if set(cond) != {"$not"}:
+            raise CaseFormatError("bad $not node %r" % (cond,))
+        return ~to_q(cond["$not"])
+    for k in cond:
+        if k.startswith("$"):
+            raise CaseFormatError("unknown condition key %r" % (k,))
+    return Q(**{k: to_py(v) for k, v in cond.items()})
+
+
+def cond_args(conds):
+    """filter()/exclude()/get() arguments: a plain lookups object becomes
+    kwargs (as a user would write filter(a=1, b=2)); Q trees become Q args."""
+    args, kwargs = [], {}
+    for c in conds:
+        if isinstance(c, dict) and not any(k.startswith("$") for k in c):
+            if set(kwargs) & set(c):
+                # Same key twice: keep it as a separate Q to keep both.
+                args.append(to_q(c))
+            else:
+                kwargs.update({k: to_py(v) for k, v in c.items()})
+        else:
+            args.append(to_q(c))
+    return args, kwargs
+
+
+# --------------------------------------------------------------------------
+# Output conversion
+
+
+def iso_datetime(dt):
+    if dt.tzinfo is None:
+        raise CaseFormatError("naive datetime in a result: %r" % (dt,))
+    dt = dt.astimezone(datetime.timezone.utc)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (dt.microsecond // 1000)
+
+
+def to_json(v):
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, float):
+        return v
+    if isinstance(v, datetime.datetime):
+        return iso_datetime(v)
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    if isinstance(v, decimal.Decimal):
+        return str(v)
+    if isinstance(v, models.Model):
+        return v.pk
+    if isinstance(v, (list, tuple)):
+        return [to_json(x) for x in v]
+    if isinstance(v, dict):
+        return {k: to_json(x) for k, x in v.items()}
+    raise CaseFormatError("cannot convert result value %r" % (v,))
+
+
+# --------------------------------------------------------------------------
+# Database setup
+
+
+def load_fixture(fixture):
+    with connection.schema_editor() as editor:
+        for name in MODEL_ORDER:
+            editor.create_model(MODELS[name])  # also creates book_tags
+    for name in MODEL_ORDER:
+        model = MODELS[name]
+        objs = []
+        for row in fixture.get(name, []):
+            kwargs = {}
+            for key, value in row.items():
+                field = model._meta.get_field(key[:-3] if key.endswith("_id") and key != "id" else key)
+                if value is not None:
+                    if isinstance(field, models.DateTimeField):
+                        value = parse_datetime(value)
+                    elif isinstance(field, models.DateField):
+                        value = datetime.date.fromisoformat(value)
+                    elif isinstance(field, models.DecimalField):
+                        value = decimal.Decimal(value)
+                kwargs[key] = value
+            objs.append(model(**kwargs))
+        model.objects.bulk_create(objs)
+    Through = Book.tags.through
+    Through.objects.bulk_create(
+        [Through(book_id=r["book_id"], tag_id=r["tag_id"]) for r in fixture.get("book_tags", [])]
+    )
+
+
+# --------------------------------------------------------------------------
+# Running a case
+
+
+def build(case):
+    model = MODELS.get(case.get("model"))
+    if model is None:
+        raise CaseFormatError("unknown model %r" % (case.get("model"),))
+    qs = model.objects.all()
+    for op in case.get("ops", []):
+        if not isinstance(op, list) or not op or not isinstance(op[0], str):
+            raise CaseFormatError("bad op %r" % (op,))
+        name, args = op[0], op[1:]
+        if name == "filter":
+            a, kw = cond_args(args)
+            qs = qs.filter(*a, **kw)
+        elif name == "exclude":
+            a, kw = cond_args(args)
+            qs = qs.exclude(*a, **kw)
+        elif name == "orderBy":
+            qs = qs.order_by(*args)
+        elif name == "distinct":
+            qs = qs.distinct(*args)
+        elif name == "reverse":
+            qs = qs.reverse()
+        elif name == "all":
+            qs = qs.all()
+        elif name == "none":
+            qs = qs.none()
+        elif name == "slice":
+            if len(args) == 1:
+                qs = qs[args[0]:]
+            elif len(args) == 2:
+                qs = qs[args[0]:args[1]]
+            else:
+                raise CaseFormatError("slice takes 1 or 2 arguments: %r" % (op,))
+        elif name == "values":
+            qs = qs.values(*args)
+        elif name == "valuesList":
+            qs = qs.values_list(*args)
+        elif name == "valuesListFlat":
+            qs = qs.values_list(*args, flat=True)
+        else:
+            raise CaseFormatError("unknown op %r" % (name,))
+    return qs
+
+
+def apply_tiebreak(qs, tiebreak):
+    """Check mode only: make ties in an ordered QuerySet's ORDER BY resolve by
+    `tiebreak`. Works on sliced QuerySets too (it edits the query directly)."""
+    if not tiebreak or qs.query.distinct or not qs.ordered:
+        return qs
+    qs = qs._chain()
+    q = qs.query
+    if q.order_by:
+        q.order_by = tuple(q.order_by) + (tiebreak,)
+    elif q.default_ordering and q.get_meta().ordering:
+        q.order_by = tuple(q.get_meta().ordering) + (tiebreak,)
+    return qs
+
+
+def run_terminal(qs, terminal, tiebreak=None):
+    if isinstance(terminal, str):
+        name, args = terminal, []
+    elif isinstance(terminal, list) and terminal and isinstance(terminal[0], str):
+        name, args = terminal[0], terminal[1:]
+    else:
+        raise CaseFormatError("bad terminal %r" % (terminal,))
+    qs = apply_tiebreak(qs, tiebreak)
+    if tiebreak and name in ("earliest", "latest") and args:
+        args = list(args) + [tiebreak]
+    if name == "list":
+        value = list(qs)
+        return {"ok": True, "value": to_json(value), "ordered": bool(qs.ordered)}
+    if name == "count":
+        return {"ok": True, "value": qs.count()}
+    if name == "exists":
+        return {"ok": True, "value": qs.exists()}
+    if name == "first":
+        return {"ok": True, "value": to_json(qs.first())}
+    if name == "last":
+        return {"ok": True, "value": to_json(qs.last())}
+    if name == "get":
+        a, kw = cond_args(args)
+        return {"ok": True, "value": to_json(qs.get(*a, **kw))}
+    if name == "earliest":
+        return {"ok": True, "value": to_json(qs.earliest(*args))}
+    if name == "latest":
+        return {"ok": True, "value": to_json(qs.latest(*args))}
+    raise CaseFormatError("unknown terminal %r" % (name,))
+
+
+def error_message(e):
+    if isinstance(e, ValidationError):
+        return "; ".join(e.messages)
+    return str(e)
+
+
+def run_case(case, tiebreak=None):
+    try:
+        if not isinstance(case, dict):
+            raise CaseFormatError("a case must be an object")
+        qs = build(case)
+        return run_terminal(qs, case.get("terminal", "list"), tiebreak)
+    except CaseFormatError as e:
+        return {"ok": False, "error": "CaseFormatError", "message": str(e)}
+    except Exception as e:  # any Django error is an answer
+        return {"ok": False, "error": type(e).__name__, "message": error_message(e)}
+
+
+def main():
+    doc = json.load(sys.stdin)
+    fixture = doc.get("fixture")
+    if fixture is None:
+        with open(os.path.join(HERE, "fixture.json"), encoding="utf-8") as f:
+            fixture = json.load(f)
+    options = doc.get("options") or {}
+    load_fixture(fixture)
+    if options.get("reverseUnordered"):
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA reverse_unordered_selects = ON")
+    tiebreak = options.get("tiebreak")
+    if tiebreak not in (None, "pk", "-pk"):
+        raise SystemExit("oracle.py: options.tiebreak must be 'pk' or '-pk'")
+    results = [run_case(c, tiebreak) for c in doc.get("cases", [])]
+    import sqlite3
+
+    out = {
+        "django": django.get_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "results": results,
+    }
+    sys.stdout.write(json.dumps(out, ensure_ascii=False))
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

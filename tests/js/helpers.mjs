@@ -1,0 +1,68 @@
+// Shared harness for the JS tests: a real D1 (Miniflare's, on a real workerd)
+// and the example Worker, bundled by wrangler and run by Miniflare.
+//
+//   import { withD1, startD1, bundleWorker, startWorker } from "./helpers.mjs";
+//
+//   await withD1(async ({ db }) => { const d = new Database(db); ... });
+//
+//   const { db, mf, dispose } = await startD1();   // db: a D1 binding in Node
+//   after(dispose);
+import { Miniflare } from "miniflare";
+import { bundleWorker, workerOptions } from "../../scripts/bundle-worker.mjs";
+
+export { bundleWorker, workerOptions };
+
+const NOOP_WORKER = "export default { fetch() { return new Response(null, { status: 204 }); } };";
+
+/**
+ * Starts a Miniflare (real workerd) with one D1 database, in memory.
+ * Returns { db, mf, dispose }: `db` is the D1 binding (`await mf.getD1Database("DB")`),
+ * usable from Node as in a Worker (prepare/bind/all/run/first/raw/batch/exec).
+ */
+export async function startD1({ binding = "DB" } = {}) {
+  const mf = new Miniflare({
+    modules: true,
+    script: NOOP_WORKER,
+    compatibilityDate: "2026-04-20",
+    d1Databases: [binding],
+  });
+  try {
+    const db = await mf.getD1Database(binding);
+    return { db, mf, dispose: () => mf.dispose() };
+  } catch (e) {
+    await mf.dispose();
+    throw e;
+  }
+}
+
+/** Runs fn({ db, mf }) with a fresh D1 database and disposes of it afterwards. */
+export async function withD1(fn, options) {
+  const d1 = await startD1(options);
+  try {
+    return await fn(d1);
+  } finally {
+    await d1.dispose();
+  }
+}
+
+/**
+ * Starts a bundled Worker (from bundleWorker()) in Miniflare with an in-memory
+ * D1 as env.DB, served over HTTP on 127.0.0.1 (a random port).
+ * Returns { url, mf, fetch(path, init), dispose }.
+ */
+export async function startWorker(bundle = bundleWorker(), options = {}) {
+  const mf = new Miniflare({ ...workerOptions(bundle, options), host: "127.0.0.1", port: 0 });
+  let url;
+  try {
+    url = await mf.ready;
+  } catch (e) {
+    await mf.dispose();
+    throw e;
+  }
+  return {
+    url,
+    mf,
+    fetch: (path, init) => fetch(new URL(path, url), init),
+    dispose: () => mf.dispose(),
+  };
+}

@@ -1,0 +1,102 @@
+// The example Worker (examples/worker/index.js), bundled by wrangler through the
+// package's "workerd" export condition and run in Miniflare with a real D1.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { bundleWorker, startWorker } from "./helpers.mjs";
+
+let bundle;
+let worker;
+
+before(async () => {
+  bundle = bundleWorker();
+  worker = await startWorker(bundle);
+});
+
+after(async () => {
+  await worker?.dispose();
+  bundle?.dispose();
+});
+
+test("the bundle has the Worker and the wasm as a CompiledWasm module", () => {
+  const types = bundle.modules.map((m) => m.type);
+  assert.equal(types[0], "ESModule");
+  assert.ok(types.includes("CompiledWasm"), `module types: ${types}`);
+});
+
+test("POST /seed creates and seeds the tables, once", async () => {
+  const first = await worker.fetch("/seed", { method: "POST" });
+  assert.equal(first.status, 200, await first.clone().text());
+  const seeded = await first.json();
+  assert.equal(seeded.authors, 5);
+  assert.equal(seeded.books, 10);
+
+  const again = await (await worker.fetch("/seed", { method: "POST" })).json();
+  assert.deepEqual(again, { ...seeded, created: again.created });
+  assert.equal(again.authors, 5);
+  assert.equal(again.books, 10);
+
+  const rows = await worker.mf.getD1Database("DB").then((db) =>
+    db.prepare("SELECT name FROM author ORDER BY name").all(),
+  );
+  assert.equal(rows.results.length, 5);
+});
+
+test("GET /api/authors?startswith=A returns the matching rows from D1", async () => {
+  const res = await worker.fetch("/api/authors?startswith=A");
+  assert.equal(res.status, 200, await res.clone().text());
+  assert.match(res.headers.get("content-type"), /application\/json/);
+  const body = await res.json();
+  assert.deepEqual(
+    body.results.map((a) => a.name),
+    ["Agatha Christie", "Arthur Conan Doyle"],
+  );
+  const agatha = body.results[0];
+  assert.equal(agatha.age, 85);
+  assert.equal(agatha.email, "agatha@example.com");
+  assert.equal(typeof agatha.id, "number");
+  assert.match(body.query.sql, /^SELECT /);
+  assert.match(body.query.sql, /"author"/);
+  assert.ok(Array.isArray(body.query.params));
+
+  const lower = await (await worker.fetch("/api/authors?startswith=a")).json();
+  assert.deepEqual(lower.results.map((a) => a.name), ["Agatha Christie", "Arthur Conan Doyle"]);
+
+  const all = await (await worker.fetch("/api/authors")).json();
+  assert.equal(all.results.length, 5);
+  assert.deepEqual(
+    all.results.map((a) => a.name),
+    ["Agatha Christie", "Arthur Conan Doyle", "Jane Austen", "Leo Tolstoy", "Ursula K. Le Guin"],
+  );
+});
+
+test("GET /api/books?author=Agatha joins the author", async () => {
+  const res = await worker.fetch("/api/books?author=Agatha");
+  assert.equal(res.status, 200, await res.clone().text());
+  const { results } = await res.json();
+  assert.deepEqual(
+    results.map((b) => b.title),
+    ["The Mysterious Affair at Styles", "Murder on the Orient Express", "And Then There Were None"],
+  );
+  for (const b of results) assert.equal(b.author__name, "Agatha Christie");
+});
+
+test("GET / shows each example's code, SQL and rows, with no errors", async () => {
+  const res = await worker.fetch("/");
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get("content-type"), /text\/html/);
+  const html = await res.text();
+  const errors = [...html.matchAll(/<pre class="error">([\s\S]*?)<\/pre>/g)].map((m) => m[1]);
+  assert.deepEqual(errors, [], "every example query runs");
+  assert.equal((html.match(/<pre class="sql">/g) ?? []).length, 5);
+  assert.match(html, /Author\.objects\.filter\(\{ name__istartswith: &quot;a&quot; \}\)/);
+  assert.match(html, /<pre class="sql"><code>SELECT /);
+  // rows of the first example: authors starting with "a", oldest first
+  assert.ok(html.indexOf("Agatha Christie") < html.indexOf("Arthur Conan Doyle"));
+  assert.match(html, /Rows \(2\)/);
+});
+
+test("unknown paths are 404", async () => {
+  const res = await worker.fetch("/nope");
+  assert.equal(res.status, 404);
+  await res.body?.cancel();
+});
