@@ -44,7 +44,7 @@ impl Error {
         match self {
             Error::Field(_) => "FieldError",
             Error::Value(_) | Error::InvalidName(_) => "ValueError",
-            Error::Type(_) => "UsageError",
+            Error::Type(_) => "TypeError",
             Error::NotSupported(_) => "NotSupportedError",
             Error::DoesNotExist { .. } => "DoesNotExist",
             Error::MultipleObjectsReturned { .. } => "MultipleObjectsReturned",

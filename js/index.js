@@ -1,0 +1,672 @@
+// The public API (see API.md). Thin by design: every query is built, checked
+// and compiled in Rust (pkg/quarry.js); this file wraps those handles in
+// JavaScript classes, turns row arrays into instances with the per-column
+// conversions the core hands back, and defines the model classes.
+
+import { Core, setErrorFactory } from "../pkg/quarry.js";
+import {
+  QuarryError,
+  QuarryTypeError,
+  ValueError,
+  NotSupportedError,
+  DoesNotExist,
+  makeError,
+  modelErrors,
+  forModel,
+} from "./errors.js";
+
+export * from "./errors.js";
+export { d1Executor, httpExecutor, d1HttpExecutor } from "./executors.js";
+
+let ready = false;
+function ensureReady() {
+  if (!ready) {
+    setErrorFactory(makeError);
+    ready = true;
+  }
+}
+
+// ---- fields ---------------------------------------------------------------
+
+const field = (kind) => (options = {}) => Object.freeze({ kind, options });
+const relation = (kind) => (to, options = {}) => Object.freeze({ kind, to, options });
+
+/** Field constructors: `fields.CharField({ maxLength: 100 })`, `fields.ForeignKey("Author", {...})`. */
+export const fields = Object.freeze({
+  AutoField: field("AutoField"),
+  BigAutoField: field("BigAutoField"),
+  IntegerField: field("IntegerField"),
+  BigIntegerField: field("BigIntegerField"),
+  FloatField: field("FloatField"),
+  DecimalField: field("DecimalField"),
+  CharField: field("CharField"),
+  TextField: field("TextField"),
+  BooleanField: field("BooleanField"),
+  DateField: field("DateField"),
+  DateTimeField: field("DateTimeField"),
+  JSONField: field("JSONField"),
+  UUIDField: field("UUIDField"),
+  BinaryField: field("BinaryField"),
+  ForeignKey: relation("ForeignKey"),
+  OneToOneField: relation("OneToOneField"),
+  ManyToManyField: relation("ManyToManyField"),
+});
+
+// ---- Q, F, Value ------------------------------------------------------------
+
+class QNode {
+  constructor(connector, negated, children) {
+    this.__quarry = "Q";
+    this.connector = connector;
+    this.negated = negated;
+    this.children = children;
+    Object.freeze(this);
+  }
+  #combine(other, connector) {
+    if (!(other instanceof QNode)) throw new QuarryTypeError(String(other));
+    if (other.children.length === 0) return this;
+    if (this.children.length === 0) return other;
+    return new QNode(connector, false, [this, other]);
+  }
+  /** Django's `&`. */
+  and(other) {
+    return this.#combine(other, "AND");
+  }
+  /** Django's `|`. */
+  or(other) {
+    return this.#combine(other, "OR");
+  }
+  /** Django's `~`. */
+  not() {
+    return new QNode(this.connector, !this.negated, this.children);
+  }
+}
+
+/** `Q({ name__startswith: "A" })`: lookups ANDed (sorted by key, as Django sorts kwargs). */
+export function Q(lookups = {}) {
+  if (lookups instanceof QNode) return lookups;
+  const entries = Object.entries(lookups).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new QNode("AND", false, entries);
+}
+Q.not = (q) => Q(q).not();
+
+class Expression {
+  #op(op, other) {
+    return new Combined(op, this, other);
+  }
+  add(x) { return this.#op("+", x); }
+  sub(x) { return this.#op("-", x); }
+  mul(x) { return this.#op("*", x); }
+  div(x) { return this.#op("/", x); }
+  mod(x) { return this.#op("%", x); }
+}
+class FExpr extends Expression {
+  constructor(name) {
+    super();
+    this.__quarry = "F";
+    this.name = name;
+  }
+}
+class ValueExpr extends Expression {
+  constructor(value) {
+    super();
+    this.__quarry = "Value";
+    this.value = value;
+  }
+}
+class Combined extends Expression {
+  constructor(op, lhs, rhs) {
+    super();
+    this.__quarry = "expr";
+    this.op = op;
+    this.lhs = lhs;
+    this.rhs = rhs;
+  }
+}
+
+/** `F("pages").add(1)`: a reference to a field, with arithmetic. */
+export const F = (name) => new FExpr(name);
+/** `Value(x)`: a constant expression. */
+export const Value = (value) => new ValueExpr(value);
+
+// Aggregates and conditional expressions are part of the API surface but not
+// implemented yet: they build descriptors, and the methods taking them
+// (annotate, alias, aaggregate) say so with a NotSupportedError.
+const descriptor = (kind) => (...args) => Object.freeze({ __quarry: kind, args });
+export const Count = descriptor("Count");
+export const Sum = descriptor("Sum");
+export const Avg = descriptor("Avg");
+export const Min = descriptor("Min");
+export const Max = descriptor("Max");
+export const Case = descriptor("Case");
+export const When = descriptor("When");
+export const Subquery = descriptor("Subquery");
+export const Exists = descriptor("Exists");
+export const OuterRef = descriptor("OuterRef");
+
+const notYet = (what) => new NotSupportedError(`${what} is not supported by this version of Quarry yet.`);
+
+// ---- row conversion -----------------------------------------------------------
+
+const dashedUuid = (h) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+
+function isoDate(v) {
+  let s = String(v);
+  if (!/[zZ]|[+-]\d\d:?\d\d$/.test(s.slice(10))) s = s.replace(" ", "T") + "Z";
+  return new Date(s.replace(" ", "T"));
+}
+
+function converter(code) {
+  switch (code[0]) {
+    case "b": return (v) => (v == null ? null : Boolean(v));
+    case "t": return (v) => (v == null ? null : isoDate(v));
+    case "j": return (v) => (v == null ? null : JSON.parse(v));
+    case "d": {
+      const places = Number(code.slice(1));
+      return (v) => (v == null ? null : Number(v).toFixed(places));
+    }
+    case "u": return (v) => (v == null ? null : String(v).length === 32 ? dashedUuid(String(v)) : String(v));
+    case "x": return (v) => (v == null ? null : v instanceof Uint8Array ? v : Array.isArray(v) ? Uint8Array.from(v) : new Uint8Array(v));
+    default: return null;
+  }
+}
+
+function planFns(plan) {
+  if (!plan._fns) plan._fns = plan.convs.map((c) => (c ? converter(c) : null));
+  return plan._fns;
+}
+
+const cellsOf = (row) => (Array.isArray(row) ? row : Object.values(row));
+
+function fill(obj, keys, fns, cells, start, end) {
+  for (let i = start; i < end; i++) {
+    const f = fns[i];
+    obj[keys[i]] = f ? f(cells[i]) : cells[i];
+  }
+  return obj;
+}
+
+/** Rows (arrays) → instances / objects / arrays / scalars, per the core's plan. */
+function hydrate(db, plan, rows) {
+  const fns = planFns(plan);
+  const keys = plan.keys;
+  const out = new Array(rows.length);
+  switch (plan.kind) {
+    case "flat": {
+      const f = fns[0];
+      for (let r = 0; r < rows.length; r++) {
+        const c = cellsOf(rows[r])[0];
+        out[r] = f ? f(c) : c;
+      }
+      return out;
+    }
+    case "list":
+      for (let r = 0; r < rows.length; r++) {
+        const cells = cellsOf(rows[r]);
+        const a = new Array(keys.length);
+        for (let i = 0; i < keys.length; i++) a[i] = fns[i] ? fns[i](cells[i]) : cells[i];
+        out[r] = a;
+      }
+      return out;
+    case "values":
+      for (let r = 0; r < rows.length; r++) out[r] = fill({}, keys, fns, cellsOf(rows[r]), 0, keys.length);
+      return out;
+    default: {
+      const model = db.models.get(plan.model);
+      const proto = model.prototype;
+      const base = plan.related.length ? plan.related[0].start : keys.length;
+      for (let r = 0; r < rows.length; r++) {
+        const cells = cellsOf(rows[r]);
+        const obj = fill(Object.create(proto), keys, fns, cells, 0, base);
+        for (const rel of plan.related) {
+          const relModel = db.models.get(rel.model);
+          const pkIndex = rel.start + relModel._pkIndex;
+          const child = cells[pkIndex] == null ? null : fill(Object.create(relModel.prototype), keys, fns, cells, rel.start, rel.end);
+          let parent = obj;
+          for (let i = 0; i < rel.path.length - 1 && parent; i++) parent = relCache(parent)[rel.path[i]];
+          if (parent) relCache(parent)[rel.path[rel.path.length - 1]] = child;
+        }
+        out[r] = obj;
+      }
+      return out;
+    }
+  }
+}
+
+function relCache(obj) {
+  let c = obj._rel;
+  if (!c) {
+    c = Object.create(null);
+    Object.defineProperty(obj, "_rel", { value: c, enumerable: false, writable: true, configurable: true });
+  }
+  return c;
+}
+
+// ---- QuerySet -------------------------------------------------------------------
+
+/** A lazy, immutable QuerySet: every chain method returns a new one. */
+export class QuerySet {
+  /** @internal */
+  constructor(model, core) {
+    this.model = model;
+    this._core = core;
+  }
+
+  /** @internal */
+  _chain(core) {
+    return new QuerySet(this.model, core);
+  }
+
+  all() { return this._chain(this._core); }
+  filter(...args) { return this._chain(this._core.filter(args)); }
+  exclude(...args) { return this._chain(this._core.exclude(args)); }
+  orderBy(...fieldNames) { return this._chain(this._core.orderBy(fieldNames)); }
+  reverse() { return this._chain(this._core.reverse()); }
+  distinct(...fieldNames) { return this._chain(this._core.distinct(fieldNames)); }
+  values(...fieldNames) { return this._chain(this._core.values(fieldNames)); }
+  valuesList(...args) {
+    const last = args[args.length - 1];
+    const opts = last !== null && typeof last === "object" ? args.pop() : {};
+    if (opts.named) throw notYet("valuesList({ named: true })");
+    return this._chain(this._core.valuesList(args, Boolean(opts.flat)));
+  }
+  slice(start, end) { return this._chain(this._core.slice(start, end)); }
+  none() { return this._chain(this._core.none()); }
+  selectRelated(...paths) { return this._chain(this._core.selectRelated(paths)); }
+  prefetchRelated(...paths) { return this._chain(this._core.prefetchRelated(paths)); }
+  annotate() { throw notYet("annotate()"); }
+  alias() { throw notYet("alias()"); }
+  only() { throw notYet("only()"); }
+  defer() { throw notYet("defer()"); }
+  union() { throw notYet("union()"); }
+  intersection() { throw notYet("intersection()"); }
+  difference() { throw notYet("difference()"); }
+
+  /** `{ sql, params }` of the query, running nothing. */
+  compile() {
+    return this._core.compile();
+  }
+
+  /** @internal rows → results, then prefetches. */
+  async _load(rows) {
+    const db = this.model._db;
+    const items = hydrate(db, this._core.plan(), rows);
+    const paths = this._core.prefetchPaths;
+    if (paths.length && this._core.isModel) await prefetch(db, this.model, items, paths);
+    return items;
+  }
+
+  /** Every result, as an array. */
+  async alist() {
+    if (this._core.isEmpty) return [];
+    return this._load(await this._core.fetch());
+  }
+
+  [Symbol.asyncIterator]() {
+    let items = null;
+    let i = 0;
+    return {
+      next: async () => {
+        if (items === null) items = await this.alist();
+        return i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true };
+      },
+      return: async () => {
+        i = Infinity;
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  /** Fetches `chunkSize` rows at a time and caches nothing. */
+  async *aiterator({ chunkSize = 2000 } = {}) {
+    if (!(Number.isInteger(chunkSize) && chunkSize > 0)) throw new ValueError("Chunk size must be strictly positive.");
+    if (this._core.isEmpty) return;
+    for (let offset = 0; ; offset += chunkSize) {
+      const rows = await this._core.chunk(offset, chunkSize);
+      yield* await this._load(rows);
+      if (rows.length < chunkSize) return;
+    }
+  }
+
+  async aget(...args) {
+    let rows;
+    try {
+      rows = await this._core.get(args);
+    } catch (e) {
+      throw forModel(e, this.model);
+    }
+    return (await this._load(rows))[0];
+  }
+  async acount() { return this._core.count(); }
+  async aexists() { return this._core.exists(); }
+  async afirst() {
+    return (await this._load(await this._core.first(false)))[0] ?? null;
+  }
+  async alast() {
+    return (await this._load(await this._core.first(true)))[0] ?? null;
+  }
+  async aearliest(...fieldNames) { return this.#earliest(fieldNames, false); }
+  async alatest(...fieldNames) { return this.#earliest(fieldNames, true); }
+  async #earliest(fieldNames, latest) {
+    let rows;
+    try {
+      rows = await this._core.earliest(fieldNames, latest);
+    } catch (e) {
+      throw forModel(e, this.model);
+    }
+    return (await this._load(rows))[0];
+  }
+  async acontains(obj) {
+    if (obj == null || typeof obj !== "object" || !obj._quarryModel) throw new QuarryTypeError("'obj' must be a model instance.");
+    return this._core.contains(obj._quarryModel, obj.pk);
+  }
+  async ainBulk(ids, { fieldName = "pk" } = {}) {
+    if (ids !== undefined && ids !== null && !Array.isArray(ids)) throw new QuarryTypeError("ainBulk() takes an array of values.");
+    if (ids && ids.length === 0) return new Map();
+    const qs = ids ? this.filter({ [`${fieldName}__in`]: ids }) : this;
+    const meta = this.model._meta;
+    const attname = fieldName === "pk" ? meta.pkAttname : meta.fields.find((f) => f.name === fieldName)?.attname ?? fieldName;
+    const map = new Map();
+    for (const obj of await qs.alist()) map.set(obj[attname], obj);
+    return map;
+  }
+  async acreate(values = {}) {
+    const obj = new this.model(values);
+    await obj.asave({ forceInsert: true });
+    return obj;
+  }
+  async agetOrCreate(lookups = {}, { defaults = {} } = {}) {
+    try {
+      return [await this.aget(lookups), false];
+    } catch (e) {
+      if (!(e instanceof DoesNotExist)) throw e;
+    }
+    const params = createParams(lookups, defaults);
+    try {
+      return [await this.acreate(params), true];
+    } catch (e) {
+      if (e?.name !== "IntegrityError") throw e;
+      try {
+        return [await this.aget(lookups), false];
+      } catch {
+        throw e;
+      }
+    }
+  }
+  async aupdateOrCreate(lookups = {}, { defaults = {}, createDefaults } = {}) {
+    let obj;
+    try {
+      obj = await this.aget(lookups);
+    } catch (e) {
+      if (!(e instanceof DoesNotExist)) throw e;
+      return [await this.acreate(createParams(lookups, createDefaults ?? defaults)), true];
+    }
+    for (const [k, v] of Object.entries(defaults)) obj[k] = typeof v === "function" ? v() : v;
+    await obj.asave();
+    return [obj, false];
+  }
+  async aupdate(values) { return this._core.update(values); }
+  async adelete() { return this._core.delete(); }
+  async aaggregate() { throw notYet("aaggregate()"); }
+  async aexplain() { throw notYet("aexplain()"); }
+  async abulkCreate(objs, options = {}) {
+    if (options.ignoreConflicts || options.updateConflicts) throw notYet("abulkCreate() conflict options");
+    const out = [];
+    for (const o of objs) {
+      const obj = o instanceof this.model ? o : new this.model(o);
+      await obj.asave({ forceInsert: true });
+      out.push(obj);
+    }
+    return out;
+  }
+  async abulkUpdate() { throw notYet("abulkUpdate()"); }
+}
+
+function createParams(lookups, defaults) {
+  const params = {};
+  for (const [k, v] of Object.entries(lookups)) if (!k.includes("__")) params[k] = v;
+  for (const [k, v] of Object.entries(defaults)) params[k] = typeof v === "function" ? v() : v;
+  return params;
+}
+
+/** `Model.objects`: a QuerySet of all rows, without `adelete` (as Django's Manager). */
+class Manager extends QuerySet {
+  async adelete() {
+    throw new QuarryTypeError("'Manager' object has no attribute 'adelete': use Model.objects.all().adelete().");
+  }
+}
+
+/** A reverse foreign-key manager: `author.books`. */
+class RelatedManager extends QuerySet {
+  constructor(model, core, instance, fieldName) {
+    super(model, core);
+    this._instance = instance;
+    this._field = fieldName;
+  }
+  async alist() {
+    const cached = this._instance._prefetched?.[this._field + ":" + this.model.modelName];
+    if (cached) return cached.slice();
+    return super.alist();
+  }
+  async acreate(values = {}) {
+    return super.acreate({ ...values, [this._field]: this._instance });
+  }
+  async agetOrCreate(lookups = {}, { defaults = {} } = {}) {
+    return super.agetOrCreate(lookups, { defaults: { ...defaults, [this._field]: this._instance } });
+  }
+  async aupdateOrCreate(lookups = {}, opts = {}) {
+    const bind = (d) => (d ? { ...d, [this._field]: this._instance } : d);
+    return super.aupdateOrCreate(lookups, { defaults: bind(opts.defaults ?? {}), createDefaults: bind(opts.createDefaults) });
+  }
+}
+
+async function prefetch(db, model, items, paths) {
+  for (const path of paths) {
+    throw notYet(`prefetchRelated("${path}")`);
+  }
+}
+
+// ---- models -----------------------------------------------------------------------
+
+/** Base class of every model class `db.model()` returns. */
+export class Model {
+  constructor(values = {}) {
+    const cls = this.constructor;
+    const meta = cls._meta;
+    for (const key of Object.keys(values)) {
+      if (!cls._keys.has(key)) throw new QuarryTypeError(`${meta.name}() got unexpected keyword arguments: '${key}'`);
+    }
+    for (const f of meta.fields) {
+      if (f.kind === "ManyToManyField") {
+        if (f.name in values) {
+          throw new QuarryTypeError(`Direct assignment to the forward side of a many-to-many set is prohibited. Use ${f.name}.aset() instead.`);
+        }
+        continue;
+      }
+      if (f.primaryKey && "pk" in values) this[f.attname] = values.pk;
+      else if (f.name in values) this[f.name] = values[f.name];
+      else if (f.attname in values) this[f.attname] = values[f.attname];
+      else this[f.attname] = defaultFor(cls, f);
+    }
+  }
+
+  get pk() {
+    return this[this.constructor._meta.pkAttname];
+  }
+  set pk(v) {
+    this[this.constructor._meta.pkAttname] = v;
+  }
+
+  /** Field values by attribute name (`author_id`), for JSON. */
+  toJSON() {
+    const out = {};
+    for (const f of this.constructor._meta.fields) if (f.kind !== "ManyToManyField") out[f.attname] = this[f.attname];
+    return out;
+  }
+
+  /** @internal values to write, by attribute name. */
+  _dbValues() {
+    const cls = this.constructor;
+    const out = {};
+    for (const f of cls._meta.fields) {
+      if (f.kind === "ManyToManyField") continue;
+      if (f.target) {
+        const cached = this._rel?.[f.name];
+        if (cached && cached.pk == null) {
+          throw new ValueError(`save() prohibited to prevent data loss due to unsaved related object '${f.name}'.`);
+        }
+        if (cached) this[f.attname] = cached.pk;
+      }
+      out[f.attname] = this[f.attname];
+    }
+    return out;
+  }
+
+  /** INSERT when new, else UPDATE (then INSERT if the row is gone), as Django's save(). */
+  async asave({ forceInsert = false } = {}) {
+    const cls = this.constructor;
+    const core = cls._db.core;
+    if (forceInsert || this.pk == null) {
+      const pk = await core.create(cls.modelName, this._dbValues());
+      this.pk = pk;
+      return;
+    }
+    const [pk] = await core.save(cls.modelName, this._dbValues(), this.pk);
+    this.pk = pk;
+  }
+
+  /** Deletes the row (and cascades); resolves to Django's `[total, { Model: n }]`. */
+  async adelete() {
+    const cls = this.constructor;
+    if (this.pk == null) {
+      throw new ValueError(`${cls.modelName} object can't be deleted because its ${cls._meta.pk} attribute is set to None.`);
+    }
+    const result = await cls.objects.filter({ pk: this.pk }).adelete();
+    this.pk = null;
+    return result;
+  }
+
+  /** Reloads every field from the database. */
+  async arefreshFromDb({ fromQueryset } = {}) {
+    const cls = this.constructor;
+    const fresh = await (fromQueryset ?? cls.objects).filter({ pk: this.pk }).aget();
+    for (const f of cls._meta.fields) if (f.kind !== "ManyToManyField") this[f.attname] = fresh[f.attname];
+    if (this._rel) this._rel = Object.create(null);
+  }
+
+  /** Loads a forward relation, caches it on the instance and resolves to it. */
+  async afetch(name) {
+    const cls = this.constructor;
+    const f = cls._meta.fields.find((x) => x.name === name && x.target && x.kind !== "ManyToManyField");
+    if (!f) throw new QuarryTypeError(`${cls.modelName}.afetch() takes a ForeignKey or OneToOneField name; '${name}' is not one.`);
+    const target = cls._db.models.get(f.target);
+    const value = this[f.attname];
+    const obj = value == null ? null : await target.objects.aget({ pk: value });
+    relCache(this)[name] = obj;
+    return obj;
+  }
+
+  get _quarryModel() {
+    return this.constructor.modelName;
+  }
+}
+
+function defaultFor(cls, f) {
+  const def = cls._defs[f.name]?.options?.default;
+  if (def !== undefined) return typeof def === "function" ? def() : def;
+  if (!f.null && (f.kind === "CharField" || f.kind === "TextField")) return "";
+  return null;
+}
+
+function defineForwardRelation(cls, f) {
+  Object.defineProperty(cls.prototype, f.name, {
+    configurable: true,
+    get() {
+      const cache = this._rel;
+      if (cache && f.name in cache) return cache[f.name];
+      if (this[f.attname] == null) return null;
+      throw new QuarryError(
+        `${cls.modelName}.${f.name} is not loaded: add selectRelated("${f.name}") or prefetchRelated("${f.name}") to the QuerySet, or await obj.afetch("${f.name}") first.`,
+      );
+    },
+    set(v) {
+      if (v != null && typeof v === "object" && v._quarryModel) {
+        if (v._quarryModel !== f.target) throw new ValueError(`Cannot assign "${v._quarryModel}" to ${cls.modelName}.${f.name}: must be a "${f.target}" instance.`);
+        relCache(this)[f.name] = v;
+        this[f.attname] = v.pk;
+      } else {
+        if (this._rel) delete this._rel[f.name];
+        this[f.attname] = v;
+      }
+    },
+  });
+}
+
+function defineReverseRelations(db, cls) {
+  const meta = db.core.modelMeta(cls.modelName);
+  cls._meta = meta;
+  for (const r of meta.reverse) {
+    if (r.kind === "ManyToManyField") continue;
+    Object.defineProperty(cls.prototype, r.accessor, {
+      configurable: true,
+      get() {
+        const related = db.models.get(r.model);
+        if (r.kind === "OneToOneField") throw new QuarryError(`${cls.modelName}.${r.accessor} is not loaded: use selectRelated or afetch.`);
+        if (this.pk == null) {
+          throw new ValueError(`'${cls.modelName}' instance needs to have a primary key value before this relationship can be used.`);
+        }
+        const core = related._core.filter([{ [r.field]: this.pk }]);
+        return new RelatedManager(related, core, this, r.field);
+      },
+    });
+  }
+}
+
+/** One database: the models defined on it and the executor that runs their SQL. */
+export class Database {
+  /**
+   * @param executor a D1 binding, an object with `execute(sql, params)`, or null to only compile
+   * @param options `{ dialect: "sqlite" | "postgres", regexp, maxParams }`
+   */
+  constructor(executor, options = {}) {
+    ensureReady();
+    this.core = new Core(executor ?? null, options);
+    this.models = new Map();
+  }
+
+  /** Define a model; returns its class (`Author.objects`, `new Author({...})`). */
+  model(name, fieldDefs, options = {}) {
+    const entries = Object.entries(fieldDefs);
+    const meta = this.core.defineModel(name, entries, options);
+    const Base = Model;
+    const cls = { [name]: class extends Base {} }[name];
+    cls._meta = meta;
+    cls._db = this;
+    cls._defs = fieldDefs;
+    cls.modelName = name;
+    cls._keys = new Set(meta.fields.flatMap((f) => [f.name, f.attname]).concat(["pk"]));
+    cls._pkIndex = meta.fields.filter((f) => f.kind !== "ManyToManyField").findIndex((f) => f.primaryKey);
+    Object.assign(cls, modelErrors(name));
+    cls._core = this.core.queryset(name);
+    cls.objects = new Manager(cls, cls._core);
+    for (const f of meta.fields) if (f.target && f.kind !== "ManyToManyField") defineForwardRelation(cls, f);
+    this.models.set(name, cls);
+    for (const m of this.models.values()) defineReverseRelations(this, m);
+    return cls;
+  }
+
+  /** `{ sql, params }` of a QuerySet. */
+  compile(qs) {
+    return qs.compile();
+  }
+
+  /** The DDL `migrate()` runs. */
+  schemaSql() {
+    return this.core.schemaSql();
+  }
+
+  /** Creates every table and index that does not exist yet. */
+  async migrate() {
+    await this.core.migrate();
+  }
+}
