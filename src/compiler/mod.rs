@@ -295,7 +295,12 @@ fn compile_with(qs: &QuerySet, shape: Shape, json_lists: bool) -> Result<Compile
     let mut params = Params::new(qs.reg.config.dialect, json_lists);
     let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced());
     let inner_shape = if count_wrap { Shape::Rows } else { shape };
-    let query = select_query(qs, inner_shape, &mut params)?;
+    // COUNT over a subquery drops the ordering unless a slice depends on it (Django's clear_ordering(force=False)).
+    let query = if count_wrap && !qs.is_sliced() {
+        select_query(&qs.unordered(), inner_shape, &mut params)?
+    } else {
+        select_query(qs, inner_shape, &mut params)?
+    };
     let query = if count_wrap {
         sql_ast::select(SelectSpec {
             distinct: false,
@@ -355,6 +360,24 @@ fn select_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Quer
                 .collect::<Result<Vec<_>>>()?,
         },
     };
+    // SELECT DISTINCT must include what it orders by (Django adds the ordering columns).
+    let mut projection = projection;
+    if qs.node.distinct && shape == Shape::Rows {
+        let selected: Vec<SExpr> = match value_cols(qs) {
+            Some(cols) => cols.iter().map(|c| c.expr.clone()).collect(),
+            None => model_columns(qs)?
+                .iter()
+                .map(|(a, f)| Ok(SExpr::Col { alias: *a, col: f.col()?.clone() }))
+                .collect::<Result<Vec<_>>>()?,
+        };
+        for t in &order {
+            if let Some(e) = &t.expr {
+                if !selected.contains(e) {
+                    projection.push((r.expr(e)?, None));
+                }
+            }
+        }
+    }
     let ast_joins = r.joins(&joins)?;
     let conds = Cond::And((*qs.node.conds).clone()).simplify();
     let selection = r.cond(&conds)?;

@@ -24,7 +24,7 @@ const LOOKUPS: &[&str] = &[
 /// Lookups a relation accepts (`RelatedExact`, `RelatedIn`, ...).
 const RELATED_LOOKUPS: &[&str] = &["exact", "in", "gt", "gte", "lt", "lte", "isnull"];
 /// Transforms of DateField.
-const DATE_TRANSFORMS: &[&str] = &["year", "month", "day", "week_day", "iso_week_day", "quarter"];
+const DATE_TRANSFORMS: &[&str] = &["year", "iso_year", "month", "day", "week", "week_day", "iso_week_day", "quarter"];
 /// Extra transforms of DateTimeField.
 const DATETIME_TRANSFORMS: &[&str] = &["hour", "minute", "second", "date"];
 
@@ -785,6 +785,12 @@ fn extract(lhs: SExpr, fmt: &str) -> SExpr {
     SExpr::Cast { e: Box::new(SExpr::Func { name: "strftime", args: vec![SExpr::Param(Value::Text(fmt.into())), lhs] }), ty: "INTEGER" }
 }
 
+/// The Thursday of the ISO week holding `lhs`.
+fn iso_thursday(lhs: SExpr) -> SExpr {
+    let p = |s: &str| SExpr::Param(Value::Text(s.into()));
+    SExpr::Func { name: "date", args: vec![lhs, p("-3 days"), p("weekday 4")] }
+}
+
 fn apply_transform(lhs: SExpr, out: &Output, name: &str) -> Option<(SExpr, Output)> {
     let is_date = date_like(out);
     let is_datetime = matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime);
@@ -804,6 +810,9 @@ fn apply_transform(lhs: SExpr, out: &Output, name: &str) -> Option<(SExpr, Outpu
         // 1 = Monday ... 7 = Sunday.
         "iso_week_day" => bin(SExpr::Bin { op: BinOp::Modulo, l: Box::new(bin(extract(lhs, "%w"), BinOp::Plus, 6)), r: Box::new(SExpr::Int(7)) }, BinOp::Plus, 1),
         "quarter" => bin(bin(extract(lhs, "%m"), BinOp::Plus, 2), BinOp::Divide, 3),
+        // ISO weeks belong to the year of their Thursday: date(col, '-3 days', 'weekday 4').
+        "week" => bin(bin(bin(extract(iso_thursday(lhs), "%j"), BinOp::Minus, 1), BinOp::Divide, 7), BinOp::Plus, 1),
+        "iso_year" => extract(iso_thursday(lhs), "%Y"),
         "date" => return Some((SExpr::Func { name: "date", args: vec![lhs] }, Output::Date)),
         _ => return None,
     };
