@@ -436,34 +436,182 @@ class Manager extends QuerySet {
   }
 }
 
-/** A reverse foreign-key manager: `author.books`. */
+/** @internal the list a manager was prefetched into, if any. */
+const prefetched = (instance, accessor) => instance._prefetched?.[accessor];
+
+function instancesOrPks(objs, what) {
+  return objs.flat().map((o) => {
+    if (o == null) throw new QuarryTypeError(`${what}() got a null or undefined object.`);
+    return o;
+  });
+}
+
+/**
+ * A related manager: `author.books` (reverse foreign key) or `book.tags` /
+ * `tag.books` (many-to-many). A QuerySet bound to the instance, plus the
+ * methods that change the relation.
+ */
 class RelatedManager extends QuerySet {
-  constructor(model, core, instance, fieldName) {
+  constructor(model, core, instance, accessor, info) {
     super(model, core);
     this._instance = instance;
-    this._field = fieldName;
+    this._accessor = accessor;
+    this._info = info;
+  }
+  /** @internal the bound object on the far side of the foreign key. */
+  get _bind() {
+    return { [this._info.farField]: this._instance };
   }
   async alist() {
-    const cached = this._instance._prefetched?.[this._field + ":" + this.model.modelName];
-    if (cached) return cached.slice();
-    return super.alist();
+    const cached = prefetched(this._instance, this._accessor);
+    return cached ? cached.slice() : super.alist();
+  }
+  async afirst() {
+    const cached = prefetched(this._instance, this._accessor);
+    return cached ? cached[0] ?? null : super.afirst();
+  }
+  async acount() {
+    const cached = prefetched(this._instance, this._accessor);
+    return cached ? cached.length : super.acount();
+  }
+  async aexists() {
+    const cached = prefetched(this._instance, this._accessor);
+    return cached ? cached.length > 0 : super.aexists();
   }
   async acreate(values = {}) {
-    return super.acreate({ ...values, [this._field]: this._instance });
+    if (this._info.kind === "m2m") {
+      const obj = await this.model.objects.acreate(values);
+      await this.aadd(obj);
+      return obj;
+    }
+    return super.acreate({ ...values, ...this._bind });
   }
   async agetOrCreate(lookups = {}, { defaults = {} } = {}) {
-    return super.agetOrCreate(lookups, { defaults: { ...defaults, [this._field]: this._instance } });
+    if (this._info.kind === "m2m") {
+      const [obj, created] = await this.model.objects.agetOrCreate(lookups, { defaults });
+      if (created || !(await this.acontains(obj))) await this.aadd(obj);
+      return [obj, created];
+    }
+    return super.agetOrCreate(lookups, { defaults: { ...defaults, ...this._bind } });
   }
   async aupdateOrCreate(lookups = {}, opts = {}) {
-    const bind = (d) => (d ? { ...d, [this._field]: this._instance } : d);
+    if (this._info.kind === "m2m") {
+      const [obj, created] = await this.model.objects.aupdateOrCreate(lookups, opts);
+      if (created) await this.aadd(obj);
+      return [obj, created];
+    }
+    const bind = (d) => (d ? { ...d, ...this._bind } : d);
     return super.aupdateOrCreate(lookups, { defaults: bind(opts.defaults ?? {}), createDefaults: bind(opts.createDefaults) });
+  }
+  #m2m(op, objs) {
+    const owner = this._instance.constructor;
+    delete this._instance._prefetched?.[this._accessor];
+    return owner._db.core.m2m(owner.modelName, this._accessor, this._instance.pk, op, objs);
+  }
+  #reverseOnly(name) {
+    if (this._info.kind === "m2m") return;
+    const fk = this.model._meta.fields.find((f) => f.name === this._info.farField);
+    if (name !== "aadd" && name !== "aset" && !fk?.null) {
+      throw new QuarryTypeError(`'RelatedManager' object has no attribute '${name}': ${this.model.modelName}.${fk?.name} is not nullable.`);
+    }
+  }
+  #checkSaved(objs) {
+    for (const o of objs) {
+      if (!(o instanceof this.model)) throw new QuarryTypeError(`'${this.model.modelName}' instance expected, got ${String(o?._quarryModel ?? typeof o)}`);
+      if (o.pk == null) throw new ValueError(`<${this.model.modelName}: None> instance isn't saved. Use bulk=False or save the object first.`);
+    }
+    return objs.map((o) => o.pk);
+  }
+  /** Adds objects to the relation (M2M: through rows; reverse FK: sets their foreign key). */
+  async aadd(...objs) {
+    objs = instancesOrPks(objs, "aadd");
+    if (this._info.kind === "m2m") return this.#m2m("add", objs);
+    const pks = this.#checkSaved(objs);
+    if (!pks.length) return;
+    await this.model.objects.filter({ pk__in: pks }).aupdate(this._bind);
+    for (const o of objs) o[this._info.farField] = this._instance;
+    delete this._instance._prefetched?.[this._accessor];
+  }
+  /** Removes objects from the relation (reverse FK: only when the foreign key is nullable). */
+  async aremove(...objs) {
+    objs = instancesOrPks(objs, "aremove");
+    if (this._info.kind === "m2m") return this.#m2m("remove", objs);
+    this.#reverseOnly("aremove");
+    const pks = this.#checkSaved(objs);
+    await this.model.objects.filter({ pk__in: pks, ...this._bind }).aupdate({ [this._info.farField]: null });
+    for (const o of objs) o[this._info.farField] = null;
+    delete this._instance._prefetched?.[this._accessor];
+  }
+  /** Empties the relation. */
+  async aclear() {
+    if (this._info.kind === "m2m") return this.#m2m("clear", []);
+    this.#reverseOnly("aclear");
+    await this.model.objects.filter(this._bind).aupdate({ [this._info.farField]: null });
+    delete this._instance._prefetched?.[this._accessor];
+  }
+  /** Makes the relation hold exactly `objs`. */
+  async aset(objs, { clear = false } = {}) {
+    objs = instancesOrPks([objs], "aset");
+    if (this._info.kind === "m2m") {
+      if (clear) await this.#m2m("clear", []);
+      return this.#m2m("set", objs);
+    }
+    this.#reverseOnly("aset");
+    const pks = this.#checkSaved(objs);
+    await this.model.objects.filter(this._bind).exclude({ pk__in: pks }).aupdate({ [this._info.farField]: null });
+    await this.aadd(...objs);
   }
 }
 
+/** Loads `paths` for `items` (model instances): one query per level. */
 async function prefetch(db, model, items, paths) {
-  for (const path of paths) {
-    throw notYet(`prefetchRelated("${path}")`);
+  for (const path of paths) await prefetchLevel(db, model, items, path.split("__"));
+}
+
+async function prefetchLevel(db, model, items, [name, ...rest]) {
+  if (!items.length) return;
+  const info = relationInfoOf(db, model, name);
+  const target = db.models.get(info.target);
+  const loaded = (o) => (info.many ? prefetched(o, name) !== undefined : o._rel !== undefined && name in o._rel);
+  if (!items.every(loaded)) {
+    const keys = [...new Set(items.map((o) => o[info.parentKey]).filter((k) => k != null))];
+    const groups = new Map();
+    if (keys.length) {
+      const core = db.core.prefetchQuery(model.modelName, name, keys);
+      const rows = await core.fetch();
+      const objs = hydrate(db, core.plan(), rows);
+      const at = core.plan().keys.length;
+      for (let i = 0; i < rows.length; i++) {
+        const key = cellsOf(rows[i])[at];
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key).push(objs[i]);
+      }
+    }
+    for (const o of items) {
+      const found = groups.get(o[info.parentKey]) ?? [];
+      if (info.many) {
+        if (!o._prefetched) Object.defineProperty(o, "_prefetched", { value: Object.create(null), enumerable: false });
+        o._prefetched[name] = found;
+      } else {
+        relCache(o)[name] = found[0] ?? null;
+      }
+    }
   }
+  if (rest.length) {
+    const next = items.flatMap((o) => (info.many ? prefetched(o, name) : [o._rel[name]])).filter(Boolean);
+    await prefetchLevel(db, target, next, rest);
+  }
+}
+
+function relationInfoOf(db, model, name) {
+  let cache = model._relInfo;
+  if (!cache) cache = model._relInfo = new Map();
+  let info = cache.get(name);
+  if (!info) {
+    info = db.core.relationInfo(model.modelName, name);
+    cache.set(name, info);
+  }
+  return info;
 }
 
 // ---- models -----------------------------------------------------------------------
@@ -554,14 +702,27 @@ export class Model {
     if (this._rel) this._rel = Object.create(null);
   }
 
-  /** Loads a forward relation, caches it on the instance and resolves to it. */
+  /**
+   * Loads a relation, caches it on the instance and resolves to it: the
+   * related object (or null) for a foreign key or one-to-one, the list for
+   * a reverse foreign key or many-to-many.
+   */
   async afetch(name) {
     const cls = this.constructor;
-    const f = cls._meta.fields.find((x) => x.name === name && x.target && x.kind !== "ManyToManyField");
-    if (!f) throw new QuarryTypeError(`${cls.modelName}.afetch() takes a ForeignKey or OneToOneField name; '${name}' is not one.`);
-    const target = cls._db.models.get(f.target);
-    const value = this[f.attname];
-    const obj = value == null ? null : await target.objects.aget({ pk: value });
+    const db = cls._db;
+    const info = relationInfoOf(db, cls, name);
+    const target = db.models.get(info.target);
+    if (info.many) {
+      const list = await new QuerySet(target, target._core.filter([{ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }])).alist();
+      if (!this._prefetched) Object.defineProperty(this, "_prefetched", { value: Object.create(null), enumerable: false });
+      this._prefetched[name] = list;
+      return list;
+    }
+    const key = this[info.parentKey];
+    let obj = null;
+    if (key != null) {
+      obj = info.kind === "forward" ? await target.objects.aget({ pk: key }) : await target.objects.filter({ [info.farField]: key }).afirst();
+    }
     relCache(this)[name] = obj;
     return obj;
   }
@@ -602,21 +763,31 @@ function defineForwardRelation(cls, f) {
   });
 }
 
-function defineReverseRelations(db, cls) {
+function defineManagers(db, cls) {
   const meta = db.core.modelMeta(cls.modelName);
   cls._meta = meta;
-  for (const r of meta.reverse) {
-    if (r.kind === "ManyToManyField") continue;
-    Object.defineProperty(cls.prototype, r.accessor, {
+  cls._relInfo = new Map();
+  const accessors = meta.fields.filter((f) => f.kind === "ManyToManyField").map((f) => f.name);
+  for (const r of meta.reverse) accessors.push(r.accessor);
+  for (const accessor of accessors) {
+    const oneToOne = meta.reverse.find((r) => r.accessor === accessor && r.kind === "OneToOneField");
+    Object.defineProperty(cls.prototype, accessor, {
       configurable: true,
       get() {
-        const related = db.models.get(r.model);
-        if (r.kind === "OneToOneField") throw new QuarryError(`${cls.modelName}.${r.accessor} is not loaded: use selectRelated or afetch.`);
+        if (oneToOne) {
+          const cache = this._rel;
+          if (cache && accessor in cache) return cache[accessor];
+          throw new QuarryError(
+            `${cls.modelName}.${accessor} is not loaded: add selectRelated or prefetchRelated("${accessor}") to the QuerySet, or await obj.afetch("${accessor}") first.`,
+          );
+        }
         if (this.pk == null) {
           throw new ValueError(`'${cls.modelName}' instance needs to have a primary key value before this relationship can be used.`);
         }
-        const core = related._core.filter([{ [r.field]: this.pk }]);
-        return new RelatedManager(related, core, this, r.field);
+        const info = relationInfoOf(db, cls, accessor);
+        const related = db.models.get(info.target);
+        const core = related._core.filter([{ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }]);
+        return new RelatedManager(related, core, this, accessor, info);
       },
     });
   }
@@ -651,7 +822,7 @@ export class Database {
     cls.objects = new Manager(cls, cls._core);
     for (const f of meta.fields) if (f.target && f.kind !== "ManyToManyField") defineForwardRelation(cls, f);
     this.models.set(name, cls);
-    for (const m of this.models.values()) defineReverseRelations(this, m);
+    for (const m of this.models.values()) defineManagers(this, m);
     return cls;
   }
 

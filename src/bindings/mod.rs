@@ -225,6 +225,60 @@ impl Core {
         })
     }
 
+    /// How the relation `name` of `model` runs: `{ kind, target, many, parentKey, accessor, farField, farQueryName }`.
+    #[wasm_bindgen(js_name = relationInfo)]
+    pub fn relation_info(&self, model: &str, name: &str) -> JsResult<JsValue> {
+        let m = self.model(model)?;
+        let r = crate::query::resolve::relation(&self.inner.reg, &m, name).map_err(js_err)?;
+        let o = Object::new();
+        let kind = match r.kind {
+            crate::query::resolve::RelKind::Forward => "forward",
+            crate::query::resolve::RelKind::Reverse => "reverse",
+            crate::query::resolve::RelKind::ManyToMany => "m2m",
+        };
+        set(&o, "kind", kind);
+        set(&o, "target", &*r.target);
+        set(&o, "many", r.many);
+        set(&o, "parentKey", &*r.parent_key);
+        set(&o, "farField", &*r.far_field);
+        set(&o, "farQueryName", &*r.far_query_name);
+        Ok(o.into())
+    }
+
+    /// The query prefetching relation `name` for parents with these keys; its
+    /// rows carry the parent key as one extra column after the plan's keys.
+    #[wasm_bindgen(js_name = prefetchQuery)]
+    pub fn prefetch_query(&self, model: &str, name: &str, keys: Array) -> JsResult<QuerySetCore> {
+        let m = self.model(model)?;
+        let keys = keys.iter().map(|k| convert::input(&k)).collect::<Result<Vec<_>, _>>().map_err(js_err)?;
+        let qs = QuerySet::new(self.inner.reg.clone(), m);
+        let (q, _) = qs.prefetch_query(name, keys).map_err(js_err)?;
+        Ok(QuerySetCore::wrap(self.inner.clone(), q))
+    }
+
+    /// Change a many-to-many relation: `op` is add, remove, clear or set; one atomic batch.
+    pub fn m2m(&self, model: &str, name: &str, pk: JsValue, op: &str, targets: Array) -> Promise {
+        let inner = self.inner.clone();
+        let stmts = (|| {
+            let m = self.model(model)?;
+            let op = match op {
+                "add" => ops::M2mOp::Add,
+                "remove" => ops::M2mOp::Remove,
+                "clear" => ops::M2mOp::Clear,
+                "set" => ops::M2mOp::Set,
+                other => return Err(js_err(Error::value(format!("Unknown many-to-many operation {other:?}.")))),
+            };
+            let pk = convert::input(&pk).map_err(js_err)?;
+            let targets = targets.iter().map(|t| convert::input(&t)).collect::<Result<Vec<_>, _>>().map_err(js_err)?;
+            ops::m2m_statements(&inner.reg, &m, name, &pk, op, &targets).map_err(js_err)
+        })();
+        future_to_promise(async move {
+            let stmts = stmts?;
+            inner.exec.batch(&stmts).await.map_err(js_err)?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
     /// The INSERT `create` would run, without running it.
     #[wasm_bindgen(js_name = compileInsert)]
     pub fn compile_insert(&self, model: &str, values: JsValue) -> JsResult<JsValue> {

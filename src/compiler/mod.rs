@@ -354,10 +354,16 @@ fn select_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Quer
                 }
                 out
             }
-            None => model_columns(qs)?
-                .iter()
-                .map(|(a, f)| Ok((sql_ast::col(QUOTE, r.alias(*a)?, f.col()?), None)))
-                .collect::<Result<Vec<_>>>()?,
+            None => {
+                let mut cols = model_columns(qs)?
+                    .iter()
+                    .map(|(a, f)| Ok((sql_ast::col(QUOTE, r.alias(*a)?, f.col()?), None)))
+                    .collect::<Result<Vec<_>>>()?;
+                for e in qs.node.extra.iter() {
+                    cols.push((r.expr(e)?, None));
+                }
+                cols
+            }
         },
     };
     // SELECT DISTINCT must include what it orders by (Django adds the ordering columns).
@@ -513,12 +519,30 @@ pub fn compile_select_in(model: &Model, cols: &[Ident], col: &Ident, values: &[V
 
 /// `INSERT INTO table (cols) VALUES (...) RETURNING pk`; `rows` all have `columns.len()` values.
 pub fn compile_insert(model: &Model, columns: &[Ident], rows: Vec<Vec<Value>>, dialect: Dialect, ignore: bool) -> Compiled {
+    compile_insert_rows(model, columns, rows, dialect, ignore, true)
+}
+
+/// INSERT of several rows, with or without `RETURNING pk`.
+pub fn compile_insert_rows(model: &Model, columns: &[Ident], rows: Vec<Vec<Value>>, dialect: Dialect, ignore: bool, returning: bool) -> Compiled {
     let mut params = Params::new(dialect, false);
     let rows: Vec<Vec<Expr>> = rows.into_iter().map(|row| row.into_iter().map(|v| params.push(v)).collect()).collect();
-    let returning = vec![sql_ast::col(QUOTE, &model.table, model.pk_column())];
+    let returning = if returning { vec![sql_ast::col(QUOTE, &model.table, model.pk_column())] } else { vec![] };
     let on_conflict = if ignore { sql_ast::OnConflict::Ignore { sqlite_or_ignore: dialect == Dialect::Sqlite } } else { sql_ast::OnConflict::None };
     let stmt = sql_ast::insert(QUOTE, &model.table, columns, rows, on_conflict, returning);
     Compiled { sql: stmt.to_string(), params: params.values }
+}
+
+/// `DELETE FROM table WHERE eq_col = ? [AND in_col [NOT] IN (...)]` (M2M removals).
+pub fn compile_delete_pair(model: &Model, eq: (&Ident, &Value), within: Option<(&Ident, &[Value], bool)>, dialect: Dialect) -> Compiled {
+    let mut params = Params::new(dialect, false);
+    let v = params.push(eq.1.clone());
+    let mut sel = sql_ast::binop(sql_ast::col(QUOTE, &model.table, eq.0), BinOp::Eq, v);
+    if let Some((col, values, negated)) = within {
+        let list = values.iter().map(|v| params.push(v.clone())).collect();
+        let inl = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, negated);
+        sel = sql_ast::nested(sql_ast::binop(sel, BinOp::And, inl));
+    }
+    Compiled { sql: sql_ast::delete(QUOTE, &model.table, Some(sel)).to_string(), params: params.values }
 }
 
 /// The decoding plan of a rows query: one conversion code per column.

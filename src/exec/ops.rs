@@ -360,3 +360,76 @@ pub async fn delete<E: Executor>(ex: &E, qs: &QuerySet) -> Result<(u64, Vec<(Str
     let total = counts.iter().map(|(_, n)| n).sum();
     Ok((total, counts))
 }
+
+/// A change to a many-to-many relation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum M2mOp {
+    /// `aadd(...objs)`.
+    Add,
+    /// `aremove(...objs)`.
+    Remove,
+    /// `aclear()`.
+    Clear,
+    /// `aset(objs)`.
+    Set,
+}
+
+/// The statements of an M2M change on `model`'s relation `name` for the row `pk`:
+/// run them as one batch (atomic where the host has `batch`).
+pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input, op: M2mOp, targets: &[Input]) -> Result<Vec<Compiled>> {
+    let rel = crate::query::resolve::relation(reg, model, name)?;
+    let Some((through_name, this_col, far_col)) = rel.through.clone() else {
+        return Err(Error::usage(format!("'{name}' is not a many-to-many relation of {}.", model.name)));
+    };
+    let through = reg.require(&through_name, name)?;
+    let target = reg.require(&rel.target, name)?;
+    if pk.is_nullish() {
+        return Err(Error::value(format!(
+            "'{}' instance needs to have a primary key value before a many-to-many relationship can be used.",
+            model.name
+        )));
+    }
+    let this = model.pk_field().to_db(pk, None)?;
+    let mut far: Vec<Value> = Vec::new();
+    for t in targets {
+        if let Input::Instance { model: m, pk } = t {
+            if **m != *target.name {
+                return Err(Error::usage(format!("'{}' instance expected, got <{m}: {}>", target.name, pk.repr())));
+            }
+            if pk.is_nullish() {
+                return Err(Error::value(format!("Cannot add \"<{m}: None>\": the value for field '{}' is None", target.pk_field().name)));
+            }
+        }
+        let v = target.pk_field().to_db(t, None)?;
+        if !far.contains(&v) {
+            far.push(v);
+        }
+    }
+    let dialect = reg.config.dialect;
+    let max = reg.config.max_params.max(4);
+    let adds = |out: &mut Vec<Compiled>| {
+        for chunk in far.chunks(max / 2) {
+            let rows = chunk.iter().map(|v| vec![this.clone(), v.clone()]).collect();
+            out.push(compiler::compile_insert_rows(&through, &[this_col.clone(), far_col.clone()], rows, dialect, true, false));
+        }
+    };
+    let mut out = Vec::new();
+    match op {
+        M2mOp::Add => adds(&mut out),
+        M2mOp::Remove => {
+            for chunk in far.chunks(max - 1) {
+                out.push(compiler::compile_delete_pair(&through, (&this_col, &this), Some((&far_col, chunk, false)), dialect));
+            }
+        }
+        M2mOp::Clear => out.push(compiler::compile_delete_pair(&through, (&this_col, &this), None, dialect)),
+        M2mOp::Set => {
+            if !far.is_empty() && far.len() < max {
+                out.push(compiler::compile_delete_pair(&through, (&this_col, &this), Some((&far_col, &far, true)), dialect));
+            } else {
+                out.push(compiler::compile_delete_pair(&through, (&this_col, &this), None, dialect));
+            }
+            adds(&mut out);
+        }
+    }
+    Ok(out)
+}

@@ -148,6 +148,8 @@ pub struct Node {
     pub related: Rc<Vec<Related>>,
     /// Paths for `prefetchRelated`.
     pub prefetch: Rc<Vec<Rc<str>>>,
+    /// Extra columns selected after the model's (the parent key of a prefetch query).
+    pub extra: Rc<Vec<SExpr>>,
 }
 
 /// A lazy, immutable QuerySet.
@@ -159,6 +161,17 @@ pub struct QuerySet {
     pub model: Rc<Model>,
     /// Its data.
     pub node: Rc<Node>,
+}
+
+/// How prefetched rows attach to their parents.
+#[derive(Clone, Debug)]
+pub struct Prefetch {
+    /// The related model.
+    pub target: Rc<str>,
+    /// A list per parent (reverse FK, M2M) or one object (forward FK, reverse one-to-one).
+    pub many: bool,
+    /// The attribute on the parent whose value the extra column holds.
+    pub parent_key: Rc<str>,
 }
 
 /// Error text Django uses after a slice.
@@ -180,6 +193,7 @@ impl QuerySet {
             calls: 0,
             related: Rc::new(Vec::new()),
             prefetch: Rc::new(Vec::new()),
+            extra: Rc::new(Vec::new()),
         };
         QuerySet { reg, model, node: Rc::new(node) }
     }
@@ -434,6 +448,33 @@ impl QuerySet {
     /// A single-valued primary key condition (`pk = value`) for instance operations.
     pub fn pk_filter(&self, pk: Input) -> Result<QuerySet> {
         self.filter(&[QInput::Lookup("pk".into(), pk)])
+    }
+
+    /// The query that prefetches relation `name` for parents whose keys are
+    /// `keys`: the related rows, each with the parent key as one extra column.
+    pub fn prefetch_query(&self, name: &str, keys: Vec<Input>) -> Result<(QuerySet, Prefetch)> {
+        let rel = resolve::relation(&self.reg, &self.model, name)?;
+        let target = self.reg.require(&rel.target, name)?;
+        let base = QuerySet::new(self.reg.clone(), target.clone());
+        let keys = Input::List(keys);
+        let (lookup, extra_at): (String, Option<Ident>) = match rel.kind {
+            resolve::RelKind::Forward => ("pk__in".into(), None),
+            resolve::RelKind::Reverse => (format!("{}__in", rel.far_field), None),
+            resolve::RelKind::ManyToMany => (format!("{}__in", rel.far_query_name), Some(rel.through_table.clone().unwrap_or_else(|| Ident::fixed("_")))),
+        };
+        let qs = base.filter(&[QInput::Lookup(lookup, keys)])?;
+        let extra = match (&rel.kind, extra_at) {
+            (resolve::RelKind::Forward, _) => SExpr::Col { alias: 0, col: target.pk_column().clone() },
+            (resolve::RelKind::Reverse, _) => SExpr::Col { alias: 0, col: rel.far_column.clone() },
+            (resolve::RelKind::ManyToMany, Some(table)) => {
+                let idx = qs.node.joins.iter().position(|j| j.table == table).map(|i| i + 1).unwrap_or(0);
+                SExpr::Col { alias: idx, col: rel.far_column.clone() }
+            }
+            (resolve::RelKind::ManyToMany, None) => SExpr::Col { alias: 0, col: rel.far_column.clone() },
+        };
+        let qs = qs.with(|n| n.extra = Rc::new(vec![extra]));
+        let info = Prefetch { target: target.name.clone(), many: rel.many, parent_key: rel.parent_key.clone() };
+        Ok((qs, info))
     }
 
     /// The model field for a plain name, or Django's FieldError.

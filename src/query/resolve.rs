@@ -736,6 +736,111 @@ fn exists_cond(base: &Model, joins: Vec<Join>, cond: Cond, outer_alias: usize, o
     Cond::Exists { sub: Rc::new(sub), negated: false }
 }
 
+/// Which way a relation runs from the model it is named on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RelKind {
+    /// ForeignKey / OneToOneField on this model.
+    Forward,
+    /// A ForeignKey / OneToOneField on another model pointing here.
+    Reverse,
+    /// A ManyToManyField, either side.
+    ManyToMany,
+}
+
+/// A relation reachable from a model by accessor name, resolved.
+#[derive(Clone, Debug)]
+pub struct RelInfo {
+    /// Direction.
+    pub kind: RelKind,
+    /// The model on the far side.
+    pub target: Rc<str>,
+    /// Several related rows per instance.
+    pub many: bool,
+    /// Attribute of this model's instances holding the key (`pk` attname, or the FK attname).
+    pub parent_key: Rc<str>,
+    /// Reverse: the FK field name on the far model (`author`).
+    pub far_field: Rc<str>,
+    /// Reverse: the FK column on the far model; M2M: the through column pointing at this model.
+    pub far_column: Ident,
+    /// M2M: the far model's lookup name for the way back (`books`).
+    pub far_query_name: Rc<str>,
+    /// M2M: the through table.
+    pub through_table: Option<Ident>,
+    /// M2M: the through model name and its columns (to this model, to the far model).
+    pub through: Option<(Rc<str>, Ident, Ident)>,
+}
+
+/// Resolve an accessor (`author`, `books`, `book_set`, `tags`) on `model`.
+pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo> {
+    let pk_attname = model.pk_field().attname.clone();
+    if let Some(f) = model.field(name).filter(|f| f.kind.is_relation() && &*f.name == name) {
+        let target = reg.target(f)?;
+        if f.kind == FieldKind::ManyToMany {
+            let (through, src, dst) = reg.through(model, f)?;
+            // The far model's lookup name for this field.
+            let back = reg
+                .reverse_relations(&target)
+                .into_iter()
+                .find(|r| r.model.id == model.id && &*r.model.fields[r.field].name == &*f.name)
+                .map(|r| r.query_name)
+                .unwrap_or_else(|| model.name.to_lowercase().into());
+            return Ok(RelInfo {
+                kind: RelKind::ManyToMany,
+                target: target.name.clone(),
+                many: true,
+                parent_key: pk_attname,
+                far_field: f.name.clone(),
+                far_column: through.fields[src].col()?.clone(),
+                far_query_name: back,
+                through_table: Some(through.table.clone()),
+                through: Some((through.name.clone(), through.fields[src].col()?.clone(), through.fields[dst].col()?.clone())),
+            });
+        }
+        return Ok(RelInfo {
+            kind: RelKind::Forward,
+            target: target.name.clone(),
+            many: false,
+            parent_key: f.attname.clone(),
+            far_field: f.name.clone(),
+            far_column: target.pk_column().clone(),
+            far_query_name: f.name.clone(),
+            through_table: None,
+            through: None,
+        });
+    }
+    let rev = reg
+        .reverse_relations(model)
+        .into_iter()
+        .find(|r| !r.hidden && (&*r.accessor == name || &*r.query_name == name))
+        .ok_or_else(|| Error::field(format!("Cannot find '{name}' on {} object: it is not a relation.", model.name)))?;
+    let f = rev.model.fields[rev.field].clone();
+    if f.kind == FieldKind::ManyToMany {
+        let (through, src, dst) = reg.through(&rev.model, &f)?;
+        return Ok(RelInfo {
+            kind: RelKind::ManyToMany,
+            target: rev.model.name.clone(),
+            many: true,
+            parent_key: pk_attname,
+            far_field: f.name.clone(),
+            far_column: through.fields[dst].col()?.clone(),
+            far_query_name: f.name.clone(),
+            through_table: Some(through.table.clone()),
+            through: Some((through.name.clone(), through.fields[dst].col()?.clone(), through.fields[src].col()?.clone())),
+        });
+    }
+    Ok(RelInfo {
+        kind: RelKind::Reverse,
+        target: rev.model.name.clone(),
+        many: f.kind != FieldKind::OneToOne,
+        parent_key: pk_attname,
+        far_field: f.name.clone(),
+        far_column: f.col()?.clone(),
+        far_query_name: f.name.clone(),
+        through_table: None,
+        through: None,
+    })
+}
+
 /// Check a `prefetchRelated` path: every step a relation.
 pub fn check_prefetch_path(reg: &Registry, model: &Rc<Model>, path: &str) -> Result<()> {
     let mut m = model.clone();
