@@ -410,14 +410,12 @@ export class QuerySet {
   async aaggregate() { throw notYet("aaggregate()"); }
   async aexplain() { throw notYet("aexplain()"); }
   async abulkCreate(objs, options = {}) {
-    if (options.ignoreConflicts || options.updateConflicts) throw notYet("abulkCreate() conflict options");
-    const out = [];
-    for (const o of objs) {
-      const obj = o instanceof this.model ? o : new this.model(o);
-      await obj.asave({ forceInsert: true });
-      out.push(obj);
-    }
-    return out;
+    const instances = objs.map((o) => (o instanceof this.model ? o : new this.model(o)));
+    const pks = await this.model._db.core.bulkCreate(this.model.modelName, instances.map((o) => o._dbValues()), options);
+    instances.forEach((o, i) => {
+      if (pks[i] != null) o.pk = pks[i];
+    });
+    return instances;
   }
   async abulkUpdate() { throw notYet("abulkUpdate()"); }
 }

@@ -215,6 +215,51 @@ impl Executor for JsExecutor {
         }
     }
 
+    async fn batch_query(&self, stmts: &[Compiled]) -> Result<Vec<Array>> {
+        if stmts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let label = stmts.first().map(|s| s.sql.as_str()).unwrap_or("");
+        let rows_of = |r: JsValue, key: &str| -> Result<Array> {
+            let rows = get(&r, key);
+            if rows.is_undefined() || rows.is_null() {
+                return Ok(Array::new());
+            }
+            rows.dyn_into::<Array>().map_err(|v| malformed("a batch result's rows must be an array", v))
+        };
+        match self {
+            JsExecutor::D1(db) => {
+                let arr = Array::new();
+                for s in stmts {
+                    arr.push(&JsValue::from(Self::d1_statement(db, s)?));
+                }
+                let res = await_promise(db.batch(&arr), label).await?;
+                let res = res.dyn_into::<Array>().map_err(|v| malformed("batch() did not return an array", v))?;
+                res.iter().map(|r| rows_of(r, "results")).collect()
+            }
+            JsExecutor::Host(h) => {
+                if !get(h, "batch").is_function() {
+                    let mut out = Vec::new();
+                    for s in stmts {
+                        out.push(self.query(s).await?);
+                    }
+                    return Ok(out);
+                }
+                let arr = Array::new();
+                for s in stmts {
+                    let o = Object::new();
+                    let _ = Reflect::set(&o, &"sql".into(), &JsValue::from_str(&s.sql));
+                    let _ = Reflect::set(&o, &"params".into(), &JsValue::from(params_to_js(&s.params)?));
+                    arr.push(&o);
+                }
+                let res = await_promise(h.host_batch(&arr), label).await?;
+                let res = res.dyn_into::<Array>().map_err(|v| malformed("batch() must resolve to an array of results", v))?;
+                res.iter().map(|r| rows_of(r, "rows")).collect()
+            }
+            JsExecutor::Missing => Err(Self::missing()),
+        }
+    }
+
     fn empty_rows(&self) -> Array {
         Array::new()
     }

@@ -279,6 +279,55 @@ impl Core {
         })
     }
 
+    /// `abulkCreate`: `objs` are `{ attname: value }` objects; resolves to their new primary keys.
+    #[wasm_bindgen(js_name = bulkCreate)]
+    pub fn bulk_create(&self, model: &str, objs: Array, options: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = (|| {
+            let m = self.model(model)?;
+            let rows = objs.iter().map(|o| convert::pairs(&o)).collect::<Result<Vec<_>, _>>().map_err(js_err)?;
+            let list = |key: &str| -> JsResult<Vec<String>> {
+                let v = get(&options, key);
+                if v.is_undefined() || v.is_null() {
+                    return Ok(vec![]);
+                }
+                if !Array::is_array(&v) {
+                    return Err(js_err(Error::value(format!("Option '{key}' must be an array of field names."))));
+                }
+                convert::strings(v.unchecked_ref(), key).map_err(js_err)
+            };
+            let batch = get(&options, "batchSize");
+            let batch_size = if batch.is_undefined() || batch.is_null() {
+                None
+            } else {
+                match batch.as_f64() {
+                    Some(n) if n >= 1.0 && n.fract() == 0.0 => Some(n as usize),
+                    _ => return Err(js_err(Error::value("Batch size must be a positive integer."))),
+                }
+            };
+            let opts = ops::BulkOptions {
+                batch_size,
+                ignore_conflicts: get(&options, "ignoreConflicts").is_truthy(),
+                update_conflicts: get(&options, "updateConflicts").is_truthy(),
+                update_fields: list("updateFields")?,
+                unique_fields: list("uniqueFields")?,
+            };
+            Ok((m, rows, opts))
+        })();
+        future_to_promise(async move {
+            let (m, rows, opts) = prepared?;
+            let pks = ops::bulk_create(&inner.exec, &inner.reg, &m, &rows, &opts).await.map_err(js_err)?;
+            let out = Array::new();
+            for pk in pks {
+                out.push(&match pk {
+                    Some(v) => executor::param_to_js(&v).map_err(js_err)?,
+                    None => JsValue::NULL,
+                });
+            }
+            Ok(out.into())
+        })
+    }
+
     /// The INSERT `create` would run, without running it.
     #[wasm_bindgen(js_name = compileInsert)]
     pub fn compile_insert(&self, model: &str, values: JsValue) -> JsResult<JsValue> {

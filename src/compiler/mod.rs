@@ -532,6 +532,15 @@ pub fn compile_insert_rows(model: &Model, columns: &[Ident], rows: Vec<Vec<Value
     Compiled { sql: stmt.to_string(), params: params.values }
 }
 
+/// `INSERT ... ON CONFLICT (target) DO UPDATE SET col = EXCLUDED.col ... RETURNING pk`.
+pub fn compile_upsert(model: &Model, columns: &[Ident], rows: Vec<Vec<Value>>, dialect: Dialect, target: Vec<Ident>, update: Vec<Ident>) -> Compiled {
+    let mut params = Params::new(dialect, false);
+    let rows: Vec<Vec<Expr>> = rows.into_iter().map(|row| row.into_iter().map(|v| params.push(v)).collect()).collect();
+    let returning = vec![sql_ast::col(QUOTE, &model.table, model.pk_column())];
+    let stmt = sql_ast::insert(QUOTE, &model.table, columns, rows, sql_ast::OnConflict::Update { target, update }, returning);
+    Compiled { sql: stmt.to_string(), params: params.values }
+}
+
 /// `DELETE FROM table WHERE eq_col = ? [AND in_col [NOT] IN (...)]` (M2M removals).
 pub fn compile_delete_pair(model: &Model, eq: (&Ident, &Value), within: Option<(&Ident, &[Value], bool)>, dialect: Dialect) -> Compiled {
     let mut params = Params::new(dialect, false);

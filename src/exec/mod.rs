@@ -42,6 +42,10 @@ pub trait Executor {
     /// in order otherwise. Returns one result per statement.
     async fn batch(&self, stmts: &[Compiled]) -> Result<Vec<RunResult>>;
 
+    /// Run row-returning statements (INSERT ... RETURNING) as one atomic unit
+    /// where the host can; one row set per statement.
+    async fn batch_query(&self, stmts: &[Compiled]) -> Result<Vec<Self::Rows>>;
+
     /// A row set with no rows.
     fn empty_rows(&self) -> Self::Rows;
 

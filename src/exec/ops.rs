@@ -289,7 +289,13 @@ async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &R
                     let v = if r.on_delete == OnDelete::SetNull {
                         Value::Null
                     } else {
-                        f.to_db(f.default.as_ref().unwrap_or(&Input::Null), reg.target_pk(f)?.as_ref())?
+                        let Some(default) = f.default.as_ref() else {
+                            return Err(Error::NotSupported(format!(
+                                "'{}.{}' uses onDelete SET_DEFAULT with a function default; give it a plain default value.",
+                                rel.model.name, f.name
+                            )));
+                        };
+                        f.to_db(default, reg.target_pk(f)?.as_ref())?
                     };
                     plan.updates.extend(compiler::compile_update_in(&rel.model, fk_col, &v, &related_pk, &related, dialect, max));
                 }
@@ -432,4 +438,106 @@ pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input,
         }
     }
     Ok(out)
+}
+
+/// Conflict handling of `abulkCreate`.
+#[derive(Clone, Debug, Default)]
+pub struct BulkOptions {
+    /// Rows per statement at most (also bounded by the parameter limit).
+    pub batch_size: Option<usize>,
+    /// `INSERT OR IGNORE` (primary keys stay unset).
+    pub ignore_conflicts: bool,
+    /// Upsert: `ON CONFLICT (unique_fields) DO UPDATE SET update_fields`.
+    pub update_conflicts: bool,
+    /// Fields updated on conflict.
+    pub update_fields: Vec<String>,
+    /// Fields whose uniqueness triggers the upsert.
+    pub unique_fields: Vec<String>,
+}
+
+/// `abulkCreate(objs)`: INSERT statements of several rows each, under the
+/// parameter limit, run as one atomic batch. Resolves to each object's new
+/// primary key (None with `ignore_conflicts`).
+pub async fn bulk_create<E: Executor>(ex: &E, reg: &Registry, model: &Model, objs: &[Vec<(String, Input)>], opts: &BulkOptions) -> Result<Vec<Option<Value>>> {
+    if opts.batch_size == Some(0) {
+        return Err(Error::value("Batch size must be a positive integer."));
+    }
+    if opts.ignore_conflicts && opts.update_conflicts {
+        return Err(Error::value("ignore_conflicts and update_conflicts are mutually exclusive."));
+    }
+    let field_idents = |names: &[String]| -> Result<Vec<Ident>> {
+        names
+            .iter()
+            .map(|n| {
+                let f = model.field(n).ok_or_else(|| Error::field(format!("{} has no field named '{n}'", model.name)))?;
+                Ok(f.col()?.clone())
+            })
+            .collect()
+    };
+    let conflict = if opts.update_conflicts {
+        if opts.update_fields.is_empty() {
+            return Err(Error::value("Fields that will be updated when a row insertion fails on conflicts must be provided."));
+        }
+        if opts.update_fields.iter().any(|n| model.field(n).map_or(false, |f| f.primary_key)) {
+            return Err(Error::value("bulk_create() cannot be used with primary keys in update_fields."));
+        }
+        if opts.unique_fields.is_empty() {
+            return Err(Error::value("Unique fields that can trigger the upsert must be provided."));
+        }
+        Some((field_idents(&opts.unique_fields)?, field_idents(&opts.update_fields)?))
+    } else {
+        None
+    };
+    // Group rows by the columns they set (an unset auto pk is left out).
+    let mut groups: Vec<(Vec<Ident>, Vec<(usize, Vec<Value>)>)> = Vec::new();
+    for (i, values) in objs.iter().enumerate() {
+        let mut cols = Vec::new();
+        let mut row = Vec::new();
+        for (name, v) in values {
+            let f = model.field(name).ok_or_else(|| Error::usage(format!("{}() got unexpected keyword arguments: '{name}'", model.name)))?;
+            if f.kind == FieldKind::ManyToMany || (f.primary_key && matches!(f.kind, FieldKind::Auto | FieldKind::BigAuto) && v.is_nullish()) {
+                continue;
+            }
+            let col = f.col()?.clone();
+            if cols.contains(&col) {
+                continue;
+            }
+            row.push(f.to_db(v, reg.target_pk(f)?.as_ref())?);
+            cols.push(col);
+        }
+        match groups.iter_mut().find(|(c, _)| *c == cols) {
+            Some(g) => g.1.push((i, row)),
+            None => groups.push((cols, vec![(i, row)])),
+        }
+    }
+    let returning = !opts.ignore_conflicts;
+    let max = reg.config.max_params;
+    let mut stmts = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    for (cols, rows) in groups {
+        let per = (max / cols.len().max(1)).max(1).min(opts.batch_size.unwrap_or(usize::MAX));
+        for chunk in rows.chunks(per) {
+            let values: Vec<Vec<Value>> = chunk.iter().map(|(_, r)| r.clone()).collect();
+            let stmt = match &conflict {
+                Some((target, update)) => compiler::compile_upsert(model, &cols, values, reg.config.dialect, target.clone(), update.clone()),
+                None => compiler::compile_insert_rows(model, &cols, values, reg.config.dialect, opts.ignore_conflicts, returning),
+            };
+            stmts.push(stmt);
+            owners.push(chunk.iter().map(|(i, _)| *i).collect());
+        }
+    }
+    let mut pks: Vec<Option<Value>> = vec![None; objs.len()];
+    if returning {
+        let results = ex.batch_query(&stmts).await?;
+        for (rows, owner) in results.iter().zip(owners.iter()) {
+            for (r, i) in owner.iter().enumerate() {
+                if r < ex.row_count(rows) {
+                    pks[*i] = Some(ex.cell(rows, r, 0));
+                }
+            }
+        }
+    } else {
+        ex.batch(&stmts).await?;
+    }
+    Ok(pks)
 }

@@ -301,8 +301,19 @@ impl Field {
         if v.is_nullish() {
             return Ok(Value::Null);
         }
-        if let Input::Instance { pk, .. } = v {
-            if self.kind.is_relation() || self.primary_key {
+        if let Input::Instance { model, pk } = v {
+            if let Some(rel) = &self.rel {
+                if **model != *rel.target {
+                    return Err(Error::value(format!("Cannot query \"{}\": Must be \"{}\" instance.", v.repr(), rel.target)));
+                }
+                if pk.is_nullish() {
+                    return Err(Error::value(format!(
+                        "Model instances passed to related filters must be saved: the {model} has no primary key yet."
+                    )));
+                }
+                return self.to_db(pk, target_pk);
+            }
+            if self.primary_key {
                 return self.to_db(pk, target_pk);
             }
         }

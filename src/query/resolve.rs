@@ -14,7 +14,7 @@ use crate::ident::Ident;
 use crate::model::{Field, FieldKind, Model, Registry};
 use crate::query::expr::{Cmp, Cond, Join, SExpr, SubQuery};
 use crate::query::{Conv, OrderTerm, QInput, Related, ValueCol};
-use crate::value::{format_date, Input, Value};
+use crate::value::{format_date, ArithOp, ExprInput, Input, Value};
 
 /// Lookups every field accepts (registered on Django's `Field`).
 const LOOKUPS: &[&str] = &[
@@ -519,8 +519,21 @@ impl<'a> Resolver<'a> {
         if rhs_none && !matches!(lookup, "exact" | "iexact" | "isnull") {
             return Err(Error::value("Cannot use None as a query value"));
         }
-        if let Input::Expr(_) = value {
-            return Err(Error::NotSupported("F() expressions as lookup values are not supported yet.".into()));
+        if let Input::Expr(e) = value {
+            let op = match lookup {
+                "exact" => Cmp::Eq,
+                "gt" => Cmp::Gt,
+                "gte" => Cmp::Gte,
+                "lt" => Cmp::Lt,
+                "lte" => Cmp::Lte,
+                _ => {
+                    return Err(Error::NotSupported(format!(
+                        "F() expressions can be compared with exact, gt, gte, lt and lte lookups; not with '{lookup}'."
+                    )))
+                }
+            };
+            let rhs = self.expr_value(e)?;
+            return Ok((Cond::Cmp { lhs, op, rhs }, false, lookup));
         }
         let reg = self.reg;
         let one = |v: &Input| -> Result<SExpr> { Ok(SExpr::Param(out.to_db(reg, v)?)) };
@@ -595,6 +608,43 @@ impl<'a> Resolver<'a> {
             _ => return Err(unsupported_lookup(&out, lookup, f.kind.is_relation())),
         };
         Ok((cond, rhs_none, lookup))
+    }
+
+    /// An `F()` expression as a value: field references join like lookups do.
+    fn expr_value(&mut self, e: &ExprInput) -> Result<SExpr> {
+        Ok(match e {
+            ExprInput::F(path) => {
+                let parts: Vec<&str> = path.split("__").collect();
+                let model = self.model.clone();
+                let Walk::Done(t) = self.walk(&parts, 0, &model, true)? else {
+                    return Err(unknown_field(self.reg, self.model, path));
+                };
+                if t.rest < parts.len() {
+                    return Err(unknown_field(self.reg, self.model, path));
+                }
+                SExpr::Col { alias: t.alias, col: target_column(&t)? }
+            }
+            ExprInput::Value(v) => SExpr::Param(match v {
+                Input::Num(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::Int(*n as i64),
+                Input::Num(n) => Value::Real(*n),
+                Input::Str(s) => Value::Text(s.clone()),
+                Input::Bool(b) => Value::Int(*b as i64),
+                Input::BigInt(i) => Value::Int(*i),
+                Input::Null | Input::Undefined => Value::Null,
+                other => return Err(Error::value(format!("Value({}) cannot be used in an expression.", other.repr()))),
+            }),
+            ExprInput::Combined { op, lhs, rhs } => SExpr::Bin {
+                op: match op {
+                    ArithOp::Add => BinOp::Plus,
+                    ArithOp::Sub => BinOp::Minus,
+                    ArithOp::Mul => BinOp::Multiply,
+                    ArithOp::Div => BinOp::Divide,
+                    ArithOp::Mod => BinOp::Modulo,
+                },
+                l: Box::new(self.expr_value(lhs)?),
+                r: Box::new(self.expr_value(rhs)?),
+            },
+        })
     }
 
     fn year_lookup(&self, lhs: SExpr, out: &Output, lookup: &str, value: &Input) -> Result<Cond> {

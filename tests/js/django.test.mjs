@@ -7,7 +7,7 @@
 // same order (sorted when Django's QuerySet is unordered), the same values,
 // or the same error class name and message.
 //
-// Cases marked "relations" are skipped unless QUARRY_RELATIONS=1, cases
+// Cases marked "relations" run unless QUARRY_RELATIONS=0, cases
 // marked "regex" unless QUARRY_REGEX=1 (D1 has no REGEXP function).
 // PYTHON picks the interpreter (default python3); QUARRY_MODULE, a path,
 // runs the cases against another build of the library instead of "quarry".
@@ -34,7 +34,7 @@ const { Database, fields, Q } = await import(
 const fixture = JSON.parse(readFileSync(path.join(DJANGO_DIR, "fixture.json"), "utf8"));
 const cases = JSON.parse(readFileSync(path.join(DJANGO_DIR, "cases.json"), "utf8"));
 
-const RUN_RELATIONS = process.env.QUARRY_RELATIONS === "1";
+const RUN_RELATIONS = process.env.QUARRY_RELATIONS !== "0";
 const RUN_REGEX = process.env.QUARRY_REGEX === "1";
 
 // ---------------------------------------------------------------- Django

@@ -95,6 +95,22 @@ test("GET / shows each example's code, SQL and rows, with no errors", async () =
   assert.match(html, /Rows \(2\)/);
 });
 
+test("GET /api/authors/:id/books goes through the related manager author.books", async () => {
+  const authors = await (await worker.fetch("/api/authors?startswith=Jane")).json();
+  const jane = authors.results[0];
+  const res = await worker.fetch(`/api/authors/${jane.id}/books`);
+  assert.equal(res.status, 200, await res.clone().text());
+  const body = await res.json();
+  assert.equal(body.author, "Jane Austen");
+  assert.equal(body.count, 2);
+  assert.deepEqual(body.books.map((b) => b.title), ["Pride and Prejudice", "Emma"]);
+  assert.match(body.query.sql, /WHERE "book"\."author_id" = \?/);
+  assert.deepEqual(body.query.params, [jane.id]);
+  const missing = await worker.fetch("/api/authors/9999/books");
+  assert.equal(missing.status, 404);
+  assert.match((await missing.json()).error, /Author matching query does not exist\./);
+});
+
 test("unknown paths are 404", async () => {
   const res = await worker.fetch("/nope");
   assert.equal(res.status, 404);

@@ -2,8 +2,8 @@
 """Print the SQL real Django 5.2 generates for the join cases of
 tests/joins_sqlite.rs, so the goldens there can be compared with Django.
 
-    python3 tests/django/join_sql.py            # all cases
-    python3 tests/django/join_sql.py editor     # cases whose name contains "editor"
+    python3 tests/django/sql_reference.py            # all cases
+    python3 tests/django/sql_reference.py editor     # cases whose name contains "editor"
 
 The models are throwaway copies of tests/common/mod.rs's fixture (which, unlike
 oracle_app, has the nullable `editor` FK): Publisher, Author (ordering name),
@@ -153,8 +153,67 @@ CASES = [
     ("exclude_q_or_multi", lambda: A.exclude(Q(books__title="x") | Q(name="y"))),
     ("filter_not_q_multi", lambda: A.filter(~Q(books__title="x"))),
     ("exclude_fk_far_nullable_col", lambda: B.exclude(author__age=3)),
-    # writes
-    ("delete_with_join", lambda: B.filter(author__name="x")),
+    ("exclude_multi_isnull_false", lambda: A.exclude(books__isnull=False)),
+    ("exclude_m2m_isnull", lambda: B.exclude(tags__isnull=True)),
+    ("exclude_multi_bare_pk", lambda: A.exclude(books=1)),
+    ("exclude_multi_in", lambda: A.exclude(books__in=[1, 2])),
+    ("exclude_multi_gt", lambda: A.exclude(books__pages__gt=100)),
+    ("exclude_multi_then_m2m", lambda: A.exclude(books__tags__name="t")),
+    ("exclude_fk_then_multi", lambda: B.exclude(author__books__title="x")),
+    ("exclude_reverse_then_fk", lambda: T.exclude(books__author__name="x")),
+    ("exclude_editor_none", lambda: B.exclude(editor=None)),
+    ("exclude_editor_isnull_false", lambda: B.exclude(editor__isnull=False)),
+    ("exclude_nullable_fk_far_isnull", lambda: B.exclude(editor__name__isnull=True)),
+    ("exclude_editor_id", lambda: B.exclude(editor=3)),
+    # more promotion
+    ("or_two_fks", lambda: B.filter(Q(editor__name="x") | Q(author__name="y"))),
+    ("or_two_reverse", lambda: A.filter(Q(books__title="x") | Q(edited__title="y"))),
+    ("or_not_nullable_with_local", lambda: B.filter(~Q(editor__name="x") | Q(pages=1))),
+    ("and_then_or_same_join", lambda: B.filter(editor__name="x").filter(Q(editor__age=1) | Q(pages=2))),
+    ("or_then_and_demotes", lambda: B.filter(Q(editor__name="x") | Q(pages=2)).filter(editor__age=1)),
+    ("reverse_then_m2m", lambda: A.filter(books__tags__name="t")),
+    ("nullable_fk_chain_isnull", lambda: B.filter(publisher__name__isnull=True)),
+    ("order_by_editor_desc", lambda: B.order_by("-editor")),
+    ("order_by_reverse_fk", lambda: A.order_by("books__title")),
+    ("values_m2m_name_reverse", lambda: T.values_list("books__title", flat=True)),
+    ("select_related_then_filter_editor", lambda: B.select_related("editor").filter(editor__name="x")),
+    ("filter_then_select_related_editor", lambda: B.filter(editor__name="x").select_related("editor")),
+    ("select_related_author_filter_author", lambda: B.filter(author__name="x").select_related("author", "editor")),
+    ("exists_reverse", lambda: A.filter(books__title="x").distinct()),
+    ("fk_then_reverse", lambda: B.filter(author__books__title="x")),
+    ("m2m_then_reverse_m2m", lambda: B.filter(tags__books__title="x")),
+    ("chained_nullable_fk_reused", lambda: B.filter(editor__name="x").filter(editor__age=1)),
+    ("filter_multi_then_exclude_multi", lambda: A.filter(books__title="x").exclude(books__pages=1)),
+    ("double_negation", lambda: B.filter(~Q(~Q(editor__name="x")))),
+    ("exclude_or_isnull", lambda: B.exclude(Q(editor__name="x") | Q(editor__isnull=True))),
+    ("exclude_and_local", lambda: B.exclude(Q(editor__name="x") & Q(pages=1))),
+    ("not_q_and_sibling_demotes", lambda: B.filter(~Q(editor__name="x"), editor__age=3)),
+    ("distinct_order_by_relation", lambda: B.distinct().order_by("author__name")),
+    ("or_promoted_then_select_related", lambda: B.filter(Q(editor__name="x") | Q(pages=1)).select_related("editor")),
+    ("exclude_multi_or_local_filter", lambda: A.filter(Q(books__title="x") | Q(books__pages=1))),
+    ("or_m2m_with_local", lambda: B.filter(Q(tags__name="t") | Q(pages=1))),
+    ("reverse_fk_exact_instance", lambda: A.filter(books__author__name="x")),
+    ("order_by_m2m", lambda: B.order_by("tags__name")),
+    ("values_then_filter_demote", lambda: B.values("editor__name").filter(editor__name="x")),
+]
+
+
+def write_sql(kind, qs):
+    from django.db.models import sql as dsql
+    if kind == "delete":
+        q = qs.query.chain(klass=dsql.DeleteQuery)
+    else:
+        q = qs.query.chain(klass=dsql.UpdateQuery)
+        q.add_update_values({"title": "new"})
+    return q.get_compiler(connection=connection).as_sql()
+
+
+WRITES = [
+    ("delete_plain", "delete", lambda: B.filter(pages=1)),
+    ("delete_with_join", "delete", lambda: B.filter(author__name="x")),
+    ("delete_with_m2m", "delete", lambda: B.filter(tags__name="t")),
+    ("update_plain", "update", lambda: B.filter(pages=1)),
+    ("update_with_join", "update", lambda: B.filter(author__name="x")),
 ]
 
 
@@ -163,12 +222,65 @@ def sql(qs):
     return compiler.as_sql()
 
 
+ERRORS = [
+    ("unknown_field", lambda: A.filter(nme="x")),
+    ("unknown_field_book", lambda: B.filter(nme="x")),
+    ("unsupported_lookup_suggest", lambda: B.filter(title__startwith="x")),
+    ("related_invalid_lookup", lambda: B.filter(author__startswith="x")),
+    ("related_unknown_field", lambda: B.filter(author__nme="x")),
+    ("m2m_unknown_field", lambda: B.filter(tags__nme="x")),
+    ("reverse_invalid_lookup", lambda: A.filter(books__startswith="x")),
+    ("none_gt", lambda: B.filter(pages__gt=None)),
+    ("none_contains", lambda: B.filter(title__contains=None)),
+    ("isnull_non_bool", lambda: B.filter(rating__isnull="yes")),
+    ("in_non_iterable", lambda: B.filter(pages__in=3)),
+    ("bad_int", lambda: B.filter(pages="abc")),
+    ("bad_fk_value", lambda: B.filter(author="abc")),
+    ("bad_date_invalid", lambda: B.filter(pubDate="2020-13-01")),
+    ("bad_date_format", lambda: B.filter(pubDate="yesterday")),
+    ("bad_datetime", lambda: B.filter(created="nope")),
+    ("bad_bool", lambda: B.filter(inPrint="maybe")),
+    ("bad_decimal", lambda: B.filter(price="1.2.3")),
+    ("range_one", lambda: B.filter(pages__range=[1])),
+    ("date_transform_typo", lambda: B.filter(pubDate__yeer=1)),
+    ("hour_on_date", lambda: B.filter(pubDate__hour=1)),
+    ("lookup_after_transform", lambda: B.filter(created__hour__foo=1)),
+    ("empty_part", lambda: B.filter(title__="x")),
+    ("negative_slice", lambda: B.all()[-1:]),
+    ("filter_after_slice", lambda: B.all()[1:3].filter(pages=1)),
+    ("order_after_slice", lambda: B.all()[1:3].order_by("pages")),
+    ("reverse_after_slice", lambda: B.order_by("pk")[1:3].reverse()),
+    ("flat_two_fields", lambda: B.values_list("title", "pages", flat=True)),
+    ("distinct_fields", lambda: B.distinct("title")),
+    ("select_related_non_relational", lambda: B.select_related("title")),
+    ("select_related_unknown", lambda: B.select_related("nope")),
+    ("order_by_unknown", lambda: B.order_by("nope")),
+    ("values_unknown", lambda: B.values("nope")),
+    ("earliest_no_fields", lambda: B.earliest()),
+]
+
+
 def main():
     pattern = sys.argv[1] if len(sys.argv) > 1 else ""
     for name, make in CASES:
         if pattern not in name:
             continue
         text, params = sql(make())
+        print("%s\n  %s\n  params %r" % (name, text, tuple(params)))
+    for name, make in ERRORS:
+        if pattern not in name:
+            continue
+        try:
+            qs = make()
+            if hasattr(qs, "query"):
+                sql(qs)
+            print("%s\n  no error" % name)
+        except Exception as e:  # noqa: BLE001 - we print whatever Django raises
+            print("%s\n  %s: %s" % (name, type(e).__name__, e))
+    for name, kind, make in WRITES:
+        if pattern not in name:
+            continue
+        text, params = write_sql(kind, make())
         print("%s\n  %s\n  params %r" % (name, text, tuple(params)))
 
 

@@ -1,0 +1,66 @@
+// Shared model definitions and a counting executor for core.test.mjs and
+// errors.test.mjs. Nothing here is a mock: the counting executor is a plain
+// host executor (`{ execute, batch }`) over the real D1 binding, which lets a
+// test see, and count, every statement the library sends.
+
+import { fields, d1Executor } from "quarry";
+
+/**
+ * The library models (the API.md example, plus a plain unordered model).
+ * Calling it on several Databases over the same D1 gives each its own classes
+ * over the same tables.
+ */
+export function defineLibrary(db) {
+  const Author = db.model(
+    "Author",
+    {
+      name: fields.CharField({ maxLength: 100 }),
+      age: fields.IntegerField({ null: true }),
+      email: fields.CharField({ maxLength: 200, unique: true }),
+    },
+    { table: "author", ordering: ["name"] },
+  );
+  const Book = db.model("Book", {
+    title: fields.CharField({ maxLength: 200 }),
+    pages: fields.IntegerField({ default: 0 }),
+    rating: fields.FloatField({ null: true }),
+    inPrint: fields.BooleanField({ default: true }),
+    pubDate: fields.DateField({ null: true }),
+    author: fields.ForeignKey("Author", { relatedName: "books", onDelete: "CASCADE" }),
+  });
+  // No Meta.ordering, default table name ("item"), an indexed column.
+  const Item = db.model("Item", {
+    name: fields.CharField({ maxLength: 100, dbIndex: true }),
+    n: fields.IntegerField({ default: 0 }),
+  });
+  return { Author, Book, Item };
+}
+
+/**
+ * A host executor over a real D1 binding that records every statement.
+ * `log` holds `{ sql, params }` for each statement run (batched ones too).
+ */
+export function countingExecutor(d1) {
+  const inner = d1Executor(d1);
+  const log = [];
+  return {
+    log,
+    reset() {
+      log.length = 0;
+    },
+    async execute(sql, params) {
+      log.push({ sql, params });
+      return inner.execute(sql, params);
+    },
+    async batch(statements) {
+      for (const s of statements) log.push({ sql: s.sql, params: s.params, batched: true });
+      return inner.batch(statements);
+    },
+  };
+}
+
+/** Rows of `sql` from the D1 binding directly (arrays, via raw()). */
+export async function rawRows(d1, sql, ...params) {
+  const stmt = d1.prepare(sql);
+  return (params.length ? stmt.bind(...params) : stmt).raw();
+}
