@@ -20,7 +20,9 @@ build: tools
 ## test: build, then the Rust tests, then the JS tests (real D1 and Worker via Miniflare)
 test: build
 	cargo test
-	node --test tests/js/
+	rm -f target/sql-log.jsonl
+	QUARRY_SQL_LOG=$(CURDIR)/target/sql-log.jsonl node --test tests/js/
+	QUARRY_SQL_LOG=$(CURDIR)/target/sql-log.jsonl cargo test --test logged_sql -- --nocapture
 
 test-rust: tools
 	cargo test

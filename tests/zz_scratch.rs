@@ -374,3 +374,16 @@ fn dump4() {
     }
     for st in quarry::model::schema::statements(&r).unwrap() { println!("DDL {st}"); }
 }
+
+#[test]
+fn dump5() {
+    let r = registry();
+    let b = || qs(&r, "Book");
+    let a = || qs(&r, "Author");
+    show("exact_none_across_nullable", b().filter(&kw(&[("editor__name", Input::Null)])));
+    show("exact_none_across_reverse", a().filter(&kw(&[("books__title", Input::Null)])));
+    show("exclude_exact_none_across_nullable", b().exclude(&kw(&[("editor__name", Input::Null)])));
+    show("reverse_then_nullable_fk", a().filter(&kw(&[("books__editor__name", s("x"))])));
+    show("exclude_publisher_name", b().exclude(&kw(&[("publisher__name", s("x"))])));
+    show("or_isnull_reverse_with_local", a().filter(&[q(true, false, vec![l("books__isnull", Input::Bool(true)), l("name", s("x"))])]));
+}

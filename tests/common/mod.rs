@@ -122,3 +122,81 @@ pub fn assert_sql(q: &QuerySet, sql: &str, params: Vec<Value>) {
     assert_eq!(c.sql, sql);
     assert_eq!(c.params, params, "params of {sql}");
 }
+
+// ---- helpers for the golden tests (compile_sqlite, joins_sqlite, errors, schema) ----
+
+/// Every column of `book`, in model order, as the compiler selects them.
+pub const BOOK_COLS: &str = r#""book"."id", "book"."title", "book"."pages", "book"."rating", "book"."inPrint", "book"."pubDate", "book"."created", "book"."price", "book"."author_id", "book"."editor_id", "book"."publisher_id""#;
+/// Every column of `author`.
+pub const AUTHOR_COLS: &str = r#""author"."id", "author"."name", "author"."age", "author"."email""#;
+/// Every column of `tag`.
+pub const TAG_COLS: &str = r#""tag"."id", "tag"."name""#;
+
+/// One `key=value` lookup (a Q leaf).
+pub fn lk(key: &str, v: Input) -> QInput {
+    QInput::Lookup(key.into(), v)
+}
+
+/// `Q(a) | Q(b) | ...`.
+pub fn or(children: Vec<QInput>) -> QInput {
+    QInput::Node { or: true, negated: false, children }
+}
+
+/// `Q(a) & Q(b) & ...`.
+pub fn and(children: Vec<QInput>) -> QInput {
+    QInput::Node { or: false, negated: false, children }
+}
+
+/// `~Q(child)`.
+pub fn not(child: QInput) -> QInput {
+    QInput::Node { or: false, negated: true, children: vec![child] }
+}
+
+/// A JS array.
+pub fn list(items: Vec<Input>) -> Input {
+    Input::List(items)
+}
+
+/// `true` / `false`.
+pub fn b(v: bool) -> Input {
+    Input::Bool(v)
+}
+
+/// A model instance `<model: pk>`.
+pub fn inst(model: &str, pk: f64) -> Input {
+    Input::Instance { model: model.into(), pk: Box::new(Input::Num(pk)) }
+}
+
+/// Field names for order_by / values / select_related.
+pub fn strs(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+/// Check a compiled statement (re-parse, placeholder count) and compare it with the golden.
+pub fn assert_compiled(c: &Compiled, sql: &str, params: Vec<Value>) {
+    check(c);
+    assert_eq!(c.sql, sql);
+    assert_eq!(c.params, params, "params of {sql}");
+}
+
+/// Compile `q` in `shape`, check it and compare it with the golden.
+pub fn assert_shape(q: &QuerySet, shape: Shape, sql: &str, params: Vec<Value>) {
+    let c = compiler::compile(q, shape).unwrap_or_else(|e| panic!("compile failed: {e}"));
+    assert_compiled(&c, sql, params);
+}
+
+/// `SELECT <book columns> FROM "book" WHERE <where>`.
+pub fn assert_book_where(q: &QuerySet, where_: &str, params: Vec<Value>) {
+    assert_sql(q, &format!(r#"SELECT {BOOK_COLS} FROM "book" WHERE {where_}"#), params);
+}
+
+/// The message of an error, asserting its JS class name.
+pub fn err_of<T: std::fmt::Debug>(r: quarry::Result<T>, class: &str) -> String {
+    match r {
+        Ok(v) => panic!("expected a {class}, got Ok({v:?})"),
+        Err(e) => {
+            assert_eq!(e.class_name(), class, "error class of {e}");
+            e.to_string()
+        }
+    }
+}

@@ -194,6 +194,12 @@ CASES = [
     ("or_m2m_with_local", lambda: B.filter(Q(tags__name="t") | Q(pages=1))),
     ("reverse_fk_exact_instance", lambda: A.filter(books__author__name="x")),
     ("order_by_m2m", lambda: B.order_by("tags__name")),
+    ("exact_none_across_nullable", lambda: B.filter(editor__name=None)),
+    ("exact_none_across_reverse", lambda: A.filter(books__title=None)),
+    ("exclude_exact_none_across_nullable", lambda: B.exclude(editor__name=None)),
+    ("reverse_then_nullable_fk", lambda: A.filter(books__editor__name="x")),
+    ("exclude_publisher_name", lambda: B.exclude(publisher__name="x")),
+    ("or_isnull_reverse_with_local", lambda: A.filter(Q(books__isnull=True) | Q(name="x"))),
     ("values_then_filter_demote", lambda: B.values("editor__name").filter(editor__name="x")),
 ]
 

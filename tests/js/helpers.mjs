@@ -7,6 +7,7 @@
 //
 //   const { db, mf, dispose } = await startD1();   // db: a D1 binding in Node
 //   after(dispose);
+import { appendFileSync } from "node:fs";
 import { Miniflare } from "miniflare";
 import { bundleWorker, workerOptions } from "../../scripts/bundle-worker.mjs";
 
@@ -27,12 +28,62 @@ export async function startD1({ binding = "DB" } = {}) {
     d1Databases: [binding],
   });
   try {
-    const db = await mf.getD1Database(binding);
+    const db = logged(await mf.getD1Database(binding));
     return { db, mf, dispose: () => mf.dispose() };
   } catch (e) {
     await mf.dispose();
     throw e;
   }
+}
+
+/**
+ * With QUARRY_SQL_LOG=<file> (set by `make test`), every statement prepared
+ * on the D1 binding is appended to that file as one JSON line
+ * `{ sql, params }` (params: how many values were bound), so that
+ * `cargo test --test logged_sql` can re-parse every statement the JS tests
+ * ran with sqlparser. The binding itself is the real one.
+ */
+function logged(d1) {
+  const file = process.env.QUARRY_SQL_LOG;
+  if (!file) return d1;
+  const log = (sql, params) => appendFileSync(file, JSON.stringify({ sql, params }) + "\n");
+  const unbound = new WeakMap(); // proxy → [real statement, sql]
+  return {
+    prepare(sql) {
+      const stmt = d1.prepare(sql);
+      const proxy = new Proxy(stmt, {
+        get(target, prop) {
+          if (prop === "bind") {
+            return (...args) => {
+              log(sql, args.length);
+              return target.bind(...args);
+            };
+          }
+          const v = target[prop];
+          if (typeof v !== "function") return v;
+          return (...a) => {
+            if (["raw", "run", "all", "first"].includes(prop)) log(sql, 0);
+            return v.apply(target, a);
+          };
+        },
+      });
+      unbound.set(proxy, [stmt, sql]);
+      return proxy;
+    },
+    batch(statements) {
+      return d1.batch(
+        statements.map((s) => {
+          const raw = unbound.get(s);
+          if (!raw) return s;
+          log(raw[1], 0);
+          return raw[0];
+        }),
+      );
+    },
+    exec: (...a) => d1.exec(...a),
+    dump: (...a) => d1.dump(...a),
+    withSession: (...a) => d1.withSession(...a),
+  };
 }
 
 /** Runs fn({ db, mf }) with a fresh D1 database and disposes of it afterwards. */
