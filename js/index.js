@@ -129,9 +129,10 @@ export const F = (name) => new FExpr(name);
 /** `Value(x)`: a constant expression. */
 export const Value = (value) => new ValueExpr(value);
 
-// Aggregates and conditional expressions are part of the API surface but not
-// implemented yet: they build descriptors, and the methods taking them
-// (annotate, alias, aaggregate) say so with a NotSupportedError.
+// Aggregates (`Count("books", { distinct, filter, default })`) are descriptors
+// the core resolves in aaggregate(). Conditional expressions and subqueries
+// are part of the API surface but not implemented yet: the methods taking
+// them (annotate, alias) say so with a NotSupportedError.
 const descriptor = (kind) => (...args) => Object.freeze({ __quarry: kind, args });
 export const Count = descriptor("Count");
 export const Sum = descriptor("Sum");
@@ -144,6 +145,7 @@ export const Subquery = descriptor("Subquery");
 export const Exists = descriptor("Exists");
 export const OuterRef = descriptor("OuterRef");
 
+const AGGREGATES = new Set(["Count", "Sum", "Avg", "Min", "Max"]);
 const notYet = (what) => new NotSupportedError(`${what} is not supported by this version of Quarry yet.`);
 
 // ---- row conversion -----------------------------------------------------------
@@ -407,7 +409,26 @@ export class QuerySet {
   }
   async aupdate(values) { return this._core.update(values); }
   async adelete() { return this._core.delete(); }
-  async aaggregate() { throw notYet("aaggregate()"); }
+  /** `aaggregate({ total: Sum("pages") }, Count("id"))`: one object of results, as Django's aggregate(). */
+  async aaggregate(...args) {
+    const pairs = [];
+    for (const a of args) {
+      if (a && AGGREGATES.has(a.__quarry)) {
+        if (typeof a.args[0] !== "string") throw new QuarryTypeError("Complex aggregates require an alias");
+        pairs.push([`${a.args[0]}__${a.__quarry.toLowerCase()}`, a]);
+      } else if (a && typeof a === "object") {
+        for (const [alias, agg] of Object.entries(a)) pairs.push([alias, agg]);
+      } else {
+        throw new QuarryTypeError(`QuerySet.aggregate() received non-expression(s): ${String(a)}.`);
+      }
+    }
+    const core = this._core.aggregate(pairs);
+    if (this._core.isEmpty) {
+      return Object.fromEntries(pairs.map(([alias, agg]) => [alias, agg.args[1]?.default ?? (agg.__quarry === "Count" ? 0 : null)]));
+    }
+    const rows = await core.fetch();
+    return hydrate(this.model._db, core.plan(), rows)[0];
+  }
   async aexplain() { throw notYet("aexplain()"); }
   async abulkCreate(objs, options = {}) {
     const instances = objs.map((o) => (o instanceof this.model ? o : new this.model(o)));

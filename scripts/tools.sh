@@ -61,3 +61,23 @@ if ! "$PY" -c 'import django, sys; sys.exit(0 if django.VERSION[:2] == (5, 2) el
   "$PY" -m pip install --quiet 'django==5.2.*' \
     || "$PY" -m pip install --quiet --break-system-packages 'django==5.2.*'
 fi
+
+# ---------------------------------------------------------------------------
+# 5. Chromium, for the real-browser test (tests/js/browser.test.mjs, driven by
+#    playwright-core with executablePath /usr/bin/chromium). Installed from
+#    Debian's packages when missing and we are root or have sudo; when it
+#    cannot be installed, that test skips with a message instead of failing.
+#    (Block added for the browser test; kept separate from the steps above.)
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    say "installing chromium (apt-get)"
+    (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium) \
+      || say "could not install chromium: the browser test will be skipped"
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    say "installing chromium (sudo apt-get)"
+    (sudo -n apt-get update && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y chromium) \
+      || say "could not install chromium: the browser test will be skipped"
+  else
+    say "chromium is missing and cannot be installed (not root, no sudo): the browser test will be skipped"
+  fi
+fi

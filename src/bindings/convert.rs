@@ -279,3 +279,24 @@ pub fn model_options(v: &JsValue) -> Result<(Option<String>, Vec<String>, Vec<St
     };
     Ok((table, list("ordering")?, list("getLatestBy")?))
 }
+
+/// `[alias, Count("books", { distinct, filter, default })]` → an aggregate input.
+pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::resolve::AggInput)> {
+    let alias = alias.as_string().ok_or_else(|| Error::usage("An aggregate needs a string alias."))?;
+    let func = marker(d).ok_or_else(|| Error::usage(format!("QuerySet.aggregate() received non-aggregate for '{alias}'.")))?;
+    if !matches!(func.as_str(), "Count" | "Sum" | "Avg" | "Min" | "Max") {
+        return Err(Error::usage(format!("{func}() is not an aggregate.")));
+    }
+    let args = get(d, "args");
+    if !Array::is_array(&args) {
+        return Err(Error::usage(format!("{func}() needs a field name.")));
+    }
+    let args: &Array = args.unchecked_ref();
+    let path = args.get(0).as_string().ok_or_else(|| Error::usage(format!("{func}() takes a field name as its first argument.")))?;
+    let opts = args.get(1);
+    let filter = get(&opts, "filter");
+    let filter = if filter.is_undefined() || filter.is_null() { None } else { Some(q(&filter)?) };
+    let default = get(&opts, "default");
+    let default = if default.is_undefined() || default.is_null() { None } else { Some(input(&default)?) };
+    Ok((alias, crate::query::resolve::AggInput { func, path, distinct: get(&opts, "distinct").is_truthy(), filter, default }))
+}

@@ -468,6 +468,16 @@ impl QuerySetCore {
         matches!(self.qs.node.select, Select::Model)
     }
 
+    /// `aaggregate`: `[[alias, aggregate], ...]` → a one-row values QuerySet.
+    pub fn aggregate(&self, specs: Array) -> JsResult<QuerySetCore> {
+        let mut aggs = Vec::new();
+        for pair in specs.iter() {
+            let pair: Array = pair.unchecked_into();
+            aggs.push(convert::aggregate(&pair.get(0), &pair.get(1)).map_err(js_err)?);
+        }
+        done(self.qs.aggregate(&aggs), &self.inner)
+    }
+
     /// `{ sql, params }` of the rows query, running nothing.
     pub fn compile(&self) -> JsResult<JsValue> {
         compiled_to_js(&compiler::compile(&self.qs, Shape::Rows).map_err(js_err)?)

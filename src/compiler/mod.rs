@@ -83,6 +83,19 @@ impl Renderer<'_> {
                 let r = self.expr(r)?;
                 sql_ast::nested(sql_ast::binop(l, *op, r))
             }
+            SExpr::Agg { name, arg: None, .. } if *name == "COUNT" => sql_ast::count_star(),
+            SExpr::Agg { name, arg, distinct } => {
+                let args = match arg {
+                    Some(a) => vec![self.expr(a)?],
+                    None => vec![],
+                };
+                sql_ast::func(name, args, *distinct)
+            }
+            SExpr::CaseWhen { cond, then } => {
+                let c = self.cond(cond)?.unwrap_or_else(|| sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(1)));
+                let t = self.expr(then)?;
+                sql_ast::case(vec![(c, t)], None)
+            }
         })
     }
 

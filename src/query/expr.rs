@@ -23,6 +23,10 @@ pub enum SExpr {
     Cast { e: Box<SExpr>, ty: &'static str },
     /// Arithmetic or concatenation.
     Bin { op: BinOp, l: Box<SExpr>, r: Box<SExpr> },
+    /// An aggregate `NAME([DISTINCT] arg)`; no argument is `COUNT(*)`.
+    Agg { name: &'static str, arg: Option<Box<SExpr>>, distinct: bool },
+    /// `CASE WHEN cond THEN then END` (NULL otherwise): an aggregate's `filter`.
+    CaseWhen { cond: Box<Cond>, then: Box<SExpr> },
 }
 
 /// Comparison operators.

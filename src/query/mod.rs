@@ -477,6 +477,31 @@ impl QuerySet {
         Ok((qs, info))
     }
 
+    /// `aaggregate({ alias: Agg(...) })`: a one-row values query of the aggregates.
+    pub fn aggregate(&self, aggs: &[(String, resolve::AggInput)]) -> Result<QuerySet> {
+        if aggs.is_empty() {
+            return Err(Error::usage("aggregate() needs at least one aggregate."));
+        }
+        if self.is_sliced() || self.node.distinct {
+            return Err(Error::NotSupported("aggregate() over a sliced or distinct QuerySet is not supported yet.".into()));
+        }
+        let mut joins = (*self.node.joins).clone();
+        let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls + 1);
+        let mut cols = Vec::new();
+        for (alias, a) in aggs {
+            Ident::new(alias, "aggregate alias")?;
+            let (expr, conv) = r.aggregate(a)?;
+            cols.push(ValueCol { key: alias.as_str().into(), expr, conv });
+        }
+        let qs = self.unordered();
+        Ok(qs.with(|n| {
+            n.joins = Rc::new(joins);
+            n.select = Select::Values(Rc::new(cols));
+            n.related = Rc::new(Vec::new());
+            n.prefetch = Rc::new(Vec::new());
+        }))
+    }
+
     /// The model field for a plain name, or Django's FieldError.
     pub fn local_field(&self, name: &str) -> Result<&Field> {
         self.model.field(name).ok_or_else(|| resolve::unknown_field(&self.reg, &self.model, name))

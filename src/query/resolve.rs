@@ -743,6 +743,54 @@ impl<'a> Resolver<'a> {
         Ok(ValueCol { key: name.into(), expr: SExpr::Col { alias: t.alias, col: target_column(&t)? }, conv })
     }
 
+    /// One aggregate (`Sum("books__pages", { distinct, filter, default })`): its
+    /// expression and how its value converts. Joins are LEFT OUTER, as Django's.
+    pub fn aggregate(&mut self, a: &AggInput) -> Result<(SExpr, Conv)> {
+        self.outer_when_nullable = true;
+        let name = match a.func.as_str() {
+            "Count" => "COUNT",
+            "Sum" => "SUM",
+            "Avg" => "AVG",
+            "Min" => "MIN",
+            "Max" => "MAX",
+            other => return Err(Error::value(format!("Unknown aggregate {other:?}."))),
+        };
+        let (arg, conv) = if a.path == "*" {
+            if name != "COUNT" {
+                return Err(Error::value(format!("{}('*') is not allowed: only Count can take '*'.", a.func)));
+            }
+            (None, Conv::Raw)
+        } else {
+            let col = self.value_col(&a.path)?;
+            let conv = match name {
+                "COUNT" | "AVG" => Conv::Raw,
+                _ if col.conv == Conv::Bool => Conv::Raw,
+                _ => col.conv,
+            };
+            (Some(col.expr), conv)
+        };
+        let arg = match (&a.filter, arg) {
+            (Some(q), arg) => {
+                let cond = self.q(q)?.simplify();
+                let then = arg.unwrap_or(SExpr::Int(1));
+                Some(SExpr::CaseWhen { cond: Box::new(cond), then: Box::new(then) })
+            }
+            (None, arg) => arg,
+        };
+        let mut e = SExpr::Agg { name, arg: arg.map(Box::new), distinct: a.distinct };
+        if let Some(d) = &a.default {
+            let v = match d {
+                Input::Num(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::Int(*n as i64),
+                Input::Num(n) => Value::Real(*n),
+                Input::Str(s) => Value::Text(s.clone()),
+                Input::Bool(b) => Value::Int(*b as i64),
+                other => return Err(Error::value(format!("default={} cannot be used here.", other.repr()))),
+            };
+            e = SExpr::Func { name: "COALESCE", args: vec![e, SExpr::Param(v)] };
+        }
+        Ok((e, conv))
+    }
+
     /// Joins for `selectRelated` paths (forward FK / one-to-one only).
     pub fn select_related(&mut self, paths: &[String], related: &mut Vec<Related>) -> Result<()> {
         self.outer_when_nullable = true;
@@ -784,6 +832,21 @@ impl<'a> Resolver<'a> {
 fn exists_cond(base: &Model, joins: Vec<Join>, cond: Cond, outer_alias: usize, outer_col: Ident, inner_col: Ident) -> Cond {
     let sub = SubQuery { table: base.table.clone(), joins, cond, outer: (outer_alias, outer_col), inner: (0, inner_col) };
     Cond::Exists { sub: Rc::new(sub), negated: false }
+}
+
+/// An aggregate as the user wrote it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AggInput {
+    /// `Count`, `Sum`, `Avg`, `Min`, `Max`.
+    pub func: String,
+    /// Field path, or `*`.
+    pub path: String,
+    /// `distinct: true`.
+    pub distinct: bool,
+    /// `filter: Q(...)`.
+    pub filter: Option<QInput>,
+    /// `default: value` (COALESCE).
+    pub default: Option<Input>,
 }
 
 /// Which way a relation runs from the model it is named on.
