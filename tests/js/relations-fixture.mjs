@@ -168,12 +168,20 @@ export async function reseed(d1, tables = TABLES) {
   await d1.batch(stmts.map((s) => d1.prepare(s)));
 }
 
-/** Row count of each table, straight from D1. */
-export async function tableCounts(d1) {
-  const out = {};
-  const res = await d1.batch(TABLES.map((t) => d1.prepare(`SELECT COUNT(*) AS n FROM "${t}"`)));
-  TABLES.forEach((t, i) => (out[t] = res[i].results[0].n));
-  return out;
+/** Groups of tables that reference only each other, for partial reseeds. */
+export const GROUPS = {
+  library: ["publisher", "author", "tag", "book", "book_tags", "profile", "imprint", "club", "membership"],
+  category: ["category", "cascadechild", "setnullchild", "setdefaultchild", "protectchild", "restrictchild", "nothingchild"],
+  music: ["artist", "album", "song"],
+  node: ["node"],
+  plain: ["plain_author", "plain_book"],
+};
+
+/** Row count of each table (default: all), straight from D1, in one call. */
+export async function tableCounts(d1, tables = TABLES) {
+  const sql = `SELECT ${tables.map((t) => `(SELECT COUNT(*) FROM "${t}")`).join(", ")}`;
+  const [row] = await d1.prepare(sql).raw();
+  return Object.fromEntries(tables.map((t, i) => [t, row[i]]));
 }
 
 /** Rows of `sql` from the D1 binding directly (arrays, via raw()). */
