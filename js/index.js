@@ -276,8 +276,10 @@ export class QuerySet {
   none() { return this._chain(this._core.none()); }
   selectRelated(...paths) { return this._chain(this._core.selectRelated(paths)); }
   prefetchRelated(...paths) { return this._chain(this._core.prefetchRelated(paths)); }
-  annotate() { throw notYet("annotate()"); }
-  alias() { throw notYet("alias()"); }
+  /** `annotate({ numBooks: Count("books") })`, `annotate(Count("books"))` (named `books__count`). */
+  annotate(...args) { return this._chain(this._core.annotate(namedExpressions(args, "annotate"), true)); }
+  /** Like annotate(), but usable only in filter/orderBy, not selected. */
+  alias(...args) { return this._chain(this._core.annotate(namedExpressions(args, "alias"), false)); }
   only() { throw notYet("only()"); }
   defer() { throw notYet("defer()"); }
   union() { throw notYet("union()"); }
@@ -411,17 +413,7 @@ export class QuerySet {
   async adelete() { return this._core.delete(); }
   /** `aaggregate({ total: Sum("pages") }, Count("id"))`: one object of results, as Django's aggregate(). */
   async aaggregate(...args) {
-    const pairs = [];
-    for (const a of args) {
-      if (a && AGGREGATES.has(a.__quarry)) {
-        if (typeof a.args[0] !== "string") throw new QuarryTypeError("Complex aggregates require an alias");
-        pairs.push([`${a.args[0]}__${a.__quarry.toLowerCase()}`, a]);
-      } else if (a && typeof a === "object") {
-        for (const [alias, agg] of Object.entries(a)) pairs.push([alias, agg]);
-      } else {
-        throw new QuarryTypeError(`QuerySet.aggregate() received non-expression(s): ${String(a)}.`);
-      }
-    }
+    const pairs = namedExpressions(args, "aggregate");
     const core = this._core.aggregate(pairs);
     if (this._core.isEmpty) {
       return Object.fromEntries(pairs.map(([alias, agg]) => [alias, agg.args[1]?.default ?? (agg.__quarry === "Count" ? 0 : null)]));
@@ -439,6 +431,24 @@ export class QuerySet {
     return instances;
   }
   async abulkUpdate() { throw notYet("abulkUpdate()"); }
+}
+
+/** Positional aggregates get Django's default alias (`books__count`); objects map names to expressions. */
+function namedExpressions(args, method) {
+  const pairs = [];
+  for (const a of args) {
+    if (a && AGGREGATES.has(a.__quarry)) {
+      if (typeof a.args[0] !== "string") throw new QuarryTypeError(`Complex ${method === "aggregate" ? "aggregates" : "annotations"} require an alias`);
+      pairs.push([`${a.args[0]}__${a.__quarry.toLowerCase()}`, a]);
+    } else if (a && typeof a === "object" && !a.__quarry) {
+      for (const [name, expr] of Object.entries(a)) pairs.push([name, expr]);
+    } else if (a && a.__quarry) {
+      throw new QuarryTypeError(`Complex ${method === "aggregate" ? "aggregates" : "annotations"} require an alias`);
+    } else {
+      throw new QuarryTypeError(`QuerySet.${method}() received non-expression(s): ${String(a)}.`);
+    }
+  }
+  return pairs;
 }
 
 function createParams(lookups, defaults) {

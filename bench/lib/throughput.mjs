@@ -67,7 +67,7 @@ async function splitRun(q, mode) {
   return t;
 }
 
-const med = (runs) => ({ wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) });
+const med = (runs) => (runs.length ? { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) } : null);
 
 // Warm-up: one untimed run per library (JIT tiers, wasm tier-up).
 for (const l of libs) await mixRun(l.queries);
@@ -87,7 +87,8 @@ for (let r = 0; r < RUNS; r++) {
   for (const l of libs) {
     await settle();
     for (let i = 0; i < l.queries.length; i++) {
-      for (const mode of modes) perQuery[l.id][i][mode].push(await splitRun(l.queries[i], mode));
+      // The build/compile split is reported for Quarry and Kysely only.
+      for (const mode of l.id === "drizzle" ? ["full"] : modes) perQuery[l.id][i][mode].push(await splitRun(l.queries[i], mode));
     }
   }
 }

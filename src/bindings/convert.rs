@@ -300,3 +300,18 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     let default = if default.is_undefined() || default.is_null() { None } else { Some(input(&default)?) };
     Ok((alias, crate::query::resolve::AggInput { func, path, distinct: get(&opts, "distinct").is_truthy(), filter, default }))
 }
+
+/// `[name, Count(...) | F(...) | Value(...)]` → an annotation input.
+pub fn annotation(name: &JsValue, d: &JsValue) -> Result<(String, crate::query::resolve::AnnotationInput)> {
+    use crate::query::resolve::AnnotationInput;
+    let n = name.as_string().ok_or_else(|| Error::usage("An annotation needs a string name."))?;
+    match marker(d).as_deref() {
+        Some("Count" | "Sum" | "Avg" | "Min" | "Max") => {
+            let (n, a) = aggregate(name, d)?;
+            Ok((n, AnnotationInput::Aggregate(a)))
+        }
+        Some("F" | "Value" | "expr") => Ok((n, AnnotationInput::Expr(expr(d)?))),
+        Some(other) => Err(Error::NotSupported(format!("{other}() in annotate() is not supported by this version of Quarry yet."))),
+        None => Err(Error::usage(format!("QuerySet.annotate() received non-expression(s): {}.", describe(d)))),
+    }
+}

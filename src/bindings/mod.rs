@@ -468,6 +468,16 @@ impl QuerySetCore {
         matches!(self.qs.node.select, Select::Model)
     }
 
+    /// `annotate`/`alias`: `[[name, aggregate or expression], ...]`.
+    pub fn annotate(&self, specs: Array, selected: bool) -> JsResult<QuerySetCore> {
+        let mut items = Vec::new();
+        for pair in specs.iter() {
+            let pair: Array = pair.unchecked_into();
+            items.push(convert::annotation(&pair.get(0), &pair.get(1)).map_err(js_err)?);
+        }
+        done(self.qs.annotate(&items, selected), &self.inner)
+    }
+
     /// `aaggregate`: `[[alias, aggregate], ...]` → a one-row values QuerySet.
     pub fn aggregate(&self, specs: Array) -> JsResult<QuerySetCore> {
         let mut aggs = Vec::new();
@@ -503,7 +513,7 @@ impl QuerySetCore {
         let convs: Array = cols.iter().map(|(_, c)| JsValue::from_str(&c.code())).collect();
         set(&o, "convs", convs);
         let related = Array::new();
-        let mut start = self.qs.model.concrete_fields().count();
+        let mut start = self.qs.model.concrete_fields().count() + self.qs.node.annotations.iter().filter(|a| a.selected).count();
         for r in self.qs.node.related.iter() {
             let m = self.qs.reg.require(&r.model, &r.model).map_err(js_err)?;
             let n = m.concrete_fields().count();

@@ -268,6 +268,26 @@ pub enum Shape {
     Pks,
 }
 
+/// What a model query selects, in order: the base model's columns, its
+/// selected annotations, then each selectRelated model's columns. Each with
+/// its result key and conversion.
+pub fn row_columns(qs: &QuerySet) -> Result<Vec<(SExpr, String, Conv)>> {
+    let mut out = Vec::new();
+    for f in qs.model.concrete_fields() {
+        out.push((SExpr::Col { alias: 0, col: f.col()?.clone() }, f.attname.to_string(), Conv::for_field(f)));
+    }
+    for a in qs.node.annotations.iter().filter(|a| a.selected) {
+        out.push((a.expr.clone(), a.name.to_string(), a.conv));
+    }
+    for r in qs.node.related.iter() {
+        let m = qs.reg.require(&r.model, &r.model)?;
+        for f in m.concrete_fields() {
+            out.push((SExpr::Col { alias: r.alias, col: f.col()?.clone() }, f.attname.to_string(), Conv::for_field(f)));
+        }
+    }
+    Ok(out)
+}
+
 /// Columns selected for model instances: the base model's, then each selectRelated model's.
 pub fn model_columns(qs: &QuerySet) -> Result<Vec<(usize, Field)>> {
     let mut cols: Vec<(usize, Field)> = qs.model.concrete_fields().map(|f| (0, f.clone())).collect();
@@ -306,7 +326,7 @@ pub fn compile(qs: &QuerySet, shape: Shape) -> Result<Compiled> {
 
 fn compile_with(qs: &QuerySet, shape: Shape, json_lists: bool) -> Result<Compiled> {
     let mut params = Params::new(qs.reg.config.dialect, json_lists);
-    let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced());
+    let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced() || qs.is_aggregating());
     let inner_shape = if count_wrap { Shape::Rows } else { shape };
     // COUNT over a subquery drops the ordering unless a slice depends on it (Django's clear_ordering(force=False)).
     let query = if count_wrap && !qs.is_sliced() {
@@ -368,10 +388,12 @@ fn select_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Quer
                 out
             }
             None => {
-                let mut cols = model_columns(qs)?
-                    .iter()
-                    .map(|(a, f)| Ok((sql_ast::col(QUOTE, r.alias(*a)?, f.col()?), None)))
-                    .collect::<Result<Vec<_>>>()?;
+                let mut cols = Vec::new();
+                for (e, key, _) in row_columns(qs)? {
+                    let plain = matches!(&e, SExpr::Col { .. });
+                    let alias = if plain { None } else { Ident::new(&key, "annotation").ok() };
+                    cols.push((r.expr(&e)?, alias));
+                }
                 for e in qs.node.extra.iter() {
                     cols.push((r.expr(e)?, None));
                 }
@@ -384,10 +406,7 @@ fn select_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Quer
     if qs.node.distinct && shape == Shape::Rows {
         let selected: Vec<SExpr> = match value_cols(qs) {
             Some(cols) => cols.iter().map(|c| c.expr.clone()).collect(),
-            None => model_columns(qs)?
-                .iter()
-                .map(|(a, f)| Ok(SExpr::Col { alias: *a, col: f.col()?.clone() }))
-                .collect::<Result<Vec<_>>>()?,
+            None => row_columns(qs)?.into_iter().map(|(e, _, _)| e).collect(),
         };
         for t in &order {
             if let Some(e) = &t.expr {
@@ -400,6 +419,18 @@ fn select_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Quer
     let ast_joins = r.joins(&joins)?;
     let conds = Cond::And((*qs.node.conds).clone()).simplify();
     let selection = r.cond(&conds)?;
+    // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
+    let mut group_by = Vec::new();
+    if qs.is_aggregating() {
+        let exprs: Vec<SExpr> = match value_cols(qs) {
+            Some(cols) if qs.node.group_values => cols.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect(),
+            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).filter(|e| !e.has_aggregate()).collect(),
+        };
+        for e in &exprs {
+            group_by.push(r.expr(e)?);
+        }
+    }
+    let having = r.cond(&Cond::And((*qs.node.having).clone()).simplify())?;
     let mut order_by = Vec::new();
     for t in &order {
         let expr = match &t.expr {
@@ -434,8 +465,8 @@ fn select_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Quer
         from: Source::Table { name: qs.model.table.clone(), alias: None },
         joins: ast_joins,
         selection,
-        group_by: vec![],
-        having: None,
+        group_by,
+        having,
         order_by,
         limit,
         offset,
@@ -571,6 +602,6 @@ pub fn compile_delete_pair(model: &Model, eq: (&Ident, &Value), within: Option<(
 pub fn plan_convs(qs: &QuerySet) -> Result<Vec<(String, Conv)>> {
     Ok(match value_cols(qs) {
         Some(cols) => cols.iter().map(|c| (c.key.to_string(), c.conv)).collect(),
-        None => model_columns(qs)?.iter().map(|(_, f)| (f.attname.to_string(), Conv::for_field(f))).collect(),
+        None => row_columns(qs)?.into_iter().map(|(_, k, c)| (k, c)).collect(),
     })
 }

@@ -186,7 +186,7 @@ pub struct FieldSpec {
 }
 
 /// Relation data of a ForeignKey, OneToOneField or ManyToManyField.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Rel {
     /// Target model name (resolved through the registry when used).
     pub target: Rc<str>,
@@ -199,7 +199,7 @@ pub struct Rel {
 }
 
 /// A concrete or relation field of a model.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Field {
     /// The field name as written (`pubDate`, `author`).
     pub name: Rc<str>,

@@ -158,3 +158,31 @@ impl Cond {
         }
     }
 }
+
+impl SExpr {
+    /// Does it contain an aggregate?
+    pub fn has_aggregate(&self) -> bool {
+        match self {
+            SExpr::Agg { .. } => true,
+            SExpr::Func { args, .. } => args.iter().any(SExpr::has_aggregate),
+            SExpr::Cast { e, .. } => e.has_aggregate(),
+            SExpr::Bin { l, r, .. } => l.has_aggregate() || r.has_aggregate(),
+            SExpr::CaseWhen { then, .. } => then.has_aggregate(),
+            SExpr::Col { .. } | SExpr::Param(_) | SExpr::Int(_) => false,
+        }
+    }
+}
+
+impl Cond {
+    /// Does it compare an aggregate (so it belongs in HAVING)?
+    pub fn has_aggregate(&self) -> bool {
+        match self {
+            Cond::Cmp { lhs, rhs, .. } => lhs.has_aggregate() || rhs.has_aggregate(),
+            Cond::Like { lhs, .. } | Cond::Regexp { lhs, .. } | Cond::In { lhs, .. } | Cond::IsNull { lhs, .. } => lhs.has_aggregate(),
+            Cond::Between { lhs, lo, hi } => lhs.has_aggregate() || lo.has_aggregate() || hi.has_aggregate(),
+            Cond::And(items) | Cond::Or(items) => items.iter().any(Cond::has_aggregate),
+            Cond::Not(c) => c.has_aggregate(),
+            Cond::Exists { .. } | Cond::Nothing | Cond::Everything => false,
+        }
+    }
+}

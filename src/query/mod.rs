@@ -150,6 +150,12 @@ pub struct Node {
     pub prefetch: Rc<Vec<Rc<str>>>,
     /// Extra columns selected after the model's (the parent key of a prefetch query).
     pub extra: Rc<Vec<SExpr>>,
+    /// `annotate()`/`alias()` expressions.
+    pub annotations: Rc<Vec<resolve::Annotation>>,
+    /// Conditions on aggregates (HAVING), ANDed.
+    pub having: Rc<Vec<Cond>>,
+    /// `values(...)` came before an aggregating `annotate()`: GROUP BY those values.
+    pub group_values: bool,
 }
 
 /// A lazy, immutable QuerySet.
@@ -194,6 +200,9 @@ impl QuerySet {
             related: Rc::new(Vec::new()),
             prefetch: Rc::new(Vec::new()),
             extra: Rc::new(Vec::new()),
+            annotations: Rc::new(Vec::new()),
+            having: Rc::new(Vec::new()),
+            group_values: false,
         };
         QuerySet { reg, model, node: Rc::new(node) }
     }
@@ -245,19 +254,28 @@ impl QuerySet {
         let call = self.node.calls + 1;
         // Django's add_q: joins that were INNER before this call stay INNER.
         let inner_before: Vec<usize> = (0..joins.len()).filter(|&i| !joins[i].outer).collect();
-        let cond = resolve::Resolver::new(&self.reg, &self.model, &mut joins, call).q(&q)?;
+        let cond = resolve::Resolver::new(&self.reg, &self.model, &mut joins, call).with_annotations(&self.node.annotations).q(&q)?;
         for i in inner_before {
             joins[i].outer = false;
         }
         let cond = cond.simplify();
+        // Conditions on aggregates go to HAVING (Django's split_having).
+        let (having, wheres): (Vec<Cond>, Vec<Cond>) = match cond {
+            Cond::And(items) => items.into_iter().partition(Cond::has_aggregate),
+            c if c.has_aggregate() => (vec![c], vec![]),
+            c => (vec![], vec![c]),
+        };
         Ok(self.with(|n| {
             n.calls = call;
             n.joins = Rc::new(joins);
-            match cond {
-                Cond::Everything => {}
-                Cond::Nothing => n.empty = true,
-                c => Rc::make_mut(&mut n.conds).push(c),
+            for c in wheres {
+                match c {
+                    Cond::Everything => {}
+                    Cond::Nothing => n.empty = true,
+                    c => Rc::make_mut(&mut n.conds).push(c),
+                }
             }
+            Rc::make_mut(&mut n.having).extend(having);
         }))
     }
 
@@ -267,7 +285,7 @@ impl QuerySet {
             return Err(Error::usage("Cannot reorder a query once a slice has been taken."));
         }
         let mut joins = (*self.node.joins).clone();
-        let terms = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).order_terms(fields)?;
+        let terms = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).with_annotations(&self.node.annotations).order_terms(fields)?;
         // reverse() survives a later order_by(), as Django's standard_ordering does.
         Ok(self.with(|n| {
             n.joins = Rc::new(joins);
@@ -281,7 +299,7 @@ impl QuerySet {
             Some(o) => Ok(((**o).clone(), (*self.node.joins).clone())),
             None => {
                 let mut joins = (*self.node.joins).clone();
-                let terms = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).order_terms(&self.model.ordering)?;
+                let terms = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).with_annotations(&self.node.annotations).order_terms(&self.model.ordering)?;
                 Ok((terms, joins))
             }
         }
@@ -339,14 +357,19 @@ impl QuerySet {
 
     fn value_cols(&self, fields: &[String]) -> Result<(Vec<ValueCol>, Vec<Join>)> {
         let mut joins = (*self.node.joins).clone();
-        let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls);
+        let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).with_annotations(&self.node.annotations);
         let cols = if fields.is_empty() {
-            self.model
+            let mut cols = self
+                .model
                 .concrete_fields()
                 .map(|f| {
                     Ok(ValueCol { key: f.attname.clone(), expr: SExpr::Col { alias: 0, col: f.col()?.clone() }, conv: Conv::for_field(f) })
                 })
-                .collect::<Result<Vec<_>>>()?
+                .collect::<Result<Vec<_>>>()?;
+            for a in self.node.annotations.iter().filter(|a| a.selected) {
+                cols.push(ValueCol { key: a.name.clone(), expr: a.expr.clone(), conv: a.conv });
+            }
+            cols
         } else {
             fields.iter().map(|f| r.value_col(f)).collect::<Result<Vec<_>>>()?
         };
@@ -411,7 +434,7 @@ impl QuerySet {
         }
         let mut joins = (*self.node.joins).clone();
         let mut related = (*self.node.related).clone();
-        resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).select_related(paths, &mut related)?;
+        resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).with_annotations(&self.node.annotations).select_related(paths, &mut related)?;
         Ok(self.with(|n| {
             n.joins = Rc::new(joins);
             n.related = Rc::new(related);
@@ -482,6 +505,49 @@ impl QuerySet {
         Ok((qs, info))
     }
 
+    /// `annotate({ name: expr })` (`selected`) or `alias({ name: expr })`.
+    pub fn annotate(&self, items: &[(String, resolve::AnnotationInput)], selected: bool) -> Result<QuerySet> {
+        let mut joins = (*self.node.joins).clone();
+        let mut anns = (*self.node.annotations).clone();
+        for (name, a) in items {
+            let ann = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls + 1)
+                .with_annotations(&anns)
+                .annotation_of(name, a, selected)?;
+            anns.retain(|x| *x.name != **name);
+            anns.push(ann);
+        }
+        let new: Vec<resolve::Annotation> = anns.iter().filter(|a| items.iter().any(|(n, _)| *n == *a.name)).cloned().collect();
+        let aggregating = new.iter().any(|a| a.aggregate);
+        Ok(self.with(|n| {
+            n.joins = Rc::new(joins);
+            n.annotations = Rc::new(anns);
+            let add = |cols: &Rc<Vec<ValueCol>>| {
+                let mut cols = (**cols).clone();
+                for a in new.iter().filter(|a| a.selected) {
+                    cols.retain(|c| *c.key != *a.name);
+                    cols.push(ValueCol { key: a.name.clone(), expr: a.expr.clone(), conv: a.conv });
+                }
+                Rc::new(cols)
+            };
+            match &n.select {
+                Select::Values(cols) => {
+                    n.select = Select::Values(add(cols));
+                    n.group_values |= aggregating;
+                }
+                Select::List { cols, flat } => {
+                    n.select = Select::List { cols: add(cols), flat: *flat };
+                    n.group_values |= aggregating;
+                }
+                Select::Model => {}
+            }
+        }))
+    }
+
+    /// Does the query aggregate (GROUP BY)?
+    pub fn is_aggregating(&self) -> bool {
+        self.node.annotations.iter().any(|a| a.aggregate)
+    }
+
     /// `aaggregate({ alias: Agg(...) })`: a one-row values query of the aggregates.
     pub fn aggregate(&self, aggs: &[(String, resolve::AggInput)]) -> Result<QuerySet> {
         if aggs.is_empty() {
@@ -491,7 +557,7 @@ impl QuerySet {
             return Err(Error::NotSupported("aggregate() over a sliced or distinct QuerySet is not supported yet.".into()));
         }
         let mut joins = (*self.node.joins).clone();
-        let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls + 1);
+        let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls + 1).with_annotations(&self.node.annotations);
         let mut cols = Vec::new();
         for (alias, a) in aggs {
             Ident::new(alias, "aggregate alias")?;

@@ -139,6 +139,25 @@ pub struct Resolver<'a> {
     base_alias: Ident,
     /// New joins are LEFT OUTER when nullable (ordering, values, selectRelated).
     outer_when_nullable: bool,
+    /// Annotations names can refer to (`annotate({ n: Count("books") })`).
+    annotations: &'a [Annotation],
+}
+
+/// An `annotate()`/`alias()` expression, referable by name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotation {
+    /// Its name.
+    pub name: Rc<str>,
+    /// The expression.
+    pub expr: SExpr,
+    /// How its value converts.
+    pub conv: Conv,
+    /// Contains an aggregate: GROUP BY, and filters on it go to HAVING.
+    pub aggregate: bool,
+    /// Selected (`annotate`) or only referable (`alias`).
+    pub selected: bool,
+    /// The field whose values it holds, for converting lookup values; `None`: a number.
+    pub source: Option<Field>,
 }
 
 /// The result of resolving part of a Q tree: its condition and the joins it needs INNER.
@@ -150,7 +169,17 @@ struct Resolved {
 impl<'a> Resolver<'a> {
     /// A resolver adding joins to `joins`; `call` numbers the current `filter()` call.
     pub fn new(reg: &'a Registry, model: &'a Rc<Model>, joins: &'a mut Vec<Join>, call: usize) -> Resolver<'a> {
-        Resolver { reg, model, joins, call, alias_prefix: 'T', base_alias: model.table.clone(), outer_when_nullable: false }
+        Resolver { reg, model, joins, call, alias_prefix: 'T', base_alias: model.table.clone(), outer_when_nullable: false, annotations: &[] }
+    }
+
+    /// Let names refer to these annotations.
+    pub fn with_annotations(mut self, annotations: &'a [Annotation]) -> Resolver<'a> {
+        self.annotations = annotations;
+        self
+    }
+
+    fn annotation(&self, name: &str) -> Option<&'a Annotation> {
+        self.annotations.iter().find(|a| &*a.name == name)
     }
 
     fn alias_name(&self, table: &Ident) -> Ident {
@@ -410,6 +439,14 @@ impl<'a> Resolver<'a> {
         if parts.iter().any(|p| p.is_empty()) {
             return Err(unknown_field(self.reg, self.model, key));
         }
+        if let Some(a) = self.annotation(parts[0]) {
+            let out = match &a.source {
+                Some(f) => Output::Field(f.clone()),
+                None => Output::Int,
+            };
+            let (cond, _, _) = self.lookup_on(a.expr.clone(), out, &parts[1..], &parts, value, false)?;
+            return Ok(Resolved { cond, needed_inner: Vec::new() });
+        }
         let model = self.model.clone();
         let target = match self.walk(&parts, 0, &model, !branch_negated)? {
             Walk::Done(t) => t,
@@ -497,6 +534,7 @@ impl<'a> Resolver<'a> {
             alias_prefix: 'U',
             base_alias: Ident::fixed("U0"),
             outer_when_nullable: false,
+            annotations: &[],
         };
         let (start_alias, start_model) = match &next {
             Some((fk, target)) => match rest.first().and_then(|p| target.field(p)) {
@@ -546,8 +584,14 @@ impl<'a> Resolver<'a> {
                 return Err(Error::field(format!("Unsupported lookup '{name}' for {kind} or join on the field not permitted.")));
             }
         }
-        let mut lhs = SExpr::Col { alias: target.alias, col: target_column(target)? };
-        let mut out = Output::Field(f.clone());
+        let lhs = SExpr::Col { alias: target.alias, col: target_column(target)? };
+        self.lookup_on(lhs, Output::Field(f.clone()), rest, parts, value, f.kind.is_relation())
+    }
+
+    /// Transforms and the lookup in `rest` applied to `lhs` of type `out`.
+    fn lookup_on(&mut self, lhs: SExpr, out: Output, rest: &[&str], parts: &[&str], value: &Input, related: bool) -> Result<(Cond, bool, &'static str)> {
+        let mut lhs = lhs;
+        let mut out = out;
         let (transforms, lookup) = match rest.split_last() {
             None => (&[][..], "exact"),
             Some((last, init)) => {
@@ -564,12 +608,12 @@ impl<'a> Resolver<'a> {
             if *t == "year" && is_last_transform && matches!(lookup, "exact" | "gt" | "gte" | "lt" | "lte") && date_like(&out) {
                 return Ok((self.year_lookup(lhs, &out, lookup, value)?, false, lookup_static(lookup)));
             }
-            let (e, o) = apply_transform(lhs, &out, t).ok_or_else(|| unsupported_lookup(&out, t, f.kind.is_relation()))?;
+            let (e, o) = apply_transform(lhs, &out, t).ok_or_else(|| unsupported_lookup(&out, t, related))?;
             lhs = e;
             out = o;
         }
         if !lookup_allowed(&out, lookup) {
-            return Err(unsupported_lookup(&out, lookup, f.kind.is_relation()));
+            return Err(unsupported_lookup(&out, lookup, related));
         }
         let lookup = lookup_static(lookup);
         let rhs_none = value.is_nullish();
@@ -662,7 +706,7 @@ impl<'a> Resolver<'a> {
                 let text = like_text(&out.to_db(reg, value)?);
                 Cond::Regexp { lhs, pattern: SExpr::Param(Value::Text(text)), ci: lookup == "iregex" }
             }
-            _ => return Err(unsupported_lookup(&out, lookup, f.kind.is_relation())),
+            _ => return Err(unsupported_lookup(&out, lookup, related)),
         };
         Ok((cond, rhs_none, lookup))
     }
@@ -744,6 +788,10 @@ impl<'a> Resolver<'a> {
     }
 
     fn order_path(&mut self, name: &str, desc: bool, out: &mut Vec<OrderTerm>, depth: usize) -> Result<()> {
+        if let Some(a) = self.annotation(name) {
+            out.push(OrderTerm { expr: Some(a.expr.clone()), desc });
+            return Ok(());
+        }
         let parts: Vec<&str> = name.split("__").collect();
         if parts.iter().any(|p| p.is_empty()) {
             return Err(unknown_field(self.reg, self.model, name));
@@ -777,6 +825,12 @@ impl<'a> Resolver<'a> {
     /// One `values()` column.
     pub fn value_col(&mut self, name: &str) -> Result<ValueCol> {
         self.outer_when_nullable = true;
+        if let Some(a) = self.annotation(name) {
+            if !a.selected {
+                return Err(Error::field(format!("Cannot select the '{name}' alias. Use annotate() to promote it.")));
+            }
+            return Ok(ValueCol { key: name.into(), expr: a.expr.clone(), conv: a.conv });
+        }
         let parts: Vec<&str> = name.split("__").collect();
         if parts.iter().any(|p| p.is_empty()) {
             return Err(unknown_field(self.reg, self.model, name));
@@ -848,6 +902,42 @@ impl<'a> Resolver<'a> {
         Ok((e, conv))
     }
 
+    /// An annotation from an aggregate or an expression.
+    pub fn annotation_of(&mut self, name: &str, a: &AnnotationInput, selected: bool) -> Result<Annotation> {
+        if self.model.field(name).is_some() {
+            return Err(Error::value(format!("The annotation '{name}' conflicts with a field on the model.")));
+        }
+        Ident::new(name, "annotation name")?;
+        Ok(match a {
+            AnnotationInput::Aggregate(agg) => {
+                let (expr, conv) = self.aggregate(agg)?;
+                let source = match agg.func.as_str() {
+                    "Count" => None,
+                    "Avg" => Some(plain_field(FieldKind::Float, "value")),
+                    _ if agg.path == "*" => None,
+                    _ => {
+                        let parts: Vec<&str> = agg.path.split("__").collect();
+                        let model = self.model.clone();
+                        match self.walk(&parts, 0, &model, true)? {
+                            Walk::Done(t) if !t.field.kind.is_relation() => Some(t.field),
+                            _ => None,
+                        }
+                    }
+                };
+                Annotation { name: name.into(), expr, conv, aggregate: true, selected, source }
+            }
+            AnnotationInput::Expr(e) => {
+                let expr = self.expr_value(e)?;
+                let source = match e {
+                    ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),
+                    _ => None,
+                };
+                let conv = source.as_ref().map(Conv::for_field).unwrap_or(Conv::Raw);
+                Annotation { name: name.into(), expr, conv, aggregate: false, selected, source }
+            }
+        })
+    }
+
     /// Joins for `selectRelated` paths (forward FK / one-to-one only).
     pub fn select_related(&mut self, paths: &[String], related: &mut Vec<Related>) -> Result<()> {
         self.outer_when_nullable = true;
@@ -889,6 +979,15 @@ impl<'a> Resolver<'a> {
 fn exists_cond(base: &Model, joins: Vec<Join>, cond: Cond, outer_alias: usize, outer_col: Ident, inner_col: Ident) -> Cond {
     let sub = SubQuery { table: base.table.clone(), joins, cond, outer: (outer_alias, outer_col), inner: (0, inner_col) };
     Cond::Exists { sub: Rc::new(sub), negated: false }
+}
+
+/// What `annotate()` was given.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnnotationInput {
+    /// `Count(...)`, `Sum(...)`, ...
+    Aggregate(AggInput),
+    /// `F(...)` arithmetic or `Value(...)`.
+    Expr(ExprInput),
 }
 
 /// An aggregate as the user wrote it.
