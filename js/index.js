@@ -517,17 +517,32 @@ class RelatedManager extends QuerySet {
   }
   async agetOrCreate(lookups = {}, { defaults = {} } = {}) {
     if (this._info.kind === "m2m") {
-      const [obj, created] = await this.model.objects.agetOrCreate(lookups, { defaults });
-      if (created || !(await this.acontains(obj))) await this.aadd(obj);
-      return [obj, created];
+      // Looked up inside the relation; a new object is created and linked.
+      try {
+        return [await this.aget(lookups), false];
+      } catch (e) {
+        if (!(e instanceof DoesNotExist)) throw e;
+      }
+      const obj = await this.model.objects.acreate(createParams(lookups, defaults));
+      await this.aadd(obj);
+      return [obj, true];
     }
     return super.agetOrCreate(lookups, { defaults: { ...defaults, ...this._bind } });
   }
   async aupdateOrCreate(lookups = {}, opts = {}) {
     if (this._info.kind === "m2m") {
-      const [obj, created] = await this.model.objects.aupdateOrCreate(lookups, opts);
-      if (created) await this.aadd(obj);
-      return [obj, created];
+      let obj;
+      try {
+        obj = await this.aget(lookups);
+      } catch (e) {
+        if (!(e instanceof DoesNotExist)) throw e;
+        obj = await this.model.objects.acreate(createParams(lookups, opts.createDefaults ?? opts.defaults ?? {}));
+        await this.aadd(obj);
+        return [obj, true];
+      }
+      for (const [k, v] of Object.entries(opts.defaults ?? {})) obj[k] = typeof v === "function" ? v() : v;
+      await obj.asave();
+      return [obj, false];
     }
     const bind = (d) => (d ? { ...d, ...this._bind } : d);
     return super.aupdateOrCreate(lookups, { defaults: bind(opts.defaults ?? {}), createDefaults: bind(opts.createDefaults) });
@@ -567,6 +582,13 @@ class RelatedManager extends QuerySet {
     if (this._info.kind === "m2m") return this.#m2m("remove", objs);
     this.#reverseOnly("aremove");
     const pks = this.#checkSaved(objs);
+    const attname = this.model._meta.fields.find((f) => f.name === this._info.farField).attname;
+    const owner = this._instance;
+    for (const o of objs) {
+      if (o[attname] !== owner.pk) {
+        throw new this.model.DoesNotExist(`<${this.model.modelName}: ${o.pk}> is not related to <${owner.constructor.modelName}: ${owner.pk}>.`);
+      }
+    }
     await this.model.objects.filter({ pk__in: pks, ...this._bind }).aupdate({ [this._info.farField]: null });
     for (const o of objs) o[this._info.farField] = null;
     delete this._instance._prefetched?.[this._accessor];
@@ -578,17 +600,23 @@ class RelatedManager extends QuerySet {
     await this.model.objects.filter(this._bind).aupdate({ [this._info.farField]: null });
     delete this._instance._prefetched?.[this._accessor];
   }
-  /** Makes the relation hold exactly `objs`. */
+  /**
+   * Makes the relation hold exactly `objs` (one atomic batch). On a reverse
+   * foreign key that is not nullable the old objects cannot be let go, so,
+   * as in Django, this only adds.
+   */
   async aset(objs, { clear = false } = {}) {
     objs = instancesOrPks([objs], "aset");
-    if (this._info.kind === "m2m") {
-      if (clear) await this.#m2m("clear", []);
-      return this.#m2m("set", objs);
-    }
-    this.#reverseOnly("aset");
+    if (this._info.kind === "m2m") return this.#m2m(clear ? "reset" : "set", objs);
+    const fk = this.model._meta.fields.find((f) => f.name === this._info.farField);
     const pks = this.#checkSaved(objs);
-    await this.model.objects.filter(this._bind).exclude({ pk__in: pks }).aupdate({ [this._info.farField]: null });
-    await this.aadd(...objs);
+    if (!fk.null) return this.aadd(...objs);
+    const release = clear ? this.model.objects.filter(this._bind) : this.model.objects.filter(this._bind).exclude({ pk__in: pks });
+    const statements = [release._core.compileUpdate({ [fk.name]: null })];
+    if (pks.length) statements.push(this.model.objects.filter({ pk__in: pks })._core.compileUpdate(this._bind));
+    await this.model._db.core.runBatch(statements);
+    for (const o of objs) o[fk.name] = this._instance;
+    delete this._instance._prefetched?.[this._accessor];
   }
 }
 

@@ -69,6 +69,9 @@ pub fn js_to_value(v: &JsValue) -> Value {
     if let Some(b) = v.as_bool() {
         return Value::Int(b as i64);
     }
+    if let Some(bytes) = v.dyn_ref::<Uint8Array>() {
+        return Value::Blob(bytes.to_vec());
+    }
     Value::Null
 }
 

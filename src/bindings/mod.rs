@@ -266,6 +266,7 @@ impl Core {
                 "remove" => ops::M2mOp::Remove,
                 "clear" => ops::M2mOp::Clear,
                 "set" => ops::M2mOp::Set,
+                "reset" => ops::M2mOp::Reset,
                 other => return Err(js_err(Error::value(format!("Unknown many-to-many operation {other:?}.")))),
             };
             let pk = convert::input(&pk).map_err(js_err)?;
@@ -325,6 +326,28 @@ impl Core {
                 });
             }
             Ok(out.into())
+        })
+    }
+
+    /// Run statements compiled by this core (`compileUpdate`) as one atomic batch; resolves to their change counts.
+    #[wasm_bindgen(js_name = runBatch)]
+    pub fn run_batch(&self, stmts: Array) -> Promise {
+        let inner = self.inner.clone();
+        let compiled: Vec<Compiled> = stmts
+            .iter()
+            .map(|s| {
+                let params = get(&s, "params");
+                let params: Vec<crate::value::Value> = if Array::is_array(&params) {
+                    params.unchecked_ref::<Array>().iter().map(|p| js_to_value(&p)).collect()
+                } else {
+                    Vec::new()
+                };
+                Compiled { sql: get(&s, "sql").as_string().unwrap_or_default(), params }
+            })
+            .collect();
+        future_to_promise(async move {
+            let results = inner.exec.batch(&compiled).await.map_err(js_err)?;
+            Ok(results.iter().map(|r| JsValue::from_f64(r.changes as f64)).collect::<Array>().into())
         })
     }
 
@@ -622,6 +645,17 @@ impl QuerySetCore {
             }
             Ok(Array::of2(&JsValue::from_f64(total as f64), &o).into())
         })
+    }
+
+    /// The UPDATE `aupdate(values)` would run, without running it.
+    #[wasm_bindgen(js_name = compileUpdate)]
+    pub fn compile_update(&self, values: JsValue) -> JsResult<JsValue> {
+        let values = convert::pairs(&values).map_err(js_err)?;
+        if self.qs.is_sliced() {
+            return Err(js_err(Error::usage("Cannot update a query once a slice has been taken.")));
+        }
+        let sets = ops::assignments(&self.qs.reg, &self.qs.model, &values).map_err(js_err)?;
+        compiled_to_js(&compiler::compile_update(&self.qs, sets).map_err(js_err)?)
     }
 
     /// The statements a terminal method would run, for `compile` of counts etc.

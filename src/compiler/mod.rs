@@ -571,7 +571,9 @@ pub fn compile_insert_rows(model: &Model, columns: &[Ident], rows: Vec<Vec<Value
     let mut params = Params::new(dialect, false);
     let rows: Vec<Vec<Expr>> = rows.into_iter().map(|row| row.into_iter().map(|v| params.push(v)).collect()).collect();
     let returning = if returning { vec![sql_ast::col(QUOTE, &model.table, model.pk_column())] } else { vec![] };
-    let on_conflict = if ignore { sql_ast::OnConflict::Ignore { sqlite_or_ignore: dialect == Dialect::Sqlite } } else { sql_ast::OnConflict::None };
+    // `ON CONFLICT DO NOTHING` skips rows that break a uniqueness constraint
+    // only; SQLite's `OR IGNORE` would also swallow NOT NULL failures.
+    let on_conflict = if ignore { sql_ast::OnConflict::Ignore { sqlite_or_ignore: false } } else { sql_ast::OnConflict::None };
     let stmt = sql_ast::insert(QUOTE, &model.table, columns, rows, on_conflict, returning);
     Compiled { sql: stmt.to_string(), params: params.values }
 }

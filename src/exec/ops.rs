@@ -378,6 +378,8 @@ pub enum M2mOp {
     Clear,
     /// `aset(objs)`.
     Set,
+    /// `aset(objs, { clear: true })`: clear, then add, in one batch.
+    Reset,
 }
 
 /// The statements of an M2M change on `model`'s relation `name` for the row `pk`:
@@ -412,11 +414,33 @@ pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input,
         }
     }
     let dialect = reg.config.dialect;
-    let max = reg.config.max_params.max(4);
+    // Other columns of an explicit through model get their plain defaults
+    // (NOT NULL columns without one are left to fail loudly).
+    let mut cols = vec![this_col.clone(), far_col.clone()];
+    let mut extra = Vec::new();
+    for f in through.concrete_fields() {
+        let col = f.col()?;
+        if f.primary_key || *col == this_col || *col == far_col {
+            continue;
+        }
+        if let Some(d) = &f.default {
+            cols.push(col.clone());
+            extra.push(f.to_db(d, reg.target_pk(f)?.as_ref())?);
+        }
+    }
+    let max = reg.config.max_params.max(2 * cols.len());
     let adds = |out: &mut Vec<Compiled>| {
-        for chunk in far.chunks(max / 2) {
-            let rows = chunk.iter().map(|v| vec![this.clone(), v.clone()]).collect();
-            out.push(compiler::compile_insert_rows(&through, &[this_col.clone(), far_col.clone()], rows, dialect, true, false));
+        for chunk in far.chunks(max / cols.len()) {
+            let rows = chunk
+                .iter()
+                .map(|v| {
+                    let mut row = vec![this.clone(), v.clone()];
+                    row.extend(extra.iter().cloned());
+                    row
+                })
+                .collect();
+            // ON CONFLICT DO NOTHING skips existing links only; OR IGNORE would also hide NOT NULL failures.
+            out.push(compiler::compile_insert_rows(&through, &cols, rows, dialect, true, false));
         }
     };
     let mut out = Vec::new();
@@ -428,6 +452,10 @@ pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input,
             }
         }
         M2mOp::Clear => out.push(compiler::compile_delete_pair(&through, (&this_col, &this), None, dialect)),
+        M2mOp::Reset => {
+            out.push(compiler::compile_delete_pair(&through, (&this_col, &this), None, dialect));
+            adds(&mut out);
+        }
         M2mOp::Set => {
             if !far.is_empty() && far.len() < max {
                 out.push(compiler::compile_delete_pair(&through, (&this_col, &this), Some((&far_col, &far, true)), dialect));

@@ -948,6 +948,23 @@ impl<'a> Resolver<'a> {
             let mut prefix: Vec<Rc<str>> = Vec::new();
             for part in parts {
                 let f = model.field(part).filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne) && &*f.name == part).cloned();
+                // A reverse one-to-one (`author.profile`) can be followed too.
+                let reverse_one = self
+                    .reg
+                    .reverse_relations(&model)
+                    .into_iter()
+                    .find(|r| !r.hidden && r.model.fields[r.field].kind == FieldKind::OneToOne && (&*r.accessor == part || &*r.query_name == part));
+                if let (None, Some(r)) = (&f, reverse_one) {
+                    let rf = r.model.fields[r.field].clone();
+                    prefix.push(r.accessor.clone());
+                    let path = prefix.iter().map(|s| &**s).collect::<Vec<_>>().join("__");
+                    alias = self.join(alias, model.pk_column(), &r.model.table, rf.col()?, false, true, &path);
+                    if !related.iter().any(|x| x.path == prefix) {
+                        related.push(Related { path: prefix.clone(), model: r.model.name.clone(), alias });
+                    }
+                    model = r.model.clone();
+                    continue;
+                }
                 let Some(f) = f else {
                     let mut choices: Vec<&str> = model
                         .fields

@@ -97,7 +97,7 @@ describe("relation lookups", () => {
       ["a1", "a2"]);
   });
 
-  test("a reverse relation after the first hop (reverse FK / M2M / one-to-one at depth 2 and 3)", { todo: "bug: a reverse relation name is only resolved on the queried model itself: Publisher.objects.filter({ authors__books__title: \"Beta\" }) throws FieldError \"Unsupported lookup 'books' for AutoField or join on the field not permitted.\" (same for authors__profile__bio, authors__clubs__name, Node node__node__name, Tag books__author__books__title -> \"... for ForeignKey ...\", in filter/values/orderBy); Django resolves reverse relations at any depth. exclude() works." }, async () => {
+  test("a reverse relation after the first hop (reverse FK / M2M / one-to-one at depth 2 and 3)", async () => {
     assert.deepEqual(names(await M.Publisher.objects.filter({ authors__books__title: "Beta" }).alist()), ["Acme"]);
     assert.deepEqual(names(await M.Publisher.objects.filter({ authors__books__tags__name: "science" }).distinct().alist()), ["Acme"]);
     assert.deepEqual(names(await M.Publisher.objects.filter({ authors__profile__bio: "carol bio" }).alist()), ["Acme"]);
@@ -295,7 +295,7 @@ describe("selectRelated / prefetchRelated", () => {
     assert.deepEqual(profiles.map((p) => p.author.name), ["Bob", "Carol"]);
   });
 
-  test("selectRelated on a reverse one-to-one (Django allows it)", { todo: "bug: selectRelated(\"profile\") on Author (reverse OneToOneField) throws FieldError \"Invalid field name(s) given in select_related: 'profile'. Choices are: publisher\"; Django's select_related follows reverse one-to-one relations" }, async () => {
+  test("selectRelated on a reverse one-to-one (Django allows it)", async () => {
     const [authors, calls] = await counted(() => M.Author.objects.selectRelated("profile").alist());
     assert.equal(calls, 1);
     assert.deepEqual(authors.map((a) => [a.name, a.profile === null ? null : a.profile.bio]),
@@ -546,7 +546,7 @@ describe("reverse FK manager (author.books, non-nullable FK)", () => {
     assert.equal(await alice.books.acount(), 2);
   });
 
-  test("aset on a non-nullable FK only adds (Django: set() without null=True is add())", { todo: "bug: alice.books.aset([gamma]) (Book.author not nullable) rejects with IntegrityError \"NOT NULL constraint failed: book.author_id\" (it tries to set the other books' author to NULL); Django's set() on a non-nullable reverse FK just adds: Alice ends with Alpha, Beta, Gamma" }, async () => {
+  test("aset on a non-nullable FK only adds (Django: set() without null=True is add())", async () => {
     const alice = await byName(M.Author, "Alice");
     const gamma = await M.Book.objects.aget({ title: "Gamma" });
     await alice.books.aset([gamma]);
@@ -579,7 +579,7 @@ describe("reverse FK manager, nullable FK (publisher.imprints, author.book_set)"
       [["Acme Kids", null], ["Acme Classics", null], ["Birch Press", 2], ["Loose", null]]);
   });
 
-  test("aremove of an object that is not related raises DoesNotExist", { todo: "bug: acme.imprints.aremove(<Imprint 'Loose', publisher NULL>) resolves silently; Django raises Imprint.DoesNotExist('<Imprint: Loose> is not related to <Publisher: Acme>.')" }, async () => {
+  test("aremove of an object that is not related raises DoesNotExist", async () => {
     const acme = await byName(M.Publisher, "Acme");
     const loose = await byName(M.Imprint, "Loose");
     await assert.rejects(() => acme.imprints.aremove(loose), (e) => e instanceof DoesNotExist && /is not related to/.test(e.message));
@@ -682,7 +682,7 @@ describe("many-to-many managers (book.tags, tag.books)", () => {
     assert.deepEqual(await tagsOf(alpha), ["history", "science"]);
   });
 
-  test("aset(list, {clear: true}) is ONE batch call (atomic)", { todo: "bug: book.tags.aset([...], { clear: true }) runs two batch calls (DELETE all links, then DELETE NOT IN + INSERT), so a failure in the second leaves the relation cleared; Django runs clear() and add() in one transaction" }, async () => {
+  test("aset(list, {clear: true}) is ONE batch call (atomic)", async () => {
     const alpha = await M.Book.objects.aget({ title: "Alpha" });
     const [, history, , science] = await M.Tag.objects.alist();
     const [, calls] = await counted(() => alpha.tags.aset([history, science], { clear: true }));
@@ -736,6 +736,24 @@ describe("many-to-many managers (book.tags, tag.books)", () => {
     assert.deepEqual(titles(await fiction.books.orderBy("id").alist()), ["Alpha", "Gamma", "Omega"]);
   });
 
+  test("agetOrCreate / aupdateOrCreate look only inside the relation", async () => {
+    const alice = await byName(M.Author, "Alice");
+    const poetry = await byName(M.Tag, "poetry");
+    const fiction = await byName(M.Tag, "fiction");
+    const [b, created] = await poetry.books.agetOrCreate({ title: "Alpha" }, { defaults: { author: alice, pages: 1 } });
+    assert.equal(created, true);
+    assert.notEqual(b.pk, 1);
+    assert.equal(await M.Book.objects.filter({ title: "Alpha" }).acount(), 2);
+    assert.deepEqual(titles(await poetry.books.alist()), ["Alpha"]);
+    assert.deepEqual(await tagsOf(await M.Book.objects.aget({ pk: 1 })), ["fiction", "history"]);
+    const [b2, created2] = await fiction.books.aupdateOrCreate({ title: "Beta" }, { defaults: { pages: 5 }, createDefaults: { author: alice, pages: 7 } });
+    assert.equal(created2, true);
+    assert.notEqual(b2.pk, 2);
+    assert.equal(b2.pages, 7);
+    assert.deepEqual(await rawRows(d1, "SELECT pages FROM book WHERE id = 2"), [[200]]);
+    assert.deepEqual(titles(await fiction.books.orderBy("id").alist()), ["Alpha", "Gamma", "Beta"]);
+  });
+
   test("a wrong model's instance is a TypeError and changes nothing", async () => {
     const alpha = await M.Book.objects.aget({ title: "Alpha" });
     const alice = await byName(M.Author, "Alice");
@@ -774,7 +792,7 @@ describe("many-to-many managers (book.tags, tag.books)", () => {
     assert.deepEqual((await carol.membership_set.orderBy("id").alist()).map((m) => m.role), ["member", "captain"]);
   });
 
-  test("explicit through model: aadd creates the through row with its field defaults", { todo: "bug: club.members.aadd(author) with an explicit through model whose extra field has a default (Membership.role default \"member\", NOT NULL) resolves but inserts nothing: the INSERT OR IGNORE leaves out `role` and the NOT NULL failure is ignored. Django creates Membership(club, author, role=\"member\")" }, async () => {
+  test("explicit through model: aadd creates the through row with its field defaults", async () => {
     const chess = await byName(M.Club, "Chess");
     const dave = await byName(M.Author, "Dave");
     await chess.members.aadd(dave);
@@ -891,19 +909,6 @@ describe("deletion", () => {
     assert.deepEqual([after.artist, after.album, after.song], [0, 0, 0]);
   });
 
-  test("DO_NOTHING leaves referring rows; D1 enforces the FK, so the delete fails with IntegrityError and nothing changes", async () => {
-    await reseed(d1, GROUPS.category);
-    const before = await tableCounts(d1);
-    await assert.rejects(() => M.Category.objects.filter({ name: "nothing" }).adelete(),
-      (e) => e instanceof IntegrityError && /FOREIGN KEY constraint failed/.test(e.message) && e.cause !== undefined);
-    assert.deepEqual(await tableCounts(d1), before);
-    assert.deepEqual(await rawRows(d1, "SELECT id, category_id FROM nothingchild"), [[1, 7]]);
-    // With the referring row gone first, the same delete goes through and touches nothing else.
-    await M.NothingChild.objects.all().adelete();
-    const [total, counts] = await M.Category.objects.filter({ name: "nothing" }).adelete();
-    assert.deepEqual([total, { ...counts }], [1, { Category: 1 }]);
-  });
-
   test("an injected failure in the middle of a cascade batch leaves every row in place (ExecutorError, host cause)", async () => {
     await reseed(d1, GROUPS.library);
     const before = await tableCounts(d1);
@@ -944,6 +949,20 @@ describe("deletion", () => {
     }
     assert.deepEqual(await tableCounts(d1), before);
   });
+
+  // Last: on workerd a deferred-FK failure resets the D1 Durable Object (and rolls back).
+  test("DO_NOTHING leaves referring rows; D1 enforces the FK, so the delete fails with IntegrityError and nothing changes", async () => {
+    await reseed(d1, GROUPS.category);
+    const before = await tableCounts(d1);
+    await assert.rejects(() => M.Category.objects.filter({ name: "nothing" }).adelete(),
+      (e) => e instanceof IntegrityError && /FOREIGN KEY constraint failed/.test(e.message) && e.cause !== undefined);
+    assert.deepEqual(await tableCounts(d1), before);
+    assert.deepEqual(await rawRows(d1, "SELECT id, category_id FROM nothingchild"), [[1, 7]]);
+    // With the referring row gone first, the same delete goes through and touches nothing else.
+    await M.NothingChild.objects.all().adelete();
+    const [total, counts] = await M.Category.objects.filter({ name: "nothing" }).adelete();
+    assert.deepEqual([total, { ...counts }], [1, { Category: 1 }]);
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -959,23 +978,23 @@ describe("schemaSql() / migrate()", () => {
     for (const [parent, child] of [["publisher", "author"], ["author", "book"], ["book", "book_tags"], ["tag", "book_tags"], ["club", "membership"], ["album", "song"]]) {
       assert.ok(at(parent) >= 0 && at(parent) < at(child), `${parent} before ${child}`);
     }
-    assert.match(ddl, /"author_id" integer NOT NULL REFERENCES "author" \("id"\)/);
-    assert.match(ddl, /"publisher_id" integer REFERENCES "publisher" \("id"\)/);
+    assert.match(ddl, /"author_id" integer NOT NULL REFERENCES "author" ?\("id"\)/);
+    assert.match(ddl, /"publisher_id" integer REFERENCES "publisher" ?\("id"\)/);
   });
 
   test("on the real D1: foreign keys, book_tags(book_id, tag_id) and its UNIQUE constraint", async () => {
     await reseed(d1, GROUPS.library);
     await directDb.migrate(); // idempotent
     const bookTags = await tableSql("book_tags");
-    assert.match(bookTags, /"book_id" integer NOT NULL REFERENCES "book" \("id"\)/);
-    assert.match(bookTags, /"tag_id" integer NOT NULL REFERENCES "tag" \("id"\)/);
-    assert.match(bookTags, /UNIQUE \("book_id", "tag_id"\)/);
-    assert.match(await tableSql("book"), /"author_id" integer NOT NULL REFERENCES "author" \("id"\)/);
-    assert.match(await tableSql("node"), /"parent_id" integer REFERENCES "node" \("id"\)/);
-    assert.match(await tableSql("profile"), /"author_id" integer NOT NULL UNIQUE REFERENCES "author" \("id"\)/);
+    assert.match(bookTags, /"book_id" integer NOT NULL REFERENCES "book" ?\("id"\)/);
+    assert.match(bookTags, /"tag_id" integer NOT NULL REFERENCES "tag" ?\("id"\)/);
+    assert.match(bookTags, /UNIQUE ?\("book_id", ?"tag_id"\)/);
+    assert.match(await tableSql("book"), /"author_id" integer NOT NULL REFERENCES "author" ?\("id"\)/);
+    assert.match(await tableSql("node"), /"parent_id" integer REFERENCES "node" ?\("id"\)/);
+    assert.match(await tableSql("profile"), /"author_id" integer NOT NULL UNIQUE REFERENCES "author" ?\("id"\)/);
     const membership = await tableSql("membership");
-    assert.match(membership, /"club_id" integer NOT NULL REFERENCES "club" \("id"\)/);
-    assert.match(membership, /"author_id" integer NOT NULL REFERENCES "author" \("id"\)/);
+    assert.match(membership, /"club_id" integer NOT NULL REFERENCES "club" ?\("id"\)/);
+    assert.match(membership, /"author_id" integer NOT NULL REFERENCES "author" ?\("id"\)/);
     assert.equal(await tableSql("club_members"), undefined, "an explicit through model has no auto table");
     const fks = await rawRows(d1, "PRAGMA foreign_key_list('book_tags')");
     assert.deepEqual(fks.map((r) => [r[2], r[3], r[4]]).sort(), [["book", "book_id", "id"], ["tag", "tag_id", "id"]]);
