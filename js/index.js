@@ -365,6 +365,8 @@ export class QuerySet {
     return this._core.contains(obj._quarryModel, obj.pk);
   }
   async ainBulk(ids, { fieldName = "pk" } = {}) {
+    if (this._core.isSliced) throw new QuarryTypeError("Cannot use 'limit' or 'offset' with in_bulk().");
+    if (!this._core.isModel) throw new QuarryTypeError("in_bulk() cannot be used with values() or values_list().");
     if (ids !== undefined && ids !== null && !Array.isArray(ids)) throw new QuarryTypeError("ainBulk() takes an array of values.");
     if (ids && ids.length === 0) return new Map();
     const qs = ids ? this.filter({ [`${fieldName}__in`]: ids }) : this;

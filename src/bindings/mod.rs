@@ -143,7 +143,7 @@ impl Core {
         let is_d1 = matches!(exec, JsExecutor::D1(_));
         let regexp = get(&options, "regexp").as_bool().unwrap_or(!is_d1);
         let max_params = get(&options, "maxParams").as_f64().filter(|n| *n >= 1.0).map(|n| n as usize).unwrap_or(100);
-        let reg = Rc::new(Registry::new(Config { dialect, regexp, max_params }));
+        let reg = Rc::new(Registry::new(Config { dialect, regexp, max_params, ..Config::default() }));
         Ok(Core { inner: Rc::new(Inner { reg, exec }) })
     }
 
@@ -483,6 +483,12 @@ impl QuerySetCore {
     #[wasm_bindgen(getter, js_name = isEmpty)]
     pub fn is_empty(&self) -> bool {
         self.qs.is_empty()
+    }
+
+    /// Has a slice been taken?
+    #[wasm_bindgen(getter, js_name = isSliced)]
+    pub fn is_sliced(&self) -> bool {
+        self.qs.is_sliced()
     }
 
     /// Does it return model instances (not values)?

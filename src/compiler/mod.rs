@@ -10,7 +10,7 @@ use sqlparser::ast::{Expr, Query};
 use crate::error::{Error, Result};
 use crate::ident::Ident;
 use crate::model::{Dialect, Field, Model};
-use crate::query::expr::{Cmp, Cond, SExpr, SubQuery};
+use crate::query::expr::{Cmp, Cond, LikeKind, SExpr, SubQuery};
 use crate::query::{Conv, QuerySet, Select, ValueCol};
 use crate::value::Value;
 use sql_ast::{BinOp, Join as AstJoin, JoinKind, OrderItem, SelectSpec, Source};
@@ -29,6 +29,8 @@ pub struct Compiled {
 /// Collects bound values and writes their placeholders.
 pub struct Params {
     dialect: Dialect,
+    /// Longest LIKE pattern the host takes.
+    max_like_bytes: usize,
     /// Values in placeholder order.
     pub values: Vec<Value>,
     /// Bind long `IN` lists as one JSON parameter (`json_each`).
@@ -37,7 +39,11 @@ pub struct Params {
 
 impl Params {
     fn new(dialect: Dialect, json_lists: bool) -> Params {
-        Params { dialect, values: Vec::new(), json_lists }
+        Params { dialect, max_like_bytes: usize::MAX, values: Vec::new(), json_lists }
+    }
+
+    fn for_query(qs: &QuerySet, json_lists: bool) -> Params {
+        Params { max_like_bytes: qs.reg.config.max_like_bytes, ..Params::new(qs.reg.config.dialect, json_lists) }
     }
 
     /// Bind `v`, returning its placeholder.
@@ -114,10 +120,38 @@ impl Renderer<'_> {
                 };
                 sql_ast::binop(l, op, r)
             }
-            Cond::Like { lhs, pattern } => {
+            Cond::Like { lhs, pattern, kind, text } => {
                 let l = self.expr(lhs)?;
-                let p = self.expr(pattern)?;
-                sql_ast::like_escape(l, p)
+                let long = matches!(pattern, SExpr::Param(Value::Text(p)) if p.len() > self.params.max_like_bytes);
+                if !long {
+                    let p = self.expr(pattern)?;
+                    sql_ast::like_escape(l, p)
+                } else {
+                    // The same match without LIKE: SQLite's LIKE folds ASCII case only, as lower() does.
+                    let lower = |e: Expr| sql_ast::func("lower", vec![e], false);
+                    let lhs = lower(l);
+                    match kind {
+                        LikeKind::Exact => {
+                            let v = self.params.push(Value::Text(text.clone()));
+                            sql_ast::binop(lhs, BinOp::Eq, lower(v))
+                        }
+                        LikeKind::Contains => {
+                            let v = self.params.push(Value::Text(text.clone()));
+                            sql_ast::binop(sql_ast::func("instr", vec![lhs, lower(v)], false), BinOp::Gt, sql_ast::int(0))
+                        }
+                        LikeKind::Starts | LikeKind::Ends => {
+                            let n = self.params.push(Value::Text(text.clone()));
+                            let len = sql_ast::func("length", vec![n], false);
+                            let cut = if *kind == LikeKind::Starts {
+                                sql_ast::func("substr", vec![lhs, sql_ast::int(1), len], false)
+                            } else {
+                                sql_ast::func("substr", vec![lhs, sql_ast::binop(sql_ast::int(0), BinOp::Minus, len)], false)
+                            };
+                            let v = self.params.push(Value::Text(text.clone()));
+                            sql_ast::binop(cut, BinOp::Eq, lower(v))
+                        }
+                    }
+                }
             }
             Cond::Regexp { lhs, pattern, ci } => {
                 let l = self.expr(lhs)?;
@@ -325,7 +359,7 @@ pub fn compile(qs: &QuerySet, shape: Shape) -> Result<Compiled> {
 }
 
 fn compile_with(qs: &QuerySet, shape: Shape, json_lists: bool) -> Result<Compiled> {
-    let mut params = Params::new(qs.reg.config.dialect, json_lists);
+    let mut params = Params::for_query(qs, json_lists);
     let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced() || qs.is_aggregating());
     let inner_shape = if count_wrap { Shape::Rows } else { shape };
     // COUNT over a subquery drops the ordering unless a slice depends on it (Django's clear_ordering(force=False)).
@@ -418,7 +452,12 @@ fn select_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Quer
     }
     let ast_joins = r.joins(&joins)?;
     let conds = Cond::And((*qs.node.conds).clone()).simplify();
-    let selection = r.cond(&conds)?;
+    // none() / `in: []`: the query runs nowhere, but compile() shows it matches nothing.
+    let selection = if qs.node.empty {
+        Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0)))
+    } else {
+        r.cond(&conds)?
+    };
     // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
     let mut group_by = Vec::new();
     if qs.is_aggregating() {
@@ -485,15 +524,36 @@ fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
     Ok(Some(sql_ast::in_subquery(sql_ast::col(QUOTE, &qs.model.table, qs.model.pk_column()), sub, false)))
 }
 
+/// Compile with `IN` lists bound one by one, or as JSON when that would pass the parameter limit.
+fn within_limit(qs: &QuerySet, build: impl Fn(bool) -> Result<Compiled>) -> Result<Compiled> {
+    let first = build(false)?;
+    if first.params.len() <= qs.reg.config.max_params {
+        return Ok(first);
+    }
+    let again = build(true)?;
+    if again.params.len() > qs.reg.config.max_params {
+        return Err(Error::value(format!(
+            "This statement needs {} bound parameters; the host allows {}. Split it into several.",
+            again.params.len(),
+            qs.reg.config.max_params
+        )));
+    }
+    Ok(again)
+}
+
 /// `UPDATE` of `qs`'s rows.
 pub fn compile_update(qs: &QuerySet, assignments: Vec<(Ident, SExpr)>) -> Result<Compiled> {
-    let mut params = Params::new(qs.reg.config.dialect, false);
+    within_limit(qs, |json| compile_update_with(qs, &assignments, json))
+}
+
+fn compile_update_with(qs: &QuerySet, assignments: &[(Ident, SExpr)], json: bool) -> Result<Compiled> {
+    let mut params = Params::for_query(qs, json);
     let aliases = vec![qs.model.table.clone()];
     let mut sets: Vec<(Ident, Expr)> = Vec::new();
     {
         let mut r = Renderer { params: &mut params, aliases: &aliases, outer: &[] };
         for (c, e) in assignments {
-            sets.push((c, r.expr(&e)?));
+            sets.push((c.clone(), r.expr(e)?));
         }
     }
     let selection = write_selection(qs, &mut params)?;
@@ -503,7 +563,11 @@ pub fn compile_update(qs: &QuerySet, assignments: Vec<(Ident, SExpr)>) -> Result
 
 /// `DELETE` of `qs`'s rows.
 pub fn compile_delete(qs: &QuerySet) -> Result<Compiled> {
-    let mut params = Params::new(qs.reg.config.dialect, false);
+    within_limit(qs, |json| compile_delete_with(qs, json))
+}
+
+fn compile_delete_with(qs: &QuerySet, json: bool) -> Result<Compiled> {
+    let mut params = Params::for_query(qs, json);
     let selection = write_selection(qs, &mut params)?;
     let stmt = sql_ast::delete(QUOTE, &qs.model.table, selection);
     Ok(Compiled { sql: stmt.to_string(), params: params.values })

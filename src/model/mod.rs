@@ -445,11 +445,14 @@ pub struct Config {
     pub regexp: bool,
     /// Most bound parameters in one statement (D1: 100).
     pub max_params: usize,
+    /// Longest LIKE pattern in bytes the host accepts (D1: 50); longer
+    /// patterns compile to the equivalent `lower()`/`instr()` comparisons.
+    pub max_like_bytes: usize,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { dialect: Dialect::Sqlite, regexp: true, max_params: 100 }
+        Config { dialect: Dialect::Sqlite, regexp: true, max_params: 100, max_like_bytes: 50 }
     }
 }
 

@@ -44,13 +44,27 @@ pub enum Cmp {
     Lte,
 }
 
+/// Where a LIKE pattern's wildcards are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LikeKind {
+    /// No wildcard (`iexact`).
+    Exact,
+    /// `%text%`.
+    Contains,
+    /// `text%`.
+    Starts,
+    /// `%text`.
+    Ends,
+}
+
 /// A condition.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cond {
     /// `lhs <op> rhs`.
     Cmp { lhs: SExpr, op: Cmp, rhs: SExpr },
-    /// `lhs LIKE pattern ESCAPE '\'`.
-    Like { lhs: SExpr, pattern: SExpr },
+    /// `lhs LIKE pattern ESCAPE '\'`; `text` is the unescaped value, for
+    /// hosts whose LIKE patterns are short (D1: 50 bytes).
+    Like { lhs: SExpr, pattern: SExpr, kind: LikeKind, text: String },
     /// `lhs REGEXP pattern` (`'(?i)' || pattern` when case-insensitive).
     Regexp { lhs: SExpr, pattern: SExpr, ci: bool },
     /// `lhs BETWEEN lo AND hi`.

@@ -323,10 +323,10 @@ impl QuerySet {
 
     /// `distinct()` (field names are PostgreSQL's DISTINCT ON: not on SQLite).
     pub fn distinct(&self, fields: &[String]) -> Result<QuerySet> {
+        if self.is_sliced() {
+            return Err(Error::usage("Cannot create distinct fields once a slice has been taken."));
+        }
         if !fields.is_empty() {
-            if self.is_sliced() {
-                return Err(Error::usage("Cannot create distinct fields once a slice has been taken."));
-            }
             return Err(Error::NotSupported("DISTINCT ON fields is not supported by this database backend".into()));
         }
         Ok(self.with(|n| n.distinct = true))

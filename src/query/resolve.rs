@@ -12,7 +12,7 @@ use crate::compiler::sql_ast::BinOp;
 use crate::error::{Error, Result};
 use crate::ident::Ident;
 use crate::model::{Field, FieldKind, Model, Registry};
-use crate::query::expr::{Cmp, Cond, Join, SExpr, SubQuery};
+use crate::query::expr::{Cmp, Cond, Join, LikeKind, SExpr, SubQuery};
 use crate::query::{Conv, OrderTerm, QInput, Related, ValueCol};
 use crate::value::{format_date, ArithOp, ExprInput, Input, Value};
 
@@ -659,13 +659,13 @@ impl<'a> Resolver<'a> {
             "iexact" | "contains" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" => {
                 let text = like_text(&out.to_db(reg, value)?);
                 let escaped = escape_like(&text);
-                let pattern = match lookup {
-                    "iexact" => escaped,
-                    "contains" | "icontains" => format!("%{escaped}%"),
-                    "startswith" | "istartswith" => format!("{escaped}%"),
-                    _ => format!("%{escaped}"),
+                let (pattern, kind) = match lookup {
+                    "iexact" => (escaped, LikeKind::Exact),
+                    "contains" | "icontains" => (format!("%{escaped}%"), LikeKind::Contains),
+                    "startswith" | "istartswith" => (format!("{escaped}%"), LikeKind::Starts),
+                    _ => (format!("%{escaped}"), LikeKind::Ends),
                 };
-                Cond::Like { lhs, pattern: SExpr::Param(Value::Text(pattern)) }
+                Cond::Like { lhs, pattern: SExpr::Param(Value::Text(pattern)), kind, text }
             }
             "in" => {
                 let Input::List(items) = value else {
