@@ -263,7 +263,7 @@ async function startupSection(bundles) {
 
 async function throughputSection() {
   heading("3. Throughput: build + compile to { sql, params }, µs per query");
-  const out = JSON.parse(await run(process.execPath, ["--expose-gc", join(bench, "lib/throughput.mjs"), ...(quick ? ["--quick"] : [])]));
+  const out = JSON.parse(await run(process.execPath, [join(bench, "lib/throughput.mjs"), ...(quick ? ["--quick"] : [])]));
   const [Q, K, D] = ["quarry", "kysely", "drizzle"].map((id) => out.libs.find((l) => l.id === id));
   if (out.mismatches.length) note(`WARNING: parameter counts differ: ${out.mismatches.join("; ")}`);
   note(`10-query mix, ${fmtInt(out.passes * 10)} queries per run after a warm-up run, median of ${out.runs} runs (runs of the three libraries alternate).`);
@@ -277,7 +277,7 @@ async function throughputSection() {
     ],
   );
   console.log();
-  note(`Per query (CPU µs, median of ${out.runs} runs of ${out.splitIters} iterations each). build = chain calls only; compile = compile() of a built query.`);
+  note(`Per query (CPU µs, median of ${out.splitSamples} samples of ${out.splitIters} iterations, interleaved). build = chain calls only; compile = compile() of a built query.`);
   const rows = Q.queries.map((q, i) => {
     const k = K.queries[i];
     const d = D.queries[i];
@@ -301,7 +301,7 @@ async function throughputSection() {
 
 async function hydrationSection() {
   heading("4. Row hydration: Quarry alist() over a fake host returning 1000 canned row arrays");
-  const out = JSON.parse(await run(process.execPath, ["--expose-gc", join(bench, "lib/hydration.mjs"), ...(quick ? ["--quick"] : [])]));
+  const out = JSON.parse(await run(process.execPath, [join(bench, "lib/hydration.mjs"), ...(quick ? ["--quick"] : [])]));
   note(`µs per alist() call (CPU; median of ${out.runs} runs of ${out.calls} calls). 0 rows = fixed cost (compile in wasm + executor round trip).`);
   const rows = out.results.map((r) => [
     r.name,

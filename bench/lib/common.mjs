@@ -8,9 +8,13 @@ export const median = (xs) => {
 /** Lets the event loop turn (finalizers, timers), as between two requests. */
 export const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Full GC when node runs with --expose-gc, then a turn of the event loop. */
+/**
+ * Between timed runs: a turn of the event loop only. No forced gc(): a forced
+ * full GC throws away V8's optimised code and type feedback (Kysely measured
+ * 3x slower for thousands of iterations after one), so it would distort what
+ * follows it.
+ */
 export async function settle() {
-  if (globalThis.gc) globalThis.gc();
   await tick();
 }
 

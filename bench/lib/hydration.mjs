@@ -1,4 +1,4 @@
-// Child process of run.mjs (node --expose-gc): Quarry turning 1000 host rows
+// Child process of run.mjs: Quarry turning 1000 host rows
 // (arrays, as D1's raw() returns them) into results with the conversion plan
 // the core hands back. The host is a fake executor that resolves at once with
 // canned rows, so the figures are Quarry's own cost per alist(): compiling the

@@ -1,4 +1,4 @@
-// Child process of run.mjs (node --expose-gc): the query-mix throughput of
+// Child process of run.mjs: the query-mix throughput of
 // Quarry, Kysely and Drizzle, printed as JSON on stdout.
 //
 // Each query is built from scratch (manager / selectFrom / qb.select) and
@@ -14,7 +14,8 @@ const quick = process.argv.includes("--quick");
 const RUNS = 5;
 const PASSES = quick ? 400 : 2000; // passes over the 10-query mix per run: 20,000 queries
 const YIELD_EVERY = 100; // passes (1,000 queries)
-const SPLIT_ITERS = quick ? 100 : 500; // per query and mode, per run
+const SPLIT_ITERS = quick ? 50 : 100; // per query and mode, per sample
+const SPLIT_SAMPLES = quick ? 5 : 25; // samples per query and mode (finely interleaved: noise hits all alike)
 
 const libs = [];
 for (const id of ["quarry", "kysely", "drizzle"]) {
@@ -58,13 +59,13 @@ async function mixRun(qs) {
 
 async function splitRun(q, mode) {
   const built = q.build();
+  for (let i = 0; i < 10; i++) sink += q.compile(q.build()).sql.length; // re-warm this query's paths
   const stop = timer();
   if (mode === "full") for (let i = 0; i < SPLIT_ITERS; i++) sink += q.compile(q.build()).sql.length;
   else if (mode === "build") for (let i = 0; i < SPLIT_ITERS; i++) sink += q.build() ? 1 : 0;
   else for (let i = 0; i < SPLIT_ITERS; i++) sink += q.compile(built).sql.length;
-  const t = stop(SPLIT_ITERS);
-  await tick();
-  return t;
+  await tick(); // inside the timed region, as in the mix: deferred frees (finalizers) are part of the cost
+  return stop(SPLIT_ITERS);
 }
 
 const med = (runs) => (runs.length ? { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) } : null);
@@ -83,9 +84,9 @@ for (let r = 0; r < RUNS; r++) {
 
 const modes = ["full", "build", "compile"];
 const perQuery = Object.fromEntries(libs.map((l) => [l.id, l.queries.map((q) => ({ name: q.name, full: [], build: [], compile: [] }))]));
-for (let r = 0; r < RUNS; r++) {
+for (let r = 0; r < SPLIT_SAMPLES; r++) {
+  await settle();
   for (const l of libs) {
-    await settle();
     for (let i = 0; i < l.queries.length; i++) {
       // The build/compile split is reported for Quarry and Kysely only.
       for (const mode of l.id === "drizzle" ? ["full"] : modes) perQuery[l.id][i][mode].push(await splitRun(l.queries[i], mode));
@@ -116,6 +117,7 @@ const out = {
   passes: PASSES,
   runs: RUNS,
   splitIters: SPLIT_ITERS,
+  splitSamples: SPLIT_SAMPLES,
   mismatches,
   libs: libs.map((l) => ({
     id: l.id,
