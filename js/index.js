@@ -235,13 +235,17 @@ function hydrate(db, plan, rows) {
   }
 }
 
+// Per-instance caches under symbols: invisible to JSON and Object.keys, and
+// cheap to add while hydrating (no defineProperty per row).
+const REL = Symbol("quarry.related");
+const PREFETCHED = Symbol("quarry.prefetched");
+
 function relCache(obj) {
-  let c = obj._rel;
-  if (!c) {
-    c = Object.create(null);
-    Object.defineProperty(obj, "_rel", { value: c, enumerable: false, writable: true, configurable: true });
-  }
-  return c;
+  return (obj[REL] ??= Object.create(null));
+}
+
+function prefetchCache(obj) {
+  return (obj[PREFETCHED] ??= Object.create(null));
 }
 
 // ---- QuerySet -------------------------------------------------------------------
@@ -468,7 +472,7 @@ class Manager extends QuerySet {
 }
 
 /** @internal the list a manager was prefetched into, if any. */
-const prefetched = (instance, accessor) => instance._prefetched?.[accessor];
+const prefetched = (instance, accessor) => instance[PREFETCHED]?.[accessor];
 
 function instancesOrPks(objs, what) {
   return objs.flat().map((o) => {
@@ -551,7 +555,7 @@ class RelatedManager extends QuerySet {
   }
   #m2m(op, objs) {
     const owner = this._instance.constructor;
-    delete this._instance._prefetched?.[this._accessor];
+    delete this._instance[PREFETCHED]?.[this._accessor];
     return owner._db.core.m2m(owner.modelName, this._accessor, this._instance.pk, op, objs);
   }
   #reverseOnly(name) {
@@ -576,7 +580,7 @@ class RelatedManager extends QuerySet {
     if (!pks.length) return;
     await this.model.objects.filter({ pk__in: pks }).aupdate(this._bind);
     for (const o of objs) o[this._info.farField] = this._instance;
-    delete this._instance._prefetched?.[this._accessor];
+    delete this._instance[PREFETCHED]?.[this._accessor];
   }
   /** Removes objects from the relation (reverse FK: only when the foreign key is nullable). */
   async aremove(...objs) {
@@ -593,14 +597,14 @@ class RelatedManager extends QuerySet {
     }
     await this.model.objects.filter({ pk__in: pks, ...this._bind }).aupdate({ [this._info.farField]: null });
     for (const o of objs) o[this._info.farField] = null;
-    delete this._instance._prefetched?.[this._accessor];
+    delete this._instance[PREFETCHED]?.[this._accessor];
   }
   /** Empties the relation. */
   async aclear() {
     if (this._info.kind === "m2m") return this.#m2m("clear", []);
     this.#reverseOnly("aclear");
     await this.model.objects.filter(this._bind).aupdate({ [this._info.farField]: null });
-    delete this._instance._prefetched?.[this._accessor];
+    delete this._instance[PREFETCHED]?.[this._accessor];
   }
   /**
    * Makes the relation hold exactly `objs` (one atomic batch). On a reverse
@@ -618,7 +622,7 @@ class RelatedManager extends QuerySet {
     if (pks.length) statements.push(this.model.objects.filter({ pk__in: pks })._core.compileUpdate(this._bind));
     await this.model._db.core.runBatch(statements);
     for (const o of objs) o[fk.name] = this._instance;
-    delete this._instance._prefetched?.[this._accessor];
+    delete this._instance[PREFETCHED]?.[this._accessor];
   }
 }
 
@@ -631,7 +635,7 @@ async function prefetchLevel(db, model, items, [name, ...rest]) {
   if (!items.length) return;
   const info = relationInfoOf(db, model, name);
   const target = db.models.get(info.target);
-  const loaded = (o) => (info.many ? prefetched(o, name) !== undefined : o._rel !== undefined && name in o._rel);
+  const loaded = (o) => (info.many ? prefetched(o, name) !== undefined : o[REL] !== undefined && name in o[REL]);
   if (!items.every(loaded)) {
     const keys = [...new Set(items.map((o) => o[info.parentKey]).filter((k) => k != null))];
     const groups = new Map();
@@ -649,15 +653,14 @@ async function prefetchLevel(db, model, items, [name, ...rest]) {
     for (const o of items) {
       const found = groups.get(o[info.parentKey]) ?? [];
       if (info.many) {
-        if (!o._prefetched) Object.defineProperty(o, "_prefetched", { value: Object.create(null), enumerable: false });
-        o._prefetched[name] = found;
+        prefetchCache(o)[name] = found;
       } else {
         relCache(o)[name] = found[0] ?? null;
       }
     }
   }
   if (rest.length) {
-    const next = items.flatMap((o) => (info.many ? prefetched(o, name) : [o._rel[name]])).filter(Boolean);
+    const next = items.flatMap((o) => (info.many ? prefetched(o, name) : [o[REL][name]])).filter(Boolean);
     await prefetchLevel(db, target, next, rest);
   }
 }
@@ -718,7 +721,7 @@ export class Model {
     for (const f of cls._meta.fields) {
       if (f.kind === "ManyToManyField") continue;
       if (f.target) {
-        const cached = this._rel?.[f.name];
+        const cached = this[REL]?.[f.name];
         if (cached && cached.pk == null) {
           throw new ValueError(`save() prohibited to prevent data loss due to unsaved related object '${f.name}'.`);
         }
@@ -758,7 +761,7 @@ export class Model {
     const cls = this.constructor;
     const fresh = await (fromQueryset ?? cls.objects).filter({ pk: this.pk }).aget();
     for (const f of cls._meta.fields) if (f.kind !== "ManyToManyField") this[f.attname] = fresh[f.attname];
-    if (this._rel) this._rel = Object.create(null);
+    if (this[REL]) this[REL] = Object.create(null);
   }
 
   /**
@@ -773,8 +776,7 @@ export class Model {
     const target = db.models.get(info.target);
     if (info.many) {
       const list = await new QuerySet(target, target._core.filter([{ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }])).alist();
-      if (!this._prefetched) Object.defineProperty(this, "_prefetched", { value: Object.create(null), enumerable: false });
-      this._prefetched[name] = list;
+      prefetchCache(this)[name] = list;
       return list;
     }
     const key = this[info.parentKey];
@@ -802,7 +804,7 @@ function defineForwardRelation(cls, f) {
   Object.defineProperty(cls.prototype, f.name, {
     configurable: true,
     get() {
-      const cache = this._rel;
+      const cache = this[REL];
       if (cache && f.name in cache) return cache[f.name];
       if (this[f.attname] == null) return null;
       throw new QuarryError(
@@ -815,7 +817,7 @@ function defineForwardRelation(cls, f) {
         relCache(this)[f.name] = v;
         this[f.attname] = v.pk;
       } else {
-        if (this._rel) delete this._rel[f.name];
+        if (this[REL]) delete this[REL][f.name];
         this[f.attname] = v;
       }
     },
@@ -834,7 +836,7 @@ function defineManagers(db, cls) {
       configurable: true,
       get() {
         if (oneToOne) {
-          const cache = this._rel;
+          const cache = this[REL];
           if (cache && accessor in cache) return cache[accessor];
           throw new QuarryError(
             `${cls.modelName}.${accessor} is not loaded: add selectRelated or prefetchRelated("${accessor}") to the QuerySet, or await obj.afetch("${accessor}") first.`,
