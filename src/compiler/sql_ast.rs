@@ -37,7 +37,8 @@ use sqlparser::ast::{
     TableFactor, TableObject, TableWithJoins, TypeModifier, UnaryOperator, UniqueConstraint,
     Update, Value, Values, WildcardAdditionalOptions,
 };
-use sqlparser::tokenizer::Token;
+use sqlparser::keywords::Keyword;
+use sqlparser::tokenizer::{Token, Word};
 
 use crate::ident::Ident;
 
@@ -404,10 +405,16 @@ fn column_def(q: Quote, c: ColumnSpec) -> ColumnDef {
         })));
     }
     if c.autoincrement {
-        // sqlparser's own representation of SQLite's AUTOINCREMENT.
-        options.push(option(ColumnOption::DialectSpecific(vec![
-            Token::make_keyword("AUTOINCREMENT"),
-        ])));
+        // sqlparser's own representation of SQLite's AUTOINCREMENT (what
+        // `Token::make_keyword("AUTOINCREMENT")` builds, without its keyword
+        // lookup, which would pull sqlparser's keyword table into the wasm).
+        options.push(option(ColumnOption::DialectSpecific(vec![Token::Word(
+            Word {
+                value: "AUTOINCREMENT".to_string(),
+                quote_style: None,
+                keyword: Keyword::AUTOINCREMENT,
+            },
+        )])));
     }
     if c.unique {
         options.push(option(ColumnOption::Unique(UniqueConstraint {
@@ -1849,6 +1856,26 @@ mod tests {
                 false
             )),
             r#"CREATE UNIQUE INDEX "u" ON "book"("a", "b")"#
+        );
+    }
+
+    #[test]
+    fn autoincrement_token_matches_make_keyword() {
+        let built = column_def(
+            Q,
+            ColumnSpec {
+                name: id("id"),
+                type_name: "integer".to_string(),
+                not_null: false,
+                primary_key: false,
+                autoincrement: true,
+                unique: false,
+                references: None,
+            },
+        );
+        assert_eq!(
+            built.options[0].option,
+            ColumnOption::DialectSpecific(vec![Token::make_keyword("AUTOINCREMENT")])
         );
     }
 

@@ -77,7 +77,8 @@ function child(code) {
   const res = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
     cwd: REPO,
     encoding: "utf8",
-    timeout: 120_000,
+    timeout: 60_000,
+    killSignal: "SIGKILL",
   });
   const lines = (res.stdout ?? "").trim().split("\n");
   let result = null;
@@ -159,11 +160,11 @@ test("writes after a slice reject with Django's TypeErrors", async () => {
   assert.equal(await Author.objects.filter({ age: 1 }).acount(), 0);
 });
 
-test("distinct() after a slice is a TypeError", { todo: "bug: distinct() after slice() is accepted; Django raises TypeError 'Cannot create distinct fields once a slice has been taken.'" }, () => {
+test("distinct() after a slice is a TypeError", () => {
   assert.throws(() => Author.objects.slice(0, 1).distinct(), { name: "TypeError", message: "Cannot create distinct fields once a slice has been taken." });
 });
 
-test("ainBulk() after a slice says so", { todo: "bug: ainBulk() after slice() says 'Cannot filter a query once a slice has been taken.'; Django says 'Cannot use 'limit' or 'offset' with in_bulk().'" }, async () => {
+test("ainBulk() after a slice says so", async () => {
   await assert.rejects(Author.objects.slice(0, 1).ainBulk([1]), { name: "TypeError", message: "Cannot use 'limit' or 'offset' with in_bulk()." });
 });
 
@@ -348,6 +349,13 @@ test("bad input of every kind gives a QuarryError (never a wasm trap), and the D
   calls.push(["model quote", null, () => db.model('Ev"il', { x: fields.IntegerField() })]);
   calls.push(["model dup", null, () => db.model("Author", { x: fields.IntegerField() })]);
 
+  const show = (w) => {
+    try {
+      return typeof w === "symbol" ? "symbol" : String(w).slice(0, 20);
+    } catch {
+      return Object.prototype.toString.call(w);
+    }
+  };
   const traps = [];
   let quarryErrors = 0;
   for (const [label, w, fn] of calls) {
@@ -357,9 +365,9 @@ test("bad input of every kind gives a QuarryError (never a wasm trap), and the D
       await r;
     } catch (e) {
       if (e instanceof WebAssembly.RuntimeError || /unreachable|panicked|memory access out of bounds/.test(String(e?.message))) {
-        traps.push(`${label} (${typeof w === "symbol" ? "symbol" : String(w).slice(0, 20)}): ${e.message}`);
+        traps.push(`${label} (${show(w)}): ${e.message}`);
       } else {
-        assert.ok(e instanceof QuarryError, `${label} (${String(typeof w === "symbol" ? "symbol" : w).slice(0, 20)}): ${e?.constructor?.name}: ${e?.message}`);
+        assert.ok(e instanceof QuarryError, `${label} (${show(w)}): ${e?.constructor?.name}: ${e?.message}`);
         quarryErrors++;
       }
     }
@@ -377,7 +385,11 @@ test("bad input of every kind gives a QuarryError (never a wasm trap), and the D
 
 // Deep inputs can overflow the wasm stack. That must end in an error, not in
 // a corrupted wasm instance (every later call failing) or a dead process.
-// Each case runs in a child Node.
+// Each case runs in a child Node (killed after 60 s). The children that run a
+// query use a plain host executor answering { rows: [] } rather than a D1:
+// the overflow happens while compiling, before anything reaches the host, and
+// a child holding a Miniflare D1 was seen to hang for good (main thread
+// blocked, SIGTERM ignored) instead of dying.
 
 const PRELUDE = `
 const { Database, fields, Q, F, QuarryError } = await import("quarry");
@@ -436,50 +448,40 @@ report({ first, after });
   assertChildSurvived(r);
 });
 
-test("running a 300-term OR on D1 rejects cleanly instead of killing the process", { todo: "bug: A.objects.filter(<300 chained .or()>).alist() overflows the wasm stack inside the async task; the RuntimeError escapes from a microtask as an uncaught exception and the Node process exits (status 1)" }, () => {
-  const r = child(`${PRELUDE}
-const { startD1 } = await import("./tests/js/helpers.mjs");
-const { db: d1, dispose } = await startD1();
-try {
-  const db = new Database(d1);
-  const A = db.model("A", { name: fields.CharField({ maxLength: 10, null: true }), age: fields.IntegerField({ null: true }) });
-  await db.migrate();
-  await A.objects.acreate({ name: "x", age: 1 });
-  let q = Q({ age: 1 });
-  for (let i = 0; i < 300; i++) q = q.or(Q({ name__isnull: true }));
-  let first, after;
-  try { await A.objects.filter(q).alist(); first = "ok"; } catch (e) { first = describe(e); }
-  try { after = (await A.objects.filter({ age: 1 }).acount()) === 1 ? "ok" : "wrong count"; } catch (e) { after = describe(e); }
-  report({ first, after });
-} finally { await dispose(); }
+const HOST = `
+const db = new Database({ async execute(sql, params) { return { rows: [], changes: 0 }; } });
+`;
+
+test("running a 300-term OR rejects cleanly instead of killing the process", { todo: "bug: filter(<Q of 300 chained .or()>).alist() overflows the wasm stack inside the async task; the RuntimeError 'memory access out of bounds' escapes from a microtask as an uncaught exception: the Node process dies (over a Miniflare D1 binding it hung instead)" }, () => {
+  const r = child(`${PRELUDE}${HOST}
+const A = db.model("A", { name: fields.CharField({ maxLength: 10, null: true }), age: fields.IntegerField({ null: true }) });
+let q = Q({ age: 1 });
+for (let i = 0; i < 300; i++) q = q.or(Q({ name__isnull: true }));
+let first, after;
+try { await A.objects.filter(q).alist(); first = "ok"; } catch (e) { first = describe(e); }
+try { await A.objects.filter({ age: 1 }).alist(); after = "ok"; } catch (e) { after = describe(e); }
+report({ first, after });
 `);
   assertChildSurvived(r);
 });
 
-test("aupdate with a 1000-deep F() expression rejects cleanly instead of killing the process", { todo: "bug: aupdate({ age: F('age').add(1).add(1)... 1000 times }) overflows the wasm stack; the process dies with an uncaught RuntimeError 'memory access out of bounds'" }, () => {
-  const r = child(`${PRELUDE}
-const { startD1 } = await import("./tests/js/helpers.mjs");
-const { db: d1, dispose } = await startD1();
-try {
-  const db = new Database(d1);
-  const A = db.model("A", { age: fields.IntegerField({ null: true }) });
-  await db.migrate();
-  await A.objects.acreate({ age: 1 });
-  let e = F("age"); for (let i = 0; i < 1000; i++) e = e.add(1);
-  let first, after;
-  try { await A.objects.aupdate({ age: e }); first = "ok"; } catch (err) { first = describe(err); }
-  try { after = (await A.objects.filter({ age: 1 }).acount()) === 1 ? "ok" : "wrong count"; } catch (err) { after = describe(err); }
-  report({ first, after });
-} finally { await dispose(); }
+test("aupdate with a 1000-deep F() expression rejects cleanly instead of killing the process", { todo: "bug: aupdate({ age: F('age').add(1)... 1000 times }) overflows the wasm stack; the process dies with an uncaught RuntimeError 'memory access out of bounds' (300 deep: a clean ExecutorError from D1's expression depth limit)" }, () => {
+  const r = child(`${PRELUDE}${HOST}
+const A = db.model("A", { age: fields.IntegerField({ null: true }) });
+let e = F("age"); for (let i = 0; i < 1000; i++) e = e.add(1);
+let first, after;
+try { await A.objects.aupdate({ age: e }); first = "ok"; } catch (err) { first = describe(err); }
+try { await A.objects.filter({ age: 1 }).alist(); after = "ok"; } catch (err) { after = describe(err); }
+report({ first, after });
 `);
   assertChildSurvived(r);
 });
 
-test("filter({ x__in: 20 000 values }) is built in linear time", { todo: "bug: the 'in' lookup de-duplicates with Vec::contains (src/query/resolve.rs, values.contains(&v)), O(n²): 25k ids take ~7 s, 50k ~20 s, 100k ~110 s in filter()" }, () => {
-  const ids = Array.from({ length: 20000 }, (_, i) => i);
+test("filter({ x__in: 30 000 values }) is built in linear time", { todo: "bug: the 'in' lookup de-duplicates with Vec::contains (src/query/resolve.rs, values.contains(&v)), O(n²): 25k ids take ~7 s, 50k ~20 s, 100k ~110 s in filter()" }, () => {
+  const ids = Array.from({ length: 30000 }, (_, i) => i);
   const t0 = performance.now();
   const qs = Author.objects.filter({ id__in: ids });
   const ms = performance.now() - t0;
   assert.equal(qs.compile().params.length, 1);
-  assert.ok(ms < 1000, `filter() took ${Math.round(ms)} ms for 20 000 ids`);
+  assert.ok(ms < 500, `filter() took ${Math.round(ms)} ms for 30 000 ids`);
 });
