@@ -66,7 +66,9 @@ class QNode {
     if (!(other instanceof QNode)) throw new QuarryTypeError(String(other));
     if (other.children.length === 0) return this;
     if (this.children.length === 0) return other;
-    return new QNode(connector, false, [this, other]);
+    // As Django's Q.add: a chain of .or() (or .and()) stays one flat node.
+    const parts = (q) => (q.connector === connector && !q.negated ? q.children : [q]);
+    return new QNode(connector, false, [...parts(this), ...parts(other)]);
   }
   /** Django's `&`. */
   and(other) {
@@ -868,6 +870,8 @@ export class Database {
 
   /** Define a model; returns its class (`Author.objects`, `new Author({...})`). */
   model(name, fieldDefs, options = {}) {
+    if (typeof name !== "string") throw new QuarryTypeError(`db.model() needs the model name as a string, got ${typeof name}.`);
+    if (fieldDefs === null || typeof fieldDefs !== "object") throw new QuarryTypeError("db.model() needs an object of fields as its second argument.");
     const entries = Object.entries(fieldDefs);
     const meta = this.core.defineModel(name, entries, options);
     const Base = Model;

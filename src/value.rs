@@ -180,12 +180,39 @@ impl Value {
     }
 }
 
-/// Format a number as JavaScript would (integers without a fraction).
+/// Format a number as JavaScript's `String(n)` does. In wasm it asks
+/// JavaScript itself (exact, and it keeps Rust's float formatter out of the
+/// binary); natively integers print without a fraction and others as Rust's
+/// shortest form.
 pub fn fmt_num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e21 {
-        format!("{}", n as i128)
-    } else {
-        format!("{n}")
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::Number::from(n).to_string(10).unwrap_or_else(|_| js_sys::JsString::from("NaN")))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if n.fract() == 0.0 && n.abs() < 1e21 {
+            format!("{}", n as i128)
+        } else {
+            format!("{n}")
+        }
+    }
+}
+
+/// Parse a decimal number from text (`" 1.5 "`), None when it is not one.
+pub fn parse_num(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let n = js_sys::Number::new(&wasm_bindgen::JsValue::from_str(s)).value_of();
+        (!n.is_nan()).then_some(n)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        s.parse::<f64>().ok()
     }
 }
 

@@ -22,8 +22,22 @@ fn marker(v: &JsValue) -> Option<String> {
     get(v, "__quarry").as_string()
 }
 
+/// How deep values, Q trees and expressions may nest (D1 itself stops at 100).
+const MAX_DEPTH: usize = 100;
+
+fn too_deep(what: &str) -> Error {
+    Error::value(format!("{what} nested more than {MAX_DEPTH} levels deep cannot be compiled."))
+}
+
 /// Convert one user value.
 pub fn input(v: &JsValue) -> Result<Input> {
+    input_at(v, 0)
+}
+
+fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep("A value"));
+    }
     if v.is_undefined() {
         return Ok(Input::Undefined);
     }
@@ -46,7 +60,7 @@ pub fn input(v: &JsValue) -> Result<Input> {
     }
     if Array::is_array(v) {
         let arr: &Array = v.unchecked_ref();
-        return arr.iter().map(|x| input(&x)).collect::<Result<Vec<_>>>().map(Input::List);
+        return arr.iter().map(|x| input_at(&x, depth + 1)).collect::<Result<Vec<_>>>().map(Input::List);
     }
     if let Some(d) = v.dyn_ref::<js_sys::Date>() {
         return Ok(Input::Date(d.get_time()));
@@ -59,7 +73,7 @@ pub fn input(v: &JsValue) -> Result<Input> {
     }
     if let Some(m) = marker(v) {
         return match m.as_str() {
-            "F" | "Value" | "expr" => Ok(Input::Expr(Rc::new(expr(v)?))),
+            "F" | "Value" | "expr" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
             "Q" => Err(Error::usage("A Q object cannot be used as a value; pass it to filter() or exclude().")),
             other => Err(Error::usage(format!("A {other} cannot be used as a value here."))),
         };
@@ -77,9 +91,16 @@ pub fn input(v: &JsValue) -> Result<Input> {
 }
 
 fn expr(v: &JsValue) -> Result<ExprInput> {
+    expr_at(v, 0)
+}
+
+fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep("An expression"));
+    }
     match marker(v).as_deref() {
         Some("F") => get(v, "name").as_string().map(ExprInput::F).ok_or_else(|| Error::value("F() needs a field name.")),
-        Some("Value") => Ok(ExprInput::Value(input(&get(v, "value"))?)),
+        Some("Value") => Ok(ExprInput::Value(input_at(&get(v, "value"), depth + 1)?)),
         Some("expr") => {
             let op = match get(v, "op").as_string().as_deref() {
                 Some("+") => ArithOp::Add,
@@ -92,14 +113,14 @@ fn expr(v: &JsValue) -> Result<ExprInput> {
             let side = |k: &str| -> Result<Rc<ExprInput>> {
                 let s = get(v, k);
                 if marker(&s).is_some() {
-                    Ok(Rc::new(expr(&s)?))
+                    Ok(Rc::new(expr_at(&s, depth + 1)?))
                 } else {
-                    Ok(Rc::new(ExprInput::Value(input(&s)?)))
+                    Ok(Rc::new(ExprInput::Value(input_at(&s, depth + 1)?)))
                 }
             };
             Ok(ExprInput::Combined { op, lhs: side("lhs")?, rhs: side("rhs")? })
         }
-        _ => Ok(ExprInput::Value(input(v)?)),
+        _ => Ok(ExprInput::Value(input_at(v, depth + 1)?)),
     }
 }
 
@@ -135,6 +156,13 @@ fn describe(v: &JsValue) -> String {
 
 /// One argument of `filter()`/`exclude()`: an object of lookups or a `Q`.
 pub fn q(v: &JsValue) -> Result<QInput> {
+    q_at(v, 0)
+}
+
+fn q_at(v: &JsValue, depth: usize) -> Result<QInput> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep("A Q tree"));
+    }
     match marker(v).as_deref() {
         Some("Q") => {
             let or = match get(v, "connector").as_string().as_deref() {
@@ -154,7 +182,7 @@ pub fn q(v: &JsValue) -> Result<QInput> {
                     let key = pair.get(0).as_string().ok_or_else(|| Error::value("A Q lookup key must be a string."))?;
                     out.push(QInput::Lookup(key, input(&pair.get(1))?));
                 } else {
-                    out.push(q(&c)?);
+                    out.push(q_at(&c, depth + 1)?);
                 }
             }
             Ok(QInput::Node { or, negated, children: out })

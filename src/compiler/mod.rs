@@ -215,13 +215,8 @@ impl Renderer<'_> {
                     }
                 }
                 let op = if is_and { BinOp::And } else { BinOp::Or };
-                let mut it = parts.into_iter();
-                let Some(first) = it.next() else { return Ok(None) };
-                let mut count = 1;
-                let joined = it.fold(first, |acc, e| {
-                    count += 1;
-                    sql_ast::binop(acc, op, e)
-                });
+                let count = parts.len();
+                let Some(joined) = balanced(parts, op) else { return Ok(None) };
                 if count > 1 {
                     sql_ast::nested(joined)
                 } else {
@@ -286,6 +281,20 @@ impl Renderer<'_> {
                 })
             })
             .collect()
+    }
+}
+
+/// `a op b op c ...` as a balanced tree: the same text (sqlparser adds no
+/// parentheses, and AND/OR associate), but only log2(n) deep, so long
+/// `Q(...).or(...)` chains neither recurse deeply nor overflow the wasm stack.
+fn balanced(mut parts: Vec<Expr>, op: BinOp) -> Option<Expr> {
+    match parts.len() {
+        0 => None,
+        1 => parts.pop(),
+        n => {
+            let right = parts.split_off(n / 2);
+            Some(sql_ast::binop(balanced(parts, op)?, op, balanced(right, op)?))
+        }
     }
 }
 

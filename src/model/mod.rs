@@ -404,7 +404,7 @@ fn to_float(v: &Input) -> Option<f64> {
         Input::Num(n) => Some(*n),
         Input::BigInt(n) => Some(*n as f64),
         Input::Bool(b) => Some(*b as i64 as f64),
-        Input::Str(s) => s.trim().parse::<f64>().ok(),
+        Input::Str(s) => crate::value::parse_num(s),
         _ => None,
     }
 }
@@ -531,7 +531,7 @@ impl Registry {
                 if *rel.target != *model.name {
                     continue;
                 }
-                let lower = m.name.to_lowercase();
+                let lower = m.name.to_ascii_lowercase();
                 let (query_name, accessor): (Rc<str>, Rc<str>) = match &rel.related_name {
                     Some(r) => (r.clone(), r.clone()),
                     None if f.kind == FieldKind::OneToOne => (lower.clone().into(), lower.into()),
@@ -551,7 +551,7 @@ impl Registry {
         if self.get(name).is_some() {
             return Err(Error::value(format!("A model named '{name}' is already defined on this database.")));
         }
-        let table = Ident::new(table.as_deref().unwrap_or(&name.to_lowercase()), "Table name")?;
+        let table = Ident::new(table.as_deref().unwrap_or(&name.to_ascii_lowercase()), "Table name")?;
         let mut out: Vec<Field> = Vec::new();
         for (fname, spec) in fields {
             out.push(build_field(name, &fname, spec)?);
@@ -610,8 +610,8 @@ impl Registry {
     fn define_auto_through(&self, owner: &Rc<Model>, f: &Field, rel: &Rel) -> Result<()> {
         let through_name = format!("{}_{}", owner.name, f.name);
         let table = format!("{}_{}", owner.table, f.name);
-        let owner_lower = owner.name.to_lowercase();
-        let target_lower = rel.target.to_lowercase();
+        let owner_lower = owner.name.to_ascii_lowercase();
+        let target_lower = rel.target.to_ascii_lowercase();
         let (from, to) = if owner_lower == target_lower {
             (format!("from_{owner_lower}"), format!("to_{target_lower}"))
         } else {

@@ -675,12 +675,21 @@ impl<'a> Resolver<'a> {
                         parts.join("__")
                     )));
                 };
-                let mut values: Vec<Value> = Vec::new();
+                let mut values: Vec<Value> = Vec::with_capacity(items.len());
                 for item in items.iter().filter(|i| !i.is_nullish()) {
-                    let v = out.to_db(reg, item)?;
-                    if !values.contains(&v) {
-                        values.push(v);
-                    }
+                    values.push(out.to_db(reg, item)?);
+                }
+                // Django drops duplicates (an OrderedSet); lists long enough to go
+                // as JSON keep them, which does not change which rows match.
+                if values.len() <= reg.config.max_params {
+                    let mut seen: Vec<Value> = Vec::with_capacity(values.len());
+                    values.retain(|v| {
+                        let new = !seen.contains(v);
+                        if new {
+                            seen.push(v.clone());
+                        }
+                        new
+                    });
                 }
                 if values.is_empty() {
                     Cond::Nothing
@@ -972,7 +981,7 @@ impl<'a> Resolver<'a> {
                         .filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne))
                         .map(|f| &*f.name)
                         .collect();
-                    choices.sort();
+                    choices.sort_unstable();
                     let kind = if model.field(part).is_some() { "Non-relational field" } else { "Invalid field name(s)" };
                     return Err(Error::field(format!(
                         "{kind} given in select_related: '{part}'. Choices are: {}",
@@ -1069,7 +1078,7 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
                 .into_iter()
                 .find(|r| r.model.id == model.id && &*r.model.fields[r.field].name == &*f.name)
                 .map(|r| r.query_name)
-                .unwrap_or_else(|| model.name.to_lowercase().into());
+                .unwrap_or_else(|| model.name.to_ascii_lowercase().into());
             return Ok(RelInfo {
                 kind: RelKind::ManyToMany,
                 target: target.name.clone(),
@@ -1246,7 +1255,7 @@ pub fn field_choices(reg: &Registry, model: &Model) -> Vec<String> {
             names.push(r.query_name.to_string());
         }
     }
-    names.sort();
+    names.sort_unstable();
     names.dedup();
     names
 }
@@ -1282,14 +1291,16 @@ fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
         }
         prev[b.len()]
     }
-    let mut scored: Vec<(f64, &str)> = candidates
+    let mut scored: Vec<(f64, usize, &str)> = candidates
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let m = lcs(word.as_bytes(), c.as_bytes());
-            (2.0 * m as f64 / (word.len() + c.len()).max(1) as f64, *c)
+            (2.0 * m as f64 / (word.len() + c.len()).max(1) as f64, i, *c)
         })
-        .filter(|(r, _)| *r >= 0.6)
+        .filter(|(r, _, _)| *r >= 0.6)
         .collect();
-    scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
+    // Best first; equal scores keep the candidates' order.
+    scored.sort_unstable_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(3).map(|(_, _, c)| c).collect()
 }
