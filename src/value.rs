@@ -187,7 +187,7 @@ impl Value {
 pub fn fmt_num(n: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        String::from(js_sys::Number::from(n).to_string(10).unwrap_or_else(|_| js_sys::JsString::from("NaN")))
+        String::from(js_sys::Number::from(n).to_string_with_radix(10).unwrap_or_else(|_| js_sys::JsString::from("NaN")))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -207,6 +207,8 @@ pub fn parse_num(s: &str) -> Option<f64> {
     }
     #[cfg(target_arch = "wasm32")]
     {
+        // JavaScript's Number(text): whole-string decimal parsing, NaN otherwise.
+        #[allow(deprecated)]
         let n = js_sys::Number::new(&wasm_bindgen::JsValue::from_str(s)).value_of();
         (!n.is_nan()).then_some(n)
     }

@@ -142,6 +142,42 @@ impl JsExecutor {
     }
 }
 
+impl JsExecutor {
+    /// Send `stmts` to the host's atomic `batch`; its raw results, one per
+    /// statement, or `None` when the host has no `batch` (then the caller runs
+    /// them one by one).
+    async fn host_batch(&self, stmts: &[Compiled]) -> Result<Option<Array>> {
+        if stmts.is_empty() {
+            return Ok(Some(Array::new()));
+        }
+        let label = stmts.first().map(|s| s.sql.as_str()).unwrap_or("");
+        let arr = Array::new();
+        let promise = match self {
+            JsExecutor::D1(db) => {
+                for s in stmts {
+                    arr.push(&JsValue::from(Self::d1_statement(db, s)?));
+                }
+                db.batch(&arr)
+            }
+            JsExecutor::Host(h) => {
+                if !get(h, "batch").is_function() {
+                    return Ok(None);
+                }
+                for s in stmts {
+                    let o = Object::new();
+                    let _ = Reflect::set(&o, &"sql".into(), &JsValue::from_str(&s.sql));
+                    let _ = Reflect::set(&o, &"params".into(), &JsValue::from(params_to_js(&s.params)?));
+                    arr.push(&o);
+                }
+                h.host_batch(&arr)
+            }
+            JsExecutor::Missing => return Err(Self::missing()),
+        };
+        let res = await_promise(promise, label).await?;
+        res.dyn_into::<Array>().map(Some).map_err(|v| malformed("batch() must resolve to an array of results", v))
+    }
+}
+
 impl Executor for JsExecutor {
     type Rows = Array;
 
@@ -180,87 +216,42 @@ impl Executor for JsExecutor {
     }
 
     async fn batch(&self, stmts: &[Compiled]) -> Result<Vec<RunResult>> {
-        if stmts.is_empty() {
-            return Ok(Vec::new());
-        }
-        let label = stmts.first().map(|s| s.sql.as_str()).unwrap_or("");
-        match self {
-            JsExecutor::D1(db) => {
-                let arr = Array::new();
-                for s in stmts {
-                    arr.push(&JsValue::from(Self::d1_statement(db, s)?));
-                }
-                let res = await_promise(db.batch(&arr), label).await?;
-                let res = res.dyn_into::<Array>().map_err(|v| malformed("batch() did not return an array", v))?;
-                Ok(res.iter().map(|r| run_result_from(&get(&r, "meta"), "changes", "last_row_id")).collect())
+        let Some(results) = self.host_batch(stmts).await? else {
+            let mut out = Vec::new();
+            for s in stmts {
+                out.push(self.run(s).await?);
             }
-            JsExecutor::Host(h) => {
-                let has_batch = get(h, "batch").is_function();
-                if !has_batch {
-                    let mut out = Vec::new();
-                    for s in stmts {
-                        out.push(self.run(s).await?);
-                    }
-                    return Ok(out);
-                }
-                let arr = Array::new();
-                for s in stmts {
-                    let o = Object::new();
-                    let _ = Reflect::set(&o, &"sql".into(), &JsValue::from_str(&s.sql));
-                    let _ = Reflect::set(&o, &"params".into(), &JsValue::from(params_to_js(&s.params)?));
-                    arr.push(&o);
-                }
-                let res = await_promise(h.host_batch(&arr), label).await?;
-                let res = res.dyn_into::<Array>().map_err(|v| malformed("batch() must resolve to an array of results", v))?;
-                Ok(res.iter().map(|r| run_result_from(&r, "changes", "lastRowId")).collect())
-            }
-            JsExecutor::Missing => Err(Self::missing()),
-        }
+            return Ok(out);
+        };
+        Ok(results
+            .iter()
+            .map(|r| match self {
+                JsExecutor::D1(_) => run_result_from(&get(&r, "meta"), "changes", "last_row_id"),
+                _ => run_result_from(&r, "changes", "lastRowId"),
+            })
+            .collect())
     }
 
     async fn batch_query(&self, stmts: &[Compiled]) -> Result<Vec<Array>> {
-        if stmts.is_empty() {
-            return Ok(Vec::new());
-        }
-        let label = stmts.first().map(|s| s.sql.as_str()).unwrap_or("");
-        let rows_of = |r: JsValue, key: &str| -> Result<Array> {
-            let rows = get(&r, key);
-            if rows.is_undefined() || rows.is_null() {
-                return Ok(Array::new());
+        let Some(results) = self.host_batch(stmts).await? else {
+            let mut out = Vec::new();
+            for s in stmts {
+                out.push(self.query(s).await?);
             }
-            rows.dyn_into::<Array>().map_err(|v| malformed("a batch result's rows must be an array", v))
+            return Ok(out);
         };
-        match self {
-            JsExecutor::D1(db) => {
-                let arr = Array::new();
-                for s in stmts {
-                    arr.push(&JsValue::from(Self::d1_statement(db, s)?));
+        // D1 names a statement's rows `results`; host executors `rows`.
+        let key = if matches!(self, JsExecutor::D1(_)) { "results" } else { "rows" };
+        results
+            .iter()
+            .map(|r| {
+                let rows = get(&r, key);
+                if rows.is_undefined() || rows.is_null() {
+                    return Ok(Array::new());
                 }
-                let res = await_promise(db.batch(&arr), label).await?;
-                let res = res.dyn_into::<Array>().map_err(|v| malformed("batch() did not return an array", v))?;
-                res.iter().map(|r| rows_of(r, "results")).collect()
-            }
-            JsExecutor::Host(h) => {
-                if !get(h, "batch").is_function() {
-                    let mut out = Vec::new();
-                    for s in stmts {
-                        out.push(self.query(s).await?);
-                    }
-                    return Ok(out);
-                }
-                let arr = Array::new();
-                for s in stmts {
-                    let o = Object::new();
-                    let _ = Reflect::set(&o, &"sql".into(), &JsValue::from_str(&s.sql));
-                    let _ = Reflect::set(&o, &"params".into(), &JsValue::from(params_to_js(&s.params)?));
-                    arr.push(&o);
-                }
-                let res = await_promise(h.host_batch(&arr), label).await?;
-                let res = res.dyn_into::<Array>().map_err(|v| malformed("batch() must resolve to an array of results", v))?;
-                res.iter().map(|r| rows_of(r, "rows")).collect()
-            }
-            JsExecutor::Missing => Err(Self::missing()),
-        }
+                rows.dyn_into::<Array>().map_err(|v| malformed("a batch result's rows must be an array", v))
+            })
+            .collect()
     }
 
     fn empty_rows(&self) -> Array {
