@@ -12,8 +12,7 @@ use crate::ident::Ident;
 use crate::model::{Field, FieldKind, Model, OnDelete, Registry};
 use crate::query::expr::SExpr;
 use crate::query::QuerySet;
-use crate::value::{ArithOp, ExprInput, Input, Value};
-use crate::compiler::sql_ast::BinOp;
+use crate::value::{ExprInput, Input, Value};
 
 /// Django's MAX_GET_RESULTS.
 const MAX_GET_RESULTS: i64 = 21;
@@ -128,13 +127,7 @@ fn expr_input(reg: &Registry, model: &Model, f: &Field, e: &ExprInput) -> Result
             other => SExpr::Param(f.to_db(other, reg.target_pk(f)?.as_ref())?),
         },
         ExprInput::Combined { op, lhs, rhs } => SExpr::Bin {
-            op: match op {
-                ArithOp::Add => BinOp::Plus,
-                ArithOp::Sub => BinOp::Minus,
-                ArithOp::Mul => BinOp::Multiply,
-                ArithOp::Div => BinOp::Divide,
-                ArithOp::Mod => BinOp::Modulo,
-            },
+            op: op.bin_op(),
             l: Box::new(expr_input(reg, model, f, lhs)?),
             r: Box::new(expr_input(reg, model, f, rhs)?),
         },

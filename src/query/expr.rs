@@ -5,6 +5,20 @@
 use std::rc::Rc;
 
 use crate::compiler::sql_ast::BinOp;
+use crate::value::ArithOp;
+
+impl ArithOp {
+    /// The SQL operator for this arithmetic.
+    pub fn bin_op(self) -> BinOp {
+        match self {
+            ArithOp::Add => BinOp::Plus,
+            ArithOp::Sub => BinOp::Minus,
+            ArithOp::Mul => BinOp::Multiply,
+            ArithOp::Div => BinOp::Divide,
+            ArithOp::Mod => BinOp::Modulo,
+        }
+    }
+}
 use crate::ident::Ident;
 use crate::value::Value;
 

@@ -14,7 +14,7 @@ use crate::ident::Ident;
 use crate::model::{Field, FieldKind, Model, Registry};
 use crate::query::expr::{Cmp, Cond, Join, LikeKind, SExpr, SubQuery};
 use crate::query::{Conv, OrderTerm, QInput, Related, ValueCol};
-use crate::value::{format_date, ArithOp, ExprInput, Input, Value};
+use crate::value::{format_date, ExprInput, Input, Value};
 
 /// Lookups every field accepts (registered on Django's `Field`).
 const LOOKUPS: &[&str] = &[
@@ -744,13 +744,7 @@ impl<'a> Resolver<'a> {
                 other => return Err(Error::value(format!("Value({}) cannot be used in an expression.", other.repr()))),
             }),
             ExprInput::Combined { op, lhs, rhs } => SExpr::Bin {
-                op: match op {
-                    ArithOp::Add => BinOp::Plus,
-                    ArithOp::Sub => BinOp::Minus,
-                    ArithOp::Mul => BinOp::Multiply,
-                    ArithOp::Div => BinOp::Divide,
-                    ArithOp::Mod => BinOp::Modulo,
-                },
+                op: op.bin_op(),
                 l: Box::new(self.expr_value(lhs)?),
                 r: Box::new(self.expr_value(rhs)?),
             },
