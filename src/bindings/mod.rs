@@ -16,9 +16,8 @@ use wasm_bindgen_futures::future_to_promise;
 use crate::compiler::{self, Compiled, Shape};
 use crate::error::Error;
 use crate::exec::{ops, Executor};
-use crate::model::{Config, Dialect, FieldKind, Model, Registry};
+use crate::model::{Config, Dialect, Model, Registry};
 use crate::query::{QuerySet, Select};
-use crate::value::Input;
 use convert::get;
 use executor::{js_to_value, params_to_js, JsExecutor};
 
@@ -674,27 +673,4 @@ impl QuerySetCore {
         };
         compiled_to_js(&compiler::compile(&self.qs, s).map_err(js_err)?)
     }
-
-    /// The pk values (as JS values) of `rows` at column `col` (for related managers).
-    #[wasm_bindgen(js_name = relatedFilterKey)]
-    pub fn related_filter_key(&self, relation: &str) -> JsResult<String> {
-        let m = &self.qs.model;
-        match m.field(relation) {
-            Some(f) if f.kind == FieldKind::ManyToMany => Ok(format!("{}__pk", f.name)),
-            _ => Err(js_err(Error::field(format!("'{relation}' is not a relation of {}.", m.name)))),
-        }
-    }
 }
-
-/// A number read from a host value (test helper for the JS side: counts from raw rows).
-#[wasm_bindgen(js_name = hostNumber)]
-pub fn host_number(v: JsValue) -> JsValue {
-    match js_to_value(&v) {
-        crate::value::Value::Int(i) => JsValue::from_f64(i as f64),
-        crate::value::Value::Real(f) => JsValue::from_f64(f),
-        _ => JsValue::NULL,
-    }
-}
-
-#[allow(dead_code)]
-fn unused(_: Input) {}

@@ -65,8 +65,6 @@ impl Params {
 struct Renderer<'a> {
     params: &'a mut Params,
     aliases: &'a [Ident],
-    /// Aliases of the enclosing query, for correlated subqueries.
-    outer: &'a [Ident],
 }
 
 impl Renderer<'_> {
@@ -236,7 +234,7 @@ impl Renderer<'_> {
         let mut aliases = vec![Ident::fixed("U0")];
         aliases.extend(sub.joins.iter().map(|j| j.alias.clone()));
         let outer = self.aliases;
-        let mut r = Renderer { params: self.params, aliases: &aliases, outer };
+        let mut r = Renderer { params: self.params, aliases: &aliases };
         let joins = r.joins(&sub.joins)?;
         let cond = r.cond(&sub.cond.clone().simplify())?;
         let corr = sql_ast::binop(
@@ -248,7 +246,6 @@ impl Renderer<'_> {
             Some(c) => sql_ast::nested(sql_ast::binop(c, BinOp::And, corr)),
             None => corr,
         };
-        let _ = r.outer;
         let limit = Some(r.params.int(1));
         Ok(sql_ast::select(SelectSpec {
             distinct: false,
@@ -412,7 +409,7 @@ fn select_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Quer
     };
     let mut aliases = vec![qs.model.table.clone()];
     aliases.extend(joins.iter().map(|j| j.alias.clone()));
-    let mut r = Renderer { params, aliases: &aliases, outer: &[] };
+    let mut r = Renderer { params, aliases: &aliases };
     let pk_col = |r: &Renderer| -> Result<Expr> { Ok(sql_ast::col(QUOTE, r.alias(0)?, qs.model.pk_column())) };
     let projection: Vec<(Expr, Option<Ident>)> = match shape {
         Shape::Count => vec![(sql_ast::count_star(), Some(Ident::fixed("__count")))],
@@ -526,7 +523,7 @@ fn select_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Quer
 fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
     if qs.node.joins.is_empty() && !qs.is_sliced() {
         let aliases = vec![qs.model.table.clone()];
-        let mut r = Renderer { params, aliases: &aliases, outer: &[] };
+        let mut r = Renderer { params, aliases: &aliases };
         return r.cond(&Cond::And((*qs.node.conds).clone()).simplify());
     }
     let sub = select_query(&qs.unordered(), Shape::Pks, params)?;
@@ -560,7 +557,7 @@ fn compile_update_with(qs: &QuerySet, assignments: &[(Ident, SExpr)], json: bool
     let aliases = vec![qs.model.table.clone()];
     let mut sets: Vec<(Ident, Expr)> = Vec::new();
     {
-        let mut r = Renderer { params: &mut params, aliases: &aliases, outer: &[] };
+        let mut r = Renderer { params: &mut params, aliases: &aliases };
         for (c, e) in assignments {
             sets.push((c.clone(), r.expr(e)?));
         }

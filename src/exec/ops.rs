@@ -187,7 +187,6 @@ pub async fn insert<E: Executor>(ex: &E, reg: &Registry, model: &Model, values: 
 pub async fn save<E: Executor>(ex: &E, qs: &QuerySet, values: &[(String, Input)], pk: &Input) -> Result<(Value, bool)> {
     let model = qs.model.clone();
     if !pk.is_nullish() {
-        let pk_name = model.pk_field().name.clone();
         let rest: Vec<(String, Input)> = values
             .iter()
             .filter(|(k, _)| model.field(k).map_or(true, |f| !f.primary_key && f.kind != FieldKind::ManyToMany))
@@ -202,7 +201,6 @@ pub async fn save<E: Executor>(ex: &E, qs: &QuerySet, values: &[(String, Input)]
         if changed > 0 {
             return Ok((model.pk_field().to_db(pk, None)?, false));
         }
-        let _ = pk_name;
     }
     let pk = insert(ex, &qs.reg, &model, values).await?;
     Ok((pk, true))

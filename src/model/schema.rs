@@ -4,7 +4,7 @@
 use crate::compiler::sql_ast::{self, ColumnSpec, References};
 use crate::error::Result;
 use crate::ident::Ident;
-use crate::model::{Dialect, Field, FieldKind, Model, Registry};
+use crate::model::{Field, FieldKind, Model, Registry};
 
 const QUOTE: char = '"';
 
@@ -93,7 +93,6 @@ fn index_name(table: &Ident, cols: &[&Ident], suffix: &str) -> Ident {
 
 /// The DDL statements creating every model's table and indexes.
 pub fn statements(reg: &Registry) -> Result<Vec<String>> {
-    let _ = matches!(reg.config.dialect, Dialect::Sqlite);
     let mut tables = Vec::new();
     let mut indexes = Vec::new();
     for m in ordered(reg) {

@@ -1139,11 +1139,7 @@ pub fn check_prefetch_path(reg: &Registry, model: &Rc<Model>, path: &str) -> Res
             continue;
         }
         match reg.reverse_relations(&m).into_iter().find(|r| !r.hidden && (&*r.accessor == part || &*r.query_name == part)) {
-            Some(r) => {
-                let rf = &r.model.fields[r.field];
-                let _ = rf;
-                m = r.model.clone();
-            }
+            Some(r) => m = r.model.clone(),
             None => {
                 return Err(Error::field(format!(
                     "Cannot find '{part}' on {} object, '{path}' is an invalid parameter to prefetch_related()",
