@@ -25,7 +25,7 @@ impl Ident {
         };
         if !ok || name.len() > 63 {
             return Err(Error::InvalidName(format!(
-                "{what} {name:?} is not a valid SQL identifier: use ASCII letters, digits and '_', \
+                "{what} '{name}' is not a valid SQL identifier: use ASCII letters, digits and '_', \
                  not starting with a digit, at most 63 characters"
             )));
         }

@@ -325,18 +325,18 @@ fn char_field() -> FieldSpec {
 fn invalid_identifiers_are_rejected_at_definition() {
     let reg = Registry::new(Config::default());
     let rule = "is not a valid SQL identifier: use ASCII letters, digits and '_', not starting with a digit, at most 63 characters";
-    assert_eq!(err_of(define(&reg, "M", vec![], Some("bad\"name")), "ValueError"), format!("Table name \"bad\\\"name\" {rule}"));
-    assert_eq!(err_of(define(&reg, "M", vec![], Some("x; DROP TABLE y")), "ValueError"), format!("Table name \"x; DROP TABLE y\" {rule}"));
-    assert_eq!(err_of(define(&reg, "M", vec![], Some("a.b")), "ValueError"), format!("Table name \"a.b\" {rule}"));
-    assert_eq!(err_of(define(&reg, "M", vec![], Some("1abc")), "ValueError"), format!("Table name \"1abc\" {rule}"));
-    assert_eq!(err_of(define(&reg, "M", vec![], Some(&"t".repeat(64))), "ValueError"), format!("Table name \"{}\" {rule}", "t".repeat(64)));
-    assert_eq!(err_of(define(&reg, "Bad Name", vec![], None), "ValueError"), format!("Model name \"Bad Name\" {rule}"));
-    assert_eq!(err_of(define(&reg, "M", vec![("na\"me", char_field())], None), "ValueError"), format!("Field name \"na\\\"me\" {rule}"));
-    assert_eq!(err_of(define(&reg, "M", vec![("naïve", char_field())], None), "ValueError"), format!("Field name \"naïve\" {rule}"));
+    assert_eq!(err_of(define(&reg, "M", vec![], Some("bad\"name")), "ValueError"), format!("Table name 'bad\"name' {rule}"));
+    assert_eq!(err_of(define(&reg, "M", vec![], Some("x; DROP TABLE y")), "ValueError"), format!("Table name 'x; DROP TABLE y' {rule}"));
+    assert_eq!(err_of(define(&reg, "M", vec![], Some("a.b")), "ValueError"), format!("Table name 'a.b' {rule}"));
+    assert_eq!(err_of(define(&reg, "M", vec![], Some("1abc")), "ValueError"), format!("Table name '1abc' {rule}"));
+    assert_eq!(err_of(define(&reg, "M", vec![], Some(&"t".repeat(64))), "ValueError"), format!("Table name '{}' {rule}", "t".repeat(64)));
+    assert_eq!(err_of(define(&reg, "Bad Name", vec![], None), "ValueError"), format!("Model name 'Bad Name' {rule}"));
+    assert_eq!(err_of(define(&reg, "M", vec![("na\"me", char_field())], None), "ValueError"), format!("Field name 'na\"me' {rule}"));
+    assert_eq!(err_of(define(&reg, "M", vec![("naïve", char_field())], None), "ValueError"), format!("Field name 'naïve' {rule}"));
     let quoted_column = FieldSpec { db_column: Some("c\"--".into()), ..char_field() };
-    assert_eq!(err_of(define(&reg, "M", vec![("name", quoted_column)], None), "ValueError"), format!("Column name \"c\\\"--\" {rule}"));
+    assert_eq!(err_of(define(&reg, "M", vec![("name", quoted_column)], None), "ValueError"), format!("Column name 'c\"--' {rule}"));
     let spaced_column = FieldSpec { db_column: Some("my col".into()), ..char_field() };
-    assert_eq!(err_of(define(&reg, "M", vec![("name", spaced_column)], None), "ValueError"), format!("Column name \"my col\" {rule}"));
+    assert_eq!(err_of(define(&reg, "M", vec![("name", spaced_column)], None), "ValueError"), format!("Column name 'my col' {rule}"));
     // Nothing was registered by the failed definitions.
     assert!(reg.models().is_empty());
     // A valid one still works.

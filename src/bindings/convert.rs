@@ -148,7 +148,7 @@ fn describe(v: &JsValue) -> String {
     } else if Array::is_array(v) {
         "an array".into()
     } else if let Some(s) = v.as_string() {
-        format!("the string {s:?}")
+        format!("the string \"{s}\"")
     } else {
         v.js_typeof().as_string().unwrap_or_else(|| "a value".into())
     }
@@ -168,7 +168,7 @@ fn q_at(v: &JsValue, depth: usize) -> Result<QInput> {
             let or = match get(v, "connector").as_string().as_deref() {
                 Some("OR") => true,
                 Some("AND") | None => false,
-                Some(other) => return Err(Error::value(format!("_connector must be one of 'AND', 'OR', 'XOR', or None (got {other:?})."))),
+                Some(other) => return Err(Error::value(format!("_connector must be one of 'AND', 'OR', 'XOR', or None (got \"{other}\")."))),
             };
             let negated = get(v, "negated").as_bool().unwrap_or(false);
             let children = get(v, "children");

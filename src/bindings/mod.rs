@@ -137,7 +137,7 @@ impl Core {
         let dialect = match get(&options, "dialect").as_string().as_deref() {
             None | Some("sqlite") => Dialect::Sqlite,
             Some("postgres") => Dialect::Postgres,
-            Some(other) => return Err(js_err(Error::value(format!("Unknown dialect {other:?}: use \"sqlite\" or \"postgres\".")))),
+            Some(other) => return Err(js_err(Error::value(format!("Unknown dialect \"{other}\": use \"sqlite\" or \"postgres\".")))),
         };
         let is_d1 = matches!(exec, JsExecutor::D1(_));
         let regexp = get(&options, "regexp").as_bool().unwrap_or(!is_d1);
@@ -266,7 +266,7 @@ impl Core {
                 "clear" => ops::M2mOp::Clear,
                 "set" => ops::M2mOp::Set,
                 "reset" => ops::M2mOp::Reset,
-                other => return Err(js_err(Error::value(format!("Unknown many-to-many operation {other:?}.")))),
+                other => return Err(js_err(Error::value(format!("Unknown many-to-many operation \"{other}\".")))),
             };
             let pk = convert::input(&pk).map_err(js_err)?;
             let targets = targets.iter().map(|t| convert::input(&t)).collect::<Result<Vec<_>, _>>().map_err(js_err)?;

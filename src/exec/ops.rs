@@ -56,7 +56,7 @@ pub async fn count<E: Executor>(ex: &E, qs: &QuerySet) -> Result<u64> {
     match ex.cell(&rows, 0, 0) {
         Value::Int(n) if n >= 0 => Ok(n as u64),
         Value::Real(f) if f >= 0.0 => Ok(f as u64),
-        other => Err(Error::Executor { message: format!("COUNT(*) returned {other:?}"), cause: Default::default() }),
+        _ => Err(Error::Executor { message: "The host answered COUNT(*) with something other than a count.".into(), cause: Default::default() }),
     }
 }
 

@@ -141,7 +141,7 @@ impl OnDelete {
             "DO_NOTHING" => OnDelete::DoNothing,
             other => {
                 return Err(Error::value(format!(
-                    "onDelete must be one of \"CASCADE\", \"SET_NULL\", \"SET_DEFAULT\", \"PROTECT\", \"RESTRICT\", \"DO_NOTHING\"; got {other:?}"
+                    "onDelete must be one of \"CASCADE\", \"SET_NULL\", \"SET_DEFAULT\", \"PROTECT\", \"RESTRICT\", \"DO_NOTHING\"; got \"{other}\""
                 )))
             }
         })

@@ -867,7 +867,7 @@ impl<'a> Resolver<'a> {
             "Avg" => "AVG",
             "Min" => "MIN",
             "Max" => "MAX",
-            other => return Err(Error::value(format!("Unknown aggregate {other:?}."))),
+            other => return Err(Error::value(format!("Unknown aggregate \"{other}\"."))),
         };
         let (arg, conv) = if a.path == "*" {
             if name != "COUNT" {
