@@ -20,4 +20,6 @@ wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features 
   --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-reference-types --enable-multivalue \
   pkg/quarry_bg.wasm -o pkg/quarry_bg.wasm
+# The generated glue is build output: ship it minified (esbuild, pinned in package.json).
+esbuild pkg/quarry.js --minify --format=esm --outfile=pkg/quarry.js --allow-overwrite --log-level=warning
 echo "build: pkg/quarry_bg.wasm $(wc -c < pkg/quarry_bg.wasm) bytes ($(gzip -9c pkg/quarry_bg.wasm | wc -c) gzipped)"

@@ -26,7 +26,7 @@ pub enum QInput {
 impl QInput {
     /// The AND of lookups from one object, sorted by key as Django sorts kwargs.
     pub fn from_pairs(mut pairs: Vec<(String, Input)>) -> QInput {
-        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        crate::value::sort_small(&mut pairs, |a, b| a.0 < b.0);
         QInput::Node { or: false, negated: false, children: pairs.into_iter().map(|(k, v)| QInput::Lookup(k, v)).collect() }
     }
 }

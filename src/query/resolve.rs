@@ -975,7 +975,7 @@ impl<'a> Resolver<'a> {
                         .filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne))
                         .map(|f| &*f.name)
                         .collect();
-                    choices.sort_unstable();
+                    crate::value::sort_small(&mut choices, |a, b| a < b);
                     let kind = if model.field(part).is_some() { "Non-relational field" } else { "Invalid field name(s)" };
                     return Err(Error::field(format!(
                         "{kind} given in select_related: '{part}'. Choices are: {}",
@@ -1245,7 +1245,7 @@ pub fn field_choices(reg: &Registry, model: &Model) -> Vec<String> {
             names.push(r.query_name.to_string());
         }
     }
-    names.sort_unstable();
+    crate::value::sort_small(&mut names, |a, b| a < b);
     names.dedup();
     names
 }
@@ -1290,7 +1290,7 @@ fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
         })
         .filter(|(r, _, _)| *r >= 0.6)
         .collect();
-    // Best first; equal scores keep the candidates' order.
-    scored.sort_unstable_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
+    // Best first; equal scores keep the candidates' order (the sort is stable).
+    crate::value::sort_small(&mut scored, |a, b| a.0 > b.0);
     scored.into_iter().take(3).map(|(_, _, c)| c).collect()
 }
