@@ -560,10 +560,10 @@ class RelatedManager extends QuerySet {
     delete this._instance[PREFETCHED]?.[this._accessor];
     return owner._db.core.m2m(owner.modelName, this._accessor, this._instance.pk, op, objs);
   }
-  #reverseOnly(name) {
-    if (this._info.kind === "m2m") return;
+  /** Reverse-FK aremove/aclear exist only when the foreign key is nullable (Django). */
+  #nullableOnly(name) {
     const fk = this.model._meta.fields.find((f) => f.name === this._info.farField);
-    if (name !== "aadd" && name !== "aset" && !fk?.null) {
+    if (!fk?.null) {
       throw new QuarryTypeError(`'RelatedManager' object has no attribute '${name}': ${this.model.modelName}.${fk?.name} is not nullable.`);
     }
   }
@@ -588,7 +588,7 @@ class RelatedManager extends QuerySet {
   async aremove(...objs) {
     objs = instancesOrPks(objs, "aremove");
     if (this._info.kind === "m2m") return this.#m2m("remove", objs);
-    this.#reverseOnly("aremove");
+    this.#nullableOnly("aremove");
     const pks = this.#checkSaved(objs);
     const attname = this.model._meta.fields.find((f) => f.name === this._info.farField).attname;
     const owner = this._instance;
@@ -604,7 +604,7 @@ class RelatedManager extends QuerySet {
   /** Empties the relation. */
   async aclear() {
     if (this._info.kind === "m2m") return this.#m2m("clear", []);
-    this.#reverseOnly("aclear");
+    this.#nullableOnly("aclear");
     await this.model.objects.filter(this._bind).aupdate({ [this._info.farField]: null });
     delete this._instance[PREFETCHED]?.[this._accessor];
   }

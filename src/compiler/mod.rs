@@ -9,7 +9,7 @@ use sqlparser::ast::{Expr, Query};
 
 use crate::error::{Error, Result};
 use crate::ident::Ident;
-use crate::model::{Dialect, Field, Model};
+use crate::model::{Dialect, Model};
 use crate::query::expr::{Cmp, Cond, LikeKind, SExpr, SubQuery};
 use crate::query::{Conv, QuerySet, Select, ValueCol};
 use crate::value::Value;
@@ -326,16 +326,6 @@ pub fn row_columns(qs: &QuerySet) -> Result<Vec<(SExpr, String, Conv)>> {
         }
     }
     Ok(out)
-}
-
-/// Columns selected for model instances: the base model's, then each selectRelated model's.
-pub fn model_columns(qs: &QuerySet) -> Result<Vec<(usize, Field)>> {
-    let mut cols: Vec<(usize, Field)> = qs.model.concrete_fields().map(|f| (0, f.clone())).collect();
-    for r in qs.node.related.iter() {
-        let m = qs.reg.require(&r.model, &r.model)?;
-        cols.extend(m.concrete_fields().map(|f| (r.alias, f.clone())));
-    }
-    Ok(cols)
 }
 
 /// The value columns of a values()/valuesList() QuerySet.

@@ -9,10 +9,11 @@ use crate::compiler::{self, Compiled, Shape};
 use crate::error::{Error, Result};
 use crate::exec::Executor;
 use crate::ident::Ident;
-use crate::model::{Field, FieldKind, Model, OnDelete, Registry};
+use crate::model::{FieldKind, Model, OnDelete, Registry};
 use crate::query::expr::SExpr;
+use crate::query::resolve::Resolver;
 use crate::query::QuerySet;
-use crate::value::{ExprInput, Input, Value};
+use crate::value::{Input, Value};
 
 /// Django's MAX_GET_RESULTS.
 const MAX_GET_RESULTS: i64 = 21;
@@ -23,15 +24,6 @@ pub async fn fetch<E: Executor>(ex: &E, qs: &QuerySet) -> Result<E::Rows> {
         return Ok(ex.empty_rows());
     }
     ex.query(&compiler::compile(qs, Shape::Rows)?).await
-}
-
-/// The statement `get()` runs.
-pub fn get_query(qs: &QuerySet) -> Result<QuerySet> {
-    let q = if qs.is_sliced() { qs.clone() } else { qs.unordered() };
-    if q.is_sliced() {
-        return Ok(q);
-    }
-    q.slice(None, Some(MAX_GET_RESULTS))
 }
 
 /// `aget()`: exactly one row, else DoesNotExist / MultipleObjectsReturned.
@@ -85,7 +77,7 @@ pub fn first_query(qs: &QuerySet, last: bool) -> Result<QuerySet> {
 }
 
 /// Turn `{ field: value }` into column assignments for UPDATE (local fields and FKs only).
-pub fn assignments(reg: &Registry, model: &Model, values: &[(String, Input)]) -> Result<Vec<(Ident, SExpr)>> {
+pub fn assignments(reg: &Registry, model: &Rc<Model>, values: &[(String, Input)]) -> Result<Vec<(Ident, SExpr)>> {
     let mut out: Vec<(Ident, SExpr)> = Vec::new();
     for (name, v) in values {
         let f = model.field(name).ok_or_else(|| Error::field(format!("{} has no field named '{name}'", model.name)))?;
@@ -95,7 +87,10 @@ pub fn assignments(reg: &Registry, model: &Model, values: &[(String, Input)]) ->
                 f.name
             )));
         }
-        let e = value_expr(reg, model, f, v)?;
+        let e = match v {
+            Input::Expr(e) => Resolver::new(reg, model, &mut Vec::new(), 0).update_value(e, f)?,
+            v => SExpr::Param(f.to_db(v, reg.target_pk(f)?.as_ref())?),
+        };
         let col = f.col()?.clone();
         if out.iter().any(|(c, _)| *c == col) {
             return Err(Error::value(format!("Field '{}' was given more than once.", f.name)));
@@ -105,33 +100,12 @@ pub fn assignments(reg: &Registry, model: &Model, values: &[(String, Input)]) ->
     Ok(out)
 }
 
-fn value_expr(reg: &Registry, model: &Model, f: &Field, v: &Input) -> Result<SExpr> {
-    match v {
-        Input::Expr(e) => expr_input(reg, model, f, e),
-        v => Ok(SExpr::Param(f.to_db(v, reg.target_pk(f)?.as_ref())?)),
+/// The statement `get()` runs: at most 21 rows, ordering cleared (a sliced query as it is).
+pub fn get_query(qs: &QuerySet) -> Result<QuerySet> {
+    if qs.is_sliced() {
+        return Ok(qs.clone());
     }
-}
-
-fn expr_input(reg: &Registry, model: &Model, f: &Field, e: &ExprInput) -> Result<SExpr> {
-    Ok(match e {
-        ExprInput::F(name) => {
-            if name.contains("__") {
-                return Err(Error::field("Joined field references are not permitted in this query"));
-            }
-            let src = model.field(name).ok_or_else(|| crate::query::resolve::unknown_field(reg, model, name))?;
-            SExpr::Col { alias: 0, col: src.col()?.clone() }
-        }
-        ExprInput::Value(v) => match v {
-            Input::Num(n) if n.fract() == 0.0 => SExpr::Param(Value::Int(*n as i64)),
-            Input::Num(n) => SExpr::Param(Value::Real(*n)),
-            other => SExpr::Param(f.to_db(other, reg.target_pk(f)?.as_ref())?),
-        },
-        ExprInput::Combined { op, lhs, rhs } => SExpr::Bin {
-            op: op.bin_op(),
-            l: Box::new(expr_input(reg, model, f, lhs)?),
-            r: Box::new(expr_input(reg, model, f, rhs)?),
-        },
-    })
+    qs.unordered().slice(None, Some(MAX_GET_RESULTS))
 }
 
 /// `aupdate({...})`: the number of rows matched.

@@ -207,6 +207,11 @@ impl QuerySet {
         QuerySet { reg, model, node: Rc::new(node) }
     }
 
+    /// A resolver over this QuerySet's model and annotations, adding to `joins`.
+    fn resolver<'a>(&'a self, joins: &'a mut Vec<Join>, call: usize) -> resolve::Resolver<'a> {
+        resolve::Resolver::new(&self.reg, &self.model, joins, call).with_annotations(&self.node.annotations)
+    }
+
     fn with(&self, f: impl FnOnce(&mut Node)) -> QuerySet {
         let mut node = (*self.node).clone();
         f(&mut node);
@@ -254,7 +259,7 @@ impl QuerySet {
         let call = self.node.calls + 1;
         // Django's add_q: joins that were INNER before this call stay INNER.
         let inner_before: Vec<usize> = (0..joins.len()).filter(|&i| !joins[i].outer).collect();
-        let cond = resolve::Resolver::new(&self.reg, &self.model, &mut joins, call).with_annotations(&self.node.annotations).q(&q)?;
+        let cond = self.resolver(&mut joins, call).q(&q)?;
         for i in inner_before {
             joins[i].outer = false;
         }
@@ -285,7 +290,7 @@ impl QuerySet {
             return Err(Error::usage("Cannot reorder a query once a slice has been taken."));
         }
         let mut joins = (*self.node.joins).clone();
-        let terms = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).with_annotations(&self.node.annotations).order_terms(fields)?;
+        let terms = self.resolver(&mut joins, self.node.calls).order_terms(fields)?;
         // reverse() survives a later order_by(), as Django's standard_ordering does.
         Ok(self.with(|n| {
             n.joins = Rc::new(joins);
@@ -299,7 +304,7 @@ impl QuerySet {
             Some(o) => Ok(((**o).clone(), (*self.node.joins).clone())),
             None => {
                 let mut joins = (*self.node.joins).clone();
-                let terms = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).with_annotations(&self.node.annotations).order_terms(&self.model.ordering)?;
+                let terms = self.resolver(&mut joins, self.node.calls).order_terms(&self.model.ordering)?;
                 Ok((terms, joins))
             }
         }
@@ -357,7 +362,7 @@ impl QuerySet {
 
     fn value_cols(&self, fields: &[String]) -> Result<(Vec<ValueCol>, Vec<Join>)> {
         let mut joins = (*self.node.joins).clone();
-        let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).with_annotations(&self.node.annotations);
+        let mut r = self.resolver(&mut joins, self.node.calls);
         let cols = if fields.is_empty() {
             let mut cols = self
                 .model
@@ -434,7 +439,7 @@ impl QuerySet {
         }
         let mut joins = (*self.node.joins).clone();
         let mut related = (*self.node.related).clone();
-        resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls).with_annotations(&self.node.annotations).select_related(paths, &mut related)?;
+        self.resolver(&mut joins, self.node.calls).select_related(paths, &mut related)?;
         Ok(self.with(|n| {
             n.joins = Rc::new(joins);
             n.related = Rc::new(related);
@@ -557,7 +562,7 @@ impl QuerySet {
             return Err(Error::NotSupported("aggregate() over a sliced or distinct QuerySet is not supported yet.".into()));
         }
         let mut joins = (*self.node.joins).clone();
-        let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls + 1).with_annotations(&self.node.annotations);
+        let mut r = self.resolver(&mut joins, self.node.calls + 1);
         let mut cols = Vec::new();
         for (alias, a) in aggs {
             Ident::new(alias, "aggregate alias")?;

@@ -722,6 +722,26 @@ impl<'a> Resolver<'a> {
 
     /// An `F()` expression as a value: field references join like lookups do.
     fn expr_value(&mut self, e: &ExprInput) -> Result<SExpr> {
+        self.expr_value_for(e, None)
+    }
+
+    /// An expression assigned to `field` in an UPDATE: only this table's
+    /// columns, and non-numeric `Value()`s converted as the field stores them.
+    pub fn update_value(&mut self, e: &ExprInput, field: &Field) -> Result<SExpr> {
+        fn joined(e: &ExprInput) -> bool {
+            match e {
+                ExprInput::F(path) => path.contains("__"),
+                ExprInput::Value(_) => false,
+                ExprInput::Combined { lhs, rhs, .. } => joined(lhs) || joined(rhs),
+            }
+        }
+        if joined(e) {
+            return Err(Error::field("Joined field references are not permitted in this query"));
+        }
+        self.expr_value_for(e, Some(field))
+    }
+
+    fn expr_value_for(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
         Ok(match e {
             ExprInput::F(path) => {
                 let parts: Vec<&str> = path.split("__").collect();
@@ -734,19 +754,22 @@ impl<'a> Resolver<'a> {
                 }
                 SExpr::Col { alias: t.alias, col: target_column(&t)? }
             }
-            ExprInput::Value(v) => SExpr::Param(match v {
-                Input::Num(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::Int(*n as i64),
-                Input::Num(n) => Value::Real(*n),
+            ExprInput::Value(v) => SExpr::Param(match (v, field) {
+                (Input::Num(n), _) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::Int(*n as i64),
+                (Input::Num(n), _) => Value::Real(*n),
+                (v, Some(f)) => f.to_db(v, self.reg.target_pk(f)?.as_ref())?,
+                (v, None) => match v {
                 Input::Str(s) => Value::Text(s.clone()),
                 Input::Bool(b) => Value::Int(*b as i64),
                 Input::BigInt(i) => Value::Int(*i),
                 Input::Null | Input::Undefined => Value::Null,
                 other => return Err(Error::value(format!("Value({}) cannot be used in an expression.", other.repr()))),
+                },
             }),
             ExprInput::Combined { op, lhs, rhs } => SExpr::Bin {
                 op: op.bin_op(),
-                l: Box::new(self.expr_value(lhs)?),
-                r: Box::new(self.expr_value(rhs)?),
+                l: Box::new(self.expr_value_for(lhs, field)?),
+                r: Box::new(self.expr_value_for(rhs, field)?),
             },
         })
     }
