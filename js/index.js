@@ -136,7 +136,7 @@ export const Value = (value) => new ValueExpr(value);
 
 // Aggregates (`Count("books", { distinct, filter, default })`), `Case`/`When`
 // and `Subquery`/`Exists`/`OuterRef` are descriptors carrying their arguments;
-// the core resolves them (a Subquery's QuerySet is read through its `_core`).
+// the core resolves them (a Subquery's QuerySet is read through its recorded chain).
 const descriptor = (kind) => (...args) => Object.freeze({ __quarry: kind, args });
 export const Count = descriptor("Count");
 export const Sum = descriptor("Sum");
@@ -281,44 +281,288 @@ function prefetchCache(obj) {
   return (obj[PREFETCHED] ??= Object.create(null));
 }
 
+// ---- the recorded chain -----------------------------------------------------------
+//
+// A QuerySet is plain data: the last chain call as a node
+// `{ up, id, op, args, vals }` (see src/bindings/decode.rs), `up` leading back
+// to the model's root node. Nothing lives in wasm per QuerySet. `id` is the
+// chain's shape id: two chains with the same id differ only in their values
+// (model, calls, names and value kinds are the same). A chain call whose shape
+// is new is checked by the core once, so Django's errors come from the call
+// that made the mistake; a known shape costs a Map lookup.
+
+/** Terminal codes (src/chain.rs `Terminal::ALL`). */
+const T = { ROWS: 0, COUNT: 1, EXISTS: 2, GET: 3, FIRST: 4, LAST: 5 };
+
+/** Shape ids of one Database: (parent id, call key) → id, bounded. */
+class Shapes {
+  constructor(limit) {
+    this.ids = new Map();
+    this.next = 1;
+    this.limit = limit;
+  }
+  find(parent, key) {
+    return this.ids.get(parent + "\u0001" + key);
+  }
+  fresh() {
+    return this.next++;
+  }
+  add(parent, key, id) {
+    if (this.ids.size >= this.limit) this.ids.delete(this.ids.keys().next().value);
+    this.ids.set(parent + "\u0001" + key, id);
+  }
+}
+
+const EMPTY = Object.freeze([]);
+
+// Shape keys: names are written with their length (injective whatever they
+// contain), values as their kind only (see `fact`).
+const name = (s) => (typeof s === "string" ? s.length + ":" + s : "?" + typeof s);
+
+/** The kind of a value, as far as it can change the SQL (src: `Input::fact`). */
+function fact(v) {
+  switch (typeof v) {
+    case "string":
+      return "s";
+    case "number":
+      return Number.isSafeInteger(v) ? "i" : Number.isFinite(v) ? "r" : "I";
+    case "boolean":
+      return v ? "t" : "f";
+    case "bigint":
+      return "g";
+    case "undefined":
+      return "z";
+    case "object": {
+      if (v === null) return "z";
+      if (Array.isArray(v)) {
+        let s = "[";
+        for (let i = 0; i < v.length; i++) s += fact(v[i]);
+        return s + "]";
+      }
+      if (v.__quarry) return exprKey(v);
+      if (v instanceof Date) return "d";
+      if (v instanceof Uint8Array || v instanceof ArrayBuffer) return "x";
+      if (v._quarryModel) return "m" + name(v._quarryModel) + fact(v.pk);
+      return "o";
+    }
+    default:
+      return "?";
+  }
+}
+
+/** Key of a filter argument: a Q tree, a boolean expression, or an object of lookups. */
+function qKey(q) {
+  if (q instanceof QNode) {
+    let s = (q.connector === "OR" ? "|" : "&") + (q.negated ? "!" : "") + "(";
+    for (const c of q.children) s += (Array.isArray(c) ? name(c[0]) + "=" + fact(c[1]) : qKey(c)) + ",";
+    return s + ")";
+  }
+  if (q?.__quarry) return exprKey(q);
+  if (q === null || typeof q !== "object") return "?" + typeof q;
+  return qKey(Q(q));
+}
+
+/** Key of an expression descriptor; plain values inside are kinds. */
+function exprKey(e) {
+  switch (e.__quarry) {
+    case "F":
+      return "F" + name(e.name);
+    case "Value":
+      return "V" + fact(e.value);
+    case "expr":
+      return "(" + fact(e.lhs) + e.op + fact(e.rhs) + ")";
+    case "Q":
+      return e instanceof QNode ? qKey(e) : "Q?";
+    case "Subquery":
+    case "Exists":
+      return e.__quarry + "#" + (e.args[0]?._n?.id ?? "?");
+    default: {
+      // Aggregates, Case, When, OuterRef: the kind and each argument.
+      let s = e.__quarry + "(";
+      for (const a of e.args) s += argKey(a) + ",";
+      return s + ")";
+    }
+  }
+}
+
+/** An argument of Count/Case/When/OuterRef: names are structure, options by key. */
+function argKey(a) {
+  if (typeof a === "string") return name(a);
+  if (a === null || typeof a !== "object") return fact(a);
+  if (a.__quarry || a instanceof QNode) return exprKey(a);
+  // Options ({ distinct, filter, default, then, outputField }) or a When's lookups.
+  let s = "{";
+  for (const k of Object.keys(a).sort()) {
+    const v = a[k];
+    s += name(k) + "=" + (k === "filter" ? qKey(v) : k === "outputField" ? name(v?.kind) : k === "distinct" ? String(Boolean(v)) : argKey(v)) + ";";
+  }
+  return s + "}";
+}
+
+/** The values of a filter argument, in slot order (src/query/slots.rs). */
+function qVals(q, out) {
+  if (q instanceof QNode) {
+    for (const c of q.children) {
+      if (Array.isArray(c)) valVals(c[1], out);
+      else qVals(c, out);
+    }
+  } else if (q?.__quarry) exprVals(q, out);
+  else if (q !== null && typeof q === "object") qVals(Q(q), out);
+  return out;
+}
+
+function valVals(v, out) {
+  if (v !== null && typeof v === "object" && v.__quarry) exprVals(v, out);
+  else out.push(v);
+}
+
+function exprVals(e, out) {
+  switch (e.__quarry) {
+    case "F":
+      return;
+    case "Value":
+      out.push(e.value);
+      return;
+    case "expr":
+      valVals(e.lhs, out);
+      valVals(e.rhs, out);
+      return;
+    case "Q":
+      if (e instanceof QNode) qVals(e, out);
+      return;
+    case "Subquery":
+    case "Exists":
+      return;
+    default:
+      for (const a of e.args) argVals(a, out);
+  }
+}
+
+function argVals(a, out) {
+  if (a === null || typeof a !== "object") {
+    if (typeof a !== "string") out.push(a);
+    return;
+  }
+  if (a.__quarry || a instanceof QNode) return exprVals(a, out);
+  for (const k of Object.keys(a).sort()) {
+    if (k === "filter") qVals(a[k], out);
+    else if (k !== "outputField" && k !== "distinct") argVals(a[k], out);
+  }
+}
+
+/** All values of a chain, root first. */
+function chainVals(n) {
+  const parts = [];
+  for (; n; n = n.up) if (n.vals.length) parts.push(n.vals);
+  if (parts.length === 1) return parts[0];
+  const out = [];
+  for (let i = parts.length - 1; i >= 0; i--) for (const v of parts[i]) out.push(v);
+  return out;
+}
+
+/** Values a known shape may take without a check: none that a field could refuse. */
+function plainVals(vals) {
+  for (const v of vals) {
+    const t = typeof v;
+    if (v === null || t === "undefined" || t === "boolean") continue;
+    if (t === "number" && Number.isSafeInteger(v)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Arguments copied at the call (Django evaluates them there). */
+function snapshot(args) {
+  return args.map((a) => (a !== null && typeof a === "object" && !Array.isArray(a) && !a.__quarry && !(a instanceof QNode) ? Q(a) : a));
+}
+
 // ---- QuerySet -------------------------------------------------------------------
 
 /** A lazy, immutable QuerySet: every chain method returns a new one. */
 export class QuerySet {
   /** @internal */
-  constructor(model, core) {
+  constructor(model, node) {
     this.model = model;
-    this._core = core;
+    this._n = node;
+  }
+
+  /** @internal a new QuerySet one chain call further, checked when its shape is new. */
+  _op(op, args, key, vals = EMPTY) {
+    const db = this.model._db;
+    const up = this._n;
+    const k = op + key;
+    let id = db._shapes.find(up.id, k);
+    const n = { up, id, op, args, vals };
+    if (id === undefined) {
+      n.id = db._shapes.fresh();
+      db.core.check(n);
+      db._shapes.add(up.id, k, n.id);
+    } else if (vals.length && !plainVals(vals)) {
+      db.core.check(n);
+    }
+    return new QuerySet(this.model, n);
   }
 
   /** @internal */
-  _chain(core) {
-    return new QuerySet(this.model, core);
+  _names(op, names) {
+    let key = "";
+    for (const f of names) key += name(f);
+    return this._op(op, names, key);
   }
 
-  all() { return this._chain(this._core); }
-  filter(...args) { return this._chain(this._core.filter(args)); }
-  exclude(...args) { return this._chain(this._core.exclude(args)); }
-  orderBy(...fieldNames) { return this._chain(this._core.orderBy(fieldNames)); }
-  reverse() { return this._chain(this._core.reverse()); }
-  distinct(...fieldNames) { return this._chain(this._core.distinct(fieldNames)); }
-  values(...fieldNames) { return this._chain(this._core.values(fieldNames)); }
+  all() { return new QuerySet(this.model, this._n); }
+  filter(...args) {
+    args = snapshot(args);
+    let key = "";
+    const vals = [];
+    for (const a of args) {
+      key += qKey(a) + ";";
+      qVals(a, vals);
+    }
+    return this._op("f", args, key, vals);
+  }
+  exclude(...args) {
+    args = snapshot(args);
+    let key = "";
+    const vals = [];
+    for (const a of args) {
+      key += qKey(a) + ";";
+      qVals(a, vals);
+    }
+    return this._op("x", args, key, vals);
+  }
+  orderBy(...fieldNames) { return this._names("o", fieldNames); }
+  reverse() { return this._op("r", EMPTY, ""); }
+  distinct(...fieldNames) { return this._names("d", fieldNames); }
+  values(...fieldNames) { return this._names("v", fieldNames); }
   valuesList(...args) {
     const last = args[args.length - 1];
     const opts = last !== null && typeof last === "object" ? args.pop() : {};
     if (opts.named) throw notYet("valuesList({ named: true })");
-    return this._chain(this._core.valuesList(args, Boolean(opts.flat)));
+    const flat = Boolean(opts.flat);
+    let key = flat ? "1" : "0";
+    for (const f of args) key += name(f);
+    return this._op("l", [args, flat], key);
   }
-  slice(start, end) { return this._chain(this._core.slice(start, end)); }
-  none() { return this._chain(this._core.none()); }
-  selectRelated(...paths) { return this._chain(this._core.selectRelated(paths)); }
-  prefetchRelated(...paths) { return this._chain(this._core.prefetchRelated(paths)); }
+  slice(start, end) { return this._op("s", [start, end], fact(start) + fact(end), [start, end]); }
+  none() { return this._op("n", EMPTY, ""); }
+  selectRelated(...paths) { return this._names("S", paths); }
+  prefetchRelated(...paths) { return this._names("P", paths); }
   /** `annotate({ numBooks: Count("books") })`, `annotate(Count("books"))` (named `books__count`). */
-  annotate(...args) { return this._chain(this._core.annotate(namedExpressions(args, "annotate"), true)); }
+  annotate(...args) { return this.#annotate("a", namedExpressions(args, "annotate")); }
   /** Like annotate(), but usable only in filter/orderBy, not selected. */
-  alias(...args) { return this._chain(this._core.annotate(namedExpressions(args, "alias"), false)); }
-  only(...fieldNames) { return this._chain(this._core.only(fieldNames)); }
-  defer(...fieldNames) { return this._chain(this._core.defer(fieldNames)); }
+  alias(...args) { return this.#annotate("A", namedExpressions(args, "alias")); }
+  #annotate(op, pairs) {
+    let key = "";
+    const vals = [];
+    for (const [n, e] of pairs) {
+      key += name(n) + "=" + (e?.__quarry ? exprKey(e) : fact(e)) + ";";
+      if (e?.__quarry) exprVals(e, vals);
+    }
+    return this._op(op, pairs, key, vals);
+  }
+  only(...fieldNames) { return this._names("O", fieldNames); }
+  defer(...fieldNames) { return this._names("D", fieldNames); }
   /** `union(qs1, qs2, { all: true })`: the options object is optional and last. */
   union(...others) {
     const last = others[others.length - 1];
@@ -328,29 +572,48 @@ export class QuerySet {
   intersection(...others) { return this.#combine("intersection", others, false); }
   difference(...others) { return this.#combine("difference", others, false); }
   #combine(op, others, all) {
-    for (const o of others) if (!(o instanceof QuerySet)) throw new QuarryTypeError(`${op}() takes QuerySets.`);
-    return this._chain(this._core.combine(op, others.map((o) => o._core), all));
+    let key = op + (all ? "+" : "");
+    for (const o of others) {
+      if (!(o instanceof QuerySet)) throw new QuarryTypeError(`${op}() takes QuerySets.`);
+      key += "#" + o._n.id;
+    }
+    return this._op("u", [op, others, all], key);
   }
-
 
   /** `{ sql, params }` of the query, running nothing. */
   compile() {
-    return this._core.compile();
+    return this.model._db.core.compile(this._n, T.ROWS);
+  }
+
+  /** @internal the row plan of this shape (cached per Database). */
+  _plan() {
+    const db = this.model._db;
+    let plan = db._plans.get(this._n.id);
+    if (!plan) {
+      plan = db.core.plan(this._n, T.ROWS);
+      if (db._plans.size >= 256) db._plans.delete(db._plans.keys().next().value);
+      db._plans.set(this._n.id, plan);
+    }
+    return plan;
+  }
+
+  /** @internal run a read terminal: rows, a count or a boolean. */
+  _run(term) {
+    return this.model._db.core.run(this._n, term);
   }
 
   /** @internal rows → results, then prefetches. */
   async _load(rows) {
     const db = this.model._db;
-    const items = hydrate(db, this._core.plan(), rows);
-    const paths = this._core.prefetchPaths;
-    if (paths.length && this._core.isModel) await prefetch(db, this.model, items, paths);
+    const plan = this._plan();
+    const items = hydrate(db, plan, rows);
+    if (plan.prefetch.length && plan.kind === "model") await prefetch(db, this.model, items, plan.prefetch);
     return items;
   }
 
   /** Every result, as an array. */
   async alist() {
-    if (this._core.isEmpty) return [];
-    return this._load(await this._core.fetch());
+    return this._load(await this._run(T.ROWS));
   }
 
   [Symbol.asyncIterator]() {
@@ -371,9 +634,9 @@ export class QuerySet {
   /** Fetches `chunkSize` rows at a time and caches nothing. */
   async *aiterator({ chunkSize = 2000 } = {}) {
     if (!(Number.isInteger(chunkSize) && chunkSize > 0)) throw new ValueError("Chunk size must be strictly positive.");
-    if (this._core.isEmpty) return;
     for (let offset = 0; ; offset += chunkSize) {
-      const rows = await this._core.chunk(offset, chunkSize);
+      const chunk = this._op("c", [offset, chunkSize], "", [offset, offset + chunkSize]);
+      const rows = await chunk._run(T.ROWS);
       yield* await this._load(rows);
       if (rows.length < chunkSize) return;
     }
@@ -382,26 +645,39 @@ export class QuerySet {
   async aget(...args) {
     let rows;
     try {
-      rows = await this._core.get(args);
+      const qs = args.length ? this.#getFilter(args) : this;
+      rows = await qs._run(T.GET);
     } catch (e) {
       throw forModel(e, this.model);
     }
     return (await this._load(rows))[0];
   }
-  async acount() { return this._core.count(); }
-  async aexists() { return this._core.exists(); }
+  #getFilter(args) {
+    args = snapshot(args);
+    let key = "";
+    const vals = [];
+    for (const a of args) {
+      key += qKey(a) + ";";
+      qVals(a, vals);
+    }
+    return this._op("G", args, key, vals);
+  }
+  async acount() { return this._run(T.COUNT); }
+  async aexists() { return this._run(T.EXISTS); }
   async afirst() {
-    return (await this._load(await this._core.first(false)))[0] ?? null;
+    return (await this._load(await this._run(T.FIRST)))[0] ?? null;
   }
   async alast() {
-    return (await this._load(await this._core.first(true)))[0] ?? null;
+    return (await this._load(await this._run(T.LAST)))[0] ?? null;
   }
   async aearliest(...fieldNames) { return this.#earliest(fieldNames, false); }
   async alatest(...fieldNames) { return this.#earliest(fieldNames, true); }
   async #earliest(fieldNames, latest) {
     let rows;
     try {
-      rows = await this._core.earliest(fieldNames, latest);
+      let key = latest ? "1" : "0";
+      for (const f of fieldNames) key += name(f);
+      rows = await this._op("e", [fieldNames, latest], key)._run(T.GET);
     } catch (e) {
       throw forModel(e, this.model);
     }
@@ -409,11 +685,12 @@ export class QuerySet {
   }
   async acontains(obj) {
     if (obj == null || typeof obj !== "object" || !obj._quarryModel) throw new QuarryTypeError("'obj' must be a model instance.");
-    return this._core.contains(obj._quarryModel, obj.pk);
+    return this.model._db.core.contains(this._n, obj._quarryModel, obj.pk);
   }
   async ainBulk(ids, { fieldName = "pk" } = {}) {
-    if (this._core.isSliced) throw new QuarryTypeError("Cannot use 'limit' or 'offset' with in_bulk().");
-    if (!this._core.isModel) throw new QuarryTypeError("in_bulk() cannot be used with values() or values_list().");
+    const plan = this._plan();
+    if (plan.sliced) throw new QuarryTypeError("Cannot use 'limit' or 'offset' with in_bulk().");
+    if (plan.kind !== "model") throw new QuarryTypeError("in_bulk() cannot be used with values() or values_list().");
     if (ids !== undefined && ids !== null && !Array.isArray(ids)) throw new QuarryTypeError("ainBulk() takes an array of values.");
     if (ids && ids.length === 0) return new Map();
     const qs = ids ? this.filter({ [`${fieldName}__in`]: ids }) : this;
@@ -458,21 +735,26 @@ export class QuerySet {
     await obj.asave();
     return [obj, false];
   }
-  async aupdate(values) { return this._core.update(values); }
-  async adelete() { return this._core.delete(); }
+  async aupdate(values) { return this.model._db.core.update(this._n, values); }
+  async adelete() { return this.model._db.core.delete(this._n); }
   /** `aaggregate({ total: Sum("pages") }, Count("id"))`: one object of results, as Django's aggregate(). */
   async aaggregate(...args) {
     const pairs = namedExpressions(args, "aggregate");
-    const core = this._core.aggregate(pairs);
-    if (this._core.isEmpty) {
-      return Object.fromEntries(pairs.map(([alias, agg]) => [alias, agg.args[1]?.default ?? (agg.__quarry === "Count" ? 0 : null)]));
+    let key = "";
+    const vals = [];
+    for (const [n, e] of pairs) {
+      key += name(n) + "=" + exprKey(e) + ";";
+      exprVals(e, vals);
     }
-    const rows = await core.fetch();
-    return hydrate(this.model._db, core.plan(), rows)[0];
+    const qs = this._op("g", pairs, key, vals);
+    const rows = await qs._run(T.ROWS);
+    // An empty QuerySet runs nothing: Django's defaults (Count 0, else None).
+    if (!rows.length) return Object.fromEntries(pairs.map(([alias, agg]) => [alias, agg.args[1]?.default ?? (agg.__quarry === "Count" ? 0 : null)]));
+    return hydrate(this.model._db, qs._plan(), rows)[0];
   }
   /** Django's `explain()`: SQLite's `EXPLAIN QUERY PLAN` rows, one line each. */
   async aexplain({ format = null, ...options } = {}) {
-    return this._core.explain(format == null ? undefined : String(format), Object.keys(options));
+    return this.model._db.core.explain(this._n, format == null ? undefined : String(format), Object.keys(options));
   }
   async abulkCreate(objs, options = {}) {
     const instances = objs.map((o) => (o instanceof this.model ? o : new this.model(o)));
@@ -491,7 +773,7 @@ export class QuerySet {
       unsaved.push(u);
       return o._dbValues(u);
     });
-    const statements = this._core.compileBulkUpdate(values, unsaved, fields, options);
+    const statements = this.model._db.core.compileBulkUpdate(this._n, values, unsaved, fields, options);
     if (!statements.length) return 0;
     return (await this.model._db.core.runBatch(statements)).reduce((a, b) => a + b, 0);
   }
@@ -545,8 +827,8 @@ function instancesOrPks(objs, what) {
  * methods that change the relation.
  */
 class RelatedManager extends QuerySet {
-  constructor(model, core, instance, accessor, info) {
-    super(model, core);
+  constructor(model, node, instance, accessor, info) {
+    super(model, node);
     this._instance = instance;
     this._accessor = accessor;
     this._info = info;
@@ -676,8 +958,9 @@ class RelatedManager extends QuerySet {
     const pks = this.#checkSaved(objs);
     if (!fk.null) return this.aadd(...objs);
     const release = clear ? this.model.objects.filter(this._bind) : this.model.objects.filter(this._bind).exclude({ pk__in: pks });
-    const statements = [release._core.compileUpdate({ [fk.name]: null })];
-    if (pks.length) statements.push(this.model.objects.filter({ pk__in: pks })._core.compileUpdate(this._bind));
+    const core = this.model._db.core;
+    const statements = [core.compileUpdate(release._n, { [fk.name]: null })];
+    if (pks.length) statements.push(core.compileUpdate(this.model.objects.filter({ pk__in: pks })._n, this._bind));
     await this.model._db.core.runBatch(statements);
     for (const o of objs) o[fk.name] = this._instance;
     delete this._instance[PREFETCHED]?.[this._accessor];
@@ -698,10 +981,9 @@ async function prefetchLevel(db, model, items, [name, ...rest]) {
     const keys = [...new Set(items.map((o) => o[info.parentKey]).filter((k) => k != null))];
     const groups = new Map();
     if (keys.length) {
-      const core = db.core.prefetchQuery(model.modelName, name, keys);
-      const rows = await core.fetch();
-      const objs = hydrate(db, core.plan(), rows);
-      const at = core.plan().keys.length;
+      const [rows, plan] = await db.core.prefetch(model.modelName, name, keys);
+      const objs = hydrate(db, plan, rows);
+      const at = plan.keys.length;
       for (let i = 0; i < rows.length; i++) {
         const key = cellsOf(rows[i])[at];
         if (!groups.has(key)) groups.set(key, []);
@@ -868,7 +1150,7 @@ export class Model {
     const info = relationInfoOf(db, cls, name);
     const target = db.models.get(info.target);
     if (info.many) {
-      const list = await new QuerySet(target, target._core.filter([{ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }])).alist();
+      const list = await target.objects.filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }).alist();
       prefetchCache(this)[name] = list;
       return list;
     }
@@ -940,8 +1222,8 @@ function defineManagers(db, cls) {
         }
         const info = relationInfoOf(db, cls, accessor);
         const related = db.models.get(info.target);
-        const core = related._core.filter([{ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }]);
-        return new RelatedManager(related, core, this, accessor, info);
+        const qs = related.objects.filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk });
+        return new RelatedManager(related, qs._n, this, accessor, info);
       },
     });
   }
@@ -957,6 +1239,9 @@ export class Database {
     ensureReady();
     this.core = new Core(executor ?? null, options);
     this.models = new Map();
+    /** @internal shape ids of chains, and row plans by shape id (both bounded). */
+    this._shapes = new Shapes(4096);
+    this._plans = new Map();
   }
 
   /** Define a model; returns its class (`Author.objects`, `new Author({...})`). */
@@ -973,8 +1258,7 @@ export class Database {
     cls.modelName = name;
     cls._keys = new Set(meta.fields.flatMap((f) => [f.name, f.attname]).concat(["pk"]));
     Object.assign(cls, modelErrors(name));
-    cls._core = this.core.queryset(name);
-    cls.objects = new Manager(cls, cls._core);
+    cls.objects = new Manager(cls, { up: null, id: this._shapes.fresh(), op: "M", args: name, vals: EMPTY });
     for (const f of meta.fields) if (f.target && f.kind !== "ManyToManyField") defineForwardRelation(cls, f);
     this.models.set(name, cls);
     for (const m of this.models.values()) defineManagers(this, m);

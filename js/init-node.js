@@ -3,4 +3,5 @@
 import { readFileSync } from "node:fs";
 import { initSync } from "../pkg/quarry.js";
 
-initSync({ module: readFileSync(new URL("../pkg/quarry_bg.wasm", import.meta.url)) });
+/** @internal the instance's exports (tests read `wasm.memory`). */
+export const wasm = initSync({ module: readFileSync(new URL("../pkg/quarry_bg.wasm", import.meta.url)) });

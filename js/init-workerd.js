@@ -4,4 +4,5 @@
 import wasm from "../pkg/quarry_bg.wasm";
 import { initSync } from "../pkg/quarry.js";
 
-initSync({ module: wasm });
+/** @internal the instance's exports (tests read `exports.memory`). */
+export const exports = initSync({ module: wasm });

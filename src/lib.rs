@@ -8,10 +8,12 @@
 
 #![forbid(unsafe_code)]
 
+pub mod chain;
 pub mod compiler;
 pub mod error;
 pub mod exec;
 pub mod ident;
+pub mod lru;
 pub mod model;
 pub mod query;
 pub mod value;

@@ -123,10 +123,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
         }
         Some("Case") => case_at(v, depth),
         Some(kind @ ("Subquery" | "Exists")) => {
-            let qs = get(&get(v, "args"), "0");
-            let core = get(&qs, "_core");
-            let qs = if core.is_object() { crate::bindings::borrow_queryset(&core) } else { None };
-            let qs = qs.ok_or_else(|| Error::usage("Subquery() and Exists() take a QuerySet."))?;
+            let qs = super::decode::nested(&get(&get(v, "args"), "0"))?;
             Ok(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: kind == "Exists" })
         }
         Some("OuterRef") => {

@@ -3,6 +3,7 @@
 //! delegates to the host-neutral core.
 
 mod convert;
+mod decode;
 mod executor;
 mod sys;
 
@@ -16,12 +17,15 @@ use wasm_bindgen_futures::future_to_promise;
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::compiler::{self, Compiled, Shape};
+use crate::compiler::{self, Compiled};
 use crate::error::Error;
 use crate::exec::{ops, Executor};
 use crate::model::{Config, Dialect, Model, Registry};
-use crate::query::{Combinator, QuerySet, Select};
+use crate::chain::Terminal;
+use crate::lru::Lru;
+use crate::query::{QuerySet, Select};
 use convert::get;
+use decode::build;
 use executor::{js_to_value, params_to_js, JsExecutor};
 
 /// A Promise for an async export. Every export's future is boxed to the
@@ -34,17 +38,6 @@ fn promise(f: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promi
 
 thread_local! {
     static ERROR_FACTORY: RefCell<Option<Function>> = const { RefCell::new(None) };
-    /// The QuerySet a handle lent to the conversion of a `Subquery`/`Exists` argument.
-    static LENT: RefCell<Option<QuerySet>> = const { RefCell::new(None) };
-}
-
-/// The QuerySet behind a JS QuerySet handle (`qs._core`), read by asking
-/// the handle to lend it: handles stay owned by JS and usable.
-pub(crate) fn borrow_queryset(core: &JsValue) -> Option<QuerySet> {
-    let lend = get(core, "lend").dyn_into::<Function>().ok()?;
-    LENT.with(|l| l.borrow_mut().take());
-    lend.call0(core).ok()?;
-    LENT.with(|l| l.borrow_mut().take())
 }
 
 /// Install the function that turns `(className, message, modelName, cause)`
@@ -87,7 +80,12 @@ fn compiled_to_js(c: &Compiled) -> JsResult<JsValue> {
 struct Inner {
     reg: Rc<Registry>,
     exec: JsExecutor,
+    /// QuerySets of the chains checked lately, by shape id (bounded).
+    checked: RefCell<Lru<u32, QuerySet>>,
 }
+
+/// How many checked chains (and prefixes) the core keeps.
+const CHECKED: usize = 256;
 
 /// One database: its models and its executor.
 #[wasm_bindgen]
@@ -165,7 +163,7 @@ impl Core {
         let regexp = get(&options, "regexp").as_bool().unwrap_or(!is_d1);
         let max_params = get(&options, "maxParams").as_f64().filter(|n| *n >= 1.0).map(|n| n as usize).unwrap_or(100);
         let reg = Rc::new(Registry::new(Config { dialect, regexp, max_params, ..Config::default() }));
-        Ok(Core { inner: Rc::new(Inner { reg, exec }) })
+        Ok(Core { inner: Rc::new(Inner { reg, exec, checked: RefCell::new(Lru::new(CHECKED)) }) })
     }
 
     /// Define a model from `[[name, fieldDescriptor], ...]` and options; returns its metadata.
@@ -209,12 +207,6 @@ impl Core {
             inner.exec.batch(&compiled).await.map_err(js_err)?;
             Ok(JsValue::UNDEFINED)
         })
-    }
-
-    /// `Model.objects`.
-    pub fn queryset(&self, model: &str) -> JsResult<QuerySetCore> {
-        let m = self.model(model)?;
-        Ok(QuerySetCore::wrap(self.inner.clone(), QuerySet::new(self.inner.reg.clone(), m)))
     }
 
     /// INSERT one row from `{ field: value }`; resolves to the new primary key.
@@ -268,18 +260,159 @@ impl Core {
         Ok(o.into())
     }
 
-    /// The query prefetching relation `name` for parents with these keys; its
-    /// rows carry the parent key as one extra column after the plan's keys.
-    #[wasm_bindgen(js_name = prefetchQuery)]
-    pub fn prefetch_query(&self, model: &str, name: &str, keys: Array) -> JsResult<QuerySetCore> {
-        let m = self.model(model)?;
-        let keys = keys.iter().map(|k| convert::input(&k)).collect::<Result<Vec<_>, _>>().map_err(js_err)?;
-        let qs = QuerySet::new(self.inner.reg.clone(), m);
-        let (q, _) = qs.prefetch_query(name, keys).map_err(js_err)?;
-        Ok(QuerySetCore::wrap(self.inner.clone(), q))
+        /// Check a new chain call (the node JS recorded for it): Django's
+    /// errors are raised by the call that made the mistake. The QuerySet is
+    /// kept, by shape id, for the next call on it (bounded).
+    pub fn check(&self, node: JsValue) -> JsResult<()> {
+        let mut checked = self.inner.checked.borrow_mut();
+        decode::check(&self.inner.reg, &node, &mut checked).map_err(js_err)
     }
 
-    /// Change a many-to-many relation: `op` is add, remove, clear or set; one atomic batch.
+    /// The QuerySet a chain ends, read whole with its own values.
+    fn queryset(&self, node: &JsValue) -> JsResult<QuerySet> {
+        build(&self.inner.reg, node, None).map_err(js_err)
+    }
+
+    /// `{ sql, params }` of what terminal `term` runs, running nothing.
+    pub fn compile(&self, node: JsValue, term: u32) -> JsResult<JsValue> {
+        let qs = self.queryset(&node)?;
+        let (q, shape) = Terminal::from_code(term).and_then(|t| t.query(&qs)).map_err(js_err)?;
+        compiled_to_js(&compiler::compile(&q, shape).map_err(js_err)?)
+    }
+
+    /// How JS turns the rows of terminal `term` into results: `{ kind,
+    /// model, keys, convs, deferred, related: [{ path, model, deferred,
+    /// start, end }], prefetch, sliced }`.
+    pub fn plan(&self, node: JsValue, term: u32) -> JsResult<JsValue> {
+        let qs = self.queryset(&node)?;
+        let term = Terminal::from_code(term).map_err(js_err)?;
+        let (q, _) = term.query(&qs).map_err(js_err)?;
+        row_plan(&q).map_err(js_err)
+    }
+
+    /// Run terminal `term`: resolves to rows, a count or a boolean.
+    pub fn run(&self, node: JsValue, term: u32) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = (|| -> Result<_, Error> {
+            let qs = build(&inner.reg, &node, None)?;
+            let t = Terminal::from_code(term)?;
+            Ok((t, qs.model.name.clone(), statement(&qs, term)?))
+        })();
+        promise(async move {
+            let (term, model, stmt) = prepared.map_err(js_err)?;
+            Ok(match ops::answer(&inner.exec, term, &model, stmt.as_ref()).await.map_err(js_err)? {
+                ops::Answer::Rows(rows) => rows.into(),
+                ops::Answer::Count(n) => JsValue::from_f64(n as f64),
+                ops::Answer::Exists(b) => JsValue::from_bool(b),
+            })
+        })
+    }
+
+    /// `aupdate({...})`: rows matched.
+    pub fn update(&self, node: JsValue, values: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = self.queryset(&node).and_then(|qs| Ok((qs, convert::pairs(&values).map_err(js_err)?)));
+        promise(async move {
+            let (qs, values) = prepared?;
+            let n = ops::update(&inner.exec, &qs, &values).await.map_err(js_err)?;
+            Ok(JsValue::from_f64(n as f64))
+        })
+    }
+
+    /// The UPDATE `aupdate(values)` would run, without running it.
+    #[wasm_bindgen(js_name = compileUpdate)]
+    pub fn compile_update(&self, node: JsValue, values: JsValue) -> JsResult<JsValue> {
+        let qs = self.queryset(&node)?;
+        let values = convert::pairs(&values).map_err(js_err)?;
+        compiled_to_js(&ops::update_statement(&qs, &values).map_err(js_err)?)
+    }
+
+    /// `adelete()`: `[total, { Model: n }]`.
+    pub fn delete(&self, node: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        let qs = self.queryset(&node);
+        promise(async move {
+            let (total, counts) = ops::delete(&inner.exec, &qs?).await.map_err(js_err)?;
+            let o = Object::new();
+            for (name, n) in counts {
+                set(&o, &name, n as f64);
+            }
+            Ok(Array::of2(&JsValue::from_f64(total as f64), &o).into())
+        })
+    }
+
+    /// `aexplain({ format, ...options })`: Django's `explain()` string.
+    pub fn explain(&self, node: JsValue, format: Option<String>, options: Array) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = (|| -> Result<_, Error> {
+            let qs = build(&inner.reg, &node, None)?;
+            ops::explain_options(format.as_deref(), &convert::strings(&options, "aexplain()")?)?;
+            Ok(qs)
+        })();
+        promise(async move {
+            let qs = prepared.map_err(js_err)?;
+            Ok(JsValue::from_str(&ops::explain(&inner.exec, &qs).await.map_err(js_err)?))
+        })
+    }
+
+    /// `acontains(obj)` given the object's model name and pk.
+    pub fn contains(&self, node: JsValue, model: String, pk: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = (|| -> Result<_, Error> {
+            let qs = build(&inner.reg, &node, None)?;
+            let pk = convert::input(&pk)?;
+            ops::contains_query(&qs, &model, pk)
+        })();
+        promise(async move {
+            Ok(JsValue::from_bool(match prepared.map_err(js_err)? {
+                Some(q) => ops::exists(&inner.exec, &q).await.map_err(js_err)?,
+                None => false,
+            }))
+        })
+    }
+
+    /// The rows prefetching relation `name` for parents with these keys, and
+    /// their plan: `[rows, plan]`; each row carries the parent key as one
+    /// extra column after the plan's keys.
+    pub fn prefetch(&self, model: &str, name: &str, keys: Array) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = (|| -> JsResult<_> {
+            let m = self.model(model)?;
+            let keys = keys.iter().map(|k| convert::input(&k)).collect::<Result<Vec<_>, _>>().map_err(js_err)?;
+            let (q, _) = QuerySet::new(inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
+            let plan = row_plan(&q).map_err(js_err)?;
+            Ok((q, plan))
+        })();
+        promise(async move {
+            let (q, plan) = prepared?;
+            let rows = ops::fetch(&inner.exec, &q).await.map_err(js_err)?;
+            Ok(Array::of2(&rows, &plan).into())
+        })
+    }
+
+    /// The UPDATEs of `abulkUpdate(objs, fields, { batchSize })`, without
+    /// running them (JS runs them with `runBatch`, one atomic batch): `values`
+    /// are the objects' `{ attname: value }`, `unsaved` their relation fields
+    /// holding unsaved objects.
+    #[wasm_bindgen(js_name = compileBulkUpdate)]
+    pub fn compile_bulk_update(&self, node: JsValue, values: Array, unsaved: Array, fields: JsValue, options: JsValue) -> JsResult<Array> {
+        (|| -> Result<_, Error> {
+            let batch = batch_size(&options)?;
+            let fields = if fields.is_undefined() || fields.is_null() { vec![] } else { convert::strings(fields.dyn_ref().ok_or_else(|| Error::usage("abulkUpdate() takes an array of field names."))?, "abulkUpdate()")? };
+            let objs = values
+                .iter()
+                .zip(unsaved.iter())
+                .map(|(v, u)| Ok(ops::BulkObj { values: convert::pairs(&v)?, unsaved: convert::strings(u.unchecked_ref(), "abulkUpdate()")? }))
+                .collect::<Result<Vec<_>, Error>>()?;
+            ops::bulk_update_statements(&build(&self.inner.reg, &node, None)?, &objs, &fields, batch)
+        })()
+        .map_err(js_err)?
+        .iter()
+        .map(compiled_to_js)
+        .collect()
+    }
+
+/// Change a many-to-many relation: `op` is add, remove, clear or set; one atomic batch.
     pub fn m2m(&self, model: &str, name: &str, pk: JsValue, op: &str, targets: Array) -> Promise {
         let inner = self.inner.clone();
         let stmts = (|| {
@@ -375,12 +508,56 @@ impl Core {
     }
 }
 
-/// The names given to only()/defer(); `None` for a lone `null` (Python's `None`).
-fn deferral_names(args: &Array, what: &str) -> Result<Option<Vec<String>>, Error> {
-    if args.length() == 1 && (args.get(0).is_null() || args.get(0).is_undefined()) {
-        return Ok(None);
+
+/// The statement terminal `term` runs for `qs` (`None`: known empty).
+fn statement(qs: &QuerySet, term: u32) -> Result<Option<Compiled>, Error> {
+    match Terminal::from_code(term)?.statement(qs)? {
+        Some((q, shape)) => compiler::compile(&q, shape).map(Some),
+        None => Ok(None),
     }
-    convert::strings(args, what).map(Some)
+}
+
+/// The row plan of a rows query (see `Core::plan`).
+fn row_plan(qs: &QuerySet) -> Result<JsValue, Error> {
+    let cols = compiler::plan_convs(qs)?;
+    let o = Object::new();
+    let kind = match &qs.node.select {
+        Select::Model => "model",
+        Select::Values(_) => "values",
+        Select::List { flat: true, .. } => "flat",
+        Select::List { .. } => "list",
+    };
+    set(&o, "kind", kind);
+    set(&o, "model", &*qs.model.name);
+    set(&o, "keys", str_array(cols.iter().map(|(k, _)| k.as_str())));
+    let convs: Array = cols.iter().map(|(_, c)| JsValue::from_str(&c.code())).collect();
+    set(&o, "convs", convs);
+    set(&o, "prefetch", str_array(qs.node.prefetch.iter().map(|p| &**p)));
+    set(&o, "sliced", qs.is_sliced());
+    let related = Array::new();
+    // Attnames only()/defer() left out: of the model (`deferred`), then of each related model.
+    let deferred = match &qs.node.select {
+        Select::Model => compiler::deferred_attnames(qs)?,
+        _ => Vec::new(),
+    };
+    let left_out = |i: usize| deferred.get(i).map_or(0, |d| d.len());
+    let names = |i: usize| str_array(deferred.get(i).into_iter().flatten().map(|a| &**a));
+    set(&o, "deferred", names(0));
+    let mut start = qs.model.concrete_fields().count() - left_out(0) + qs.node.annotations.iter().filter(|a| a.selected).count();
+    for (i, r) in qs.node.related.iter().enumerate() {
+        let m = qs.reg.require(&r.model, &r.model)?;
+        let n = m.concrete_fields().count() - left_out(i + 1);
+        let ro = Object::new();
+        set(&ro, "path", str_array(r.path.iter().map(|p| &**p)));
+        set(&ro, "model", &*m.name);
+        set(&ro, "deferred", names(i + 1));
+        set(&ro, "start", start as f64);
+        set(&ro, "end", (start + n) as f64);
+        related.push(&ro);
+        start += n;
+    }
+    set(&o, "related", related);
+    Ok(o.into())
 }
 
 /// `options.batchSize`: absent, or a positive integer.
@@ -395,393 +572,3 @@ fn batch_size(options: &JsValue) -> Result<Option<usize>, Error> {
     }
 }
 
-/// A QuerySet handle: immutable; every chain method returns a new handle.
-#[wasm_bindgen]
-pub struct QuerySetCore {
-    inner: Rc<Inner>,
-    qs: QuerySet,
-    plan: RefCell<Option<JsValue>>,
-}
-
-fn done(r: Result<QuerySet, Error>, inner: &Rc<Inner>) -> JsResult<QuerySetCore> {
-    r.map(|qs| QuerySetCore::wrap(inner.clone(), qs)).map_err(js_err)
-}
-
-impl QuerySetCore {
-    fn wrap(inner: Rc<Inner>, qs: QuerySet) -> QuerySetCore {
-        QuerySetCore { inner, qs, plan: RefCell::new(None) }
-    }
-
-    fn spawn<F>(&self, f: impl FnOnce(Rc<Inner>, QuerySet) -> F) -> Promise
-    where
-        F: std::future::Future<Output = Result<JsValue, Error>> + 'static,
-    {
-        let fut = f(self.inner.clone(), self.qs.clone());
-        promise(async move { fut.await.map_err(js_err) })
-    }
-}
-
-#[wasm_bindgen]
-impl QuerySetCore {
-    /// The model's name.
-    #[wasm_bindgen(getter, js_name = modelName)]
-    pub fn model_name(&self) -> String {
-        self.qs.model.name.to_string()
-    }
-
-    /// Lend this QuerySet to the conversion of a `Subquery`/`Exists` argument.
-    pub fn lend(&self) {
-        LENT.with(|l| *l.borrow_mut() = Some(self.qs.clone()));
-    }
-
-    /// `filter(...args)`.
-    pub fn filter(&self, args: Array) -> JsResult<QuerySetCore> {
-        let q = convert::q_args(&args).map_err(js_err)?;
-        done(self.qs.filter(&q), &self.inner)
-    }
-
-    /// `exclude(...args)`.
-    pub fn exclude(&self, args: Array) -> JsResult<QuerySetCore> {
-        let q = convert::q_args(&args).map_err(js_err)?;
-        done(self.qs.exclude(&q), &self.inner)
-    }
-
-    /// `orderBy(...fields)`.
-    #[wasm_bindgen(js_name = orderBy)]
-    pub fn order_by(&self, fields: Array) -> JsResult<QuerySetCore> {
-        let f = convert::strings(&fields, "orderBy()").map_err(js_err)?;
-        done(self.qs.order_by(&f), &self.inner)
-    }
-
-    /// `reverse()`.
-    pub fn reverse(&self) -> JsResult<QuerySetCore> {
-        done(self.qs.reverse(), &self.inner)
-    }
-
-    /// `distinct(...fields)`.
-    pub fn distinct(&self, fields: Array) -> JsResult<QuerySetCore> {
-        let f = convert::strings(&fields, "distinct()").map_err(js_err)?;
-        done(self.qs.distinct(&f), &self.inner)
-    }
-
-    /// `values(...fields)`.
-    pub fn values(&self, fields: Array) -> JsResult<QuerySetCore> {
-        let f = convert::strings(&fields, "values()").map_err(js_err)?;
-        done(self.qs.values(&f), &self.inner)
-    }
-
-    /// `valuesList(...fields, { flat })`.
-    #[wasm_bindgen(js_name = valuesList)]
-    pub fn values_list(&self, fields: Array, flat: bool) -> JsResult<QuerySetCore> {
-        let f = convert::strings(&fields, "valuesList()").map_err(js_err)?;
-        done(self.qs.values_list(&f, flat), &self.inner)
-    }
-
-    /// `slice(start, end?)`.
-    pub fn slice(&self, start: JsValue, end: JsValue) -> JsResult<QuerySetCore> {
-        let idx = |v: &JsValue, what: &str| -> Result<Option<i64>, Error> {
-            if v.is_undefined() || v.is_null() {
-                return Ok(None);
-            }
-            match v.as_f64() {
-                Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Ok(Some(n as i64)),
-                _ => Err(Error::usage(format!("QuerySet indices must be integers or slices, not {what}."))),
-            }
-        };
-        let s = idx(&start, "the start value").map_err(js_err)?;
-        let e = idx(&end, "the end value").map_err(js_err)?;
-        done(self.qs.slice(s, e), &self.inner)
-    }
-
-    /// `union` / `intersection` / `difference` with `others`.
-    pub fn combine(&self, op: &str, others: Array, all: bool) -> JsResult<QuerySetCore> {
-        let op = match op {
-            "union" => Combinator::Union,
-            "intersection" => Combinator::Intersection,
-            "difference" => Combinator::Difference,
-            _ => return Err(js_err(Error::value(format!("unknown combinator '{op}'")))),
-        };
-        // The operands' core handles, read as Subquery/Exists arguments are.
-        let mut parts = Vec::new();
-        for core in others.iter() {
-            let qs = borrow_queryset(&core).ok_or_else(|| js_err(Error::Type(format!("{}() takes QuerySets.", op.name()))))?;
-            parts.push(qs);
-        }
-        done(self.qs.combine(op, &parts, all), &self.inner)
-    }
-
-
-    /// `aexplain({ format, ...options })`: Django's `explain()` string.
-    pub fn explain(&self, format: Option<String>, options: Array) -> Promise {
-        let opts = convert::strings(&options, "aexplain()");
-        self.spawn(move |inner, qs| async move {
-            ops::explain_options(format.as_deref(), &opts?)?;
-            Ok(JsValue::from_str(&ops::explain(&inner.exec, &qs).await?))
-        })
-    }
-
-    /// `none()`.
-    pub fn none(&self) -> QuerySetCore {
-        QuerySetCore::wrap(self.inner.clone(), self.qs.none())
-    }
-
-    /// `selectRelated(...paths)`.
-    #[wasm_bindgen(js_name = selectRelated)]
-    pub fn select_related(&self, paths: Array) -> JsResult<QuerySetCore> {
-        let p = convert::strings(&paths, "selectRelated()").map_err(js_err)?;
-        done(self.qs.select_related(&p), &self.inner)
-    }
-
-    /// `only(...fields)` (`only(null)`: Django's TypeError).
-    pub fn only(&self, fields: Array) -> JsResult<QuerySetCore> {
-        let f = deferral_names(&fields, "only()").map_err(js_err)?;
-        done(self.qs.only(f.as_deref()), &self.inner)
-    }
-
-    /// `defer(...fields)` (`defer(null)` clears the deferrals).
-    pub fn defer(&self, fields: Array) -> JsResult<QuerySetCore> {
-        let f = deferral_names(&fields, "defer()").map_err(js_err)?;
-        done(self.qs.defer(f.as_deref()), &self.inner)
-    }
-
-    /// `prefetchRelated(...paths)`.
-    #[wasm_bindgen(js_name = prefetchRelated)]
-    pub fn prefetch_related(&self, paths: Array) -> JsResult<QuerySetCore> {
-        let p = convert::strings(&paths, "prefetchRelated()").map_err(js_err)?;
-        done(self.qs.prefetch_related(&p), &self.inner)
-    }
-
-    /// Paths to prefetch after the rows are loaded.
-    #[wasm_bindgen(getter, js_name = prefetchPaths)]
-    pub fn prefetch_paths(&self) -> Array {
-        str_array(self.qs.node.prefetch.iter().map(|p| &**p))
-    }
-
-    /// Is this a known-empty QuerySet (`none()`, `in: []`)?
-    #[wasm_bindgen(getter, js_name = isEmpty)]
-    pub fn is_empty(&self) -> bool {
-        self.qs.is_empty()
-    }
-
-    /// Has a slice been taken?
-    #[wasm_bindgen(getter, js_name = isSliced)]
-    pub fn is_sliced(&self) -> bool {
-        self.qs.is_sliced()
-    }
-
-    /// Does it return model instances (not values)?
-    #[wasm_bindgen(getter, js_name = isModel)]
-    pub fn is_model(&self) -> bool {
-        matches!(self.qs.node.select, Select::Model)
-    }
-
-    /// `annotate`/`alias`: `[[name, aggregate or expression], ...]`.
-    pub fn annotate(&self, specs: Array, selected: bool) -> JsResult<QuerySetCore> {
-        let mut items = Vec::new();
-        for pair in specs.iter() {
-            let pair: Array = pair.unchecked_into();
-            items.push(convert::annotation(&pair.get(0), &pair.get(1)).map_err(js_err)?);
-        }
-        done(self.qs.annotate(&items, selected), &self.inner)
-    }
-
-    /// `aaggregate`: `[[alias, aggregate], ...]` → a one-row values QuerySet.
-    pub fn aggregate(&self, specs: Array) -> JsResult<QuerySetCore> {
-        let mut aggs = Vec::new();
-        for pair in specs.iter() {
-            let pair: Array = pair.unchecked_into();
-            aggs.push(convert::aggregate(&pair.get(0), &pair.get(1)).map_err(js_err)?);
-        }
-        done(self.qs.aggregate(&aggs), &self.inner)
-    }
-
-    /// `{ sql, params }` of the rows query, running nothing.
-    pub fn compile(&self) -> JsResult<JsValue> {
-        compiled_to_js(&compiler::compile(&self.qs, Shape::Rows).map_err(js_err)?)
-    }
-
-    /// How JS turns this query's rows into results:
-    /// `{ kind, keys, convs, related: [{ path, model, start, end }] }`.
-    pub fn plan(&self) -> JsResult<JsValue> {
-        if let Some(p) = self.plan.borrow().as_ref() {
-            return Ok(p.clone());
-        }
-        let cols = compiler::plan_convs(&self.qs).map_err(js_err)?;
-        let o = Object::new();
-        let kind = match &self.qs.node.select {
-            Select::Model => "model",
-            Select::Values(_) => "values",
-            Select::List { flat: true, .. } => "flat",
-            Select::List { .. } => "list",
-        };
-        set(&o, "kind", kind);
-        set(&o, "model", &*self.qs.model.name);
-        set(&o, "keys", str_array(cols.iter().map(|(k, _)| k.as_str())));
-        let convs: Array = cols.iter().map(|(_, c)| JsValue::from_str(&c.code())).collect();
-        set(&o, "convs", convs);
-        let related = Array::new();
-        // Attnames only()/defer() left out: of the model (`deferred`), then of each related model.
-        let deferred = match &self.qs.node.select {
-            Select::Model => compiler::deferred_attnames(&self.qs).map_err(js_err)?,
-            _ => Vec::new(),
-        };
-        let left_out = |i: usize| deferred.get(i).map_or(0, |d| d.len());
-        let names = |i: usize| str_array(deferred.get(i).into_iter().flatten().map(|a| &**a));
-        set(&o, "deferred", names(0));
-        let mut start = self.qs.model.concrete_fields().count() - left_out(0) + self.qs.node.annotations.iter().filter(|a| a.selected).count();
-        for (i, r) in self.qs.node.related.iter().enumerate() {
-            let m = self.qs.reg.require(&r.model, &r.model).map_err(js_err)?;
-            let n = m.concrete_fields().count() - left_out(i + 1);
-            let ro = Object::new();
-            set(&ro, "path", str_array(r.path.iter().map(|p| &**p)));
-            set(&ro, "model", &*m.name);
-            set(&ro, "deferred", names(i + 1));
-            set(&ro, "start", start as f64);
-            set(&ro, "end", (start + n) as f64);
-            related.push(&ro);
-            start += n;
-        }
-        set(&o, "related", related);
-        let v: JsValue = o.into();
-        *self.plan.borrow_mut() = Some(v.clone());
-        Ok(v)
-    }
-
-    /// All rows.
-    pub fn fetch(&self) -> Promise {
-        self.spawn(|inner, qs| async move { Ok(ops::fetch(&inner.exec, &qs).await?.into()) })
-    }
-
-    /// Rows `offset..offset+size` in a stable order (for `aiterator`).
-    pub fn chunk(&self, offset: f64, size: f64) -> Promise {
-        self.spawn(move |inner, qs| async move {
-            if !(size >= 1.0) {
-                return Err(Error::value("Chunk size must be strictly positive."));
-            }
-            let q = qs.ordered_or_pk()?.slice(Some(offset as i64), Some(offset as i64 + size as i64))?;
-            Ok(ops::fetch(&inner.exec, &q).await?.into())
-        })
-    }
-
-    /// `aget(...args)`: the single matching row.
-    pub fn get(&self, args: Array) -> Promise {
-        let q = convert::q_args(&args);
-        self.spawn(|inner, qs| async move {
-            let qs = ops::get_filtered(&qs, &q?)?;
-            Ok(ops::get(&inner.exec, &qs).await?.into())
-        })
-    }
-
-    /// `acount()`.
-    pub fn count(&self) -> Promise {
-        self.spawn(|inner, qs| async move { Ok(JsValue::from_f64(ops::count(&inner.exec, &qs).await? as f64)) })
-    }
-
-    /// `aexists()`.
-    pub fn exists(&self) -> Promise {
-        self.spawn(|inner, qs| async move { Ok(JsValue::from_bool(ops::exists(&inner.exec, &qs).await?)) })
-    }
-
-    /// `afirst()` / `alast()`: zero or one row.
-    pub fn first(&self, last: bool) -> Promise {
-        self.spawn(move |inner, qs| async move {
-            let q = ops::first_query(&qs, last)?;
-            Ok(ops::fetch(&inner.exec, &q).await?.into())
-        })
-    }
-
-    /// `aearliest(...)` / `alatest(...)`: one row or DoesNotExist.
-    pub fn earliest(&self, fields: Array, latest: bool) -> Promise {
-        let f = convert::strings(&fields, if latest { "latest()" } else { "earliest()" });
-        self.spawn(move |inner, qs| async move {
-            let q = qs.earliest_latest(&f?, latest)?;
-            Ok(ops::get(&inner.exec, &q).await?.into())
-        })
-    }
-
-    /// `acontains(obj)` given the object's model name and pk.
-    pub fn contains(&self, model: String, pk: JsValue) -> Promise {
-        let pk = convert::input(&pk);
-        self.spawn(move |inner, qs| async move {
-            qs.not_combined("contains")?;
-            if !matches!(qs.node.select, Select::Model) {
-                return Err(Error::usage("Cannot call QuerySet.contains() after .values() or .values_list()."));
-            }
-            let pk = pk?;
-            if pk.is_nullish() {
-                return Err(Error::value("QuerySet.contains() cannot be used on unsaved objects."));
-            }
-            if model != *qs.model.name {
-                return Ok(JsValue::FALSE);
-            }
-            let q = qs.pk_filter(pk)?;
-            Ok(JsValue::from_bool(ops::exists(&inner.exec, &q).await?))
-        })
-    }
-
-    /// `aupdate({...})`: rows matched.
-    pub fn update(&self, values: JsValue) -> Promise {
-        let values = convert::pairs(&values);
-        self.spawn(|inner, qs| async move {
-            let n = ops::update(&inner.exec, &qs, &values?).await?;
-            Ok(JsValue::from_f64(n as f64))
-        })
-    }
-
-    /// The UPDATEs of `abulkUpdate(objs, fields, { batchSize })`, without
-    /// running them (JS runs them with `runBatch`, one atomic batch): `values`
-    /// are the objects' `{ attname: value }`, `unsaved` their relation fields
-    /// holding unsaved objects.
-    #[wasm_bindgen(js_name = compileBulkUpdate)]
-    pub fn compile_bulk_update(&self, values: Array, unsaved: Array, fields: JsValue, options: JsValue) -> JsResult<Array> {
-        (|| -> Result<_, Error> {
-            let batch = batch_size(&options)?;
-            let fields = if fields.is_undefined() || fields.is_null() { vec![] } else { convert::strings(fields.dyn_ref().ok_or_else(|| Error::usage("abulkUpdate() takes an array of field names."))?, "abulkUpdate()")? };
-            let objs = values
-                .iter()
-                .zip(unsaved.iter())
-                .map(|(v, u)| Ok(ops::BulkObj { values: convert::pairs(&v)?, unsaved: convert::strings(u.unchecked_ref(), "abulkUpdate()")? }))
-                .collect::<Result<Vec<_>, Error>>()?;
-            ops::bulk_update_statements(&self.qs, &objs, &fields, batch)
-        })()
-        .map_err(js_err)?
-        .iter()
-        .map(compiled_to_js)
-        .collect()
-    }
-
-    /// `adelete()`: `[total, { Model: n }]`.
-    pub fn delete(&self) -> Promise {
-        self.spawn(|inner, qs| async move {
-            let (total, counts) = ops::delete(&inner.exec, &qs).await?;
-            let o = Object::new();
-            for (name, n) in counts {
-                set(&o, &name, n as f64);
-            }
-            Ok(Array::of2(&JsValue::from_f64(total as f64), &o).into())
-        })
-    }
-
-    /// The UPDATE `aupdate(values)` would run, without running it.
-    #[wasm_bindgen(js_name = compileUpdate)]
-    pub fn compile_update(&self, values: JsValue) -> JsResult<JsValue> {
-        let values = convert::pairs(&values).map_err(js_err)?;
-        self.qs.not_combined("update").map_err(js_err)?;
-        if self.qs.is_sliced() {
-            return Err(js_err(Error::usage("Cannot update a query once a slice has been taken.")));
-        }
-        let sets = ops::assignments(&self.qs.reg, &self.qs.model, &values).map_err(js_err)?;
-        compiled_to_js(&compiler::compile_update(&self.qs, sets).map_err(js_err)?)
-    }
-
-    /// The statements a terminal method would run, for `compile` of counts etc.
-    #[wasm_bindgen(js_name = compileShape)]
-    pub fn compile_shape(&self, shape: &str) -> JsResult<JsValue> {
-        let s = match shape {
-            "count" => Shape::Count,
-            "exists" => Shape::Exists,
-            _ => Shape::Rows,
-        };
-        compiled_to_js(&compiler::compile(&self.qs, s).map_err(js_err)?)
-    }
-}

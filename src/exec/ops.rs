@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use crate::chain::Terminal;
 use crate::compiler::{self, Compiled, Shape};
 use crate::error::{Error, Result};
 use crate::exec::Executor;
@@ -26,17 +27,55 @@ pub async fn fetch<E: Executor>(ex: &E, qs: &QuerySet) -> Result<E::Rows> {
     ex.query(&compiler::compile(qs, Shape::Rows)?).await
 }
 
-/// `aget()`: exactly one row, else DoesNotExist / MultipleObjectsReturned.
-pub async fn get<E: Executor>(ex: &E, qs: &QuerySet) -> Result<E::Rows> {
-    let rows = fetch(ex, &get_query(qs)?).await?;
+/// What a read terminal answers.
+pub enum Answer<R> {
+    /// Rows (all, at most one, or the one `aget()` found).
+    Rows(R),
+    /// `acount()`.
+    Count(u64),
+    /// `aexists()`.
+    Exists(bool),
+}
+
+/// Run a read terminal's statement (`None`: the QuerySet is known to be
+/// empty, nothing runs) and read its answer as Django does.
+pub async fn answer<E: Executor>(ex: &E, term: Terminal, model: &Rc<str>, stmt: Option<&Compiled>) -> Result<Answer<E::Rows>> {
+    let rows = match stmt {
+        Some(s) => ex.query(s).await?,
+        None => ex.empty_rows(),
+    };
+    Ok(match term {
+        Terminal::Count if stmt.is_none() => Answer::Count(0),
+        Terminal::Count => Answer::Count(count_of(ex, &rows)?),
+        Terminal::Exists => Answer::Exists(ex.row_count(&rows) > 0),
+        Terminal::Get => Answer::Rows(one_row(ex, rows, model)?),
+        Terminal::Rows | Terminal::First | Terminal::Last => Answer::Rows(rows),
+    })
+}
+
+fn count_of<E: Executor>(ex: &E, rows: &E::Rows) -> Result<u64> {
+    match ex.cell(rows, 0, 0) {
+        Value::Int(n) if n >= 0 => Ok(n as u64),
+        Value::Real(f) if f >= 0.0 => Ok(f as u64),
+        _ => Err(Error::Executor { message: "The host answered COUNT(*) with something other than a count.".into(), cause: Default::default() }),
+    }
+}
+
+fn one_row<E: Executor>(ex: &E, rows: E::Rows, model: &Rc<str>) -> Result<E::Rows> {
     match ex.row_count(&rows) {
         1 => Ok(rows),
-        0 => Err(Error::DoesNotExist { model: qs.model.name.clone() }),
+        0 => Err(Error::DoesNotExist { model: model.clone() }),
         n => Err(Error::MultipleObjectsReturned {
-            model: qs.model.name.clone(),
+            model: model.clone(),
             count: if n as i64 >= MAX_GET_RESULTS { format!("more than {}", MAX_GET_RESULTS - 1) } else { n.to_string() },
         }),
     }
+}
+
+/// `aget()`: exactly one row, else DoesNotExist / MultipleObjectsReturned.
+pub async fn get<E: Executor>(ex: &E, qs: &QuerySet) -> Result<E::Rows> {
+    let rows = fetch(ex, &get_query(qs)?).await?;
+    one_row(ex, rows, &qs.model.name)
 }
 
 /// `acount()`.
@@ -45,11 +84,7 @@ pub async fn count<E: Executor>(ex: &E, qs: &QuerySet) -> Result<u64> {
         return Ok(0);
     }
     let rows = ex.query(&compiler::compile(qs, Shape::Count)?).await?;
-    match ex.cell(&rows, 0, 0) {
-        Value::Int(n) if n >= 0 => Ok(n as u64),
-        Value::Real(f) if f >= 0.0 => Ok(f as u64),
-        _ => Err(Error::Executor { message: "The host answered COUNT(*) with something other than a count.".into(), cause: Default::default() }),
-    }
+    count_of(ex, &rows)
 }
 
 /// `aexists()`.
@@ -166,6 +201,32 @@ pub fn get_query(qs: &QuerySet) -> Result<QuerySet> {
         return Ok(qs.clone());
     }
     qs.unordered().slice(None, Some(MAX_GET_RESULTS))
+}
+
+/// The UPDATE `aupdate(values)` runs (checked as Django checks it), without running it.
+pub fn update_statement(qs: &QuerySet, values: &[(String, Input)]) -> Result<Compiled> {
+    qs.not_combined("update")?;
+    if qs.is_sliced() {
+        return Err(Error::usage("Cannot update a query once a slice has been taken."));
+    }
+    let sets = assignments(&qs.reg, &qs.model, values)?;
+    compiler::compile_update(qs, sets)
+}
+
+/// The query `acontains(obj)` runs for an object of `model` with primary key
+/// `pk`; `None` when the answer is `false` without a query.
+pub fn contains_query(qs: &QuerySet, model: &str, pk: Input) -> Result<Option<QuerySet>> {
+    qs.not_combined("contains")?;
+    if !matches!(qs.node.select, crate::query::Select::Model) {
+        return Err(Error::usage("Cannot call QuerySet.contains() after .values() or .values_list()."));
+    }
+    if pk.is_nullish() {
+        return Err(Error::value("QuerySet.contains() cannot be used on unsaved objects."));
+    }
+    if model != &*qs.model.name {
+        return Ok(None);
+    }
+    qs.pk_filter(pk).map(Some)
 }
 
 /// `aupdate({...})`: the number of rows matched.

@@ -1,0 +1,179 @@
+//! A chain recorded by `js/index.js` → the core [`QuerySet`].
+//!
+//! Each JS QuerySet holds its last chain call as a node
+//! `{ up, id, op, args, vals }`: `up` the previous node (the model's root node
+//! `{ up: null, id, op: "M", args: modelName }` first), `id` the shape id JS
+//! interned for the chain so far, `op` a one-letter code, `args` the call's
+//! arguments as JS normalised them, `vals` its values in slot order. The core
+//! reads a chain only for a shape it has not seen (checking a new chain call,
+//! compiling a new shape); a known shape crosses as `(id, values)`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Array;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::convert::{self, get};
+use crate::chain::Op;
+use crate::error::{Error, Result};
+use crate::lru::Lru;
+use crate::model::Registry;
+use crate::query::{Combinator, QuerySet};
+
+thread_local! {
+    /// The registry of the chain being read, for the QuerySets nested in it
+    /// (`Subquery`, `Exists`, combinator operands). Set for one read only.
+    static REG: RefCell<Option<Rc<Registry>>> = const { RefCell::new(None) };
+}
+
+/// A chain node's shape id.
+pub fn node_id(node: &JsValue) -> u32 {
+    get(node, "id").as_f64().map_or(0, |n| n as u32)
+}
+
+/// Rebuild the QuerySet a node ends. With `checked`, chains already seen
+/// start from the cached QuerySet of their longest known prefix, and every
+/// prefix read is cached (for checks: values do not matter there); without
+/// it, the whole chain is read with this node's values (for compiling).
+pub fn build(reg: &Rc<Registry>, node: &JsValue, checked: Option<&mut Lru<u32, QuerySet>>) -> Result<QuerySet> {
+    let outer = REG.with(|r| r.borrow_mut().replace(reg.clone()));
+    let out = build_in(reg, node, checked);
+    REG.with(|r| *r.borrow_mut() = outer);
+    out
+}
+
+/// A QuerySet nested in the chain being read (a JS QuerySet object).
+pub fn nested(qs: &JsValue) -> Result<QuerySet> {
+    let node = get(qs, "_n");
+    let reg = REG.with(|r| r.borrow().clone());
+    match reg {
+        Some(reg) if node.is_object() => build_in(&reg, &node, None),
+        _ => Err(Error::usage("Subquery() and Exists() take a QuerySet.")),
+    }
+}
+
+fn build_in(reg: &Rc<Registry>, node: &JsValue, mut checked: Option<&mut Lru<u32, QuerySet>>) -> Result<QuerySet> {
+    let mut pending = Vec::new();
+    let mut n = node.clone();
+    let mut qs = loop {
+        if !n.is_object() {
+            return Err(Error::value("A QuerySet's recorded chain is malformed."));
+        }
+        let id = node_id(&n);
+        if let Some(c) = checked.as_deref_mut() {
+            if let Some(qs) = c.get(&id) {
+                break qs.clone();
+            }
+        }
+        if get(&n, "op").as_string().as_deref() == Some("M") {
+            let name = get(&n, "args").as_string().unwrap_or_default();
+            let model = reg.get(&name).ok_or_else(|| Error::value(format!("No model named '{name}' is defined.")))?;
+            let qs = QuerySet::new(reg.clone(), model);
+            if let Some(c) = checked.as_deref_mut() {
+                c.insert(id, qs.clone());
+            }
+            break qs;
+        }
+        pending.push(n.clone());
+        n = get(&n, "up");
+    };
+    for n in pending.iter().rev() {
+        qs = op(n)?.apply(&qs)?;
+        if let Some(c) = checked.as_deref_mut() {
+            c.insert(node_id(n), qs.clone());
+        }
+    }
+    Ok(qs)
+}
+
+fn arr(v: &JsValue) -> Array {
+    v.clone().dyn_into::<Array>().unwrap_or_default()
+}
+
+fn index(v: &JsValue, what: &str) -> Result<Option<i64>> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Ok(Some(n as i64)),
+        _ => Err(Error::usage(format!("QuerySet indices must be integers or slices, not {what}."))),
+    }
+}
+
+/// The names given to only()/defer(); `None` for a lone `null` (Python's `None`).
+fn deferral_names(args: &Array, what: &str) -> Result<Option<Vec<String>>> {
+    if args.length() == 1 && (args.get(0).is_null() || args.get(0).is_undefined()) {
+        return Ok(None);
+    }
+    convert::strings(args, what).map(Some)
+}
+
+/// One node's chain call.
+fn op(n: &JsValue) -> Result<Op> {
+    let code = get(n, "op").as_string().unwrap_or_default();
+    let args = get(n, "args");
+    let a = arr(&args);
+    let strings = |what: &str| convert::strings(&a, what);
+    Ok(match code.as_str() {
+        "f" => Op::Filter(convert::q_args(&a)?),
+        "x" => Op::Exclude(convert::q_args(&a)?),
+        "G" => Op::GetFilter(convert::q_args(&a)?),
+        "o" => Op::OrderBy(strings("orderBy()")?),
+        "r" => Op::Reverse,
+        "d" => Op::Distinct(strings("distinct()")?),
+        "v" => Op::Values(strings("values()")?),
+        "l" => Op::ValuesList(convert::strings(&arr(&a.get(0)), "valuesList()")?, a.get(1).is_truthy()),
+        "s" => Op::Slice(index(&a.get(0), "the start value")?, index(&a.get(1), "the end value")?),
+        "n" => Op::None,
+        "S" => Op::SelectRelated(strings("selectRelated()")?),
+        "P" => Op::PrefetchRelated(strings("prefetchRelated()")?),
+        "a" | "A" => {
+            let mut items = Vec::new();
+            for pair in a.iter() {
+                let pair = arr(&pair);
+                items.push(convert::annotation(&pair.get(0), &pair.get(1))?);
+            }
+            Op::Annotate(items, code == "a")
+        }
+        "g" => {
+            let mut aggs = Vec::new();
+            for pair in a.iter() {
+                let pair = arr(&pair);
+                aggs.push(convert::aggregate(&pair.get(0), &pair.get(1))?);
+            }
+            Op::Aggregate(aggs)
+        }
+        "O" => Op::Only(deferral_names(&a, "only()")?),
+        "D" => Op::Defer(deferral_names(&a, "defer()")?),
+        "u" => {
+            let which = a.get(0).as_string().unwrap_or_default();
+            let comb = match which.as_str() {
+                "union" => Combinator::Union,
+                "intersection" => Combinator::Intersection,
+                "difference" => Combinator::Difference,
+                _ => return Err(Error::value(format!("unknown combinator '{which}'"))),
+            };
+            let others = arr(&a.get(1)).iter().map(|o| nested(&o)).collect::<Result<Vec<_>>>()?;
+            Op::Combine(comb, others, a.get(2).is_truthy())
+        }
+        "e" => {
+            let latest = a.get(1).is_truthy();
+            Op::Earliest(convert::strings(&arr(&a.get(0)), if latest { "latest()" } else { "earliest()" })?, latest)
+        }
+        "c" => {
+            let n = |v: JsValue| v.as_f64().filter(|n| n.fract() == 0.0 && n.abs() < 9.0e15).map(|n| n as i64);
+            match (n(a.get(0)), n(a.get(1))) {
+                (Some(o), Some(s)) => Op::Chunk(o, s),
+                _ => return Err(Error::value("Chunk size must be strictly positive.")),
+            }
+        }
+        other => return Err(Error::value(format!("Unknown chain call code '{other}'."))),
+    })
+}
+
+/// Check one new chain call (and any prefix the cache lost): Django's errors
+/// are raised by the call that made the mistake.
+pub fn check(reg: &Rc<Registry>, node: &JsValue, checked: &mut Lru<u32, QuerySet>) -> Result<()> {
+    build(reg, node, Some(checked)).map(|_| ())
+}
