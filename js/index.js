@@ -403,14 +403,21 @@ function argKey(a) {
 function qVals(q, out) {
   if (q instanceof QNode) {
     for (const c of q.children) {
-      if (Array.isArray(c)) valVals(c[1], out);
+      if (Array.isArray(c)) lookupVals(c[1], out);
       else qVals(c, out);
     }
   } else if (q?.__quarry) exprVals(q, out);
-  else if (q !== null && typeof q === "object") qVals(Q(q), out);
+  else if (q !== null && typeof q === "object" && !Array.isArray(q)) qVals(Q(q), out);
   return out;
 }
 
+/** A lookup's value takes one slot; an expression's own values follow it. */
+function lookupVals(v, out) {
+  out.push(v);
+  if (v !== null && typeof v === "object" && v.__quarry) exprVals(v, out);
+}
+
+/** A value inside an expression: a plain value is a `Value()`. */
 function valVals(v, out) {
   if (v !== null && typeof v === "object" && v.__quarry) exprVals(v, out);
   else out.push(v);
@@ -419,6 +426,9 @@ function valVals(v, out) {
 function exprVals(e, out) {
   switch (e.__quarry) {
     case "F":
+    case "OuterRef":
+    case "Subquery":
+    case "Exists":
       return;
     case "Value":
       out.push(e.value);
@@ -430,24 +440,28 @@ function exprVals(e, out) {
     case "Q":
       if (e instanceof QNode) qVals(e, out);
       return;
-    case "Subquery":
-    case "Exists":
+    case "Case":
+      for (const a of e.args) {
+        if (a?.__quarry === "When") {
+          const [cond, opts] = a.args;
+          if (cond !== null && typeof cond === "object") qVals(cond, out);
+          branchVals(opts?.then, out);
+        } else if (a !== null && typeof a === "object" && a.default !== undefined) branchVals(a.default, out);
+      }
       return;
-    default:
-      for (const a of e.args) argVals(a, out);
+    default: {
+      // An aggregate: its expression, its filter, its default when given.
+      const [arg, opts] = e.args;
+      if (arg !== null && typeof arg === "object" && arg.__quarry) exprVals(arg, out);
+      if (opts?.filter != null) qVals(opts.filter, out);
+      if (opts?.default != null) out.push(opts.default);
+    }
   }
 }
 
-function argVals(a, out) {
-  if (a === null || typeof a !== "object") {
-    if (typeof a !== "string") out.push(a);
-    return;
-  }
-  if (a.__quarry || a instanceof QNode) return exprVals(a, out);
-  for (const k of Object.keys(a).sort()) {
-    if (k === "filter") qVals(a[k], out);
-    else if (k !== "outputField" && k !== "distinct") argVals(a[k], out);
-  }
+/** A When's `then` or a Case's `default`: a string names a field. */
+function branchVals(v, out) {
+  if (typeof v !== "string") valVals(v, out);
 }
 
 /** All values of a chain, root first. */
