@@ -1275,7 +1275,12 @@ export class Database {
     cls.objects = new Manager(cls, { up: null, id: this._shapes.fresh(), op: "M", args: name, vals: EMPTY });
     for (const f of meta.fields) if (f.target && f.kind !== "ManyToManyField") defineForwardRelation(cls, f);
     this.models.set(name, cls);
-    for (const m of this.models.values()) defineManagers(this, m);
+    // Reverse accessors change on this model and on the models it points at.
+    defineManagers(this, cls);
+    for (const t of new Set(meta.fields.map((f) => f.target))) {
+      const target = t !== undefined && t !== name ? this.models.get(t) : undefined;
+      if (target) defineManagers(this, target);
+    }
     return cls;
   }
 
