@@ -8,11 +8,11 @@
 // D1 as env.DB. Node only sends one request per round: all the timing is done
 // inside workerd, so the loopback between Node and Miniflare is not counted.
 //
-// Each round is one GET /run: for each op, for each library (in an order that
-// rotates from round to round), a block of n ops awaited one after the other.
-// Per op and library: the median over rounds of the block's ms/op, and the
-// median over rounds of the ratio to raw D1 .all() in the same round (paired,
-// so slow drift of the machine cancels). Prints JSON on stdout.
+// Each round is one GET /run: for each op, n turns in which every library runs
+// the op once (the turn order rotating), each op timed inside workerd and
+// summed per library. Per op and library: the median over rounds of ms/op,
+// and the median over rounds of the ratio to raw D1 .all() in the same round
+// (paired, so drift of the machine cancels). Prints JSON on stdout.
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,7 +28,9 @@ const OPS = ["get", "list", "filter", "count"];
 const BOOKS = 2000;
 const ROUNDS = quick ? 6 : 30;
 const WARMUP = quick ? 2 : 4;
-const BLOCK_MS = quick ? 15 : 30; // target length of one timed block (workerd's clock is coarse)
+// Target time of the raw baseline's ops in one round, per op kind (n is
+// calibrated from it): sums over many ops average out workerd's coarse clock.
+const BLOCK_MS = quick ? 15 : 100;
 
 const tmp = mkdtempSync(join(tmpdir(), "quarry-bench-worker-"));
 const config = join(tmp, "wrangler.toml");
@@ -59,7 +61,7 @@ try {
   const disagreements = [];
   for (const op of OPS) for (const lib of LIBS) if (JSON.stringify(check[lib][op]) !== JSON.stringify(check.raw[op])) disagreements.push(`${op}: ${lib} ${JSON.stringify(check[lib][op])} vs raw ${JSON.stringify(check.raw[op])}`);
 
-  // Calibration: n per op so that one block of the raw baseline lasts ~BLOCK_MS.
+  // Calibration: n turns per op so that the raw baseline spends ~BLOCK_MS per op kind and round.
   let start = 0;
   const n = {};
   {
@@ -85,11 +87,20 @@ try {
       result[op][lib] = {
         ms: median(rounds.map((m) => m[op][lib])),
         ratio: median(rounds.map((m) => m[op][lib] / m[op].raw)),
+        extraUs: median(rounds.map((m) => (m[op][lib] - m[op].raw) * 1000)),
       };
     }
   }
-  const geomean = Object.fromEntries(LIBS.map((lib) => [lib, Math.exp(OPS.reduce((s, op) => s + Math.log(result[op][lib].ratio), 0) / OPS.length)]));
-  process.stdout.write(JSON.stringify({ books: BOOKS, rounds: ROUNDS, warmup: WARMUP, n, bundleMs, disagreements, result, geomean, raw: rounds }));
+  const gm = (ratios) => Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / ratios.length);
+  const geomean = Object.fromEntries(LIBS.map((lib) => [lib, gm(OPS.map((op) => result[op][lib].ratio))]));
+  // Spread: the geomean ratio of each round on its own, its quartiles.
+  const quartiles = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const at = (p) => s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))];
+    return [at(0.25), at(0.75)];
+  };
+  const spread = Object.fromEntries(LIBS.map((lib) => [lib, quartiles(rounds.map((m) => gm(OPS.map((op) => m[op][lib] / m[op].raw))))]));
+  process.stdout.write(JSON.stringify({ books: BOOKS, rounds: ROUNDS, warmup: WARMUP, n, bundleMs, disagreements, result, geomean, spread, raw: rounds }));
 } finally {
   await mf?.dispose();
   rmSync(tmp, { recursive: true, force: true });
