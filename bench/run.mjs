@@ -163,12 +163,12 @@ async function sizeSection(tmp) {
     note("esbuild not found in node_modules: bundle figures skipped.");
   }
   if (esbuild) {
-    // Quarry: the query-mix module bundled (JS API + glue, minified) + the .wasm beside it.
+    // Quarry: the compile-mix module bundled (JS API + glue, minified) + the .wasm beside it.
     mkdirSync(join(tmp, "b"), { recursive: true });
     mkdirSync(join(tmp, "pkg"), { recursive: true });
     copyFileSync(join(root, "pkg/quarry_bg.wasm"), join(tmp, "pkg/quarry_bg.wasm")); // init-node.js reads ../pkg/quarry_bg.wasm
     const qb = await esbuildBundle(esbuild, join(bench, "lib/quarry.mjs"), { minify: true, outfile: join(tmp, "b/quarry.mjs") });
-    rows.push(["Quarry", "esbuild --minify bundle of the query mix + .wasm", fmtInt(qb.raw + wasm.length), fmtInt(qb.gzip + wasmGz), fmtInt(wasmGz)]);
+    rows.push(["Quarry", "esbuild --minify bundle of the compile mix + .wasm", fmtInt(qb.raw + wasm.length), fmtInt(qb.gzip + wasmGz), fmtInt(wasmGz)]);
     bundles.quarry = join(tmp, "b/quarry.mjs");
     for (const id of ["kysely", "drizzle"]) {
       const name = id === "kysely" ? "Kysely" : "Drizzle";
@@ -177,9 +177,9 @@ async function sizeSection(tmp) {
         const min = await esbuildBundle(esbuild, entry, { minify: true, outfile: join(tmp, `b/${id}.mjs`) });
         const plain = await esbuildBundle(esbuild, entry, { minify: false });
         const files = inputFiles(min.inputs);
-        rows.push([name, `ESM files the query mix needs, as installed (${files.count} files, gzip each)`, fmtInt(files.raw), fmtInt(files.gzip), "-"]);
-        rows.push([name, "esbuild bundle of the query mix (not minified)", fmtInt(plain.raw), fmtInt(plain.gzip), "-"]);
-        rows.push([name, "esbuild --minify bundle of the query mix", fmtInt(min.raw), fmtInt(min.gzip), "-"]);
+        rows.push([name, `ESM files the compile mix needs, as installed (${files.count} files, gzip each)`, fmtInt(files.raw), fmtInt(files.gzip), "-"]);
+        rows.push([name, "esbuild bundle of the compile mix (not minified)", fmtInt(plain.raw), fmtInt(plain.gzip), "-"]);
+        rows.push([name, "esbuild --minify bundle of the compile mix", fmtInt(min.raw), fmtInt(min.gzip), "-"]);
         bundles[id] = join(tmp, `b/${id}.mjs`);
       } catch (e) {
         rows.push([name, `bundle failed: ${e.message.split("\n")[0]}`, "-", "-", "-"]);
@@ -204,7 +204,7 @@ async function sizeSection(tmp) {
 
   table(["library", "what", "raw bytes", "gzip -9", "of which wasm"], rows, [false, false, true, true, true]);
   note(`Quarry's size budget (scripts/size.mjs): 250,000 gzipped; as shipped: ${fmtInt(total)} (${total <= 250_000 ? "within" : `OVER by ${fmtInt(total - 250_000)}`}).`);
-  note("Quarry's js/*.js ship unminified; its wasm is already -Oz. Kysely/Drizzle bundles hold only what the query mix uses (tree-shaken).");
+  note("Quarry's js/*.js ship unminified; its wasm is already -Oz. Kysely/Drizzle bundles hold only what the compile mix uses (tree-shaken).");
   note(prismaMeasured
     ? "Prisma: only the query compiler (the client's JS runtime comes on top). Its output is a query plan the runtime interprets."
     : `Prisma: ${fmtInt(PRISMA_REFERENCE)} is the reference figure, not measured here.`);
