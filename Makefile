@@ -38,9 +38,9 @@ demo: build
 size: build
 	node scripts/size.mjs --check
 
-## bench: node bench/run.mjs, when it exists
+## bench: node bench/run.mjs (Issue 11 summary at the end); BENCH_ARGS=--quick for a smoke run
 bench: build
-	@if [ -f bench/run.mjs ]; then node bench/run.mjs; else echo "bench/run.mjs does not exist yet"; fi
+	@if [ -f bench/run.mjs ]; then node bench/run.mjs $(BENCH_ARGS); else echo "bench/run.mjs does not exist yet"; fi
 
 clean:
 	rm -rf pkg dist .wrangler/tmp

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Quarry benchmark: size, startup, query-building throughput and row
-// hydration, against Kysely, Drizzle and Prisma 7's query compiler.
+// Quarry benchmark: size, startup, the compile mix, row hydration and time
+// per op inside a Worker, against Kysely, Drizzle (and Prisma 7's query
+// compiler for size); ends with the Issue 11 targets.
 // `make bench` (or `node bench/run.mjs` after `make build`). See bench/README.md.
 //
 // Options: --quick (fewer samples/iterations, for a smoke run)
-//          --only=size,startup,throughput,hydration (any subset)
+//          --only=size,startup,compile,hydration,worker (any subset)
 //          --samples=N (fresh processes per startup figure, default 15)
 import { spawn, execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync } from "node:fs";
@@ -23,7 +24,7 @@ const require = createRequire(join(root, "package.json"));
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const only = (args.find((a) => a.startsWith("--only="))?.slice(7) ?? "size,startup,throughput,hydration").split(",");
+const only = (args.find((a) => a.startsWith("--only="))?.slice(7) ?? "size,startup,compile,hydration,worker").split(",");
 const SAMPLES = Number(args.find((a) => a.startsWith("--samples="))?.slice(10) ?? (quick ? 5 : 15));
 const PRISMA_REFERENCE = 647_519;
 
@@ -162,12 +163,12 @@ async function sizeSection(tmp) {
     note("esbuild not found in node_modules: bundle figures skipped.");
   }
   if (esbuild) {
-    // Quarry: the query-mix module bundled (JS API + glue, minified) + the .wasm beside it.
+    // Quarry: the compile-mix module bundled (JS API + glue, minified) + the .wasm beside it.
     mkdirSync(join(tmp, "b"), { recursive: true });
     mkdirSync(join(tmp, "pkg"), { recursive: true });
     copyFileSync(join(root, "pkg/quarry_bg.wasm"), join(tmp, "pkg/quarry_bg.wasm")); // init-node.js reads ../pkg/quarry_bg.wasm
     const qb = await esbuildBundle(esbuild, join(bench, "lib/quarry.mjs"), { minify: true, outfile: join(tmp, "b/quarry.mjs") });
-    rows.push(["Quarry", "esbuild --minify bundle of the query mix + .wasm", fmtInt(qb.raw + wasm.length), fmtInt(qb.gzip + wasmGz), fmtInt(wasmGz)]);
+    rows.push(["Quarry", "esbuild --minify bundle of the compile mix + .wasm", fmtInt(qb.raw + wasm.length), fmtInt(qb.gzip + wasmGz), fmtInt(wasmGz)]);
     bundles.quarry = join(tmp, "b/quarry.mjs");
     for (const id of ["kysely", "drizzle"]) {
       const name = id === "kysely" ? "Kysely" : "Drizzle";
@@ -176,9 +177,9 @@ async function sizeSection(tmp) {
         const min = await esbuildBundle(esbuild, entry, { minify: true, outfile: join(tmp, `b/${id}.mjs`) });
         const plain = await esbuildBundle(esbuild, entry, { minify: false });
         const files = inputFiles(min.inputs);
-        rows.push([name, `ESM files the query mix needs, as installed (${files.count} files, gzip each)`, fmtInt(files.raw), fmtInt(files.gzip), "-"]);
-        rows.push([name, "esbuild bundle of the query mix (not minified)", fmtInt(plain.raw), fmtInt(plain.gzip), "-"]);
-        rows.push([name, "esbuild --minify bundle of the query mix", fmtInt(min.raw), fmtInt(min.gzip), "-"]);
+        rows.push([name, `ESM files the compile mix needs, as installed (${files.count} files, gzip each)`, fmtInt(files.raw), fmtInt(files.gzip), "-"]);
+        rows.push([name, "esbuild bundle of the compile mix (not minified)", fmtInt(plain.raw), fmtInt(plain.gzip), "-"]);
+        rows.push([name, "esbuild --minify bundle of the compile mix", fmtInt(min.raw), fmtInt(min.gzip), "-"]);
         bundles[id] = join(tmp, `b/${id}.mjs`);
       } catch (e) {
         rows.push([name, `bundle failed: ${e.message.split("\n")[0]}`, "-", "-", "-"]);
@@ -203,10 +204,31 @@ async function sizeSection(tmp) {
 
   table(["library", "what", "raw bytes", "gzip -9", "of which wasm"], rows, [false, false, true, true, true]);
   note(`Quarry's size budget (scripts/size.mjs): 250,000 gzipped; as shipped: ${fmtInt(total)} (${total <= 250_000 ? "within" : `OVER by ${fmtInt(total - 250_000)}`}).`);
-  note("Quarry's js/*.js ship unminified; its wasm is already -Oz. Kysely/Drizzle bundles hold only what the query mix uses (tree-shaken).");
+  note("Quarry's js/*.js ship unminified; its wasm is already -Oz. Kysely/Drizzle bundles hold only what the compile mix uses (tree-shaken).");
   note(prismaMeasured
     ? "Prisma: only the query compiler (the client's JS runtime comes on top). Its output is a query plan the runtime interprets."
     : `Prisma: ${fmtInt(PRISMA_REFERENCE)} is the reference figure, not measured here.`);
+  return bundles;
+}
+
+/** The esbuild bundles the startup section loads, when the size section (which makes them) is not run. */
+async function makeBundles(tmp) {
+  const bundles = {};
+  let esbuild;
+  try {
+    esbuild = await import(pathToFileURL(require.resolve("esbuild")).href);
+  } catch {
+    return bundles;
+  }
+  mkdirSync(join(tmp, "b"), { recursive: true });
+  mkdirSync(join(tmp, "pkg"), { recursive: true });
+  copyFileSync(join(root, "pkg/quarry_bg.wasm"), join(tmp, "pkg/quarry_bg.wasm"));
+  for (const id of ["quarry", "kysely", "drizzle"]) {
+    try {
+      await esbuildBundle(esbuild, join(bench, `lib/${id}.mjs`), { minify: true, outfile: join(tmp, `b/${id}.mjs`) });
+      bundles[id] = join(tmp, `b/${id}.mjs`);
+    } catch {}
+  }
   return bundles;
 }
 
@@ -235,17 +257,27 @@ async function startupSection(bundles) {
   if (version("@prisma/query-compiler-wasm")) variants.push(["Prisma 7 QC", "small wasm; setup = QueryCompiler(schema)", url(join(bench, "lib/prisma.mjs"))]);
 
   const rows = [];
+  const totals = {};
   for (const [name, how, u] of variants) {
     try {
       const s = await samples(snippets.generic(u), SAMPLES);
+      totals[`${name}|${how}`] = s.total;
       rows.push([name, how, fmt(s.load, 2), fmt(s.setup, 2), fmt(s.first, 2), fmt(s.total, 2), name.startsWith("Prisma") ? "-" : fmt(s.rest, 2)]);
     } catch (e) {
       rows.push([name, `failed: ${e.message.split("\n")[0].slice(0, 60)}`, "-", "-", "-", "-", "-"]);
     }
   }
-  table(["library", "loaded from", "import+init", "setup", "1st compile", "total", "next 9 (cold)"], rows, [false, false, true, true, true, true, true]);
+  table(["library", "loaded from", "import+init", "setup", "1st compile", "total", "rest of mix (cold)"], rows, [false, false, true, true, true, true, true]);
   note("import+init: import of the library (Quarry, Prisma: includes compiling + instantiating the wasm); setup: models/tables/db object;");
-  note("1st compile: build + compile of the first query (equality filter); total = the three; next 9: the other queries, each compiled for the first time.");
+  note("1st compile: build + compile of the first query (select by pk); total = the three (Issue 11's cold start);");
+  note("rest of mix: the other queries of the compile mix, each compiled for the first time (Kysely, Drizzle: + the UPDATE).");
+  const pick = (name, how) => totals[`${name}|${how}`];
+  const cold = {
+    quarry: pick("Quarry", "esbuild bundle + .wasm") ?? pick("Quarry", "pkg + js as shipped"),
+    quarryHow: pick("Quarry", "esbuild bundle + .wasm") ? "esbuild bundle + .wasm" : "pkg + js as shipped",
+    kysely: pick("Kysely", "esbuild --minify bundle"),
+    drizzle: pick("Drizzle", "esbuild --minify bundle"),
+  };
 
   const p = await samples(
     snippets.quarryPhased(url(join(root, "pkg/quarry.js")), join(root, "pkg/quarry_bg.wasm"), url(join(bench, "lib/quarry.mjs"))),
@@ -257,44 +289,62 @@ async function startupSection(bundles) {
     ["glue import", "read .wasm", "WebAssembly.Module", "instantiate", "JS API import", "setup", "1st compile", "total"],
     [[p.glue, p.read, p.compile, p.instantiate, p.api, p.setup, p.first, p.total].map((x) => fmt(x, 2))],
   );
+  console.log();
+  note(`Cold start (import + models + first SQL), bundled as a Worker gets it: Quarry ${fmt(cold.quarry, 2)} ms (${cold.quarryHow}),`);
+  note(`Kysely ${fmt(cold.kysely, 2)} ms, Drizzle ${fmt(cold.drizzle, 2)} ms: Quarry/Kysely ${ratio(cold.quarry, cold.kysely)}, Quarry/Drizzle ${ratio(cold.quarry, cold.drizzle)}.`);
+  return cold;
 }
 
-// ---- 3. throughput -------------------------------------------------------------------------
+// ---- 3. compile mix ------------------------------------------------------------------------
 
-async function throughputSection() {
-  heading("3. Throughput: build + compile to { sql, params }, µs per query");
+const geomean = (xs) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+
+async function compileSection() {
+  heading("3. Compile mix: build + compile to { sql, params }, µs per query");
   const out = JSON.parse(await run(process.execPath, [join(bench, "lib/throughput.mjs"), ...(quick ? ["--quick"] : [])]));
   const [Q, K, D] = ["quarry", "kysely", "drizzle"].map((id) => out.libs.find((l) => l.id === id));
-  if (out.mismatches.length) note(`WARNING: parameter counts differ: ${out.mismatches.join("; ")}`);
-  note(`10-query mix, ${fmtInt(out.passes * 10)} queries per run after a warm-up run, median of ${out.runs} runs (runs of the three libraries alternate).`);
-  note("CPU = process CPU time (user+sys, all threads) per query; wall = elapsed. On a busy machine CPU is the steadier figure.");
+  if (out.mismatches.length) note(`WARNING: ${out.mismatches.join("; ")}`);
+  note(`Each query built from Model.objects / selectFrom / qb.select every iteration, values varying with i % 1000.`);
+  note(`Per query: CPU µs, median of ${out.splitSamples} samples of ${out.splitIters} iterations (samples of all queries and libraries interleaved).`);
+  const rows = out.names.map((n, i) => {
+    const [q, k, d] = [Q, K, D].map((l) => l.queries[i].full?.cpu);
+    return [n, fmt(q, 2), fmt(k, 2), fmt(d, 2), ratio(q, k), ratio(q, d)];
+  });
+  const common = out.common;
+  const gm = (l) => geomean(common.map((i) => l.queries[i].full.cpu));
+  const gmRatio = (a, b, idx = common) => geomean(idx.map((i) => a.queries[i].full.cpu / b.queries[i].full.cpu));
+  const agg = common.filter((i) => Q.queries[i].aggregate);
+  rows.push([`geomean (${common.length} queries, no UPDATE)`, fmt(gm(Q), 2), fmt(gm(K), 2), fmt(gm(D), 2), `${gmRatio(Q, K).toFixed(2)}x`, `${gmRatio(Q, D).toFixed(2)}x`]);
+  rows.push(["aggregate + group by alone", "", "", "", `${gmRatio(Q, K, agg).toFixed(2)}x`, `${gmRatio(Q, D, agg).toFixed(2)}x`]);
+  table(["query", "Quarry", "Kysely", "Drizzle", "Quarry/Kysely", "Quarry/Drizzle"], rows, [false, true, true, true, true, true]);
+  note(`"aggregate + group by alone": geomean of the ${agg.length} aggregate queries (${agg.map((i) => out.names[i]).join(", ")}).`);
+  const qu = out.quarryUpdate;
+  note(`UPDATE: the public API has no compile() for an update, so Quarry has no figure in the mix. Indicative: aupdate()`);
+  note(`  on a host that resolves at once (compile + Promise round trip, ${qu.sql[0]?.sql}): ${fmt(qu.cpu, 2)} µs CPU.`);
+
+  console.log();
+  note(`Whole mix (the ${common.length} shared queries in turn), ${fmtInt(out.passes * common.length)} queries per run after a warm-up run, median of ${out.runs} runs:`);
   table(
     ["", "Quarry", "Kysely", "Drizzle", "Quarry/Kysely", "Quarry/Drizzle"],
     [
       ["mix, CPU µs/query", fmt(Q.mix.cpu, 2), fmt(K.mix.cpu, 2), fmt(D.mix.cpu, 2), ratio(Q.mix.cpu, K.mix.cpu), ratio(Q.mix.cpu, D.mix.cpu)],
       ["mix, wall µs/query", fmt(Q.mix.wall, 2), fmt(K.mix.wall, 2), fmt(D.mix.wall, 2), ratio(Q.mix.wall, K.mix.wall), ratio(Q.mix.wall, D.mix.wall)],
-      ["queries/second (CPU)", fmtInt(1e6 / Q.mix.cpu), fmtInt(1e6 / K.mix.cpu), fmtInt(1e6 / D.mix.cpu), "", ""],
     ],
   );
   console.log();
-  note(`Per query (CPU µs, median of ${out.splitSamples} samples of ${out.splitIters} iterations, interleaved). build = chain calls only; compile = compile() of a built query.`);
-  const rows = Q.queries.map((q, i) => {
-    const k = K.queries[i];
-    const d = D.queries[i];
-    return [q.name, fmt(q.full.cpu), fmt(q.build.cpu), fmt(q.compile.cpu), fmt(k.full.cpu), fmt(k.build.cpu), fmt(k.compile.cpu), fmt(d.full.cpu), ratio(q.full.cpu, k.full.cpu)];
+  note("Build / compile split (CPU µs): build = chain calls only; compile = compile() of an already built query.");
+  const split = common.map((i) => {
+    const [q, k] = [Q.queries[i], K.queries[i]];
+    return [out.names[i], fmt(q.build.cpu, 2), fmt(q.compile.cpu, 2), fmt(k.build.cpu, 2), fmt(k.compile.cpu, 2)];
   });
-  const sum = (lib, mode) => lib.queries.reduce((n, q) => n + q[mode].cpu, 0) / lib.queries.length;
-  rows.push(["mean", ...[[Q, "full"], [Q, "build"], [Q, "compile"], [K, "full"], [K, "build"], [K, "compile"], [D, "full"]].map(([l, m]) => fmt(sum(l, m))), ratio(sum(Q, "full"), sum(K, "full"))]);
-  table(["query", "Q full", "Q build", "Q compile", "K full", "K build", "K compile", "D full", "Q/K"], rows, [false, true, true, true, true, true, true, true, true]);
-  const qb = sum(Q, "build");
-  const qc = sum(Q, "compile");
-  note(`Quarry's split: build ${fmt((100 * qb) / (qb + qc), 0)}% / compile ${fmt((100 * qc) / (qb + qc), 0)}% (Kysely: build ${fmt((100 * sum(K, "build")) / (sum(K, "build") + sum(K, "compile")), 0)}%).`);
+  table(["query", "Q build", "Q compile", "K build", "K compile"], split, [false, true, true, true, true]);
   if (out.prisma?.cpu) {
     note(`Indicative: ${out.prisma.name} compiles the "${out.prisma.query}" query (JSON protocol request -> query plan) in ${fmt(out.prisma.cpu)} µs CPU (${fmt(out.prisma.wall)} wall).`);
   }
   if (args.includes("--show-sql")) {
-    for (const [id, list] of Object.entries(out.sample)) for (const c of list) console.log(`  ${id}: ${c.sql}  ${JSON.stringify(c.params)}`);
+    for (const [id, list] of Object.entries(out.sample)) for (const c of list) if (c) console.log(`  ${id}: ${c.sql}  ${JSON.stringify(c.params)}`);
   }
+  return { n: common.length, quarry: gm(Q), kysely: gm(K), drizzle: gm(D), vsKysely: gmRatio(Q, K), vsDrizzle: gmRatio(Q, D), aggVsKysely: gmRatio(Q, K, agg), aggVsDrizzle: gmRatio(Q, D, agg) };
 }
 
 // ---- 4. hydration ----------------------------------------------------------------------------
@@ -313,18 +363,69 @@ async function hydrationSection() {
   table([`query (${out.rows} rows)`, "µs/call", "µs/call, 0 rows", "ns/row"], rows, [false, true, true, true]);
 }
 
+// ---- 5. in-Worker time per op ---------------------------------------------------------------
+
+const OP_NAMES = { get: "get by pk", list: "list 1,000 rows", filter: "filter + order + limit 20", count: "count" };
+
+async function workerSection() {
+  heading("5. In-Worker time per op vs raw D1 .all() (Miniflare / workerd, timed inside the Worker)");
+  const out = JSON.parse(await run(process.execPath, [join(bench, "lib/worker.mjs"), ...(quick ? ["--quick"] : [])]));
+  if (out.disagreements.length) note(`WARNING: results differ: ${out.disagreements.join("; ")}`);
+  note(`One Worker (wrangler bundle; quarry via its workerd condition + .wasm module, kysely + kysely-d1, drizzle-orm/d1), D1 with ${fmtInt(out.books)} books.`);
+  note(`Per round and op: n turns, each library running the op once per turn (order rotating), every op timed with performance.now() inside workerd.`);
+  note(`n per op: ${Object.entries(out.n).map(([op, n]) => `${op} ${n}`).join(", ")}; ${out.warmup} warm-up rounds, then the median over ${out.rounds} rounds of ms/op and of the per-round ratio to raw .all().`);
+  const libs = [["raw", "raw .all()"], ["d1raw", "raw .raw()"], ["quarry", "Quarry"], ["kysely", "Kysely"], ["drizzle", "Drizzle"]];
+  const rows = Object.entries(out.result).map(([op, r]) => [OP_NAMES[op] ?? op, ...libs.flatMap(([id]) => [fmt(r[id].ms, 3), id === "raw" ? "" : `${r[id].ratio.toFixed(3)}x`])]);
+  rows.push(["geomean of the ratios", ...libs.flatMap(([id]) => ["", id === "raw" ? "1.000x" : `${out.geomean[id].toFixed(3)}x`])]);
+  rows.push(["  per-round geomean, quartiles", ...libs.flatMap(([id]) => ["", id === "raw" ? "" : out.spread[id].map((x) => x.toFixed(2)).join("-")])]);
+  table(["op (ms/op, ratio)", ...libs.flatMap(([, n]) => [n, ""])], rows, [false, ...libs.flatMap(() => [true, true])]);
+  note(".raw() (rows as arrays, what Quarry asks D1 for) is for reference; the baseline is .all().");
+  note("Time over raw .all() per op, µs (median of the per-round differences; D1's own latency dominates every figure):");
+  note("  " + libs.slice(1).map(([id, n]) => `${n}: ${Object.keys(out.result).map((op) => `${op} ${out.result[op][id].extraUs >= 0 ? "+" : ""}${fmt(out.result[op][id].extraUs, 0)}`).join(", ")}`).join("; "));
+  return out;
+}
+
+// ---- summary ----------------------------------------------------------------------------------
+
+function summary({ compile, cold, worker }) {
+  heading("Issue 11 targets");
+  const verdict = (x, target) => (x == null || Number.isNaN(x) ? "not measured" : x <= target ? "MET" : "NOT MET");
+  const rows = [];
+  const details = [];
+  if (compile) {
+    rows.push(["1. build + compile, geomean of the mix", `${compile.vsKysely.toFixed(2)}x Kysely`, `${compile.vsDrizzle.toFixed(2)}x Drizzle`, "<= 1.00x Kysely", verdict(compile.vsKysely, 1.0)]);
+    rows.push(["   aggregate + group by alone", `${compile.aggVsKysely.toFixed(2)}x Kysely`, `${compile.aggVsDrizzle.toFixed(2)}x Drizzle`, "", ""]);
+    details.push(`1: µs/query (CPU, geomean of the ${compile.n} shared queries): Quarry ${fmt(compile.quarry, 2)}, Kysely ${fmt(compile.kysely, 2)}, Drizzle ${fmt(compile.drizzle, 2)}.`);
+  } else rows.push(["1. build + compile", "not run", "", "<= 1.00x Kysely", "not measured"]);
+  if (cold?.quarry && cold.kysely) {
+    rows.push(["2. cold start: import + models + 1st SQL", `${(cold.quarry / cold.kysely).toFixed(2)}x Kysely`, `${ratio(cold.quarry, cold.drizzle)} Drizzle`, "<= 1.00x Kysely", verdict(cold.quarry / cold.kysely, 1.0)]);
+    details.push(`2: ms (median, fresh processes): Quarry ${fmt(cold.quarry, 2)} (${cold.quarryHow}), Kysely ${fmt(cold.kysely, 2)}, Drizzle ${fmt(cold.drizzle, 2)} (esbuild --minify bundles).`);
+  } else rows.push(["2. cold start", "not run", "", "<= 1.00x Kysely", "not measured"]);
+  if (worker) {
+    const r = worker.result;
+    rows.push(["3. in-Worker time per op, geomean", `${worker.geomean.quarry.toFixed(3)}x raw D1`, `(Kysely ${worker.geomean.kysely.toFixed(3)}x, Drizzle ${worker.geomean.drizzle.toFixed(3)}x)`, "<= 1.05x raw .all()", verdict(worker.geomean.quarry, 1.05)]);
+    details.push(`3: ms/op, Quarry / raw .all(): ${Object.keys(r).map((op) => `${op} ${fmt(r[op].quarry.ms, 2)} / ${fmt(r[op].raw.ms, 2)}`).join(", ")}; per-round geomean quartiles ${worker.spread.quarry.map((x) => x.toFixed(2)).join("-")}.`);
+  } else rows.push(["3. in-Worker", "not run", "", "<= 1.05x raw .all()", "not measured"]);
+  table(["target", "Quarry", "", "target", "verdict"], rows, [false, true, false, false, false]);
+  for (const d of details) note(d);
+}
+
 // ---- main ----------------------------------------------------------------------------------------
 
 const t0 = performance.now();
 console.log("Quarry benchmark" + (quick ? " (--quick)" : ""));
 environment();
 const tmp = mkdtempSync(join(tmpdir(), "quarry-bench-"));
+const results = {};
 try {
   let bundles = {};
   if (only.includes("size")) bundles = await sizeSection(tmp);
-  if (only.includes("startup")) await startupSection(bundles);
-  if (only.includes("throughput")) await throughputSection();
+  else if (only.includes("startup")) bundles = await makeBundles(tmp);
+  if (only.includes("startup")) results.cold = await startupSection(bundles);
+  if (only.includes("compile") || only.includes("throughput")) results.compile = await compileSection();
   if (only.includes("hydration")) await hydrationSection();
+  if (only.includes("worker")) results.worker = await workerSection();
+  summary(results);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,52 +1,60 @@
-// Drizzle side of the query mix: drizzle-orm/sqlite-core tables and the
-// standalone QueryBuilder (no database), the same ten queries as
-// lib/quarry.mjs, compiled with .toSQL().
-import { sqliteTable, integer, text, real, QueryBuilder } from "drizzle-orm/sqlite-core";
-import { eq, like, inArray, and, or, not, lt, gte, isNotNull, asc, desc, count, getTableColumns } from "drizzle-orm";
+// Drizzle side of the compile mix: drizzle-orm/sqlite-core tables and the
+// standalone QueryBuilder (no database) for the SELECTs, a sqlite-proxy
+// database that is never called for the UPDATE (the standalone builder has
+// no update()); the same queries as lib/quarry.mjs, compiled with .toSQL().
+import { QueryBuilder } from "drizzle-orm/sqlite-core";
+import { tables } from "./schema-drizzle.mjs";
+import { drizzle } from "drizzle-orm/sqlite-proxy";
+import { eq, like, inArray, and, gte, asc, desc, count, getTableColumns } from "drizzle-orm";
 
 export const name = "Drizzle";
 
 const likeEscape = (s) => s.replace(/[\\%_]/g, "\\$&");
+const ids20 = (v) => Array.from({ length: 20 }, (_, k) => v + k);
 const compile = (b) => b.toSQL();
 
 export function setup() {
-  const author = sqliteTable("author", {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    name: text("name").notNull(),
-    age: integer("age"),
-    email: text("email").notNull().unique(),
-  });
-  const book = sqliteTable("book", {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    title: text("title").notNull(),
-    pages: integer("pages").notNull().default(0),
-    rating: real("rating"),
-    inPrint: integer("inPrint", { mode: "boolean" }).notNull().default(true),
-    pubDate: text("pubDate").notNull(),
-    authorId: integer("author_id").notNull().references(() => author.id, { onDelete: "cascade" }),
-  });
+  const { author, book } = tables();
   const qb = new QueryBuilder();
+  const db = drizzle(async () => ({ rows: [] }));
+  const authorCols = getTableColumns(author);
   const bookCols = getTableColumns(book);
-  const all = () => qb.select().from(book);
-  const withAuthor = (sel) => qb.select(sel).from(book).innerJoin(author, eq(book.authorId, author.id));
   return [
-    { name: "eq", build: () => all().where(eq(book.pages, 300)), compile },
-    { name: "startswith", build: () => all().where(like(book.title, likeEscape("Dj") + "%")), compile },
-    { name: "in (5)", build: () => all().where(inArray(book.id, [1, 2, 3, 4, 5])), compile },
+    { name: "select by pk", build: (i) => qb.select().from(book).where(eq(book.id, i % 1000)), compile },
     {
-      name: "range+orderBy",
-      build: () => all().where(and(gte(book.pubDate, "2020-01-01"), lt(book.pubDate, "2021-01-01"))).orderBy(desc(book.pubDate), asc(book.title)),
+      name: "3 conditions + LIKE",
+      build: (i) =>
+        qb.select().from(book).where(and(eq(book.inPrint, true), gte(book.pages, i % 1000), like(book.title, `%${likeEscape(`Dj${i % 1000}`)}%`))),
       compile,
     },
-    { name: "exclude nullable", build: () => all().where(not(and(lt(book.rating, 3), isNotNull(book.rating)))), compile },
-    { name: "Q or", build: () => all().where(or(lt(book.pages, 100), gte(book.rating, 4.5))), compile },
-    { name: "join author__name", build: () => withAuthor(bookCols).where(eq(author.name, "Ann")), compile },
+    { name: "IN of 20", build: (i) => qb.select().from(book).where(inArray(book.id, ids20(i % 1000))), compile },
     {
-      name: "values via FK",
-      build: () => withAuthor({ title: book.title, author__name: author.name }).where(eq(book.inPrint, true)),
+      name: "order + limit + offset",
+      build: (i) =>
+        qb.select().from(book).where(gte(book.pages, i % 1000)).orderBy(desc(book.pubDate), asc(book.title)).limit(20).offset(i % 1000),
       compile,
     },
-    { name: "slice+order", build: () => all().orderBy(asc(book.title)).limit(10).offset(20), compile },
-    { name: "count (join)", build: () => withAuthor({ __count: count() }).where(gte(author.age, 30)), compile },
+    {
+      name: "join filter",
+      build: (i) => qb.select(bookCols).from(book).innerJoin(author, eq(book.authorId, author.id)).where(eq(author.name, `Ann ${i % 1000}`)),
+      compile,
+    },
+    {
+      name: "values().annotate(Count)",
+      build: (i) => qb.select({ author: book.authorId, n: count(book.id) }).from(book).where(gte(book.pages, i % 1000)).groupBy(book.authorId),
+      compile,
+    },
+    {
+      name: "annotate(Count) on a join",
+      build: (i) =>
+        qb.select({ ...authorCols, n: count(book.id) }).from(author).leftJoin(book, eq(book.authorId, author.id))
+          .where(gte(author.age, i % 1000)).groupBy(author.id, author.name, author.age, author.email),
+      compile,
+    },
+    {
+      name: "UPDATE by pk",
+      build: (i) => db.update(book).set({ pages: i % 1000 }).where(eq(book.id, i % 1000)),
+      compile,
+    },
   ];
 }
