@@ -619,9 +619,12 @@ fn operand_aliases(qs: &QuerySet) -> Result<Vec<Ident>> {
     Ok(out)
 }
 
+/// A LIMIT and an OFFSET value, each with its source.
+type LimitOffset = (Option<(i64, Src)>, Option<(i64, Src)>);
+
 /// The LIMIT and OFFSET values of a slice `(low, high)`; `Src::Const` marks
-/// the open slice's `-1`. Re-binding a plan calls this too.
-pub(crate) fn limit_offset_values(shape: Shape, low: u64, high: Option<u64>) -> (Option<(i64, Src)>, Option<(i64, Src)>) {
+/// the open slice's `-1`.
+fn limit_offset_values(shape: Shape, low: u64, high: Option<u64>) -> LimitOffset {
     match shape {
         Shape::Count => (None, None),
         Shape::Exists => (Some((1, Src::Const)), (low > 0).then_some((low as i64, Src::Offset))),

@@ -137,6 +137,9 @@ pub fn first_query(qs: &QuerySet, last: bool) -> Result<QuerySet> {
     q.slice_const(Some(0), Some(1))
 }
 
+/// Column assignments of an UPDATE: `SET column = expression`.
+pub type Assignments = Vec<(Ident, SExpr)>;
+
 /// Turn `{ field: value }` into column assignments for UPDATE (local fields and FKs only).
 pub fn assignments(reg: &Registry, model: &Rc<Model>, values: &[(String, Input)]) -> Result<Vec<(Ident, SExpr)>> {
     Ok(assignments_at(reg, model, values, None)?.0)
@@ -144,7 +147,7 @@ pub fn assignments(reg: &Registry, model: &Rc<Model>, values: &[(String, Input)]
 
 /// [`assignments`], the values taking slots from `slot` on (in the order
 /// given; see [`crate::query::slots`]), with the conversions run on them.
-pub fn assignments_at(reg: &Registry, model: &Rc<Model>, values: &[(String, Input)], slot: Option<Slot>) -> Result<(Vec<(Ident, SExpr)>, Vec<Check>)> {
+pub fn assignments_at(reg: &Registry, model: &Rc<Model>, values: &[(String, Input)], slot: Option<Slot>) -> Result<(Assignments, Vec<Check>)> {
     let mut out: Vec<(Ident, SExpr)> = Vec::new();
     let mut checks = Vec::new();
     let mut slot = slot;

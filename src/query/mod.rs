@@ -237,7 +237,7 @@ pub struct SliceOp {
 
 /// Django's slice composition: `qs[low0:high0][start:end]` as one `(low, high)`.
 pub fn compose_slice(low0: u64, high0: Option<u64>, start: Option<i64>, end: Option<i64>) -> Result<(u64, Option<u64>)> {
-    if start.map_or(false, |s| s < 0) || end.map_or(false, |e| e < 0) {
+    if start.is_some_and(|s| s < 0) || end.is_some_and(|e| e < 0) {
         return Err(Error::value("Negative indexing is not supported."));
     }
     let mut low = low0;
