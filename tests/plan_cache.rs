@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use quarry::compiler::cache::{PlanCache, PlanKey, PLAN_CACHE_CAPACITY};
-use quarry::compiler::plan::{compile_plan, compile_update_plan, Bound, Plan};
+use quarry::compiler::plan::{compile_delete_plan, compile_plan, compile_update_plan, Bound, Plan};
 use quarry::compiler::{self, Shape};
 use quarry::exec::ops;
 use quarry::model::{Config, FieldSpec};
@@ -305,6 +305,19 @@ fn updates() {
     bad.extend([s("b"), s("many")]);
     let e = p.bind(&reg, &bad).unwrap_err().to_string();
     assert_eq!(e, ops::assignments(&reg, &q2.model, &vals("b", 0.0)[..1].iter().cloned().chain([("pages".to_string(), s("many"))]).collect::<Vec<_>>()).unwrap_err().to_string());
+}
+
+#[test]
+fn deletes() {
+    let reg = registry();
+    let t = qs(&reg, "Tag");
+    let q1 = fw(&t, "name__in", list(vec![s("a"), s("b")]));
+    let q2 = fw(&t, "name__in", list(vec![s("c"), s("d")]));
+    let p = compile_delete_plan(&q1).unwrap();
+    assert!(p.cacheable);
+    let full = compiler::compile_delete(&q2).unwrap();
+    assert_eq!(p.compiled.sql, full.sql);
+    assert_eq!(bind(&p, &q2), Bound::Params(full.params));
 }
 
 #[test]

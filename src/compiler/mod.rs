@@ -57,7 +57,9 @@ impl Params {
         Params { max_like_bytes: qs.reg.config.max_like_bytes, ..Params::new(qs.reg.config.dialect, json_lists) }
     }
 
-    /// Bind `v`, a value the compiler chose, returning its placeholder.
+    /// Bind `v`, a value the compiler chose ([`Src::Const`]), returning its
+    /// placeholder. Statements that are never planned (inserts, cascades,
+    /// M2M rows) bind their data with it too; their sources are discarded.
     pub fn push(&mut self, v: Value) -> Expr {
         self.push_src(v, Src::Const)
     }

@@ -700,7 +700,7 @@ pub fn bulk_update_statements(qs: &QuerySet, objs: &[BulkObj], fields: &[String]
     let per = (reg.config.max_params / (2 * targets.len() + 1)).max(1).min(batch_size.unwrap_or(usize::MAX));
     let mut out = Vec::new();
     for (chunk, pks) in objs.chunks(per).zip(pks.chunks(per)) {
-        let batch = qs.filter(&[QInput::Lookup("pk__in".into(), Input::List(pks.to_vec()))])?;
+        let batch = qs.filter_internal(&[QInput::Lookup("pk__in".into(), Input::List(pks.to_vec()))])?;
         if batch.is_empty() {
             continue;
         }

@@ -775,6 +775,11 @@ impl QuerySet {
         qs.slice_const(Some(0), Some(1))
     }
 
+    /// `filter()` with values the library chose (no slots: see [`slots`]).
+    pub fn filter_internal(&self, args: &[QInput]) -> Result<QuerySet> {
+        self.add_q(args, false, false)
+    }
+
     /// A single-valued primary key condition (`pk = value`) for instance operations.
     pub fn pk_filter(&self, pk: Input) -> Result<QuerySet> {
         self.add_q(&[QInput::Lookup("pk".into(), pk)], false, false)

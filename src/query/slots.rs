@@ -36,7 +36,13 @@
 //!   SET clause keeps that order), after all the QuerySet's slots; a pair is
 //!   one slot, followed by its expression's values when it is one.
 //! - Values the library adds itself (an instance's `pk` filter, prefetch
-//!   keys, ...) get no slot; their params are [`Src::Unknown`].
+//!   keys, `abulkUpdate`'s batches, ...) get no slot; their params are
+//!   [`Src::Unknown`].
+//! - `union()` / `intersection()` / `difference()` start a new numbering:
+//!   the result has no slots of its own until later calls add some (the
+//!   operands' values are theirs; a plan binding any is not cacheable).
+//! - Methods without user values (`orderBy`, `values`, `distinct`,
+//!   `reverse`, `selectRelated`, `only`, `none`, ...) take no slot.
 //!
 //! # Facts
 //!
