@@ -245,15 +245,15 @@ pub fn compose_slice(low0: u64, high0: Option<u64>, start: Option<i64>, end: Opt
     if let Some(e) = end {
         let e = e as u64;
         high = Some(match high0 {
-            Some(h) => h.min(low0 + e),
-            None => low0 + e,
+            Some(h) => h.min(low0.saturating_add(e)),
+            None => low0.saturating_add(e),
         });
     }
     if let Some(s) = start {
         let s = s as u64;
         low = match high {
-            Some(h) => h.min(low0 + s),
-            None => low0 + s,
+            Some(h) => h.min(low0.saturating_add(s)),
+            None => low0.saturating_add(s),
         };
     }
     Ok((low, high))
