@@ -724,7 +724,9 @@ fn fx(op: ArithOp, l: ExprInput, r: ExprInput) -> ExprInput {
 fn update(q: &QuerySet, values: Vec<(&str, Input)>) -> compiler::Compiled {
     let values: Vec<(String, Input)> = values.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     let sets = ops::assignments(&q.reg, &q.model, &values).unwrap();
-    compiler::compile_update(q, sets).unwrap()
+    let c = compiler::compile_update(q, sets).unwrap();
+    plan_roundtrip_update(q, &values, &c);
+    c
 }
 
 #[test]

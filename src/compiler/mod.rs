@@ -3,6 +3,8 @@
 //! with `Display`. Every value is a placeholder; [`Params`] numbers them in
 //! the dialect's style in the order they appear in the text.
 
+pub mod cache;
+pub mod plan;
 pub mod sql_ast;
 
 use sqlparser::ast::{Expr, Query};
@@ -12,6 +14,7 @@ use crate::ident::Ident;
 use crate::model::{Dialect, Model};
 use crate::query::defer::Mask;
 use crate::query::expr::{Cmp, Cond, LikeKind, SExpr, SubQuery, SubSelect};
+use crate::query::slots::{How, Src};
 use crate::query::{Combinator, Conv, QuerySet, Select, ValueCol};
 use std::rc::Rc;
 use crate::value::Value;
@@ -35,21 +38,36 @@ pub struct Params {
     max_like_bytes: usize,
     /// Values in placeholder order.
     pub values: Vec<Value>,
+    /// Where each value came from (one per placeholder).
+    pub srcs: Vec<Src>,
     /// Bind long `IN` lists as one JSON parameter (`json_each`).
     json_lists: bool,
+    /// Inside the SQL of another QuerySet (`Subquery`, `Exists`, a
+    /// combinator's operand): its slots are not this query's, so its
+    /// values are [`Src::Unknown`] (compiler constants stay [`Src::Const`]).
+    foreign: u32,
 }
 
 impl Params {
     fn new(dialect: Dialect, json_lists: bool) -> Params {
-        Params { dialect, max_like_bytes: usize::MAX, values: Vec::new(), json_lists }
+        Params { dialect, max_like_bytes: usize::MAX, values: Vec::new(), srcs: Vec::new(), json_lists, foreign: 0 }
     }
 
     fn for_query(qs: &QuerySet, json_lists: bool) -> Params {
         Params { max_like_bytes: qs.reg.config.max_like_bytes, ..Params::new(qs.reg.config.dialect, json_lists) }
     }
 
-    /// Bind `v`, returning its placeholder.
+    /// Bind `v`, a value the compiler chose ([`Src::Const`]), returning its
+    /// placeholder. Statements that are never planned (inserts, cascades,
+    /// M2M rows) bind their data with it too; their sources are discarded.
     pub fn push(&mut self, v: Value) -> Expr {
+        self.push_src(v, Src::Const)
+    }
+
+    /// Bind `v`, which came from `src`, returning its placeholder.
+    pub fn push_src(&mut self, v: Value, src: Src) -> Expr {
+        let src = if self.foreign > 0 && !matches!(src, Src::Const) { Src::Unknown } else { src };
+        self.srcs.push(src);
         self.values.push(v);
         let text = match self.dialect {
             Dialect::Sqlite => "?".to_string(),
@@ -89,7 +107,7 @@ impl Renderer<'_> {
     fn expr(&mut self, e: &SExpr) -> Result<Expr> {
         Ok(match e {
             SExpr::Col { alias, col } => sql_ast::col(QUOTE, self.alias(*alias)?, col),
-            SExpr::Param(v) => self.params.push(v.clone()),
+            SExpr::Param(v, src) => self.params.push_src(v.clone(), src.clone()),
             SExpr::Int(n) => sql_ast::int(*n),
             SExpr::Func { name, args } => {
                 let args = args.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>>>()?;
@@ -159,7 +177,15 @@ impl Renderer<'_> {
             }
             Cond::Like { lhs, pattern, kind, text } => {
                 let l = self.expr(lhs)?;
-                let long = matches!(pattern, SExpr::Param(Value::Text(p)) if p.len() > self.params.max_like_bytes);
+                let long = matches!(pattern, SExpr::Param(Value::Text(p), _) if p.len() > self.params.max_like_bytes);
+                // The long form binds the raw text, derived from the same slot.
+                let text_src = match pattern {
+                    SExpr::Param(_, Src::Slot { slot, how }) => match &**how {
+                        How::Like { out, kind, .. } => Src::Slot { slot: *slot, how: Rc::new(How::Like { out: out.clone(), kind: *kind, long: true }) },
+                        _ => Src::Unknown,
+                    },
+                    _ => Src::Unknown,
+                };
                 if !long {
                     let p = self.expr(pattern)?;
                     sql_ast::like_escape(l, p)
@@ -169,22 +195,22 @@ impl Renderer<'_> {
                     let lhs = lower(l);
                     match kind {
                         LikeKind::Exact => {
-                            let v = self.params.push(Value::Text(text.clone()));
+                            let v = self.params.push_src(Value::Text(text.clone()), text_src);
                             sql_ast::binop(lhs, BinOp::Eq, lower(v))
                         }
                         LikeKind::Contains => {
-                            let v = self.params.push(Value::Text(text.clone()));
+                            let v = self.params.push_src(Value::Text(text.clone()), text_src);
                             sql_ast::binop(sql_ast::func("instr", vec![lhs, lower(v)], false), BinOp::Gt, sql_ast::int(0))
                         }
                         LikeKind::Starts | LikeKind::Ends => {
-                            let n = self.params.push(Value::Text(text.clone()));
+                            let n = self.params.push_src(Value::Text(text.clone()), text_src.clone());
                             let len = sql_ast::func("length", vec![n], false);
                             let cut = if *kind == LikeKind::Starts {
                                 sql_ast::func("substr", vec![lhs, sql_ast::int(1), len], false)
                             } else {
                                 sql_ast::func("substr", vec![lhs, sql_ast::binop(sql_ast::int(0), BinOp::Minus, len)], false)
                             };
-                            let v = self.params.push(Value::Text(text.clone()));
+                            let v = self.params.push_src(Value::Text(text.clone()), text_src);
                             sql_ast::binop(cut, BinOp::Eq, lower(v))
                         }
                     }
@@ -207,25 +233,28 @@ impl Renderer<'_> {
                 let hi = self.expr(hi)?;
                 sql_ast::between(l, lo, hi)
             }
-            Cond::In { lhs, values } => {
+            Cond::In { lhs, values, src } => {
                 let l = self.expr(lhs)?;
+                let n = values.len() as u32;
                 if self.params.json_lists && values.len() > 1 {
-                    let mut json = String::from("[");
-                    for (i, v) in values.iter().enumerate() {
-                        if i > 0 {
-                            json.push(',');
-                        }
-                        if !v.write_json(&mut json) {
-                            return Err(Error::value("This 'in' list is too long to bind one by one, and its values cannot be sent as JSON."));
-                        }
-                    }
-                    json.push(']');
-                    let p = self.params.push(Value::Text(json));
+                    let json = json_list(values)?;
+                    let src = match src {
+                        Src::Slot { slot, how } => Src::InJson { slot: *slot, how: how.clone(), n },
+                        _ => Src::Unknown,
+                    };
+                    let p = self.params.push_src(Value::Text(json), src);
                     let from = Source::Function { name: "json_each", args: vec![p] };
                     let sub = sql_ast::select(SelectSpec::new(from, vec![(sql_ast::bare(QUOTE, &Ident::fixed("value")), None)]));
                     sql_ast::in_subquery(l, sub, false)
                 } else {
-                    let list = values.iter().map(|v| self.params.push(v.clone())).collect();
+                    let mut list = Vec::with_capacity(values.len());
+                    for (idx, v) in values.iter().enumerate() {
+                        let src = match src {
+                            Src::Slot { slot, how } => Src::InElem { slot: *slot, how: how.clone(), idx: idx as u32, n },
+                            _ => Src::Unknown,
+                        };
+                        list.push(self.params.push_src(v.clone(), src));
+                    }
                     sql_ast::in_list(l, list, false)
                 }
             }
@@ -270,13 +299,37 @@ impl Renderer<'_> {
         let mut outers = self.outers.clone();
         outers.push(self.aliases.to_vec());
         let scope = Scope { prefix: Some(s.prefix), outers };
-        if s.exists {
+        self.params.foreign += 1;
+        let q = if s.exists {
             select_query_in(&s.qs, Shape::Exists, self.params, false, &scope)
         } else if s.qs.is_sliced() {
             select_query_in(&s.qs, Shape::Rows, self.params, false, &scope)
         } else {
             select_query_in(&s.qs.unordered(), Shape::Rows, self.params, false, &scope)
+        };
+        self.params.foreign -= 1;
+        q
+    }
+
+    /// Conditions ANDed, as `cond(&Cond::And(items).simplify())` renders
+    /// them when each item is already simplified (a QuerySet's conditions),
+    /// without copying them.
+    fn cond_all<'c>(&mut self, items: impl Iterator<Item = &'c Cond>) -> Result<Option<Expr>> {
+        let mut parts = Vec::new();
+        for item in items {
+            let inner: &[Cond] = match item {
+                Cond::And(inner) => inner,
+                c => std::slice::from_ref(c),
+            };
+            for c in inner {
+                if let Some(e) = self.cond(c)? {
+                    parts.push(e);
+                }
+            }
         }
+        let count = parts.len();
+        let Some(joined) = balanced(parts, BinOp::And) else { return Ok(None) };
+        Ok(Some(if count > 1 { sql_ast::nested(joined) } else { joined }))
     }
 
     fn subquery(&mut self, sub: &SubQuery) -> Result<Query> {
@@ -398,38 +451,63 @@ pub fn value_cols(qs: &QuerySet) -> Option<&[ValueCol]> {
     }
 }
 
+/// A compiled statement with the source of each parameter.
+pub(crate) struct Built {
+    pub compiled: Compiled,
+    pub srcs: Vec<Src>,
+    /// `IN` lists went as JSON (the first build passed the parameter limit).
+    pub json: bool,
+    /// The parameter count of the build with lists bound one by one.
+    pub plain_count: usize,
+}
+
 /// Compile a rows-returning statement.
 pub fn compile(qs: &QuerySet, shape: Shape) -> Result<Compiled> {
-    compile_checked(qs, shape, false)
+    Ok(compile_built(qs, shape, false)?.compiled)
 }
 
 /// `EXPLAIN QUERY PLAN <the rows query>` (`EXPLAIN ...` on PostgreSQL).
 pub fn compile_explain(qs: &QuerySet) -> Result<Compiled> {
-    compile_checked(qs, Shape::Rows, true)
+    Ok(compile_built(qs, Shape::Rows, true)?.compiled)
 }
 
-fn compile_checked(qs: &QuerySet, shape: Shape, explain: bool) -> Result<Compiled> {
+pub(crate) fn compile_built(qs: &QuerySet, shape: Shape, explain: bool) -> Result<Built> {
     let first = compile_with(qs, shape, false, explain)?;
-    if first.params.len() > qs.reg.config.max_params {
+    if first.0.params.len() > qs.reg.config.max_params {
         let again = compile_with(qs, shape, true, explain)?;
-        if again.params.len() > qs.reg.config.max_params {
+        if again.0.params.len() > qs.reg.config.max_params {
             return Err(Error::value(format!(
                 "This query needs {} bound parameters; the host allows {}. Split it into several queries.",
-                again.params.len(),
+                again.0.params.len(),
                 qs.reg.config.max_params
             )));
         }
-        return Ok(again);
+        return Ok(Built { plain_count: first.0.params.len(), compiled: again.0, srcs: again.1, json: true });
     }
-    Ok(first)
+    Ok(Built { plain_count: first.0.params.len(), compiled: first.0, srcs: first.1, json: false })
 }
 
-fn compile_with(qs: &QuerySet, shape: Shape, json_lists: bool, explain: bool) -> Result<Compiled> {
+fn compile_with(qs: &QuerySet, shape: Shape, json_lists: bool, explain: bool) -> Result<(Compiled, Vec<Src>)> {
     let mut params = Params::for_query(qs, json_lists);
     let query = if qs.node.combined.is_some() { combined_query(qs, shape, &mut params)? } else { plain_query(qs, shape, &mut params)? };
     let stmt = sql_ast::query_statement(query);
     let stmt = if explain { sql_ast::explain(stmt, qs.reg.config.dialect == Dialect::Sqlite) } else { stmt };
-    Ok(Compiled { sql: sql_ast::render(&stmt), params: params.values })
+    Ok((Compiled { sql: sql_ast::render(&stmt), params: params.values }, params.srcs))
+}
+
+/// An `IN` list as one JSON array (bound once, read with `json_each`).
+pub(crate) fn json_list(values: &[Value]) -> Result<String> {
+    let mut json = String::from("[");
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        if !v.write_json(&mut json) {
+            return Err(Error::value("This 'in' list is too long to bind one by one, and its values cannot be sent as JSON."));
+        }
+    }
+    json.push(']');
+    Ok(json)
 }
 
 /// The statement of a QuerySet without a combinator.
@@ -514,7 +592,10 @@ fn compound(qs: &QuerySet, exists: bool, params: &mut Params) -> Result<Query> {
     let part_exists = exists && c.op == Combinator::Union;
     let mut out: Option<Query> = None;
     for p in qs.live_parts() {
-        let q = compound(p, part_exists, params)?;
+        params.foreign += 1;
+        let q = compound(p, part_exists, params);
+        params.foreign -= 1;
+        let q = q?;
         out = Some(match out {
             None => q,
             Some(left) => sql_ast::set_op(left, op, q, vec![], None, None),
@@ -540,28 +621,29 @@ fn operand_aliases(qs: &QuerySet) -> Result<Vec<Ident>> {
     Ok(out)
 }
 
-/// LIMIT / OFFSET of a rows or exists query.
-fn limit_offset(qs: &QuerySet, shape: Shape, params: &mut Params) -> (Option<Expr>, Option<Expr>) {
+/// A LIMIT and an OFFSET value, each with its source.
+type LimitOffset = (Option<(i64, Src)>, Option<(i64, Src)>);
+
+/// The LIMIT and OFFSET values of a slice `(low, high)`; `Src::Const` marks
+/// the open slice's `-1`.
+fn limit_offset_values(shape: Shape, low: u64, high: Option<u64>) -> LimitOffset {
     match shape {
         Shape::Count => (None, None),
-        Shape::Exists => {
-            let off = (qs.node.low > 0).then_some(qs.node.low);
-            (Some(params.int(1)), off.map(|o| params.int(o as i64)))
-        }
-        _ => match (qs.node.low, qs.node.high) {
+        Shape::Exists => (Some((1, Src::Const)), (low > 0).then_some((low as i64, Src::Offset))),
+        _ => match (low, high) {
             (0, None) => (None, None),
-            (low, Some(high)) => {
-                let l = params.int(high.saturating_sub(low) as i64);
-                let o = (low > 0).then(|| params.int(low as i64));
-                (Some(l), o)
-            }
-            (low, None) => {
-                let l = params.int(-1);
-                let o = params.int(low as i64);
-                (Some(l), Some(o))
-            }
+            (low, Some(high)) => (Some((high.saturating_sub(low) as i64, Src::Limit)), (low > 0).then_some((low as i64, Src::Offset))),
+            (low, None) => (Some((-1, Src::Const)), Some((low as i64, Src::Offset))),
         },
     }
+}
+
+/// LIMIT / OFFSET of a rows or exists query.
+fn limit_offset(qs: &QuerySet, shape: Shape, params: &mut Params) -> (Option<Expr>, Option<Expr>) {
+    let (l, o) = limit_offset_values(shape, qs.node.low, qs.node.high);
+    let l = l.map(|(v, src)| params.push_src(Value::Int(v), src));
+    let o = o.map(|(v, src)| params.push_src(Value::Int(v), src));
+    (l, o)
 }
 
 /// `operand`: an operand of a compound statement (columns aliased as Django's
@@ -640,12 +722,11 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
         }
     }
     let ast_joins = r.joins(&joins)?;
-    let conds = Cond::And((*qs.node.conds).clone()).simplify();
     // none() / `in: []`: the query runs nowhere, but compile() shows it matches nothing.
     let selection = if qs.node.empty {
         Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0)))
     } else {
-        r.cond(&conds)?
+        r.cond_all(qs.node.conds.iter())?
     };
     // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
     let mut group_by = Vec::new();
@@ -658,7 +739,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
             group_by.push(r.expr(e)?);
         }
     }
-    let having = r.cond(&Cond::And((*qs.node.having).clone()).simplify())?;
+    let having = r.cond_all(qs.node.having.iter())?;
     let mut order_by = Vec::new();
     for t in &order {
         // In a subquery, Django orders by the position of a selected column.
@@ -694,35 +775,40 @@ fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
     if qs.node.joins.is_empty() && !qs.is_sliced() {
         let aliases = vec![qs.model.table.clone()];
         let mut r = Renderer { params, aliases: &aliases, outers: Vec::new() };
-        return r.cond(&Cond::And((*qs.node.conds).clone()).simplify());
+        return r.cond_all(qs.node.conds.iter());
     }
     let sub = select_query(&qs.unordered(), Shape::Pks, params)?;
     Ok(Some(sql_ast::in_subquery(sql_ast::col(QUOTE, &qs.model.table, qs.model.pk_column()), sub, false)))
 }
 
 /// Compile with `IN` lists bound one by one, or as JSON when that would pass the parameter limit.
-fn within_limit(qs: &QuerySet, build: impl Fn(bool) -> Result<Compiled>) -> Result<Compiled> {
+fn within_limit(qs: &QuerySet, build: impl Fn(bool) -> Result<(Compiled, Vec<Src>)>) -> Result<Built> {
     let first = build(false)?;
-    if first.params.len() <= qs.reg.config.max_params {
-        return Ok(first);
+    let plain_count = first.0.params.len();
+    if plain_count <= qs.reg.config.max_params {
+        return Ok(Built { compiled: first.0, srcs: first.1, json: false, plain_count });
     }
     let again = build(true)?;
-    if again.params.len() > qs.reg.config.max_params {
+    if again.0.params.len() > qs.reg.config.max_params {
         return Err(Error::value(format!(
             "This statement needs {} bound parameters; the host allows {}. Split it into several.",
-            again.params.len(),
+            again.0.params.len(),
             qs.reg.config.max_params
         )));
     }
-    Ok(again)
+    Ok(Built { compiled: again.0, srcs: again.1, json: true, plain_count })
 }
 
 /// `UPDATE` of `qs`'s rows.
 pub fn compile_update(qs: &QuerySet, assignments: Vec<(Ident, SExpr)>) -> Result<Compiled> {
-    within_limit(qs, |json| compile_update_with(qs, &assignments, json))
+    Ok(compile_update_built(qs, &assignments)?.compiled)
 }
 
-fn compile_update_with(qs: &QuerySet, assignments: &[(Ident, SExpr)], json: bool) -> Result<Compiled> {
+pub(crate) fn compile_update_built(qs: &QuerySet, assignments: &[(Ident, SExpr)]) -> Result<Built> {
+    within_limit(qs, |json| compile_update_with(qs, assignments, json))
+}
+
+fn compile_update_with(qs: &QuerySet, assignments: &[(Ident, SExpr)], json: bool) -> Result<(Compiled, Vec<Src>)> {
     let mut params = Params::for_query(qs, json);
     let aliases = vec![qs.model.table.clone()];
     let mut sets: Vec<(Ident, Expr)> = Vec::new();
@@ -734,19 +820,23 @@ fn compile_update_with(qs: &QuerySet, assignments: &[(Ident, SExpr)], json: bool
     }
     let selection = write_selection(qs, &mut params)?;
     let stmt = sql_ast::update(QUOTE, &qs.model.table, sets, selection);
-    Ok(Compiled { sql: sql_ast::render(&stmt), params: params.values })
+    Ok((Compiled { sql: sql_ast::render(&stmt), params: params.values }, params.srcs))
 }
 
 /// `DELETE` of `qs`'s rows.
 pub fn compile_delete(qs: &QuerySet) -> Result<Compiled> {
+    Ok(compile_delete_built(qs)?.compiled)
+}
+
+pub(crate) fn compile_delete_built(qs: &QuerySet) -> Result<Built> {
     within_limit(qs, |json| compile_delete_with(qs, json))
 }
 
-fn compile_delete_with(qs: &QuerySet, json: bool) -> Result<Compiled> {
+fn compile_delete_with(qs: &QuerySet, json: bool) -> Result<(Compiled, Vec<Src>)> {
     let mut params = Params::for_query(qs, json);
     let selection = write_selection(qs, &mut params)?;
     let stmt = sql_ast::delete(QUOTE, &qs.model.table, selection);
-    Ok(Compiled { sql: sql_ast::render(&stmt), params: params.values })
+    Ok((Compiled { sql: sql_ast::render(&stmt), params: params.values }, params.srcs))
 }
 
 /// `DELETE FROM table WHERE col IN (values)` (cascades), chunked under the parameter limit.

@@ -12,7 +12,8 @@ use crate::exec::Executor;
 use crate::ident::Ident;
 use crate::model::{FieldKind, Model, OnDelete, Registry};
 use crate::query::expr::{Cmp, Cond, SExpr};
-use crate::query::resolve::Resolver;
+use crate::query::resolve::{Output, Resolver};
+use crate::query::slots::{self, Check, How, Slot, Src};
 use crate::query::{QInput, QuerySet};
 use crate::value::{Input, Value};
 
@@ -168,13 +169,26 @@ pub fn first_query(qs: &QuerySet, last: bool) -> Result<QuerySet> {
         let pk = if last { "-pk" } else { "pk" };
         qs.order_by(&[pk.to_string()])?
     };
-    q.slice(Some(0), Some(1))
+    q.slice_const(Some(0), Some(1))
 }
+
+/// Column assignments of an UPDATE: `SET column = expression`.
+pub type Assignments = Vec<(Ident, SExpr)>;
 
 /// Turn `{ field: value }` into column assignments for UPDATE (local fields and FKs only).
 pub fn assignments(reg: &Registry, model: &Rc<Model>, values: &[(String, Input)]) -> Result<Vec<(Ident, SExpr)>> {
+    Ok(assignments_at(reg, model, values, None)?.0)
+}
+
+/// [`assignments`], the values taking slots from `slot` on (in the order
+/// given; see [`crate::query::slots`]), with the conversions run on them.
+pub fn assignments_at(reg: &Registry, model: &Rc<Model>, values: &[(String, Input)], slot: Option<Slot>) -> Result<(Assignments, Vec<Check>)> {
     let mut out: Vec<(Ident, SExpr)> = Vec::new();
+    let mut checks = Vec::new();
+    let mut slot = slot;
     for (name, v) in values {
+        let this = slot;
+        slot = slots::after(slot, slots::lookup_count(v));
         let f = model.field(name).ok_or_else(|| Error::field(format!("{} has no field named '{name}'", model.name)))?;
         if f.kind == FieldKind::ManyToMany {
             return Err(Error::field(format!(
@@ -183,8 +197,26 @@ pub fn assignments(reg: &Registry, model: &Rc<Model>, values: &[(String, Input)]
             )));
         }
         let e = match v {
-            Input::Expr(e) => Resolver::new(reg, model, &mut Vec::new(), 0).update_value(e, f)?,
-            v => SExpr::Param(f.to_db(v, reg.target_pk(f)?.as_ref())?),
+            Input::Expr(e) => {
+                let mut joins = Vec::new();
+                let mut r = Resolver::new(reg, model, &mut joins, 0).with_slot(slots::after(this, 1));
+                let e = r.update_value(e, f);
+                checks.extend(r.take_checks());
+                e?
+            }
+            v => {
+                let out = Output::Field(f.clone());
+                let p = crate::query::resolve::lookup_value(&out, reg, false, v)?;
+                let src = match this {
+                    Some(s) => {
+                        let how = Rc::new(How::ToDb { out, round: false, elem: None });
+                        checks.push((s, how.clone()));
+                        Src::Slot { slot: s, how }
+                    }
+                    None => Src::Unknown,
+                };
+                SExpr::Param(p, src)
+            }
         };
         let col = f.col()?.clone();
         if out.iter().any(|(c, _)| *c == col) {
@@ -192,7 +224,7 @@ pub fn assignments(reg: &Registry, model: &Rc<Model>, values: &[(String, Input)]
         }
         out.push((col, e));
     }
-    Ok(out)
+    Ok((out, checks))
 }
 
 /// The statement `get()` runs: at most 21 rows, ordering cleared (a sliced query as it is).
@@ -200,7 +232,7 @@ pub fn get_query(qs: &QuerySet) -> Result<QuerySet> {
     if qs.is_sliced() {
         return Ok(qs.clone());
     }
-    qs.unordered().slice(None, Some(MAX_GET_RESULTS))
+    qs.unordered().slice_const(None, Some(MAX_GET_RESULTS))
 }
 
 /// The UPDATE `aupdate(values)` runs (checked as Django checks it), without running it.
@@ -729,7 +761,7 @@ pub fn bulk_update_statements(qs: &QuerySet, objs: &[BulkObj], fields: &[String]
     let per = (reg.config.max_params / (2 * targets.len() + 1)).max(1).min(batch_size.unwrap_or(usize::MAX));
     let mut out = Vec::new();
     for (chunk, pks) in objs.chunks(per).zip(pks.chunks(per)) {
-        let batch = qs.filter(&[QInput::Lookup("pk__in".into(), Input::List(pks.to_vec()))])?;
+        let batch = qs.filter_internal(&[QInput::Lookup("pk__in".into(), Input::List(pks.to_vec()))])?;
         if batch.is_empty() {
             continue;
         }
@@ -741,9 +773,9 @@ pub fn bulk_update_statements(qs: &QuerySet, objs: &[BulkObj], fields: &[String]
                 let v = o.values.iter().find(|(k, _)| *k == *f.attname || *k == *f.name).map_or(&Input::Null, |(_, v)| v);
                 let then = match v {
                     Input::Expr(e) => Resolver::new(reg, model, &mut Vec::new(), 0).update_value(e, f)?,
-                    v => SExpr::Param(f.to_db(v, target_pk.as_ref())?),
+                    v => SExpr::Param(f.to_db(v, target_pk.as_ref())?, Src::Unknown),
                 };
-                whens.push((Cond::Cmp { lhs: pk_col.clone(), op: Cmp::Eq, rhs: SExpr::Param(pk_field.to_db(pk, None)?) }, then));
+                whens.push((Cond::Cmp { lhs: pk_col.clone(), op: Cmp::Eq, rhs: SExpr::Param(pk_field.to_db(pk, None)?, Src::Unknown) }, then));
             }
             sets.push((f.col()?.clone(), SExpr::Case { whens, default: Some(Box::new(SExpr::Null)), paren: true }));
         }

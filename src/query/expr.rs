@@ -20,6 +20,7 @@ impl ArithOp {
     }
 }
 use crate::ident::Ident;
+pub use crate::query::slots::Src;
 use crate::value::Value;
 
 /// A value expression.
@@ -27,8 +28,8 @@ use crate::value::Value;
 pub enum SExpr {
     /// A column of the table at join index `alias` (0 is the base table).
     Col { alias: usize, col: Ident },
-    /// A bound parameter.
-    Param(Value),
+    /// A bound parameter, and where its value came from (for re-binding a cached plan).
+    Param(Value, Src),
     /// A fixed integer chosen by the compiler (never user input).
     Int(i64),
     /// A function call with a fixed name.
@@ -112,7 +113,8 @@ pub enum Cond {
     /// `lhs BETWEEN lo AND hi`.
     Between { lhs: SExpr, lo: SExpr, hi: SExpr },
     /// `lhs IN (values)`; never empty (an empty list resolves to [`Cond::Nothing`]).
-    In { lhs: SExpr, values: Rc<Vec<Value>> },
+    /// `src`: the slot of the whole list (`Src::Slot` with `How::InList`), or `Src::Unknown`.
+    In { lhs: SExpr, values: Rc<Vec<Value>>, src: Src },
     /// `lhs IS [NOT] NULL`.
     IsNull { lhs: SExpr, negated: bool },
     /// `[NOT] EXISTS (subquery)`: a correlated subquery on a multi-valued relation.
@@ -228,7 +230,7 @@ impl SExpr {
             SExpr::Cast { e, .. } => e.has_aggregate(),
             SExpr::Bin { l, r, .. } => l.has_aggregate() || r.has_aggregate(),
             SExpr::Case { whens, default, .. } => whens.iter().any(|(_, t)| t.has_aggregate()) || default.as_ref().map_or(false, |d| d.has_aggregate()),
-            SExpr::Col { .. } | SExpr::Param(_) | SExpr::Int(_) | SExpr::Null | SExpr::OuterRef { .. } | SExpr::OuterCol { .. } | SExpr::Sub(_) => false,
+            SExpr::Col { .. } | SExpr::Param(..) | SExpr::Int(_) | SExpr::Null | SExpr::OuterRef { .. } | SExpr::OuterCol { .. } | SExpr::Sub(_) => false,
         }
     }
 }

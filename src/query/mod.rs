@@ -5,7 +5,9 @@
 
 pub mod defer;
 pub mod expr;
+pub mod plist;
 pub mod resolve;
+pub mod slots;
 
 use std::rc::Rc;
 
@@ -14,6 +16,8 @@ use crate::ident::Ident;
 use crate::model::{Field, FieldKind, Model, Registry};
 use crate::value::Input;
 use expr::{Cond, Join, SExpr};
+use plist::PList;
+use slots::{Check, Slot};
 
 /// A filter argument: an object of lookups, or a `Q` tree.
 #[derive(Clone, Debug, PartialEq)]
@@ -167,14 +171,21 @@ impl PartialEq for Combined {
 pub struct Node {
     /// Joins (alias index i ≥ 1 is `joins[i - 1]`; 0 is the base table).
     pub joins: Rc<Vec<Join>>,
-    /// Conditions, ANDed.
-    pub conds: Rc<Vec<Cond>>,
+    /// Conditions, ANDed (each already simplified; shared along the chain).
+    pub conds: PList<Cond>,
     /// Explicit ordering; `None` uses `Meta.ordering`.
     pub order: Option<Rc<Vec<OrderTerm>>>,
     /// `reverse()` parity.
     pub reversed: bool,
     /// `distinct()`.
     pub distinct: bool,
+    /// The `slice()` calls so far, for re-deriving LIMIT/OFFSET from slots
+    /// (reset, with `low`/`high`, by a combinator).
+    pub slices: PList<SliceOp>,
+    /// The user values of the chain, by slot (see [`slots`]).
+    pub inputs: PList<Input>,
+    /// The conversions the resolver ran on slot values, in order (see [`Check`]).
+    pub checks: PList<Check>,
     /// Slice start.
     pub low: u64,
     /// Slice end.
@@ -194,7 +205,7 @@ pub struct Node {
     /// `annotate()`/`alias()` expressions.
     pub annotations: Rc<Vec<resolve::Annotation>>,
     /// Conditions on aggregates (HAVING), ANDed.
-    pub having: Rc<Vec<Cond>>,
+    pub having: PList<Cond>,
     /// `values(...)` came before an aggregating `annotate()`: GROUP BY those values.
     pub group_values: bool,
     /// `union()` / `intersection()` / `difference()`: the operands. The
@@ -206,6 +217,73 @@ pub struct Node {
     pub deferred: Rc<Vec<Rc<str>>>,
     /// `deferred` lists the fields to load (`only()`), not those to defer.
     pub only: bool,
+}
+
+/// One bound of a `slice()` call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SliceArg {
+    /// Given by the library (`get()`'s 21, `first()`'s 0 and 1), or absent.
+    Const(Option<i64>),
+    /// The user's value in this slot (`Input::Null` when absent).
+    Slot(Slot),
+}
+
+/// A `slice(start, end)` call, as recorded for re-binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SliceOp {
+    pub start: SliceArg,
+    pub end: SliceArg,
+}
+
+/// Django's slice composition: `qs[low0:high0][start:end]` as one `(low, high)`.
+pub fn compose_slice(low0: u64, high0: Option<u64>, start: Option<i64>, end: Option<i64>) -> Result<(u64, Option<u64>)> {
+    if start.is_some_and(|s| s < 0) || end.is_some_and(|e| e < 0) {
+        return Err(Error::value("Negative indexing is not supported."));
+    }
+    let mut low = low0;
+    let mut high = high0;
+    if let Some(e) = end {
+        let e = e as u64;
+        high = Some(match high0 {
+            Some(h) => h.min(low0.saturating_add(e)),
+            None => low0.saturating_add(e),
+        });
+    }
+    if let Some(s) = start {
+        let s = s as u64;
+        low = match high {
+            Some(h) => h.min(low0.saturating_add(s)),
+            None => low0.saturating_add(s),
+        };
+    }
+    Ok((low, high))
+}
+
+/// A slice bound as a slot holds it: `Some(None)` for null/undefined,
+/// `Some(Some(n))` for an integer, `None` for anything else.
+pub fn slice_arg(v: &Input) -> Option<Option<i64>> {
+    match v {
+        Input::Null | Input::Undefined => Some(None),
+        Input::Num(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.2e18 => Some(Some(*n as i64)),
+        Input::BigInt(i) => Some(Some(*i)),
+        _ => None,
+    }
+}
+
+/// `(low, high)` after replaying `ops` with the slot values in `inputs`:
+/// `Ok(None)` when a slot does not hold a slice bound; the error of
+/// [`QuerySet::slice`] when it would raise one.
+pub fn replay_slices(ops: &PList<SliceOp>, inputs: &[Input]) -> Result<Option<(u64, Option<u64>)>> {
+    let (mut low, mut high) = (0u64, None);
+    for op in ops.iter() {
+        let arg = |a: SliceArg| match a {
+            SliceArg::Const(v) => Some(v),
+            SliceArg::Slot(s) => inputs.get(s as usize).and_then(slice_arg),
+        };
+        let (Some(start), Some(end)) = (arg(op.start), arg(op.end)) else { return Ok(None) };
+        (low, high) = compose_slice(low, high, start, end)?;
+    }
+    Ok(Some((low, high)))
 }
 
 /// A lazy, immutable QuerySet.
@@ -238,10 +316,13 @@ impl QuerySet {
     pub fn new(reg: Rc<Registry>, model: Rc<Model>) -> QuerySet {
         let node = Node {
             joins: Rc::new(Vec::new()),
-            conds: Rc::new(Vec::new()),
+            conds: PList::new(),
             order: None,
             reversed: false,
             distinct: false,
+            slices: PList::new(),
+            inputs: PList::new(),
+            checks: PList::new(),
             low: 0,
             high: None,
             select: Select::Model,
@@ -251,7 +332,7 @@ impl QuerySet {
             prefetch: Rc::new(Vec::new()),
             extra: Rc::new(Vec::new()),
             annotations: Rc::new(Vec::new()),
-            having: Rc::new(Vec::new()),
+            having: PList::new(),
             group_values: false,
             combined: None,
             deferred: Rc::new(Vec::new()),
@@ -348,6 +429,10 @@ impl QuerySet {
             n.reversed = false;
             n.low = 0;
             n.high = None;
+            // The operands' values are their own slots, not this QuerySet's.
+            n.slices = PList::new();
+            n.inputs = PList::new();
+            n.checks = PList::new();
             n.combined = Some(Rc::new(Combined { op, all, parts }));
         }))
     }
@@ -399,15 +484,22 @@ impl QuerySet {
 
     /// `filter(...)`.
     pub fn filter(&self, args: &[QInput]) -> Result<QuerySet> {
-        self.add_q(args, false)
+        self.add_q(args, false, true)
     }
 
     /// `exclude(...)`.
     pub fn exclude(&self, args: &[QInput]) -> Result<QuerySet> {
-        self.add_q(args, true)
+        self.add_q(args, true, true)
     }
 
-    fn add_q(&self, args: &[QInput], negate: bool) -> Result<QuerySet> {
+    /// The user's values in this QuerySet, by slot (see [`slots`] for the order).
+    pub fn inputs(&self) -> Vec<Input> {
+        self.node.inputs.to_vec()
+    }
+
+    /// `filter()`/`exclude()`; `user`: the values are the user's (they take
+    /// slots), else the library's own (an instance's pk, prefetch keys).
+    fn add_q(&self, args: &[QInput], negate: bool, user: bool) -> Result<QuerySet> {
         self.not_combined(if negate { "exclude" } else { "filter" })?;
         if self.is_sliced() {
             return Err(Error::usage(SLICED_FILTER));
@@ -417,7 +509,10 @@ impl QuerySet {
         let call = self.node.calls + 1;
         // Django's add_q: joins that were INNER before this call stay INNER.
         let inner_before: Vec<usize> = (0..joins.len()).filter(|&i| !joins[i].outer).collect();
-        let cond = self.resolver(&mut joins, call).q(&q)?;
+        let base = user.then_some(self.node.inputs.len() as Slot);
+        let mut r = self.resolver(&mut joins, call).with_slot(base);
+        let cond = r.q(&q)?;
+        let checks = r.take_checks();
         for i in inner_before {
             joins[i].outer = false;
         }
@@ -430,15 +525,25 @@ impl QuerySet {
         };
         Ok(self.with(|n| {
             n.calls = call;
-            n.joins = Rc::new(joins);
+            if joins != *n.joins {
+                n.joins = Rc::new(joins);
+            }
             for c in wheres {
                 match c {
                     Cond::Everything => {}
                     Cond::Nothing => n.empty = true,
-                    c => Rc::make_mut(&mut n.conds).push(c),
+                    c => n.conds.push(c),
                 }
             }
-            Rc::make_mut(&mut n.having).extend(having);
+            for c in having {
+                n.having.push(c);
+            }
+            if user {
+                slots::walk_q(&q, &mut |v| n.inputs.push(v.clone()));
+            }
+            for c in checks {
+                n.checks.push(c);
+            }
         }))
     }
 
@@ -567,31 +672,29 @@ impl QuerySet {
         Ok((cols, joins))
     }
 
-    /// `slice(start, end)`: Django's `qs[start:end]`, composed with any earlier slice.
+    /// `slice(start, end)`: Django's `qs[start:end]`, composed with any earlier
+    /// slice. `start` and `end` take one slot each (null when absent).
     pub fn slice(&self, start: Option<i64>, end: Option<i64>) -> Result<QuerySet> {
-        if start.map_or(false, |s| s < 0) || end.map_or(false, |e| e < 0) {
-            return Err(Error::value("Negative indexing is not supported."));
-        }
-        let (low0, high0) = (self.node.low, self.node.high);
-        let mut low = low0;
-        let mut high = high0;
-        if let Some(e) = end {
-            let e = e as u64;
-            high = Some(match high0 {
-                Some(h) => h.min(low0 + e),
-                None => low0 + e,
-            });
-        }
-        if let Some(s) = start {
-            let s = s as u64;
-            low = match high {
-                Some(h) => h.min(low0 + s),
-                None => low0 + s,
-            };
-        }
+        let slot = self.node.inputs.len() as Slot;
+        let op = SliceOp { start: SliceArg::Slot(slot), end: SliceArg::Slot(slot + 1) };
+        let as_input = |v: Option<i64>| v.map_or(Input::Null, |v| Input::Num(v as f64));
+        self.slice_with(start, end, op, Some([as_input(start), as_input(end)]))
+    }
+
+    /// A slice the library takes itself (`get()`, `first()`, `earliest()`): no slots.
+    pub fn slice_const(&self, start: Option<i64>, end: Option<i64>) -> Result<QuerySet> {
+        self.slice_with(start, end, SliceOp { start: SliceArg::Const(start), end: SliceArg::Const(end) }, None)
+    }
+
+    fn slice_with(&self, start: Option<i64>, end: Option<i64>, op: SliceOp, inputs: Option<[Input; 2]>) -> Result<QuerySet> {
+        let (low, high) = compose_slice(self.node.low, self.node.high, start, end)?;
         Ok(self.with(|n| {
             n.low = low;
             n.high = high;
+            n.slices.push(op);
+            for v in inputs.into_iter().flatten() {
+                n.inputs.push(v);
+            }
         }))
     }
 
@@ -669,12 +772,17 @@ impl QuerySet {
             fields
         };
         let qs = self.order_by(&fields)?;
-        qs.slice(Some(0), Some(1))
+        qs.slice_const(Some(0), Some(1))
+    }
+
+    /// `filter()` with values the library chose (no slots: see [`slots`]).
+    pub fn filter_internal(&self, args: &[QInput]) -> Result<QuerySet> {
+        self.add_q(args, false, false)
     }
 
     /// A single-valued primary key condition (`pk = value`) for instance operations.
     pub fn pk_filter(&self, pk: Input) -> Result<QuerySet> {
-        self.filter(&[QInput::Lookup("pk".into(), pk)])
+        self.add_q(&[QInput::Lookup("pk".into(), pk)], false, false)
     }
 
     /// The query that prefetches relation `name` for parents whose keys are
@@ -689,7 +797,7 @@ impl QuerySet {
             resolve::RelKind::Reverse => (format!("{}__in", rel.far_field), None),
             resolve::RelKind::ManyToMany => (format!("{}__in", rel.far_query_name), Some(rel.through_table.clone().unwrap_or_else(|| Ident::fixed("_")))),
         };
-        let qs = base.filter(&[QInput::Lookup(lookup, keys)])?;
+        let qs = base.add_q(&[QInput::Lookup(lookup, keys)], false, false)?;
         let extra = match (&rel.kind, extra_at) {
             (resolve::RelKind::Forward, _) => SExpr::Col { alias: 0, col: target.pk_column().clone() },
             (resolve::RelKind::Reverse, _) => SExpr::Col { alias: 0, col: rel.far_column.clone() },
@@ -709,10 +817,13 @@ impl QuerySet {
         self.not_combined(if selected { "annotate" } else { "alias" })?;
         let mut joins = (*self.node.joins).clone();
         let mut anns = (*self.node.annotations).clone();
+        let mut slot = self.node.inputs.len() as Slot;
+        let mut checks = Vec::new();
         for (name, a) in items {
-            let ann = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls + 1)
-                .with_annotations(&anns)
-                .annotation_of(name, a, selected)?;
+            let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls + 1).with_annotations(&anns).with_slot(Some(slot));
+            let ann = r.annotation_of(name, a, selected)?;
+            checks.extend(r.take_checks());
+            slot = slot.saturating_add(slots::annotation_count(a));
             anns.retain(|x| *x.name != **name);
             anns.push(ann);
         }
@@ -721,6 +832,12 @@ impl QuerySet {
         Ok(self.with(|n| {
             n.joins = Rc::new(joins);
             n.annotations = Rc::new(anns);
+            for (_, a) in items {
+                slots::walk_annotation(a, &mut |v| n.inputs.push(v.clone()));
+            }
+            for c in checks {
+                n.checks.push(c);
+            }
             let add = |cols: &Rc<Vec<ValueCol>>| {
                 let mut cols = (**cols).clone();
                 for a in new.iter().filter(|a| a.selected) {
@@ -760,15 +877,22 @@ impl QuerySet {
             return Err(Error::NotSupported("aggregate() over a sliced or distinct QuerySet is not supported yet.".into()));
         }
         let mut joins = (*self.node.joins).clone();
-        let mut r = self.resolver(&mut joins, self.node.calls + 1);
+        let mut r = self.resolver(&mut joins, self.node.calls + 1).with_slot(Some(self.node.inputs.len() as Slot));
         let mut cols = Vec::new();
         for (alias, a) in aggs {
             Ident::new(alias, "aggregate alias")?;
             let (expr, conv) = r.aggregate(a)?;
             cols.push(ValueCol { key: alias.as_str().into(), expr, conv });
         }
+        let checks = r.take_checks();
         let qs = self.unordered();
         Ok(qs.with(|n| {
+            for (_, a) in aggs {
+                slots::walk_agg(a, &mut |v| n.inputs.push(v.clone()));
+            }
+            for c in checks {
+                n.checks.push(c);
+            }
             n.joins = Rc::new(joins);
             n.select = Select::Values(Rc::new(cols));
             n.related = Rc::new(Vec::new());
@@ -780,9 +904,8 @@ impl QuerySet {
     /// `Subquery`/`Exists`: binding its outer references).
     pub fn visit_mut(&mut self, depth: usize, f: &mut expr::Visit) -> Result<()> {
         let n = Rc::make_mut(&mut self.node);
-        for c in Rc::make_mut(&mut n.conds).iter_mut().chain(Rc::make_mut(&mut n.having).iter_mut()) {
-            c.visit_mut(depth, f)?;
-        }
+        n.conds.try_map_mut(|c| c.visit_mut(depth, &mut *f))?;
+        n.having.try_map_mut(|c| c.visit_mut(depth, &mut *f))?;
         for a in Rc::make_mut(&mut n.annotations) {
             a.expr.visit_mut(depth, f)?;
         }

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::ident::Ident;
 use crate::model::{Field, FieldKind, Model, Registry};
 use crate::query::expr::{Cmp, Cond, Join, LikeKind, SExpr, SubQuery};
+use crate::query::slots::{self, Check, How, Slot, Src};
 use crate::query::{Conv, OrderTerm, QInput, Related, ValueCol};
 use crate::value::{format_date, ExprInput, Input, Value};
 
@@ -29,8 +30,8 @@ const DATE_TRANSFORMS: &[&str] = &["year", "iso_year", "month", "day", "week", "
 const DATETIME_TRANSFORMS: &[&str] = &["hour", "minute", "second", "date"];
 
 /// The type of an expression, for choosing lookups and converting values.
-#[derive(Clone, Debug)]
-enum Output {
+#[derive(Clone, Debug, PartialEq)]
+pub enum Output {
     /// A model field's column (or a transform keeping its type, like `date`).
     Field(Field),
     /// An integer from a transform (`year`, `month`, ...).
@@ -141,6 +142,10 @@ pub struct Resolver<'a> {
     outer_when_nullable: bool,
     /// Annotations names can refer to (`annotate({ n: Count("books") })`).
     annotations: &'a [Annotation],
+    /// The slot of the next user value (`None`: the values are the library's own).
+    slot: Option<Slot>,
+    /// The conversions run on slot values so far, in order.
+    checks: Vec<Check>,
 }
 
 /// An `annotate()`/`alias()` expression, referable by name.
@@ -169,7 +174,49 @@ struct Resolved {
 impl<'a> Resolver<'a> {
     /// A resolver adding joins to `joins`; `call` numbers the current `filter()` call.
     pub fn new(reg: &'a Registry, model: &'a Rc<Model>, joins: &'a mut Vec<Join>, call: usize) -> Resolver<'a> {
-        Resolver { reg, model, joins, call, alias_prefix: 'T', base_alias: model.table.clone(), outer_when_nullable: false, annotations: &[] }
+        Resolver {
+            reg,
+            model,
+            joins,
+            call,
+            alias_prefix: 'T',
+            base_alias: model.table.clone(),
+            outer_when_nullable: false,
+            annotations: &[],
+            slot: None,
+            checks: Vec::new(),
+        }
+    }
+
+    /// Number the values met from slot `slot` on (see [`slots`]); `None`:
+    /// they are the library's own (their params are [`Src::Unknown`]).
+    pub fn with_slot(mut self, slot: Option<Slot>) -> Resolver<'a> {
+        self.slot = slot;
+        self
+    }
+
+    /// The conversions run on slot values, in order (see [`Check`]).
+    pub fn take_checks(&mut self) -> Vec<Check> {
+        std::mem::take(&mut self.checks)
+    }
+
+    /// The source of a param derived from `slot` by `how`, recorded as a check.
+    fn src(&mut self, slot: Option<Slot>, how: How) -> Src {
+        match slot {
+            Some(slot) => {
+                let how = Rc::new(how);
+                self.checks.push((slot, how.clone()));
+                Src::Slot { slot, how }
+            }
+            None => Src::Unknown,
+        }
+    }
+
+    /// Take the next slot.
+    fn take_slot(&mut self) -> Option<Slot> {
+        let s = self.slot;
+        self.slot = slots::after(s, 1);
+        s
     }
 
     /// Let names refer to these annotations.
@@ -355,7 +402,14 @@ impl<'a> Resolver<'a> {
 
     fn q_node(&mut self, q: &QInput, negated: bool, branch_negated: bool) -> Result<Resolved> {
         match q {
-            QInput::Lookup(key, value) => self.leaf(key, value, negated, branch_negated),
+            QInput::Lookup(key, value) => {
+                let slot = self.slot;
+                let end = slots::after(slot, slots::lookup_count(value));
+                self.slot = slots::after(slot, 1);
+                let r = self.leaf(key, value, slot, negated, branch_negated);
+                self.slot = end;
+                r
+            }
             QInput::Expr(e) => {
                 let expr = match e {
                     ExprInput::Subquery { exists: true, .. } => self.expr_value(e)?,
@@ -441,7 +495,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn leaf(&mut self, key: &str, value: &Input, negated: bool, branch_negated: bool) -> Result<Resolved> {
+    fn leaf(&mut self, key: &str, value: &Input, slot: Option<Slot>, negated: bool, branch_negated: bool) -> Result<Resolved> {
         let parts: Vec<&str> = key.split("__").collect();
         if parts.iter().any(|p| p.is_empty()) {
             return Err(unknown_field(self.reg, self.model, key));
@@ -451,7 +505,7 @@ impl<'a> Resolver<'a> {
                 Some(f) => Output::Field(f.clone()),
                 None => Output::Int,
             };
-            let (cond, _, _) = self.lookup_on(a.expr.resolved_again(), out, &parts[1..], &parts, value, false)?;
+            let (cond, _, _) = self.lookup_on(a.expr.resolved_again(), out, &parts[1..], &parts, value, slot, false)?;
             return Ok(Resolved { cond, needed_inner: Vec::new() });
         }
         let model = self.model.clone();
@@ -459,11 +513,11 @@ impl<'a> Resolver<'a> {
             Walk::Done(t) => t,
             Walk::Multi(m) => {
                 self.promote(&m.joins);
-                let cond = self.split_exclude(&parts, value, m)?;
+                let cond = self.split_exclude(&parts, value, slot, m)?;
                 return Ok(Resolved { cond, needed_inner: Vec::new() });
             }
         };
-        let (cond, rhs_none, lookup_name) = self.build_lookup(&target, &parts, value)?;
+        let (cond, rhs_none, lookup_name) = self.build_lookup(&target, &parts, value, slot)?;
         // Django's build_filter: which joins must be LEFT OUTER, and the NULL guard under negation.
         // `exact=None` is `isnull=True` (Django's build_lookup), for join promotion too.
         let none_exact = rhs_none && matches!(lookup_name, "exact" | "iexact");
@@ -491,7 +545,7 @@ impl<'a> Resolver<'a> {
 
     /// `exclude()` across a multi-valued relation: `EXISTS` over the related
     /// rows, correlated with the outer row (Django's split_exclude).
-    fn split_exclude(&mut self, parts: &[&str], value: &Input, m: MultiJoin) -> Result<Cond> {
+    fn split_exclude(&mut self, parts: &[&str], value: &Input, slot: Option<Slot>, m: MultiJoin) -> Result<Cond> {
         let name = parts[m.part];
         let rest = &parts[m.part + 1..];
         let (base_model, inner_col, outer_col, next): (Rc<Model>, Ident, Ident, Option<(Field, Rc<Model>)>) =
@@ -542,6 +596,8 @@ impl<'a> Resolver<'a> {
             base_alias: Ident::fixed("U0"),
             outer_when_nullable: false,
             annotations: &[],
+            slot,
+            checks: Vec::new(),
         };
         let (start_alias, start_model) = match &next {
             Some((fk, target)) => match rest.first().and_then(|p| target.field(p)) {
@@ -555,8 +611,10 @@ impl<'a> Resolver<'a> {
                     let skip = usize::from(first.is_some());
                     let mut key_parts: Vec<&str> = vec![&*fk.name];
                     key_parts.extend(rest.iter().skip(skip));
-                    let cond = sub.q(&QInput::Lookup(key_parts.join("__"), value.clone()))?;
-                    return Ok(exists_cond(&base_model, sub_joins, cond, m.alias, outer_col, inner_col));
+                    let cond = sub.q(&QInput::Lookup(key_parts.join("__"), value.clone()));
+                    let checks = sub.take_checks();
+                    self.checks.extend(checks);
+                    return Ok(exists_cond(&base_model, sub_joins, cond?, m.alias, outer_col, inner_col));
                 }
             },
             None => (0, base_model.clone()),
@@ -566,22 +624,26 @@ impl<'a> Resolver<'a> {
             Some(p) if !self.is_path_part(&start_model, p) => format!("pk__{}", rest.join("__")),
             Some(_) => rest.join("__"),
         };
-        let cond = sub.leaf_from(&rest_key, value, start_alias, &start_model)?;
+        sub.slot = slots::after(slot, 1);
+        let cond = sub.leaf_from(&rest_key, value, slot, start_alias, &start_model);
+        let checks = sub.take_checks();
+        self.checks.extend(checks);
+        let cond = cond?;
         Ok(exists_cond(&base_model, sub_joins, cond, m.alias, outer_col, inner_col))
     }
 
     /// A positive lookup starting at an alias other than the base (subqueries).
-    fn leaf_from(&mut self, key: &str, value: &Input, alias: usize, model: &Rc<Model>) -> Result<Cond> {
+    fn leaf_from(&mut self, key: &str, value: &Input, slot: Option<Slot>, alias: usize, model: &Rc<Model>) -> Result<Cond> {
         let parts: Vec<&str> = key.split("__").collect();
         match self.walk(&parts, alias, model, true)? {
-            Walk::Done(t) => Ok(self.build_lookup(&t, &parts, value)?.0),
+            Walk::Done(t) => Ok(self.build_lookup(&t, &parts, value, slot)?.0),
             Walk::Multi(_) => Err(Error::field(format!("Cannot resolve '{key}'."))),
         }
     }
 
     /// Transforms and the final lookup after the field: returns the condition,
     /// whether the value was None, and the lookup name.
-    fn build_lookup(&mut self, target: &Target, parts: &[&str], value: &Input) -> Result<(Cond, bool, &'static str)> {
+    fn build_lookup(&mut self, target: &Target, parts: &[&str], value: &Input, slot: Option<Slot>) -> Result<(Cond, bool, &'static str)> {
         let rest = &parts[target.rest.min(parts.len())..];
         let f = &target.field;
         if let Some(kind) = target.via {
@@ -592,11 +654,13 @@ impl<'a> Resolver<'a> {
             }
         }
         let lhs = SExpr::Col { alias: target.alias, col: target_column(target)? };
-        self.lookup_on(lhs, Output::Field(f.clone()), rest, parts, value, f.kind.is_relation())
+        self.lookup_on(lhs, Output::Field(f.clone()), rest, parts, value, slot, f.kind.is_relation())
     }
 
     /// Transforms and the lookup in `rest` applied to `lhs` of type `out`.
-    fn lookup_on(&mut self, lhs: SExpr, out: Output, rest: &[&str], parts: &[&str], value: &Input, related: bool) -> Result<(Cond, bool, &'static str)> {
+    /// `slot` is the slot of `value` (an expression's own values follow it).
+    #[allow(clippy::too_many_arguments)]
+    fn lookup_on(&mut self, lhs: SExpr, out: Output, rest: &[&str], parts: &[&str], value: &Input, slot: Option<Slot>, related: bool) -> Result<(Cond, bool, &'static str)> {
         let mut lhs = lhs;
         let mut out = out;
         let (transforms, lookup) = match rest.split_last() {
@@ -613,7 +677,7 @@ impl<'a> Resolver<'a> {
             let is_last_transform = k + 1 == transforms.len();
             // The year lookup compares the raw column with bounds (Django's YearLookup).
             if *t == "year" && is_last_transform && matches!(lookup, "exact" | "gt" | "gte" | "lt" | "lte") && date_like(&out) {
-                return Ok((self.year_lookup(lhs, &out, lookup, value)?, false, lookup_static(lookup)));
+                return Ok((self.year_lookup(lhs, &out, lookup, value, slot)?, false, lookup_static(lookup)));
             }
             let (e, o) = apply_transform(lhs, &out, t).ok_or_else(|| unsupported_lookup(&out, t, related))?;
             lhs = e;
@@ -650,68 +714,51 @@ impl<'a> Resolver<'a> {
             return Ok((Cond::Cmp { lhs, op, rhs }, false, lookup));
         }
         let reg = self.reg;
-        let one = |v: &Input| -> Result<SExpr> { Ok(SExpr::Param(out.to_db(reg, v)?)) };
         let cond = match lookup {
             "exact" if rhs_none => Cond::IsNull { lhs, negated: false },
             "iexact" if rhs_none => Cond::IsNull { lhs, negated: false },
-            "exact" => Cond::Cmp { lhs, op: Cmp::Eq, rhs: one(value)? },
-            "gt" | "gte" | "lt" | "lte" => {
+            "exact" | "gt" | "gte" | "lt" | "lte" => {
                 let op = match lookup {
+                    "exact" => Cmp::Eq,
                     "gt" => Cmp::Gt,
                     "gte" => Cmp::Gte,
                     "lt" => Cmp::Lt,
                     _ => Cmp::Lte,
                 };
-                // IntegerFieldFloatRounding: gte 1.5 → >= 2, lt 1.5 → < 2.
-                let v = match value {
-                    Input::Num(n) if matches!(lookup, "gte" | "lt") && out.is_integer(reg) && n.fract() != 0.0 => Input::Num(n.ceil()),
-                    v => v.clone(),
-                };
-                Cond::Cmp { lhs, op, rhs: one(&v)? }
+                let round = matches!(lookup, "gte" | "lt");
+                let v = lookup_value(&out, reg, round, value)?;
+                let src = self.src(slot, How::ToDb { out, round, elem: None });
+                Cond::Cmp { lhs, op, rhs: SExpr::Param(v, src) }
             }
             "iexact" | "contains" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" => {
-                let text = like_text(&out.to_db(reg, value)?);
-                let escaped = escape_like(&text);
-                let (pattern, kind) = match lookup {
-                    "iexact" => (escaped, LikeKind::Exact),
-                    "contains" | "icontains" => (format!("%{escaped}%"), LikeKind::Contains),
-                    "startswith" | "istartswith" => (format!("{escaped}%"), LikeKind::Starts),
-                    _ => (format!("%{escaped}"), LikeKind::Ends),
+                let kind = match lookup {
+                    "iexact" => LikeKind::Exact,
+                    "contains" | "icontains" => LikeKind::Contains,
+                    "startswith" | "istartswith" => LikeKind::Starts,
+                    _ => LikeKind::Ends,
                 };
-                Cond::Like { lhs, pattern: SExpr::Param(Value::Text(pattern)), kind, text }
+                let (pattern, text) = like_parts(&out, reg, kind, value)?;
+                let src = self.src(slot, How::Like { out, kind, long: false });
+                Cond::Like { lhs, pattern: SExpr::Param(Value::Text(pattern), src), kind, text }
             }
             "in" => {
-                let Input::List(items) = value else {
-                    return Err(Error::value(format!(
-                        "The value of an 'in' lookup must be an array, got {} (for '{}').",
-                        value.repr(),
-                        parts.join("__")
-                    )));
-                };
-                let mut values: Vec<Value> = Vec::with_capacity(items.len());
-                for item in items.iter().filter(|i| !i.is_nullish()) {
-                    values.push(out.to_db(reg, item)?);
-                }
-                // Django drops duplicates (an OrderedSet); lists long enough to go
-                // as JSON keep them, which does not change which rows match.
-                if values.len() <= reg.config.max_params {
-                    let mut seen: Vec<Value> = Vec::with_capacity(values.len());
-                    values.retain(|v| {
-                        let new = !seen.contains(v);
-                        if new {
-                            seen.push(v.clone());
-                        }
-                        new
-                    });
-                }
+                let key: Rc<str> = parts.join("__").into();
+                let values = in_values(&out, reg, value, &key)?;
+                let src = self.src(slot, How::InList { out, key });
                 if values.is_empty() {
                     Cond::Nothing
                 } else {
-                    Cond::In { lhs, values: Rc::new(values) }
+                    Cond::In { lhs, values: Rc::new(values), src }
                 }
             }
             "range" => match value {
-                Input::List(items) if items.len() == 2 => Cond::Between { lhs, lo: one(&items[0])?, hi: one(&items[1])? },
+                Input::List(items) if items.len() == 2 => {
+                    let lo = lookup_value(&out, reg, false, &items[0])?;
+                    let lo_src = self.src(slot, How::ToDb { out: out.clone(), round: false, elem: Some(0) });
+                    let hi = lookup_value(&out, reg, false, &items[1])?;
+                    let hi_src = self.src(slot, How::ToDb { out, round: false, elem: Some(1) });
+                    Cond::Between { lhs, lo: SExpr::Param(lo, lo_src), hi: SExpr::Param(hi, hi_src) }
+                }
                 _ => return Err(Error::value(format!("The value of a 'range' lookup must be an array of two values, got {}.", value.repr()))),
             },
             "isnull" => match value {
@@ -725,8 +772,9 @@ impl<'a> Resolver<'a> {
                          Use contains/startswith/endswith (or their i- forms) instead, or run Quarry over a host executor whose SQLite registers REGEXP."
                     )));
                 }
-                let text = like_text(&out.to_db(reg, value)?);
-                Cond::Regexp { lhs, pattern: SExpr::Param(Value::Text(text)), ci: lookup == "iregex" }
+                let text = regex_text(&out, reg, value)?;
+                let src = self.src(slot, How::Regex { out });
+                Cond::Regexp { lhs, pattern: SExpr::Param(Value::Text(text), src), ci: lookup == "iregex" }
             }
             _ => return Err(unsupported_lookup(&out, lookup, related)),
         };
@@ -825,7 +873,16 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// An expression; its values take the slots from the current one on
+    /// (the counter ends after all of them, also those a `Case` drops).
     fn expr_value_for(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
+        let end = slots::after(self.slot, slots::expr_count(e));
+        let r = self.expr_value_inner(e, field);
+        self.slot = end;
+        r
+    }
+
+    fn expr_value_inner(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
         Ok(match e {
             ExprInput::F(path) => {
                 let parts: Vec<&str> = path.split("__").collect();
@@ -838,18 +895,11 @@ impl<'a> Resolver<'a> {
                 }
                 SExpr::Col { alias: t.alias, col: target_column(&t)? }
             }
-            ExprInput::Value(v) => SExpr::Param(match (v, field) {
-                (Input::Num(n), _) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::Int(*n as i64),
-                (Input::Num(n), _) => Value::Real(*n),
-                (v, Some(f)) => f.to_db(v, self.reg.target_pk(f)?.as_ref())?,
-                (v, None) => match v {
-                Input::Str(s) => Value::Text(s.clone()),
-                Input::Bool(b) => Value::Int(*b as i64),
-                Input::BigInt(i) => Value::Int(*i),
-                Input::Null | Input::Undefined => Value::Null,
-                other => return Err(Error::value(format!("Value({}) cannot be used in an expression.", other.repr()))),
-                },
-            }),
+            ExprInput::Value(v) => {
+                let slot = self.take_slot();
+                let p = expr_param(self.reg, v, field)?;
+                SExpr::Param(p, self.src(slot, How::ExprValue { field: field.cloned() }))
+            }
             ExprInput::Case { whens, default, .. } => {
                 self.expr_output(e)?;
                 let mut out = Vec::with_capacity(whens.len());
@@ -862,7 +912,10 @@ impl<'a> Resolver<'a> {
                     self.promote(&added);
                     // Django drops a When that matches nothing, and stops at one that matches everything.
                     match cond {
-                        Cond::Nothing => continue,
+                        Cond::Nothing => {
+                            self.slot = slots::after(self.slot, slots::expr_count(then));
+                            continue;
+                        }
                         Cond::Everything => {
                             full = Some(self.case_branch(then, field)?);
                             break;
@@ -924,29 +977,27 @@ impl<'a> Resolver<'a> {
     /// A When's `then` or a Case's `default`: `Value(None)` is the literal NULL.
     fn case_branch(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
         match e {
-            ExprInput::Value(v) if v.is_nullish() => Ok(SExpr::Null),
+            ExprInput::Value(v) if v.is_nullish() => {
+                self.take_slot();
+                Ok(SExpr::Null)
+            }
             e => self.expr_value_for(e, field),
         }
     }
 
-    fn year_lookup(&self, lhs: SExpr, out: &Output, lookup: &str, value: &Input) -> Result<Cond> {
-        let year = int_field().to_db(value, None)?;
-        let Value::Int(y) = year else {
-            return Err(Error::value("Cannot use None as a query value"));
-        };
-        let is_datetime = matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime);
-        let (start, end) = if is_datetime {
-            (format!("{}T00:00:00.000Z", format_date(y, 1, 1)), format!("{}T23:59:59.999Z", format_date(y, 12, 31)))
-        } else {
-            (format_date(y, 1, 1), format_date(y, 12, 31))
-        };
-        let p = |s: String| SExpr::Param(Value::Text(s));
+    fn year_lookup(&mut self, lhs: SExpr, out: &Output, lookup: &str, value: &Input, slot: Option<Slot>) -> Result<Cond> {
+        let datetime = matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime);
+        let (start, end) = year_bounds(value, datetime)?;
+        let mut p = |s: String, end: bool| SExpr::Param(Value::Text(s), self.src(slot, How::Year { datetime, end }));
         Ok(match lookup {
-            "exact" => Cond::Between { lhs, lo: p(start), hi: p(end) },
-            "gt" => Cond::Cmp { lhs, op: Cmp::Gt, rhs: p(end) },
-            "gte" => Cond::Cmp { lhs, op: Cmp::Gte, rhs: p(start) },
-            "lt" => Cond::Cmp { lhs, op: Cmp::Lt, rhs: p(start) },
-            _ => Cond::Cmp { lhs, op: Cmp::Lte, rhs: p(end) },
+            "exact" => {
+                let lo = p(start, false);
+                Cond::Between { lhs, lo, hi: p(end, true) }
+            }
+            "gt" => Cond::Cmp { lhs, op: Cmp::Gt, rhs: p(end, true) },
+            "gte" => Cond::Cmp { lhs, op: Cmp::Gte, rhs: p(start, false) },
+            "lt" => Cond::Cmp { lhs, op: Cmp::Lt, rhs: p(start, false) },
+            _ => Cond::Cmp { lhs, op: Cmp::Lte, rhs: p(end, true) },
         })
     }
 
@@ -1039,6 +1090,13 @@ impl<'a> Resolver<'a> {
     /// One aggregate (`Sum("books__pages", { distinct, filter, default })`): its
     /// expression and how its value converts. Joins are LEFT OUTER, as Django's.
     pub fn aggregate(&mut self, a: &AggInput) -> Result<(SExpr, Conv)> {
+        let end = slots::after(self.slot, slots::agg_count(a));
+        let r = self.aggregate_inner(a);
+        self.slot = end;
+        r
+    }
+
+    fn aggregate_inner(&mut self, a: &AggInput) -> Result<(SExpr, Conv)> {
         self.outer_when_nullable = true;
         let name = match a.func.as_str() {
             "Count" => "COUNT",
@@ -1079,14 +1137,10 @@ impl<'a> Resolver<'a> {
         };
         let mut e = SExpr::Agg { name, arg: arg.map(Box::new), distinct: a.distinct };
         if let Some(d) = &a.default {
-            let v = match d {
-                Input::Num(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::Int(*n as i64),
-                Input::Num(n) => Value::Real(*n),
-                Input::Str(s) => Value::Text(s.clone()),
-                Input::Bool(b) => Value::Int(*b as i64),
-                other => return Err(Error::value(format!("default={} cannot be used here.", other.repr()))),
-            };
-            e = SExpr::Func { name: "COALESCE", args: vec![e, SExpr::Param(v)] };
+            let slot = self.take_slot();
+            let v = agg_default(d)?;
+            let src = self.src(slot, How::AggDefault);
+            e = SExpr::Func { name: "COALESCE", args: vec![e, SExpr::Param(v, src)] };
         }
         Ok((e, conv))
     }
@@ -1363,12 +1417,12 @@ fn lookup_allowed(out: &Output, name: &str) -> bool {
 
 /// `strftime(?, col)` cast to an integer.
 fn extract(lhs: SExpr, fmt: &str) -> SExpr {
-    SExpr::Cast { e: Box::new(SExpr::Func { name: "strftime", args: vec![SExpr::Param(Value::Text(fmt.into())), lhs] }), ty: "INTEGER" }
+    SExpr::Cast { e: Box::new(SExpr::Func { name: "strftime", args: vec![SExpr::Param(Value::Text(fmt.into()), Src::Const), lhs] }), ty: "INTEGER" }
 }
 
 /// The Thursday of the ISO week holding `lhs`.
 fn iso_thursday(lhs: SExpr) -> SExpr {
-    let p = |s: &str| SExpr::Param(Value::Text(s.into()));
+    let p = |s: &str| SExpr::Param(Value::Text(s.into()), Src::Const);
     SExpr::Func { name: "date", args: vec![lhs, p("-3 days"), p("weekday 4")] }
 }
 
@@ -1398,6 +1452,124 @@ fn apply_transform(lhs: SExpr, out: &Output, name: &str) -> Option<(SExpr, Outpu
         _ => return None,
     };
     Some((e, Output::Int))
+}
+
+/// A lookup's value converted by its output field, after Django's
+/// IntegerFieldFloatRounding when `round` (`gte 1.5` → `>= 2`, `lt 1.5` → `< 2`).
+pub(crate) fn lookup_value(out: &Output, reg: &Registry, round: bool, v: &Input) -> Result<Value> {
+    match v {
+        Input::Num(n) if round && out.is_integer(reg) && n.fract() != 0.0 => out.to_db(reg, &Input::Num(n.ceil())),
+        v => out.to_db(reg, v),
+    }
+}
+
+/// A LIKE lookup's pattern (escaped, with its wildcards) and its raw text.
+pub(crate) fn like_parts(out: &Output, reg: &Registry, kind: LikeKind, v: &Input) -> Result<(String, String)> {
+    let text = like_text(&out.to_db(reg, v)?);
+    let escaped = escape_like(&text);
+    let pattern = match kind {
+        LikeKind::Exact => escaped,
+        LikeKind::Contains => format!("%{escaped}%"),
+        LikeKind::Starts => format!("{escaped}%"),
+        LikeKind::Ends => format!("%{escaped}"),
+    };
+    Ok((pattern, text))
+}
+
+/// A `regex` lookup's pattern text.
+pub(crate) fn regex_text(out: &Output, reg: &Registry, v: &Input) -> Result<String> {
+    Ok(like_text(&out.to_db(reg, v)?))
+}
+
+/// The first and last instants (dates) of the year `v` (Django's YearLookup bounds).
+pub(crate) fn year_bounds(v: &Input, datetime: bool) -> Result<(String, String)> {
+    let Value::Int(y) = int_field().to_db(v, None)? else {
+        return Err(Error::value("Cannot use None as a query value"));
+    };
+    Ok(if datetime {
+        (format!("{}T00:00:00.000Z", format_date(y, 1, 1)), format!("{}T23:59:59.999Z", format_date(y, 12, 31)))
+    } else {
+        (format_date(y, 1, 1), format_date(y, 12, 31))
+    })
+}
+
+/// The values of an `in` lookup: nulls dropped, each converted, duplicates
+/// dropped in first-seen order as Django's OrderedSet (lists long enough to go
+/// as JSON keep them, which does not change which rows match). Linear time.
+pub(crate) fn in_values(out: &Output, reg: &Registry, value: &Input, key: &str) -> Result<Vec<Value>> {
+    let Input::List(items) = value else {
+        return Err(Error::value(format!("The value of an 'in' lookup must be an array, got {} (for '{key}').", value.repr())));
+    };
+    let mut values: Vec<Value> = Vec::with_capacity(items.len());
+    for item in items.iter().filter(|i| !i.is_nullish()) {
+        values.push(out.to_db(reg, item)?);
+    }
+    if values.len() <= reg.config.max_params {
+        dedup_values(&mut values);
+    }
+    Ok(values)
+}
+
+/// Drop later duplicates (by `==`, so `0.0 == -0.0` and a NaN is never a duplicate).
+fn dedup_values(values: &mut Vec<Value>) {
+    use std::collections::HashSet;
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key<'v> {
+        Null,
+        Int(i64),
+        Real(u64),
+        Text(&'v str),
+        Blob(&'v [u8]),
+    }
+    let keep: Vec<bool> = {
+        let mut seen: HashSet<Key> = HashSet::with_capacity(values.len());
+        values
+            .iter()
+            .map(|v| match v {
+                Value::Real(f) if f.is_nan() => true,
+                v => seen.insert(match v {
+                    Value::Null => Key::Null,
+                    Value::Int(i) => Key::Int(*i),
+                    Value::Real(f) => Key::Real(if *f == 0.0 { 0 } else { f.to_bits() }),
+                    Value::Text(s) => Key::Text(s),
+                    Value::Blob(b) => Key::Blob(b),
+                }),
+            })
+            .collect()
+    };
+    let mut i = 0;
+    values.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
+/// A `Value(v)` in an expression: integral numbers as integers, other
+/// values as `field` stores them (an UPDATE's field) or as they are.
+pub(crate) fn expr_param(reg: &Registry, v: &Input, field: Option<&Field>) -> Result<Value> {
+    Ok(match (v, field) {
+        (Input::Num(n), _) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::Int(*n as i64),
+        (Input::Num(n), _) => Value::Real(*n),
+        (v, Some(f)) => f.to_db(v, reg.target_pk(f)?.as_ref())?,
+        (v, None) => match v {
+            Input::Str(s) => Value::Text(s.clone()),
+            Input::Bool(b) => Value::Int(*b as i64),
+            Input::BigInt(i) => Value::Int(*i),
+            Input::Null | Input::Undefined => Value::Null,
+            other => return Err(Error::value(format!("Value({}) cannot be used in an expression.", other.repr()))),
+        },
+    })
+}
+
+/// An aggregate's `default` value.
+pub(crate) fn agg_default(d: &Input) -> Result<Value> {
+    Ok(match d {
+        Input::Num(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::Int(*n as i64),
+        Input::Num(n) => Value::Real(*n),
+        Input::Str(s) => Value::Text(s.clone()),
+        Input::Bool(b) => Value::Int(*b as i64),
+        other => return Err(Error::value(format!("default={} cannot be used here.", other.repr()))),
+    })
 }
 
 fn like_text(v: &Value) -> String {

@@ -4,8 +4,9 @@
 #![allow(dead_code)]
 
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use quarry::compiler::{self, Compiled, Shape};
+use quarry::compiler::{self, plan, Compiled, Shape};
 use quarry::model::{Config, FieldSpec, Registry};
 use quarry::query::{QInput, QuerySet};
 use quarry::value::{Input, Value};
@@ -110,11 +111,48 @@ pub fn check(c: &Compiled) {
     assert_eq!(count, c.params.len(), "placeholders vs params in {}", c.sql);
 }
 
-/// Compile the rows query, check it, and return it.
+/// Compile the rows query, check it (also through a plan), and return it.
 pub fn rows(q: &QuerySet) -> Compiled {
     let c = compiler::compile(q, Shape::Rows).unwrap();
     check(&c);
+    plan_roundtrip(q, Shape::Rows, &c);
     c
+}
+
+static PLANS: AtomicUsize = AtomicUsize::new(0);
+static CACHEABLE: AtomicUsize = AtomicUsize::new(0);
+
+/// Every golden both ways: a plan of `q` bound with `q`'s own inputs gives
+/// the full compile's params (when the plan is cacheable), and its SQL is the full SQL.
+pub fn plan_roundtrip(q: &QuerySet, shape: Shape, full: &Compiled) {
+    let p = plan::compile_plan(q, shape).unwrap_or_else(|e| panic!("plan failed: {e}"));
+    plan_bound(q, &p, &q.inputs(), full);
+}
+
+/// [`plan_roundtrip`] for `update(values)`.
+pub fn plan_roundtrip_update(q: &QuerySet, values: &[(String, Input)], full: &Compiled) {
+    let p = plan::compile_update_plan(q, values).unwrap_or_else(|e| panic!("plan failed: {e}"));
+    let mut inputs = q.inputs();
+    for (_, v) in values {
+        quarry::query::slots::walk_pair(v, &mut |x| inputs.push(x.clone()));
+    }
+    plan_bound(q, &p, &inputs, full);
+}
+
+fn plan_bound(q: &QuerySet, p: &plan::Plan, inputs: &[Input], full: &Compiled) {
+    assert_eq!(p.compiled, *full, "plan vs full compile");
+    assert_eq!(p.srcs.len(), full.params.len(), "one source per param of {}", full.sql);
+    assert_eq!(p.facts.len(), inputs.len(), "one fact per slot of {}", full.sql);
+    match p.bind(&q.reg, inputs).unwrap_or_else(|e| panic!("bind failed: {e} ({})", full.sql)) {
+        plan::Bound::Params(params) => {
+            assert!(p.cacheable);
+            assert_eq!(params, full.params, "re-bound params of {}", full.sql);
+        }
+        plan::Bound::Mismatch => assert!(!p.cacheable, "a cacheable plan refused its own inputs: {} {:?}", full.sql, p.srcs),
+    }
+    let total = PLANS.fetch_add(1, Ordering::Relaxed) + 1;
+    let cacheable = CACHEABLE.fetch_add(usize::from(p.cacheable), Ordering::Relaxed) + usize::from(p.cacheable);
+    eprintln!("[plans] {cacheable} of {total} goldens cacheable so far");
 }
 
 pub fn assert_sql(q: &QuerySet, sql: &str, params: Vec<Value>) {
@@ -182,6 +220,7 @@ pub fn assert_compiled(c: &Compiled, sql: &str, params: Vec<Value>) {
 /// Compile `q` in `shape`, check it and compare it with the golden.
 pub fn assert_shape(q: &QuerySet, shape: Shape, sql: &str, params: Vec<Value>) {
     let c = compiler::compile(q, shape).unwrap_or_else(|e| panic!("compile failed: {e}"));
+    plan_roundtrip(q, shape, &c);
     assert_compiled(&c, sql, params);
 }
 

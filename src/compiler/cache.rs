@@ -1,0 +1,163 @@
+//! A bounded least-recently-used cache of plans, keyed by the caller's
+//! opaque shape key and a terminal/shape discriminant. Every operation is
+//! O(1) (a hash map into a slab of entries linked in recency order); a
+//! stream of distinct keys never grows it past its capacity.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::compiler::plan::Plan;
+
+/// How many plans a [`PlanCache`] keeps by default.
+pub const PLAN_CACHE_CAPACITY: usize = 256;
+
+/// A cache key: the caller's shape key and which statement of that shape
+/// (rows, count, exists, get, update, delete, ...: the caller's numbering).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PlanKey {
+    /// The shape key (a hash the caller computes; opaque here).
+    pub shape: u64,
+    /// The terminal or statement kind.
+    pub terminal: u32,
+}
+
+const NIL: usize = usize::MAX;
+
+struct Entry<V> {
+    key: PlanKey,
+    value: V,
+    prev: usize,
+    next: usize,
+}
+
+/// A bounded LRU map from [`PlanKey`] to `V` (by default an `Rc<Plan>`).
+pub struct PlanCache<V = Rc<Plan>> {
+    capacity: usize,
+    map: HashMap<PlanKey, usize>,
+    entries: Vec<Entry<V>>,
+    /// Most recently used.
+    head: usize,
+    /// Least recently used.
+    tail: usize,
+}
+
+impl<V: Clone> Default for PlanCache<V> {
+    fn default() -> Self {
+        PlanCache::new(PLAN_CACHE_CAPACITY)
+    }
+}
+
+impl<V: Clone> PlanCache<V> {
+    /// An empty cache keeping at most `capacity` (at least 1) entries.
+    pub fn new(capacity: usize) -> PlanCache<V> {
+        let capacity = capacity.max(1);
+        PlanCache { capacity, map: HashMap::new(), entries: Vec::new(), head: NIL, tail: NIL }
+    }
+
+    /// Entries held.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Nothing held?
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The most entries it keeps.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    fn unlink(&mut self, i: usize) {
+        let (prev, next) = (self.entries[i].prev, self.entries[i].next);
+        match prev {
+            NIL => self.head = next,
+            p => self.entries[p].next = next,
+        }
+        match next {
+            NIL => self.tail = prev,
+            n => self.entries[n].prev = prev,
+        }
+    }
+
+    fn push_front(&mut self, i: usize) {
+        self.entries[i].prev = NIL;
+        self.entries[i].next = self.head;
+        if self.head != NIL {
+            self.entries[self.head].prev = i;
+        }
+        self.head = i;
+        if self.tail == NIL {
+            self.tail = i;
+        }
+    }
+
+    /// The value for `key`, now the most recently used.
+    pub fn get(&mut self, key: &PlanKey) -> Option<V> {
+        let i = *self.map.get(key)?;
+        if self.head != i {
+            self.unlink(i);
+            self.push_front(i);
+        }
+        Some(self.entries[i].value.clone())
+    }
+
+    /// Keep `value` under `key` (replacing any), evicting the least recently
+    /// used entry when full.
+    pub fn insert(&mut self, key: PlanKey, value: V) {
+        if let Some(&i) = self.map.get(&key) {
+            self.entries[i].value = value;
+            if self.head != i {
+                self.unlink(i);
+                self.push_front(i);
+            }
+            return;
+        }
+        let i = if self.map.len() >= self.capacity && self.tail != NIL {
+            let i = self.tail;
+            self.unlink(i);
+            self.map.remove(&self.entries[i].key);
+            self.entries[i].key = key;
+            self.entries[i].value = value;
+            i
+        } else {
+            self.entries.push(Entry { key, value, prev: NIL, next: NIL });
+            self.entries.len() - 1
+        };
+        self.map.insert(key, i);
+        self.push_front(i);
+    }
+
+    /// Drop every entry.
+    pub fn clear(&mut self) {
+        self.map.clear();
+        self.entries.clear();
+        self.head = NIL;
+        self.tail = NIL;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(n: u64) -> PlanKey {
+        PlanKey { shape: n, terminal: 0 }
+    }
+
+    #[test]
+    fn evicts_least_recent() {
+        let mut c: PlanCache<u64> = PlanCache::new(2);
+        c.insert(k(1), 1);
+        c.insert(k(2), 2);
+        assert_eq!(c.get(&k(1)), Some(1));
+        c.insert(k(3), 3);
+        assert_eq!(c.get(&k(2)), None);
+        assert_eq!(c.get(&k(1)), Some(1));
+        assert_eq!(c.get(&k(3)), Some(3));
+        c.insert(k(3), 30);
+        assert_eq!(c.get(&k(3)), Some(30));
+        assert_eq!(c.len(), 2);
+    }
+}
