@@ -464,26 +464,26 @@ function branchVals(v, out) {
   if (typeof v !== "string") valVals(v, out);
 }
 
-/** All values of a chain, root first. */
+/** All values of a chain, root first. A combinator starts the numbering
+ *  again: its operands' values are their own (src/query/slots.rs). */
 function chainVals(n) {
   const parts = [];
-  for (; n; n = n.up) if (n.vals.length) parts.push(n.vals);
+  for (; n && n.op !== "u"; n = n.up) if (n.vals.length) parts.push(n.vals);
   if (parts.length === 1) return parts[0];
   const out = [];
   for (let i = parts.length - 1; i >= 0; i--) for (const v of parts[i]) out.push(v);
   return out;
 }
 
-/** Values a known shape may take without a check: none that a field could refuse. */
-function plainVals(vals) {
-  for (const v of vals) {
-    const t = typeof v;
-    if (v === null || t === "undefined" || t === "boolean") continue;
-    if (t === "number" && Number.isSafeInteger(v)) continue;
-    return false;
-  }
-  return true;
+/** The values of `aupdate(values)`: the chain's, then each pair's in order. */
+function updateVals(n, values) {
+  const out = chainVals(n).slice();
+  if (values !== null && typeof values === "object") for (const k of Object.keys(values)) lookupVals(values[k], out);
+  return out;
 }
+
+/** A slice mark no check could refuse. */
+const sliceMark = (v) => v === null || (Number.isSafeInteger(v) && v >= 0);
 
 /** Arguments copied at the call (Django evaluates them there). */
 function snapshot(args) {
@@ -505,13 +505,15 @@ export class QuerySet {
     const db = this.model._db;
     const up = this._n;
     const k = op + key;
-    let id = db._shapes.find(up.id, k);
-    const n = { up, id, op, args, vals };
-    if (id === undefined) {
+    // The interned entry is the shape id, negated when the core asked for
+    // its values to be checked on every call (a field could refuse them).
+    const known = db._shapes.find(up.id, k);
+    const n = { up, id: known === undefined ? 0 : Math.abs(known), op, args, vals };
+    if (known === undefined) {
       n.id = db._shapes.fresh();
-      db.core.check(n);
-      db._shapes.add(up.id, k, n.id);
-    } else if (vals.length && !plainVals(vals)) {
+      const safe = db.core.check(n);
+      db._shapes.add(up.id, k, safe ? n.id : -n.id);
+    } else if (vals.length && (known < 0 || (op === "s" && !vals.every(sliceMark)))) {
       db.core.check(n);
     }
     return new QuerySet(this.model, n);
@@ -558,7 +560,7 @@ export class QuerySet {
     for (const f of args) key += name(f);
     return this._op("l", [args, flat], key);
   }
-  slice(start, end) { return this._op("s", [start, end], fact(start) + fact(end), [start, end]); }
+  slice(start, end) { return this._op("s", [start, end], fact(start) + fact(end), [start ?? null, end ?? null]); }
   none() { return this._op("n", EMPTY, ""); }
   selectRelated(...paths) { return this._names("S", paths); }
   prefetchRelated(...paths) { return this._names("P", paths); }
@@ -596,7 +598,7 @@ export class QuerySet {
 
   /** `{ sql, params }` of the query, running nothing. */
   compile() {
-    return this.model._db.core.compile(this._n, T.ROWS);
+    return this.model._db.core.compile(this._n, T.ROWS, chainVals(this._n));
   }
 
   /** @internal the row plan of this shape (cached per Database). */
@@ -613,7 +615,7 @@ export class QuerySet {
 
   /** @internal run a read terminal: rows, a count or a boolean. */
   _run(term) {
-    return this.model._db.core.run(this._n, term);
+    return this.model._db.core.run(this._n, term, chainVals(this._n));
   }
 
   /** @internal rows → results, then prefetches. */
@@ -749,7 +751,7 @@ export class QuerySet {
     await obj.asave();
     return [obj, false];
   }
-  async aupdate(values) { return this.model._db.core.update(this._n, values); }
+  async aupdate(values) { return this.model._db.core.update(this._n, values, updateVals(this._n, values)); }
   async adelete() { return this.model._db.core.delete(this._n); }
   /** `aaggregate({ total: Sum("pages") }, Count("id"))`: one object of results, as Django's aggregate(). */
   async aaggregate(...args) {
@@ -973,8 +975,9 @@ class RelatedManager extends QuerySet {
     if (!fk.null) return this.aadd(...objs);
     const release = clear ? this.model.objects.filter(this._bind) : this.model.objects.filter(this._bind).exclude({ pk__in: pks });
     const core = this.model._db.core;
-    const statements = [core.compileUpdate(release._n, { [fk.name]: null })];
-    if (pks.length) statements.push(core.compileUpdate(this.model.objects.filter({ pk__in: pks })._n, this._bind));
+    const update = (qs, values) => core.compileUpdate(qs._n, values, updateVals(qs._n, values));
+    const statements = [update(release, { [fk.name]: null })];
+    if (pks.length) statements.push(update(this.model.objects.filter({ pk__in: pks }), this._bind));
     await this.model._db.core.runBatch(statements);
     for (const o of objs) o[fk.name] = this._instance;
     delete this._instance[PREFETCHED]?.[this._accessor];
@@ -1243,6 +1246,8 @@ function defineManagers(db, cls) {
   }
 }
 
+let databases = 0;
+
 /** One database: the models defined on it and the executor that runs their SQL. */
 export class Database {
   /**
@@ -1251,7 +1256,11 @@ export class Database {
    */
   constructor(executor, options = {}) {
     ensureReady();
-    this.core = new Core(executor ?? null, options);
+    // checkPlans (tests): every cached plan is re-checked against a full compile.
+    const checkPlans = options.checkPlans ?? globalThis.process?.env?.QUARRY_CHECK_PLANS === "1";
+    /** @internal which Database a recorded chain belongs to. */
+    this._token = ++databases;
+    this.core = new Core(executor ?? null, { ...options, checkPlans, db: this._token });
     this.models = new Map();
     /** @internal shape ids of chains, and row plans by shape id (both bounded). */
     this._shapes = new Shapes(4096);
@@ -1272,7 +1281,7 @@ export class Database {
     cls.modelName = name;
     cls._keys = new Set(meta.fields.flatMap((f) => [f.name, f.attname]).concat(["pk"]));
     Object.assign(cls, modelErrors(name));
-    cls.objects = new Manager(cls, { up: null, id: this._shapes.fresh(), op: "M", args: name, vals: EMPTY });
+    cls.objects = new Manager(cls, { up: null, id: this._shapes.fresh(), op: "M", args: name, db: this._token, vals: EMPTY });
     for (const f of meta.fields) if (f.target && f.kind !== "ManyToManyField") defineForwardRelation(cls, f);
     this.models.set(name, cls);
     // Reverse accessors change on this model and on the models it points at.

@@ -13,7 +13,6 @@ pub mod compiler;
 pub mod error;
 pub mod exec;
 pub mod ident;
-pub mod lru;
 pub mod model;
 pub mod query;
 pub mod value;

@@ -123,7 +123,8 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
         }
         Some("Case") => case_at(v, depth),
         Some(kind @ ("Subquery" | "Exists")) => {
-            let qs = super::decode::nested(&get(&get(v, "args"), "0"))?;
+            let other_db = || Error::value("Subquery() and Exists() take a QuerySet of the same Database.");
+            let qs = super::decode::nested(&get(&get(v, "args"), "0"), &other_db)?;
             Ok(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: kind == "Exists" })
         }
         Some("OuterRef") => {

@@ -17,61 +17,74 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::convert::{self, get};
 use crate::chain::Op;
 use crate::error::{Error, Result};
-use crate::lru::Lru;
+use crate::compiler::cache::{PlanCache, PlanKey};
 use crate::model::Registry;
-use crate::query::{Combinator, QuerySet};
+use crate::query::{slots, Combinator, QuerySet};
+use crate::value::Input;
 
 thread_local! {
     /// The registry of the chain being read, for the QuerySets nested in it
     /// (`Subquery`, `Exists`, combinator operands). Set for one read only.
-    static REG: RefCell<Option<Rc<Registry>>> = const { RefCell::new(None) };
+    /// With the Database's token (JS root nodes carry it as `db`).
+    static REG: RefCell<Option<(Rc<Registry>, f64)>> = const { RefCell::new(None) };
 }
 
 /// A chain node's shape id.
-pub fn node_id(node: &JsValue) -> u32 {
-    get(node, "id").as_f64().map_or(0, |n| n as u32)
+pub fn node_id(node: &JsValue) -> u64 {
+    get(node, "id").as_f64().map_or(0, |n| n as u64)
+}
+
+fn key(node: &JsValue) -> PlanKey {
+    PlanKey { shape: node_id(node), terminal: 0 }
 }
 
 /// Rebuild the QuerySet a node ends. With `checked`, chains already seen
 /// start from the cached QuerySet of their longest known prefix, and every
 /// prefix read is cached (for checks: values do not matter there); without
 /// it, the whole chain is read with this node's values (for compiling).
-pub fn build(reg: &Rc<Registry>, node: &JsValue, checked: Option<&mut Lru<u32, QuerySet>>) -> Result<QuerySet> {
-    let outer = REG.with(|r| r.borrow_mut().replace(reg.clone()));
-    let out = build_in(reg, node, checked);
+pub fn build(reg: &Rc<Registry>, db: f64, node: &JsValue, checked: Option<&mut PlanCache<QuerySet>>) -> Result<QuerySet> {
+    let outer = REG.with(|r| r.borrow_mut().replace((reg.clone(), db)));
+    let out = build_in(reg, node, checked, None);
     REG.with(|r| *r.borrow_mut() = outer);
     out
 }
 
-/// A QuerySet nested in the chain being read (a JS QuerySet object).
-pub fn nested(qs: &JsValue) -> Result<QuerySet> {
+/// A QuerySet nested in the chain being read (a JS QuerySet object): of
+/// the same Database, else `other_db`.
+pub fn nested(qs: &JsValue, other_db: &dyn Fn() -> Error) -> Result<QuerySet> {
     let node = get(qs, "_n");
-    let reg = REG.with(|r| r.borrow().clone());
-    match reg {
-        Some(reg) if node.is_object() => build_in(&reg, &node, None),
+    let ctx = REG.with(|r| r.borrow().clone());
+    match ctx {
+        Some((reg, db)) if node.is_object() => build_in(&reg, &node, None, Some((db, other_db))),
         _ => Err(Error::usage("Subquery() and Exists() take a QuerySet.")),
     }
 }
 
-fn build_in(reg: &Rc<Registry>, node: &JsValue, mut checked: Option<&mut Lru<u32, QuerySet>>) -> Result<QuerySet> {
+type SameDb<'a> = Option<(f64, &'a dyn Fn() -> Error)>;
+
+fn build_in(reg: &Rc<Registry>, node: &JsValue, mut checked: Option<&mut PlanCache<QuerySet>>, same_db: SameDb) -> Result<QuerySet> {
     let mut pending = Vec::new();
     let mut n = node.clone();
     let mut qs = loop {
         if !n.is_object() {
             return Err(Error::value("A QuerySet's recorded chain is malformed."));
         }
-        let id = node_id(&n);
         if let Some(c) = checked.as_deref_mut() {
-            if let Some(qs) = c.get(&id) {
+            if let Some(qs) = c.get(&key(&n)) {
                 break qs.clone();
             }
         }
         if get(&n, "op").as_string().as_deref() == Some("M") {
+            if let Some((db, other_db)) = same_db {
+                if get(&n, "db").as_f64() != Some(db) {
+                    return Err(other_db());
+                }
+            }
             let name = get(&n, "args").as_string().unwrap_or_default();
             let model = reg.get(&name).ok_or_else(|| Error::value(format!("No model named '{name}' is defined.")))?;
             let qs = QuerySet::new(reg.clone(), model);
             if let Some(c) = checked.as_deref_mut() {
-                c.insert(id, qs.clone());
+                c.insert(key(&n), qs.clone());
             }
             break qs;
         }
@@ -81,7 +94,7 @@ fn build_in(reg: &Rc<Registry>, node: &JsValue, mut checked: Option<&mut Lru<u32
     for n in pending.iter().rev() {
         qs = op(n)?.apply(&qs)?;
         if let Some(c) = checked.as_deref_mut() {
-            c.insert(node_id(n), qs.clone());
+            c.insert(key(n), qs.clone());
         }
     }
     Ok(qs)
@@ -154,7 +167,8 @@ fn op(n: &JsValue) -> Result<Op> {
                 "difference" => Combinator::Difference,
                 _ => return Err(Error::value(format!("unknown combinator '{which}'"))),
             };
-            let others = arr(&a.get(1)).iter().map(|o| nested(&o)).collect::<Result<Vec<_>>>()?;
+            let other_db = || Error::value(format!("{which}() takes QuerySets of the same Database."));
+            let others = arr(&a.get(1)).iter().map(|o| nested(&o, &other_db)).collect::<Result<Vec<_>>>()?;
             Op::Combine(comb, others, a.get(2).is_truthy())
         }
         "e" => {
@@ -173,7 +187,25 @@ fn op(n: &JsValue) -> Result<Op> {
 }
 
 /// Check one new chain call (and any prefix the cache lost): Django's errors
-/// are raised by the call that made the mistake.
-pub fn check(reg: &Rc<Registry>, node: &JsValue, checked: &mut Lru<u32, QuerySet>) -> Result<()> {
-    build(reg, node, Some(checked)).map(|_| ())
+/// are raised by the call that made the mistake. Answers whether the call's
+/// values are of kinds their fields can never refuse (see
+/// [`slots::infallible`]): then a later call of the same shape needs no check.
+pub fn check(reg: &Rc<Registry>, db: f64, node: &JsValue, checked: &mut PlanCache<QuerySet>) -> Result<bool> {
+    let parent = build(reg, db, &get(node, "up"), Some(checked))?;
+    let outer = REG.with(|r| r.borrow_mut().replace((reg.clone(), db)));
+    let qs = op(node).and_then(|o| o.apply(&parent));
+    REG.with(|r| *r.borrow_mut() = outer);
+    let qs = qs?;
+    checked.insert(key(node), qs.clone());
+    let base = parent.node.inputs.len();
+    let added = qs.node.inputs.len().saturating_sub(base);
+    let mut values: Vec<&Input> = qs.node.inputs.rev_iter().take(added).collect();
+    values.reverse();
+    let safe = qs
+        .node
+        .checks
+        .rev_iter()
+        .take_while(|(slot, _)| *slot as usize >= base)
+        .all(|(slot, how)| values.get(*slot as usize - base).is_some_and(|v| slots::infallible(how, v)));
+    Ok(safe)
 }

@@ -22,7 +22,8 @@ use crate::error::Error;
 use crate::exec::{ops, Executor};
 use crate::model::{Config, Dialect, Model, Registry};
 use crate::chain::Terminal;
-use crate::lru::Lru;
+use crate::compiler::cache::{PlanCache, PlanKey};
+use crate::compiler::plan::{self, Bound, Plan};
 use crate::query::{QuerySet, Select};
 use convert::get;
 use decode::build;
@@ -81,11 +82,34 @@ struct Inner {
     reg: Rc<Registry>,
     exec: JsExecutor,
     /// QuerySets of the chains checked lately, by shape id (bounded).
-    checked: RefCell<Lru<u32, QuerySet>>,
+    checked: RefCell<PlanCache<QuerySet>>,
+    /// Compiled plans by (shape id, terminal) (bounded).
+    plans: RefCell<PlanCache<Rc<Cached>>>,
+    /// Test mode (`checkPlans`): every re-bound plan is compared with a full
+    /// compile, and a chain whose recorded values are not the core's slots
+    /// is an error instead of an uncached plan.
+    check_plans: bool,
+    /// The Database's token: nested QuerySets must carry the same.
+    db: f64,
 }
 
-/// How many checked chains (and prefixes) the core keeps.
-const CHECKED: usize = 256;
+/// A plan kept for a shape, with its SQL as a JS string made once.
+struct Cached {
+    plan: Plan,
+    sql: JsValue,
+    model: Rc<str>,
+}
+
+/// The terminal code of `aupdate()` in the plan cache (read terminals are
+/// `Terminal::ALL`'s indexes).
+const UPDATE: u32 = 100;
+
+/// A statement ready to run: `None` when the QuerySet is known to be empty.
+struct Prepared {
+    model: Rc<str>,
+    sql: JsValue,
+    stmt: Option<Compiled>,
+}
 
 /// One database: its models and its executor.
 #[wasm_bindgen]
@@ -163,7 +187,10 @@ impl Core {
         let regexp = get(&options, "regexp").as_bool().unwrap_or(!is_d1);
         let max_params = get(&options, "maxParams").as_f64().filter(|n| *n >= 1.0).map(|n| n as usize).unwrap_or(100);
         let reg = Rc::new(Registry::new(Config { dialect, regexp, max_params, ..Config::default() }));
-        Ok(Core { inner: Rc::new(Inner { reg, exec, checked: RefCell::new(Lru::new(CHECKED)) }) })
+        let check_plans = get(&options, "checkPlans").is_truthy();
+        let db = get(&options, "db").as_f64().unwrap_or(0.0);
+        let inner = Inner { reg, exec, checked: RefCell::new(PlanCache::default()), plans: RefCell::new(PlanCache::default()), check_plans, db };
+        Ok(Core { inner: Rc::new(inner) })
     }
 
     /// Define a model from `[[name, fieldDescriptor], ...]` and options; returns its metadata.
@@ -263,21 +290,27 @@ impl Core {
         /// Check a new chain call (the node JS recorded for it): Django's
     /// errors are raised by the call that made the mistake. The QuerySet is
     /// kept, by shape id, for the next call on it (bounded).
-    pub fn check(&self, node: JsValue) -> JsResult<()> {
+    /// Answers whether later calls of this shape may skip the check (their
+    /// values are of kinds no field here refuses).
+    pub fn check(&self, node: JsValue) -> JsResult<bool> {
         let mut checked = self.inner.checked.borrow_mut();
-        decode::check(&self.inner.reg, &node, &mut checked).map_err(js_err)
+        decode::check(&self.inner.reg, self.inner.db, &node, &mut checked).map_err(js_err)
     }
 
     /// The QuerySet a chain ends, read whole with its own values.
     fn queryset(&self, node: &JsValue) -> JsResult<QuerySet> {
-        build(&self.inner.reg, node, None).map_err(js_err)
+        build(&self.inner.reg, self.inner.db, node, None).map_err(js_err)
     }
 
-    /// `{ sql, params }` of what terminal `term` runs, running nothing.
-    pub fn compile(&self, node: JsValue, term: u32) -> JsResult<JsValue> {
-        let qs = self.queryset(&node)?;
-        let (q, shape) = Terminal::from_code(term).and_then(|t| t.query(&qs)).map_err(js_err)?;
-        compiled_to_js(&compiler::compile(&q, shape).map_err(js_err)?)
+    /// `{ sql, params }` of what terminal `term` runs for the chain `node`
+    /// whose values are `vals`, running nothing.
+    pub fn compile(&self, node: JsValue, term: u32, vals: Array) -> JsResult<JsValue> {
+        let p = prepare(&self.inner, &node, term, &vals, None, true).map_err(js_err)?;
+        let params = params_to_js(&p.stmt.map(|c| c.params).unwrap_or_default()).map_err(js_err)?;
+        let o = Object::new();
+        set(&o, "sql", p.sql);
+        set(&o, "params", params);
+        Ok(o.into())
     }
 
     /// How JS turns the rows of terminal `term` into results: `{ kind,
@@ -290,17 +323,14 @@ impl Core {
         row_plan(&q).map_err(js_err)
     }
 
-    /// Run terminal `term`: resolves to rows, a count or a boolean.
-    pub fn run(&self, node: JsValue, term: u32) -> Promise {
+    /// Run terminal `term` for the chain `node` whose values are `vals`:
+    /// resolves to rows, a count or a boolean.
+    pub fn run(&self, node: JsValue, term: u32, vals: Array) -> Promise {
         let inner = self.inner.clone();
-        let prepared = (|| -> Result<_, Error> {
-            let qs = build(&inner.reg, &node, None)?;
-            let t = Terminal::from_code(term)?;
-            Ok((t, qs.model.name.clone(), statement(&qs, term)?))
-        })();
+        let prepared = Terminal::from_code(term).and_then(|t| Ok((t, prepare(&inner, &node, term, &vals, None, false)?)));
         promise(async move {
-            let (term, model, stmt) = prepared.map_err(js_err)?;
-            Ok(match ops::answer(&inner.exec, term, &model, stmt.as_ref()).await.map_err(js_err)? {
+            let (term, p) = prepared.map_err(js_err)?;
+            Ok(match ops::answer(&inner.exec, term, &p.model, p.stmt.as_ref()).await.map_err(js_err)? {
                 ops::Answer::Rows(rows) => rows.into(),
                 ops::Answer::Count(n) => JsValue::from_f64(n as f64),
                 ops::Answer::Exists(b) => JsValue::from_bool(b),
@@ -308,23 +338,28 @@ impl Core {
         })
     }
 
-    /// `aupdate({...})`: rows matched.
-    pub fn update(&self, node: JsValue, values: JsValue) -> Promise {
+    /// `aupdate(values)` on the chain `node`; `vals` are the chain's values
+    /// followed by the update's: resolves to the rows matched.
+    pub fn update(&self, node: JsValue, values: JsValue, vals: Array) -> Promise {
         let inner = self.inner.clone();
-        let prepared = self.queryset(&node).and_then(|qs| Ok((qs, convert::pairs(&values).map_err(js_err)?)));
+        let prepared = prepare(&inner, &node, UPDATE, &vals, Some(&values), false);
         promise(async move {
-            let (qs, values) = prepared?;
-            let n = ops::update(&inner.exec, &qs, &values).await.map_err(js_err)?;
+            let n = match prepared.map_err(js_err)?.stmt {
+                Some(stmt) => inner.exec.run(&stmt).await.map_err(js_err)?.changes,
+                None => 0,
+            };
             Ok(JsValue::from_f64(n as f64))
         })
     }
 
     /// The UPDATE `aupdate(values)` would run, without running it.
     #[wasm_bindgen(js_name = compileUpdate)]
-    pub fn compile_update(&self, node: JsValue, values: JsValue) -> JsResult<JsValue> {
-        let qs = self.queryset(&node)?;
-        let values = convert::pairs(&values).map_err(js_err)?;
-        compiled_to_js(&ops::update_statement(&qs, &values).map_err(js_err)?)
+    pub fn compile_update(&self, node: JsValue, values: JsValue, vals: Array) -> JsResult<JsValue> {
+        let p = prepare(&self.inner, &node, UPDATE, &vals, Some(&values), true).map_err(js_err)?;
+        match p.stmt {
+            Some(c) => compiled_to_js(&c),
+            None => Err(js_err(Error::value("This update changes nothing: it has no fields to set."))),
+        }
     }
 
     /// `adelete()`: `[total, { Model: n }]`.
@@ -345,7 +380,7 @@ impl Core {
     pub fn explain(&self, node: JsValue, format: Option<String>, options: Array) -> Promise {
         let inner = self.inner.clone();
         let prepared = (|| -> Result<_, Error> {
-            let qs = build(&inner.reg, &node, None)?;
+            let qs = build(&inner.reg, inner.db, &node, None)?;
             ops::explain_options(format.as_deref(), &convert::strings(&options, "aexplain()")?)?;
             Ok(qs)
         })();
@@ -359,7 +394,7 @@ impl Core {
     pub fn contains(&self, node: JsValue, model: String, pk: JsValue) -> Promise {
         let inner = self.inner.clone();
         let prepared = (|| -> Result<_, Error> {
-            let qs = build(&inner.reg, &node, None)?;
+            let qs = build(&inner.reg, inner.db, &node, None)?;
             let pk = convert::input(&pk)?;
             ops::contains_query(&qs, &model, pk)
         })();
@@ -404,7 +439,7 @@ impl Core {
                 .zip(unsaved.iter())
                 .map(|(v, u)| Ok(ops::BulkObj { values: convert::pairs(&v)?, unsaved: convert::strings(u.unchecked_ref(), "abulkUpdate()")? }))
                 .collect::<Result<Vec<_>, Error>>()?;
-            ops::bulk_update_statements(&build(&self.inner.reg, &node, None)?, &objs, &fields, batch)
+            ops::bulk_update_statements(&build(&self.inner.reg, self.inner.db, &node, None)?, &objs, &fields, batch)
         })()
         .map_err(js_err)?
         .iter()
@@ -509,12 +544,80 @@ impl Core {
 }
 
 
-/// The statement terminal `term` runs for `qs` (`None`: known empty).
-fn statement(qs: &QuerySet, term: u32) -> Result<Option<Compiled>, Error> {
-    match Terminal::from_code(term)?.statement(qs)? {
-        Some((q, shape)) => compiler::compile(&q, shape).map(Some),
-        None => Ok(None),
+/// The statement of terminal `term` (or `UPDATE` with `update`'s values)
+/// for the chain `node` with values `vals`. A known shape only binds `vals`
+/// into its cached plan; a new one is read, resolved and compiled once, and
+/// its plan kept when every parameter can be re-derived from the values.
+/// `compile`: the statement is wanted even for a QuerySet known to be empty.
+fn prepare(inner: &Inner, node: &JsValue, term: u32, vals: &Array, update: Option<&JsValue>, compile: bool) -> Result<Prepared, Error> {
+    let key = PlanKey { shape: decode::node_id(node), terminal: term };
+    let cached = inner.plans.borrow_mut().get(&key);
+    let mut inputs = None;
+    if let Some(c) = &cached {
+        let values = vals.iter().map(|v| convert::input(&v)).collect::<Result<Vec<_>, Error>>()?;
+        if let Bound::Params(params) = c.plan.bind(&inner.reg, &values)? {
+            let stmt = (compile || !c.plan.empty).then(|| Compiled { sql: c.plan.compiled.sql.clone(), params });
+            let p = Prepared { model: c.model.clone(), sql: c.sql.clone(), stmt };
+            if inner.check_plans {
+                let full = prepare_full(inner, node, term, update, compile)?.0;
+                if full.stmt != p.stmt {
+                    let sql = p.stmt.as_ref().map_or("", |c| c.sql.as_str());
+                    return Err(Error::value(format!("checkPlans: the cached plan of shape {} differs from a full compile ({sql}).", key.shape)));
+                }
+            }
+            return Ok(p);
+        }
+        inputs = Some(values);
     }
+    let (p, plan, slots) = prepare_full(inner, node, term, update, compile)?;
+    if let Some(plan) = plan.filter(|pl| pl.cacheable) {
+        // The values JS recorded must be the core's slots, value for value;
+        // else re-binding could put a value in another's place.
+        let values = match inputs {
+            Some(v) => v,
+            None => vals.iter().map(|v| convert::input(&v)).collect::<Result<Vec<_>, Error>>()?,
+        };
+        if values == slots {
+            inner.plans.borrow_mut().insert(key, Rc::new(Cached { plan, sql: p.sql.clone(), model: p.model.clone() }));
+        } else if inner.check_plans && values.len() == slots.len() {
+            // Same count, other values: JS numbers the values differently
+            // from the core (a count that differs only leaves the shape
+            // uncached: a combinator's empty-operand shortcut keeps an
+            // operand's own slots).
+            return Err(Error::value(format!("checkPlans: the chain's recorded values are not its slots ({} recorded, {} slots, {}).", values.len(), slots.len(), p.model)));
+        }
+    }
+    Ok(p)
+}
+
+/// [`prepare`] without the cache: the statement, its plan (`None` when
+/// there is nothing to plan: an update with nothing to set) and the slots'
+/// values.
+fn prepare_full(inner: &Inner, node: &JsValue, term: u32, update: Option<&JsValue>, compile: bool) -> Result<(Prepared, Option<Plan>, Vec<crate::value::Input>), Error> {
+    let qs = build(&inner.reg, inner.db, node, None)?;
+    let model = qs.model.name.clone();
+    let (plan, slots) = match update {
+        Some(values) => {
+            let values = convert::pairs(values)?;
+            ops::update_allowed(&qs)?;
+            if ops::assignments(&qs.reg, &qs.model, &values)?.is_empty() {
+                return Ok((Prepared { model, sql: JsValue::UNDEFINED, stmt: None }, None, Vec::new()));
+            }
+            let mut slots = qs.inputs();
+            for (_, v) in &values {
+                crate::query::slots::walk_pair(v, &mut |x| slots.push(x.clone()));
+            }
+            (plan::compile_update_plan(&qs, &values)?, slots)
+        }
+        None => {
+            let (q, shape) = Terminal::from_code(term)?.query(&qs)?;
+            let slots = q.inputs();
+            (plan::compile_plan(&q, shape)?, slots)
+        }
+    };
+    let sql = JsValue::from_str(&plan.compiled.sql);
+    let stmt = (compile || !plan.empty).then(|| plan.compiled.clone());
+    Ok((Prepared { model, sql, stmt }, Some(plan), slots))
 }
 
 /// The row plan of a rows query (see `Core::plan`).

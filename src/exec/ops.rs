@@ -237,12 +237,18 @@ pub fn get_query(qs: &QuerySet) -> Result<QuerySet> {
 
 /// The UPDATE `aupdate(values)` runs (checked as Django checks it), without running it.
 pub fn update_statement(qs: &QuerySet, values: &[(String, Input)]) -> Result<Compiled> {
+    update_allowed(qs)?;
+    let sets = assignments(&qs.reg, &qs.model, values)?;
+    compiler::compile_update(qs, sets)
+}
+
+/// Django's refusals of `update()`: after a combinator, after a slice.
+pub fn update_allowed(qs: &QuerySet) -> Result<()> {
     qs.not_combined("update")?;
     if qs.is_sliced() {
         return Err(Error::usage("Cannot update a query once a slice has been taken."));
     }
-    let sets = assignments(&qs.reg, &qs.model, values)?;
-    compiler::compile_update(qs, sets)
+    Ok(())
 }
 
 /// The query `acontains(obj)` runs for an object of `model` with primary key
@@ -263,10 +269,7 @@ pub fn contains_query(qs: &QuerySet, model: &str, pk: Input) -> Result<Option<Qu
 
 /// `aupdate({...})`: the number of rows matched.
 pub async fn update<E: Executor>(ex: &E, qs: &QuerySet, values: &[(String, Input)]) -> Result<u64> {
-    qs.not_combined("update")?;
-    if qs.is_sliced() {
-        return Err(Error::usage("Cannot update a query once a slice has been taken."));
-    }
+    update_allowed(qs)?;
     let sets = assignments(&qs.reg, &qs.model, values)?;
     if qs.is_empty() || sets.is_empty() {
         return Ok(0);

@@ -55,6 +55,12 @@ impl<T> PList<T> {
         out
     }
 
+    /// The elements, last appended first, walked lazily: reading the newest
+    /// few costs only them.
+    pub fn rev_iter(&self) -> impl Iterator<Item = &T> {
+        std::iter::successors(self.head.as_deref(), |c| c.prev.as_deref()).map(|c| &c.item)
+    }
+
     /// The elements in order (see [`PList::items`]).
     pub fn iter(&self) -> std::vec::IntoIter<&T> {
         self.items().into_iter()

@@ -326,3 +326,30 @@ impl How {
         }
     }
 }
+
+/// Can this conversion refuse no value of `v`'s kind? Then a chain call of a
+/// shape already checked needs no new check for such values: text into a
+/// text field, a safe integer into an integer field, a finite number into a
+/// float field, a boolean into a boolean field, null anywhere it was allowed
+/// (its fact is part of the shape). Anything else (dates, UUIDs, decimals,
+/// relations, expressions) answers `false` and is checked again each time.
+pub fn infallible(how: &How, v: &Input) -> bool {
+    let out = match how {
+        How::ToDb { out, round: false, elem: None } | How::Like { out, .. } | How::InList { out, .. } => out,
+        _ => return false,
+    };
+    let Output::Field(f) = out else { return false };
+    let one = |v: &Input| match v {
+        Input::Null | Input::Undefined => true,
+        Input::Str(_) => matches!(f.kind, crate::model::FieldKind::Char | crate::model::FieldKind::Text),
+        Input::Num(n) if f.kind.is_integer() => n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0,
+        Input::Num(n) => n.is_finite() && matches!(f.kind, crate::model::FieldKind::Char | crate::model::FieldKind::Text | crate::model::FieldKind::Float),
+        Input::Bool(_) => f.kind == crate::model::FieldKind::Boolean,
+        _ => false,
+    };
+    match (how, v) {
+        (How::InList { .. }, Input::List(items)) => items.iter().all(one),
+        (How::InList { .. }, _) => false,
+        _ => one(v),
+    }
+}
