@@ -31,10 +31,9 @@ const MAX_SAFE: i64 = 9_007_199_254_740_991;
 pub fn param_to_js(v: &Value) -> Result<JsValue> {
     Ok(match v {
         Value::Null => JsValue::NULL,
-        Value::Int(i) if i.abs() <= MAX_SAFE => JsValue::from_f64(*i as f64),
-        Value::Int(i) => {
-            return Err(Error::value(format!("The integer {i} is outside JavaScript's safe range and cannot be bound exactly.")))
-        }
+        Value::Int(i) if i.unsigned_abs() <= MAX_SAFE as u64 => JsValue::from_f64(*i as f64),
+        // Beyond ±2^53 a number would round: a bigint (SQLite's compiler binds these as text instead).
+        Value::Int(i) => js_sys::BigInt::from(*i).into(),
         Value::Real(f) => JsValue::from_f64(*f),
         Value::Text(s) => JsValue::from_str(s),
         Value::Blob(b) => Uint8Array::from(b.as_slice()).into(),

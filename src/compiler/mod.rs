@@ -28,6 +28,9 @@ pub struct Compiled {
     pub params: Vec<Value>,
 }
 
+/// Largest integer a JavaScript number holds exactly (2^53 - 1).
+pub const MAX_SAFE_INT: u64 = 9_007_199_254_740_991;
+
 /// Collects bound values and writes their placeholders.
 pub struct Params {
     dialect: Dialect,
@@ -49,13 +52,31 @@ impl Params {
     }
 
     /// Bind `v`, returning its placeholder.
+    ///
+    /// On SQLite, values a JS host cannot carry as they are go as text that
+    /// SQLite casts back, still as a placeholder: D1's binding sends ±Infinity
+    /// as null and rejects a bigint, and a JS number rounds an integer beyond
+    /// ±2^53. So ±Inf binds '±9e999' in `CAST(? AS REAL)` (the REAL overflows
+    /// to ±Inf) and such an integer its digits in `CAST(? AS INTEGER)`; NaN
+    /// binds NULL, as SQLite stores a NaN. Only these values change the SQL.
     pub fn push(&mut self, v: Value) -> Expr {
+        let sqlite = self.dialect == Dialect::Sqlite;
+        let (v, cast) = match v {
+            Value::Real(f) if sqlite && f.is_nan() => (Value::Null, None),
+            Value::Real(f) if sqlite && f.is_infinite() => (Value::Text(if f > 0.0 { "9e999" } else { "-9e999" }.into()), Some("REAL")),
+            Value::Int(i) if sqlite && i.unsigned_abs() > MAX_SAFE_INT => (Value::Text(i.to_string()), Some("INTEGER")),
+            v => (v, None),
+        };
         self.values.push(v);
         let text = match self.dialect {
             Dialect::Sqlite => "?".to_string(),
             Dialect::Postgres => format!("${}", self.values.len()),
         };
-        sql_ast::placeholder(text)
+        let p = sql_ast::placeholder(text);
+        match cast {
+            Some(ty) => sql_ast::cast(p, ty),
+            None => p,
+        }
     }
 
     fn int(&mut self, n: i64) -> Expr {

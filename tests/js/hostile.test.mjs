@@ -1,0 +1,102 @@
+// Hostile input on a real D1 (Miniflare/workerd): values D1's binding cannot
+// carry as they are (±Infinity, NaN, integers beyond ±2^53), a polluted
+// Object.prototype, hosts that answer with the wrong shape, slices at the
+// edges of JavaScript's integers, and aggregates over '*'. One Miniflare for
+// the whole file.
+
+import test, { before, after } from "node:test";
+import assert from "node:assert/strict";
+import { Database, fields, Max, Count, QuarryError, FieldError, ValueError, DoesNotExist, ExecutorError } from "quarry";
+import { startD1 } from "./helpers.mjs";
+import { defineLibrary, defineKind, countingExecutor, rawRows } from "./fixtures.mjs";
+
+let d1, dispose, db, cdb;
+let Author, Book, Item, Kind; // over the D1 binding
+let C; // the same library models over a plain host executor (same D1)
+let author;
+
+before(async () => {
+  ({ db: d1, dispose } = await startD1());
+  db = new Database(d1);
+  ({ Author, Book, Item } = defineLibrary(db));
+  Kind = defineKind(db);
+  await db.migrate();
+  cdb = new Database(countingExecutor(d1));
+  C = defineLibrary(cdb);
+  author = await Author.objects.acreate({ name: "Ann", email: "ann@x" });
+});
+
+after(() => dispose?.());
+
+/** A row's stored value and SQLite type, read straight from D1. */
+const stored = async (table, col, pk) => (await rawRows(d1, `SELECT typeof("${col}"), CAST("${col}" AS TEXT) FROM "${table}" WHERE "${table === "kind" ? "big" : "id"}" = ?`, pk))[0];
+
+// ---------------------------------------------------------------- 1. ±Infinity and NaN
+
+test("±Infinity: compared and stored as SQLite's REAL infinities, over the D1 binding and a host executor", async () => {
+  await Book.objects.filter({ title__startswith: "inf-" }).adelete();
+  const low = await Book.objects.acreate({ title: "inf-low", rating: -2.5, author });
+  const high = await Book.objects.acreate({ title: "inf-high", rating: 1e308, author });
+  await Book.objects.acreate({ title: "inf-null", rating: null, author });
+  const titles = async (M, lookups) => (await M.objects.filter({ title__startswith: "inf-", ...lookups }).orderBy("id").valuesList("title", { flat: true }).alist());
+  for (const M of [Book, C.Book]) {
+    assert.deepEqual(await titles(M, { rating__gt: -Infinity }), ["inf-low", "inf-high"], "rating > -Infinity");
+    assert.deepEqual(await titles(M, { rating__lt: Infinity }), ["inf-low", "inf-high"], "rating < Infinity");
+    assert.deepEqual(await titles(M, { rating__gte: Infinity }), [], "rating >= Infinity");
+    assert.deepEqual(await titles(M, { rating__range: [-Infinity, 0] }), ["inf-low"]);
+  }
+  const pos = await Book.objects.acreate({ title: "inf-pos", rating: Infinity, author });
+  const neg = await C.Book.objects.acreate({ title: "inf-neg", rating: -Infinity, author });
+  assert.deepEqual(await stored("book", "rating", pos.pk), ["real", "Inf"]);
+  assert.deepEqual(await stored("book", "rating", neg.pk), ["real", "-Inf"]);
+  assert.deepEqual(await titles(Book, { rating: Infinity }), ["inf-pos"]);
+  assert.deepEqual(await titles(C.Book, { rating__lt: -1e308 }), ["inf-neg"]);
+  await Book.objects.filter({ pk: low.pk }).aupdate({ rating: -Infinity });
+  assert.deepEqual(await stored("book", "rating", low.pk), ["real", "-Inf"], "aupdate");
+  high.rating = Infinity;
+  await high.asave();
+  assert.deepEqual(await stored("book", "rating", high.pk), ["real", "Inf"], "asave");
+  // The value stays a placeholder: text SQLite reads as a REAL overflowing to ±Inf.
+  const { sql, params } = Book.objects.filter({ rating__gt: -Infinity }).compile();
+  assert.match(sql, /"rating" > CAST\(\? AS REAL\)/);
+  assert.deepEqual(params, ["-9e999"]);
+});
+
+test("NaN is bound as NULL, as SQLite stores a NaN (and Django on SQLite does)", async () => {
+  const b = await Book.objects.acreate({ title: "nan", rating: NaN, author });
+  assert.deepEqual(await stored("book", "rating", b.pk), ["null", null]);
+  assert.equal(await Book.objects.filter({ rating__gt: NaN }).acount(), 0);
+  assert.deepEqual(Book.objects.filter({ rating__lt: NaN }).compile().params, [null]);
+});
+
+// ---------------------------------------------------------------- 2. integers beyond ±2^53
+
+test("BigIntegerField: integers beyond ±2^53 are stored and compared exactly", async () => {
+  const MIN = -(2n ** 63n);
+  const MAX = 2n ** 63n - 1n;
+  const a = await Kind.objects.acreate({ bi: MIN });
+  const b = await Kind.objects.acreate({ bi: MAX });
+  const c = await C.Book.objects.acreate({ title: "big-pages", pages: 2n ** 53n + 1n, author });
+  assert.deepEqual(await stored("kind", "bi", a.pk), ["integer", "-9223372036854775808"]);
+  assert.deepEqual(await stored("kind", "bi", b.pk), ["integer", "9223372036854775807"]);
+  assert.deepEqual(await stored("book", "pages", c.pk), ["integer", "9007199254740993"], "over a host executor");
+  assert.equal(await Kind.objects.filter({ bi: MIN }).acount(), 1);
+  assert.equal(await Kind.objects.filter({ bi: MIN + 1n }).acount(), 0, "MIN + 1 is another integer");
+  assert.equal(await Kind.objects.filter({ bi__gt: MAX - 1n }).acount(), 1);
+  assert.equal(await C.Book.objects.filter({ pages: 2n ** 53n }).acount(), 0, "2^53 is not 2^53 + 1");
+  await Kind.objects.filter({ pk: a.pk }).aupdate({ bi: MIN + 1n });
+  assert.deepEqual(await stored("kind", "bi", a.pk), ["integer", "-9223372036854775807"], "aupdate");
+  // A BigAutoField primary key given beyond 2^53.
+  const k = await Kind.objects.acreate({ big: MIN + 5n, bi: 1 });
+  assert.equal(k.pk, MIN + 5n, "the pk given stays exact (D1 reads it back rounded)");
+  assert.deepEqual(await rawRows(d1, "SELECT CAST(big AS TEXT) FROM kind WHERE bi = 1"), [["-9223372036854775803"]]);
+  assert.equal(await Kind.objects.filter({ pk: k.pk }).acount(), 1);
+  // Reading back: D1 returns a JS number (the nearest double), as for any INTEGER column.
+  const got = await Kind.objects.aget({ pk: b.pk });
+  assert.equal(got.bi, 9223372036854775807);
+  // The value stays a placeholder, as text cast back to INTEGER.
+  const { sql, params } = Kind.objects.filter({ bi: MIN }).compile();
+  assert.match(sql, /"bi" = CAST\(\? AS INTEGER\)/);
+  assert.deepEqual(params, ["-9223372036854775808"]);
+  assert.deepEqual(Kind.objects.filter({ bi: 2 ** 53 - 1 }).compile().params, [2 ** 53 - 1], "safe integers stay numbers");
+});
