@@ -100,3 +100,29 @@ test("BigIntegerField: integers beyond ±2^53 are stored and compared exactly", 
   assert.deepEqual(params, ["-9223372036854775808"]);
   assert.deepEqual(Kind.objects.filter({ bi: 2 ** 53 - 1 }).compile().params, [2 ** 53 - 1], "safe integers stay numbers");
 });
+
+// ---------------------------------------------------------------- 3. a polluted Object.prototype
+
+test("only own keys are field values: a polluted Object.prototype does not leak into rows", async () => {
+  Object.prototype.title = "polluted";
+  Object.prototype.pages = 666;
+  Object.prototype.__quarry = "F";
+  try {
+    const b = new Book({ author });
+    assert.equal(b.title, "", "new Model() reads own keys only");
+    assert.ok(Object.hasOwn(b, "title"));
+    const made = await Book.objects.acreate({ author, rating: 1 });
+    const row = (await rawRows(d1, "SELECT title, pages FROM book WHERE id = ?", made.pk))[0];
+    assert.deepEqual(row, ["", 0]);
+    const [got, created] = await Book.objects.agetOrCreate({ rating: 42.5 }, { defaults: { author } });
+    assert.ok(created);
+    assert.deepEqual((await rawRows(d1, "SELECT title, pages FROM book WHERE id = ?", got.pk))[0], ["", 0], "agetOrCreate");
+    const k = await Kind.objects.acreate({ j: { a: 1 } });
+    assert.deepEqual(await stored("kind", "j", k.pk), ["text", '{"a":1}'], "a plain object is JSON, not an inherited F()");
+    assert.equal(await Kind.objects.filter({ j: { a: 1 } }).acount(), 1);
+  } finally {
+    delete Object.prototype.title;
+    delete Object.prototype.pages;
+    delete Object.prototype.__quarry;
+  }
+});
