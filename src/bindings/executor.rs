@@ -103,6 +103,22 @@ fn malformed(what: &str, got: JsValue) -> Error {
     Error::Executor { message: format!("The executor returned a malformed result: {what}"), cause: got }
 }
 
+/// The rows of a host's answer (`answer[key]`), as API.md has them: an array
+/// of rows, each an array of column values or an object. `must` says which
+/// answer it is ("execute() must resolve to", "each batch() result must be").
+fn rows_of(answer: &JsValue, key: &str, must: &str) -> Result<Array> {
+    let shape = format!("{must} {{ {key}: [...] }}, each row an array of column values or an object");
+    let rows = get(answer, key);
+    if rows.is_undefined() || rows.is_null() {
+        return Err(malformed(&format!("`{key}` is missing; {shape}."), answer.clone()));
+    }
+    let rows = rows.dyn_into::<Array>().map_err(|v| malformed(&format!("`{key}` must be an array; {shape}."), v))?;
+    if let Some(i) = rows.iter().position(|r| !r.is_object()) {
+        return Err(malformed(&format!("row {i} is neither an array nor an object; {shape}."), rows.get(i as u32)));
+    }
+    Ok(rows)
+}
+
 async fn await_promise(p: std::result::Result<js_sys::Promise, JsValue>, sql: &str) -> Result<JsValue> {
     let p = p.map_err(|e| host_error(e, sql))?;
     JsFuture::from(p).await.map_err(|e| host_error(e, sql))
@@ -175,7 +191,11 @@ impl JsExecutor {
             JsExecutor::Missing => return Err(Self::missing()),
         };
         let res = await_promise(promise, label).await?;
-        res.dyn_into::<Array>().map(Some).map_err(|v| malformed("batch() must resolve to an array of results", v))
+        let results = res.dyn_into::<Array>().map_err(|v| malformed("batch() must resolve to an array of results", v))?;
+        if results.length() as usize != stmts.len() {
+            return Err(malformed(&format!("batch() must resolve to one result per statement: {} sent, {} results", stmts.len(), results.length()), results.into()));
+        }
+        Ok(Some(results))
     }
 }
 
@@ -191,11 +211,7 @@ impl Executor for JsExecutor {
             }
             JsExecutor::Host(h) => {
                 let res = Self::host_execute(h, stmt).await?;
-                let rows = get(&res, "rows");
-                if rows.is_undefined() || rows.is_null() {
-                    return Ok(Array::new());
-                }
-                rows.dyn_into::<Array>().map_err(|v| malformed("`rows` must be an array", v))
+                rows_of(&res, "rows", "execute() must resolve to")
             }
             JsExecutor::Missing => Err(Self::missing()),
         }
@@ -243,16 +259,7 @@ impl Executor for JsExecutor {
         };
         // D1 names a statement's rows `results`; host executors `rows`.
         let key = if matches!(self, JsExecutor::D1(_)) { "results" } else { "rows" };
-        results
-            .iter()
-            .map(|r| {
-                let rows = get(&r, key);
-                if rows.is_undefined() || rows.is_null() {
-                    return Ok(Array::new());
-                }
-                rows.dyn_into::<Array>().map_err(|v| malformed("a batch result's rows must be an array", v))
-            })
-            .collect()
+        results.iter().map(|r| rows_of(&r, key, "each batch() result must be")).collect()
     }
 
     fn empty_rows(&self) -> Array {

@@ -126,3 +126,64 @@ test("only own keys are field values: a polluted Object.prototype does not leak 
     delete Object.prototype.__quarry;
   }
 });
+
+// ---------------------------------------------------------------- 4. malformed host answers
+
+test("a host whose execute() resolves to the wrong shape: ExecutorError naming it, never [] or DoesNotExist", async () => {
+  const hostDb = (answer) => {
+    const hdb = new Database({ execute: async () => answer });
+    return defineLibrary(hdb).Author;
+  };
+  const cases = [
+    [{}, /`rows` is missing/],
+    [{ rows: undefined }, /`rows` is missing/],
+    [{ rows: null }, /`rows` is missing/],
+    [{ rows: 5 }, /`rows` must be an array/],
+    [{ rows: {} }, /`rows` must be an array/],
+    [{ rows: "x" }, /`rows` must be an array/],
+    [{ rows: [1, 2] }, /row 0 is neither an array nor an object/],
+    [{ rows: [[1, "a", 2, "e"], null] }, /row 1 is neither an array nor an object/],
+    [null, /must resolve to an object/],
+    [undefined, /must resolve to an object/],
+    [[], /`rows` is missing/],
+  ];
+  for (const [answer, re] of cases) {
+    const A = hostDb(answer);
+    const check = (e) => {
+      assert.ok(e instanceof ExecutorError, `${JSON.stringify(answer)}: got ${e?.constructor?.name}: ${e?.message}`);
+      assert.ok(e instanceof QuarryError);
+      assert.match(e.message, re, JSON.stringify(answer));
+      assert.match(e.message, /\{ rows: \[\.\.\.\] \}/, "names the expected shape");
+      return true;
+    };
+    await assert.rejects(A.objects.alist(), check);
+    await assert.rejects(A.objects.aget({ name: "x" }), check);
+    await assert.rejects(A.objects.acount(), check);
+    await assert.rejects(A.objects.aexists(), check);
+    await assert.rejects(A.objects.valuesList("name", { flat: true }).alist(), check);
+  }
+  // Well-formed answers still work: empty rows, rows as arrays, rows as objects.
+  assert.deepEqual(await hostDb({ rows: [] }).objects.alist(), []);
+  assert.equal((await hostDb({ rows: [[7, "Zed", null, "z@x"]] }).objects.aget({ name: "Zed" })).pk, 7);
+  assert.equal((await hostDb({ rows: [{ id: 8, name: "Obj", age: 3, email: "o@x" }] }).objects.aget({ name: "Obj" })).age, 3);
+});
+
+test("a host whose batch() answers with the wrong shape: ExecutorError, never rows silently missing", async () => {
+  const inner = countingExecutor(d1);
+  const cases = [
+    [[{}], /`rows` is missing/],
+    [[{ rows: 3 }], /`rows` must be an array/],
+    [[{ rows: [7] }], /row 0 is neither an array nor an object/],
+    [[], /one result per statement/],
+    [{ rows: [] }, /must resolve to an array/],
+  ];
+  for (const [answer, re] of cases) {
+    const hdb = new Database({ execute: inner.execute, batch: async () => answer });
+    const { Author: A } = defineLibrary(hdb);
+    await assert.rejects(A.objects.abulkCreate([new A({ name: "b1", email: "b1@x" })]), (e) => {
+      assert.ok(e instanceof ExecutorError, `${JSON.stringify(answer)}: got ${e?.constructor?.name}: ${e?.message}`);
+      assert.match(e.message, re, JSON.stringify(answer));
+      return true;
+    });
+  }
+});
