@@ -65,3 +65,22 @@ fn postgres_binds_these_values_as_they_are() {
     assert!(c.sql.ends_with(r#"WHERE ("book"."pages" = $1 AND "book"."rating" > $2)"#), "{}", c.sql);
     assert_eq!(c.params, vec![i(i64::MIN), Value::Real(f64::NEG_INFINITY)]);
 }
+
+#[test]
+fn slices_beyond_2_53_compose_as_django() {
+    let reg = registry();
+    let tag = || qs(&reg, "Tag");
+    let sql_lo = format!(r#"SELECT {TAG_COLS} FROM "tag" LIMIT ? OFFSET ?"#);
+    // [2:2**53][1:3] → LIMIT 2 OFFSET 3 (rows 4 and 5).
+    assert_sql(&tag().slice(Some(2), Some(1 << 53)).unwrap().slice(Some(1), Some(3)).unwrap(), &sql_lo, vec![i(2), i(3)]);
+    assert_sql(&tag().slice(Some(2), Some(i64::MAX)).unwrap().slice(Some(1), Some(3)).unwrap(), &sql_lo, vec![i(2), i(3)]);
+    // Marks are capped at 2^53 - 1: no table has that many rows.
+    let max = (1i64 << 53) - 1;
+    assert_sql(&tag().slice(Some(3), Some(i64::MAX)).unwrap(), &sql_lo, vec![i(max - 3), i(3)]);
+    assert_sql(&tag().slice(None, Some(i64::MAX)).unwrap(), &format!(r#"SELECT {TAG_COLS} FROM "tag" LIMIT ?"#), vec![i(max)]);
+    assert_sql(&tag().slice(Some(i64::MAX), None).unwrap(), &sql_lo, vec![i(-1), i(max)]);
+    // No overflow composing huge marks; past the end is empty without a query.
+    assert!(tag().slice(Some(i64::MAX), None).unwrap().slice(Some(i64::MAX), Some(i64::MAX)).unwrap().is_empty());
+    assert!(tag().slice(Some(1), Some(i64::MAX)).unwrap().slice(Some(i64::MAX), None).unwrap().is_empty());
+    assert_eq!(err_of(tag().slice(Some(i64::MIN), None), "ValueError"), "Negative indexing is not supported.");
+}

@@ -569,24 +569,28 @@ impl QuerySet {
 
     /// `slice(start, end)`: Django's `qs[start:end]`, composed with any earlier slice.
     pub fn slice(&self, start: Option<i64>, end: Option<i64>) -> Result<QuerySet> {
-        if start.map_or(false, |s| s < 0) || end.map_or(false, |e| e < 0) {
+        if start.is_some_and(|s| s < 0) || end.is_some_and(|e| e < 0) {
             return Err(Error::value("Negative indexing is not supported."));
         }
+        // Django's set_limits, with every mark capped at 2^53 - 1: no table
+        // holds that many rows, so a capped mark selects the same rows, and
+        // LIMIT/OFFSET stay within what SQLite and a JS number take exactly.
+        let cap = |n: u64| n.min(crate::compiler::MAX_SAFE_INT);
         let (low0, high0) = (self.node.low, self.node.high);
         let mut low = low0;
         let mut high = high0;
         if let Some(e) = end {
-            let e = e as u64;
+            let e = cap(low0.saturating_add(e as u64));
             high = Some(match high0 {
-                Some(h) => h.min(low0 + e),
-                None => low0 + e,
+                Some(h) => h.min(e),
+                None => e,
             });
         }
         if let Some(s) = start {
-            let s = s as u64;
+            let s = cap(low0.saturating_add(s as u64));
             low = match high {
-                Some(h) => h.min(low0 + s),
-                None => low0 + s,
+                Some(h) => h.min(s),
+                None => s,
             };
         }
         Ok(self.with(|n| {

@@ -187,3 +187,25 @@ test("a host whose batch() answers with the wrong shape: ExecutorError, never ro
     });
   }
 });
+
+// ---------------------------------------------------------------- 5. slices
+
+test("slices compose as Django's, with ends beyond 2^53", async () => {
+  await Item.objects.all().adelete();
+  for (let n = 1; n <= 8; n++) await Item.objects.acreate({ name: `i${n}`, n });
+  const ns = async (qs) => (await qs.valuesList("n", { flat: true }).alist());
+  const ordered = Item.objects.orderBy("id");
+  assert.deepEqual(await ns(ordered.slice(2, 2 ** 53).slice(1, 3)), [4, 5]);
+  assert.deepEqual(await ns(ordered.slice(2, 1e300).slice(1, 3)), [4, 5]);
+  assert.deepEqual(await ns(ordered.slice(0, 2 ** 64)), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(await ns(ordered.slice(6, Number.MAX_VALUE)), [7, 8]);
+  assert.deepEqual(await ns(ordered.slice(2 ** 53)), []);
+  assert.deepEqual(await ns(ordered.slice(2 ** 63).slice(0, 2)), []);
+  assert.deepEqual(await ns(ordered.slice(1, 2 ** 70).slice(2 ** 60)), []);
+  assert.equal(await ordered.slice(3, 2 ** 60).acount(), 5);
+  assert.equal(await ordered.slice(2 ** 60).aexists(), false);
+  assert.throws(() => ordered.slice(-(2 ** 60)), (e) => e instanceof ValueError && e.message === "Negative indexing is not supported.");
+  assert.throws(() => ordered.slice(0, Infinity), (e) => e instanceof TypeError && /integers or slices/.test(e.message));
+  assert.throws(() => ordered.slice(NaN), (e) => e instanceof TypeError);
+  assert.throws(() => ordered.slice(1.5), (e) => e instanceof TypeError);
+});
