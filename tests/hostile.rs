@@ -8,6 +8,7 @@ mod common;
 use common::*;
 use quarry::compiler::{self, Shape};
 use quarry::model::{Config, Dialect};
+use quarry::query::resolve::AggInput;
 use quarry::value::{Input, Value};
 
 fn book_where(key: &str, v: Input) -> quarry::compiler::Compiled {
@@ -83,4 +84,19 @@ fn slices_beyond_2_53_compose_as_django() {
     assert!(tag().slice(Some(i64::MAX), None).unwrap().slice(Some(i64::MAX), Some(i64::MAX)).unwrap().is_empty());
     assert!(tag().slice(Some(1), Some(i64::MAX)).unwrap().slice(Some(i64::MAX), None).unwrap().is_empty());
     assert_eq!(err_of(tag().slice(Some(i64::MIN), None), "ValueError"), "Negative indexing is not supported.");
+}
+
+#[test]
+fn max_star_is_a_field_error() {
+    let reg = registry();
+    let agg = |func: &str, path: &str| AggInput { func: func.into(), path: path.into(), expr: None, distinct: false, filter: None, default: None };
+    let choices = err_of(qs(&reg, "Tag").aggregate(&[("m".into(), agg("Max", "nope"))]).and_then(|q| compiler::compile(&q, Shape::Rows)), "FieldError");
+    let expected = choices.replace("'nope'", "'*'");
+    assert!(expected.starts_with("Cannot resolve keyword '*' into field. Choices are: "), "{expected}");
+    for func in ["Max", "Min", "Sum", "Avg"] {
+        let r = qs(&reg, "Tag").aggregate(&[("m".into(), agg(func, "*"))]).and_then(|q| compiler::compile(&q, Shape::Rows));
+        assert_eq!(err_of(r, "FieldError"), expected, "{func}('*')");
+    }
+    let q = qs(&reg, "Tag").aggregate(&[("n".into(), agg("Count", "*"))]).unwrap();
+    assert_eq!(compiler::compile(&q, Shape::Rows).unwrap().sql, r#"SELECT COUNT(*) AS "n" FROM "tag""#);
 }

@@ -767,8 +767,9 @@ impl QuerySet {
         let mut r = self.resolver(&mut joins, self.node.calls + 1);
         let mut cols = Vec::new();
         for (alias, a) in aggs {
-            Ident::new(alias, "aggregate alias")?;
+            // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
             let (expr, conv) = r.aggregate(a)?;
+            Ident::new(alias, "aggregate alias")?;
             cols.push(ValueCol { key: alias.as_str().into(), expr, conv });
         }
         let qs = self.unordered();

@@ -1055,12 +1055,11 @@ impl<'a> Resolver<'a> {
                 (_, Some(f)) => Conv::for_field(&f),
             };
             (Some(self.expr_value(e)?), conv)
-        } else if a.path == "*" {
-            if name != "COUNT" {
-                return Err(Error::value(format!("{}('*') is not allowed: only Count can take '*'.", a.func)));
-            }
+        } else if a.path == "*" && name == "COUNT" {
             (None, Conv::Raw)
         } else {
+            // Only Count takes '*'; to the others it is a field name nothing
+            // has (Django: "Cannot resolve keyword '*' into field. ...").
             let col = self.value_col(&a.path)?;
             let conv = match name {
                 "COUNT" | "AVG" => Conv::Raw,

@@ -209,3 +209,14 @@ test("slices compose as Django's, with ends beyond 2^53", async () => {
   assert.throws(() => ordered.slice(NaN), (e) => e instanceof TypeError);
   assert.throws(() => ordered.slice(1.5), (e) => e instanceof TypeError);
 });
+
+// ---------------------------------------------------------------- 6. aggregates over '*'
+
+test("Max('*') is Django's FieldError; Count('*') still counts", async () => {
+  const msg = (await Book.objects.aaggregate({ m: Max("nope") }).catch((e) => e)).message.replace("'nope'", "'*'");
+  assert.match(msg, /^Cannot resolve keyword '\*' into field\. Choices are: /);
+  await assert.rejects(Book.objects.aaggregate({ m: Max("*") }), (e) => e instanceof FieldError && e.message === msg);
+  await assert.rejects(Book.objects.aaggregate(Max("*")), (e) => e instanceof FieldError && e.message === msg);
+  assert.throws(() => Book.objects.annotate({ m: Max("*") }), (e) => e instanceof FieldError && e.message === msg);
+  assert.equal((await Book.objects.aaggregate({ n: Count("*") })).n, await Book.objects.acount());
+});
