@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use quarry::compiler::{self, Shape};
 use quarry::model::{Config, Dialect};
-use quarry::query::resolve::AggInput;
+use quarry::query::resolve::{AggInput, AnnotationInput};
 use quarry::value::{Input, Value};
 
 fn book_where(key: &str, v: Input) -> quarry::compiler::Compiled {
@@ -97,6 +97,11 @@ fn max_star_is_a_field_error() {
         let r = qs(&reg, "Tag").aggregate(&[("m".into(), agg(func, "*"))]).and_then(|q| compiler::compile(&q, Shape::Rows));
         assert_eq!(err_of(r, "FieldError"), expected, "{func}('*')");
     }
+    // Positional Max('*') (alias '*__max'): the FieldError, not a bad alias.
+    let r = qs(&reg, "Tag").aggregate(&[("*__max".into(), agg("Max", "*"))]).and_then(|q| compiler::compile(&q, Shape::Rows));
+    assert_eq!(err_of(r, "FieldError"), expected);
+    let r = qs(&reg, "Tag").annotate(&[("*__max".into(), AnnotationInput::Aggregate(agg("Max", "*")))], true);
+    assert_eq!(err_of(r, "FieldError"), expected);
     let q = qs(&reg, "Tag").aggregate(&[("n".into(), agg("Count", "*"))]).unwrap();
     assert_eq!(compiler::compile(&q, Shape::Rows).unwrap().sql, r#"SELECT COUNT(*) AS "n" FROM "tag""#);
 }

@@ -1095,10 +1095,12 @@ impl<'a> Resolver<'a> {
         if self.model.field(name).is_some() {
             return Err(Error::value(format!("The annotation '{name}' conflicts with a field on the model.")));
         }
-        Ident::new(name, "annotation name")?;
+        let checked = Ident::new(name, "annotation name");
         Ok(match a {
             AnnotationInput::Aggregate(agg) => {
+                // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
                 let (expr, conv) = self.aggregate(agg)?;
+                checked?;
                 let source = match agg.func.as_str() {
                     "Count" => None,
                     "Avg" => Some(plain_field(FieldKind::Float, "value")),
@@ -1116,6 +1118,7 @@ impl<'a> Resolver<'a> {
                 Annotation { name: name.into(), expr, conv, aggregate: true, selected, source }
             }
             AnnotationInput::Expr(e) => {
+                checked?;
                 let expr = self.expr_value(e)?;
                 let source = match e {
                     ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),

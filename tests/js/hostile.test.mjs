@@ -218,5 +218,6 @@ test("Max('*') is Django's FieldError; Count('*') still counts", async () => {
   await assert.rejects(Book.objects.aaggregate({ m: Max("*") }), (e) => e instanceof FieldError && e.message === msg);
   await assert.rejects(Book.objects.aaggregate(Max("*")), (e) => e instanceof FieldError && e.message === msg);
   assert.throws(() => Book.objects.annotate({ m: Max("*") }), (e) => e instanceof FieldError && e.message === msg);
+  assert.throws(() => Book.objects.annotate(Max("*")), (e) => e instanceof FieldError && e.message === msg);
   assert.equal((await Book.objects.aaggregate({ n: Count("*") })).n, await Book.objects.acount());
 });
