@@ -1045,14 +1045,15 @@ export class Model {
     }
     for (const f of meta.fields) {
       if (f.kind === "ManyToManyField") {
-        if (f.name in values) {
+        if (Object.hasOwn(values, f.name)) {
           throw new QuarryTypeError(`Direct assignment to the forward side of a many-to-many set is prohibited. Use ${f.name}.aset() instead.`);
         }
         continue;
       }
-      if (f.primaryKey && "pk" in values) this[f.attname] = values.pk;
-      else if (f.name in values) this[f.name] = values[f.name];
-      else if (f.attname in values) this[f.attname] = values[f.attname];
+      // Own keys only: an inherited (Object.prototype) key is not a field value.
+      if (f.primaryKey && Object.hasOwn(values, "pk")) this[f.attname] = values.pk;
+      else if (Object.hasOwn(values, f.name)) this[f.name] = values[f.name];
+      else if (Object.hasOwn(values, f.attname)) this[f.attname] = values[f.attname];
       else this[f.attname] = defaultFor(cls, f);
     }
   }

@@ -16,7 +16,9 @@ pub fn get(obj: &JsValue, key: &str) -> JsValue {
 }
 
 fn marker(v: &JsValue) -> Option<String> {
-    if !v.is_object() {
+    // An own property: F(), Q() and the descriptors set it on themselves; an
+    // inherited one (a polluted Object.prototype) must not turn data into an F().
+    if !v.is_object() || !Object::has_own(v.unchecked_ref::<Object>(), &JsValue::from_str("__quarry")) {
         return None;
     }
     get(v, "__quarry").as_string()

@@ -109,7 +109,8 @@ fn index(v: &JsValue, what: &str) -> Result<Option<i64>> {
         return Ok(None);
     }
     match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Ok(Some(n as i64)),
+        // Any integer, as Django's; `as` saturates beyond i64 and slices cap the marks.
+        Some(n) if n.fract() == 0.0 => Ok(Some(n as i64)),
         _ => Err(Error::usage(format!("QuerySet indices must be integers or slices, not {what}."))),
     }
 }

@@ -31,10 +31,9 @@ const MAX_SAFE: i64 = 9_007_199_254_740_991;
 pub fn param_to_js(v: &Value) -> Result<JsValue> {
     Ok(match v {
         Value::Null => JsValue::NULL,
-        Value::Int(i) if i.abs() <= MAX_SAFE => JsValue::from_f64(*i as f64),
-        Value::Int(i) => {
-            return Err(Error::value(format!("The integer {i} is outside JavaScript's safe range and cannot be bound exactly.")))
-        }
+        Value::Int(i) if i.unsigned_abs() <= MAX_SAFE as u64 => JsValue::from_f64(*i as f64),
+        // Beyond ±2^53 a number would round: a bigint (SQLite's compiler binds these as text instead).
+        Value::Int(i) => js_sys::BigInt::from(*i).into(),
         Value::Real(f) => JsValue::from_f64(*f),
         Value::Text(s) => JsValue::from_str(s),
         Value::Blob(b) => Uint8Array::from(b.as_slice()).into(),
@@ -102,6 +101,22 @@ pub fn host_error(e: JsValue, sql: &str) -> Error {
 
 fn malformed(what: &str, got: JsValue) -> Error {
     Error::Executor { message: format!("The executor returned a malformed result: {what}"), cause: got }
+}
+
+/// The rows of a host's answer (`answer[key]`), as API.md has them: an array
+/// of rows, each an array of column values or an object. `must` says which
+/// answer it is ("execute() must resolve to", "each batch() result must be").
+fn rows_of(answer: &JsValue, key: &str, must: &str) -> Result<Array> {
+    let shape = format!("{must} {{ {key}: [...] }}, each row an array of column values or an object");
+    let rows = get(answer, key);
+    if rows.is_undefined() || rows.is_null() {
+        return Err(malformed(&format!("`{key}` is missing; {shape}."), answer.clone()));
+    }
+    let rows = rows.dyn_into::<Array>().map_err(|v| malformed(&format!("`{key}` must be an array; {shape}."), v))?;
+    if let Some(i) = rows.iter().position(|r| !r.is_object()) {
+        return Err(malformed(&format!("row {i} is neither an array nor an object; {shape}."), rows.get(i as u32)));
+    }
+    Ok(rows)
 }
 
 async fn await_promise(p: std::result::Result<js_sys::Promise, JsValue>, sql: &str) -> Result<JsValue> {
@@ -176,7 +191,11 @@ impl JsExecutor {
             JsExecutor::Missing => return Err(Self::missing()),
         };
         let res = await_promise(promise, label).await?;
-        res.dyn_into::<Array>().map(Some).map_err(|v| malformed("batch() must resolve to an array of results", v))
+        let results = res.dyn_into::<Array>().map_err(|v| malformed("batch() must resolve to an array of results", v))?;
+        if results.length() as usize != stmts.len() {
+            return Err(malformed(&format!("batch() must resolve to one result per statement: {} sent, {} results", stmts.len(), results.length()), results.into()));
+        }
+        Ok(Some(results))
     }
 }
 
@@ -192,11 +211,7 @@ impl Executor for JsExecutor {
             }
             JsExecutor::Host(h) => {
                 let res = Self::host_execute(h, stmt).await?;
-                let rows = get(&res, "rows");
-                if rows.is_undefined() || rows.is_null() {
-                    return Ok(Array::new());
-                }
-                rows.dyn_into::<Array>().map_err(|v| malformed("`rows` must be an array", v))
+                rows_of(&res, "rows", "execute() must resolve to")
             }
             JsExecutor::Missing => Err(Self::missing()),
         }
@@ -244,16 +259,7 @@ impl Executor for JsExecutor {
         };
         // D1 names a statement's rows `results`; host executors `rows`.
         let key = if matches!(self, JsExecutor::D1(_)) { "results" } else { "rows" };
-        results
-            .iter()
-            .map(|r| {
-                let rows = get(&r, key);
-                if rows.is_undefined() || rows.is_null() {
-                    return Ok(Array::new());
-                }
-                rows.dyn_into::<Array>().map_err(|v| malformed("a batch result's rows must be an array", v))
-            })
-            .collect()
+        results.iter().map(|r| rows_of(&r, key, "each batch() result must be")).collect()
     }
 
     fn empty_rows(&self) -> Array {

@@ -31,6 +31,9 @@ pub struct Compiled {
     pub params: Vec<Value>,
 }
 
+/// Largest integer a JavaScript number holds exactly (2^53 - 1).
+pub const MAX_SAFE_INT: u64 = 9_007_199_254_740_991;
+
 /// Collects bound values and writes their placeholders.
 pub struct Params {
     dialect: Dialect,
@@ -64,20 +67,46 @@ impl Params {
         self.push_src(v, Src::Const)
     }
 
-    /// Bind `v`, which came from `src`, returning its placeholder.
+    /// Bind `v`, which came from `src`, returning its placeholder (see
+    /// [`host_form`]: a value bound as text cast back makes the statement's
+    /// plan not re-bindable, as its SQL depends on the value).
     pub fn push_src(&mut self, v: Value, src: Src) -> Expr {
-        let src = if self.foreign > 0 && !matches!(src, Src::Const) { Src::Unknown } else { src };
+        let (v, cast) = host_form(self.dialect, v);
+        let src = if (self.foreign > 0 || cast.is_some()) && !matches!(src, Src::Const) { Src::Unknown } else { src };
         self.srcs.push(src);
         self.values.push(v);
         let text = match self.dialect {
             Dialect::Sqlite => "?".to_string(),
             Dialect::Postgres => format!("${}", self.values.len()),
         };
-        sql_ast::placeholder(text)
+        let p = sql_ast::placeholder(text);
+        match cast {
+            Some(ty) => sql_ast::cast(p, ty),
+            None => p,
+        }
     }
 
     fn int(&mut self, n: i64) -> Expr {
         self.push(Value::Int(n))
+    }
+}
+
+/// A value as the host is sent it. On SQLite, values a JS host cannot carry
+/// as they are go as text that SQLite casts back, still as a placeholder:
+/// D1's binding sends ±Infinity as null and rejects a bigint, and a JS
+/// number rounds an integer beyond ±2^53. So ±Inf binds '±9e999' in
+/// `CAST(? AS REAL)` (the REAL overflows to ±Inf) and such an integer its
+/// digits in `CAST(? AS INTEGER)`; NaN binds NULL, as SQLite stores a NaN.
+/// Only these values change the SQL: the cast type is returned for them.
+pub fn host_form(dialect: Dialect, v: Value) -> (Value, Option<&'static str>) {
+    if dialect != Dialect::Sqlite {
+        return (v, None);
+    }
+    match v {
+        Value::Real(f) if f.is_nan() => (Value::Null, None),
+        Value::Real(f) if f.is_infinite() => (Value::Text(if f > 0.0 { "9e999" } else { "-9e999" }.into()), Some("REAL")),
+        Value::Int(i) if i.unsigned_abs() > MAX_SAFE_INT => (Value::Text(i.to_string()), Some("INTEGER")),
+        v => (v, None),
     }
 }
 

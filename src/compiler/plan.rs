@@ -230,6 +230,11 @@ impl Plan {
                 Src::Offset => Value::Int(low as i64),
                 Src::Unknown => return Ok(Bound::Mismatch),
             };
+            // A value the host gets as text cast back needs other SQL.
+            let (v, cast) = compiler::host_form(reg.config.dialect, v);
+            if cast.is_some() {
+                return Ok(Bound::Mismatch);
+            }
             params.push(v);
         }
         // JSON lists only when the plain form would pass the limit (as compiling does).

@@ -310,7 +310,18 @@ pub fn insert_statement(reg: &Registry, model: &Model, values: &[(String, Input)
 pub async fn insert<E: Executor>(ex: &E, reg: &Registry, model: &Model, values: &[(String, Input)]) -> Result<Value> {
     let stmt = insert_statement(reg, model, values)?;
     let rows = ex.query(&stmt).await?;
-    Ok(ex.cell(&rows, 0, 0))
+    let pk = ex.cell(&rows, 0, 0);
+    // A JS host reads an integer beyond ±2^53 back rounded, as a float; a pk
+    // the caller gave is the one stored, exactly.
+    if let Value::Real(_) = pk {
+        let f = model.pk_field();
+        if let Some((_, v)) = values.iter().find(|(k, _)| **k == *f.name || **k == *f.attname) {
+            if let Ok(given @ Value::Int(_)) = f.to_db(v, reg.target_pk(f)?.as_ref()) {
+                return Ok(given);
+            }
+        }
+    }
+    Ok(pk)
 }
 
 /// `asave()`: UPDATE by pk when the instance has one and the row exists, else INSERT.

@@ -240,20 +240,24 @@ pub fn compose_slice(low0: u64, high0: Option<u64>, start: Option<i64>, end: Opt
     if start.is_some_and(|s| s < 0) || end.is_some_and(|e| e < 0) {
         return Err(Error::value("Negative indexing is not supported."));
     }
+    // Django's set_limits, with every mark capped at 2^53 - 1: no table
+    // holds that many rows, so a capped mark selects the same rows, and
+    // LIMIT/OFFSET stay within what SQLite and a JS number take exactly.
+    let cap = |n: u64| n.min(crate::compiler::MAX_SAFE_INT);
     let mut low = low0;
     let mut high = high0;
     if let Some(e) = end {
-        let e = e as u64;
+        let e = cap(low0.saturating_add(e as u64));
         high = Some(match high0 {
-            Some(h) => h.min(low0.saturating_add(e)),
-            None => low0.saturating_add(e),
+            Some(h) => h.min(e),
+            None => e,
         });
     }
     if let Some(s) = start {
-        let s = s as u64;
+        let s = cap(low0.saturating_add(s as u64));
         low = match high {
-            Some(h) => h.min(low0.saturating_add(s)),
-            None => low0.saturating_add(s),
+            Some(h) => h.min(s),
+            None => s,
         };
     }
     Ok((low, high))
@@ -264,7 +268,8 @@ pub fn compose_slice(low0: u64, high0: Option<u64>, start: Option<i64>, end: Opt
 pub fn slice_arg(v: &Input) -> Option<Option<i64>> {
     match v {
         Input::Null | Input::Undefined => Some(None),
-        Input::Num(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.2e18 => Some(Some(*n as i64)),
+        // `as` saturates: marks beyond i64 compose as the capped ones do.
+        Input::Num(n) if n.is_finite() && n.fract() == 0.0 => Some(Some(*n as i64)),
         Input::BigInt(i) => Some(Some(*i)),
         _ => None,
     }
@@ -880,8 +885,9 @@ impl QuerySet {
         let mut r = self.resolver(&mut joins, self.node.calls + 1).with_slot(Some(self.node.inputs.len() as Slot));
         let mut cols = Vec::new();
         for (alias, a) in aggs {
-            Ident::new(alias, "aggregate alias")?;
+            // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
             let (expr, conv) = r.aggregate(a)?;
+            Ident::new(alias, "aggregate alias")?;
             cols.push(ValueCol { key: alias.as_str().into(), expr, conv });
         }
         let checks = r.take_checks();

@@ -1113,12 +1113,11 @@ impl<'a> Resolver<'a> {
                 (_, Some(f)) => Conv::for_field(&f),
             };
             (Some(self.expr_value(e)?), conv)
-        } else if a.path == "*" {
-            if name != "COUNT" {
-                return Err(Error::value(format!("{}('*') is not allowed: only Count can take '*'.", a.func)));
-            }
+        } else if a.path == "*" && name == "COUNT" {
             (None, Conv::Raw)
         } else {
+            // Only Count takes '*'; to the others it is a field name nothing
+            // has (Django: "Cannot resolve keyword '*' into field. ...").
             let col = self.value_col(&a.path)?;
             let conv = match name {
                 "COUNT" | "AVG" => Conv::Raw,
@@ -1150,10 +1149,12 @@ impl<'a> Resolver<'a> {
         if self.model.field(name).is_some() {
             return Err(Error::value(format!("The annotation '{name}' conflicts with a field on the model.")));
         }
-        Ident::new(name, "annotation name")?;
+        let checked = Ident::new(name, "annotation name");
         Ok(match a {
             AnnotationInput::Aggregate(agg) => {
+                // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
                 let (expr, conv) = self.aggregate(agg)?;
+                checked?;
                 let source = match agg.func.as_str() {
                     "Count" => None,
                     "Avg" => Some(plain_field(FieldKind::Float, "value")),
@@ -1171,6 +1172,7 @@ impl<'a> Resolver<'a> {
                 Annotation { name: name.into(), expr, conv, aggregate: true, selected, source }
             }
             AnnotationInput::Expr(e) => {
+                checked?;
                 let expr = self.expr_value(e)?;
                 let source = match e {
                     ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),
