@@ -12,7 +12,13 @@ use crate::query::QInput;
 use crate::value::{ArithOp, ExprInput, Input};
 
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(obj, &name(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A property name as a JS string, made once per name: the library's keys
+/// are a few dozen fixed strings, interned on first use.
+pub fn name(key: &str) -> JsValue {
+    JsValue::from_str(wasm_bindgen::intern(key))
 }
 
 fn marker(v: &JsValue) -> Option<String> {

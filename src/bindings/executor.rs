@@ -124,9 +124,7 @@ async fn await_promise(p: std::result::Result<js_sys::Promise, JsValue>, sql: &s
     JsFuture::from(p).await.map_err(|e| host_error(e, sql))
 }
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
+use super::convert::{get, name};
 
 fn run_result_from(meta_or_result: &JsValue, changes_key: &str, rowid_key: &str) -> RunResult {
     let changes = get(meta_or_result, changes_key).as_f64().unwrap_or(0.0);
@@ -182,8 +180,8 @@ impl JsExecutor {
                 }
                 for s in stmts {
                     let o = Object::new();
-                    let _ = Reflect::set(&o, &"sql".into(), &JsValue::from_str(&s.sql));
-                    let _ = Reflect::set(&o, &"params".into(), &JsValue::from(params_to_js(&s.params)?));
+                    let _ = Reflect::set(&o, &name("sql"), &JsValue::from_str(&s.sql));
+                    let _ = Reflect::set(&o, &name("params"), &JsValue::from(params_to_js(&s.params)?));
                     arr.push(&o);
                 }
                 h.host_batch(&arr)

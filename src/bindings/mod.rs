@@ -68,7 +68,7 @@ fn js_err(e: Error) -> JsValue {
 type JsResult<T> = Result<T, JsValue>;
 
 fn set(obj: &Object, key: &str, v: impl Into<JsValue>) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), &v.into());
+    let _ = Reflect::set(obj, &convert::name(key), &v.into());
 }
 
 fn compiled_to_js(c: &Compiled) -> JsResult<JsValue> {
@@ -577,7 +577,7 @@ fn prepare(inner: &Inner, node: &JsValue, term: u32, vals: &Array, update: Optio
             Some(v) => v,
             None => vals.iter().map(|v| convert::input(&v)).collect::<Result<Vec<_>, Error>>()?,
         };
-        if values == slots {
+        if same_values(&values, &slots) {
             inner.plans.borrow_mut().insert(key, Rc::new(Cached { plan, sql: p.sql.clone(), model: p.model.clone() }));
         } else if inner.check_plans && values.len() == slots.len() {
             // Same count, other values: JS numbers the values differently
@@ -588,6 +588,18 @@ fn prepare(inner: &Inner, node: &JsValue, term: u32, vals: &Array, update: Optio
         }
     }
     Ok(p)
+}
+
+/// Are the values JS recorded the core's slots? NaN is itself here, and
+/// numbers beyond ±2^53 (which a slice mark saturates) are alike.
+fn same_values(js: &[crate::value::Input], slots: &[crate::value::Input]) -> bool {
+    use crate::value::Input::Num;
+    const BIG: f64 = 9_007_199_254_740_992.0;
+    js.len() == slots.len()
+        && js.iter().zip(slots).all(|(a, b)| match (a, b) {
+            (Num(x), Num(y)) => x == y || (x.is_nan() && y.is_nan()) || (x.abs() >= BIG && y.abs() >= BIG && x.signum() == y.signum()),
+            _ => a == b,
+        })
 }
 
 /// [`prepare`] without the cache: the statement, its plan (`None` when
