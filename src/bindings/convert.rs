@@ -46,6 +46,13 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     if depth > MAX_DEPTH {
         return Err(too_deep("A value"));
     }
+    // Numbers and strings first: they are most values.
+    if let Some(n) = v.as_f64() {
+        return Ok(Input::Num(n));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Input::Str(s));
+    }
     if v.is_undefined() {
         return Ok(Input::Undefined);
     }
@@ -54,12 +61,6 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     if let Some(b) = v.as_bool() {
         return Ok(Input::Bool(b));
-    }
-    if let Some(n) = v.as_f64() {
-        return Ok(Input::Num(n));
-    }
-    if let Some(s) = v.as_string() {
-        return Ok(Input::Str(s));
     }
     if v.is_bigint() {
         return i64::try_from(v.clone())

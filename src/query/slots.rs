@@ -335,7 +335,7 @@ impl How {
 /// relations, expressions) answers `false` and is checked again each time.
 pub fn infallible(how: &How, v: &Input) -> bool {
     let out = match how {
-        How::ToDb { out, round: false, elem: None } | How::Like { out, .. } | How::InList { out, .. } => out,
+        How::ToDb { out, elem: None, .. } | How::Like { out, .. } | How::InList { out, .. } => out,
         _ => return false,
     };
     let Output::Field(f) = out else { return false };
