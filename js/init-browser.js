@@ -5,4 +5,5 @@
 // until the module is ready.
 import init from "../pkg/quarry.js";
 
-await init();
+/** @internal the instance's exports (tests read `exports.memory`). */
+export const exports = await init();

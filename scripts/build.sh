@@ -22,4 +22,9 @@ wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features 
   pkg/quarry_bg.wasm -o pkg/quarry_bg.wasm
 # The generated glue is build output: ship it minified (esbuild, pinned in package.json).
 esbuild pkg/quarry.js --minify --format=esm --outfile=pkg/quarry.js --allow-overwrite --log-level=warning
-echo "build: pkg/quarry_bg.wasm $(wc -c < pkg/quarry_bg.wasm) bytes ($(gzip -9c pkg/quarry_bg.wasm | wc -c) gzipped)"
+# What ships of js/: each module minified on its own into dist/ (same file
+# names, so their relative imports of ../pkg/ still resolve; --keep-names
+# keeps the class names the error classes report).
+rm -rf dist && mkdir -p dist
+esbuild js/*.js --minify --keep-names --format=esm --outdir=dist --log-level=warning
+echo "build: pkg/quarry_bg.wasm $(wc -c < pkg/quarry_bg.wasm) bytes ($(gzip -9c pkg/quarry_bg.wasm | wc -c) gzipped), dist/*.js $(cat dist/*.js | wc -c) bytes"

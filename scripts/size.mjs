@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prints the gzip -9 size of what the package ships to a runtime:
-// pkg/quarry_bg.wasm, pkg/quarry.js and js/*.js (typings excluded).
+// pkg/quarry_bg.wasm, pkg/quarry.js and dist/*.js (js/*.js minified by the build).
 // With --check, exits 1 when the total exceeds the budget (250000 bytes).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -12,8 +12,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 export function measure() {
   const files = ["pkg/quarry_bg.wasm", "pkg/quarry.js"];
-  for (const f of readdirSync(join(root, "js")).sort()) {
-    if (f.endsWith(".js") && !f.endsWith(".d.js")) files.push(`js/${f}`);
+  for (const f of existsSync(join(root, "dist")) ? readdirSync(join(root, "dist")).sort() : []) {
+    if (f.endsWith(".js")) files.push(`dist/${f}`);
   }
   const missing = files.filter((f) => !existsSync(join(root, f)));
   if (missing.length) {

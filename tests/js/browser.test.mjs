@@ -1,6 +1,6 @@
 // Quarry in a real browser: Debian's Chromium (driven by playwright-core)
 // loads tests/browser/index.html from a static server on 127.0.0.1. The page
-// imports "quarry" through an import map pointing at /js/browser.js, the
+// imports "quarry" through an import map pointing at /dist/browser.js, the
 // package's "browser" export (top-level `await init()` fetching
 // pkg/quarry_bg.wasm next to pkg/quarry.js), and runs models, queries and
 // writes over an in-browser SQLite (sql.js) as the host executor. The results
@@ -155,7 +155,7 @@ test("Quarry's browser entry over sql.js in Chromium", { timeout: 30_000 }, asyn
     ["/node_modules/sql.js/dist/sql-wasm.wasm", "/pkg/quarry_bg.wasm"],
   );
   for (const r of wasmResponses) assert.deepEqual([r.status, r.type], [200, "application/wasm"], r.path);
-  assert.ok(site.log.includes("200 /js/browser.js") && site.log.includes("200 /js/init-browser.js"), site.log.join("\n"));
+  assert.ok(site.log.includes("200 /dist/browser.js") && site.log.includes("200 /dist/init-browser.js"), site.log.join("\n"));
   assert.deepEqual(problems, [], "no page errors, failed requests, console errors or warnings");
 
   assert.deepEqual(d.tables, ["author", "book"]);
