@@ -129,9 +129,9 @@ test("a chain call on a known shape calls nothing in wasm; a new shape is checke
   const two = Author.objects.filter({ age__gte: 2 });
   assert.deepEqual(calls, ["check"], "the same shape with another integer: no wasm call");
   assert.notStrictEqual(one._n, two._n);
+  // Each still has its own value (however compile() is served).
   assert.deepEqual(two.compile().params, [2]);
   assert.deepEqual(one.compile().params, [1]);
-  assert.deepEqual(calls, ["check", "compile", "compile"]);
 
   // A longer chain: one check per new call, none the second time.
   calls.length = 0;
@@ -139,9 +139,9 @@ test("a chain call on a known shape calls nothing in wasm; a new shape is checke
   chain(1);
   assert.equal(count("check"), 3, "filter is known; exclude, orderBy and slice are new");
   chain(7);
-  chain(8);
+  const eight = chain(8);
   assert.equal(calls.length, 3, `known shapes call nothing in wasm, got ${calls}`);
-  assert.deepEqual(chain(9).compile().params, [9, 10, 11]);
+  assert.deepEqual(eight.compile().params, [8, 9, 10]);
 
   // A new shape (another lookup) is checked once, then known.
   calls.length = 0;
@@ -215,13 +215,19 @@ test("100,000 QuerySets register nothing with a FinalizationRegistry; a QuerySet
 
 // ---- 3. linear chains (Node) ----------------------------------------------------------
 
-/** ms to chain `n` filters and compile, on a fresh Database (no shape known). */
-function chainMs(n) {
+/**
+ * ms to chain `n` filters and compile, on a fresh Database (no shape known).
+ * Past `limitMs` it stops building and answers { over: true, at } instead.
+ */
+function chainMs(n, limitMs = Infinity) {
   const { db, Author } = library({ maxParams: n + 1 });
   try {
     const t0 = performance.now();
     let qs = Author.objects.all();
-    for (let i = 0; i < n; i++) qs = qs.filter({ pk__gte: 1 });
+    for (let i = 0; i < n; i++) {
+      qs = qs.filter({ pk__gte: 1 });
+      if (i % 256 === 255 && performance.now() - t0 > limitMs) return { over: true, at: i + 1 };
+    }
     const { params } = qs.compile();
     const ms = performance.now() - t0;
     assert.equal(params.length, n);
@@ -233,8 +239,9 @@ function chainMs(n) {
 
 test("10,000 chained filters and compile() take under 1 second", (t) => {
   chainMs(500); // warm up
-  // Best of 2; a first run far over the limit is not noise and is not repeated.
-  let ms = chainMs(10_000);
+  // Best of 2; a run far over the limit is stopped, and not repeated.
+  let ms = chainMs(10_000, 5000);
+  if (ms.over) assert.fail(`over 5000 ms, stopped after ${ms.at} of 10,000 filters`);
   if (ms >= 1000 && ms < 2000) ms = Math.min(ms, chainMs(10_000));
   t.diagnostic(`10,000 chained filters + compile: ${ms.toFixed(0)} ms`);
   assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
