@@ -19,9 +19,8 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { fileURLToPath } from "node:url";
-import { Database, fields, FieldError, Q } from "quarry";
+import { Database, fields, FieldError, Q, __wasm as wasm } from "quarry";
 // The package's own instance: js/node.js imports this module first.
-import { wasm } from "../../js/init-node.js";
 import { bundleWorker, startWorker } from "./helpers.mjs";
 
 const MiB = 1024 * 1024;

@@ -7,11 +7,10 @@
 //   GET /raw?n=1000&batch=250          n plain D1 queries, no package (a baseline)
 //
 // Answers { ok, wrong, errors, samples, memoryBefore, memoryAfter, isolate, ms }.
-// "quarry" is the package itself (self-reference, "workerd" condition), and
-// init-workerd.js below is the same module the package imports first, so
-// `exports.memory` is the package's own wasm memory.
-import { Database, fields } from "quarry";
-import { exports as wasm } from "../../../js/init-workerd.js";
+// "quarry" is the package itself (self-reference, "workerd" condition); its
+// internal export `__wasm` is the instance it runs on, so `wasm.memory` is
+// the package's own wasm memory.
+import { Database, fields, __wasm as wasm } from "quarry";
 
 const AUTHORS = 60;
 const BOOKS = 300;
