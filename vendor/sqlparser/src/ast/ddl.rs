@@ -1096,7 +1096,10 @@ pub struct ColumnDef {
 
 impl fmt::Display for ColumnDef {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if self.data_type == DataType::Unspecified {
+        // Quarry patch: was `self.data_type == DataType::Unspecified`, which
+        // links the derived `PartialEq` of DataType, and through it of Expr,
+        // Query and Statement (38 KB of wasm).
+        if matches!(self.data_type, DataType::Unspecified) {
             write!(f, "{}", self.name)?;
         } else {
             write!(f, "{} {}", self.name, self.data_type)?;
