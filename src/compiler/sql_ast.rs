@@ -1867,6 +1867,19 @@ mod tests {
         );
     }
 
+    /// The vendored sqlparser's patches (vendor/sqlparser/QUARRY-PATCHES.md)
+    /// print what the release printed.
+    #[test]
+    fn vendored_sqlparser_patches_print_the_same() {
+        for sql in [
+            "CREATE TABLE t (a INTEGER ON CONFLICT REPLACE, b INTEGER ON CONFLICT IGNORE)",
+            "CREATE TABLE t (a TEXT ON CONFLICT ROLLBACK, b TEXT ON CONFLICT ABORT, c TEXT ON CONFLICT FAIL, d)",
+        ] {
+            let parsed = Parser::parse_sql(&SQLiteDialect {}, sql).unwrap();
+            assert_eq!(parsed[0].to_string(), sql);
+        }
+    }
+
     #[test]
     fn explains() {
         let q = query_statement(simple_query("book", "id"));

@@ -1604,7 +1604,19 @@ impl fmt::Display for ColumnOption {
                 write!(f, "{parameters}")
             }
             OnConflict(keyword) => {
-                write!(f, "ON CONFLICT {:?}", keyword)?;
+                // Quarry patch: was `write!(f, "ON CONFLICT {:?}", keyword)`;
+                // Keyword's derived Debug links the names of all ~700
+                // keywords (11 KB of wasm). The parser only builds these five
+                // (SQLite's column conflict clause).
+                let keyword = match keyword {
+                    Keyword::ROLLBACK => "ROLLBACK",
+                    Keyword::ABORT => "ABORT",
+                    Keyword::FAIL => "FAIL",
+                    Keyword::IGNORE => "IGNORE",
+                    Keyword::REPLACE => "REPLACE",
+                    _ => "",
+                };
+                write!(f, "ON CONFLICT {keyword}")?;
                 Ok(())
             }
             Policy(parameters) => {
