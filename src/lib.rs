@@ -21,3 +21,10 @@ pub mod value;
 pub mod bindings;
 
 pub use error::{Error, Result};
+
+/// Talc instead of Rust's default dlmalloc: smaller in the wasm.
+/// Single-threaded wasm only, which `new_wasm_dynamic_allocator` checks at
+/// compile time.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
