@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all tools build test test-rust test-js demo size bench clean
+.PHONY: all tools build test test-rust test-js lint demo size bench clean
 
 all: build
 
@@ -21,8 +21,13 @@ build: tools
 test: build
 	cargo test
 	rm -f target/sql-log.jsonl
-	QUARRY_SQL_LOG=$(CURDIR)/target/sql-log.jsonl node --test tests/js/
+	QUARRY_CHECK_PLANS=1 QUARRY_SQL_LOG=$(CURDIR)/target/sql-log.jsonl node --test tests/js/
 	QUARRY_SQL_LOG=$(CURDIR)/target/sql-log.jsonl cargo test --test logged_sql -- --nocapture
+
+## lint: rustfmt and clippy, as CI runs them (warnings are errors)
+lint: tools
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
 
 test-rust: tools
 	cargo test

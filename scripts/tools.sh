@@ -23,6 +23,13 @@ else
   exit 1
 fi
 
+# 1b. rustfmt and clippy (make lint, CI)
+if command -v rustup >/dev/null; then
+  for c in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$c" || { say "adding rust component $c"; rustup component add "$c"; }
+  done
+fi
+
 # 2. wasm-bindgen-cli matching Cargo.lock
 [ -f Cargo.lock ] || cargo generate-lockfile
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
