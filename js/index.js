@@ -482,6 +482,17 @@ function updateVals(n, values) {
   return out;
 }
 
+/** The shape id of `aupdate(values)` on `qs`: its chain, then the fields set and their kinds. */
+function updateShape(qs, values) {
+  let key = "U";
+  if (values !== null && typeof values === "object") for (const k of Object.keys(values)) key += name(k) + "=" + fact(values[k]) + ";";
+  else key += "?" + typeof values;
+  const shapes = qs.model._db._shapes;
+  let id = shapes.find(qs._n.id, key);
+  if (id === undefined) shapes.add(qs._n.id, key, (id = shapes.fresh()));
+  return id;
+}
+
 /** A slice mark no check could refuse. */
 const sliceMark = (v) => v === null || (Number.isSafeInteger(v) && v >= 0);
 
@@ -751,7 +762,7 @@ export class QuerySet {
     await obj.asave();
     return [obj, false];
   }
-  async aupdate(values) { return this.model._db.core.update(this._n, values, updateVals(this._n, values)); }
+  async aupdate(values) { return this.model._db.core.update(this._n, values, updateVals(this._n, values), updateShape(this, values)); }
   async adelete() { return this.model._db.core.delete(this._n); }
   /** `aaggregate({ total: Sum("pages") }, Count("id"))`: one object of results, as Django's aggregate(). */
   async aaggregate(...args) {
@@ -975,7 +986,7 @@ class RelatedManager extends QuerySet {
     if (!fk.null) return this.aadd(...objs);
     const release = clear ? this.model.objects.filter(this._bind) : this.model.objects.filter(this._bind).exclude({ pk__in: pks });
     const core = this.model._db.core;
-    const update = (qs, values) => core.compileUpdate(qs._n, values, updateVals(qs._n, values));
+    const update = (qs, values) => core.compileUpdate(qs._n, values, updateVals(qs._n, values), updateShape(qs, values));
     const statements = [update(release, { [fk.name]: null })];
     if (pks.length) statements.push(update(this.model.objects.filter({ pk__in: pks }), this._bind));
     await this.model._db.core.runBatch(statements);

@@ -100,8 +100,16 @@ struct Cached {
     model: Rc<str>,
 }
 
-/// The terminal code of `aupdate()` in the plan cache (read terminals are
-/// `Terminal::ALL`'s indexes).
+/// What a plan is kept under: a read terminal (its code, an index in
+/// `Terminal::ALL`) of the chain's shape, or an update of its own shape
+/// (the chain's, plus the fields it sets: JS interns it).
+#[derive(Clone, Copy)]
+enum Key {
+    Read(u32),
+    Update(u64),
+}
+
+/// The `terminal` of update plans' keys (read terminals use their codes).
 const UPDATE: u32 = 100;
 
 /// A statement ready to run: `None` when the QuerySet is known to be empty.
@@ -305,7 +313,7 @@ impl Core {
     /// `{ sql, params }` of what terminal `term` runs for the chain `node`
     /// whose values are `vals`, running nothing.
     pub fn compile(&self, node: JsValue, term: u32, vals: Array) -> JsResult<JsValue> {
-        let p = prepare(&self.inner, &node, term, &vals, None, true).map_err(js_err)?;
+        let p = prepare(&self.inner, &node, Key::Read(term), &vals, None, true).map_err(js_err)?;
         let params = params_to_js(&p.stmt.map(|c| c.params).unwrap_or_default()).map_err(js_err)?;
         let o = Object::new();
         set(&o, "sql", p.sql);
@@ -327,7 +335,7 @@ impl Core {
     /// resolves to rows, a count or a boolean.
     pub fn run(&self, node: JsValue, term: u32, vals: Array) -> Promise {
         let inner = self.inner.clone();
-        let prepared = Terminal::from_code(term).and_then(|t| Ok((t, prepare(&inner, &node, term, &vals, None, false)?)));
+        let prepared = Terminal::from_code(term).and_then(|t| Ok((t, prepare(&inner, &node, Key::Read(term), &vals, None, false)?)));
         promise(async move {
             let (term, p) = prepared.map_err(js_err)?;
             Ok(match ops::answer(&inner.exec, term, &p.model, p.stmt.as_ref()).await.map_err(js_err)? {
@@ -340,9 +348,11 @@ impl Core {
 
     /// `aupdate(values)` on the chain `node`; `vals` are the chain's values
     /// followed by the update's: resolves to the rows matched.
-    pub fn update(&self, node: JsValue, values: JsValue, vals: Array) -> Promise {
+    /// `shape` is the shape id JS gave the update itself (the chain's, the
+    /// fields set and their value kinds): the plan's key.
+    pub fn update(&self, node: JsValue, values: JsValue, vals: Array, shape: f64) -> Promise {
         let inner = self.inner.clone();
-        let prepared = prepare(&inner, &node, UPDATE, &vals, Some(&values), false);
+        let prepared = prepare(&inner, &node, Key::Update(shape as u64), &vals, Some(&values), false);
         promise(async move {
             let n = match prepared.map_err(js_err)?.stmt {
                 Some(stmt) => inner.exec.run(&stmt).await.map_err(js_err)?.changes,
@@ -354,8 +364,8 @@ impl Core {
 
     /// The UPDATE `aupdate(values)` would run, without running it.
     #[wasm_bindgen(js_name = compileUpdate)]
-    pub fn compile_update(&self, node: JsValue, values: JsValue, vals: Array) -> JsResult<JsValue> {
-        let p = prepare(&self.inner, &node, UPDATE, &vals, Some(&values), true).map_err(js_err)?;
+    pub fn compile_update(&self, node: JsValue, values: JsValue, vals: Array, shape: f64) -> JsResult<JsValue> {
+        let p = prepare(&self.inner, &node, Key::Update(shape as u64), &vals, Some(&values), true).map_err(js_err)?;
         match p.stmt {
             Some(c) => compiled_to_js(&c),
             None => Err(js_err(Error::value("This update changes nothing: it has no fields to set."))),
@@ -549,8 +559,11 @@ impl Core {
 /// into its cached plan; a new one is read, resolved and compiled once, and
 /// its plan kept when every parameter can be re-derived from the values.
 /// `compile`: the statement is wanted even for a QuerySet known to be empty.
-fn prepare(inner: &Inner, node: &JsValue, term: u32, vals: &Array, update: Option<&JsValue>, compile: bool) -> Result<Prepared, Error> {
-    let key = PlanKey { shape: decode::node_id(node), terminal: term };
+fn prepare(inner: &Inner, node: &JsValue, key: Key, vals: &Array, update: Option<&JsValue>, compile: bool) -> Result<Prepared, Error> {
+    let (key, term) = match key {
+        Key::Read(term) => (PlanKey { shape: decode::node_id(node), terminal: term }, term),
+        Key::Update(shape) => (PlanKey { shape, terminal: UPDATE }, UPDATE),
+    };
     let cached = inner.plans.borrow_mut().get(&key);
     let mut inputs = None;
     if let Some(c) = &cached {
