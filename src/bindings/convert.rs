@@ -42,6 +42,19 @@ pub fn input(v: &JsValue) -> Result<Input> {
     input_at(v, 0)
 }
 
+/// Convert every value of an array (one loop for all callers).
+pub fn inputs(arr: &Array) -> Result<Vec<Input>> {
+    inputs_at(arr, 0)
+}
+
+fn inputs_at(arr: &Array, depth: usize) -> Result<Vec<Input>> {
+    let mut out = Vec::new();
+    for x in arr.iter() {
+        out.push(input_at(&x, depth)?);
+    }
+    Ok(out)
+}
+
 fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     if depth > MAX_DEPTH {
         return Err(too_deep("A value"));
@@ -69,7 +82,7 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     if Array::is_array(v) {
         let arr: &Array = v.unchecked_ref();
-        return arr.iter().map(|x| input_at(&x, depth + 1)).collect::<Result<Vec<_>>>().map(Input::List);
+        return inputs_at(arr, depth + 1).map(Input::List);
     }
     if let Some(d) = v.dyn_ref::<js_sys::Date>() {
         return Ok(Input::Date(d.get_time()));

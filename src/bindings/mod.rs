@@ -423,7 +423,7 @@ impl Core {
         let inner = self.inner.clone();
         let prepared = (|| -> JsResult<_> {
             let m = self.model(model)?;
-            let keys = keys.iter().map(|k| convert::input(&k)).collect::<Result<Vec<_>, _>>().map_err(js_err)?;
+            let keys = convert::inputs(&keys).map_err(js_err)?;
             let (q, _) = QuerySet::new(inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
             let plan = row_plan(&q).map_err(js_err)?;
             Ok((q, plan))
@@ -471,7 +471,7 @@ impl Core {
                 other => return Err(js_err(Error::value(format!("Unknown many-to-many operation \"{other}\".")))),
             };
             let pk = convert::input(&pk).map_err(js_err)?;
-            let targets = targets.iter().map(|t| convert::input(&t)).collect::<Result<Vec<_>, _>>().map_err(js_err)?;
+            let targets = convert::inputs(&targets).map_err(js_err)?;
             ops::m2m_statements(&inner.reg, &m, name, &pk, op, &targets).map_err(js_err)
         })();
         promise(async move {
@@ -567,7 +567,7 @@ fn prepare(inner: &Inner, node: &JsValue, key: Key, vals: &Array, update: Option
     let cached = inner.plans.borrow_mut().get(&key);
     let mut inputs = None;
     if let Some(c) = &cached {
-        let values = vals.iter().map(|v| convert::input(&v)).collect::<Result<Vec<_>, Error>>()?;
+        let values = convert::inputs(vals)?;
         if let Bound::Params(params) = c.plan.bind(&inner.reg, &values)? {
             let stmt = (compile || !c.plan.empty).then(|| Compiled { sql: c.plan.compiled.sql.clone(), params });
             let p = Prepared { model: c.model.clone(), sql: c.sql.clone(), stmt };
@@ -588,7 +588,7 @@ fn prepare(inner: &Inner, node: &JsValue, key: Key, vals: &Array, update: Option
         // else re-binding could put a value in another's place.
         let values = match inputs {
             Some(v) => v,
-            None => vals.iter().map(|v| convert::input(&v)).collect::<Result<Vec<_>, Error>>()?,
+            None => convert::inputs(vals)?,
         };
         if same_values(&values, &slots) {
             inner.plans.borrow_mut().insert(key, Rc::new(Cached { plan, sql: p.sql.clone(), model: p.model.clone() }));

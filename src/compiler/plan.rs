@@ -20,7 +20,6 @@
 //! combinator's operand.
 
 use std::any::Any;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::compiler::{self, Built, Compiled, Shape};
@@ -192,7 +191,8 @@ impl Plan {
         if slice_form(low, high) != self.slice_form {
             return Ok(Bound::Mismatch);
         }
-        let mut lists: HashMap<Slot, Rc<Vec<Value>>> = HashMap::new();
+        // The in-lists derived so far, by slot (slots index `inputs`).
+        let mut lists: Vec<Option<Rc<Vec<Value>>>> = vec![None; inputs.len()];
         let mut plain_count = self.plain_count as i64;
         let mut params = Vec::with_capacity(self.srcs.len());
         for (src, old) in self.srcs.iter().zip(&self.compiled.params) {
@@ -246,13 +246,13 @@ impl Plan {
 }
 
 /// The derived values of the `in` list in `slot` (derived once per bind).
-fn list_of(lists: &mut HashMap<Slot, Rc<Vec<Value>>>, reg: &Registry, inputs: &[Input], slot: Slot, how: &crate::query::slots::How) -> Result<Option<Rc<Vec<Value>>>> {
-    if let Some(l) = lists.get(&slot) {
+fn list_of(lists: &mut [Option<Rc<Vec<Value>>>], reg: &Registry, inputs: &[Input], slot: Slot, how: &crate::query::slots::How) -> Result<Option<Rc<Vec<Value>>>> {
+    let (Some(input), Some(cached)) = (inputs.get(slot as usize), lists.get_mut(slot as usize)) else { return Ok(None) };
+    if let Some(l) = cached {
         return Ok(Some(l.clone()));
     }
-    let Some(input) = inputs.get(slot as usize) else { return Ok(None) };
     let Some(list) = how.list(reg, input)? else { return Ok(None) };
     let list = Rc::new(list);
-    lists.insert(slot, list.clone());
+    *cached = Some(list.clone());
     Ok(Some(list))
 }
