@@ -511,6 +511,18 @@ test("aupdate: returns the count; F arithmetic", async () => {
   assert.equal(await Book.objects.filter({ rating: 4.5 }).acount(), 3);
 });
 
+test("aupdate: the same chain setting other fields with values of the same kinds runs its own UPDATE", async () => {
+  const { carol } = await seedAuthors();
+  await clear("book");
+  const b = await Book.objects.acreate({ title: "A", pages: 10, rating: 1, author: carol });
+  // One chain shape, two updates whose values are both integers: each keeps its own plan.
+  assert.equal(await Book.objects.filter({ pk: b.pk }).aupdate({ pages: 11 }), 1);
+  assert.equal(await Book.objects.filter({ pk: b.pk }).aupdate({ rating: 3 }), 1);
+  assert.equal(await Book.objects.filter({ pk: b.pk }).aupdate({ pages: 12 }), 1);
+  assert.equal(await Book.objects.filter({ pk: b.pk }).aupdate({ rating: 4 }), 1);
+  assert.deepEqual(await Book.objects.filter({ pk: b.pk }).values("pages", "rating").alist(), [{ pages: 12, rating: 4 }]);
+});
+
 test("adelete: [total, { Model: n }] with cascades", async () => {
   const { carol, alice } = await seedAuthors();
   await clear("book");
