@@ -18,9 +18,7 @@ impl Ident {
     pub fn new(name: &str, what: &str) -> Result<Ident, Error> {
         let mut chars = name.chars();
         let ok = match chars.next() {
-            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
-                chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-            }
+            Some(c) if c.is_ascii_alphabetic() || c == '_' => chars.all(|c| c.is_ascii_alphanumeric() || c == '_'),
             _ => false,
         };
         if !ok || name.len() > 63 {

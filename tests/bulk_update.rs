@@ -79,7 +79,10 @@ fn duplicates_are_kept_as_django_keeps_them() {
     // deduplicated, as Django's `In` lookup does.
     let objs = [book(1.0, &[("pages", n(1.0))]), book(1.0, &[("pages", n(2.0))])];
     let c = stmts(&objs, &["pages"], None);
-    assert_eq!(c[0].sql, r#"UPDATE "book" SET "pages" = CASE WHEN ("book"."id" = ?) THEN ? WHEN ("book"."id" = ?) THEN ? ELSE NULL END WHERE "book"."id" IN (?)"#);
+    assert_eq!(
+        c[0].sql,
+        r#"UPDATE "book" SET "pages" = CASE WHEN ("book"."id" = ?) THEN ? WHEN ("book"."id" = ?) THEN ? ELSE NULL END WHERE "book"."id" IN (?)"#
+    );
     assert_eq!(c[0].params, vec![i(1), i(1), i(1), i(2), i(1)]);
 }
 

@@ -74,10 +74,18 @@ fn chaining_as_django() {
 fn with_select_related() {
     // Django: SELECT "book"."id", "book"."title", "book"."author_id", "author"."id", "author"."name" FROM "book" INNER JOIN "author" ON (...)
     let q = only(&book().select_related(&strs(&["author"])).unwrap(), &["title", "author__name"]);
-    assert_sql(&q, &format!(r#"SELECT "book"."id", "book"."title", "book"."author_id", "author"."id", "author"."name" FROM "book"{J_AUTHOR}"#), vec![]);
+    assert_sql(
+        &q,
+        &format!(r#"SELECT "book"."id", "book"."title", "book"."author_id", "author"."id", "author"."name" FROM "book"{J_AUTHOR}"#),
+        vec![],
+    );
     // the other order
     let q = only(&book(), &["title", "author__name"]).select_related(&strs(&["author"])).unwrap();
-    assert_sql(&q, &format!(r#"SELECT "book"."id", "book"."title", "book"."author_id", "author"."id", "author"."name" FROM "book"{J_AUTHOR}"#), vec![]);
+    assert_sql(
+        &q,
+        &format!(r#"SELECT "book"."id", "book"."title", "book"."author_id", "author"."id", "author"."name" FROM "book"{J_AUTHOR}"#),
+        vec![],
+    );
     // only("author") loads the whole related model
     let q = only(&book().select_related(&strs(&["author"])).unwrap(), &["title", "author"]);
     assert_sql(&q, &format!(r#"SELECT "book"."id", "book"."title", "book"."author_id", {AUTHOR_COLS} FROM "book"{J_AUTHOR}"#), vec![]);
@@ -123,7 +131,7 @@ fn errors_as_django() {
     assert_eq!(err_of(sr.defer(Some(&strs(&["author"]))), "FieldError"), both);
     assert_eq!(err_of(only(&book(), &["title"]).select_related(&strs(&["author"])), "FieldError"), both);
     let b = book();
-    let u = b.combine(quarry::query::Combinator::Union, &[b.clone()], false).unwrap();
+    let u = b.combine(quarry::query::Combinator::Union, std::slice::from_ref(&b), false).unwrap();
     assert_eq!(err_of(u.only(Some(&strs(&["title"]))), "NotSupportedError"), "Calling QuerySet.only() after union() is not supported.");
 }
 
@@ -134,10 +142,14 @@ fn reverse_one_to_one_as_django() {
     use quarry::model::{Config, FieldSpec, Registry};
     use std::rc::Rc;
     let reg = Rc::new(Registry::new(Config::default()));
-    reg.define("Author", vec![("name".into(), FieldSpec { max_length: Some(10), ..spec("CharField") })], Some("author".into()), vec![], vec![]).unwrap();
+    reg.define("Author", vec![("name".into(), FieldSpec { max_length: Some(10), ..spec("CharField") })], Some("author".into()), vec![], vec![])
+        .unwrap();
     reg.define(
         "Profile",
-        vec![("bio".into(), spec("TextField")), ("author".into(), FieldSpec { kind: "OneToOneField".into(), ..fk("Author", None, false, "CASCADE") })],
+        vec![
+            ("bio".into(), spec("TextField")),
+            ("author".into(), FieldSpec { kind: "OneToOneField".into(), ..fk("Author", None, false, "CASCADE") }),
+        ],
         Some("profile".into()),
         vec![],
         vec![],
@@ -154,9 +166,17 @@ fn reverse_one_to_one_as_django() {
     let author = qs(&reg, "Author").select_related(&strs(&["profile"])).unwrap();
     const LJ_PROFILE: &str = r#" LEFT JOIN "profile" ON ("author"."id" = "profile"."author_id")"#;
     // Django: SELECT "author"."id", "author"."name", "profile"."id", "profile"."bio" FROM "author" LEFT OUTER JOIN "profile" ON (...)
-    assert_sql(&only(&author, &["name", "profile__bio"]), &format!(r#"SELECT "author"."id", "author"."name", "profile"."id", "profile"."bio" FROM "author"{LJ_PROFILE}"#), vec![]);
+    assert_sql(
+        &only(&author, &["name", "profile__bio"]),
+        &format!(r#"SELECT "author"."id", "author"."name", "profile"."id", "profile"."bio" FROM "author"{LJ_PROFILE}"#),
+        vec![],
+    );
     // Django: SELECT "author"."id", "author"."name", "profile"."id", "profile"."author_id" FROM "author" LEFT OUTER JOIN "profile" ON (...)
-    assert_sql(&defer(&author, &["profile__bio"]), &format!(r#"SELECT "author"."id", "author"."name", "profile"."id", "profile"."author_id" FROM "author"{LJ_PROFILE}"#), vec![]);
+    assert_sql(
+        &defer(&author, &["profile__bio"]),
+        &format!(r#"SELECT "author"."id", "author"."name", "profile"."id", "profile"."author_id" FROM "author"{LJ_PROFILE}"#),
+        vec![],
+    );
     let both = "Field Author.profile cannot be both deferred and traversed using select_related at the same time.";
     assert_eq!(err_of(author.only(Some(&strs(&["name"]))), "FieldError"), both);
     let book = qs(&reg, "Book").select_related(&strs(&["author__profile"])).unwrap();

@@ -44,7 +44,10 @@ fn unknown_field_lists_the_choices() {
         filter_err(qs(&registry(), "Publisher"), "nme", s("x"), "FieldError"),
         "Cannot resolve keyword 'nme' into field. Choices are: book, id, name"
     );
-    assert_eq!(filter_err(qs(&registry(), "Tag"), "nme", s("x"), "FieldError"), "Cannot resolve keyword 'nme' into field. Choices are: books, id, name");
+    assert_eq!(
+        filter_err(qs(&registry(), "Tag"), "nme", s("x"), "FieldError"),
+        "Cannot resolve keyword 'nme' into field. Choices are: books, id, name"
+    );
     // The same in exclude(), Q trees, order_by() and values().
     assert_eq!(
         err_of(author().exclude(&[or(vec![lk("name", s("a")), lk("nme", s("b"))])]), "FieldError"),
@@ -53,7 +56,10 @@ fn unknown_field_lists_the_choices() {
     let book_choices = "Choices are: author, author_id, created, editor, editor_id, id, inPrint, pages, price, pubDate, publisher, publisher_id, rating, tags, title";
     assert_eq!(err_of(book().order_by(&strs(&["-nope"])), "FieldError"), format!("Cannot resolve keyword 'nope' into field. {book_choices}"));
     assert_eq!(err_of(book().values(&strs(&["nope"])), "FieldError"), format!("Cannot resolve keyword 'nope' into field. {book_choices}"));
-    assert_eq!(err_of(book().values_list(&strs(&["title", "nope"]), false), "FieldError"), format!("Cannot resolve keyword 'nope' into field. {book_choices}"));
+    assert_eq!(
+        err_of(book().values_list(&strs(&["title", "nope"]), false), "FieldError"),
+        format!("Cannot resolve keyword 'nope' into field. {book_choices}")
+    );
 }
 
 #[test]
@@ -80,11 +86,20 @@ fn unsupported_lookup_with_suggestions() {
         filter_err(book(), "pubDate__yeer", n(1.0), "FieldError"),
         "Unsupported lookup 'yeer' for DateField or join on the field not permitted, perhaps you meant year?"
     );
-    assert_eq!(filter_err(book(), "pages__foo", n(1.0), "FieldError"), "Unsupported lookup 'foo' for IntegerField or join on the field not permitted.");
+    assert_eq!(
+        filter_err(book(), "pages__foo", n(1.0), "FieldError"),
+        "Unsupported lookup 'foo' for IntegerField or join on the field not permitted."
+    );
     // Time transforms exist on DateTimeField only.
-    assert_eq!(filter_err(book(), "pubDate__hour", n(1.0), "FieldError"), "Unsupported lookup 'hour' for DateField or join on the field not permitted.");
+    assert_eq!(
+        filter_err(book(), "pubDate__hour", n(1.0), "FieldError"),
+        "Unsupported lookup 'hour' for DateField or join on the field not permitted."
+    );
     // After a transform the lookup is checked against its output (IntegerField).
-    assert_eq!(filter_err(book(), "created__hour__foo", n(1.0), "FieldError"), "Unsupported lookup 'foo' for IntegerField or join on the field not permitted.");
+    assert_eq!(
+        filter_err(book(), "created__hour__foo", n(1.0), "FieldError"),
+        "Unsupported lookup 'foo' for IntegerField or join on the field not permitted."
+    );
 }
 
 #[test]
@@ -95,7 +110,10 @@ fn related_field_invalid_lookup() {
         "Unsupported lookup 'startswith' for ForeignKey or join on the field not permitted."
     );
     // Django 5.2: the same message for a missing name after the relation.
-    assert_eq!(filter_err(book(), "author__nme", s("x"), "FieldError"), "Unsupported lookup 'nme' for ForeignKey or join on the field not permitted.");
+    assert_eq!(
+        filter_err(book(), "author__nme", s("x"), "FieldError"),
+        "Unsupported lookup 'nme' for ForeignKey or join on the field not permitted."
+    );
     // Django 5.2 reports the through table's ForeignKey for an M2M, as Quarry does.
     assert_eq!(filter_err(book(), "tags__nme", s("x"), "FieldError"), "Unsupported lookup 'nme' for ForeignKey or join on the field not permitted.");
     assert_eq!(
@@ -114,13 +132,19 @@ fn reverse_relation_invalid_lookup() {
     );
     // Django: FieldError: Unsupported lookup 'nme' for ManyToOneRel or join on the field not permitted.
     // Quarry: FieldError: Unsupported lookup 'nme' for AutoField or join on the field not permitted.
-    assert_eq!(filter_err(author(), "books__nme", s("x"), "FieldError"), "Unsupported lookup 'nme' for ManyToOneRel or join on the field not permitted.");
+    assert_eq!(
+        filter_err(author(), "books__nme", s("x"), "FieldError"),
+        "Unsupported lookup 'nme' for ManyToOneRel or join on the field not permitted."
+    );
 }
 
 #[test]
 fn join_on_a_plain_field_is_not_permitted_in_order_by() {
     // Django: FieldError: Cannot resolve keyword 'foo' into field. Join on 'title' not permitted.
-    assert_eq!(err_of(book().order_by(&strs(&["title__foo"])), "FieldError"), "Cannot resolve keyword 'foo' into field. Join on 'title' not permitted.");
+    assert_eq!(
+        err_of(book().order_by(&strs(&["title__foo"])), "FieldError"),
+        "Cannot resolve keyword 'foo' into field. Join on 'title' not permitted."
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -129,7 +153,20 @@ fn join_on_a_plain_field_is_not_permitted_in_order_by() {
 
 #[test]
 fn none_is_only_for_exact_iexact_isnull() {
-    for key in ["pages__gt", "pages__gte", "pages__lt", "pages__lte", "title__contains", "title__icontains", "title__startswith", "title__endswith", "pages__in", "pages__range", "title__regex", "pubDate__year__gt"] {
+    for key in [
+        "pages__gt",
+        "pages__gte",
+        "pages__lt",
+        "pages__lte",
+        "title__contains",
+        "title__icontains",
+        "title__startswith",
+        "title__endswith",
+        "pages__in",
+        "pages__range",
+        "title__regex",
+        "pubDate__year__gt",
+    ] {
         assert_eq!(filter_err(book(), key, Input::Null, "ValueError"), "Cannot use None as a query value", "{key}");
     }
 }
@@ -151,7 +188,10 @@ fn in_needs_an_array() {
 #[test]
 fn range_needs_two_values() {
     // Django: IndexError for one value; silently ignores a third one.
-    assert_eq!(filter_err(book(), "pages__range", list(vec![n(1.0)]), "ValueError"), "The value of a 'range' lookup must be an array of two values, got [1].");
+    assert_eq!(
+        filter_err(book(), "pages__range", list(vec![n(1.0)]), "ValueError"),
+        "The value of a 'range' lookup must be an array of two values, got [1]."
+    );
     assert_eq!(filter_err(book(), "pages__range", n(1.0), "ValueError"), "The value of a 'range' lookup must be an array of two values, got 1.");
 }
 
@@ -167,9 +207,18 @@ fn bad_integer_value() {
 #[test]
 fn bad_values_current_messages() {
     // Django 5.2's texts; Quarry raises them as ValidationError (Django's class) or ValueError.
-    assert_eq!(filter_err(book(), "pubDate__gte", s("2021-02-29"), "ValidationError"), "“2021-02-29” value has the correct format (YYYY-MM-DD) but it is an invalid date.");
-    assert_eq!(filter_err(book(), "created__date", s("2021-3-4"), "ValidationError"), "“2021-3-4” value has an invalid date format. It must be in YYYY-MM-DD format.");
-    assert_eq!(filter_err(book(), "created", s("nope"), "ValidationError"), "“nope” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.");
+    assert_eq!(
+        filter_err(book(), "pubDate__gte", s("2021-02-29"), "ValidationError"),
+        "“2021-02-29” value has the correct format (YYYY-MM-DD) but it is an invalid date."
+    );
+    assert_eq!(
+        filter_err(book(), "created__date", s("2021-3-4"), "ValidationError"),
+        "“2021-3-4” value has an invalid date format. It must be in YYYY-MM-DD format."
+    );
+    assert_eq!(
+        filter_err(book(), "created", s("nope"), "ValidationError"),
+        "“nope” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format."
+    );
 }
 
 #[test]
@@ -182,8 +231,14 @@ fn bad_values_django_messages() {
     //   price="1.2.3"        → ValidationError: “1.2.3” value must be a decimal number.
     //   author="abc"         → ValueError: Field 'id' expected a number but got 'abc'.
     assert_eq!(filter_err(book(), "author", s("abc"), "ValueError"), "Field 'id' expected a number but got 'abc'.");
-    assert_eq!(filter_err(book(), "pubDate", s("2020-13-01"), "ValidationError"), "“2020-13-01” value has the correct format (YYYY-MM-DD) but it is an invalid date.");
-    assert_eq!(filter_err(book(), "pubDate", s("yesterday"), "ValidationError"), "“yesterday” value has an invalid date format. It must be in YYYY-MM-DD format.");
+    assert_eq!(
+        filter_err(book(), "pubDate", s("2020-13-01"), "ValidationError"),
+        "“2020-13-01” value has the correct format (YYYY-MM-DD) but it is an invalid date."
+    );
+    assert_eq!(
+        filter_err(book(), "pubDate", s("yesterday"), "ValidationError"),
+        "“yesterday” value has an invalid date format. It must be in YYYY-MM-DD format."
+    );
     assert_eq!(filter_err(book(), "inPrint", s("maybe"), "ValidationError"), "“maybe” value must be either True or False.");
     assert_eq!(filter_err(book(), "price", s("1.2.3"), "ValidationError"), "“1.2.3” value must be a decimal number.");
 }
@@ -229,7 +284,10 @@ fn changes_after_a_slice() {
 
 #[test]
 fn values_list_flat_with_two_fields() {
-    assert_eq!(err_of(book().values_list(&strs(&["title", "pages"]), true), "TypeError"), "'flat' is not valid when values_list is called with more than one field.");
+    assert_eq!(
+        err_of(book().values_list(&strs(&["title", "pages"]), true), "TypeError"),
+        "'flat' is not valid when values_list is called with more than one field."
+    );
 }
 
 #[test]
@@ -282,11 +340,17 @@ fn update_errors() {
     use quarry::value::ExprInput;
     use std::rc::Rc;
     // Django: FieldError: Joined field references are not permitted in this query
-    assert_eq!(err_of(assign(vec![("pages", Input::Expr(Rc::new(ExprInput::F("author__age".into()))))]), "FieldError"), "Joined field references are not permitted in this query");
+    assert_eq!(
+        err_of(assign(vec![("pages", Input::Expr(Rc::new(ExprInput::F("author__age".into()))))]), "FieldError"),
+        "Joined field references are not permitted in this query"
+    );
     // Django: FieldDoesNotExist: Book has no field named 'nope'
     assert_eq!(err_of(assign(vec![("nope", n(1.0))]), "FieldError"), "Book has no field named 'nope'");
     // Django: Cannot update model field <django.db.models.fields.related.ManyToManyField: tags> (only non-relations and foreign keys permitted).
-    assert_eq!(err_of(assign(vec![("tags", Input::Null)]), "FieldError"), "Cannot update model field 'tags' (only non-relations and foreign keys permitted).");
+    assert_eq!(
+        err_of(assign(vec![("tags", Input::Null)]), "FieldError"),
+        "Cannot update model field 'tags' (only non-relations and foreign keys permitted)."
+    );
     assert_eq!(
         err_of(assign(vec![("pages", Input::Expr(Rc::new(ExprInput::F("nope".into()))))]), "FieldError"),
         "Cannot resolve keyword 'nope' into field. Choices are: author, author_id, created, editor, editor_id, id, inPrint, pages, price, pubDate, publisher, publisher_id, rating, tags, title"
@@ -347,17 +411,35 @@ fn invalid_identifiers_are_rejected_at_definition() {
 fn invalid_model_options_are_rejected_at_definition() {
     let reg = Registry::new(Config::default());
     assert_eq!(err_of(define(&reg, "M", vec![("a__b", char_field())], None), "ValueError"), "Field names must not contain \"__\": 'M.a__b'.");
-    assert_eq!(err_of(define(&reg, "M", vec![("pk", char_field())], None), "ValueError"), "'pk' is a reserved word that cannot be used as a field name ('M.pk').");
+    assert_eq!(
+        err_of(define(&reg, "M", vec![("pk", char_field())], None), "ValueError"),
+        "'pk' is a reserved word that cannot be used as a field name ('M.pk')."
+    );
     assert_eq!(err_of(define(&reg, "M", vec![("x", spec("TextyField"))], None), "ValueError"), "Unknown field kind 'TextyField' for 'M.x'.");
-    assert_eq!(err_of(define(&reg, "M", vec![("price", spec("DecimalField"))], None), "ValueError"), "'M.price': DecimalField needs maxDigits and decimalPlaces.");
+    assert_eq!(
+        err_of(define(&reg, "M", vec![("price", spec("DecimalField"))], None), "ValueError"),
+        "'M.price': DecimalField needs maxDigits and decimalPlaces."
+    );
     assert_eq!(err_of(define(&reg, "M", vec![("n", spec("AutoField"))], None), "ValueError"), "'M.n': an AutoField must have primaryKey: true.");
-    assert_eq!(err_of(define(&reg, "M", vec![("id", spec("IntegerField"))], None), "ValueError"), "Model 'M' has a field named 'id' that is not the primary key: add primaryKey: true to it, or rename it.");
+    assert_eq!(
+        err_of(define(&reg, "M", vec![("id", spec("IntegerField"))], None), "ValueError"),
+        "Model 'M' has a field named 'id' that is not the primary key: add primaryKey: true to it, or rename it."
+    );
     let pk = || FieldSpec { primary_key: true, ..spec("IntegerField") };
     assert_eq!(err_of(define(&reg, "M", vec![("a", pk()), ("b", pk())], None), "ValueError"), "Model 'M' can't have more than one primary key.");
     let same_col = FieldSpec { db_column: Some("a".into()), ..char_field() };
-    assert_eq!(err_of(define(&reg, "M", vec![("a", char_field()), ("b", same_col)], None), "ValueError"), "Model 'M': more than one field uses the column 'a'.");
-    assert_eq!(err_of(define(&reg, "M", vec![("o", fk("O", None, false, "SET_NULL"))], None), "ValueError"), "'M.o': onDelete SET_NULL needs null: true.");
-    assert_eq!(err_of(define(&reg, "M", vec![("o", fk("O", None, true, "SET_DEFAULT"))], None), "ValueError"), "'M.o': onDelete SET_DEFAULT needs a default.");
+    assert_eq!(
+        err_of(define(&reg, "M", vec![("a", char_field()), ("b", same_col)], None), "ValueError"),
+        "Model 'M': more than one field uses the column 'a'."
+    );
+    assert_eq!(
+        err_of(define(&reg, "M", vec![("o", fk("O", None, false, "SET_NULL"))], None), "ValueError"),
+        "'M.o': onDelete SET_NULL needs null: true."
+    );
+    assert_eq!(
+        err_of(define(&reg, "M", vec![("o", fk("O", None, true, "SET_DEFAULT"))], None), "ValueError"),
+        "'M.o': onDelete SET_DEFAULT needs a default."
+    );
     assert_eq!(
         err_of(define(&reg, "M", vec![("o", fk("O", None, true, "EXPLODE"))], None), "ValueError"),
         "onDelete must be one of \"CASCADE\", \"SET_NULL\", \"SET_DEFAULT\", \"PROTECT\", \"RESTRICT\", \"DO_NOTHING\"; got \"EXPLODE\""

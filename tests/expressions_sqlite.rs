@@ -39,10 +39,7 @@ fn by_id(q: QuerySet) -> QuerySet {
 }
 
 fn kind_case() -> ExprInput {
-    case(
-        vec![when(lk("age__lt", n(18.0)), val(s("minor"))), when(lk("age__gte", n(65.0)), val(s("senior")))],
-        Some(val(s("adult"))),
-    )
+    case(vec![when(lk("age__lt", n(18.0)), val(s("minor"))), when(lk("age__gte", n(65.0)), val(s("senior")))], Some(val(s("adult"))))
 }
 
 #[test]
@@ -51,7 +48,9 @@ fn case_annotate() {
     let q = by_id(annotate(&qs(&reg, "Author"), "kind", kind_case()).unwrap());
     assert_sql(
         &q,
-        &format!(r#"SELECT {AUTHOR_COLS}, CASE WHEN "author"."age" < ? THEN ? WHEN "author"."age" >= ? THEN ? ELSE ? END AS "kind" FROM "author" ORDER BY "author"."id" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS}, CASE WHEN "author"."age" < ? THEN ? WHEN "author"."age" >= ? THEN ? ELSE ? END AS "kind" FROM "author" ORDER BY "author"."id" ASC"#
+        ),
         vec![i(18), t("minor"), i(65), t("senior"), t("adult")],
     );
 }
@@ -74,7 +73,9 @@ fn case_q_two_lookups() {
     let q = by_id(annotate(&qs(&reg, "Book"), "k", case(vec![when(cond, val(n(1.0)))], Some(val(n(0.0))))).unwrap());
     assert_sql(
         &q,
-        &format!(r#"SELECT {BOOK_COLS}, CASE WHEN (("book"."pages" > ? OR "book"."rating" >= ?) AND "book"."pages" < ?) THEN ? ELSE ? END AS "k" FROM "book" ORDER BY "book"."id" ASC"#),
+        &format!(
+            r#"SELECT {BOOK_COLS}, CASE WHEN (("book"."pages" > ? OR "book"."rating" >= ?) AND "book"."pages" < ?) THEN ? ELSE ? END AS "k" FROM "book" ORDER BY "book"."id" ASC"#
+        ),
         vec![i(100), Value::Real(4.0), i(500), i(1), i(0)],
     );
 }
@@ -87,7 +88,9 @@ fn case_filter_on_annotation() {
     let q = annotate(&qs(&reg, "Author"), "kind", k.clone()).unwrap().filter(&kw(&[("kind", s("minor"))])).unwrap();
     assert_sql(
         &by_id(q),
-        &format!(r#"SELECT {AUTHOR_COLS}, CASE WHEN "author"."age" < ? THEN ? ELSE ? END AS "kind" FROM "author" WHERE CASE WHEN ("author"."age" < ?) THEN ? ELSE ? END = ? ORDER BY "author"."id" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS}, CASE WHEN "author"."age" < ? THEN ? ELSE ? END AS "kind" FROM "author" WHERE CASE WHEN ("author"."age" < ?) THEN ? ELSE ? END = ? ORDER BY "author"."id" ASC"#
+        ),
         vec![i(18), t("minor"), t("adult"), i(18), t("minor"), t("adult"), t("minor")],
     );
     // alias(): not selected; ORDER BY and WHERE print it resolved again.
@@ -116,14 +119,18 @@ fn case_then_f_and_join() {
     let q = by_id(annotate(&qs(&reg, "Book"), "x", case(vec![when(lk("author__age__gt", n(10.0)), f("author__name"))], Some(val(s("?"))))).unwrap());
     assert_sql(
         &q,
-        &format!(r#"SELECT {BOOK_COLS}, CASE WHEN "author"."age" > ? THEN "author"."name" ELSE ? END AS "x" FROM "book" JOIN "author" ON ("book"."author_id" = "author"."id") ORDER BY "book"."id" ASC"#),
+        &format!(
+            r#"SELECT {BOOK_COLS}, CASE WHEN "author"."age" > ? THEN "author"."name" ELSE ? END AS "x" FROM "book" JOIN "author" ON ("book"."author_id" = "author"."id") ORDER BY "book"."id" ASC"#
+        ),
         vec![i(10), t("?")],
     );
     // A nullable FK in a When is LEFT OUTER (Django's Q.resolve_expression promotes it).
     let q = annotate(&qs(&reg, "Book"), "x", case(vec![when(lk("editor__name", s("z")), val(s("a")))], None)).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {BOOK_COLS}, CASE WHEN "author"."name" = ? THEN ? ELSE NULL END AS "x" FROM "book" LEFT JOIN "author" ON ("book"."editor_id" = "author"."id")"#),
+        &format!(
+            r#"SELECT {BOOK_COLS}, CASE WHEN "author"."name" = ? THEN ? ELSE NULL END AS "x" FROM "book" LEFT JOIN "author" ON ("book"."editor_id" = "author"."id")"#
+        ),
         vec![t("z"), t("a")],
     );
 }
@@ -136,7 +143,9 @@ fn sum_case() {
     let q = by_id(qs(&reg, "Author").annotate(&[("long".into(), AnnotationInput::Aggregate(agg))], true).unwrap());
     assert_sql(
         &q,
-        &format!(r#"SELECT {AUTHOR_COLS}, SUM(CASE WHEN "book"."pages" > ? THEN ? ELSE ? END) AS "long" FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY {AUTHOR_COLS} ORDER BY "author"."id" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS}, SUM(CASE WHEN "book"."pages" > ? THEN ? ELSE ? END) AS "long" FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY {AUTHOR_COLS} ORDER BY "author"."id" ASC"#
+        ),
         vec![i(100), i(1), i(0)],
     );
 }
@@ -173,7 +182,12 @@ fn case_errors_and_empty_branches() {
     assert!(annotate(&qs(&reg, "Author"), "x", e).is_ok());
     // A When that matches nothing is dropped; with none left the default stands alone.
     let e = case(vec![when(lk("age__in", list(vec![])), val(s("a")))], Some(val(s("b"))));
-    assert_shape(&annotate(&qs(&reg, "Author"), "x", e).unwrap(), Shape::Rows, &format!(r#"SELECT {AUTHOR_COLS}, ? AS "x" FROM "author" ORDER BY "author"."name" ASC"#), vec![t("b")]);
+    assert_shape(
+        &annotate(&qs(&reg, "Author"), "x", e).unwrap(),
+        Shape::Rows,
+        &format!(r#"SELECT {AUTHOR_COLS}, ? AS "x" FROM "author" ORDER BY "author"."name" ASC"#),
+        vec![t("b")],
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -203,13 +217,17 @@ fn exists_filter_and_exclude() {
     let q = qs(&reg, "Author").filter(&[QInput::Expr(exists(&inner))]).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {AUTHOR_COLS} FROM "author" WHERE EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE ("U0"."author_id" = ("author"."id") AND "U0"."pages" > ?) LIMIT ?) ORDER BY "author"."name" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS} FROM "author" WHERE EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE ("U0"."author_id" = ("author"."id") AND "U0"."pages" > ?) LIMIT ?) ORDER BY "author"."name" ASC"#
+        ),
         vec![i(1), i(100), i(1)],
     );
     let q = qs(&reg, "Author").exclude(&[QInput::Expr(exists(&inner))]).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {AUTHOR_COLS} FROM "author" WHERE NOT (EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE ("U0"."author_id" = ("author"."id") AND "U0"."pages" > ?) LIMIT ?)) ORDER BY "author"."name" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS} FROM "author" WHERE NOT (EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE ("U0"."author_id" = ("author"."id") AND "U0"."pages" > ?) LIMIT ?)) ORDER BY "author"."name" ASC"#
+        ),
         vec![i(1), i(100), i(1)],
     );
     // With a lookup in the same call: ANDed in order, as Django.
@@ -217,7 +235,9 @@ fn exists_filter_and_exclude() {
     let q = qs(&reg, "Author").filter(&[QInput::Expr(exists(&inner)), lk("name", s("x"))]).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {AUTHOR_COLS} FROM "author" WHERE (EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE "U0"."author_id" = ("author"."id") LIMIT ?) AND "author"."name" = ?) ORDER BY "author"."name" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS} FROM "author" WHERE (EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE "U0"."author_id" = ("author"."id") LIMIT ?) AND "author"."name" = ?) ORDER BY "author"."name" ASC"#
+        ),
         vec![i(1), i(1), t("x")],
     );
 }
@@ -229,14 +249,18 @@ fn exists_annotate_and_in_case() {
     let q = annotate(&qs(&reg, "Author"), "has", exists(&inner)).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {AUTHOR_COLS}, EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE "U0"."author_id" = ("author"."id") LIMIT ?) AS "has" FROM "author" ORDER BY "author"."name" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS}, EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE "U0"."author_id" = ("author"."id") LIMIT ?) AS "has" FROM "author" ORDER BY "author"."name" ASC"#
+        ),
         vec![i(1), i(1)],
     );
     let e = case(vec![when(QInput::Expr(exists(&inner)), val(s("yes")))], Some(val(s("no"))));
     let q = annotate(&qs(&reg, "Author"), "k", e).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {AUTHOR_COLS}, CASE WHEN EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE "U0"."author_id" = ("author"."id") LIMIT ?) THEN ? ELSE ? END AS "k" FROM "author" ORDER BY "author"."name" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS}, CASE WHEN EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE "U0"."author_id" = ("author"."id") LIMIT ?) THEN ? ELSE ? END AS "k" FROM "author" ORDER BY "author"."name" ASC"#
+        ),
         vec![i(1), i(1), t("yes"), t("no")],
     );
 }
@@ -249,7 +273,9 @@ fn exists_outer_span() {
     let q = qs(&reg, "Book").filter(&[QInput::Expr(exists(&inner))]).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {BOOK_COLS} FROM "book" JOIN "author" ON ("book"."author_id" = "author"."id") WHERE EXISTS (SELECT ? AS "a" FROM "book" AS "U0" JOIN "author" AS "U1" ON ("U0"."author_id" = "U1"."id") WHERE ("U1"."name" = ("author"."name") AND NOT ("U0"."id" = ("book"."id"))) LIMIT ?)"#),
+        &format!(
+            r#"SELECT {BOOK_COLS} FROM "book" JOIN "author" ON ("book"."author_id" = "author"."id") WHERE EXISTS (SELECT ? AS "a" FROM "book" AS "U0" JOIN "author" AS "U1" ON ("U0"."author_id" = "U1"."id") WHERE ("U1"."name" = ("author"."name") AND NOT ("U0"."id" = ("book"."id"))) LIMIT ?)"#
+        ),
         vec![i(1), i(1)],
     );
 }
@@ -269,14 +295,18 @@ fn subquery_annotate_in_and_gt() {
     let q = annotate(&qs(&reg, "Author"), "latest", subquery(&latest)).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {AUTHOR_COLS}, (SELECT "U0"."title" AS "title" FROM "book" AS "U0" WHERE "U0"."author_id" = ("author"."id") ORDER BY "U0"."pubDate" DESC, "U0"."id" DESC LIMIT ?) AS "latest" FROM "author" ORDER BY "author"."name" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS}, (SELECT "U0"."title" AS "title" FROM "book" AS "U0" WHERE "U0"."author_id" = ("author"."id") ORDER BY "U0"."pubDate" DESC, "U0"."id" DESC LIMIT ?) AS "latest" FROM "author" ORDER BY "author"."name" ASC"#
+        ),
         vec![i(1)],
     );
     let ids = qs(&reg, "Book").filter(&kw(&[("pages__gt", n(100.0))])).unwrap().values(&strs(&["author_id"])).unwrap();
     let q = qs(&reg, "Author").filter(&kw(&[("pk__in", Input::Expr(Rc::new(subquery(&ids))))])).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {AUTHOR_COLS} FROM "author" WHERE "author"."id" IN (SELECT "U0"."author_id" AS "author_id" FROM "book" AS "U0" WHERE "U0"."pages" > ?) ORDER BY "author"."name" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS} FROM "author" WHERE "author"."id" IN (SELECT "U0"."author_id" AS "author_id" FROM "book" AS "U0" WHERE "U0"."pages" > ?) ORDER BY "author"."name" ASC"#
+        ),
         vec![i(100)],
     );
     let least = qs(&reg, "Book")
@@ -291,7 +321,9 @@ fn subquery_annotate_in_and_gt() {
     let q = qs(&reg, "Book").filter(&kw(&[("pages__gt", Input::Expr(Rc::new(subquery(&least))))])).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {BOOK_COLS} FROM "book" WHERE "book"."pages" > (SELECT "U0"."pages" AS "pages" FROM "book" AS "U0" WHERE "U0"."author_id" = ("book"."author_id") ORDER BY 1 ASC LIMIT ?)"#),
+        &format!(
+            r#"SELECT {BOOK_COLS} FROM "book" WHERE "book"."pages" > (SELECT "U0"."pages" AS "pages" FROM "book" AS "U0" WHERE "U0"."author_id" = ("book"."author_id") ORDER BY 1 ASC LIMIT ?)"#
+        ),
         vec![i(1)],
     );
 }
@@ -306,7 +338,9 @@ fn nested_outer_ref_and_prefixes() {
     let q = qs(&reg, "Author").filter(&[QInput::Expr(exists(&books))]).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {AUTHOR_COLS} FROM "author" WHERE EXISTS (SELECT ? AS "a" FROM "book" AS "V0" WHERE ("V0"."author_id" = ("author"."id") AND EXISTS (SELECT ? AS "a" FROM "tag" AS "U0" JOIN "book_tags" AS "U1" ON ("U0"."id" = "U1"."tag_id") WHERE ("U1"."book_id" = ("V0"."id") AND "U0"."name" = ("author"."name")) LIMIT ?)) LIMIT ?) ORDER BY "author"."name" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS} FROM "author" WHERE EXISTS (SELECT ? AS "a" FROM "book" AS "V0" WHERE ("V0"."author_id" = ("author"."id") AND EXISTS (SELECT ? AS "a" FROM "tag" AS "U0" JOIN "book_tags" AS "U1" ON ("U0"."id" = "U1"."tag_id") WHERE ("U1"."book_id" = ("V0"."id") AND "U0"."name" = ("author"."name")) LIMIT ?)) LIMIT ?) ORDER BY "author"."name" ASC"#
+        ),
         vec![i(1), i(1), i(1), i(1)],
     );
 }
@@ -328,7 +362,9 @@ fn subquery_errors() {
     let two = qs(&reg, "Book").values(&strs(&["id", "title"])).unwrap();
     assert_sql(
         &qs(&reg, "Author").filter(&kw(&[("id__in", Input::Expr(Rc::new(subquery(&two))))])).unwrap(),
-        &format!(r#"SELECT {AUTHOR_COLS} FROM "author" WHERE "author"."id" IN (SELECT "U0"."id" AS "id", "U0"."title" AS "title" FROM "book" AS "U0") ORDER BY "author"."name" ASC"#),
+        &format!(
+            r#"SELECT {AUTHOR_COLS} FROM "author" WHERE "author"."id" IN (SELECT "U0"."id" AS "id", "U0"."title" AS "title" FROM "book" AS "U0") ORDER BY "author"."name" ASC"#
+        ),
         vec![],
     );
     // An unknown outer field: Django's FieldError on the outer model.

@@ -81,7 +81,11 @@ fn forward_fk_nullable_in_filter_is_inner() {
 fn forward_fk_pk_needs_no_join() {
     // Django: SELECT <book> FROM "book" WHERE "book"."author_id" = %s
     assert_sql(&filter("Book", &[("author__id", n(1.0))]), &book_sql(r#" WHERE "book"."author_id" = ?"#), vec![i(1)]);
-    assert_sql(&filter("Book", &[("editor__pk__in", list(vec![n(1.0), n(2.0)]))]), &book_sql(r#" WHERE "book"."editor_id" IN (?, ?)"#), vec![i(1), i(2)]);
+    assert_sql(
+        &filter("Book", &[("editor__pk__in", list(vec![n(1.0), n(2.0)]))]),
+        &book_sql(r#" WHERE "book"."editor_id" IN (?, ?)"#),
+        vec![i(1), i(2)],
+    );
 }
 
 #[test]
@@ -128,7 +132,9 @@ fn reverse_m2m_is_two_inner_joins() {
     // Django: SELECT <tag> FROM "tag" JOIN "book_tags" ON ("tag"."id" = "book_tags"."tag_id") JOIN "book" ON ("book_tags"."book_id" = "book"."id") WHERE "book"."title" = %s
     assert_sql(
         &filter("Tag", &[("books__title", s("x"))]),
-        &format!(r#"SELECT {TAG_COLS} FROM "tag" JOIN "book_tags" ON ("tag"."id" = "book_tags"."tag_id") JOIN "book" ON ("book_tags"."book_id" = "book"."id") WHERE "book"."title" = ?"#),
+        &format!(
+            r#"SELECT {TAG_COLS} FROM "tag" JOIN "book_tags" ON ("tag"."id" = "book_tags"."tag_id") JOIN "book" ON ("book_tags"."book_id" = "book"."id") WHERE "book"."title" = ?"#
+        ),
         vec![t("x")],
     );
 }
@@ -270,7 +276,11 @@ fn or_across_non_null_fk_stays_inner() {
     assert_sql(&q, &book_sql(&format!(r#"{J_AUTHOR} WHERE ("author"."name" = ? OR "book"."pages" = ?)"#)), vec![t("x"), i(1)]);
     // Django: ... JOIN "author" ON (...) WHERE (("author"."name" = %s AND "book"."pages" = %s) OR "book"."title" = %s)
     let q = filter_q("Book", or(vec![and(vec![lk("author__name", s("x")), lk("pages", n(1.0))]), lk("title", s("y"))]));
-    assert_sql(&q, &book_sql(&format!(r#"{J_AUTHOR} WHERE (("author"."name" = ? AND "book"."pages" = ?) OR "book"."title" = ?)"#)), vec![t("x"), i(1), t("y")]);
+    assert_sql(
+        &q,
+        &book_sql(&format!(r#"{J_AUTHOR} WHERE (("author"."name" = ? AND "book"."pages" = ?) OR "book"."title" = ?)"#)),
+        vec![t("x"), i(1), t("y")],
+    );
 }
 
 #[test]
@@ -303,14 +313,18 @@ fn or_across_two_relations() {
     let q = filter_q("Book", or(vec![lk("editor__name", s("x")), lk("author__name", s("y"))]));
     assert_sql(
         &q,
-        &book_sql(&format!(r#"{LJ_EDITOR} JOIN "author" AS "T3" ON ("book"."author_id" = "T3"."id") WHERE ("author"."name" = ? OR "T3"."name" = ?)"#)),
+        &book_sql(&format!(
+            r#"{LJ_EDITOR} JOIN "author" AS "T3" ON ("book"."author_id" = "T3"."id") WHERE ("author"."name" = ? OR "T3"."name" = ?)"#
+        )),
         vec![t("x"), t("y")],
     );
     // Django: SELECT <author> FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") LEFT JOIN "book" T3 ON ("author"."id" = T3."editor_id") WHERE ("book"."title" = %s OR T3."title" = %s) ORDER BY "author"."name" ASC
     let q = filter_q("Author", or(vec![lk("books__title", s("x")), lk("edited__title", s("y"))]));
     assert_sql(
         &q,
-        &author_sql(&format!(r#"{LJ_BOOKS} LEFT JOIN "book" AS "T3" ON ("author"."id" = "T3"."editor_id") WHERE ("book"."title" = ? OR "T3"."title" = ?)"#)),
+        &author_sql(&format!(
+            r#"{LJ_BOOKS} LEFT JOIN "book" AS "T3" ON ("author"."id" = "T3"."editor_id") WHERE ("book"."title" = ? OR "T3"."title" = ?)"#
+        )),
         vec![t("x"), t("y")],
     );
 }
@@ -370,7 +384,11 @@ fn later_or_filter_keeps_an_existing_inner_join() {
 #[test]
 fn negated_q_across_fk() {
     // Django: SELECT <book> FROM "book" JOIN "author" ON ("book"."author_id" = "author"."id") WHERE NOT ("author"."name" = %s)
-    assert_sql(&filter_q("Book", not(lk("author__name", s("x")))), &book_sql(&format!(r#"{J_AUTHOR} WHERE NOT ("author"."name" = ?)"#)), vec![t("x")]);
+    assert_sql(
+        &filter_q("Book", not(lk("author__name", s("x")))),
+        &book_sql(&format!(r#"{J_AUTHOR} WHERE NOT ("author"."name" = ?)"#)),
+        vec![t("x")],
+    );
     // Django: SELECT <book> FROM "book" LEFT JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE NOT ("author"."name" = %s AND "author"."name" IS NOT NULL)
     assert_sql(
         &filter_q("Book", not(lk("editor__name", s("x")))),
@@ -382,7 +400,11 @@ fn negated_q_across_fk() {
 #[test]
 fn double_negation_is_inner() {
     // Django: SELECT <book> FROM "book" JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE NOT (NOT ("author"."name" = %s))
-    assert_sql(&filter_q("Book", not(not(lk("editor__name", s("x"))))), &book_sql(&format!(r#"{J_EDITOR} WHERE NOT (NOT ("author"."name" = ?))"#)), vec![t("x")]);
+    assert_sql(
+        &filter_q("Book", not(not(lk("editor__name", s("x"))))),
+        &book_sql(&format!(r#"{J_EDITOR} WHERE NOT (NOT ("author"."name" = ?))"#)),
+        vec![t("x")],
+    );
 }
 
 #[test]
@@ -415,7 +437,9 @@ fn select_related_author_and_editor() {
     let q = qs(&registry(), "Book").select_related(&strs(&["publisher"])).unwrap();
     assert_sql(
         &q,
-        &format!(r#"SELECT {BOOK_COLS}, "publisher"."id", "publisher"."name" FROM "book" LEFT JOIN "publisher" ON ("book"."publisher_id" = "publisher"."id")"#),
+        &format!(
+            r#"SELECT {BOOK_COLS}, "publisher"."id", "publisher"."name" FROM "book" LEFT JOIN "publisher" ON ("book"."publisher_id" = "publisher"."id")"#
+        ),
         vec![],
     );
 }
@@ -479,7 +503,11 @@ fn filter_and_order_share_one_join() {
 fn values_across_relations() {
     let reg = registry();
     // Django: SELECT "author"."name" AS "editor__name" FROM "book" LEFT JOIN "author" ON ("book"."editor_id" = "author"."id")
-    assert_sql(&qs(&reg, "Book").values(&strs(&["editor__name"])).unwrap(), &format!(r#"SELECT "author"."name" AS "editor__name" FROM "book"{LJ_EDITOR}"#), vec![]);
+    assert_sql(
+        &qs(&reg, "Book").values(&strs(&["editor__name"])).unwrap(),
+        &format!(r#"SELECT "author"."name" AS "editor__name" FROM "book"{LJ_EDITOR}"#),
+        vec![],
+    );
     // Django: SELECT "book"."title" AS "books__title" FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") ORDER BY "author"."name" ASC
     assert_sql(
         &qs(&reg, "Author").values(&strs(&["books__title"])).unwrap(),
@@ -487,7 +515,11 @@ fn values_across_relations() {
         vec![],
     );
     // Django: SELECT "tag"."name" AS "tags__name" FROM "book" LEFT JOIN "book_tags" ON (...) LEFT JOIN "tag" ON (...)
-    assert_sql(&qs(&reg, "Book").values_list(&strs(&["tags__name"]), true).unwrap(), &format!(r#"SELECT "tag"."name" AS "tags__name" FROM "book"{LJ_TAGS}"#), vec![]);
+    assert_sql(
+        &qs(&reg, "Book").values_list(&strs(&["tags__name"]), true).unwrap(),
+        &format!(r#"SELECT "tag"."name" AS "tags__name" FROM "book"{LJ_TAGS}"#),
+        vec![],
+    );
     // Django: SELECT "book"."title" AS "books__title" FROM "tag" LEFT JOIN "book_tags" ON ("tag"."id" = "book_tags"."tag_id") LEFT JOIN "book" ON ("book_tags"."book_id" = "book"."id")
     assert_sql(
         &qs(&reg, "Tag").values_list(&strs(&["books__title"]), true).unwrap(),
@@ -544,7 +576,9 @@ fn chained_filters_on_multi_valued_make_two_joins() {
     let q = filter("Author", &[("books__title", s("x"))]).filter(&kw(&[("books__pages", n(1.0))])).unwrap();
     assert_sql(
         &q,
-        &author_sql(&format!(r#"{J_BOOKS} JOIN "book" AS "T3" ON ("author"."id" = "T3"."author_id") WHERE ("book"."title" = ? AND "T3"."pages" = ?)"#)),
+        &author_sql(&format!(
+            r#"{J_BOOKS} JOIN "book" AS "T3" ON ("author"."id" = "T3"."author_id") WHERE ("book"."title" = ? AND "T3"."pages" = ?)"#
+        )),
         vec![t("x"), i(1)],
     );
 }
@@ -607,7 +641,9 @@ fn exclude_single_valued_nullable_is_left_outer_with_guard() {
     // Django: SELECT <book> FROM "book" LEFT JOIN "publisher" ON ("book"."publisher_id" = "publisher"."id") WHERE NOT ("publisher"."name" = %s AND "publisher"."name" IS NOT NULL)
     assert_sql(
         &exclude("Book", &[("publisher__name", s("x"))]),
-        &book_sql(r#" LEFT JOIN "publisher" ON ("book"."publisher_id" = "publisher"."id") WHERE NOT (("publisher"."name" = ? AND "publisher"."name" IS NOT NULL))"#),
+        &book_sql(
+            r#" LEFT JOIN "publisher" ON ("book"."publisher_id" = "publisher"."id") WHERE NOT (("publisher"."name" = ? AND "publisher"."name" IS NOT NULL))"#,
+        ),
         vec![t("x")],
     );
     // Django: SELECT <book> FROM "book" LEFT JOIN "author" ON (...) WHERE NOT ("author"."name" = %s AND "author"."name" IS NOT NULL AND "book"."pages" = %s)
@@ -625,7 +661,11 @@ fn exclude_isnull_across_nullable_fk() {
     // Django: SELECT <book> FROM "book" WHERE NOT ("book"."editor_id" IS NOT NULL)
     assert_sql(&exclude("Book", &[("editor__isnull", b(false))]), &book_sql(r#" WHERE NOT ("book"."editor_id" IS NOT NULL)"#), vec![]);
     // Django: SELECT <book> FROM "book" JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE NOT ("author"."name" IS NULL)
-    assert_sql(&exclude("Book", &[("editor__name__isnull", b(true))]), &book_sql(&format!(r#"{J_EDITOR} WHERE NOT ("author"."name" IS NULL)"#)), vec![]);
+    assert_sql(
+        &exclude("Book", &[("editor__name__isnull", b(true))]),
+        &book_sql(&format!(r#"{J_EDITOR} WHERE NOT ("author"."name" IS NULL)"#)),
+        vec![],
+    );
     // Django: the same for exact None: JOIN ... WHERE NOT ("author"."name" IS NULL)
     assert_sql(&exclude("Book", &[("editor__name", Input::Null)]), &book_sql(&format!(r#"{J_EDITOR} WHERE NOT ("author"."name" IS NULL)"#)), vec![]);
 }
@@ -695,7 +735,9 @@ fn exclude_m2m_is_exists_over_the_through_table() {
     // Django: SELECT <book> FROM "book" WHERE NOT (EXISTS(SELECT %s AS "a" FROM "book_tags" U1 WHERE (U1."tag_id" = %s AND U1."book_id" = ("book"."id")) LIMIT 1))
     assert_sql(
         &exclude("Book", &[("tags", n(1.0))]),
-        &book_sql(r#" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book_tags" AS "U0" WHERE ("U0"."tag_id" = ? AND "U0"."book_id" = ("book"."id")) LIMIT ?))"#),
+        &book_sql(
+            r#" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book_tags" AS "U0" WHERE ("U0"."tag_id" = ? AND "U0"."book_id" = ("book"."id")) LIMIT ?))"#,
+        ),
         vec![i(1), i(1)],
     );
 }
@@ -761,9 +803,7 @@ fn exclude_reverse_fk_isnull_true() {
     // Django: SELECT <author> FROM "author" WHERE NOT (EXISTS(SELECT %s AS "a" FROM "author" U0 LEFT JOIN "book" U1 ON (U0."id" = U1."author_id") WHERE (U1."id" IS NULL AND U0."id" = ("author"."id")) LIMIT 1)) ORDER BY "author"."name" ASC
     assert_sql(
         &exclude("Author", &[("books__isnull", b(true))]),
-        &author_sql(
-            r#" WHERE NOT (NOT EXISTS (SELECT 1 AS "a" FROM "book" AS "U0" WHERE "U0"."author_id" = ("author"."id") LIMIT ?))"#,
-        ),
+        &author_sql(r#" WHERE NOT (NOT EXISTS (SELECT 1 AS "a" FROM "book" AS "U0" WHERE "U0"."author_id" = ("author"."id") LIMIT ?))"#),
         vec![i(1)],
     );
 }
@@ -796,9 +836,7 @@ fn exclude_m2m_isnull_true() {
     // Quarry: SELECT <book> FROM "book" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book_tags" AS "U0" WHERE ("U0"."tag_id" IS NULL AND "U0"."book_id" = ("book"."id")) LIMIT ?))
     assert_sql(
         &exclude("Book", &[("tags__isnull", b(true))]),
-        &book_sql(
-            r#" WHERE NOT (NOT EXISTS (SELECT 1 AS "a" FROM "book_tags" AS "U0" WHERE "U0"."book_id" = ("book"."id") LIMIT ?))"#,
-        ),
+        &book_sql(r#" WHERE NOT (NOT EXISTS (SELECT 1 AS "a" FROM "book_tags" AS "U0" WHERE "U0"."book_id" = ("book"."id") LIMIT ?))"#),
         vec![i(1)],
     );
 }
@@ -809,7 +847,9 @@ fn exclude_fk_then_reverse_fk() {
     // Django: SELECT <book> FROM "book" WHERE NOT (EXISTS(SELECT %s AS "a" FROM "book" U2 WHERE (U2."title" = %s AND U2."author_id" = ("book"."author_id")) LIMIT 1))
     assert_sql(
         &exclude("Book", &[("author__books__title", s("x"))]),
-        &book_sql(r#" JOIN "author" ON ("book"."author_id" = "author"."id") WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book" AS "U0" WHERE ("U0"."title" = ? AND "U0"."author_id" = ("author"."id")) LIMIT ?))"#),
+        &book_sql(
+            r#" JOIN "author" ON ("book"."author_id" = "author"."id") WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book" AS "U0" WHERE ("U0"."title" = ? AND "U0"."author_id" = ("author"."id")) LIMIT ?))"#,
+        ),
         vec![t("x"), i(1)],
     );
 }
@@ -817,11 +857,8 @@ fn exclude_fk_then_reverse_fk() {
 #[test]
 fn placeholders_follow_text_order_in_subqueries() {
     // Parameters of the outer WHERE, the EXISTS and the slice come in text order.
-    let q = filter("Author", &[("age__gt", n(30.0))])
-        .exclude(&kw(&[("books__title__icontains", s("50%"))]))
-        .unwrap()
-        .slice(Some(5), Some(10))
-        .unwrap();
+    let q =
+        filter("Author", &[("age__gt", n(30.0))]).exclude(&kw(&[("books__title__icontains", s("50%"))])).unwrap().slice(Some(5), Some(10)).unwrap();
     let c = rows(&q);
     assert_eq!(
         c.sql,

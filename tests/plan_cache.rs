@@ -95,7 +95,10 @@ fn kinds_rebind() {
     same_shape(&fw(&b, "author", inst("Author", 1.0)), &fw(&b, "author", inst("Author", 2.0)));
     same_shape(&fw(&b, "author_id", n(3.0)), &fw(&b, "author_id", n(4.0)));
     same_shape(&fw(&b, "author__id", n(3.0)), &fw(&b, "author__id", n(4.0)));
-    same_shape(&fw(&b, "author__in", list(vec![inst("Author", 1.0), inst("Author", 2.0)])), &fw(&b, "author__in", list(vec![inst("Author", 5.0), inst("Author", 6.0)])));
+    same_shape(
+        &fw(&b, "author__in", list(vec![inst("Author", 1.0), inst("Author", 2.0)])),
+        &fw(&b, "author__in", list(vec![inst("Author", 5.0), inst("Author", 6.0)])),
+    );
 }
 
 #[test]
@@ -142,10 +145,7 @@ fn in_lists() {
     // Duplicates dropped alike.
     same_shape(&fw(&b, "pk__in", ints(&[1.0, 2.0, 2.0])), &fw(&b, "pk__in", ints(&[3.0, 3.0, 4.0])));
     // Nulls dropped alike (the fact records where they are).
-    same_shape(
-        &fw(&b, "pk__in", list(vec![n(1.0), Input::Null, n(2.0)])),
-        &fw(&b, "pk__in", list(vec![n(5.0), Input::Null, n(6.0)])),
-    );
+    same_shape(&fw(&b, "pk__in", list(vec![n(1.0), Input::Null, n(2.0)])), &fw(&b, "pk__in", list(vec![n(5.0), Input::Null, n(6.0)])));
     same_shape(&fw(&b, "title__in", list(vec![s("a"), s("b")])), &fw(&b, "title__in", list(vec![s("c"), s("d")])));
     // A different count of distinct values: other SQL.
     mismatch(&fw(&b, "pk__in", ints(&[1.0, 2.0])), &fw(&b, "pk__in", ints(&[1.0, 1.0])));
@@ -184,7 +184,10 @@ fn range_and_year() {
     let reg = registry();
     let b = book(&reg);
     same_shape(&fw(&b, "pages__range", list(vec![n(1.0), n(10.0)])), &fw(&b, "pages__range", list(vec![n(5.0), n(50.0)])));
-    same_shape(&fw(&b, "pubDate__range", list(vec![s("2020-01-01"), s("2020-12-31")])), &fw(&b, "pubDate__range", list(vec![s("2019-01-01"), s("2019-02-01")])));
+    same_shape(
+        &fw(&b, "pubDate__range", list(vec![s("2020-01-01"), s("2020-12-31")])),
+        &fw(&b, "pubDate__range", list(vec![s("2019-01-01"), s("2019-02-01")])),
+    );
     for key in ["pubDate__year", "pubDate__year__gt", "pubDate__year__gte", "pubDate__year__lt", "created__year", "created__year__lte"] {
         same_shape(&fw(&b, key, n(2020.0)), &fw(&b, key, n(2021.0)));
     }
@@ -261,13 +264,15 @@ fn aggregates_and_expressions() {
     let a = qs(&reg, "Author");
     let ann = |x: f64, min: f64| a.annotate(&[("n".into(), count_books(x))], true).unwrap().filter(&kw(&[("n__gte", n(min))])).unwrap();
     same_shape(&ann(100.0, 1.0), &ann(200.0, 2.0));
-    let agg = |d: f64| {
-        AggInput { func: "Sum".into(), path: "pages".into(), expr: None, distinct: false, filter: None, default: Some(n(d)) }
-    };
+    let agg = |d: f64| AggInput { func: "Sum".into(), path: "pages".into(), expr: None, distinct: false, filter: None, default: Some(n(d)) };
     same_shape(&book(&reg).aggregate(&[("s".into(), agg(0.0))]).unwrap(), &book(&reg).aggregate(&[("s".into(), agg(5.0))]).unwrap());
     // F() + Value() in a filter: the lookup's slot holds the expression, its Value the next.
     let plus = |x: f64| {
-        let e = ExprInput::Combined { op: quarry::value::ArithOp::Add, lhs: Rc::new(ExprInput::F("rating".into())), rhs: Rc::new(ExprInput::Value(n(x))) };
+        let e = ExprInput::Combined {
+            op: quarry::value::ArithOp::Add,
+            lhs: Rc::new(ExprInput::F("rating".into())),
+            rhs: Rc::new(ExprInput::Value(n(x))),
+        };
         book(&reg).filter(&kw(&[("pages__gt", Input::Expr(Rc::new(e)))])).unwrap()
     };
     same_shape(&plus(1.0), &plus(2.0));
@@ -304,7 +309,12 @@ fn updates() {
     let mut bad = q2.inputs();
     bad.extend([s("b"), s("many")]);
     let e = p.bind(&reg, &bad).unwrap_err().to_string();
-    assert_eq!(e, ops::assignments(&reg, &q2.model, &vals("b", 0.0)[..1].iter().cloned().chain([("pages".to_string(), s("many"))]).collect::<Vec<_>>()).unwrap_err().to_string());
+    assert_eq!(
+        e,
+        ops::assignments(&reg, &q2.model, &vals("b", 0.0)[..1].iter().cloned().chain([("pages".to_string(), s("many"))]).collect::<Vec<_>>())
+            .unwrap_err()
+            .to_string()
+    );
 }
 
 #[test]
@@ -367,7 +377,7 @@ fn conversion_errors_match_the_full_path() {
         let plan = compile_plan(&fw(&q, key, good.clone()), Shape::Rows).unwrap();
         let full = q.filter(&kw(&[(key, bad.clone())]));
         let full = full.expect_err(key);
-        match plan.bind(&reg, &[bad.clone()]) {
+        match plan.bind(&reg, std::slice::from_ref(&bad)) {
             Err(e) => assert_eq!(e.to_string(), full.to_string(), "{key}"),
             Ok(Bound::Mismatch) => assert_ne!(good.fact(), bad.fact(), "{key}: same fact, the full path raised {full}"),
             Ok(b) => panic!("{key} {bad:?}: bound {b:?}, the full path raised {full}"),

@@ -100,16 +100,26 @@ fn library() -> Registry {
             ("title".into(), FieldSpec { max_length: Some(80), db_index: Some(true), ..kind("CharField") }),
             (
                 "cover".into(),
-                FieldSpec { kind: "OneToOneField".into(), to: Some("Cover".into()), null: true, on_delete: Some("SET_NULL".into()), ..Default::default() },
+                FieldSpec {
+                    kind: "OneToOneField".into(),
+                    to: Some("Cover".into()),
+                    null: true,
+                    on_delete: Some("SET_NULL".into()),
+                    ..Default::default()
+                },
             ),
-            ("readers".into(), FieldSpec { kind: "ManyToManyField".into(), to: Some("Reader".into()), through: Some("Reading".into()), ..Default::default() }),
+            (
+                "readers".into(),
+                FieldSpec { kind: "ManyToManyField".into(), to: Some("Reader".into()), through: Some("Reading".into()), ..Default::default() },
+            ),
         ],
         Some("novels".into()),
         vec![],
         vec![],
     )
     .unwrap();
-    reg.define("Cover", vec![("isbn".into(), FieldSpec { primary_key: true, max_length: Some(13), ..kind("CharField") })], None, vec![], vec![]).unwrap();
+    reg.define("Cover", vec![("isbn".into(), FieldSpec { primary_key: true, max_length: Some(13), ..kind("CharField") })], None, vec![], vec![])
+        .unwrap();
     reg.define("Reader", vec![("name".into(), FieldSpec { max_length: Some(10), ..kind("CharField") })], None, vec![], vec![]).unwrap();
     reg.define(
         "Reading",
@@ -155,7 +165,8 @@ fn tables_come_after_their_targets() {
     // For every REFERENCES "x", the CREATE TABLE "x" comes earlier (or is the table itself).
     for reg in [registry(), std::rc::Rc::new(library())] {
         let ddl = statements(&reg).unwrap();
-        let tables: Vec<&str> = ddl.iter().filter_map(|s| s.strip_prefix("CREATE TABLE IF NOT EXISTS \"")).map(|s| &s[..s.find('"').unwrap()]).collect();
+        let tables: Vec<&str> =
+            ddl.iter().filter_map(|s| s.strip_prefix("CREATE TABLE IF NOT EXISTS \"")).map(|s| &s[..s.find('"').unwrap()]).collect();
         for (pos, s) in ddl.iter().enumerate().filter(|(_, s)| s.starts_with("CREATE TABLE")) {
             for part in s.split("REFERENCES \"").skip(1) {
                 let target = &part[..part.find('"').unwrap()];

@@ -76,9 +76,7 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
         return Ok(Input::Bool(b));
     }
     if v.is_bigint() {
-        return i64::try_from(v.clone())
-            .map(Input::BigInt)
-            .map_err(|_| Error::value("A bigint value does not fit in 64 bits."));
+        return i64::try_from(v.clone()).map(Input::BigInt).map_err(|_| Error::value("A bigint value does not fit in 64 bits."));
     }
     if Array::is_array(v) {
         let arr: &Array = v.unchecked_ref();
@@ -185,7 +183,11 @@ fn case_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             let q = if cond.is_object() { q_at(&cond, depth + 1)? } else { QInput::Expr(ExprInput::Value(Input::Null)) };
             match &q {
                 QInput::Node { children, .. } if children.is_empty() => {
-                    return Err(if marker(&cond).is_some() { Error::value("An empty Q() can't be used as a When() condition.") } else { Error::usage(BAD_WHEN) })
+                    return Err(if marker(&cond).is_some() {
+                        Error::value("An empty Q() can't be used as a When() condition.")
+                    } else {
+                        Error::usage(BAD_WHEN)
+                    })
                 }
                 QInput::Expr(e) if !matches!(e, ExprInput::Subquery { exists: true, .. }) => return Err(Error::usage(BAD_WHEN)),
                 _ => {}
@@ -280,9 +282,7 @@ pub fn q_args(args: &Array) -> Result<Vec<QInput>> {
 
 /// An array of strings (field names).
 pub fn strings(args: &Array, what: &str) -> Result<Vec<String>> {
-    args.iter()
-        .map(|a| a.as_string().ok_or_else(|| Error::usage(format!("{what} takes field names as strings, got {}.", describe(&a)))))
-        .collect()
+    args.iter().map(|a| a.as_string().ok_or_else(|| Error::usage(format!("{what} takes field names as strings, got {}.", describe(&a))))).collect()
 }
 
 fn opt_string(v: &JsValue, key: &str) -> Result<Option<String>> {

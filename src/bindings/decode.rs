@@ -16,8 +16,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::convert::{self, get};
 use crate::chain::Op;
-use crate::error::{Error, Result};
 use crate::compiler::cache::{PlanCache, PlanKey};
+use crate::error::{Error, Result};
 use crate::model::Registry;
 use crate::query::{slots, Combinator, QuerySet};
 use crate::value::Input;

@@ -78,9 +78,7 @@ fn message_of(e: &JsValue) -> String {
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
         return String::from(err.message());
     }
-    e.as_string()
-        .or_else(|| js_sys::JSON::stringify(e).ok().and_then(|s| s.as_string()))
-        .unwrap_or_else(|| "a value that is not an Error".into())
+    e.as_string().or_else(|| js_sys::JSON::stringify(e).ok().and_then(|s| s.as_string())).unwrap_or_else(|| "a value that is not an Error".into())
 }
 
 /// Classify a host failure: constraint violations become IntegrityError.
@@ -88,12 +86,7 @@ pub fn host_error(e: JsValue, sql: &str) -> Error {
     let msg = message_of(&e);
     let lower = msg.to_ascii_lowercase();
     if lower.contains("constraint failed") || lower.contains("sqlite_constraint") {
-        let clean = msg
-            .trim_start_matches("D1_ERROR: ")
-            .split(": SQLITE_CONSTRAINT")
-            .next()
-            .unwrap_or(&msg)
-            .to_string();
+        let clean = msg.trim_start_matches("D1_ERROR: ").split(": SQLITE_CONSTRAINT").next().unwrap_or(&msg).to_string();
         return Error::Integrity { message: clean, cause: e };
     }
     Error::Executor { message: format!("The database host failed: {msg} (while running: {sql})"), cause: e }
@@ -191,7 +184,10 @@ impl JsExecutor {
         let res = await_promise(promise, label).await?;
         let results = res.dyn_into::<Array>().map_err(|v| malformed("batch() must resolve to an array of results", v))?;
         if results.length() as usize != stmts.len() {
-            return Err(malformed(&format!("batch() must resolve to one result per statement: {} sent, {} results", stmts.len(), results.length()), results.into()));
+            return Err(malformed(
+                &format!("batch() must resolve to one result per statement: {} sent, {} results", stmts.len(), results.length()),
+                results.into(),
+            ));
         }
         Ok(Some(results))
     }

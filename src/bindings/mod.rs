@@ -17,13 +17,13 @@ use wasm_bindgen_futures::future_to_promise;
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::chain::Terminal;
+use crate::compiler::cache::{PlanCache, PlanKey};
+use crate::compiler::plan::{self, Bound, Plan};
 use crate::compiler::{self, Compiled};
 use crate::error::Error;
 use crate::exec::{ops, Executor};
 use crate::model::{Config, Dialect, Model, Registry};
-use crate::chain::Terminal;
-use crate::compiler::cache::{PlanCache, PlanKey};
-use crate::compiler::plan::{self, Bound, Plan};
 use crate::query::{QuerySet, Select};
 use convert::get;
 use decode::build;
@@ -295,7 +295,7 @@ impl Core {
         Ok(o.into())
     }
 
-        /// Check a new chain call (the node JS recorded for it): Django's
+    /// Check a new chain call (the node JS recorded for it): Django's
     /// errors are raised by the call that made the mistake. The QuerySet is
     /// kept, by shape id, for the next call on it (bounded).
     /// Answers whether later calls of this shape may skip the check (their
@@ -443,7 +443,11 @@ impl Core {
     pub fn compile_bulk_update(&self, node: JsValue, values: Array, unsaved: Array, fields: JsValue, options: JsValue) -> JsResult<Array> {
         (|| -> Result<_, Error> {
             let batch = batch_size(&options)?;
-            let fields = if fields.is_undefined() || fields.is_null() { vec![] } else { convert::strings(fields.dyn_ref().ok_or_else(|| Error::usage("abulkUpdate() takes an array of field names."))?, "abulkUpdate()")? };
+            let fields = if fields.is_undefined() || fields.is_null() {
+                vec![]
+            } else {
+                convert::strings(fields.dyn_ref().ok_or_else(|| Error::usage("abulkUpdate() takes an array of field names."))?, "abulkUpdate()")?
+            };
             let objs = values
                 .iter()
                 .zip(unsaved.iter())
@@ -457,7 +461,7 @@ impl Core {
         .collect()
     }
 
-/// Change a many-to-many relation: `op` is add, remove, clear or set; one atomic batch.
+    /// Change a many-to-many relation: `op` is add, remove, clear or set; one atomic batch.
     pub fn m2m(&self, model: &str, name: &str, pk: JsValue, op: &str, targets: Array) -> Promise {
         let inner = self.inner.clone();
         let stmts = (|| {
@@ -529,11 +533,8 @@ impl Core {
             .iter()
             .map(|s| {
                 let params = get(&s, "params");
-                let params: Vec<crate::value::Value> = if Array::is_array(&params) {
-                    params.unchecked_ref::<Array>().iter().map(|p| js_to_value(&p)).collect()
-                } else {
-                    Vec::new()
-                };
+                let params: Vec<crate::value::Value> =
+                    if Array::is_array(&params) { params.unchecked_ref::<Array>().iter().map(|p| js_to_value(&p)).collect() } else { Vec::new() };
                 Compiled { sql: get(&s, "sql").as_string().unwrap_or_default(), params }
             })
             .collect();
@@ -552,7 +553,6 @@ impl Core {
         compiled_to_js(&c)
     }
 }
-
 
 /// The statement of terminal `term` (or `UPDATE` with `update`'s values)
 /// for the chain `node` with values `vals`. A known shape only binds `vals`
@@ -597,7 +597,12 @@ fn prepare(inner: &Inner, node: &JsValue, key: Key, vals: &Array, update: Option
             // from the core (a count that differs only leaves the shape
             // uncached: a combinator's empty-operand shortcut keeps an
             // operand's own slots).
-            return Err(Error::value(format!("checkPlans: the chain's recorded values are not its slots ({} recorded, {} slots, {}).", values.len(), slots.len(), p.model)));
+            return Err(Error::value(format!(
+                "checkPlans: the chain's recorded values are not its slots ({} recorded, {} slots, {}).",
+                values.len(),
+                slots.len(),
+                p.model
+            )));
         }
     }
     Ok(p)
@@ -618,7 +623,13 @@ fn same_values(js: &[crate::value::Input], slots: &[crate::value::Input]) -> boo
 /// [`prepare`] without the cache: the statement, its plan (`None` when
 /// there is nothing to plan: an update with nothing to set) and the slots'
 /// values.
-fn prepare_full(inner: &Inner, node: &JsValue, term: u32, update: Option<&JsValue>, compile: bool) -> Result<(Prepared, Option<Plan>, Vec<crate::value::Input>), Error> {
+fn prepare_full(
+    inner: &Inner,
+    node: &JsValue,
+    term: u32,
+    update: Option<&JsValue>,
+    compile: bool,
+) -> Result<(Prepared, Option<Plan>, Vec<crate::value::Input>), Error> {
     let qs = build(&inner.reg, inner.db, node, None)?;
     let model = qs.model.name.clone();
     let (plan, slots) = match update {
@@ -699,4 +710,3 @@ fn batch_size(options: &JsValue) -> Result<Option<usize>, Error> {
         _ => Err(Error::value("Batch size must be a positive integer.")),
     }
 }
-

@@ -16,9 +16,9 @@ use crate::query::defer::Mask;
 use crate::query::expr::{Cmp, Cond, LikeKind, SExpr, SubQuery, SubSelect};
 use crate::query::slots::{How, Src};
 use crate::query::{Combinator, Conv, QuerySet, Select, ValueCol};
-use std::rc::Rc;
 use crate::value::Value;
 use sql_ast::{BinOp, Join as AstJoin, JoinKind, OrderItem, SelectSpec, Source};
+use std::rc::Rc;
 
 const QUOTE: char = '"';
 
@@ -173,7 +173,8 @@ impl Renderer<'_> {
             SExpr::Null => sql_ast::null(),
             SExpr::OuterRef { .. } => return Err(Error::value(OUTER_REF_ONLY_IN_SUBQUERY)),
             SExpr::OuterCol { alias, col, up } => {
-                let scope = self.outers.len().checked_sub(*up).and_then(|i| self.outers.get(i)).ok_or_else(|| Error::value(OUTER_REF_ONLY_IN_SUBQUERY))?;
+                let scope =
+                    self.outers.len().checked_sub(*up).and_then(|i| self.outers.get(i)).ok_or_else(|| Error::value(OUTER_REF_ONLY_IN_SUBQUERY))?;
                 let a = scope.get(*alias).ok_or_else(|| Error::value("internal error: unknown outer alias"))?;
                 // Django wraps an expression on a lookup's right side in parentheses.
                 sql_ast::nested(sql_ast::col(QUOTE, a, col))
@@ -210,7 +211,9 @@ impl Renderer<'_> {
                 // The long form binds the raw text, derived from the same slot.
                 let text_src = match pattern {
                     SExpr::Param(_, Src::Slot { slot, how }) => match &**how {
-                        How::Like { out, kind, .. } => Src::Slot { slot: *slot, how: Rc::new(How::Like { out: out.clone(), kind: *kind, long: true }) },
+                        How::Like { out, kind, .. } => {
+                            Src::Slot { slot: *slot, how: Rc::new(How::Like { out: out.clone(), kind: *kind, long: true }) }
+                        }
                         _ => Src::Unknown,
                     },
                     _ => Src::Unknown,
@@ -391,11 +394,7 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(i, j)| {
                 let me = self.alias(i + 1)?.clone();
-                let on = sql_ast::binop(
-                    sql_ast::col(QUOTE, self.alias(j.parent)?, &j.parent_col),
-                    BinOp::Eq,
-                    sql_ast::col(QUOTE, &me, &j.col),
-                );
+                let on = sql_ast::binop(sql_ast::col(QUOTE, self.alias(j.parent)?, &j.parent_col), BinOp::Eq, sql_ast::col(QUOTE, &me, &j.col));
                 let alias = (me != j.table).then_some(me);
                 Ok(AstJoin {
                     kind: if j.outer { JoinKind::LeftOuter } else { JoinKind::Inner },
@@ -544,11 +543,8 @@ fn plain_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Query
     let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced() || qs.is_aggregating());
     let inner_shape = if count_wrap { Shape::Rows } else { shape };
     // COUNT over a subquery drops the ordering unless a slice depends on it (Django's clear_ordering(force=False)).
-    let query = if count_wrap && !qs.is_sliced() {
-        select_query(&qs.unordered(), inner_shape, params)?
-    } else {
-        select_query(qs, inner_shape, params)?
-    };
+    let query =
+        if count_wrap && !qs.is_sliced() { select_query(&qs.unordered(), inner_shape, params)? } else { select_query(qs, inner_shape, params)? };
     Ok(if count_wrap {
         let from = Source::Derived { query, alias: Ident::fixed("subquery") };
         sql_ast::select(SelectSpec::new(from, vec![(sql_ast::count_star(), None)]))
@@ -725,7 +721,13 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
                 let names = if operand { operand_aliases(qs)? } else { Vec::new() };
                 for (i, (e, key, _)) in row_columns(qs)?.into_iter().enumerate() {
                     let plain = matches!(&e, SExpr::Col { .. });
-                    let alias = if operand { names.get(i).cloned() } else if plain { None } else { Ident::new(&key, "annotation").ok() };
+                    let alias = if operand {
+                        names.get(i).cloned()
+                    } else if plain {
+                        None
+                    } else {
+                        Ident::new(&key, "annotation").ok()
+                    };
                     cols.push((r.expr(&e)?, alias));
                 }
                 for e in qs.node.extra.iter() {
@@ -752,11 +754,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     }
     let ast_joins = r.joins(&joins)?;
     // none() / `in: []`: the query runs nowhere, but compile() shows it matches nothing.
-    let selection = if qs.node.empty {
-        Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0)))
-    } else {
-        r.cond_all(qs.node.conds.iter())?
-    };
+    let selection = if qs.node.empty { Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0))) } else { r.cond_all(qs.node.conds.iter())? };
     // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
     let mut group_by = Vec::new();
     if qs.is_aggregating() {
@@ -882,7 +880,15 @@ pub fn compile_delete_in(model: &Model, col: &Ident, values: &[Value], dialect: 
 }
 
 /// `UPDATE table SET set_col = value WHERE col IN (values)` (SET_NULL / SET_DEFAULT), chunked.
-pub fn compile_update_in(model: &Model, set_col: &Ident, set: &Value, col: &Ident, values: &[Value], dialect: Dialect, max_params: usize) -> Vec<Compiled> {
+pub fn compile_update_in(
+    model: &Model,
+    set_col: &Ident,
+    set: &Value,
+    col: &Ident,
+    values: &[Value],
+    dialect: Dialect,
+    max_params: usize,
+) -> Vec<Compiled> {
     values
         .chunks(max_params.saturating_sub(1).max(1))
         .map(|chunk| {

@@ -246,7 +246,13 @@ impl Plan {
 }
 
 /// The derived values of the `in` list in `slot` (derived once per bind).
-fn list_of(lists: &mut [Option<Rc<Vec<Value>>>], reg: &Registry, inputs: &[Input], slot: Slot, how: &crate::query::slots::How) -> Result<Option<Rc<Vec<Value>>>> {
+fn list_of(
+    lists: &mut [Option<Rc<Vec<Value>>>],
+    reg: &Registry,
+    inputs: &[Input],
+    slot: Slot,
+    how: &crate::query::slots::How,
+) -> Result<Option<Rc<Vec<Value>>>> {
     let (Some(input), Some(cached)) = (inputs.get(slot as usize), lists.get_mut(slot as usize)) else { return Ok(None) };
     if let Some(l) = cached {
         return Ok(Some(l.clone()));

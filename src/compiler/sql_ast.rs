@@ -34,16 +34,12 @@
 use sqlparser::ast::helpers::attached_token::AttachedToken;
 use sqlparser::ast::helpers::stmt_create_table::CreateTableBuilder;
 use sqlparser::ast::{
-    Assignment, AssignmentTarget, BinaryOperator, CastKind, ColumnDef, ColumnOption,
-    ColumnOptionDef, ConflictTarget, ConstraintCharacteristics, CreateIndex, DataType,
-    DeferrableInitial, Delete, DescribeAlias, Distinct, DoUpdate, DuplicateTreatment, Expr,
-    FromTable, Function, FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments,
-    GroupByExpr, Ident as SqlIdent, Insert, Join as SqlJoin, JoinConstraint, JoinOperator,
-    KeyOrIndexDisplay, NullsDistinctOption, ObjectName, Offset, OffsetRows,
-    OnConflict as SqlOnConflict, OnConflictAction, OnInsert, OrderBy, OrderByExpr, Query,
-    ReferentialAction, Select, SelectItem, SetExpr, SetOperator, SetQuantifier, SqliteOnConflict,
-    Statement, TableAlias, TableConstraint, TableFactor, TableWithJoins, UnaryOperator, Value,
-    Values, WildcardAdditionalOptions,
+    Assignment, AssignmentTarget, BinaryOperator, CastKind, ColumnDef, ColumnOption, ColumnOptionDef, ConflictTarget, ConstraintCharacteristics,
+    CreateIndex, DataType, DeferrableInitial, Delete, DescribeAlias, Distinct, DoUpdate, DuplicateTreatment, Expr, FromTable, Function, FunctionArg,
+    FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident as SqlIdent, Insert, Join as SqlJoin, JoinConstraint, JoinOperator,
+    KeyOrIndexDisplay, NullsDistinctOption, ObjectName, Offset, OffsetRows, OnConflict as SqlOnConflict, OnConflictAction, OnInsert, OrderBy,
+    OrderByExpr, Query, ReferentialAction, Select, SelectItem, SetExpr, SetOperator, SetQuantifier, SqliteOnConflict, Statement, TableAlias,
+    TableConstraint, TableFactor, TableWithJoins, UnaryOperator, Value, Values, WildcardAdditionalOptions,
 };
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::{Token, Word};
@@ -103,9 +99,7 @@ pub fn render(stmt: &Statement) -> String {
 fn is_word(s: &str) -> bool {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) if c.is_ascii_alphabetic() || c == '_' => {
-            chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        }
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => chars.all(|c| c.is_ascii_alphanumeric() || c == '_'),
         _ => false,
     }
 }
@@ -117,10 +111,7 @@ fn word(s: &str) -> SqlIdent {
     if is_word(s) {
         return SqlIdent::new(s);
     }
-    let cleaned: String = s
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
+    let cleaned: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
     if is_word(&cleaned) {
         SqlIdent::new(cleaned)
     } else {
@@ -159,10 +150,7 @@ fn data_type(type_name: &str) -> DataType {
         words.join(" ")
     } else {
         // A compiler bug: keep the leading run of safe characters.
-        let prefix: String = base
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ' ')
-            .collect();
+        let prefix: String = base.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ' ').collect();
         let prefix_words: Vec<&str> = prefix.split_whitespace().collect();
         if !prefix_words.is_empty() && prefix_words.iter().all(|w| is_word(w)) {
             prefix_words.join(" ")
@@ -201,22 +189,14 @@ fn valid_placeholder(text: &str) -> bool {
 }
 
 fn order_by_expr(item: OrderItem) -> OrderByExpr {
-    OrderByExpr {
-        expr: item.expr,
-        asc: Some(!item.desc),
-        nulls_first: None,
-        with_fill: None,
-    }
+    OrderByExpr { expr: item.expr, asc: Some(!item.desc), nulls_first: None, with_fill: None }
 }
 
 fn order_by_clause(items: Vec<OrderItem>) -> Option<OrderBy> {
     if items.is_empty() {
         None
     } else {
-        Some(OrderBy {
-            exprs: items.into_iter().map(order_by_expr).collect(),
-            interpolate: None,
-        })
+        Some(OrderBy { exprs: items.into_iter().map(order_by_expr).collect(), interpolate: None })
     }
 }
 
@@ -228,19 +208,11 @@ fn limit_offset(limit: Option<Expr>, offset: Option<Expr>) -> (Option<Expr>, Opt
         (None, Some(_)) => Some(int(-1)),
         (None, None) => None,
     };
-    let offset = offset.map(|value| Offset {
-        value,
-        rows: OffsetRows::None,
-    });
+    let offset = offset.map(|value| Offset { value, rows: OffsetRows::None });
     (limit, offset)
 }
 
-fn query_from_body(
-    body: SetExpr,
-    order_by: Vec<OrderItem>,
-    limit: Option<Expr>,
-    offset: Option<Expr>,
-) -> Query {
+fn query_from_body(body: SetExpr, order_by: Vec<OrderItem>, limit: Option<Expr>, offset: Option<Expr>) -> Query {
     let (limit, offset) = limit_offset(limit, offset);
     Query {
         with: None,
@@ -258,45 +230,26 @@ fn query_from_body(
 }
 
 fn table_alias(name: SqlIdent) -> TableAlias {
-    TableAlias {
-        name,
-        columns: vec![],
-    }
+    TableAlias { name, columns: vec![] }
 }
 
 fn table_factor(name: ObjectName, alias: Option<TableAlias>) -> TableFactor {
-    TableFactor::Table {
-        name,
-        alias,
-        args: None,
-        with_hints: vec![],
-        version: None,
-        with_ordinality: false,
-        partitions: vec![],
-        json_path: None,
-    }
+    TableFactor::Table { name, alias, args: None, with_hints: vec![], version: None, with_ordinality: false, partitions: vec![], json_path: None }
 }
 
 fn source_factor(source: Source) -> TableFactor {
     match source {
         Source::Table { name, alias } => {
-            let alias = alias
-                .filter(|a| a != &name)
-                .map(|a| table_alias(qident(DEFAULT_QUOTE, &a)));
+            let alias = alias.filter(|a| a != &name).map(|a| table_alias(qident(DEFAULT_QUOTE, &a)));
             table_factor(object_name(DEFAULT_QUOTE, &name), alias)
         }
-        Source::Derived { query, alias } => TableFactor::Derived {
-            lateral: false,
-            subquery: Box::new(query),
-            alias: Some(table_alias(qident(DEFAULT_QUOTE, &alias))),
-        },
+        Source::Derived { query, alias } => {
+            TableFactor::Derived { lateral: false, subquery: Box::new(query), alias: Some(table_alias(qident(DEFAULT_QUOTE, &alias))) }
+        }
         Source::Function { name, args } => TableFactor::Function {
             lateral: false,
             name: ObjectName(vec![word(name)]),
-            args: args
-                .into_iter()
-                .map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a)))
-                .collect(),
+            args: args.into_iter().map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a))).collect(),
             alias: None,
         },
     }
@@ -312,11 +265,7 @@ fn select_body(
 ) -> Select {
     Select {
         select_token: AttachedToken::empty(),
-        distinct: if distinct {
-            Some(Distinct::Distinct)
-        } else {
-            None
-        },
+        distinct: if distinct { Some(Distinct::Distinct) } else { None },
         top: None,
         top_before_distinct: false,
         projection,
@@ -343,12 +292,7 @@ fn select_body(
 /// the right-hand side, which would otherwise re-associate) is wrapped as
 /// `SELECT * FROM (operand)`.
 fn set_operand(q: Query, allow_compound: bool) -> SetExpr {
-    let plain = q.with.is_none()
-        && q.order_by.is_none()
-        && q.limit.is_none()
-        && q.offset.is_none()
-        && q.fetch.is_none()
-        && q.locks.is_empty();
+    let plain = q.with.is_none() && q.order_by.is_none() && q.limit.is_none() && q.offset.is_none() && q.fetch.is_none() && q.locks.is_empty();
     let simple_body = match q.body.as_ref() {
         SetExpr::Select(_) => true,
         SetExpr::SetOperation { .. } => allow_compound,
@@ -357,22 +301,8 @@ fn set_operand(q: Query, allow_compound: bool) -> SetExpr {
     if plain && simple_body {
         return *q.body;
     }
-    let from = TableWithJoins {
-        relation: TableFactor::Derived {
-            lateral: false,
-            subquery: Box::new(q),
-            alias: None,
-        },
-        joins: vec![],
-    };
-    SetExpr::Select(Box::new(select_body(
-        false,
-        vec![SelectItem::Wildcard(WildcardAdditionalOptions::default())],
-        vec![from],
-        None,
-        vec![],
-        None,
-    )))
+    let from = TableWithJoins { relation: TableFactor::Derived { lateral: false, subquery: Box::new(q), alias: None }, joins: vec![] };
+    SetExpr::Select(Box::new(select_body(false, vec![SelectItem::Wildcard(WildcardAdditionalOptions::default())], vec![from], None, vec![], None)))
 }
 
 fn returning_items(returning: Vec<Expr>) -> Option<Vec<SelectItem>> {
@@ -394,12 +324,7 @@ fn referential_action(a: FkAction) -> ReferentialAction {
 }
 
 fn index_column(q: Quote, c: &Ident) -> OrderByExpr {
-    OrderByExpr {
-        expr: Expr::Identifier(qident(q, c)),
-        asc: None,
-        nulls_first: None,
-        with_fill: None,
-    }
+    OrderByExpr { expr: Expr::Identifier(qident(q, c)), asc: None, nulls_first: None, with_fill: None }
 }
 
 fn option(option: ColumnOption) -> ColumnOptionDef {
@@ -412,28 +337,20 @@ fn column_def(q: Quote, c: ColumnSpec) -> ColumnDef {
         options.push(option(ColumnOption::NotNull));
     }
     if c.primary_key {
-        options.push(option(ColumnOption::Unique {
-            is_primary: true,
-            characteristics: None,
-        }));
+        options.push(option(ColumnOption::Unique { is_primary: true, characteristics: None }));
     }
     if c.autoincrement {
         // sqlparser's own representation of SQLite's AUTOINCREMENT (what
         // `Token::make_keyword("AUTOINCREMENT")` builds, without its keyword
         // lookup, which would pull sqlparser's keyword table into the wasm).
-        options.push(option(ColumnOption::DialectSpecific(vec![Token::Word(
-            Word {
-                value: "AUTOINCREMENT".to_string(),
-                quote_style: None,
-                keyword: Keyword::AUTOINCREMENT,
-            },
-        )])));
+        options.push(option(ColumnOption::DialectSpecific(vec![Token::Word(Word {
+            value: "AUTOINCREMENT".to_string(),
+            quote_style: None,
+            keyword: Keyword::AUTOINCREMENT,
+        })])));
     }
     if c.unique {
-        options.push(option(ColumnOption::Unique {
-            is_primary: false,
-            characteristics: None,
-        }));
+        options.push(option(ColumnOption::Unique { is_primary: false, characteristics: None }));
     }
     if let Some(r) = c.references {
         options.push(option(ColumnOption::ForeignKey {
@@ -442,22 +359,13 @@ fn column_def(q: Quote, c: ColumnSpec) -> ColumnDef {
             on_delete: r.on_delete.map(referential_action),
             on_update: None,
             characteristics: if r.deferrable {
-                Some(ConstraintCharacteristics {
-                    deferrable: Some(true),
-                    initially: Some(DeferrableInitial::Deferred),
-                    enforced: None,
-                })
+                Some(ConstraintCharacteristics { deferrable: Some(true), initially: Some(DeferrableInitial::Deferred), enforced: None })
             } else {
                 None
             },
         }));
     }
-    ColumnDef {
-        name: qident(q, &c.name),
-        data_type: data_type(&c.type_name),
-        collation: None,
-        options,
-    }
+    ColumnDef { name: qident(q, &c.name), data_type: data_type(&c.type_name), collation: None, options }
 }
 
 // ---------------------------------------------------------------------------
@@ -551,20 +459,9 @@ pub fn binop(left: Expr, op: BinOp, right: Expr) -> Expr {
         BinOp::Divide => BinaryOperator::Divide,
         BinOp::Modulo => BinaryOperator::Modulo,
         BinOp::Concat => BinaryOperator::StringConcat,
-        BinOp::Regexp => {
-            return Expr::RLike {
-                negated: false,
-                expr: Box::new(left),
-                pattern: Box::new(right),
-                regexp: true,
-            }
-        }
+        BinOp::Regexp => return Expr::RLike { negated: false, expr: Box::new(left), pattern: Box::new(right), regexp: true },
     };
-    Expr::BinaryOp {
-        left: Box::new(left),
-        op,
-        right: Box::new(right),
-    }
+    Expr::BinaryOp { left: Box::new(left), op, right: Box::new(right) }
 }
 
 /// `(expr)`.
@@ -574,10 +471,7 @@ pub fn nested(e: Expr) -> Expr {
 
 /// `NOT expr` (the caller adds parentheses with [`nested`] where needed).
 pub fn not(e: Expr) -> Expr {
-    Expr::UnaryOp {
-        op: UnaryOperator::Not,
-        expr: Box::new(e),
-    }
+    Expr::UnaryOp { op: UnaryOperator::Not, expr: Box::new(e) }
 }
 
 /// `expr IS NULL` / `expr IS NOT NULL`.
@@ -604,38 +498,22 @@ pub fn like_escape(e: Expr, pattern: Expr) -> Expr {
 
 /// `expr BETWEEN low AND high`.
 pub fn between(e: Expr, low: Expr, high: Expr) -> Expr {
-    Expr::Between {
-        expr: Box::new(e),
-        negated: false,
-        low: Box::new(low),
-        high: Box::new(high),
-    }
+    Expr::Between { expr: Box::new(e), negated: false, low: Box::new(low), high: Box::new(high) }
 }
 
 /// `expr IN (a, b, ...)` (`list` is never empty).
 pub fn in_list(e: Expr, list: Vec<Expr>, negated: bool) -> Expr {
-    Expr::InList {
-        expr: Box::new(e),
-        list,
-        negated,
-    }
+    Expr::InList { expr: Box::new(e), list, negated }
 }
 
 /// `expr IN (subquery)`.
 pub fn in_subquery(e: Expr, q: Query, negated: bool) -> Expr {
-    Expr::InSubquery {
-        expr: Box::new(e),
-        subquery: Box::new(q),
-        negated,
-    }
+    Expr::InSubquery { expr: Box::new(e), subquery: Box::new(q), negated }
 }
 
 /// `EXISTS(subquery)` / `NOT EXISTS(subquery)`.
 pub fn exists(q: Query, negated: bool) -> Expr {
-    Expr::Exists {
-        subquery: Box::new(q),
-        negated,
-    }
+    Expr::Exists { subquery: Box::new(q), negated }
 }
 
 /// `(subquery)` as a scalar expression.
@@ -651,15 +529,8 @@ pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
         uses_odbc_syntax: false,
         parameters: FunctionArguments::None,
         args: FunctionArguments::List(FunctionArgumentList {
-            duplicate_treatment: if distinct {
-                Some(DuplicateTreatment::Distinct)
-            } else {
-                None
-            },
-            args: args
-                .into_iter()
-                .map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a)))
-                .collect(),
+            duplicate_treatment: if distinct { Some(DuplicateTreatment::Distinct) } else { None },
+            args: args.into_iter().map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a))).collect(),
             clauses: vec![],
         }),
         filter: None,
@@ -671,12 +542,7 @@ pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
 
 /// `CAST(expr AS INTEGER)` (type name given as a fixed keyword, e.g. "INTEGER", "TEXT").
 pub fn cast(e: Expr, type_name: &str) -> Expr {
-    Expr::Cast {
-        kind: CastKind::Cast,
-        expr: Box::new(e),
-        data_type: data_type(type_name),
-        format: None,
-    }
+    Expr::Cast { kind: CastKind::Cast, expr: Box::new(e), data_type: data_type(type_name), format: None }
 }
 
 /// `CASE WHEN c1 THEN r1 ... ELSE else_ END`.
@@ -696,12 +562,7 @@ pub fn case(whens: Vec<(Expr, Expr)>, else_: Option<Expr>) -> Expr {
         return else_.unwrap_or_else(null);
     }
     let (conditions, results) = whens.into_iter().unzip();
-    Expr::Case {
-        operand: None,
-        conditions,
-        results,
-        else_result: else_.map(Box::new),
-    }
+    Expr::Case { operand: None, conditions, results, else_result: else_.map(Box::new) }
 }
 
 // ---------------------------------------------------------------------------
@@ -783,10 +644,7 @@ pub fn select(spec: SelectSpec) -> Query {
         .projection
         .into_iter()
         .map(|(expr, alias)| match alias {
-            Some(a) => SelectItem::ExprWithAlias {
-                expr,
-                alias: qident(DEFAULT_QUOTE, &a),
-            },
+            Some(a) => SelectItem::ExprWithAlias { expr, alias: qident(DEFAULT_QUOTE, &a) },
             None => SelectItem::UnnamedExpr(expr),
         })
         .collect();
@@ -812,24 +670,9 @@ pub fn select(spec: SelectSpec) -> Query {
             }
         })
         .collect();
-    let from = TableWithJoins {
-        relation: source_factor(spec.from),
-        joins,
-    };
-    let body = select_body(
-        spec.distinct,
-        projection,
-        vec![from],
-        spec.selection,
-        spec.group_by,
-        spec.having,
-    );
-    query_from_body(
-        SetExpr::Select(Box::new(body)),
-        spec.order_by,
-        spec.limit,
-        spec.offset,
-    )
+    let from = TableWithJoins { relation: source_factor(spec.from), joins };
+    let body = select_body(spec.distinct, projection, vec![from], spec.selection, spec.group_by, spec.having);
+    query_from_body(SetExpr::Select(Box::new(body)), spec.order_by, spec.limit, spec.offset)
 }
 
 /// Set operations between two queries.
@@ -847,26 +690,14 @@ pub enum SetOp {
 /// ORDER BY / LIMIT / OFFSET (and a compound right operand) is rendered as
 /// `SELECT * FROM (operand)`. A compound left operand is chained as is
 /// (compound operators associate to the left).
-pub fn set_op(
-    left: Query,
-    op: SetOp,
-    right: Query,
-    order_by: Vec<OrderItem>,
-    limit: Option<Expr>,
-    offset: Option<Expr>,
-) -> Query {
+pub fn set_op(left: Query, op: SetOp, right: Query, order_by: Vec<OrderItem>, limit: Option<Expr>, offset: Option<Expr>) -> Query {
     let (op, set_quantifier) = match op {
         SetOp::Union => (SetOperator::Union, SetQuantifier::None),
         SetOp::UnionAll => (SetOperator::Union, SetQuantifier::All),
         SetOp::Intersect => (SetOperator::Intersect, SetQuantifier::None),
         SetOp::Except => (SetOperator::Except, SetQuantifier::None),
     };
-    let body = SetExpr::SetOperation {
-        left: Box::new(set_operand(left, true)),
-        op,
-        set_quantifier,
-        right: Box::new(set_operand(right, false)),
-    };
+    let body = SetExpr::SetOperation { left: Box::new(set_operand(left, true)), op, set_quantifier, right: Box::new(set_operand(right, false)) };
     query_from_body(body, order_by, limit, offset)
 }
 
@@ -892,10 +723,7 @@ pub enum OnConflict {
     /// `INSERT OR IGNORE INTO` (SQLite) / `ON CONFLICT DO NOTHING` (PostgreSQL): caller picks via `sqlite_or_ignore`.
     Ignore { sqlite_or_ignore: bool },
     /// `ON CONFLICT("a","b") DO UPDATE SET "x" = EXCLUDED."x", ...`
-    Update {
-        target: Vec<Ident>,
-        update: Vec<Ident>,
-    },
+    Update { target: Vec<Ident>, update: Vec<Ident> },
 }
 
 /// `INSERT INTO "table" ("c1", ...) VALUES (...), (...) [RETURNING ...]`.
@@ -905,55 +733,22 @@ pub enum OnConflict {
 /// (it inserts ONE row whatever the number of rows), or when `rows` is empty.
 /// `OnConflict::Update` with an empty `update` list falls back to
 /// `ON CONFLICT (...) DO NOTHING`.
-pub fn insert(
-    q: Quote,
-    table: &Ident,
-    columns: &[Ident],
-    rows: Vec<Vec<Expr>>,
-    on_conflict: OnConflict,
-    returning: Vec<Expr>,
-) -> Statement {
-    let default_values =
-        rows.is_empty() || (columns.is_empty() && rows.iter().all(|r| r.is_empty()));
+pub fn insert(q: Quote, table: &Ident, columns: &[Ident], rows: Vec<Vec<Expr>>, on_conflict: OnConflict, returning: Vec<Expr>) -> Statement {
+    let default_values = rows.is_empty() || (columns.is_empty() && rows.iter().all(|r| r.is_empty()));
     let (columns, source) = if default_values {
         (vec![], None)
     } else {
-        let values = Values {
-            explicit_row: false,
-            rows,
-        };
-        (
-            columns.iter().map(|c| qident(q, c)).collect(),
-            Some(Box::new(query_from_body(
-                SetExpr::Values(values),
-                vec![],
-                None,
-                None,
-            ))),
-        )
+        let values = Values { explicit_row: false, rows };
+        (columns.iter().map(|c| qident(q, c)).collect(), Some(Box::new(query_from_body(SetExpr::Values(values), vec![], None, None))))
     };
     let (or, on) = match on_conflict {
         OnConflict::None => (None, None),
-        OnConflict::Ignore {
-            sqlite_or_ignore: true,
-        } => (Some(SqliteOnConflict::Ignore), None),
-        OnConflict::Ignore {
-            sqlite_or_ignore: false,
-        } => (
-            None,
-            Some(OnInsert::OnConflict(SqlOnConflict {
-                conflict_target: None,
-                action: OnConflictAction::DoNothing,
-            })),
-        ),
+        OnConflict::Ignore { sqlite_or_ignore: true } => (Some(SqliteOnConflict::Ignore), None),
+        OnConflict::Ignore { sqlite_or_ignore: false } => {
+            (None, Some(OnInsert::OnConflict(SqlOnConflict { conflict_target: None, action: OnConflictAction::DoNothing })))
+        }
         OnConflict::Update { target, update } => {
-            let conflict_target = if target.is_empty() {
-                None
-            } else {
-                Some(ConflictTarget::Columns(
-                    target.iter().map(|c| qident(q, c)).collect(),
-                ))
-            };
+            let conflict_target = if target.is_empty() { None } else { Some(ConflictTarget::Columns(target.iter().map(|c| qident(q, c)).collect())) };
             let action = if update.is_empty() {
                 OnConflictAction::DoNothing
             } else {
@@ -962,22 +757,13 @@ pub fn insert(
                         .iter()
                         .map(|c| Assignment {
                             target: AssignmentTarget::ColumnName(object_name(q, c)),
-                            value: Expr::CompoundIdentifier(vec![
-                                SqlIdent::new("EXCLUDED"),
-                                qident(q, c),
-                            ]),
+                            value: Expr::CompoundIdentifier(vec![SqlIdent::new("EXCLUDED"), qident(q, c)]),
                         })
                         .collect(),
                     selection: None,
                 })
             };
-            (
-                None,
-                Some(OnInsert::OnConflict(SqlOnConflict {
-                    conflict_target,
-                    action,
-                })),
-            )
+            (None, Some(OnInsert::OnConflict(SqlOnConflict { conflict_target, action })))
         }
     };
     Statement::Insert(Insert {
@@ -1001,23 +787,12 @@ pub fn insert(
 }
 
 /// `UPDATE "table" SET "c" = expr, ... [WHERE ...]`.
-pub fn update(
-    q: Quote,
-    table: &Ident,
-    assignments: Vec<(Ident, Expr)>,
-    selection: Option<Expr>,
-) -> Statement {
+pub fn update(q: Quote, table: &Ident, assignments: Vec<(Ident, Expr)>, selection: Option<Expr>) -> Statement {
     Statement::Update {
-        table: TableWithJoins {
-            relation: table_factor(object_name(q, table), None),
-            joins: vec![],
-        },
+        table: TableWithJoins { relation: table_factor(object_name(q, table), None), joins: vec![] },
         assignments: assignments
             .into_iter()
-            .map(|(c, value)| Assignment {
-                target: AssignmentTarget::ColumnName(object_name(q, &c)),
-                value,
-            })
+            .map(|(c, value)| Assignment { target: AssignmentTarget::ColumnName(object_name(q, &c)), value })
             .collect(),
         from: None,
         selection,
@@ -1030,10 +805,7 @@ pub fn update(
 pub fn delete(q: Quote, table: &Ident, selection: Option<Expr>) -> Statement {
     Statement::Delete(Delete {
         tables: vec![],
-        from: FromTable::WithFromKeyword(vec![TableWithJoins {
-            relation: table_factor(object_name(q, table), None),
-            joins: vec![],
-        }]),
+        from: FromTable::WithFromKeyword(vec![TableWithJoins { relation: table_factor(object_name(q, table), None), joins: vec![] }]),
         using: None,
         selection,
         returning: None,
@@ -1083,13 +855,7 @@ pub struct ColumnSpec {
 /// Column options render in the order `NOT NULL PRIMARY KEY AUTOINCREMENT
 /// UNIQUE REFERENCES ...` (SQLite needs AUTOINCREMENT right after PRIMARY KEY,
 /// and only accepts it on an `integer PRIMARY KEY` column).
-pub fn create_table(
-    q: Quote,
-    name: &Ident,
-    if_not_exists: bool,
-    columns: Vec<ColumnSpec>,
-    unique_together: Vec<Vec<Ident>>,
-) -> Statement {
+pub fn create_table(q: Quote, name: &Ident, if_not_exists: bool, columns: Vec<ColumnSpec>, unique_together: Vec<Vec<Ident>>) -> Statement {
     let columns: Vec<ColumnDef> = columns.into_iter().map(|c| column_def(q, c)).collect();
     let constraints: Vec<TableConstraint> = unique_together
         .into_iter()
@@ -1105,22 +871,11 @@ pub fn create_table(
             nulls_distinct: NullsDistinctOption::None,
         })
         .collect();
-    CreateTableBuilder::new(object_name(q, name))
-        .if_not_exists(if_not_exists)
-        .columns(columns)
-        .constraints(constraints)
-        .build()
+    CreateTableBuilder::new(object_name(q, name)).if_not_exists(if_not_exists).columns(columns).constraints(constraints).build()
 }
 
 /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "table" ("c", ...)`.
-pub fn create_index(
-    q: Quote,
-    name: &Ident,
-    table: &Ident,
-    columns: &[Ident],
-    unique: bool,
-    if_not_exists: bool,
-) -> Statement {
+pub fn create_index(q: Quote, name: &Ident, table: &Ident, columns: &[Ident], unique: bool, if_not_exists: bool) -> Statement {
     Statement::CreateIndex(CreateIndex {
         name: Some(object_name(q, name)),
         table_name: object_name(q, table),
@@ -1192,10 +947,7 @@ mod tests {
     }
 
     fn table(name: &str, alias: Option<&str>) -> Source {
-        Source::Table {
-            name: id(name),
-            alias: alias.map(id),
-        }
+        Source::Table { name: id(name), alias: alias.map(id) }
     }
 
     fn spec(from: Source, projection: Vec<(Expr, Option<Ident>)>) -> SelectSpec {
@@ -1204,10 +956,7 @@ mod tests {
 
     /// `SELECT <e> FROM "t"`, rendered, re-parsed, and returned as the part after `SELECT `.
     fn expr_sql(e: Expr) -> String {
-        let sql = render(query_statement(select(spec(
-            table("t", None),
-            vec![(e, None)],
-        ))));
+        let sql = render(query_statement(select(spec(table("t", None), vec![(e, None)]))));
         let head = "SELECT ";
         let tail = " FROM \"t\"";
         assert!(sql.starts_with(head) && sql.ends_with(tail), "{sql}");
@@ -1262,130 +1011,47 @@ mod tests {
             (BinOp::Regexp, "REGEXP"),
         ];
         for (op, text) in cases {
-            assert_eq!(
-                expr_sql(binop(c("a", "x"), op, p("?"))),
-                format!(r#""a"."x" {text} ?"#)
-            );
+            assert_eq!(expr_sql(binop(c("a", "x"), op, p("?"))), format!(r#""a"."x" {text} ?"#));
         }
         // No automatic parentheses: precedence is the caller's job.
-        let unparenthesised = binop(
-            c("a", "x"),
-            BinOp::And,
-            binop(c("a", "y"), BinOp::Or, c("a", "z")),
-        );
-        assert_eq!(
-            expr_sql(unparenthesised),
-            r#""a"."x" AND "a"."y" OR "a"."z""#
-        );
-        let parenthesised = binop(
-            c("a", "x"),
-            BinOp::And,
-            nested(binop(c("a", "y"), BinOp::Or, c("a", "z"))),
-        );
-        assert_eq!(
-            expr_sql(parenthesised),
-            r#""a"."x" AND ("a"."y" OR "a"."z")"#
-        );
+        let unparenthesised = binop(c("a", "x"), BinOp::And, binop(c("a", "y"), BinOp::Or, c("a", "z")));
+        assert_eq!(expr_sql(unparenthesised), r#""a"."x" AND "a"."y" OR "a"."z""#);
+        let parenthesised = binop(c("a", "x"), BinOp::And, nested(binop(c("a", "y"), BinOp::Or, c("a", "z"))));
+        assert_eq!(expr_sql(parenthesised), r#""a"."x" AND ("a"."y" OR "a"."z")"#);
     }
 
     #[test]
     fn predicates() {
         assert_eq!(expr_sql(nested(c("a", "x"))), r#"("a"."x")"#);
-        assert_eq!(
-            expr_sql(not(nested(binop(c("a", "x"), BinOp::Eq, p("?"))))),
-            r#"NOT ("a"."x" = ?)"#
-        );
+        assert_eq!(expr_sql(not(nested(binop(c("a", "x"), BinOp::Eq, p("?"))))), r#"NOT ("a"."x" = ?)"#);
         assert_eq!(expr_sql(is_null(c("a", "x"), false)), r#""a"."x" IS NULL"#);
-        assert_eq!(
-            expr_sql(is_null(c("a", "x"), true)),
-            r#""a"."x" IS NOT NULL"#
-        );
-        assert_eq!(
-            expr_sql(like_escape(c("a", "x"), p("?1"))),
-            r#""a"."x" LIKE ?1 ESCAPE '\'"#
-        );
-        assert_eq!(
-            expr_sql(between(c("a", "x"), p("?"), p("?"))),
-            r#""a"."x" BETWEEN ? AND ?"#
-        );
-        assert_eq!(
-            expr_sql(in_list(c("a", "x"), vec![p("?"), p("?")], false)),
-            r#""a"."x" IN (?, ?)"#
-        );
-        assert_eq!(
-            expr_sql(in_list(c("a", "x"), vec![p("?")], true)),
-            r#""a"."x" NOT IN (?)"#
-        );
-        assert_eq!(
-            expr_sql(in_subquery(c("a", "x"), simple_query("b", "id"), false)),
-            r#""a"."x" IN (SELECT "b"."id" FROM "b")"#
-        );
-        assert_eq!(
-            expr_sql(in_subquery(c("a", "x"), simple_query("b", "id"), true)),
-            r#""a"."x" NOT IN (SELECT "b"."id" FROM "b")"#
-        );
-        assert_eq!(
-            expr_sql(exists(simple_query("b", "id"), false)),
-            r#"EXISTS (SELECT "b"."id" FROM "b")"#
-        );
-        assert_eq!(
-            expr_sql(exists(simple_query("b", "id"), true)),
-            r#"NOT EXISTS (SELECT "b"."id" FROM "b")"#
-        );
-        assert_eq!(
-            expr_sql(scalar_subquery(simple_query("b", "id"))),
-            r#"(SELECT "b"."id" FROM "b")"#
-        );
+        assert_eq!(expr_sql(is_null(c("a", "x"), true)), r#""a"."x" IS NOT NULL"#);
+        assert_eq!(expr_sql(like_escape(c("a", "x"), p("?1"))), r#""a"."x" LIKE ?1 ESCAPE '\'"#);
+        assert_eq!(expr_sql(between(c("a", "x"), p("?"), p("?"))), r#""a"."x" BETWEEN ? AND ?"#);
+        assert_eq!(expr_sql(in_list(c("a", "x"), vec![p("?"), p("?")], false)), r#""a"."x" IN (?, ?)"#);
+        assert_eq!(expr_sql(in_list(c("a", "x"), vec![p("?")], true)), r#""a"."x" NOT IN (?)"#);
+        assert_eq!(expr_sql(in_subquery(c("a", "x"), simple_query("b", "id"), false)), r#""a"."x" IN (SELECT "b"."id" FROM "b")"#);
+        assert_eq!(expr_sql(in_subquery(c("a", "x"), simple_query("b", "id"), true)), r#""a"."x" NOT IN (SELECT "b"."id" FROM "b")"#);
+        assert_eq!(expr_sql(exists(simple_query("b", "id"), false)), r#"EXISTS (SELECT "b"."id" FROM "b")"#);
+        assert_eq!(expr_sql(exists(simple_query("b", "id"), true)), r#"NOT EXISTS (SELECT "b"."id" FROM "b")"#);
+        assert_eq!(expr_sql(scalar_subquery(simple_query("b", "id"))), r#"(SELECT "b"."id" FROM "b")"#);
     }
 
     #[test]
     fn functions_casts_cases() {
-        assert_eq!(
-            expr_sql(func("COUNT", vec![c("a", "x")], false)),
-            r#"COUNT("a"."x")"#
-        );
-        assert_eq!(
-            expr_sql(func("COUNT", vec![c("a", "x")], true)),
-            r#"COUNT(DISTINCT "a"."x")"#
-        );
-        assert_eq!(
-            expr_sql(func("strftime", vec![p("?"), c("a", "d")], false)),
-            r#"strftime(?, "a"."d")"#
-        );
-        assert_eq!(
-            expr_sql(func("date", vec![c("a", "d")], false)),
-            r#"date("a"."d")"#
-        );
+        assert_eq!(expr_sql(func("COUNT", vec![c("a", "x")], false)), r#"COUNT("a"."x")"#);
+        assert_eq!(expr_sql(func("COUNT", vec![c("a", "x")], true)), r#"COUNT(DISTINCT "a"."x")"#);
+        assert_eq!(expr_sql(func("strftime", vec![p("?"), c("a", "d")], false)), r#"strftime(?, "a"."d")"#);
+        assert_eq!(expr_sql(func("date", vec![c("a", "d")], false)), r#"date("a"."d")"#);
         assert_eq!(expr_sql(func("bad name()", vec![], false)), "badname()");
+        assert_eq!(expr_sql(cast(c("a", "x"), "INTEGER")), r#"CAST("a"."x" AS INTEGER)"#);
+        assert_eq!(expr_sql(cast(c("a", "x"), "TEXT")), r#"CAST("a"."x" AS TEXT)"#);
+        assert_eq!(expr_sql(cast(c("a", "x"), "DECIMAL(10, 2)")), r#"CAST("a"."x" AS DECIMAL(10, 2))"#);
         assert_eq!(
-            expr_sql(cast(c("a", "x"), "INTEGER")),
-            r#"CAST("a"."x" AS INTEGER)"#
-        );
-        assert_eq!(
-            expr_sql(cast(c("a", "x"), "TEXT")),
-            r#"CAST("a"."x" AS TEXT)"#
-        );
-        assert_eq!(
-            expr_sql(cast(c("a", "x"), "DECIMAL(10, 2)")),
-            r#"CAST("a"."x" AS DECIMAL(10, 2))"#
-        );
-        assert_eq!(
-            expr_sql(case(
-                vec![
-                    (binop(c("a", "x"), BinOp::Eq, p("?")), p("?")),
-                    (is_null(c("a", "y"), false), int(0))
-                ],
-                Some(p("?"))
-            )),
+            expr_sql(case(vec![(binop(c("a", "x"), BinOp::Eq, p("?")), p("?")), (is_null(c("a", "y"), false), int(0))], Some(p("?")))),
             r#"CASE WHEN "a"."x" = ? THEN ? WHEN "a"."y" IS NULL THEN 0 ELSE ? END"#
         );
-        assert_eq!(
-            expr_sql(case(
-                vec![(binop(c("a", "x"), BinOp::Gt, int(1)), int(1))],
-                None
-            )),
-            r#"CASE WHEN "a"."x" > 1 THEN 1 END"#
-        );
+        assert_eq!(expr_sql(case(vec![(binop(c("a", "x"), BinOp::Gt, int(1)), int(1))], None)), r#"CASE WHEN "a"."x" > 1 THEN 1 END"#);
         assert_eq!(expr_sql(case(vec![], None)), "NULL");
     }
 
@@ -1400,34 +1066,17 @@ mod tests {
             ],
             from: table("book", Some("book")),
             joins: vec![
-                Join {
-                    kind: JoinKind::Inner,
-                    source: table("author", Some("T2")),
-                    on: binop(c("book", "author_id"), BinOp::Eq, c("T2", "id")),
-                },
+                Join { kind: JoinKind::Inner, source: table("author", Some("T2")), on: binop(c("book", "author_id"), BinOp::Eq, c("T2", "id")) },
                 Join {
                     kind: JoinKind::LeftOuter,
                     source: table("publisher", None),
-                    on: nested(binop(
-                        c("book", "publisher_id"),
-                        BinOp::Eq,
-                        c("publisher", "id"),
-                    )),
+                    on: nested(binop(c("book", "publisher_id"), BinOp::Eq, c("publisher", "id"))),
                 },
             ],
             selection: Some(binop(c("book", "price"), BinOp::Gt, p("?1"))),
             group_by: vec![c("book", "id"), c("T2", "name")],
             having: Some(binop(bare(Q, &id("n")), BinOp::Gt, p("?2"))),
-            order_by: vec![
-                OrderItem {
-                    expr: bare(Q, &id("n")),
-                    desc: true,
-                },
-                OrderItem {
-                    expr: c("book", "id"),
-                    desc: false,
-                },
-            ],
+            order_by: vec![OrderItem { expr: bare(Q, &id("n")), desc: true }, OrderItem { expr: c("book", "id"), desc: false }],
             limit: Some(p("?3")),
             offset: Some(p("?4")),
         };
@@ -1447,63 +1096,27 @@ mod tests {
     fn select_limit_offset_and_sources() {
         let mut s = spec(table("book", Some("U0")), vec![(int(1), Some(id("a")))]);
         s.limit = Some(p("?"));
-        assert_eq!(
-            render(query_statement(select(s))),
-            r#"SELECT 1 AS "a" FROM "book" AS "U0" LIMIT ?"#
-        );
+        assert_eq!(render(query_statement(select(s))), r#"SELECT 1 AS "a" FROM "book" AS "U0" LIMIT ?"#);
 
         let mut s = spec(table("book", None), vec![(c("book", "id"), None)]);
         s.offset = Some(p("?"));
-        assert_eq!(
-            render(query_statement(select(s))),
-            r#"SELECT "book"."id" FROM "book" LIMIT -1 OFFSET ?"#
-        );
+        assert_eq!(render(query_statement(select(s))), r#"SELECT "book"."id" FROM "book" LIMIT -1 OFFSET ?"#);
 
         let s = spec(table("book", None), vec![]);
-        assert_eq!(
-            render(query_statement(select(s))),
-            r#"SELECT * FROM "book""#
-        );
+        assert_eq!(render(query_statement(select(s))), r#"SELECT * FROM "book""#);
 
         let inner = simple_query("book", "id");
         let s = spec(
-            Source::Derived {
-                query: inner,
-                alias: id("subquery"),
-            },
-            vec![(
-                func("COUNT", vec![bare(Q, &id("id"))], false),
-                Some(id("__count")),
-            )],
+            Source::Derived { query: inner, alias: id("subquery") },
+            vec![(func("COUNT", vec![bare(Q, &id("id"))], false), Some(id("__count")))],
         );
-        assert_eq!(
-            render(query_statement(select(s))),
-            r#"SELECT COUNT("id") AS "__count" FROM (SELECT "book"."id" FROM "book") AS "subquery""#
-        );
+        assert_eq!(render(query_statement(select(s))), r#"SELECT COUNT("id") AS "__count" FROM (SELECT "book"."id" FROM "book") AS "subquery""#);
 
-        let s = spec(
-            Source::Function {
-                name: "json_each",
-                args: vec![p("?")],
-            },
-            vec![(bare(Q, &id("value")), None)],
-        );
-        assert_eq!(
-            render(query_statement(select(s))),
-            r#"SELECT "value" FROM json_each(?)"#
-        );
+        let s = spec(Source::Function { name: "json_each", args: vec![p("?")] }, vec![(bare(Q, &id("value")), None)]);
+        assert_eq!(render(query_statement(select(s))), r#"SELECT "value" FROM json_each(?)"#);
         // As an IN subquery, as the compiler uses it.
-        let s = spec(
-            Source::Function {
-                name: "json_each",
-                args: vec![p("?1")],
-            },
-            vec![(bare(Q, &id("value")), None)],
-        );
-        assert_eq!(
-            expr_sql(in_subquery(c("t", "id"), select(s), false)),
-            r#""t"."id" IN (SELECT "value" FROM json_each(?1))"#
-        );
+        let s = spec(Source::Function { name: "json_each", args: vec![p("?1")] }, vec![(bare(Q, &id("value")), None)]);
+        assert_eq!(expr_sql(in_subquery(c("t", "id"), select(s), false)), r#""t"."id" IN (SELECT "value" FROM json_each(?1))"#);
     }
 
     #[test]
@@ -1512,67 +1125,23 @@ mod tests {
             simple_query("a", "id"),
             SetOp::Union,
             simple_query("b", "id"),
-            vec![OrderItem {
-                expr: bare(Q, &id("id")),
-                desc: false,
-            }],
+            vec![OrderItem { expr: bare(Q, &id("id")), desc: false }],
             Some(p("?")),
             Some(p("?")),
         );
-        assert_eq!(
-            render(query_statement(u)),
-            r#"SELECT "a"."id" FROM "a" UNION SELECT "b"."id" FROM "b" ORDER BY "id" ASC LIMIT ? OFFSET ?"#
-        );
-        for (op, text) in [
-            (SetOp::UnionAll, "UNION ALL"),
-            (SetOp::Intersect, "INTERSECT"),
-            (SetOp::Except, "EXCEPT"),
-        ] {
-            let q = set_op(
-                simple_query("a", "id"),
-                op,
-                simple_query("b", "id"),
-                vec![],
-                None,
-                None,
-            );
-            assert_eq!(
-                render(query_statement(q)),
-                format!(r#"SELECT "a"."id" FROM "a" {text} SELECT "b"."id" FROM "b""#)
-            );
+        assert_eq!(render(query_statement(u)), r#"SELECT "a"."id" FROM "a" UNION SELECT "b"."id" FROM "b" ORDER BY "id" ASC LIMIT ? OFFSET ?"#);
+        for (op, text) in [(SetOp::UnionAll, "UNION ALL"), (SetOp::Intersect, "INTERSECT"), (SetOp::Except, "EXCEPT")] {
+            let q = set_op(simple_query("a", "id"), op, simple_query("b", "id"), vec![], None, None);
+            assert_eq!(render(query_statement(q)), format!(r#"SELECT "a"."id" FROM "a" {text} SELECT "b"."id" FROM "b""#));
         }
         // Chaining on the left stays flat.
-        let ab = set_op(
-            simple_query("a", "id"),
-            SetOp::Union,
-            simple_query("b", "id"),
-            vec![],
-            None,
-            None,
-        );
-        let abc = set_op(
-            ab,
-            SetOp::Except,
-            simple_query("c", "id"),
-            vec![],
-            None,
-            None,
-        );
-        assert_eq!(
-            render(query_statement(abc)),
-            r#"SELECT "a"."id" FROM "a" UNION SELECT "b"."id" FROM "b" EXCEPT SELECT "c"."id" FROM "c""#
-        );
+        let ab = set_op(simple_query("a", "id"), SetOp::Union, simple_query("b", "id"), vec![], None, None);
+        let abc = set_op(ab, SetOp::Except, simple_query("c", "id"), vec![], None, None);
+        assert_eq!(render(query_statement(abc)), r#"SELECT "a"."id" FROM "a" UNION SELECT "b"."id" FROM "b" EXCEPT SELECT "c"."id" FROM "c""#);
         // Operands with their own LIMIT, and compound right operands, are wrapped.
         let mut limited = spec(table("a", None), vec![(c("a", "id"), None)]);
         limited.limit = Some(p("?"));
-        let bc = set_op(
-            simple_query("b", "id"),
-            SetOp::Union,
-            simple_query("c", "id"),
-            vec![],
-            None,
-            None,
-        );
+        let bc = set_op(simple_query("b", "id"), SetOp::Union, simple_query("c", "id"), vec![], None, None);
         let q = set_op(select(limited), SetOp::Intersect, bc, vec![], None, None);
         assert_eq!(
             render(query_statement(q)),
@@ -1586,83 +1155,26 @@ mod tests {
     #[test]
     fn inserts() {
         let cols = [id("a"), id("b")];
-        let stmt = insert(
-            Q,
-            &id("t"),
-            &cols,
-            vec![vec![p("?"), p("?")], vec![p("?"), p("?")]],
-            OnConflict::None,
-            vec![c("t", "id")],
-        );
-        assert_eq!(
-            render(stmt),
-            r#"INSERT INTO "t" ("a", "b") VALUES (?, ?), (?, ?) RETURNING "t"."id""#
-        );
-        let stmt = insert(
-            Q,
-            &id("t"),
-            &cols,
-            vec![vec![p("?1"), p("?2")]],
-            OnConflict::None,
-            vec![],
-        );
-        assert_eq!(
-            render(stmt),
-            r#"INSERT INTO "t" ("a", "b") VALUES (?1, ?2)"#
-        );
+        let stmt = insert(Q, &id("t"), &cols, vec![vec![p("?"), p("?")], vec![p("?"), p("?")]], OnConflict::None, vec![c("t", "id")]);
+        assert_eq!(render(stmt), r#"INSERT INTO "t" ("a", "b") VALUES (?, ?), (?, ?) RETURNING "t"."id""#);
+        let stmt = insert(Q, &id("t"), &cols, vec![vec![p("?1"), p("?2")]], OnConflict::None, vec![]);
+        assert_eq!(render(stmt), r#"INSERT INTO "t" ("a", "b") VALUES (?1, ?2)"#);
 
-        let stmt = insert(
-            Q,
-            &id("t"),
-            &[],
-            vec![vec![]],
-            OnConflict::None,
-            vec![c("t", "id")],
-        );
-        assert_eq!(
-            render(stmt),
-            r#"INSERT INTO "t" DEFAULT VALUES RETURNING "t"."id""#
-        );
+        let stmt = insert(Q, &id("t"), &[], vec![vec![]], OnConflict::None, vec![c("t", "id")]);
+        assert_eq!(render(stmt), r#"INSERT INTO "t" DEFAULT VALUES RETURNING "t"."id""#);
         let stmt = insert(Q, &id("t"), &[], vec![vec![]], OnConflict::None, vec![]);
         assert_eq!(render(stmt), r#"INSERT INTO "t" DEFAULT VALUES"#);
 
+        let stmt = insert(Q, &id("t"), &cols, vec![vec![p("?"), p("?")]], OnConflict::Ignore { sqlite_or_ignore: true }, vec![]);
+        assert_eq!(render(stmt), r#"INSERT OR IGNORE INTO "t" ("a", "b") VALUES (?, ?)"#);
+        let stmt = insert(Q, &id("t"), &cols, vec![vec![p("?"), p("?")]], OnConflict::Ignore { sqlite_or_ignore: false }, vec![]);
+        assert_eq!(render(stmt), r#"INSERT INTO "t" ("a", "b") VALUES (?, ?) ON CONFLICT DO NOTHING"#);
         let stmt = insert(
             Q,
             &id("t"),
             &cols,
             vec![vec![p("?"), p("?")]],
-            OnConflict::Ignore {
-                sqlite_or_ignore: true,
-            },
-            vec![],
-        );
-        assert_eq!(
-            render(stmt),
-            r#"INSERT OR IGNORE INTO "t" ("a", "b") VALUES (?, ?)"#
-        );
-        let stmt = insert(
-            Q,
-            &id("t"),
-            &cols,
-            vec![vec![p("?"), p("?")]],
-            OnConflict::Ignore {
-                sqlite_or_ignore: false,
-            },
-            vec![],
-        );
-        assert_eq!(
-            render(stmt),
-            r#"INSERT INTO "t" ("a", "b") VALUES (?, ?) ON CONFLICT DO NOTHING"#
-        );
-        let stmt = insert(
-            Q,
-            &id("t"),
-            &cols,
-            vec![vec![p("?"), p("?")]],
-            OnConflict::Update {
-                target: vec![id("a")],
-                update: vec![id("b"), id("a")],
-            },
+            OnConflict::Update { target: vec![id("a")], update: vec![id("b"), id("a")] },
             vec![c("t", "id")],
         );
         assert_eq!(
@@ -1672,21 +1184,8 @@ mod tests {
                 r#"SET "b" = EXCLUDED."b", "a" = EXCLUDED."a" RETURNING "t"."id""#
             )
         );
-        let stmt = insert(
-            Q,
-            &id("t"),
-            &cols,
-            vec![vec![p("?"), p("?")]],
-            OnConflict::Update {
-                target: vec![id("a")],
-                update: vec![],
-            },
-            vec![],
-        );
-        assert_eq!(
-            render(stmt),
-            r#"INSERT INTO "t" ("a", "b") VALUES (?, ?) ON CONFLICT("a") DO NOTHING"#
-        );
+        let stmt = insert(Q, &id("t"), &cols, vec![vec![p("?"), p("?")]], OnConflict::Update { target: vec![id("a")], update: vec![] }, vec![]);
+        assert_eq!(render(stmt), r#"INSERT INTO "t" ("a", "b") VALUES (?, ?) ON CONFLICT("a") DO NOTHING"#);
     }
 
     #[test]
@@ -1694,24 +1193,14 @@ mod tests {
         let stmt = update(
             Q,
             &id("t"),
-            vec![
-                (id("a"), p("?")),
-                (id("b"), binop(bare(Q, &id("b")), BinOp::Plus, int(1))),
-            ],
+            vec![(id("a"), p("?")), (id("b"), binop(bare(Q, &id("b")), BinOp::Plus, int(1)))],
             Some(in_list(bare(Q, &id("id")), vec![p("?"), p("?")], false)),
         );
-        assert_eq!(
-            render(stmt),
-            r#"UPDATE "t" SET "a" = ?, "b" = "b" + 1 WHERE "id" IN (?, ?)"#
-        );
+        assert_eq!(render(stmt), r#"UPDATE "t" SET "a" = ?, "b" = "b" + 1 WHERE "id" IN (?, ?)"#);
         let stmt = update(Q, &id("t"), vec![(id("a"), p("?"))], None);
         assert_eq!(render(stmt), r#"UPDATE "t" SET "a" = ?"#);
 
-        let stmt = delete(
-            Q,
-            &id("t"),
-            Some(binop(bare(Q, &id("id")), BinOp::Eq, p("?"))),
-        );
+        let stmt = delete(Q, &id("t"), Some(binop(bare(Q, &id("id")), BinOp::Eq, p("?"))));
         assert_eq!(render(stmt), r#"DELETE FROM "t" WHERE "id" = ?"#);
         assert_eq!(render(delete(Q, &id("t"), None)), r#"DELETE FROM "t""#);
     }
@@ -1736,32 +1225,15 @@ mod tests {
         let mut name = column("name", "varchar(100)");
         name.unique = true;
         let mut author = column("author_id", "bigint");
-        author.references = Some(References {
-            table: id("author"),
-            column: id("id"),
-            on_delete: None,
-            deferrable: true,
-        });
+        author.references = Some(References { table: id("author"), column: id("id"), on_delete: None, deferrable: true });
         let mut editor = column("editor_id", "bigint");
         editor.not_null = false;
-        editor.references = Some(References {
-            table: id("author"),
-            column: id("id"),
-            on_delete: Some(FkAction::Cascade),
-            deferrable: false,
-        });
+        editor.references = Some(References { table: id("author"), column: id("id"), on_delete: Some(FkAction::Cascade), deferrable: false });
         let stmt = create_table(
             Q,
             &id("book"),
             true,
-            vec![
-                pk,
-                name,
-                author,
-                editor,
-                column("price", "decimal"),
-                column("code", "char(32)"),
-            ],
+            vec![pk, name, author, editor, column("price", "decimal"), column("code", "char(32)")],
             vec![vec![id("name"), id("author_id")]],
         );
         assert_eq!(
@@ -1781,74 +1253,32 @@ mod tests {
             (FkAction::NoAction, "NO ACTION"),
         ] {
             let mut fk = column("x_id", "bigint");
-            fk.references = Some(References {
-                table: id("x"),
-                column: id("id"),
-                on_delete: Some(action),
-                deferrable: true,
-            });
+            fk.references = Some(References { table: id("x"), column: id("id"), on_delete: Some(action), deferrable: true });
             assert_eq!(
                 render(create_table(Q, &id("t"), false, vec![fk], vec![])),
-                format!(
-                    r#"CREATE TABLE "t" ("x_id" bigint NOT NULL REFERENCES "x" ("id") ON DELETE {text} DEFERRABLE INITIALLY DEFERRED)"#
-                )
+                format!(r#"CREATE TABLE "t" ("x_id" bigint NOT NULL REFERENCES "x" ("id") ON DELETE {text} DEFERRABLE INITIALLY DEFERRED)"#)
             );
         }
-        let types = [
-            "real",
-            "text",
-            "bool",
-            "date",
-            "datetime",
-            "blob",
-            "double precision",
-            "decimal(10, 2)",
-        ];
+        let types = ["real", "text", "bool", "date", "datetime", "blob", "double precision", "decimal(10, 2)"];
         for t in types {
             let mut col_ = column("c", t);
             col_.not_null = false;
-            assert_eq!(
-                render(create_table(Q, &id("t"), false, vec![col_], vec![])),
-                format!(r#"CREATE TABLE "t" ("c" {t})"#)
-            );
+            assert_eq!(render(create_table(Q, &id("t"), false, vec![col_], vec![])), format!(r#"CREATE TABLE "t" ("c" {t})"#));
         }
         // An empty type name gives a typeless column.
         let mut typeless = column("c", "");
         typeless.not_null = false;
-        assert_eq!(
-            render(create_table(Q, &id("t"), false, vec![typeless], vec![])),
-            r#"CREATE TABLE "t" ("c")"#
-        );
+        assert_eq!(render(create_table(Q, &id("t"), false, vec![typeless], vec![])), r#"CREATE TABLE "t" ("c")"#);
         // A malformed type name (a compiler bug) cannot inject SQL.
         let mut bad = column("c", "text); DROP TABLE x; --");
         bad.not_null = false;
-        assert_eq!(
-            render(create_table(Q, &id("t"), false, vec![bad], vec![])),
-            r#"CREATE TABLE "t" ("c" text)"#
-        );
+        assert_eq!(render(create_table(Q, &id("t"), false, vec![bad], vec![])), r#"CREATE TABLE "t" ("c" text)"#);
 
         assert_eq!(
-            render(create_index(
-                Q,
-                &id("book_name_idx"),
-                &id("book"),
-                &[id("name")],
-                false,
-                true
-            )),
+            render(create_index(Q, &id("book_name_idx"), &id("book"), &[id("name")], false, true)),
             r#"CREATE INDEX IF NOT EXISTS "book_name_idx" ON "book"("name")"#
         );
-        assert_eq!(
-            render(create_index(
-                Q,
-                &id("u"),
-                &id("book"),
-                &[id("a"), id("b")],
-                true,
-                false
-            )),
-            r#"CREATE UNIQUE INDEX "u" ON "book"("a","b")"#
-        );
+        assert_eq!(render(create_index(Q, &id("u"), &id("book"), &[id("a"), id("b")], true, false)), r#"CREATE UNIQUE INDEX "u" ON "book"("a","b")"#);
     }
 
     #[test]
@@ -1865,10 +1295,7 @@ mod tests {
                 references: None,
             },
         );
-        assert_eq!(
-            built.options[0].option,
-            ColumnOption::DialectSpecific(vec![Token::make_keyword("AUTOINCREMENT")])
-        );
+        assert_eq!(built.options[0].option, ColumnOption::DialectSpecific(vec![Token::make_keyword("AUTOINCREMENT")]));
     }
 
     /// The vendored sqlparser's patches (vendor/sqlparser/QUARRY-PATCHES.md)
@@ -1887,14 +1314,8 @@ mod tests {
     #[test]
     fn explains() {
         let q = query_statement(simple_query("book", "id"));
-        assert_eq!(
-            render(explain(q, true)),
-            r#"EXPLAIN QUERY PLAN SELECT "book"."id" FROM "book""#
-        );
+        assert_eq!(render(explain(q, true)), r#"EXPLAIN QUERY PLAN SELECT "book"."id" FROM "book""#);
         let q = query_statement(simple_query("book", "id"));
-        assert_eq!(
-            render(explain(q, false)),
-            r#"EXPLAIN SELECT "book"."id" FROM "book""#
-        );
+        assert_eq!(render(explain(q, false)), r#"EXPLAIN SELECT "book"."id" FROM "book""#);
     }
 }

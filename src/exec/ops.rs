@@ -114,7 +114,8 @@ pub fn explain_options(format: Option<&str>, options: &[String]) -> Result<()> {
     for o in options {
         let ok = !o.is_empty() && !o.contains("--") && o.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !ok {
-            let quoted = if o.contains('\'') && !o.contains('"') { format!("\"{o}\"") } else { format!("'{}'", o.replace('\\', "\\\\").replace('\'', "\\'")) };
+            let quoted =
+                if o.contains('\'') && !o.contains('"') { format!("\"{o}\"") } else { format!("'{}'", o.replace('\\', "\\\\").replace('\'', "\\'")) };
             return Err(Error::value(format!("Invalid option name: {quoted}.")));
         }
     }
@@ -191,10 +192,7 @@ pub fn assignments_at(reg: &Registry, model: &Rc<Model>, values: &[(String, Inpu
         slot = slots::after(slot, slots::lookup_count(v));
         let f = model.field(name).ok_or_else(|| Error::field(format!("{} has no field named '{name}'", model.name)))?;
         if f.kind == FieldKind::ManyToMany {
-            return Err(Error::field(format!(
-                "Cannot update model field '{}' (only non-relations and foreign keys permitted).",
-                f.name
-            )));
+            return Err(Error::field(format!("Cannot update model field '{}' (only non-relations and foreign keys permitted).", f.name)));
         }
         let e = match v {
             Input::Expr(e) => {
@@ -331,17 +329,10 @@ pub async fn insert<E: Executor>(ex: &E, reg: &Registry, model: &Model, values: 
 pub async fn save<E: Executor>(ex: &E, qs: &QuerySet, values: &[(String, Input)], pk: &Input, loaded_only: bool) -> Result<(Value, bool)> {
     let model = qs.model.clone();
     if !pk.is_nullish() {
-        let rest: Vec<(String, Input)> = values
-            .iter()
-            .filter(|(k, _)| model.field(k).map_or(true, |f| !f.primary_key && f.kind != FieldKind::ManyToMany))
-            .cloned()
-            .collect();
+        let rest: Vec<(String, Input)> =
+            values.iter().filter(|(k, _)| model.field(k).is_none_or(|f| !f.primary_key && f.kind != FieldKind::ManyToMany)).cloned().collect();
         let target = qs.pk_filter(pk.clone())?;
-        let changed = if rest.is_empty() {
-            exists(ex, &target).await? as u64
-        } else {
-            update(ex, &target, &rest).await?
-        };
+        let changed = if rest.is_empty() { exists(ex, &target).await? as u64 } else { update(ex, &target, &rest).await? };
         if changed > 0 {
             return Ok((model.pk_field().to_db(pk, None)?, false));
         }
@@ -407,7 +398,7 @@ async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &R
             let fk_col = f.col()?;
             let related_pk = rel.model.pk_column().clone();
             let mut related = Vec::new();
-            for stmt in compiler::compile_select_in(&rel.model, &[related_pk.clone()], fk_col, &new, dialect, max) {
+            for stmt in compiler::compile_select_in(&rel.model, std::slice::from_ref(&related_pk), fk_col, &new, dialect, max) {
                 let rows = ex.query(&stmt).await?;
                 related.extend(pks_of(ex, &rows));
             }
@@ -472,7 +463,7 @@ pub async fn delete<E: Executor>(ex: &E, qs: &QuerySet) -> Result<(u64, Vec<(Str
     collect(ex, reg, &mut plan, &qs.model, pks).await?;
     for (model, field, pks) in &plan.restricted {
         let deleted = plan.deletes.iter().find(|c| c.model.id == model.id);
-        if !pks.iter().all(|pk| deleted.map_or(false, |c| c.pks.contains(pk))) {
+        if !pks.iter().all(|pk| deleted.is_some_and(|c| c.pks.contains(pk))) {
             return Err(Error::Restricted(format!(
                 "Cannot delete some instances of model '{}' because they are referenced through restricted foreign keys: '{}.{}'.",
                 qs.model.name, model.name, field
@@ -625,7 +616,13 @@ pub struct BulkOptions {
 /// `abulkCreate(objs)`: INSERT statements of several rows each, under the
 /// parameter limit, run as one atomic batch. Resolves to each object's new
 /// primary key (None with `ignore_conflicts`).
-pub async fn bulk_create<E: Executor>(ex: &E, reg: &Registry, model: &Model, objs: &[Vec<(String, Input)>], opts: &BulkOptions) -> Result<Vec<Option<Value>>> {
+pub async fn bulk_create<E: Executor>(
+    ex: &E,
+    reg: &Registry,
+    model: &Model,
+    objs: &[Vec<(String, Input)>],
+    opts: &BulkOptions,
+) -> Result<Vec<Option<Value>>> {
     if opts.batch_size == Some(0) {
         return Err(Error::value("Batch size must be a positive integer."));
     }
@@ -645,7 +642,7 @@ pub async fn bulk_create<E: Executor>(ex: &E, reg: &Registry, model: &Model, obj
         if opts.update_fields.is_empty() {
             return Err(Error::value("Fields that will be updated when a row insertion fails on conflicts must be provided."));
         }
-        if opts.update_fields.iter().any(|n| model.field(n).map_or(false, |f| f.primary_key)) {
+        if opts.update_fields.iter().any(|n| model.field(n).is_some_and(|f| f.primary_key)) {
             return Err(Error::value("bulk_create() cannot be used with primary keys in update_fields."));
         }
         if opts.unique_fields.is_empty() {
@@ -655,8 +652,10 @@ pub async fn bulk_create<E: Executor>(ex: &E, reg: &Registry, model: &Model, obj
     } else {
         None
     };
-    // Group rows by the columns they set (an unset auto pk is left out).
-    let mut groups: Vec<(Vec<Ident>, Vec<(usize, Vec<Value>)>)> = Vec::new();
+    // Group rows by the columns they set (an unset auto pk is left out):
+    // the columns, then each row's index and values.
+    type Rows = Vec<(usize, Vec<Value>)>;
+    let mut groups: Vec<(Vec<Ident>, Rows)> = Vec::new();
     for (i, values) in objs.iter().enumerate() {
         let mut cols = Vec::new();
         let mut row = Vec::new();
@@ -734,7 +733,7 @@ pub fn bulk_update_statements(qs: &QuerySet, objs: &[BulkObj], fields: &[String]
     }
     let (reg, model) = (&qs.reg, &qs.model);
     let pk_field = model.pk_field();
-    let pk_of = |o: &BulkObj| o.values.iter().find(|(k, _)| model.field(k).map_or(false, |f| f.primary_key)).map(|(_, v)| v.clone());
+    let pk_of = |o: &BulkObj| o.values.iter().find(|(k, _)| model.field(k).is_some_and(|f| f.primary_key)).map(|(_, v)| v.clone());
     let mut pks = Vec::with_capacity(objs.len());
     for o in objs {
         match pk_of(o) {

@@ -421,9 +421,7 @@ fn to_decimal(v: &Input) -> Option<String> {
     let mut parts = body.splitn(2, '.');
     let int = parts.next().unwrap_or("");
     let frac = parts.next().unwrap_or("");
-    let ok = !(int.is_empty() && frac.is_empty())
-        && int.chars().all(|c| c.is_ascii_digit())
-        && frac.chars().all(|c| c.is_ascii_digit());
+    let ok = !(int.is_empty() && frac.is_empty()) && int.chars().all(|c| c.is_ascii_digit()) && frac.chars().all(|c| c.is_ascii_digit());
     ok.then_some(s)
 }
 
@@ -546,7 +544,14 @@ impl Registry {
 
     /// Define a model. Relations are resolved by name when used, so models may
     /// refer to models defined later.
-    pub fn define(&self, name: &str, fields: Vec<(String, FieldSpec)>, table: Option<String>, ordering: Vec<String>, get_latest_by: Vec<String>) -> Result<Rc<Model>> {
+    pub fn define(
+        &self,
+        name: &str,
+        fields: Vec<(String, FieldSpec)>,
+        table: Option<String>,
+        ordering: Vec<String>,
+        get_latest_by: Vec<String>,
+    ) -> Result<Rc<Model>> {
         Ident::new(name, "Model name")?;
         if self.get(name).is_some() {
             return Err(Error::value(format!("A model named '{name}' is already defined on this database.")));
@@ -583,16 +588,7 @@ impl Registry {
             }
         }
         let mut models = self.models.borrow_mut();
-        let model = Rc::new(Model {
-            id: models.len(),
-            name: name.into(),
-            table,
-            fields: out,
-            pk,
-            ordering,
-            get_latest_by,
-            auto_through: None,
-        });
+        let model = Rc::new(Model { id: models.len(), name: name.into(), table, fields: out, pk, ordering, get_latest_by, auto_through: None });
         models.push(model.clone());
         // Auto-created through tables for ManyToManyFields without `through`.
         let m2m: Vec<Field> = model.fields.iter().filter(|f| f.kind == FieldKind::ManyToMany).cloned().collect();
@@ -612,11 +608,8 @@ impl Registry {
         let table = format!("{}_{}", owner.table, f.name);
         let owner_lower = owner.name.to_ascii_lowercase();
         let target_lower = rel.target.to_ascii_lowercase();
-        let (from, to) = if owner_lower == target_lower {
-            (format!("from_{owner_lower}"), format!("to_{target_lower}"))
-        } else {
-            (owner_lower, target_lower)
-        };
+        let (from, to) =
+            if owner_lower == target_lower { (format!("from_{owner_lower}"), format!("to_{target_lower}")) } else { (owner_lower, target_lower) };
         let fk = |target: &str| FieldSpec {
             kind: "ForeignKey".into(),
             to: Some(target.to_string()),
@@ -680,8 +673,7 @@ fn build_field(model: &str, name: &str, spec: FieldSpec) -> Result<Field> {
     if name == "pk" {
         return Err(Error::value(format!("'pk' is a reserved word that cannot be used as a field name ('{model}.pk').")));
     }
-    let kind = FieldKind::from_name(&spec.kind)
-        .ok_or_else(|| Error::value(format!("Unknown field kind '{}' for '{model}.{name}'.", spec.kind)))?;
+    let kind = FieldKind::from_name(&spec.kind).ok_or_else(|| Error::value(format!("Unknown field kind '{}' for '{model}.{name}'.", spec.kind)))?;
     let rel = if kind.is_relation() {
         let target = spec.to.clone().ok_or_else(|| Error::value(format!("'{model}.{name}': a {} needs a target model.", kind.class_name())))?;
         let on_delete = match (&spec.on_delete, kind) {
@@ -696,12 +688,7 @@ fn build_field(model: &str, name: &str, spec: FieldSpec) -> Result<Field> {
             return Err(Error::value(format!("'{model}.{name}': onDelete SET_DEFAULT needs a default.")));
         }
         let target = if target == "self" { model.to_string() } else { target };
-        Some(Rel {
-            target: target.into(),
-            related_name: spec.related_name.map(Into::into),
-            on_delete,
-            through: spec.through.map(Into::into),
-        })
+        Some(Rel { target: target.into(), related_name: spec.related_name.map(Into::into), on_delete, through: spec.through.map(Into::into) })
     } else {
         None
     };

@@ -117,7 +117,9 @@ pub fn statements(reg: &Registry) -> Result<Vec<String>> {
                 references,
             });
             if f.db_index && !f.unique && !f.primary_key {
-                indexes.push(sql_ast::create_index(QUOTE, &index_name(&m.table, &[&name], ""), &m.table, &[name.clone()], false, true).to_string());
+                indexes.push(
+                    sql_ast::create_index(QUOTE, &index_name(&m.table, &[&name], ""), &m.table, std::slice::from_ref(&name), false, true).to_string(),
+                );
             }
         }
         let mut unique_together = Vec::new();

@@ -229,8 +229,10 @@ impl SExpr {
             SExpr::Func { args, .. } => args.iter().any(SExpr::has_aggregate),
             SExpr::Cast { e, .. } => e.has_aggregate(),
             SExpr::Bin { l, r, .. } => l.has_aggregate() || r.has_aggregate(),
-            SExpr::Case { whens, default, .. } => whens.iter().any(|(_, t)| t.has_aggregate()) || default.as_ref().map_or(false, |d| d.has_aggregate()),
-            SExpr::Col { .. } | SExpr::Param(..) | SExpr::Int(_) | SExpr::Null | SExpr::OuterRef { .. } | SExpr::OuterCol { .. } | SExpr::Sub(_) => false,
+            SExpr::Case { whens, default, .. } => whens.iter().any(|(_, t)| t.has_aggregate()) || default.as_ref().is_some_and(|d| d.has_aggregate()),
+            SExpr::Col { .. } | SExpr::Param(..) | SExpr::Int(_) | SExpr::Null | SExpr::OuterRef { .. } | SExpr::OuterCol { .. } | SExpr::Sub(_) => {
+                false
+            }
         }
     }
 }
@@ -305,7 +307,10 @@ impl Cond {
     /// [`SExpr::visit_mut`] on every expression of the condition.
     pub fn visit_mut(&mut self, depth: usize, f: &mut Visit) -> crate::error::Result<()> {
         match self {
-            Cond::Cmp { lhs, rhs: b, .. } | Cond::Like { lhs, pattern: b, .. } | Cond::Regexp { lhs, pattern: b, .. } | Cond::InSub { lhs, sub: b } => {
+            Cond::Cmp { lhs, rhs: b, .. }
+            | Cond::Like { lhs, pattern: b, .. }
+            | Cond::Regexp { lhs, pattern: b, .. }
+            | Cond::InSub { lhs, sub: b } => {
                 lhs.visit_mut(depth, f)?;
                 b.visit_mut(depth, f)?;
             }

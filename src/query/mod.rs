@@ -470,9 +470,7 @@ impl QuerySet {
 
     /// Is the result known to be empty without a query?
     pub fn is_empty(&self) -> bool {
-        self.node.empty
-            || matches!(self.node.high, Some(h) if h <= self.node.low)
-            || (self.node.combined.is_some() && self.live_parts().is_empty())
+        self.node.empty || matches!(self.node.high, Some(h) if h <= self.node.low) || (self.node.combined.is_some() && self.live_parts().is_empty())
     }
 
     /// Table alias names, index 0 being the base table.
@@ -644,8 +642,10 @@ impl QuerySet {
     /// ordering, by position, is dropped: it may name other columns.
     fn combined_with_values(&self, cols: &[ValueCol]) -> Result<Option<Rc<Combined>>> {
         let Some(c) = &self.node.combined else { return Ok(None) };
-        if self.node.order.as_ref().map_or(false, |o| !o.is_empty()) {
-            return Err(Error::NotSupported("values() after orderBy() on a combined QuerySet is not supported by this version of Quarry yet.".into()));
+        if self.node.order.as_ref().is_some_and(|o| !o.is_empty()) {
+            return Err(Error::NotSupported(
+                "values() after orderBy() on a combined QuerySet is not supported by this version of Quarry yet.".into(),
+            ));
         }
         let keys: Vec<String> = cols.iter().map(|c| c.key.to_string()).collect();
         let parts = c
@@ -663,9 +663,7 @@ impl QuerySet {
             let mut cols = self
                 .model
                 .concrete_fields()
-                .map(|f| {
-                    Ok(ValueCol { key: f.attname.clone(), expr: SExpr::Col { alias: 0, col: f.col()?.clone() }, conv: Conv::for_field(f) })
-                })
+                .map(|f| Ok(ValueCol { key: f.attname.clone(), expr: SExpr::Col { alias: 0, col: f.col()?.clone() }, conv: Conv::for_field(f) }))
                 .collect::<Result<Vec<_>>>()?;
             for a in self.node.annotations.iter().filter(|a| a.selected) {
                 cols.push(ValueCol { key: a.name.clone(), expr: a.expr.clone(), conv: a.conv });
@@ -772,7 +770,13 @@ impl QuerySet {
             ));
         }
         let fields: Vec<String> = if latest {
-            fields.iter().map(|f| match f.strip_prefix('-') { Some(s) => s.to_string(), None => format!("-{f}") }).collect()
+            fields
+                .iter()
+                .map(|f| match f.strip_prefix('-') {
+                    Some(s) => s.to_string(),
+                    None => format!("-{f}"),
+                })
+                .collect()
         } else {
             fields
         };
@@ -800,7 +804,9 @@ impl QuerySet {
         let (lookup, extra_at): (String, Option<Ident>) = match rel.kind {
             resolve::RelKind::Forward => ("pk__in".into(), None),
             resolve::RelKind::Reverse => (format!("{}__in", rel.far_field), None),
-            resolve::RelKind::ManyToMany => (format!("{}__in", rel.far_query_name), Some(rel.through_table.clone().unwrap_or_else(|| Ident::fixed("_")))),
+            resolve::RelKind::ManyToMany => {
+                (format!("{}__in", rel.far_query_name), Some(rel.through_table.clone().unwrap_or_else(|| Ident::fixed("_"))))
+            }
         };
         let qs = base.add_q(&[QInput::Lookup(lookup, keys)], false, false)?;
         let extra = match (&rel.kind, extra_at) {

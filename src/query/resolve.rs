@@ -19,8 +19,23 @@ use crate::value::{format_date, ExprInput, Input, Value};
 
 /// Lookups every field accepts (registered on Django's `Field`).
 const LOOKUPS: &[&str] = &[
-    "exact", "iexact", "gt", "gte", "lt", "lte", "in", "contains", "icontains", "startswith", "istartswith", "endswith",
-    "iendswith", "range", "isnull", "regex", "iregex",
+    "exact",
+    "iexact",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "in",
+    "contains",
+    "icontains",
+    "startswith",
+    "istartswith",
+    "endswith",
+    "iendswith",
+    "range",
+    "isnull",
+    "regex",
+    "iregex",
 ];
 /// Lookups a relation accepts (`RelatedExact`, `RelatedIn`, ...).
 const RELATED_LOOKUPS: &[&str] = &["exact", "in", "gt", "gte", "lt", "lte", "isnull"];
@@ -64,7 +79,7 @@ impl Output {
         match self {
             Output::Int => true,
             Output::Date => false,
-            Output::Field(f) if f.kind.is_relation() => reg.target_pk(f).ok().flatten().map_or(false, |p| p.kind.is_integer()),
+            Output::Field(f) if f.kind.is_relation() => reg.target_pk(f).ok().flatten().is_some_and(|p| p.kind.is_integer()),
             Output::Field(f) => f.kind.is_integer(),
         }
     }
@@ -253,7 +268,7 @@ impl<'a> Resolver<'a> {
                 return i + 1;
             }
         }
-        let parent_outer = parent > 0 && self.joins.get(parent - 1).map_or(false, |j| j.outer);
+        let parent_outer = parent > 0 && self.joins.get(parent - 1).is_some_and(|j| j.outer);
         let alias = self.alias_name(table);
         self.joins.push(Join {
             table: table.clone(),
@@ -283,7 +298,7 @@ impl<'a> Resolver<'a> {
         if !self.is_path_part(m, name) {
             return None;
         }
-        let is_pk = m.field(name).map_or(false, |f| f.primary_key);
+        let is_pk = m.field(name).is_some_and(|f| f.primary_key);
         let last = idx + 1 == parts.len() || !self.is_path_part(m, parts[idx + 1]);
         Some(!(is_pk && last))
     }
@@ -548,7 +563,10 @@ impl<'a> Resolver<'a> {
     fn split_exclude(&mut self, parts: &[&str], value: &Input, slot: Option<Slot>, m: MultiJoin) -> Result<Cond> {
         let name = parts[m.part];
         let rest = &parts[m.part + 1..];
-        let (base_model, inner_col, outer_col, next): (Rc<Model>, Ident, Ident, Option<(Field, Rc<Model>)>) =
+        // The subquery's base model, its column and the outer column they
+        // correlate on, and (M2M) the through table's far key and target.
+        type Split = (Rc<Model>, Ident, Ident, Option<(Field, Rc<Model>)>);
+        let (base_model, inner_col, outer_col, next): Split =
             if let Some(f) = m.model.field(name).filter(|f| f.kind == FieldKind::ManyToMany).cloned() {
                 let (through, src, dst) = self.reg.through(&m.model, &f)?;
                 let target = self.reg.target(&f)?;
@@ -563,7 +581,12 @@ impl<'a> Resolver<'a> {
                 let rf = rev.model.fields[rev.field].clone();
                 if rf.kind == FieldKind::ManyToMany {
                     let (through, src, dst) = self.reg.through(&rev.model, &rf)?;
-                    (through.clone(), through.fields[dst].col()?.clone(), m.model.pk_column().clone(), Some((through.fields[src].clone(), rev.model.clone())))
+                    (
+                        through.clone(),
+                        through.fields[dst].col()?.clone(),
+                        m.model.pk_column().clone(),
+                        Some((through.fields[src].clone(), rev.model.clone())),
+                    )
                 } else {
                     (rev.model.clone(), rf.col()?.clone(), m.model.pk_column().clone(), None)
                 }
@@ -574,7 +597,7 @@ impl<'a> Resolver<'a> {
             None => &base_model,
         };
         let tail: &[&str] = match rest.first() {
-            Some(p) if far.field(p).map_or(false, |f| f.primary_key) => &rest[1..],
+            Some(p) if far.field(p).is_some_and(|f| f.primary_key) => &rest[1..],
             _ => rest,
         };
         if tail == ["isnull"] {
@@ -660,7 +683,16 @@ impl<'a> Resolver<'a> {
     /// Transforms and the lookup in `rest` applied to `lhs` of type `out`.
     /// `slot` is the slot of `value` (an expression's own values follow it).
     #[allow(clippy::too_many_arguments)]
-    fn lookup_on(&mut self, lhs: SExpr, out: Output, rest: &[&str], parts: &[&str], value: &Input, slot: Option<Slot>, related: bool) -> Result<(Cond, bool, &'static str)> {
+    fn lookup_on(
+        &mut self,
+        lhs: SExpr,
+        out: Output,
+        rest: &[&str],
+        parts: &[&str],
+        value: &Input,
+        slot: Option<Slot>,
+        related: bool,
+    ) -> Result<(Cond, bool, &'static str)> {
         let mut lhs = lhs;
         let mut out = out;
         let (transforms, lookup) = match rest.split_last() {
@@ -794,7 +826,7 @@ impl<'a> Resolver<'a> {
                 ExprInput::F(path) => path.contains("__"),
                 ExprInput::Value(_) => false,
                 ExprInput::Combined { lhs, rhs, .. } => joined(lhs) || joined(rhs),
-                ExprInput::Case { whens, default, .. } => whens.iter().any(|(_, t)| joined(t)) || default.as_deref().map_or(false, joined),
+                ExprInput::Case { whens, default, .. } => whens.iter().any(|(_, t)| joined(t)) || default.as_deref().is_some_and(joined),
                 ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } => false,
             }
         }
@@ -932,11 +964,9 @@ impl<'a> Resolver<'a> {
             }
             ExprInput::OuterRef { name, up } => SExpr::OuterRef { name: name.as_str().into(), up: *up },
             ExprInput::Subquery { qs, exists } => self.subquery(&qs.0, *exists, true)?,
-            ExprInput::Combined { op, lhs, rhs } => SExpr::Bin {
-                op: op.bin_op(),
-                l: Box::new(self.expr_value_for(lhs, field)?),
-                r: Box::new(self.expr_value_for(rhs, field)?),
-            },
+            ExprInput::Combined { op, lhs, rhs } => {
+                SExpr::Bin { op: op.bin_op(), l: Box::new(self.expr_value_for(lhs, field)?), r: Box::new(self.expr_value_for(rhs, field)?) }
+            }
         })
     }
 
@@ -946,7 +976,9 @@ impl<'a> Resolver<'a> {
         if !std::ptr::eq(&*qs.reg, self.reg) {
             return Err(Error::value("Subquery() and Exists() take a QuerySet of the same Database."));
         }
-        qs.not_combined(if exists { "exists" } else { "subquery" }).map_err(|_| Error::NotSupported("Subquery() and Exists() of a combined QuerySet are not supported by this version of Quarry yet.".into()))?;
+        qs.not_combined(if exists { "exists" } else { "subquery" }).map_err(|_| {
+            Error::NotSupported("Subquery() and Exists() of a combined QuerySet are not supported by this version of Quarry yet.".into())
+        })?;
         if scalar && !exists && !matches!(crate::compiler::value_cols(qs), Some([_])) {
             return Err(Error::field("Cannot resolve expression type, unknown output_field"));
         }
@@ -1034,7 +1066,11 @@ impl<'a> Resolver<'a> {
             return Err(unknown_field(self.reg, self.model, name));
         };
         if t.rest < parts.len() {
-            return Err(Error::field(format!("Cannot resolve keyword '{}' into field. Join on '{}' not permitted.", parts[t.rest], parts[t.rest - 1])));
+            return Err(Error::field(format!(
+                "Cannot resolve keyword '{}' into field. Join on '{}' not permitted.",
+                parts[t.rest],
+                parts[t.rest - 1]
+            )));
         }
         // Ordering by a relation uses the related model's ordering (Django), else its pk column.
         let last = parts[parts.len() - 1];
@@ -1073,10 +1109,11 @@ impl<'a> Resolver<'a> {
             return Err(unknown_field(self.reg, self.model, name));
         };
         if t.rest < parts.len() {
-            let (expr, out) = parts[t.rest..].iter().try_fold(
-                (SExpr::Col { alias: t.alias, col: target_column(&t)? }, Output::Field(t.field.clone())),
-                |(e, o), tr| apply_transform(e, &o, tr).ok_or_else(|| unsupported_lookup(&o, tr, t.field.kind.is_relation())),
-            )?;
+            let (expr, out) = parts[t.rest..]
+                .iter()
+                .try_fold((SExpr::Col { alias: t.alias, col: target_column(&t)? }, Output::Field(t.field.clone())), |(e, o), tr| {
+                    apply_transform(e, &o, tr).ok_or_else(|| unsupported_lookup(&o, tr, t.field.kind.is_relation()))
+                })?;
             let conv = match &out {
                 Output::Field(f) => Conv::for_field(f),
                 _ => Conv::Raw,
@@ -1159,7 +1196,9 @@ impl<'a> Resolver<'a> {
                     "Count" => None,
                     "Avg" => Some(plain_field(FieldKind::Float, "value")),
                     _ if agg.path == "*" => None,
-                    _ if agg.expr.is_some() => agg.expr.as_ref().map(|e| self.expr_output(e)).transpose()?.flatten().filter(|f| !f.kind.is_relation()),
+                    _ if agg.expr.is_some() => {
+                        agg.expr.as_ref().map(|e| self.expr_output(e)).transpose()?.flatten().filter(|f| !f.kind.is_relation())
+                    }
                     _ => {
                         let parts: Vec<&str> = agg.path.split("__").collect();
                         let model = self.model.clone();
@@ -1197,11 +1236,10 @@ impl<'a> Resolver<'a> {
             for part in parts {
                 let f = model.field(part).filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne) && &*f.name == part).cloned();
                 // A reverse one-to-one (`author.profile`) can be followed too.
-                let reverse_one = self
-                    .reg
-                    .reverse_relations(&model)
-                    .into_iter()
-                    .find(|r| !r.hidden && r.model.fields[r.field].kind == FieldKind::OneToOne && (&*r.accessor == part || &*r.query_name == part));
+                let reverse_one =
+                    self.reg.reverse_relations(&model).into_iter().find(|r| {
+                        !r.hidden && r.model.fields[r.field].kind == FieldKind::OneToOne && (&*r.accessor == part || &*r.query_name == part)
+                    });
                 if let (None, Some(r)) = (&f, reverse_one) {
                     let rf = r.model.fields[r.field].clone();
                     prefix.push(r.accessor.clone());
@@ -1214,12 +1252,8 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
                 let Some(f) = f else {
-                    let mut choices: Vec<&str> = model
-                        .fields
-                        .iter()
-                        .filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne))
-                        .map(|f| &*f.name)
-                        .collect();
+                    let mut choices: Vec<&str> =
+                        model.fields.iter().filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne)).map(|f| &*f.name).collect();
                     crate::value::sort_small(&mut choices, |a, b| a < b);
                     let kind = if model.field(part).is_some() { "Non-relational field" } else { "Invalid field name(s)" };
                     return Err(Error::field(format!(
@@ -1317,7 +1351,7 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
             let back = reg
                 .reverse_relations(&target)
                 .into_iter()
-                .find(|r| r.model.id == model.id && &*r.model.fields[r.field].name == &*f.name)
+                .find(|r| r.model.id == model.id && *r.model.fields[r.field].name == *f.name)
                 .map(|r| r.query_name)
                 .unwrap_or_else(|| model.name.to_ascii_lowercase().into());
             return Ok(RelInfo {
@@ -1445,7 +1479,9 @@ fn apply_transform(lhs: SExpr, out: &Output, name: &str) -> Option<(SExpr, Outpu
         // strftime %w: 0 = Sunday; Django: 1 = Sunday ... 7 = Saturday.
         "week_day" => bin(extract(lhs, "%w"), BinOp::Plus, 1),
         // 1 = Monday ... 7 = Sunday.
-        "iso_week_day" => bin(SExpr::Bin { op: BinOp::Modulo, l: Box::new(bin(extract(lhs, "%w"), BinOp::Plus, 6)), r: Box::new(SExpr::Int(7)) }, BinOp::Plus, 1),
+        "iso_week_day" => {
+            bin(SExpr::Bin { op: BinOp::Modulo, l: Box::new(bin(extract(lhs, "%w"), BinOp::Plus, 6)), r: Box::new(SExpr::Int(7)) }, BinOp::Plus, 1)
+        }
         "quarter" => bin(bin(extract(lhs, "%m"), BinOp::Plus, 2), BinOp::Divide, 3),
         // ISO weeks belong to the year of their Thursday: date(col, '-3 days', 'weekday 4').
         "week" => bin(bin(bin(extract(iso_thursday(lhs), "%j"), BinOp::Minus, 1), BinOp::Divide, 7), BinOp::Plus, 1),

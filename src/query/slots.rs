@@ -343,7 +343,9 @@ pub fn infallible(how: &How, v: &Input) -> bool {
         Input::Null | Input::Undefined => true,
         Input::Str(_) => matches!(f.kind, crate::model::FieldKind::Char | crate::model::FieldKind::Text),
         Input::Num(n) if f.kind.is_integer() => n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0,
-        Input::Num(n) => n.is_finite() && matches!(f.kind, crate::model::FieldKind::Char | crate::model::FieldKind::Text | crate::model::FieldKind::Float),
+        Input::Num(n) => {
+            n.is_finite() && matches!(f.kind, crate::model::FieldKind::Char | crate::model::FieldKind::Text | crate::model::FieldKind::Float)
+        }
         Input::Bool(_) => f.kind == crate::model::FieldKind::Boolean,
         _ => false,
     };

@@ -56,7 +56,10 @@ pub fn registry_with(config: Config) -> Rc<Registry> {
             ("author".into(), fk("Author", Some("books"), false, "CASCADE")),
             ("editor".into(), fk("Author", Some("edited"), true, "SET_NULL")),
             ("publisher".into(), fk("Publisher", None, true, "SET_NULL")),
-            ("tags".into(), FieldSpec { kind: "ManyToManyField".into(), to: Some("Tag".into()), related_name: Some("books".into()), ..Default::default() }),
+            (
+                "tags".into(),
+                FieldSpec { kind: "ManyToManyField".into(), to: Some("Tag".into()), related_name: Some("books".into()), ..Default::default() },
+            ),
         ],
         None,
         vec![],
