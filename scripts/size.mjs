@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Prints the gzip -9 size of what the package ships to a runtime:
 // pkg/quarry_bg.wasm, pkg/quarry.js and dist/*.js (js/*.js minified by the build).
-// With --check, exits 1 when the total exceeds the budget (250000 bytes).
+// With --check, exits 1 when the total exceeds the budget (BUDGET). Issue
+// 11's target is TARGET (200000): not met yet; the budget holds the line
+// where the package is now, so that nothing grows it unnoticed.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 
-export const BUDGET = 250_000;
+export const BUDGET = 240_000;
+export const TARGET = 200_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 export function measure() {
@@ -44,5 +47,6 @@ if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url))
   }
   console.log(`${"total".padEnd(w)}  ${String(rows.reduce((n, r) => n + r.raw, 0)).padStart(9)}  ${String(total).padStart(9)}`);
   console.log(`budget ${BUDGET} bytes gzipped: ${total <= BUDGET ? "within" : "OVER"} (${total} bytes)`);
+  console.log(`target ${TARGET} bytes gzipped (issue 11): ${total <= TARGET ? "met" : `not met (${total - TARGET} bytes over)`}`);
   if (check && total > BUDGET) process.exit(1);
 }
