@@ -103,7 +103,7 @@ function environment() {
 
 function quarryShipped() {
   const files = ["pkg/quarry_bg.wasm", "pkg/quarry.js"];
-  for (const f of readdirSync(join(root, "js")).sort()) if (f.endsWith(".js") && !f.endsWith(".d.js")) files.push(`js/${f}`);
+  for (const f of readdirSync(join(root, "dist")).sort()) if (f.endsWith(".js")) files.push(`dist/${f}`);
   const missing = files.filter((f) => !existsSync(join(root, f)));
   if (missing.length) throw new Error(`missing ${missing.join(", ")}: run \`make build\` first`);
   return files.map((f) => {
@@ -154,7 +154,7 @@ async function sizeSection(tmp) {
 
   const shipped = quarryShipped();
   const total = shipped.reduce((n, r) => n + r.gzip, 0);
-  rows.push(["Quarry", `as shipped: pkg/quarry_bg.wasm + pkg/quarry.js + js/*.js (${shipped.length} files)`, fmtInt(shipped.reduce((n, r) => n + r.raw, 0)), fmtInt(total), fmtInt(wasmGz)]);
+  rows.push(["Quarry", `as shipped: pkg/quarry_bg.wasm + pkg/quarry.js + dist/*.js (${shipped.length} files)`, fmtInt(shipped.reduce((n, r) => n + r.raw, 0)), fmtInt(total), fmtInt(wasmGz)]);
 
   let esbuild = null;
   try {
@@ -204,7 +204,7 @@ async function sizeSection(tmp) {
 
   table(["library", "what", "raw bytes", "gzip -9", "of which wasm"], rows, [false, false, true, true, true]);
   note(`Quarry's size budget (scripts/size.mjs): 250,000 gzipped; as shipped: ${fmtInt(total)} (${total <= 250_000 ? "within" : `OVER by ${fmtInt(total - 250_000)}`}).`);
-  note("Quarry's js/*.js ship unminified; its wasm is already -Oz. Kysely/Drizzle bundles hold only what the compile mix uses (tree-shaken).");
+  note("Quarry's dist/*.js are js/*.js minified one by one; its wasm is -Oz. Kysely/Drizzle bundles hold only what the compile mix uses (tree-shaken).");
   note(prismaMeasured
     ? "Prisma: only the query compiler (the client's JS runtime comes on top). Its output is a query plan the runtime interprets."
     : `Prisma: ${fmtInt(PRISMA_REFERENCE)} is the reference figure, not measured here.`);
