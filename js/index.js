@@ -538,7 +538,10 @@ export class QuerySet {
   }
 
   all() { return new QuerySet(this.model, this._n); }
-  filter(...args) {
+  filter(...args) { return this._q("f", args); }
+  exclude(...args) { return this._q("x", args); }
+  /** @internal filter ("f"), exclude ("x") or aget's filter ("G"): the arguments copied, keyed, their values in slot order. */
+  _q(op, args) {
     args = snapshot(args);
     let key = "";
     const vals = [];
@@ -546,17 +549,7 @@ export class QuerySet {
       key += qKey(a) + ";";
       qVals(a, vals);
     }
-    return this._op("f", args, key, vals);
-  }
-  exclude(...args) {
-    args = snapshot(args);
-    let key = "";
-    const vals = [];
-    for (const a of args) {
-      key += qKey(a) + ";";
-      qVals(a, vals);
-    }
-    return this._op("x", args, key, vals);
+    return this._op(op, args, key, vals);
   }
   orderBy(...fieldNames) { return this._names("o", fieldNames); }
   reverse() { return this._op("r", EMPTY, ""); }
@@ -672,22 +665,12 @@ export class QuerySet {
   async aget(...args) {
     let rows;
     try {
-      const qs = args.length ? this.#getFilter(args) : this;
+      const qs = args.length ? this._q("G", args) : this;
       rows = await qs._run(T.GET);
     } catch (e) {
       throw forModel(e, this.model);
     }
     return (await this._load(rows))[0];
-  }
-  #getFilter(args) {
-    args = snapshot(args);
-    let key = "";
-    const vals = [];
-    for (const a of args) {
-      key += qKey(a) + ";";
-      qVals(a, vals);
-    }
-    return this._op("G", args, key, vals);
   }
   async acount() { return this._run(T.COUNT); }
   async aexists() { return this._run(T.EXISTS); }
