@@ -318,12 +318,15 @@ impl Field {
             }
         }
         let bad = |what: &str| Error::value(format!("{} expected {what} but got {}.", self.label(), v.repr()));
-        // Django's ValidationError texts quote the value as str() shows it.
-        let shown = match v {
-            Input::Str(s) => s.clone(),
-            other => other.repr(),
+        // Django's ValidationError texts quote the value as str() shows it
+        // (rendered only for an error: repr() of a number asks JavaScript).
+        let invalid = |msg: &str| {
+            let shown = match v {
+                Input::Str(s) => s.clone(),
+                other => other.repr(),
+            };
+            Error::Validation(format!("\u{201c}{shown}\u{201d} {msg}"))
         };
-        let invalid = |msg: &str| Error::Validation(format!("\u{201c}{shown}\u{201d} {msg}"));
         Ok(match self.kind {
             FieldKind::ForeignKey | FieldKind::OneToOne | FieldKind::ManyToMany => match target_pk {
                 // Django reports the target's primary key: "Field 'id' expected a number but got 'abc'."
