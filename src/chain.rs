@@ -87,11 +87,6 @@ impl Op {
     }
 }
 
-/// Replay `ops` on `base`.
-pub fn build(base: QuerySet, ops: &[Op]) -> Result<QuerySet> {
-    ops.iter().try_fold(base, |qs, op| op.apply(&qs))
-}
-
 /// A read terminal: what runs and how its answer is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Terminal {
@@ -128,12 +123,5 @@ impl Terminal {
             Terminal::First => (crate::exec::ops::first_query(qs, false)?, Shape::Rows),
             Terminal::Last => (crate::exec::ops::first_query(qs, true)?, Shape::Rows),
         })
-    }
-
-    /// [`Terminal::query`], or `None` when the answer is known without a
-    /// query (an empty QuerySet).
-    pub fn statement(self, qs: &QuerySet) -> Result<Option<(QuerySet, Shape)>> {
-        let (q, shape) = self.query(qs)?;
-        Ok((!q.is_empty()).then_some((q, shape)))
     }
 }

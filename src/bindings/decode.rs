@@ -34,8 +34,17 @@ pub fn node_id(node: &JsValue) -> u64 {
     get(node, "id").as_f64().map_or(0, |n| n as u64)
 }
 
-fn key(node: &JsValue) -> PlanKey {
+/// The key of a node's QuerySet in the cache of checked chains.
+pub fn key(node: &JsValue) -> PlanKey {
     PlanKey { shape: node_id(node), terminal: 0 }
+}
+
+/// Run `f` with `reg` as the registry of the chain being read.
+fn in_db<T>(reg: &Rc<Registry>, db: f64, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let outer = REG.with(|r| r.borrow_mut().replace((reg.clone(), db)));
+    let out = f();
+    REG.with(|r| *r.borrow_mut() = outer);
+    out
 }
 
 /// Rebuild the QuerySet a node ends. With `checked`, chains already seen
@@ -43,10 +52,7 @@ fn key(node: &JsValue) -> PlanKey {
 /// prefix read is cached (for checks: values do not matter there); without
 /// it, the whole chain is read with this node's values (for compiling).
 pub fn build(reg: &Rc<Registry>, db: f64, node: &JsValue, checked: Option<&mut PlanCache<QuerySet>>) -> Result<QuerySet> {
-    let outer = REG.with(|r| r.borrow_mut().replace((reg.clone(), db)));
-    let out = build_in(reg, node, checked, None);
-    REG.with(|r| *r.borrow_mut() = outer);
-    out
+    in_db(reg, db, || build_in(reg, node, checked, None))
 }
 
 /// A QuerySet nested in the chain being read (a JS QuerySet object): of
@@ -71,7 +77,7 @@ fn build_in(reg: &Rc<Registry>, node: &JsValue, mut checked: Option<&mut PlanCac
         }
         if let Some(c) = checked.as_deref_mut() {
             if let Some(qs) = c.get(&key(&n)) {
-                break qs.clone();
+                break qs;
             }
         }
         if get(&n, "op").as_string().as_deref() == Some("M") {
@@ -192,11 +198,11 @@ fn op(n: &JsValue) -> Result<Op> {
 /// values are of kinds their fields can never refuse (see
 /// [`slots::infallible`]): then a later call of the same shape needs no check.
 pub fn check(reg: &Rc<Registry>, db: f64, node: &JsValue, checked: &mut PlanCache<QuerySet>) -> Result<bool> {
-    let parent = build(reg, db, &get(node, "up"), Some(checked))?;
-    let outer = REG.with(|r| r.borrow_mut().replace((reg.clone(), db)));
-    let qs = op(node).and_then(|o| o.apply(&parent));
-    REG.with(|r| *r.borrow_mut() = outer);
-    let qs = qs?;
+    let (parent, qs) = in_db(reg, db, || {
+        let parent = build_in(reg, &get(node, "up"), Some(&mut *checked), None)?;
+        let qs = op(node)?.apply(&parent)?;
+        Ok((parent, qs))
+    })?;
     checked.insert(key(node), qs.clone());
     let base = parent.node.inputs.len();
     let added = qs.node.inputs.len().saturating_sub(base);

@@ -104,9 +104,10 @@ struct Cached {
 /// `Terminal::ALL`) of the chain's shape, or an update of its own shape
 /// (the chain's, plus the fields it sets: JS interns it).
 #[derive(Clone, Copy)]
-enum Key {
+enum Key<'a> {
     Read(u32),
-    Update(u64),
+    /// The update's shape id and its `{ field: value }` object.
+    Update(u64, &'a JsValue),
 }
 
 /// The `terminal` of update plans' keys (read terminals use their codes).
@@ -313,7 +314,7 @@ impl Core {
     /// `{ sql, params }` of what terminal `term` runs for the chain `node`
     /// whose values are `vals`, running nothing.
     pub fn compile(&self, node: JsValue, term: u32, vals: Array) -> JsResult<JsValue> {
-        let p = prepare(&self.inner, &node, Key::Read(term), &vals, None, true).map_err(js_err)?;
+        let p = prepare(&self.inner, &node, Key::Read(term), &vals, true).map_err(js_err)?;
         let params = params_to_js(&p.stmt.map(|c| c.params).unwrap_or_default()).map_err(js_err)?;
         let o = Object::new();
         set(&o, "sql", p.sql);
@@ -325,7 +326,13 @@ impl Core {
     /// model, keys, convs, deferred, related: [{ path, model, deferred,
     /// start, end }], prefetch, sliced }`.
     pub fn plan(&self, node: JsValue, term: u32) -> JsResult<JsValue> {
-        let qs = self.queryset(&node)?;
+        // The chain's check left its QuerySet cached (its columns do not
+        // depend on its values); else read the chain.
+        let checked = self.inner.checked.borrow_mut().get(&decode::key(&node));
+        let qs = match checked {
+            Some(qs) => qs,
+            None => self.queryset(&node)?,
+        };
         let term = Terminal::from_code(term).map_err(js_err)?;
         let (q, _) = term.query(&qs).map_err(js_err)?;
         row_plan(&q).map_err(js_err)
@@ -335,7 +342,7 @@ impl Core {
     /// resolves to rows, a count or a boolean.
     pub fn run(&self, node: JsValue, term: u32, vals: Array) -> Promise {
         let inner = self.inner.clone();
-        let prepared = Terminal::from_code(term).and_then(|t| Ok((t, prepare(&inner, &node, Key::Read(term), &vals, None, false)?)));
+        let prepared = Terminal::from_code(term).and_then(|t| Ok((t, prepare(&inner, &node, Key::Read(term), &vals, false)?)));
         promise(async move {
             let (term, p) = prepared.map_err(js_err)?;
             Ok(match ops::answer(&inner.exec, term, &p.model, p.stmt.as_ref()).await.map_err(js_err)? {
@@ -352,7 +359,7 @@ impl Core {
     /// fields set and their value kinds): the plan's key.
     pub fn update(&self, node: JsValue, values: JsValue, vals: Array, shape: f64) -> Promise {
         let inner = self.inner.clone();
-        let prepared = prepare(&inner, &node, Key::Update(shape as u64), &vals, Some(&values), false);
+        let prepared = prepare(&inner, &node, Key::Update(shape as u64, &values), &vals, false);
         promise(async move {
             let n = match prepared.map_err(js_err)?.stmt {
                 Some(stmt) => inner.exec.run(&stmt).await.map_err(js_err)?.changes,
@@ -365,7 +372,7 @@ impl Core {
     /// The UPDATE `aupdate(values)` would run, without running it.
     #[wasm_bindgen(js_name = compileUpdate)]
     pub fn compile_update(&self, node: JsValue, values: JsValue, vals: Array, shape: f64) -> JsResult<JsValue> {
-        let p = prepare(&self.inner, &node, Key::Update(shape as u64), &vals, Some(&values), true).map_err(js_err)?;
+        let p = prepare(&self.inner, &node, Key::Update(shape as u64, &values), &vals, true).map_err(js_err)?;
         match p.stmt {
             Some(c) => compiled_to_js(&c),
             None => Err(js_err(Error::value("This update changes nothing: it has no fields to set."))),
@@ -559,10 +566,10 @@ impl Core {
 /// into its cached plan; a new one is read, resolved and compiled once, and
 /// its plan kept when every parameter can be re-derived from the values.
 /// `compile`: the statement is wanted even for a QuerySet known to be empty.
-fn prepare(inner: &Inner, node: &JsValue, key: Key, vals: &Array, update: Option<&JsValue>, compile: bool) -> Result<Prepared, Error> {
-    let (key, term) = match key {
-        Key::Read(term) => (PlanKey { shape: decode::node_id(node), terminal: term }, term),
-        Key::Update(shape) => (PlanKey { shape, terminal: UPDATE }, UPDATE),
+fn prepare(inner: &Inner, node: &JsValue, what: Key, vals: &Array, compile: bool) -> Result<Prepared, Error> {
+    let key = match what {
+        Key::Read(term) => PlanKey { shape: decode::node_id(node), terminal: term },
+        Key::Update(shape, _) => PlanKey { shape, terminal: UPDATE },
     };
     let cached = inner.plans.borrow_mut().get(&key);
     let mut inputs = None;
@@ -572,7 +579,7 @@ fn prepare(inner: &Inner, node: &JsValue, key: Key, vals: &Array, update: Option
             let stmt = (compile || !c.plan.empty).then(|| Compiled { sql: c.plan.compiled.sql.clone(), params });
             let p = Prepared { model: c.model.clone(), sql: c.sql.clone(), stmt };
             if inner.check_plans {
-                let full = prepare_full(inner, node, term, update, compile)?.0;
+                let full = prepare_full(inner, node, what, compile)?.0;
                 if full.stmt != p.stmt {
                     let sql = p.stmt.as_ref().map_or("", |c| c.sql.as_str());
                     return Err(Error::value(format!("checkPlans: the cached plan of shape {} differs from a full compile ({sql}).", key.shape)));
@@ -582,7 +589,7 @@ fn prepare(inner: &Inner, node: &JsValue, key: Key, vals: &Array, update: Option
         }
         inputs = Some(values);
     }
-    let (p, plan, slots) = prepare_full(inner, node, term, update, compile)?;
+    let (p, plan, slots) = prepare_full(inner, node, what, compile)?;
     if let Some(plan) = plan.filter(|pl| pl.cacheable) {
         // The values JS recorded must be the core's slots, value for value;
         // else re-binding could put a value in another's place.
@@ -623,20 +630,14 @@ fn same_values(js: &[crate::value::Input], slots: &[crate::value::Input]) -> boo
 /// [`prepare`] without the cache: the statement, its plan (`None` when
 /// there is nothing to plan: an update with nothing to set) and the slots'
 /// values.
-fn prepare_full(
-    inner: &Inner,
-    node: &JsValue,
-    term: u32,
-    update: Option<&JsValue>,
-    compile: bool,
-) -> Result<(Prepared, Option<Plan>, Vec<crate::value::Input>), Error> {
+fn prepare_full(inner: &Inner, node: &JsValue, what: Key, compile: bool) -> Result<(Prepared, Option<Plan>, Vec<crate::value::Input>), Error> {
     let qs = build(&inner.reg, inner.db, node, None)?;
     let model = qs.model.name.clone();
-    let (plan, slots) = match update {
-        Some(values) => {
+    let (plan, slots) = match what {
+        Key::Update(_, values) => {
             let values = convert::pairs(values)?;
             ops::update_allowed(&qs)?;
-            if ops::assignments(&qs.reg, &qs.model, &values)?.is_empty() {
+            if values.is_empty() {
                 return Ok((Prepared { model, sql: JsValue::UNDEFINED, stmt: None }, None, Vec::new()));
             }
             let mut slots = qs.inputs();
@@ -645,7 +646,7 @@ fn prepare_full(
             }
             (plan::compile_update_plan(&qs, &values)?, slots)
         }
-        None => {
+        Key::Read(term) => {
             let (q, shape) = Terminal::from_code(term)?.query(&qs)?;
             let slots = q.inputs();
             (plan::compile_plan(&q, shape)?, slots)

@@ -73,21 +73,6 @@ fn one_row<E: Executor>(ex: &E, rows: E::Rows, model: &Rc<str>) -> Result<E::Row
     }
 }
 
-/// `aget()`: exactly one row, else DoesNotExist / MultipleObjectsReturned.
-pub async fn get<E: Executor>(ex: &E, qs: &QuerySet) -> Result<E::Rows> {
-    let rows = fetch(ex, &get_query(qs)?).await?;
-    one_row(ex, rows, &qs.model.name)
-}
-
-/// `acount()`.
-pub async fn count<E: Executor>(ex: &E, qs: &QuerySet) -> Result<u64> {
-    if qs.is_empty() {
-        return Ok(0);
-    }
-    let rows = ex.query(&compiler::compile(qs, Shape::Count)?).await?;
-    count_of(ex, &rows)
-}
-
 /// `aexists()`.
 pub async fn exists<E: Executor>(ex: &E, qs: &QuerySet) -> Result<bool> {
     if qs.is_empty() {
@@ -231,13 +216,6 @@ pub fn get_query(qs: &QuerySet) -> Result<QuerySet> {
         return Ok(qs.clone());
     }
     qs.unordered().slice_const(None, Some(MAX_GET_RESULTS))
-}
-
-/// The UPDATE `aupdate(values)` runs (checked as Django checks it), without running it.
-pub fn update_statement(qs: &QuerySet, values: &[(String, Input)]) -> Result<Compiled> {
-    update_allowed(qs)?;
-    let sets = assignments(&qs.reg, &qs.model, values)?;
-    compiler::compile_update(qs, sets)
 }
 
 /// Django's refusals of `update()`: after a combinator, after a slice.
