@@ -6,21 +6,14 @@
 
 import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Database, F, IntegrityError, ValueError, FieldError, QuarryError } from "quarry";
-import { startD1 } from "./helpers.mjs";
-import { defineLibrary, defineKind, countingExecutor, rawRows } from "./fixtures.mjs";
+import { F, IntegrityError, ValueError, FieldError, QuarryError } from "quarry";
+import { libraryOnD1, rawRows } from "./fixtures.mjs";
 
 let d1, dispose, db, counter, C;
 let Author, Book, Item, Kind;
 
 before(async () => {
-  ({ db: d1, dispose } = await startD1());
-  db = new Database(d1);
-  ({ Author, Book, Item } = defineLibrary(db));
-  Kind = defineKind(db);
-  await db.migrate();
-  counter = countingExecutor(d1);
-  C = defineLibrary(new Database(counter));
+  ({ d1, dispose, db, Author, Book, Item, Kind, counter, C } = await libraryOnD1());
 });
 
 after(() => dispose?.());

@@ -3,7 +3,8 @@
 // host executor (`{ execute, batch }`) over the real D1 binding, which lets a
 // test see, and count, every statement the library sends.
 
-import { fields, d1Executor } from "quarry";
+import { Database, fields, d1Executor } from "quarry";
+import { startD1 } from "./helpers.mjs";
 
 /**
  * The library models (the API.md example, plus a plain unordered model).
@@ -86,4 +87,19 @@ export function countingExecutor(d1) {
 export async function rawRows(d1, sql, ...params) {
   const stmt = d1.prepare(sql);
   return (params.length ? stmt.bind(...params) : stmt).raw();
+}
+
+/**
+ * A real D1 with the library's and Kind's tables migrated, and the library
+ * again over a counting host executor on the same D1:
+ * `{ d1, dispose, db, Author, Book, Item, Kind, counter, C }`.
+ */
+export async function libraryOnD1() {
+  const { db: d1, dispose } = await startD1();
+  const db = new Database(d1);
+  const { Author, Book, Item } = defineLibrary(db);
+  const Kind = defineKind(db);
+  await db.migrate();
+  const counter = countingExecutor(d1);
+  return { d1, dispose, db, Author, Book, Item, Kind, counter, C: defineLibrary(new Database(counter)) };
 }

@@ -7,22 +7,15 @@
 import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Database, fields, Max, Count, QuarryError, FieldError, ValueError, DoesNotExist, ExecutorError } from "quarry";
-import { startD1 } from "./helpers.mjs";
-import { defineLibrary, defineKind, countingExecutor, rawRows } from "./fixtures.mjs";
+import { libraryOnD1, defineLibrary, countingExecutor, rawRows } from "./fixtures.mjs";
 
-let d1, dispose, db, cdb;
+let d1, dispose, db;
 let Author, Book, Item, Kind; // over the D1 binding
 let C; // the same library models over a plain host executor (same D1)
 let author;
 
 before(async () => {
-  ({ db: d1, dispose } = await startD1());
-  db = new Database(d1);
-  ({ Author, Book, Item } = defineLibrary(db));
-  Kind = defineKind(db);
-  await db.migrate();
-  cdb = new Database(countingExecutor(d1));
-  C = defineLibrary(cdb);
+  ({ d1, dispose, db, Author, Book, Item, Kind, C } = await libraryOnD1());
   author = await Author.objects.acreate({ name: "Ann", email: "ann@x" });
 });
 
