@@ -24,7 +24,7 @@ pub fn name(key: &str) -> JsValue {
 fn marker(v: &JsValue) -> Option<String> {
     // An own property: F(), Q() and the descriptors set it on themselves; an
     // inherited one (a polluted Object.prototype) must not turn data into an F().
-    if !v.is_object() || !Object::has_own(v.unchecked_ref::<Object>(), &JsValue::from_str("__quarry")) {
+    if !v.is_object() || !Object::has_own(v.unchecked_ref::<Object>(), &name("__quarry")) {
         return None;
     }
     get(v, "__quarry").as_string()
