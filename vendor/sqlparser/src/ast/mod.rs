@@ -1291,19 +1291,28 @@ impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             Expr::Identifier(s) => write!(f, "{s}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::MapAccess { column, keys } => {
                 write!(f, "{column}{}", display_separated(keys, ""))
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Wildcard(_) => f.write_str("*"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::QualifiedWildcard(prefix, _) => write!(f, "{}.*", prefix),
             Expr::CompoundIdentifier(s) => write!(f, "{}", display_separated(s, ".")),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::IsTrue(ast) => write!(f, "{ast} IS TRUE"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::IsNotTrue(ast) => write!(f, "{ast} IS NOT TRUE"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::IsFalse(ast) => write!(f, "{ast} IS FALSE"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::IsNotFalse(ast) => write!(f, "{ast} IS NOT FALSE"),
             Expr::IsNull(ast) => write!(f, "{ast} IS NULL"),
             Expr::IsNotNull(ast) => write!(f, "{ast} IS NOT NULL"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::IsUnknown(ast) => write!(f, "{ast} IS UNKNOWN"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::IsNotUnknown(ast) => write!(f, "{ast} IS NOT UNKNOWN"),
             Expr::InList {
                 expr,
@@ -1327,6 +1336,7 @@ impl fmt::Display for Expr {
                 if *negated { "NOT " } else { "" },
                 subquery
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::InUnnest {
                 expr,
                 array_expr,
@@ -1377,6 +1387,7 @@ impl fmt::Display for Expr {
                     pattern
                 ),
             },
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::ILike {
                 negated,
                 expr,
@@ -1415,6 +1426,7 @@ impl fmt::Display for Expr {
                 if *regexp { "REGEXP" } else { "RLIKE" },
                 pattern
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::SimilarTo {
                 negated,
                 expr,
@@ -1437,6 +1449,7 @@ impl fmt::Display for Expr {
                     pattern
                 ),
             },
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::AnyOp {
                 left,
                 compare_op,
@@ -1452,6 +1465,7 @@ impl fmt::Display for Expr {
                     if add_parens { ")" } else { "" },
                 )
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::AllOp {
                 left,
                 compare_op,
@@ -1474,6 +1488,7 @@ impl fmt::Display for Expr {
                     write!(f, "{op}{expr}")
                 }
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Convert {
                 is_try,
                 expr,
@@ -1532,6 +1547,7 @@ impl fmt::Display for Expr {
                     write!(f, "{expr}::{data_type}")
                 }
             },
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Extract {
                 field,
                 syntax,
@@ -1540,6 +1556,7 @@ impl fmt::Display for Expr {
                 ExtractSyntax::From => write!(f, "EXTRACT({field} FROM {expr})"),
                 ExtractSyntax::Comma => write!(f, "EXTRACT({field}, {expr})"),
             },
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Ceil { expr, field } => match field {
                 CeilFloorKind::DateTimeField(DateTimeField::NoDateTime) => {
                     write!(f, "CEIL({expr})")
@@ -1547,6 +1564,7 @@ impl fmt::Display for Expr {
                 CeilFloorKind::DateTimeField(dt_field) => write!(f, "CEIL({expr} TO {dt_field})"),
                 CeilFloorKind::Scale(s) => write!(f, "CEIL({expr}, {s})"),
             },
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Floor { expr, field } => match field {
                 CeilFloorKind::DateTimeField(DateTimeField::NoDateTime) => {
                     write!(f, "FLOOR({expr})")
@@ -1554,16 +1572,21 @@ impl fmt::Display for Expr {
                 CeilFloorKind::DateTimeField(dt_field) => write!(f, "FLOOR({expr} TO {dt_field})"),
                 CeilFloorKind::Scale(s) => write!(f, "FLOOR({expr}, {s})"),
             },
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Position { expr, r#in } => write!(f, "POSITION({expr} IN {in})"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Collate { expr, collation } => write!(f, "{expr} COLLATE {collation}"),
             Expr::Nested(ast) => write!(f, "({ast})"),
             Expr::Value(v) => write!(f, "{v}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::IntroducedString { introducer, value } => write!(f, "{introducer} {value}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::TypedString { data_type, value } => {
                 write!(f, "{data_type}")?;
                 write!(f, " '{}'", &value::escape_single_quote_string(value))
             }
             Expr::Function(fun) => write!(f, "{fun}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Method(method) => write!(f, "{method}"),
             Expr::Case {
                 operand,
@@ -1591,6 +1614,7 @@ impl fmt::Display for Expr {
                 subquery
             ),
             Expr::Subquery(s) => write!(f, "({s})"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::GroupingSets(sets) => {
                 write!(f, "GROUPING SETS (")?;
                 let mut sep = "";
@@ -1601,6 +1625,7 @@ impl fmt::Display for Expr {
                 }
                 write!(f, ")")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Cube(sets) => {
                 write!(f, "CUBE (")?;
                 let mut sep = "";
@@ -1615,6 +1640,7 @@ impl fmt::Display for Expr {
                 }
                 write!(f, ")")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Rollup(sets) => {
                 write!(f, "ROLLUP (")?;
                 let mut sep = "";
@@ -1629,6 +1655,7 @@ impl fmt::Display for Expr {
                 }
                 write!(f, ")")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Substring {
                 expr,
                 substring_from,
@@ -1653,6 +1680,7 @@ impl fmt::Display for Expr {
 
                 write!(f, ")")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Overlay {
                 expr,
                 overlay_what,
@@ -1669,8 +1697,11 @@ impl fmt::Display for Expr {
 
                 write!(f, ")")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::IsDistinctFrom(a, b) => write!(f, "{a} IS DISTINCT FROM {b}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::IsNotDistinctFrom(a, b) => write!(f, "{a} IS NOT DISTINCT FROM {b}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Trim {
                 expr,
                 trim_where,
@@ -1692,9 +1723,11 @@ impl fmt::Display for Expr {
 
                 write!(f, ")")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Tuple(exprs) => {
                 write!(f, "({})", display_comma_separated(exprs))
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Struct { values, fields } => {
                 if !fields.is_empty() {
                     write!(
@@ -1707,39 +1740,49 @@ impl fmt::Display for Expr {
                     write!(f, "STRUCT({})", display_comma_separated(values))
                 }
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Named { expr, name } => {
                 write!(f, "{} AS {}", expr, name)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Dictionary(fields) => {
                 write!(f, "{{{}}}", display_comma_separated(fields))
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Map(map) => {
                 write!(f, "{map}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Subscript {
                 expr,
                 subscript: key,
             } => {
                 write!(f, "{expr}[{key}]")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Array(set) => {
                 write!(f, "{set}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::JsonAccess { value, path } => {
                 write!(f, "{value}{path}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::CompositeAccess { expr, key } => {
                 write!(f, "{expr}.{key}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::AtTimeZone {
                 timestamp,
                 time_zone,
             } => {
                 write!(f, "{timestamp} AT TIME ZONE {time_zone}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Interval(interval) => {
                 write!(f, "{interval}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::MatchAgainst {
                 columns,
                 match_value: match_expr,
@@ -1755,11 +1798,17 @@ impl fmt::Display for Expr {
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::OuterJoin(expr) => {
                 write!(f, "{expr} (+)")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Prior(expr) => write!(f, "PRIOR {expr}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Lambda(lambda) => write!(f, "{lambda}"),
+            // QUARRY PATCH 3: without the arms above, only what Quarry builds is printed.
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
         }
     }
 }
@@ -3407,6 +3456,7 @@ impl fmt::Display for Statement {
     #[allow(clippy::cognitive_complexity)]
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Flush {
                 object_type,
                 location,
@@ -3437,6 +3487,7 @@ impl fmt::Display for Statement {
                     read = if *read_lock { " WITH READ LOCK" } else { "" }
                 )
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Kill { modifier, id } => {
                 write!(f, "KILL ")?;
 
@@ -3446,6 +3497,7 @@ impl fmt::Display for Statement {
 
                 write!(f, "{id}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ExplainTable {
                 describe_alias,
                 hive_format,
@@ -3496,10 +3548,12 @@ impl fmt::Display for Statement {
                 write!(f, "{statement}")
             }
             Statement::Query(s) => write!(f, "{s}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Declare { stmts } => {
                 write!(f, "DECLARE ")?;
                 write!(f, "{}", display_separated(stmts, "; "))
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Fetch {
                 name,
                 direction,
@@ -3515,6 +3569,7 @@ impl fmt::Display for Statement {
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Directory {
                 overwrite,
                 local,
@@ -3534,6 +3589,7 @@ impl fmt::Display for Statement {
                 }
                 write!(f, " {source}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Msck {
                 table_name,
                 repair,
@@ -3550,6 +3606,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Truncate {
                 table_names,
                 partitions,
@@ -3591,6 +3648,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::AttachDatabase {
                 schema_name,
                 database_file_name,
@@ -3599,6 +3657,7 @@ impl fmt::Display for Statement {
                 let keyword = if *database { "DATABASE " } else { "" };
                 write!(f, "ATTACH {keyword}{database_file_name} AS {schema_name}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::AttachDuckDBDatabase {
                 if_not_exists,
                 database,
@@ -3620,6 +3679,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::DetachDuckDBDatabase {
                 if_exists,
                 database,
@@ -3633,6 +3693,7 @@ impl fmt::Display for Statement {
                 )?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Analyze {
                 table_name,
                 partitions,
@@ -3667,16 +3728,20 @@ impl fmt::Display for Statement {
                 Ok(())
             }
             Statement::Insert(insert) => write!(f, "{insert}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Install {
                 extension_name: name,
             } => write!(f, "INSTALL {name}"),
 
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Load {
                 extension_name: name,
             } => write!(f, "LOAD {name}"),
 
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Call(function) => write!(f, "CALL {function}"),
 
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Copy {
                 source,
                 to,
@@ -3749,11 +3814,13 @@ impl fmt::Display for Statement {
                 Ok(())
             }
             Statement::Delete(delete) => write!(f, "{delete}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Close { cursor } => {
                 write!(f, "CLOSE {cursor}")?;
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateDatabase {
                 db_name,
                 if_not_exists,
@@ -3773,7 +3840,9 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateFunction(create_function) => create_function.fmt(f),
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateTrigger {
                 or_replace,
                 is_constraint,
@@ -3823,6 +3892,7 @@ impl fmt::Display for Statement {
                 }
                 write!(f, " EXECUTE {exec_body}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::DropTrigger {
                 if_exists,
                 trigger_name,
@@ -3839,6 +3909,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateProcedure {
                 name,
                 or_alter,
@@ -3863,6 +3934,7 @@ impl fmt::Display for Statement {
                     body = display_separated(body, "; ")
                 )
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateMacro {
                 or_replace,
                 temporary,
@@ -3885,6 +3957,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateView {
                 name,
                 or_replace,
@@ -3938,6 +4011,7 @@ impl fmt::Display for Statement {
                 Ok(())
             }
             Statement::CreateTable(create_table) => create_table.fmt(f),
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::LoadData {
                 local,
                 inpath,
@@ -3968,6 +4042,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateVirtualTable {
                 name,
                 if_not_exists,
@@ -3987,6 +4062,7 @@ impl fmt::Display for Statement {
                 Ok(())
             }
             Statement::CreateIndex(create_index) => create_index.fmt(f),
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateExtension {
                 name,
                 if_not_exists,
@@ -4015,6 +4091,7 @@ impl fmt::Display for Statement {
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateRole {
                 names,
                 if_not_exists,
@@ -4107,6 +4184,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateSecret {
                 or_replace,
                 temporary,
@@ -4142,6 +4220,7 @@ impl fmt::Display for Statement {
                 write!(f, " )")?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreatePolicy {
                 name,
                 table_name,
@@ -4184,6 +4263,7 @@ impl fmt::Display for Statement {
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::AlterTable {
                 name,
                 if_exists,
@@ -4213,9 +4293,11 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::AlterIndex { name, operation } => {
                 write!(f, "ALTER INDEX {name} {operation}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::AlterView {
                 name,
                 columns,
@@ -4231,9 +4313,11 @@ impl fmt::Display for Statement {
                 }
                 write!(f, " AS {query}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::AlterRole { name, operation } => {
                 write!(f, "ALTER ROLE {name} {operation}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::AlterPolicy {
                 name,
                 table_name,
@@ -4241,6 +4325,7 @@ impl fmt::Display for Statement {
             } => {
                 write!(f, "ALTER POLICY {name} ON {table_name}{operation}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Drop {
                 object_type,
                 if_exists,
@@ -4260,6 +4345,7 @@ impl fmt::Display for Statement {
                 if *restrict { " RESTRICT" } else { "" },
                 if *purge { " PURGE" } else { "" }
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::DropFunction {
                 if_exists,
                 func_desc,
@@ -4276,6 +4362,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::DropProcedure {
                 if_exists,
                 proc_desc,
@@ -4292,6 +4379,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::DropSecret {
                 if_exists,
                 temporary,
@@ -4312,6 +4400,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::DropPolicy {
                 if_exists,
                 name,
@@ -4328,6 +4417,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Discard { object_type } => {
                 write!(f, "DISCARD {object_type}")?;
                 Ok(())
@@ -4339,6 +4429,7 @@ impl fmt::Display for Statement {
                 let role_name = role_name.clone().unwrap_or_else(|| Ident::new("NONE"));
                 write!(f, "SET{context_modifier} ROLE {role_name}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::SetVariable {
                 local,
                 variables,
@@ -4360,6 +4451,7 @@ impl fmt::Display for Statement {
                     r_paren = parenthesized.then_some(")").unwrap_or_default(),
                 )
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::SetTimeZone { local, value } => {
                 f.write_str("SET ")?;
                 if *local {
@@ -4367,6 +4459,7 @@ impl fmt::Display for Statement {
                 }
                 write!(f, "TIME ZONE {value}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::SetNames {
                 charset_name,
                 collation_name,
@@ -4381,11 +4474,13 @@ impl fmt::Display for Statement {
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::SetNamesDefault {} => {
                 f.write_str("SET NAMES DEFAULT")?;
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowVariable { variable } => {
                 write!(f, "SHOW")?;
                 if !variable.is_empty() {
@@ -4393,6 +4488,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowStatus {
                 filter,
                 global,
@@ -4411,6 +4507,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowVariables {
                 filter,
                 global,
@@ -4429,10 +4526,12 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowCreate { obj_type, obj_name } => {
                 write!(f, "SHOW CREATE {obj_type} {obj_name}",)?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowColumns {
                 extended,
                 full,
@@ -4446,6 +4545,7 @@ impl fmt::Display for Statement {
                 )?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowDatabases {
                 terse,
                 history,
@@ -4459,6 +4559,7 @@ impl fmt::Display for Statement {
                 )?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowSchemas {
                 terse,
                 history,
@@ -4472,6 +4573,7 @@ impl fmt::Display for Statement {
                 )?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowTables {
                 terse,
                 history,
@@ -4491,6 +4593,7 @@ impl fmt::Display for Statement {
                 )?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowViews {
                 terse,
                 materialized,
@@ -4504,6 +4607,7 @@ impl fmt::Display for Statement {
                 )?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowFunctions { filter } => {
                 write!(f, "SHOW FUNCTIONS")?;
                 if let Some(filter) = filter {
@@ -4511,7 +4615,9 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Use(use_expr) => use_expr.fmt(f),
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ShowCollation { filter } => {
                 write!(f, "SHOW COLLATION")?;
                 if let Some(filter) = filter {
@@ -4519,6 +4625,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::StartTransaction {
                 modes,
                 begin: syntax_begin,
@@ -4542,6 +4649,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::SetTransaction {
                 modes,
                 snapshot,
@@ -4560,9 +4668,11 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Commit { chain } => {
                 write!(f, "COMMIT{}", if *chain { " AND CHAIN" } else { "" },)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Rollback { chain, savepoint } => {
                 write!(f, "ROLLBACK")?;
 
@@ -4576,6 +4686,7 @@ impl fmt::Display for Statement {
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateSchema {
                 schema_name,
                 if_not_exists,
@@ -4585,6 +4696,7 @@ impl fmt::Display for Statement {
                 if_not_exists = if *if_not_exists { "IF NOT EXISTS " } else { "" },
                 name = schema_name
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Assert { condition, message } => {
                 write!(f, "ASSERT {condition}")?;
                 if let Some(m) = message {
@@ -4592,6 +4704,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Grant {
                 privileges,
                 objects,
@@ -4610,6 +4723,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Revoke {
                 privileges,
                 objects,
@@ -4626,12 +4740,14 @@ impl fmt::Display for Statement {
                 write!(f, " {}", if *cascade { "CASCADE" } else { "RESTRICT" })?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Deallocate { name, prepare } => write!(
                 f,
                 "DEALLOCATE {prepare}{name}",
                 prepare = if *prepare { "PREPARE " } else { "" },
                 name = name,
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Execute {
                 name,
                 parameters,
@@ -4653,6 +4769,7 @@ impl fmt::Display for Statement {
                 };
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Prepare {
                 name,
                 data_types,
@@ -4664,6 +4781,7 @@ impl fmt::Display for Statement {
                 }
                 write!(f, "AS {statement}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Comment {
                 object_type,
                 object_name,
@@ -4681,13 +4799,16 @@ impl fmt::Display for Statement {
                     write!(f, "NULL")
                 }
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Savepoint { name } => {
                 write!(f, "SAVEPOINT ")?;
                 write!(f, "{name}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::ReleaseSavepoint { name } => {
                 write!(f, "RELEASE SAVEPOINT {name}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Merge {
                 into,
                 table,
@@ -4703,6 +4824,7 @@ impl fmt::Display for Statement {
                 write!(f, "ON {on} ")?;
                 write!(f, "{}", display_separated(clauses, " "))
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Cache {
                 table_name,
                 table_flag,
@@ -4727,6 +4849,7 @@ impl fmt::Display for Statement {
                     (false, None) => Ok(()),
                 }
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::UNCache {
                 table_name,
                 if_exists,
@@ -4737,6 +4860,7 @@ impl fmt::Display for Statement {
                     write!(f, "UNCACHE TABLE {table_name}")
                 }
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateSequence {
                 temporary,
                 if_not_exists,
@@ -4768,6 +4892,7 @@ impl fmt::Display for Statement {
                 }
                 write!(f, "")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateStage {
                 or_replace,
                 temporary,
@@ -4801,6 +4926,7 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CopyIntoSnowflake {
                 into,
                 from_stage,
@@ -4859,12 +4985,14 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::CreateType {
                 name,
                 representation,
             } => {
                 write!(f, "CREATE TYPE {name} AS {representation}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Pragma { name, value, is_eq } => {
                 write!(f, "PRAGMA {name}")?;
                 if value.is_some() {
@@ -4877,12 +5005,15 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::LockTables { tables } => {
                 write!(f, "LOCK TABLES {}", display_comma_separated(tables))
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::UnlockTables => {
                 write!(f, "UNLOCK TABLES")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::Unload { query, to, with } => {
                 write!(f, "UNLOAD({query}) TO {to}")?;
 
@@ -4892,6 +5023,7 @@ impl fmt::Display for Statement {
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::OptimizeTable {
                 name,
                 on_cluster,
@@ -4914,14 +5046,17 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::LISTEN { channel } => {
                 write!(f, "LISTEN {channel}")?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::UNLISTEN { channel } => {
                 write!(f, "UNLISTEN {channel}")?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Statement::NOTIFY { channel, payload } => {
                 write!(f, "NOTIFY {channel}")?;
                 if let Some(payload) = payload {
@@ -4929,6 +5064,9 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            // QUARRY PATCH 3: without the arms above, only what Quarry builds is printed.
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
         }
     }
 }

@@ -1467,6 +1467,7 @@ impl fmt::Display for TableFactor {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableFactor::TableFunction { expr, alias } => {
                 write!(f, "TABLE({expr})")?;
                 if let Some(alias) = alias {
@@ -1474,6 +1475,7 @@ impl fmt::Display for TableFactor {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableFactor::UNNEST {
                 alias,
                 array_exprs,
@@ -1498,6 +1500,7 @@ impl fmt::Display for TableFactor {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableFactor::JsonTable {
                 json_expr,
                 json_path,
@@ -1514,6 +1517,7 @@ impl fmt::Display for TableFactor {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableFactor::OpenJsonTable {
                 json_expr,
                 json_path,
@@ -1533,6 +1537,7 @@ impl fmt::Display for TableFactor {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableFactor::NestedJoin {
                 table_with_joins,
                 alias,
@@ -1543,6 +1548,7 @@ impl fmt::Display for TableFactor {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableFactor::Pivot {
                 table,
                 aggregate_functions,
@@ -1566,6 +1572,7 @@ impl fmt::Display for TableFactor {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableFactor::Unpivot {
                 table,
                 value,
@@ -1586,6 +1593,7 @@ impl fmt::Display for TableFactor {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableFactor::MatchRecognize {
                 table,
                 partition_by,
@@ -1620,6 +1628,9 @@ impl fmt::Display for TableFactor {
                 }
                 Ok(())
             }
+            // QUARRY PATCH 3: without the arms above, only what Quarry builds is printed.
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
         }
     }
 }
