@@ -617,9 +617,26 @@ export class QuerySet {
     return plan;
   }
 
-  /** @internal run a read terminal: rows, a count or a boolean. */
-  _run(term) {
-    return this.model._db.core.run(this._n, term, chainVals(this._n));
+  /**
+   * @internal run a read terminal: rows, a count or a boolean. The core sends
+   * the statement to the host synchronously and hands back the host's
+   * Promise; it is awaited here (one await, no wasm-side future), and the
+   * core reads what it resolved to.
+   */
+  async _run(term) {
+    const core = this.model._db.core;
+    const n = this._n;
+    const vals = chainVals(n);
+    const sent = core.send(n, term, vals);
+    let res = null;
+    if (sent !== null) {
+      try {
+        res = await sent;
+      } catch (e) {
+        throw core.failure(e, n, term, vals);
+      }
+    }
+    return core.answer(term, res, sent !== null, term === T.GET ? this.model.modelName : undefined);
   }
 
   /** @internal rows → results, then prefetches. */

@@ -126,8 +126,18 @@ fn run_result_from(meta_or_result: &JsValue, changes_key: &str, rowid_key: &str)
 }
 
 impl JsExecutor {
-    fn d1_statement(db: &D1Database, stmt: &Compiled) -> Result<super::sys::D1PreparedStatement> {
-        let ps = db.prepare(&stmt.sql).map_err(|e| host_error(e, &stmt.sql))?;
+    /// `stmt` prepared and bound; `sql` is its SQL as a JS string, when the
+    /// caller has one (a plan keeps it), so that it is not made again.
+    fn d1_statement(db: &D1Database, sql: Option<&JsValue>, stmt: &Compiled) -> Result<super::sys::D1PreparedStatement> {
+        let made;
+        let sql = match sql {
+            Some(s) => s,
+            None => {
+                made = JsValue::from_str(&stmt.sql);
+                &made
+            }
+        };
+        let ps = db.prepare(sql).map_err(|e| host_error(e, &stmt.sql))?;
         if stmt.params.is_empty() {
             return Ok(ps);
         }
@@ -142,7 +152,7 @@ impl JsExecutor {
     }
 
     async fn host_execute(h: &HostExecutor, stmt: &Compiled) -> Result<JsValue> {
-        let res = await_promise(h.execute(&stmt.sql, &params_to_js(&stmt.params)?), &stmt.sql).await?;
+        let res = await_promise(h.execute(&JsValue::from_str(&stmt.sql), &params_to_js(&stmt.params)?), &stmt.sql).await?;
         if !res.is_object() {
             return Err(malformed("execute() must resolve to an object like { rows: [...] }", res));
         }
@@ -163,7 +173,7 @@ impl JsExecutor {
         let promise = match self {
             JsExecutor::D1(db) => {
                 for s in stmts {
-                    arr.push(&JsValue::from(Self::d1_statement(db, s)?));
+                    arr.push(&JsValue::from(Self::d1_statement(db, None, s)?));
                 }
                 db.batch(&arr)
             }
@@ -193,28 +203,47 @@ impl JsExecutor {
     }
 }
 
-impl Executor for JsExecutor {
-    type Rows = Array;
-
-    async fn query(&self, stmt: &Compiled) -> Result<Array> {
+impl JsExecutor {
+    /// Hand a row-returning statement to the host: its Promise, not awaited
+    /// (read terminals await it in JS, then read it with [`JsExecutor::rows`]).
+    /// `sql` is the statement's SQL as a JS string when the caller has one.
+    pub fn send(&self, sql: Option<&JsValue>, stmt: &Compiled) -> Result<js_sys::Promise> {
         match self {
-            JsExecutor::D1(db) => {
-                let ps = Self::d1_statement(db, stmt)?;
-                let rows = await_promise(ps.raw(), &stmt.sql).await?;
-                rows.dyn_into::<Array>().map_err(|v| malformed("raw() did not return an array", v))
-            }
+            JsExecutor::D1(db) => Self::d1_statement(db, sql, stmt)?.raw().map_err(|e| host_error(e, &stmt.sql)),
             JsExecutor::Host(h) => {
-                let res = Self::host_execute(h, stmt).await?;
-                rows_of(&res, "rows", "execute() must resolve to")
+                let params = params_to_js(&stmt.params)?;
+                let sent = match sql {
+                    Some(s) => h.execute(s, &params),
+                    None => h.execute(&JsValue::from_str(&stmt.sql), &params),
+                };
+                sent.map_err(|e| host_error(e, &stmt.sql))
             }
             JsExecutor::Missing => Err(Self::missing()),
         }
     }
 
+    /// The rows of what the Promise [`JsExecutor::send`] returned resolved to.
+    pub fn rows(&self, res: JsValue) -> Result<Array> {
+        match self {
+            JsExecutor::D1(_) => res.dyn_into::<Array>().map_err(|v| malformed("raw() did not return an array", v)),
+            _ if !res.is_object() => Err(malformed("execute() must resolve to an object like { rows: [...] }", res)),
+            _ => rows_of(&res, "rows", "execute() must resolve to"),
+        }
+    }
+}
+
+impl Executor for JsExecutor {
+    type Rows = Array;
+
+    async fn query(&self, stmt: &Compiled) -> Result<Array> {
+        let res = JsFuture::from(self.send(None, stmt)?).await.map_err(|e| host_error(e, &stmt.sql))?;
+        self.rows(res)
+    }
+
     async fn run(&self, stmt: &Compiled) -> Result<RunResult> {
         match self {
             JsExecutor::D1(db) => {
-                let ps = Self::d1_statement(db, stmt)?;
+                let ps = Self::d1_statement(db, None, stmt)?;
                 let res = await_promise(ps.run(), &stmt.sql).await?;
                 Ok(run_result_from(&get(&res, "meta"), "changes", "last_row_id"))
             }

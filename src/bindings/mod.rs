@@ -338,19 +338,41 @@ impl Core {
         row_plan(&q).map_err(js_err)
     }
 
-    /// Run terminal `term` for the chain `node` whose values are `vals`:
-    /// resolves to rows, a count or a boolean.
-    pub fn run(&self, node: JsValue, term: u32, vals: Array) -> Promise {
-        let inner = self.inner.clone();
-        let prepared = Terminal::from_code(term).and_then(|t| Ok((t, prepare(&inner, &node, Key::Read(term), &vals, false)?)));
-        promise(async move {
-            let (term, p) = prepared.map_err(js_err)?;
-            Ok(match ops::answer(&inner.exec, term, &p.model, p.stmt.as_ref()).await.map_err(js_err)? {
-                ops::Answer::Rows(rows) => rows.into(),
-                ops::Answer::Count(n) => JsValue::from_f64(n as f64),
-                ops::Answer::Exists(b) => JsValue::from_bool(b),
-            })
+    /// Send the statement of read terminal `term` for the chain `node` whose
+    /// values are `vals` to the host, without awaiting it: the host's Promise,
+    /// or `null` when nothing needs to run (the QuerySet is known to be empty).
+    /// JS awaits it and hands what it resolved to to [`Core::answer`] (no
+    /// future, closure or Promise of wasm-bindgen's on the hot path).
+    pub fn send(&self, node: JsValue, term: u32, vals: Array) -> JsResult<JsValue> {
+        Terminal::from_code(term).map_err(js_err)?;
+        let p = prepare(&self.inner, &node, Key::Read(term), &vals, false).map_err(js_err)?;
+        match &p.stmt {
+            Some(stmt) => self.inner.exec.send(Some(&p.sql), stmt).map(JsValue::from).map_err(js_err),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Read terminal `term`'s answer from what [`Core::send`]'s Promise
+    /// resolved to (`sent` false: nothing was sent): rows, a count or a
+    /// boolean. `model` names the model in `DoesNotExist`.
+    pub fn answer(&self, term: u32, res: JsValue, sent: bool, model: Option<String>) -> JsResult<JsValue> {
+        let term = Terminal::from_code(term).map_err(js_err)?;
+        let rows = if sent { Some(self.inner.exec.rows(res).map_err(js_err)?) } else { None };
+        let model: Rc<str> = model.as_deref().unwrap_or("").into();
+        Ok(match ops::settle(&self.inner.exec, term, &model, rows).map_err(js_err)? {
+            ops::Answer::Rows(rows) => rows.into(),
+            ops::Answer::Count(n) => JsValue::from_f64(n as f64),
+            ops::Answer::Exists(b) => JsValue::from_bool(b),
         })
+    }
+
+    /// The typed error for a host's rejection `e` of what [`Core::send`] sent
+    /// (the same call again names the statement that failed).
+    pub fn failure(&self, e: JsValue, node: JsValue, term: u32, vals: Array) -> JsValue {
+        match prepare(&self.inner, &node, Key::Read(term), &vals, false) {
+            Ok(p) => js_err(executor::host_error(e, p.stmt.as_ref().map_or("", |s| s.sql.as_str()))),
+            Err(err) => js_err(err),
+        }
     }
 
     /// `aupdate(values)` on the chain `node`; `vals` are the chain's values

@@ -12,7 +12,7 @@ extern "C" {
 
     /// `db.prepare(sql)`.
     #[wasm_bindgen(structural, method, catch)]
-    pub fn prepare(this: &D1Database, sql: &str) -> Result<D1PreparedStatement, JsValue>;
+    pub fn prepare(this: &D1Database, sql: &JsValue) -> Result<D1PreparedStatement, JsValue>;
 
     /// `db.batch(statements)`: runs them in one transaction.
     #[wasm_bindgen(structural, method, catch)]
@@ -40,7 +40,7 @@ extern "C" {
 
     /// `host.execute(sql, params)` → `Promise<{ rows, columns?, changes?, lastRowId? }>`.
     #[wasm_bindgen(structural, method, catch)]
-    pub fn execute(this: &HostExecutor, sql: &str, params: &Array) -> Result<Promise, JsValue>;
+    pub fn execute(this: &HostExecutor, sql: &JsValue, params: &Array) -> Result<Promise, JsValue>;
 
     /// `host.batch([{ sql, params }, ...])` → `Promise<result[]>`, atomic.
     #[wasm_bindgen(structural, method, catch, js_name = batch)]

@@ -38,15 +38,18 @@ pub enum Answer<R> {
     Exists(bool),
 }
 
-/// Run a read terminal's statement (`None`: the QuerySet is known to be
-/// empty, nothing runs) and read its answer as Django does.
-pub async fn answer<E: Executor>(ex: &E, term: Terminal, model: &Rc<str>, stmt: Option<&Compiled>) -> Result<Answer<E::Rows>> {
-    let rows = match stmt {
-        Some(s) => ex.query(s).await?,
-        None => ex.empty_rows(),
+/// Read a read terminal's answer as Django does, from the rows its statement
+/// returned (`None`: nothing ran, the QuerySet is known to be empty).
+pub fn settle<E: Executor>(ex: &E, term: Terminal, model: &Rc<str>, rows: Option<E::Rows>) -> Result<Answer<E::Rows>> {
+    let Some(rows) = rows else {
+        return match term {
+            Terminal::Count => Ok(Answer::Count(0)),
+            Terminal::Exists => Ok(Answer::Exists(false)),
+            Terminal::Get => Err(Error::DoesNotExist { model: model.clone() }),
+            Terminal::Rows | Terminal::First | Terminal::Last => Ok(Answer::Rows(ex.empty_rows())),
+        };
     };
     Ok(match term {
-        Terminal::Count if stmt.is_none() => Answer::Count(0),
         Terminal::Count => Answer::Count(count_of(ex, &rows)?),
         Terminal::Exists => Answer::Exists(ex.row_count(&rows) > 0),
         Terminal::Get => Answer::Rows(one_row(ex, rows, model)?),
