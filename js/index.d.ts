@@ -324,3 +324,86 @@ export class IntegrityError extends QuarryError {}
 export class ExecutorError extends QuarryError {
   cause?: unknown;
 }
+
+// ================================================================== db.atomic and D1 sessions
+// (issue 8; one block on its own, merged into the declarations above by
+// TypeScript's declaration merging: keep it separate from them)
+
+/** One write's result, as the matching a-method's: see `Atomic`. */
+export type AtomicResult = Model | Model[] | number | DeleteResult | undefined;
+
+/**
+ * What `db.atomic(fn)` hands to `fn`. Each method records one write, in
+ * order; nothing runs until `fn` returns. Then every write is compiled and
+ * checked (a FieldError, a wrong value, a PROTECT refusal writes nothing)
+ * and all run as one atomic batch. An object `create`/`bulkCreate`/`save`
+ * returns has its primary key once the group has run, and can be used by
+ * the writes after it (`tx.create(Book, { author: a })`).
+ */
+export interface Atomic {
+  /** `Model.objects.acreate(values)`: the instance (its pk set when the group has run). */
+  create<T extends Model>(model: ModelClass<T>, values?: Record<string, unknown>): T;
+  /** `Model.objects.abulkCreate(objs, options)`: the instances. */
+  bulkCreate<T extends Model>(model: ModelClass<T>, objs: Array<T | Record<string, unknown>>, options?: BulkCreateOptions): T[];
+  /** `qs.aupdate(values)`: resolves to the rows matched. */
+  update(qs: QuerySet<any>, values: Record<string, unknown>): void;
+  /** `qs.adelete()` or `obj.adelete()`, cascades included: resolves to `[total, { Model: n }]`. */
+  delete(target: QuerySet<any> | Model): void;
+  /** `obj.asave()`: an UPDATE, else an INSERT, as Django's save(); resolves to undefined. */
+  save(obj: Model): void;
+  /** `qs.abulkUpdate(objs, fields, options)`: resolves to the rows matched. */
+  bulkUpdate<T extends Model>(qs: QuerySet<T>, objs: Iterable<T>, fields: string[], options?: { batchSize?: number }): void;
+  /** `manager.aadd(...objs)` on a related manager (`book.tags`, `author.books`). */
+  add(manager: RelatedManager<any>, ...objs: Array<Model | unknown>): void;
+  /** `manager.aremove(...objs)`. */
+  remove(manager: RelatedManager<any>, ...objs: Array<Model | unknown>): void;
+  /** `manager.aset(objs, { clear })`. */
+  set(manager: RelatedManager<any>, objs: Array<Model | unknown>, options?: { clear?: boolean }): void;
+  /** `manager.aclear()`. */
+  clear(manager: RelatedManager<any>): void;
+}
+
+/**
+ * The callback of `db.atomic()`: it records the writes synchronously. An
+ * `async` function, or one returning a Promise, is a TypeError (and a type
+ * error here).
+ */
+export type AtomicCallback<R = void> = (tx: Atomic) => R & (R extends PromiseLike<unknown> ? never : unknown);
+
+/** What D1's `withSession()` takes: a constraint, or a bookmark from an earlier session. */
+export type SessionConstraint = "first-primary" | "first-unconstrained" | (string & {});
+
+/** A D1 session (`db.withSession(...)`): run queries through it with `qs.using(session)`. */
+export class Session {
+  private constructor();
+  /** The Database it belongs to. */
+  readonly db: Database;
+  /** The session's latest bookmark (D1's `getBookmark()`), to hand to the next request; `null` before any query. */
+  bookmark(): string | null;
+  /** `db.atomic(fn)` inside the session. */
+  atomic<R>(fn: AtomicCallback<R>): Promise<AtomicResult[]>;
+}
+
+export interface Database {
+  /**
+   * Records writes with `fn(tx)` and runs them all or nothing, as one batch
+   * (D1's `batch()`); resolves to one result per write, in order. A host
+   * without `batch` gets NotSupportedError; a failing statement rejects with
+   * its typed error (IntegrityError naming the constraint) and writes nothing.
+   */
+  atomic<R>(fn: AtomicCallback<R>): Promise<AtomicResult[]>;
+  /**
+   * Opens a D1 session (`env.DB.withSession(constraintOrBookmark)`); a host
+   * without sessions throws NotSupportedError.
+   */
+  withSession(constraintOrBookmark?: SessionConstraint): Session;
+}
+
+export interface QuerySet<T> {
+  /**
+   * Django's `using()`: runs through a D1 session of this Database (`null`:
+   * the Database itself). Instances it loads save, delete and refresh
+   * through the session too.
+   */
+  using(session: Session | null): QuerySet<T>;
+}

@@ -272,6 +272,8 @@ function deferredProto(model, deferred) {
 // cheap to add while hydrating (no defineProperty per row).
 const REL = Symbol("quarry.related");
 const PREFETCHED = Symbol("quarry.prefetched");
+/** The session an instance was loaded through (Django's `_state.db`). */
+const SESSION = Symbol("quarry.session");
 
 function relCache(obj) {
   return (obj[REL] ??= Object.create(null));
@@ -506,9 +508,16 @@ function snapshot(args) {
 /** A lazy, immutable QuerySet: every chain method returns a new one. */
 export class QuerySet {
   /** @internal */
-  constructor(model, node) {
+  constructor(model, node, session) {
     this.model = model;
     this._n = node;
+    /** @internal the session it runs through (`using()`), if any. */
+    this._s = session;
+  }
+
+  /** @internal the core that runs it: its session's, else its Database's. */
+  get _core() {
+    return (this._s ?? this.model._db).core;
   }
 
   /** @internal a new QuerySet one chain call further, checked when its shape is new. */
@@ -527,7 +536,7 @@ export class QuerySet {
     } else if (vals.length && (known < 0 || (op === "s" && !vals.every(sliceMark)))) {
       db.core.check(n);
     }
-    return new QuerySet(this.model, n);
+    return new QuerySet(this.model, n, this._s);
   }
 
   /** @internal */
@@ -537,7 +546,14 @@ export class QuerySet {
     return this._op(op, names, key);
   }
 
-  all() { return new QuerySet(this.model, this._n); }
+  all() { return new QuerySet(this.model, this._n, this._s); }
+  /** Django's `using()`: runs through a session from `db.withSession()` (`null`: the Database itself). */
+  using(session) {
+    if (session != null && !(session instanceof Session && session.db === this.model._db)) {
+      throw new QuarryTypeError("using() takes a session of this Database (db.withSession(...)), or null.");
+    }
+    return new QuerySet(this.model, this._n, session ?? undefined);
+  }
   filter(...args) { return this._q("f", args); }
   exclude(...args) { return this._q("x", args); }
   /** @internal filter ("f"), exclude ("x") or aget's filter ("G"): the arguments copied, keyed, their values in slot order. */
@@ -624,7 +640,7 @@ export class QuerySet {
    * core reads what it resolved to.
    */
   async _run(term) {
-    const core = this.model._db.core;
+    const core = this._core;
     const n = this._n;
     const vals = chainVals(n);
     const sent = core.send(n, term, vals);
@@ -644,7 +660,10 @@ export class QuerySet {
     const db = this.model._db;
     const plan = this._plan();
     const items = hydrate(db, plan, rows);
-    if (plan.prefetch.length && plan.kind === "model") await prefetch(db, this.model, items, plan.prefetch);
+    if (plan.kind === "model") {
+      if (this._s) for (const o of items) o[SESSION] = this._s;
+      if (plan.prefetch.length) await prefetch(db, this.model, items, plan.prefetch, this._s);
+    }
     return items;
   }
 
@@ -712,7 +731,7 @@ export class QuerySet {
   }
   async acontains(obj) {
     if (obj == null || typeof obj !== "object" || !obj._quarryModel) throw new QuarryTypeError("'obj' must be a model instance.");
-    return this.model._db.core.contains(this._n, obj._quarryModel, obj.pk);
+    return this._core.contains(this._n, obj._quarryModel, obj.pk);
   }
   async ainBulk(ids, { fieldName = "pk" } = {}) {
     const plan = this._plan();
@@ -729,6 +748,7 @@ export class QuerySet {
   }
   async acreate(values = {}) {
     const obj = new this.model(values);
+    if (this._s) obj[SESSION] = this._s;
     await obj.asave({ forceInsert: true });
     return obj;
   }
@@ -762,8 +782,8 @@ export class QuerySet {
     await obj.asave();
     return [obj, false];
   }
-  async aupdate(values) { return this.model._db.core.update(this._n, values, updateVals(this._n, values), updateShape(this, values)); }
-  async adelete() { return this.model._db.core.delete(this._n); }
+  async aupdate(values) { return this._core.update(this._n, values, updateVals(this._n, values), updateShape(this, values)); }
+  async adelete() { return this._core.delete(this._n); }
   /** `aaggregate({ total: Sum("pages") }, Count("id"))`: one object of results, as Django's aggregate(). */
   async aaggregate(...args) {
     const pairs = namedExpressions(args, "aggregate");
@@ -781,13 +801,14 @@ export class QuerySet {
   }
   /** Django's `explain()`: SQLite's `EXPLAIN QUERY PLAN` rows, one line each. */
   async aexplain({ format = null, ...options } = {}) {
-    return this.model._db.core.explain(this._n, format == null ? undefined : String(format), Object.keys(options));
+    return this._core.explain(this._n, format == null ? undefined : String(format), Object.keys(options));
   }
   async abulkCreate(objs, options = {}) {
     const instances = objs.map((o) => (o instanceof this.model ? o : new this.model(o)));
-    const pks = await this.model._db.core.bulkCreate(this.model.modelName, instances.map((o) => o._dbValues()), options);
+    const pks = await this._core.bulkCreate(this.model.modelName, instances.map((o) => o._dbValues()), options);
     instances.forEach((o, i) => {
       if (pks[i] != null) o.pk = pks[i];
+      if (this._s) o[SESSION] = this._s;
     });
     return instances;
   }
@@ -800,9 +821,9 @@ export class QuerySet {
       unsaved.push(u);
       return o._dbValues(u);
     });
-    const statements = this.model._db.core.compileBulkUpdate(this._n, values, unsaved, fields, options);
+    const statements = this._core.compileBulkUpdate(this._n, values, unsaved, fields, options);
     if (!statements.length) return 0;
-    return (await this.model._db.core.runBatch(statements)).reduce((a, b) => a + b, 0);
+    return (await this._core.runBatch(statements)).reduce((a, b) => a + b, 0);
   }
 }
 
@@ -855,7 +876,7 @@ function instancesOrPks(objs, what) {
  */
 class RelatedManager extends QuerySet {
   constructor(model, node, instance, accessor, info) {
-    super(model, node);
+    super(model, node, instance[SESSION]);
     this._instance = instance;
     this._accessor = accessor;
     this._info = info;
@@ -880,9 +901,13 @@ class RelatedManager extends QuerySet {
     const cached = prefetched(this._instance, this._accessor);
     return cached ? cached.length > 0 : super.aexists();
   }
+  /** @internal the related model's rows, through this manager's session. */
+  get _all() {
+    return this.model.objects.using(this._s);
+  }
   async acreate(values = {}) {
     if (this._info.kind === "m2m") {
-      const obj = await this.model.objects.acreate(values);
+      const obj = await this._all.acreate(values);
       await this.aadd(obj);
       return obj;
     }
@@ -896,7 +921,7 @@ class RelatedManager extends QuerySet {
       } catch (e) {
         if (!(e instanceof DoesNotExist)) throw e;
       }
-      const obj = await this.model.objects.acreate(createParams(lookups, defaults));
+      const obj = await this._all.acreate(createParams(lookups, defaults));
       await this.aadd(obj);
       return [obj, true];
     }
@@ -909,7 +934,7 @@ class RelatedManager extends QuerySet {
         obj = await this.aget(lookups);
       } catch (e) {
         if (!(e instanceof DoesNotExist)) throw e;
-        obj = await this.model.objects.acreate(createParams(lookups, opts.createDefaults ?? opts.defaults ?? {}));
+        obj = await this._all.acreate(createParams(lookups, opts.createDefaults ?? opts.defaults ?? {}));
         await this.aadd(obj);
         return [obj, true];
       }
@@ -921,9 +946,8 @@ class RelatedManager extends QuerySet {
     return super.aupdateOrCreate(lookups, { defaults: bind(opts.defaults ?? {}), createDefaults: bind(opts.createDefaults) });
   }
   #m2m(op, objs) {
-    const owner = this._instance.constructor;
     delete this._instance[PREFETCHED]?.[this._accessor];
-    return owner._db.core.m2m(owner.modelName, this._accessor, this._instance.pk, op, objs);
+    return this._core.m2m(this._instance.constructor.modelName, this._accessor, this._instance.pk, op, objs);
   }
   /** Reverse-FK aremove/aclear exist only when the foreign key is nullable (Django). */
   #nullableOnly(name) {
@@ -939,39 +963,60 @@ class RelatedManager extends QuerySet {
     }
     return objs.map((o) => o.pk);
   }
+  /**
+   * @internal a reverse-FK change ("add", "remove", "set", "reset" (set with
+   * clear), "clear") checked as Django checks it: its UPDATEs `[qs, values]`
+   * and what to do to the objects once they ran.
+   */
+  _reversePlan(op, objs) {
+    const fk = this.model._meta.fields.find((f) => f.name === this._info.farField);
+    const unbind = { [fk.name]: null };
+    const to = (v) => () => {
+      for (const o of objs) o[fk.name] = v;
+    };
+    if (op === "clear" || op === "remove") this.#nullableOnly(`a${op}`);
+    if (op === "clear") return { updates: [[this._all.filter(this._bind), unbind]], after() {} };
+    const pks = this.#checkSaved(objs);
+    if (op === "remove") {
+      const owner = this._instance;
+      for (const o of objs) {
+        if (o[fk.attname] !== owner.pk) {
+          throw new this.model.DoesNotExist(`<${this.model.modelName}: ${o.pk}> is not related to <${owner.constructor.modelName}: ${owner.pk}>.`);
+        }
+      }
+      return { updates: [[this._all.filter({ pk__in: pks, ...this._bind }), unbind]], after: to(null) };
+    }
+    const bind = pks.length ? [[this._all.filter({ pk__in: pks }), this._bind]] : [];
+    // A foreign key that is not nullable cannot let the old objects go: set() only adds, as in Django.
+    if (op === "add" || !fk.null) return { updates: bind, after: to(this._instance) };
+    const release = op === "reset" ? this._all.filter(this._bind) : this._all.filter(this._bind).exclude({ pk__in: pks });
+    return { updates: [[release, unbind], ...bind], after: to(this._instance) };
+  }
+  /** Runs a reverse-FK change (one atomic batch). */
+  async #reverse(op, objs) {
+    const { updates, after } = this._reversePlan(op, objs);
+    if (!updates.length) return;
+    if (updates.length === 1) await updates[0][0].aupdate(updates[0][1]);
+    else {
+      const core = this._core;
+      await core.runBatch(updates.map(([qs, values]) => core.compileUpdate(qs._n, values, updateVals(qs._n, values), updateShape(qs, values))));
+    }
+    after();
+    delete this._instance[PREFETCHED]?.[this._accessor];
+  }
   /** Adds objects to the relation (M2M: through rows; reverse FK: sets their foreign key). */
   async aadd(...objs) {
     objs = instancesOrPks(objs, "aadd");
-    if (this._info.kind === "m2m") return this.#m2m("add", objs);
-    const pks = this.#checkSaved(objs);
-    if (!pks.length) return;
-    await this.model.objects.filter({ pk__in: pks }).aupdate(this._bind);
-    for (const o of objs) o[this._info.farField] = this._instance;
-    delete this._instance[PREFETCHED]?.[this._accessor];
+    return this._info.kind === "m2m" ? this.#m2m("add", objs) : this.#reverse("add", objs);
   }
   /** Removes objects from the relation (reverse FK: only when the foreign key is nullable). */
   async aremove(...objs) {
     objs = instancesOrPks(objs, "aremove");
-    if (this._info.kind === "m2m") return this.#m2m("remove", objs);
-    this.#nullableOnly("aremove");
-    const pks = this.#checkSaved(objs);
-    const attname = this.model._meta.fields.find((f) => f.name === this._info.farField).attname;
-    const owner = this._instance;
-    for (const o of objs) {
-      if (o[attname] !== owner.pk) {
-        throw new this.model.DoesNotExist(`<${this.model.modelName}: ${o.pk}> is not related to <${owner.constructor.modelName}: ${owner.pk}>.`);
-      }
-    }
-    await this.model.objects.filter({ pk__in: pks, ...this._bind }).aupdate({ [this._info.farField]: null });
-    for (const o of objs) o[this._info.farField] = null;
-    delete this._instance[PREFETCHED]?.[this._accessor];
+    return this._info.kind === "m2m" ? this.#m2m("remove", objs) : this.#reverse("remove", objs);
   }
   /** Empties the relation. */
   async aclear() {
-    if (this._info.kind === "m2m") return this.#m2m("clear", []);
-    this.#nullableOnly("aclear");
-    await this.model.objects.filter(this._bind).aupdate({ [this._info.farField]: null });
-    delete this._instance[PREFETCHED]?.[this._accessor];
+    return this._info.kind === "m2m" ? this.#m2m("clear", []) : this.#reverse("clear", []);
   }
   /**
    * Makes the relation hold exactly `objs` (one atomic batch). On a reverse
@@ -980,27 +1025,17 @@ class RelatedManager extends QuerySet {
    */
   async aset(objs, { clear = false } = {}) {
     objs = instancesOrPks([objs], "aset");
-    if (this._info.kind === "m2m") return this.#m2m(clear ? "reset" : "set", objs);
-    const fk = this.model._meta.fields.find((f) => f.name === this._info.farField);
-    const pks = this.#checkSaved(objs);
-    if (!fk.null) return this.aadd(...objs);
-    const release = clear ? this.model.objects.filter(this._bind) : this.model.objects.filter(this._bind).exclude({ pk__in: pks });
-    const core = this.model._db.core;
-    const update = (qs, values) => core.compileUpdate(qs._n, values, updateVals(qs._n, values), updateShape(qs, values));
-    const statements = [update(release, { [fk.name]: null })];
-    if (pks.length) statements.push(update(this.model.objects.filter({ pk__in: pks }), this._bind));
-    await this.model._db.core.runBatch(statements);
-    for (const o of objs) o[fk.name] = this._instance;
-    delete this._instance[PREFETCHED]?.[this._accessor];
+    const op = clear ? "reset" : "set";
+    return this._info.kind === "m2m" ? this.#m2m(op, objs) : this.#reverse(op, objs);
   }
 }
 
-/** Loads `paths` for `items` (model instances): one query per level. */
-async function prefetch(db, model, items, paths) {
-  for (const path of paths) await prefetchLevel(db, model, items, path.split("__"));
+/** Loads `paths` for `items` (model instances): one query per level, through session `s` if given. */
+async function prefetch(db, model, items, paths, s) {
+  for (const path of paths) await prefetchLevel(db, model, items, path.split("__"), s);
 }
 
-async function prefetchLevel(db, model, items, [name, ...rest]) {
+async function prefetchLevel(db, model, items, [name, ...rest], s) {
   if (!items.length) return;
   const info = relationInfoOf(db, model, name);
   const target = db.models.get(info.target);
@@ -1009,8 +1044,9 @@ async function prefetchLevel(db, model, items, [name, ...rest]) {
     const keys = [...new Set(items.map((o) => o[info.parentKey]).filter((k) => k != null))];
     const groups = new Map();
     if (keys.length) {
-      const [rows, plan] = await db.core.prefetch(model.modelName, name, keys);
+      const [rows, plan] = await (s ?? db).core.prefetch(model.modelName, name, keys);
       const objs = hydrate(db, plan, rows);
+      if (s) for (const o of objs) o[SESSION] = s;
       const at = plan.keys.length;
       for (let i = 0; i < rows.length; i++) {
         const key = cellsOf(rows[i])[at];
@@ -1029,7 +1065,7 @@ async function prefetchLevel(db, model, items, [name, ...rest]) {
   }
   if (rest.length) {
     const next = items.flatMap((o) => (info.many ? prefetched(o, name) : [o[REL][name]])).filter(Boolean);
-    await prefetchLevel(db, target, next, rest);
+    await prefetchLevel(db, target, next, rest, s);
   }
 }
 
@@ -1094,13 +1130,19 @@ export class Model {
   }
 
   /** @internal values to write, by attribute name; relations holding an unsaved object throw, or go to `unsaved`; `loadedOnly` skips deferred fields. */
-  _dbValues(unsaved, loadedOnly) {
+  _dbValues(unsaved, loadedOnly, pending) {
     const cls = this.constructor;
     const out = {};
     for (const f of cls._meta.fields) {
       if (f.kind === "ManyToManyField" || (loadedOnly && !Object.hasOwn(this, f.attname))) continue;
       if (f.target) {
         const cached = this[REL]?.[f.name];
+        // An object created earlier in the same db.atomic() group: its reserved key.
+        const key = cached && pending?.get(cached);
+        if (key !== undefined) {
+          out[f.attname] = pendingRef(cached, key);
+          continue;
+        }
         if (cached && cached.pk == null) {
           if (unsaved) {
             unsaved.push(f.name);
@@ -1118,7 +1160,7 @@ export class Model {
   /** INSERT when new, else UPDATE (then INSERT if the row is gone), as Django's save(). */
   async asave({ forceInsert = false } = {}) {
     const cls = this.constructor;
-    const core = cls._db.core;
+    const core = (this[SESSION] ?? cls._db).core;
     if (forceInsert || this.pk == null) {
       const pk = await core.create(cls.modelName, this._dbValues());
       this.pk = pk;
@@ -1126,9 +1168,15 @@ export class Model {
     }
     // Django's save(): an instance loaded with deferred fields saves only its
     // loaded fields (update_fields), when it has any besides the primary key.
-    const loadedOnly = this.getDeferredFields().size > 0 && cls._meta.fields.some((f) => !f.primaryKey && f.kind !== "ManyToManyField" && Object.hasOwn(this, f.attname));
+    const loadedOnly = this._loadedOnly();
     const [pk] = await core.save(cls.modelName, this._dbValues(undefined, loadedOnly), this.pk, loadedOnly);
     this.pk = pk;
+  }
+
+  /** @internal loaded with deferred fields, and some besides the pk: saved by an UPDATE of those alone. */
+  _loadedOnly() {
+    const fields = this.constructor._meta.fields;
+    return this.getDeferredFields().size > 0 && fields.some((f) => !f.primaryKey && f.kind !== "ManyToManyField" && Object.hasOwn(this, f.attname));
   }
 
   /** Deletes the row (and cascades); resolves to Django's `[total, { Model: n }]`. */
@@ -1137,7 +1185,7 @@ export class Model {
     if (this.pk == null) {
       throw new ValueError(`${cls.modelName} object can't be deleted because its ${cls._meta.pk} attribute is set to None.`);
     }
-    const result = await cls.objects.filter({ pk: this.pk }).adelete();
+    const result = await cls.objects.using(this[SESSION]).filter({ pk: this.pk }).adelete();
     this.pk = null;
     return result;
   }
@@ -1154,7 +1202,7 @@ export class Model {
     } else delete this[PREFETCHED];
     const concrete = meta.fields.filter((f) => f.kind !== "ManyToManyField");
     const deferred = this.getDeferredFields();
-    let qs = (fromQueryset ?? this.constructor.objects).filter({ pk: this.pk });
+    let qs = (fromQueryset ?? this.constructor.objects.using(this[SESSION])).filter({ pk: this.pk });
     if (fields || deferred.size) qs = qs.only(...(fields ?? concrete.filter((f) => !deferred.has(f.attname)).map((f) => f.attname)));
     const fresh = await qs.aget();
     const notLoaded = fresh.getDeferredFields();
@@ -1178,15 +1226,16 @@ export class Model {
     const db = cls._db;
     const info = relationInfoOf(db, cls, name);
     const target = db.models.get(info.target);
+    const objects = target.objects.using(this[SESSION]);
     if (info.many) {
-      const list = await target.objects.filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }).alist();
+      const list = await objects.filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }).alist();
       prefetchCache(this)[name] = list;
       return list;
     }
     const key = this[info.parentKey];
     let obj = null;
     if (key != null) {
-      obj = info.kind === "forward" ? await target.objects.aget({ pk: key }) : await target.objects.filter({ [info.farField]: key }).afirst();
+      obj = info.kind === "forward" ? await objects.aget({ pk: key }) : await objects.filter({ [info.farField]: key }).afirst();
     }
     relCache(this)[name] = obj;
     return obj;
@@ -1258,6 +1307,216 @@ function defineManagers(db, cls) {
   }
 }
 
+// ---- db.atomic and sessions ------------------------------------------------------
+
+/** An instance created earlier in a db.atomic() group, as the core reads it: its reserved key. */
+const pendingRef = (obj, key) => ({ _quarryModel: obj._quarryModel, pk: key });
+/** Reserved keys: -(2^53) + 1 + (write << 24) + row (src/exec/atomic.rs `PENDING`). */
+const PENDING = 1 - 2 ** 53;
+
+/**
+ * What `db.atomic(fn)` hands to `fn`: each method records one write, checked
+ * and compiled with the others when `fn` returns, then all run as one batch.
+ */
+class Atomic {
+  constructor(db, session) {
+    this._db = db;
+    this._s = session;
+    /** The writes as the core reads them; per user's write, its result from all of theirs. */
+    this._writes = [];
+    this._results = [];
+    /** Objects created in the group without a primary key yet → their reserved key. */
+    this._pending = new Map();
+    this._open = true;
+  }
+  /** Records `write`; `done` turns its result into the user's (none: a step of the next one). */
+  #push(write, done) {
+    this.#open();
+    const i = this._writes.push(write) - 1;
+    if (done) this._results.push((raw) => done(raw[i]));
+  }
+  /** A user's write whose result `f` makes without a write of its own. */
+  #result(f) {
+    this.#open();
+    this._results.push(f);
+  }
+  #open() {
+    if (!this._open) throw new QuarryTypeError("db.atomic(): this group was already sent; record its writes synchronously inside the callback.");
+  }
+  #model(model, what) {
+    if (!(typeof model === "function" && model.prototype instanceof Model && model._db === this._db)) {
+      throw new QuarryTypeError(`tx.${what}() takes a model class of this Database first.`);
+    }
+  }
+  #qs(qs, what) {
+    if (!(qs instanceof QuerySet && qs.model._db === this._db)) throw new QuarryTypeError(`tx.${what}() takes a QuerySet of this Database.`);
+  }
+  /** Objects of this group without a primary key: reserved keys (write, row) for later writes. */
+  #created(objs) {
+    const w = PENDING + (this._writes.length - 1) * 2 ** 24;
+    objs.forEach((o, r) => {
+      if (o.pk == null) this._pending.set(o, w + r);
+    });
+  }
+  /** A value to write: an object created earlier in the group as its reserved key. */
+  #value(v) {
+    const key = v !== null && typeof v === "object" ? this._pending.get(v) : undefined;
+    return key === undefined ? v : pendingRef(v, key);
+  }
+  /** After the batch: `obj`'s new primary key, and its foreign keys to objects created before it. */
+  #found(obj, pk) {
+    if (obj.pk == null && pk != null) obj.pk = pk;
+    for (const f of obj.constructor._meta.fields) {
+      const related = f.target && obj[REL]?.[f.name];
+      if (related?.pk != null) obj[f.attname] = related.pk;
+    }
+    if (this._s) obj[SESSION] = this._s;
+    return obj;
+  }
+  /** `Model.objects.acreate(values)`: resolves to the instance (returned now, its pk set when the group has run). */
+  create(model, values = {}) {
+    this.#model(model, "create");
+    const obj = new model(values);
+    this.#insert(model, [obj], {}, ([o]) => o);
+    return obj;
+  }
+  /** `Model.objects.abulkCreate(objs, options)`: resolves to the instances. */
+  bulkCreate(model, objs, options = {}) {
+    this.#model(model, "bulkCreate");
+    const instances = [...objs].map((o) => (o instanceof model ? o : new model(o)));
+    this.#insert(model, instances, options, (all) => all);
+    return instances;
+  }
+  /** INSERTs of `objs` (one model's); `done` gets them back with their primary keys. */
+  #insert(model, objs, options, done) {
+    const values = objs.map((o) => o._dbValues(undefined, false, this._pending));
+    this.#push(["c", model.modelName, values, options], (pks) => done(objs.map((o, i) => this.#found(o, pks[i]))));
+    if (!options.ignoreConflicts && !options.updateConflicts) this.#created(objs);
+  }
+  /** `qs.aupdate(values)`: resolves to the number of rows matched. */
+  update(qs, values) {
+    this.#update(qs, values, (n) => n);
+  }
+  #update(qs, values, done) {
+    this.#qs(qs, "update");
+    if (values !== null && typeof values === "object") values = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, this.#value(v)]));
+    this.#push(["u", qs._n, values, updateVals(qs._n, values), updateShape(qs, values)], done);
+  }
+  /** `qs.adelete()` (or `obj.adelete()`): resolves to `[total, { Model: n }]`. */
+  delete(qs) {
+    if (qs instanceof Model) {
+      const cls = qs.constructor;
+      if (qs.pk == null) throw new ValueError(`${cls.modelName} object can't be deleted because its ${cls._meta.pk} attribute is set to None.`);
+      qs = cls.objects.filter({ pk: qs.pk });
+    }
+    this.#qs(qs, "delete");
+    this.#push(["d", qs._n], (r) => r);
+  }
+  /** `obj.asave()`: an UPDATE, else an INSERT, as Django's; resolves to undefined. */
+  save(obj) {
+    if (!(obj instanceof Model && obj.constructor._db === this._db)) throw new QuarryTypeError("tx.save() takes a model instance of this Database.");
+    const cls = obj.constructor;
+    if (obj.pk == null) return this.#insert(cls, [obj], {}, () => undefined);
+    if (obj._loadedOnly()) {
+      throw new NotSupportedError(
+        `tx.save(): this ${cls.modelName} was loaded with only()/defer(), and Django saves it with an UPDATE that must match a row, which a batch cannot check. Load it whole, or use tx.update().`,
+      );
+    }
+    this.#push(["s", cls.modelName, obj._dbValues(undefined, false, this._pending), obj.pk], () => void this.#found(obj));
+  }
+  /** `qs.abulkUpdate(objs, fields, options)`: resolves to the number of rows matched. */
+  bulkUpdate(qs, objs, fields, options = {}) {
+    this.#qs(qs, "bulkUpdate");
+    const unsaved = [];
+    const values = [...objs].map((o) => {
+      if (!(o instanceof qs.model)) throw new QuarryTypeError(`tx.bulkUpdate() takes ${qs.model.modelName} instances.`);
+      const u = [];
+      unsaved.push(u);
+      return o._dbValues(u, false, this._pending);
+    });
+    this.#push(["B", qs._n, values, unsaved, fields, options], (n) => n);
+  }
+  /** `manager.aadd(...objs)`. */
+  add(manager, ...objs) {
+    this.#related(manager, "add", instancesOrPks(objs, "add"));
+  }
+  /** `manager.aremove(...objs)`. */
+  remove(manager, ...objs) {
+    this.#related(manager, "remove", instancesOrPks(objs, "remove"));
+  }
+  /** `manager.aset(objs, { clear })`. */
+  set(manager, objs, { clear = false } = {}) {
+    this.#related(manager, clear ? "reset" : "set", instancesOrPks([objs], "set"));
+  }
+  /** `manager.aclear()`. */
+  clear(manager) {
+    this.#related(manager, "clear", []);
+  }
+  /** A related manager's change: M2M rows, or (reverse foreign key) UPDATEs as the a-methods run them. */
+  #related(manager, op, objs) {
+    if (!(manager instanceof RelatedManager && manager.model._db === this._db)) {
+      throw new QuarryTypeError(`tx.${op === "reset" ? "set" : op}() takes a related manager (author.books, book.tags) of this Database first.`);
+    }
+    const forget = () => delete manager._instance[PREFETCHED]?.[manager._accessor];
+    if (manager._info.kind === "m2m") {
+      const owner = manager._instance;
+      const targets = objs.map((o) => this.#value(o));
+      this.#push(["m", owner.constructor.modelName, manager._accessor, owner.pk, op, targets], () => void forget());
+      return;
+    }
+    // Reverse foreign key: the same checks and UPDATEs as aadd/aremove/aset/aclear.
+    const plan = manager._reversePlan(op, objs);
+    const done = () => {
+      plan.after();
+      forget();
+    };
+    plan.updates.forEach(([qs, values], i) => this.#update(qs, values, i === plan.updates.length - 1 && done));
+    if (!plan.updates.length) this.#result(done);
+  }
+}
+
+/** `db.atomic(fn)` / `session.atomic(fn)` through `core`. */
+async function atomic(db, core, fn, session) {
+  if (typeof fn !== "function") throw new QuarryTypeError("db.atomic() takes a function: db.atomic((tx) => { tx.create(...); tx.update(...); }).");
+  const rule = "db.atomic(fn): fn must not be async or return a Promise. It records the writes synchronously and they run as one batch when it returns: await db.atomic(...) itself, and read what the writes need before it.";
+  if (/^Async/.test(fn[Symbol.toStringTag])) throw new QuarryTypeError(rule);
+  const tx = new Atomic(db, session);
+  let r;
+  try {
+    r = fn(tx);
+  } finally {
+    tx._open = false;
+  }
+  if (r !== null && typeof r === "object" && typeof r.then === "function") {
+    r.then(undefined, () => {}); // its own rejection is reported as this TypeError
+    throw new QuarryTypeError(rule);
+  }
+  const raw = tx._writes.length ? await core.atomic(tx._writes) : [];
+  return tx._results.map((f) => f(raw));
+}
+
+/**
+ * A D1 session (`db.withSession(...)`): queries run through it with
+ * `qs.using(session)`, and the instances they load write through it too.
+ */
+export class Session {
+  constructor(db, raw) {
+    this.db = db;
+    /** @internal what the host's withSession() returned. */
+    this._raw = raw;
+    /** @internal a core over the Database's models that runs through the session. */
+    this.core = db.core.session(raw);
+  }
+  /** The session's latest bookmark (D1's `getBookmark()`), for the next request. */
+  bookmark() {
+    return this._raw.getBookmark?.() ?? null;
+  }
+  /** `db.atomic(fn)` inside the session. */
+  atomic(fn) {
+    return atomic(this.db, this.core, fn, this);
+  }
+}
+
 let databases = 0;
 
 /** One database: the models defined on it and the executor that runs their SQL. */
@@ -1273,6 +1532,8 @@ export class Database {
     /** @internal which Database a recorded chain belongs to. */
     this._token = ++databases;
     this.core = new Core(executor ?? null, { ...options, checkPlans, db: this._token });
+    /** @internal the host, for withSession(). */
+    this._host = executor;
     this.models = new Map();
     /** @internal shape ids of chains, and row plans by shape id (both bounded). */
     this._shapes = new Shapes(4096);
@@ -1318,5 +1579,21 @@ export class Database {
   /** Creates every table and index that does not exist yet. */
   async migrate() {
     await this.core.migrate();
+  }
+
+  /**
+   * Records writes with `fn(tx)` (synchronously) and runs them all or
+   * nothing as one batch; resolves to one result per write.
+   */
+  atomic(fn) {
+    return atomic(this, this.core, fn);
+  }
+
+  /** A D1 session: `"first-primary"`, `"first-unconstrained"` or a bookmark (D1's `withSession()`). */
+  withSession(constraintOrBookmark) {
+    if (typeof this._host?.withSession !== "function") {
+      throw new NotSupportedError("db.withSession(): this Database's host has no sessions; pass a D1 binding (env.DB) to new Database() to use D1's read replication.");
+    }
+    return new Session(this, this._host.withSession(constraintOrBookmark));
   }
 }

@@ -7,10 +7,19 @@
 //   GET  /api/books?author=Agatha   books with their author's name as JSON
 //   GET  /api/authors/:id/books     one author's books through the related
 //                                   manager (author.books), as JSON
+//   POST /api/authors               { name, email, age?, books: [{ title, pages?,
+//                                   pubDate }] }: the author and her books in
+//                                   one db.atomic() group (all or nothing; a
+//                                   taken email is 409 and writes nothing)
+//
+// Every /api request runs in a D1 session (read replication): it starts from
+// the bookmark the client sent (the `x-d1-bookmark` header, else the
+// `d1-bookmark` cookie), so it sees at least what the client saw or wrote
+// last, and every response carries the session's latest bookmark back in both.
 //
 // The database is created and seeded on the first request anyway, so the
 // page works without POST /seed.
-import { Database, fields, Q, F } from "quarry";
+import { Database, fields, Q, F, IntegrityError, QuarryError } from "quarry";
 
 const AUTHORS = [
   { name: "Agatha Christie", age: 85, email: "agatha@example.com" },
@@ -232,28 +241,7 @@ export default {
       if (url.pathname === "/" && request.method === "GET") {
         return new Response(await page(app), { headers: { "content-type": "text/html; charset=utf-8" } });
       }
-      if (url.pathname === "/api/authors" && request.method === "GET") {
-        let qs = app.Author.objects.all();
-        const startswith = url.searchParams.get("startswith");
-        if (startswith) qs = qs.filter({ name__istartswith: startswith });
-        qs = qs.orderBy("name").values("id", "name", "age", "email");
-        return json({ query: qs.compile(), results: await qs.alist() });
-      }
-      if (url.pathname === "/api/books" && request.method === "GET") {
-        let qs = app.Book.objects.all();
-        const author = url.searchParams.get("author");
-        if (author) qs = qs.filter({ author__name__icontains: author });
-        qs = qs.orderBy("pubDate").values("id", "title", "pages", "rating", "inPrint", "pubDate", "author__name");
-        return json({ query: qs.compile(), results: await qs.alist() });
-      }
-      const byAuthor = url.pathname.match(/^\/api\/authors\/(\d+)\/books$/);
-      if (byAuthor && request.method === "GET") {
-        const author = await app.Author.objects.aget({ pk: Number(byAuthor[1]) });
-        const books = [];
-        // The related manager is a QuerySet bound to the author.
-        for await (const b of author.books.orderBy("pubDate")) books.push({ id: b.id, title: b.title, pubDate: b.pubDate });
-        return json({ author: author.name, count: await author.books.acount(), query: author.books.compile(), books });
-      }
+      if (url.pathname.startsWith("/api/")) return withBookmark(request, app, (session) => api(request, url, app, session));
       return json({ error: "not found" }, 404);
     } catch (e) {
       if (e?.name === "DoesNotExist") return json({ error: e.message }, 404);
@@ -261,3 +249,62 @@ export default {
     }
   },
 };
+
+// D1 sessions: the request's session starts from the client's bookmark, and
+// the response hands the session's latest bookmark back (as Cloudflare
+// documents it: a header, here also a cookie for browsers).
+async function withBookmark(request, app, handle) {
+  const cookie = /(?:^|;\s*)d1-bookmark=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
+  const session = app.db.withSession(request.headers.get("x-d1-bookmark") ?? (cookie && decodeURIComponent(cookie)) ?? "first-unconstrained");
+  const response = await handle(session);
+  const bookmark = session.bookmark();
+  if (bookmark) {
+    response.headers.set("x-d1-bookmark", bookmark);
+    response.headers.append("set-cookie", `d1-bookmark=${encodeURIComponent(bookmark)}; Path=/; HttpOnly; SameSite=Lax`);
+  }
+  return response;
+}
+
+async function api(request, url, app, session) {
+  const { Author, Book } = app;
+  try {
+    if (url.pathname === "/api/authors" && request.method === "POST") {
+      const body = await request.json();
+      // One batch: the author and her books are written together or not at all.
+      const [author, ...books] = await session.atomic((tx) => {
+        const author = tx.create(Author, { name: body.name, age: body.age ?? null, email: body.email });
+        for (const b of body.books ?? []) tx.create(Book, { ...b, author });
+      });
+      return json({ author: author.toJSON(), books: books.map((b) => b.toJSON()) }, 201);
+    }
+    if (url.pathname === "/api/authors" && request.method === "GET") {
+      let qs = Author.objects.using(session);
+      const startswith = url.searchParams.get("startswith");
+      if (startswith) qs = qs.filter({ name__istartswith: startswith });
+      qs = qs.orderBy("name").values("id", "name", "age", "email");
+      return json({ query: qs.compile(), results: await qs.alist() });
+    }
+    if (url.pathname === "/api/books" && request.method === "GET") {
+      let qs = Book.objects.using(session);
+      const author = url.searchParams.get("author");
+      if (author) qs = qs.filter({ author__name__icontains: author });
+      qs = qs.orderBy("pubDate").values("id", "title", "pages", "rating", "inPrint", "pubDate", "author__name");
+      return json({ query: qs.compile(), results: await qs.alist() });
+    }
+    const byAuthor = url.pathname.match(/^\/api\/authors\/(\d+)\/books$/);
+    if (byAuthor && request.method === "GET") {
+      // Loaded through the session: its related manager queries through it too.
+      const author = await Author.objects.using(session).aget({ pk: Number(byAuthor[1]) });
+      const books = [];
+      // The related manager is a QuerySet bound to the author.
+      for await (const b of author.books.orderBy("pubDate")) books.push({ id: b.id, title: b.title, pubDate: b.pubDate });
+      return json({ author: author.name, count: await author.books.acount(), query: author.books.compile(), books });
+    }
+    return json({ error: "not found" }, 404);
+  } catch (e) {
+    if (e?.name === "DoesNotExist") return json({ error: e.message }, 404);
+    if (e instanceof IntegrityError) return json({ error: `${e.name}: ${e.message}` }, 409);
+    if (e instanceof QuarryError) return json({ error: `${e.name}: ${e.message}` }, 400);
+    throw e;
+  }
+}

@@ -86,7 +86,10 @@ pub fn host_error(e: JsValue, sql: &str) -> Error {
     let msg = message_of(&e);
     let lower = msg.to_ascii_lowercase();
     if lower.contains("constraint failed") || lower.contains("sqlite_constraint") {
-        let clean = msg.trim_start_matches("D1_ERROR: ").split(": SQLITE_CONSTRAINT").next().unwrap_or(&msg).to_string();
+        // The constraint as SQLite names it ("UNIQUE constraint failed: author.email"),
+        // without what D1 wraps around it ("D1_ERROR: ", ": SQLITE_CONSTRAINT ...").
+        let start = lower.find("constraint failed").and_then(|i| msg[..i].rfind(": ")).map_or(0, |j| j + 2);
+        let clean = msg[start..].split(": SQLITE_CONSTRAINT").next().unwrap_or(&msg).to_string();
         return Error::Integrity { message: clean, cause: e };
     }
     Error::Executor { message: format!("The database host failed: {msg} (while running: {sql})"), cause: e }
@@ -283,6 +286,29 @@ impl Executor for JsExecutor {
         // D1 names a statement's rows `results`; host executors `rows`.
         let key = if matches!(self, JsExecutor::D1(_)) { "results" } else { "rows" };
         results.iter().map(|r| rows_of(&r, key, "each batch() result must be")).collect()
+    }
+
+    fn can_batch(&self) -> bool {
+        match self {
+            JsExecutor::D1(_) => true,
+            JsExecutor::Host(h) => get(h, "batch").is_function(),
+            JsExecutor::Missing => false,
+        }
+    }
+
+    async fn atomic(&self, stmts: &[Compiled]) -> Result<Vec<(RunResult, Array)>> {
+        let Some(results) = self.host_batch(stmts).await? else {
+            return Err(Error::NotSupported("This executor has no batch(): the statements cannot run atomically.".into()));
+        };
+        let d1 = matches!(self, JsExecutor::D1(_));
+        Ok(results
+            .iter()
+            .map(|r| {
+                let run = if d1 { run_result_from(&get(&r, "meta"), "changes", "last_row_id") } else { run_result_from(&r, "changes", "lastRowId") };
+                let rows = get(&r, if d1 { "results" } else { "rows" }).dyn_into::<Array>().unwrap_or_default();
+                (run, rows)
+            })
+            .collect())
     }
 
     fn empty_rows(&self) -> Array {

@@ -22,7 +22,7 @@ use crate::compiler::cache::{PlanCache, PlanKey};
 use crate::compiler::plan::{self, Bound, Plan};
 use crate::compiler::{self, Compiled};
 use crate::error::Error;
-use crate::exec::{ops, Executor};
+use crate::exec::{atomic, ops, Executor};
 use crate::model::{Config, Dialect, Model, Registry};
 use crate::query::{QuerySet, Select};
 use convert::get;
@@ -78,13 +78,16 @@ fn compiled_to_js(c: &Compiled) -> JsResult<JsValue> {
     Ok(o.into())
 }
 
+/// A database's executor (the Database's own, or a session's), and what a
+/// Database shares with its sessions: the models, the caches.
+#[derive(Clone)]
 struct Inner {
     reg: Rc<Registry>,
     exec: JsExecutor,
     /// QuerySets of the chains checked lately, by shape id (bounded).
-    checked: RefCell<PlanCache<QuerySet>>,
+    checked: Rc<RefCell<PlanCache<QuerySet>>>,
     /// Compiled plans by (shape id, terminal) (bounded).
-    plans: RefCell<PlanCache<Rc<Cached>>>,
+    plans: Rc<RefCell<PlanCache<Rc<Cached>>>>,
     /// Test mode (`checkPlans`): every re-bound plan is compared with a full
     /// compile, and a chain whose recorded values are not the core's slots
     /// is an error instead of an uncached plan.
@@ -124,6 +127,17 @@ struct Prepared {
 #[wasm_bindgen]
 pub struct Core {
     inner: Rc<Inner>,
+}
+
+/// The executor for a host object: a D1 binding or session, or an object with `execute`.
+fn executor_of(executor: JsValue) -> JsResult<JsExecutor> {
+    if get(&executor, "prepare").is_function() && get(&executor, "batch").is_function() {
+        Ok(JsExecutor::D1(executor.unchecked_into()))
+    } else if get(&executor, "execute").is_function() {
+        Ok(JsExecutor::Host(executor.unchecked_into()))
+    } else {
+        Err(js_err(Error::value("new Database(executor): pass a D1 binding (env.DB) or an object with an async execute(sql, params) method.")))
+    }
 }
 
 fn str_array<'a>(items: impl IntoIterator<Item = &'a str>) -> Array {
@@ -176,17 +190,7 @@ impl Core {
     /// `options`: `{ dialect, regexp, maxParams }`.
     #[wasm_bindgen(constructor)]
     pub fn new(executor: JsValue, options: JsValue) -> JsResult<Core> {
-        let exec = if executor.is_undefined() || executor.is_null() {
-            JsExecutor::Missing
-        } else if get(&executor, "prepare").is_function() && get(&executor, "batch").is_function() {
-            JsExecutor::D1(executor.unchecked_into())
-        } else if get(&executor, "execute").is_function() {
-            JsExecutor::Host(executor.unchecked_into())
-        } else {
-            return Err(js_err(Error::value(
-                "new Database(executor): pass a D1 binding (env.DB) or an object with an async execute(sql, params) method.",
-            )));
-        };
+        let exec = if executor.is_undefined() || executor.is_null() { JsExecutor::Missing } else { executor_of(executor)? };
         let dialect = match get(&options, "dialect").as_string().as_deref() {
             None | Some("sqlite") => Dialect::Sqlite,
             Some("postgres") => Dialect::Postgres,
@@ -198,8 +202,16 @@ impl Core {
         let reg = Rc::new(Registry::new(Config { dialect, regexp, max_params, ..Config::default() }));
         let check_plans = get(&options, "checkPlans").is_truthy();
         let db = get(&options, "db").as_f64().unwrap_or(0.0);
-        let inner = Inner { reg, exec, checked: RefCell::new(PlanCache::default()), plans: RefCell::new(PlanCache::default()), check_plans, db };
+        let inner = Inner { reg, exec, checked: Rc::default(), plans: Rc::default(), check_plans, db };
         Ok(Core { inner: Rc::new(inner) })
+    }
+
+    /// A core over the same models and caches that runs its statements
+    /// through `session` (what the host's `withSession()` returned: a D1
+    /// session, or an executor with `execute`).
+    pub fn session(&self, session: JsValue) -> JsResult<Core> {
+        let exec = executor_of(session)?;
+        Ok(Core { inner: Rc::new(Inner { exec, ..(*self.inner).clone() }) })
     }
 
     /// Define a model from `[[name, fieldDescriptor], ...]` and options; returns its metadata.
@@ -407,11 +419,18 @@ impl Core {
         let qs = self.queryset(&node);
         promise(async move {
             let (total, counts) = ops::delete(&inner.exec, &qs?).await.map_err(js_err)?;
-            let o = Object::new();
-            for (name, n) in counts {
-                set(&o, &name, n as f64);
-            }
-            Ok(Array::of2(&JsValue::from_f64(total as f64), &o).into())
+            Ok(deleted_to_js(total, counts))
+        })
+    }
+
+    /// `db.atomic(fn)`: the group's writes as JS recorded them, in order;
+    /// resolves to one result per write (see [`outcome_to_js`]).
+    pub fn atomic(&self, writes: Array) -> Promise {
+        let inner = self.inner.clone();
+        let decoded = atomic::check_host(&inner.exec).and_then(|_| writes.iter().map(|w| write(&inner, w)).collect::<Result<Vec<_>, _>>());
+        promise(async move {
+            let outcomes = atomic::run(&inner.exec, &inner.reg, decoded.map_err(js_err)?).await.map_err(js_err)?;
+            outcomes.into_iter().map(|o| outcome_to_js(o).map_err(js_err)).collect::<Result<Array, _>>().map(JsValue::from)
         })
     }
 
@@ -470,24 +489,7 @@ impl Core {
     /// holding unsaved objects.
     #[wasm_bindgen(js_name = compileBulkUpdate)]
     pub fn compile_bulk_update(&self, node: JsValue, values: Array, unsaved: Array, fields: JsValue, options: JsValue) -> JsResult<Array> {
-        (|| -> Result<_, Error> {
-            let batch = batch_size(&options)?;
-            let fields = if fields.is_undefined() || fields.is_null() {
-                vec![]
-            } else {
-                convert::strings(fields.dyn_ref().ok_or_else(|| Error::usage("abulkUpdate() takes an array of field names."))?, "abulkUpdate()")?
-            };
-            let objs = values
-                .iter()
-                .zip(unsaved.iter())
-                .map(|(v, u)| Ok(ops::BulkObj { values: convert::pairs(&v)?, unsaved: convert::strings(u.unchecked_ref(), "abulkUpdate()")? }))
-                .collect::<Result<Vec<_>, Error>>()?;
-            ops::bulk_update_statements(&build(&self.inner.reg, self.inner.db, &node, None)?, &objs, &fields, batch)
-        })()
-        .map_err(js_err)?
-        .iter()
-        .map(compiled_to_js)
-        .collect()
+        bulk_update(&self.inner, &node, &values, &unsaved, &fields, &options).map_err(js_err)?.1.iter().map(compiled_to_js).collect()
     }
 
     /// Change a many-to-many relation: `op` is add, remove, clear or set; one atomic batch.
@@ -495,17 +497,10 @@ impl Core {
         let inner = self.inner.clone();
         let stmts = (|| {
             let m = self.model(model)?;
-            let op = match op {
-                "add" => ops::M2mOp::Add,
-                "remove" => ops::M2mOp::Remove,
-                "clear" => ops::M2mOp::Clear,
-                "set" => ops::M2mOp::Set,
-                "reset" => ops::M2mOp::Reset,
-                other => return Err(js_err(Error::value(format!("Unknown many-to-many operation \"{other}\".")))),
-            };
+            let op = m2m_op(op).map_err(js_err)?;
             let pk = convert::input(&pk).map_err(js_err)?;
             let targets = convert::inputs(&targets).map_err(js_err)?;
-            ops::m2m_statements(&inner.reg, &m, name, &pk, op, &targets).map_err(js_err)
+            ops::m2m_statements(&inner.reg, &m, name, &pk, op, &targets).map(|(_, s)| s).map_err(js_err)
         })();
         promise(async move {
             let stmts = stmts?;
@@ -521,24 +516,7 @@ impl Core {
         let prepared = (|| -> JsResult<_> {
             let m = self.model(model)?;
             let rows = objs.iter().map(|o| convert::pairs(&o)).collect::<Result<Vec<_>, _>>().map_err(js_err)?;
-            let list = |key: &str| -> JsResult<Vec<String>> {
-                let v = get(&options, key);
-                if v.is_undefined() || v.is_null() {
-                    return Ok(vec![]);
-                }
-                if !Array::is_array(&v) {
-                    return Err(js_err(Error::value(format!("Option '{key}' must be an array of field names."))));
-                }
-                convert::strings(v.unchecked_ref(), key).map_err(js_err)
-            };
-            let opts = ops::BulkOptions {
-                batch_size: batch_size(&options).map_err(js_err)?,
-                ignore_conflicts: get(&options, "ignoreConflicts").is_truthy(),
-                update_conflicts: get(&options, "updateConflicts").is_truthy(),
-                update_fields: list("updateFields")?,
-                unique_fields: list("uniqueFields")?,
-            };
-            Ok((m, rows, opts))
+            Ok((m, rows, bulk_options(&options).map_err(js_err)?))
         })();
         promise(async move {
             let (m, rows, opts) = prepared?;
@@ -720,6 +698,133 @@ fn row_plan(qs: &QuerySet) -> Result<JsValue, Error> {
     }
     set(&o, "related", related);
     Ok(o.into())
+}
+
+/// `abulkCreate`'s options.
+fn bulk_options(options: &JsValue) -> Result<ops::BulkOptions, Error> {
+    let list = |key: &str| -> Result<Vec<String>, Error> {
+        let v = get(options, key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(vec![]);
+        }
+        if !Array::is_array(&v) {
+            return Err(Error::value(format!("Option '{key}' must be an array of field names.")));
+        }
+        convert::strings(v.unchecked_ref(), key)
+    };
+    Ok(ops::BulkOptions {
+        batch_size: batch_size(options)?,
+        ignore_conflicts: get(options, "ignoreConflicts").is_truthy(),
+        update_conflicts: get(options, "updateConflicts").is_truthy(),
+        update_fields: list("updateFields")?,
+        unique_fields: list("uniqueFields")?,
+    })
+}
+
+/// The UPDATEs of `abulkUpdate(objs, fields, { batchSize })` on the chain `node`.
+fn bulk_update(
+    inner: &Inner,
+    node: &JsValue,
+    values: &Array,
+    unsaved: &Array,
+    fields: &JsValue,
+    options: &JsValue,
+) -> Result<(Rc<Model>, Vec<Compiled>), Error> {
+    let batch = batch_size(options)?;
+    let fields = if fields.is_undefined() || fields.is_null() {
+        vec![]
+    } else {
+        convert::strings(fields.dyn_ref().ok_or_else(|| Error::usage("abulkUpdate() takes an array of field names."))?, "abulkUpdate()")?
+    };
+    let objs = values
+        .iter()
+        .zip(unsaved.iter())
+        .map(|(v, u)| Ok(ops::BulkObj { values: convert::pairs(&v)?, unsaved: convert::strings(u.unchecked_ref(), "abulkUpdate()")? }))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let qs = build(&inner.reg, inner.db, node, None)?;
+    Ok((qs.model.clone(), ops::bulk_update_statements(&qs, &objs, &fields, batch)?))
+}
+
+/// The M2M operation named `op`.
+fn m2m_op(op: &str) -> Result<ops::M2mOp, Error> {
+    Ok(match op {
+        "add" => ops::M2mOp::Add,
+        "remove" => ops::M2mOp::Remove,
+        "clear" => ops::M2mOp::Clear,
+        "set" => ops::M2mOp::Set,
+        "reset" => ops::M2mOp::Reset,
+        other => return Err(Error::value(format!("Unknown many-to-many operation \"{other}\"."))),
+    })
+}
+
+/// One write of `db.atomic()` as `js/index.js` records it, an array whose
+/// first item says what it is: `["c", model, objs, options]` (create,
+/// bulkCreate), `["u", node, values, vals, shape]` (update), `["d", node]`
+/// (delete), `["s", model, values, pk]` (save), `["B", node, values,
+/// unsaved, fields, options]` (bulkUpdate), `["m", model, name, pk, op,
+/// targets]` (M2M change).
+fn write(inner: &Inner, w: JsValue) -> Result<atomic::Write, Error> {
+    let w: Array = w.dyn_into().map_err(|_| Error::value("db.atomic(): a recorded write is malformed."))?;
+    let at = |i: u32| w.get(i);
+    let list = |i: u32| at(i).dyn_into::<Array>().unwrap_or_default();
+    let model = || {
+        let name = at(1).as_string().unwrap_or_default();
+        inner.reg.get(&name).ok_or_else(|| Error::value(format!("No model named '{name}' is defined.")))
+    };
+    Ok(match at(0).as_string().as_deref() {
+        Some("c") => {
+            let mut objs = Vec::new();
+            for o in list(2).iter() {
+                objs.push(convert::pairs(&o)?);
+            }
+            atomic::Write::Create { model: model()?, objs, opts: bulk_options(&at(3))? }
+        }
+        Some("u") => {
+            let values = at(2);
+            let p = prepare(inner, &at(1), Key::Update(at(4).as_f64().unwrap_or(0.0) as u64, &values), &list(3), false)?;
+            let model = inner.reg.require(&p.model, "update")?;
+            let sets_pk = convert::pairs(&values)?.iter().any(|(k, _)| k == "pk" || model.field(k).is_some_and(|f| f.primary_key));
+            atomic::Write::Update { model, stmt: p.stmt, sets_pk }
+        }
+        Some("d") => atomic::Write::Delete { qs: build(&inner.reg, inner.db, &at(1), None)? },
+        Some("s") => atomic::Write::Save { model: model()?, values: convert::pairs(&at(2))?, pk: convert::input(&at(3))? },
+        Some("B") => {
+            let (model, stmts) = bulk_update(inner, &at(1), &list(2), &list(3), &at(4), &at(5))?;
+            atomic::Write::Many { model, stmts, other: false }
+        }
+        _ => {
+            let op = m2m_op(&at(4).as_string().unwrap_or_default())?;
+            let name = at(2).as_string().unwrap_or_default();
+            let (through, stmts) = ops::m2m_statements(&inner.reg, &model()?, &name, &convert::input(&at(3))?, op, &convert::inputs(&list(5))?)?;
+            atomic::Write::Many { model: through, stmts, other: true }
+        }
+    })
+}
+
+/// A write's outcome as JS reads it.
+fn outcome_to_js(o: atomic::Outcome) -> Result<JsValue, Error> {
+    use atomic::Outcome;
+    Ok(match o {
+        Outcome::Pks(pks) => {
+            let out = Array::new();
+            for pk in pks {
+                out.push(&pk.map_or(Ok(JsValue::NULL), |v| executor::param_to_js(&v))?);
+            }
+            out.into()
+        }
+        Outcome::Count(n) => JsValue::from_f64(n as f64),
+        Outcome::Deleted(total, counts) => deleted_to_js(total, counts),
+        Outcome::Saved(pk, created) => Array::of2(&executor::param_to_js(&pk)?, &JsValue::from_bool(created)).into(),
+    })
+}
+
+/// Django's `(total, { "Model": n })` as `[total, { Model: n }]`.
+fn deleted_to_js(total: u64, counts: Vec<(String, u64)>) -> JsValue {
+    let o = Object::new();
+    for (name, n) in counts {
+        set(&o, &name, n as f64);
+    }
+    Array::of2(&JsValue::from_f64(total as f64), &o).into()
 }
 
 /// `options.batchSize`: absent, or a positive integer.

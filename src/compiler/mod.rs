@@ -23,7 +23,7 @@ use std::rc::Rc;
 const QUOTE: char = '"';
 
 /// A statement ready for the host: SQL text and its parameters, in order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Compiled {
     /// SQL text.
     pub sql: String,

@@ -4,6 +4,7 @@
 //! Promises (see `bindings::executor`); rows stay host values and are
 //! converted by the JS glue in whole arrays, never cell by cell.
 
+pub mod atomic;
 pub mod ops;
 
 use crate::compiler::Compiled;
@@ -45,6 +46,13 @@ pub trait Executor {
     /// Run row-returning statements (INSERT ... RETURNING) as one atomic unit
     /// where the host can; one row set per statement.
     async fn batch_query(&self, stmts: &[Compiled]) -> Result<Vec<Self::Rows>>;
+
+    /// Whether the host can run a batch atomically (else [`Executor::atomic`] refuses).
+    fn can_batch(&self) -> bool;
+
+    /// Run statements as one atomic batch, never one by one: per statement,
+    /// what it changed and the rows it returned.
+    async fn atomic(&self, stmts: &[Compiled]) -> Result<Vec<(RunResult, Self::Rows)>>;
 
     /// A row set with no rows.
     fn empty_rows(&self) -> Self::Rows;

@@ -258,6 +258,12 @@ pub async fn update<E: Executor>(ex: &E, qs: &QuerySet, values: &[(String, Input
 
 /// The INSERT for one new row: values of the given fields (by name or attname).
 pub fn insert_statement(reg: &Registry, model: &Model, values: &[(String, Input)]) -> Result<Compiled> {
+    let (cols, row) = insert_row(reg, model, values)?;
+    Ok(compiler::compile_insert(model, &cols, vec![row], reg.config.dialect, false))
+}
+
+/// The columns and values of one new row (an unset auto primary key left out).
+pub fn insert_row(reg: &Registry, model: &Model, values: &[(String, Input)]) -> Result<(Vec<Ident>, Vec<Value>)> {
     let mut cols: Vec<Ident> = Vec::new();
     let mut row: Vec<Value> = Vec::new();
     for (name, v) in values {
@@ -282,7 +288,7 @@ pub fn insert_statement(reg: &Registry, model: &Model, values: &[(String, Input)
         row.push(f.to_db(v, reg.target_pk(f)?.as_ref())?);
         cols.push(col);
     }
-    Ok(compiler::compile_insert(model, &cols, vec![row], reg.config.dialect, false))
+    Ok((cols, row))
 }
 
 /// INSERT one row; returns the new primary key.
@@ -335,7 +341,7 @@ struct Collected {
 #[derive(Default)]
 struct Plan {
     deletes: Vec<Collected>,
-    updates: Vec<Compiled>,
+    updates: Vec<(Compiled, Rc<Model>)>,
     restricted: Vec<(Rc<Model>, Rc<str>, Vec<Value>)>,
 }
 
@@ -396,18 +402,10 @@ async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &R
                 }
                 OnDelete::Restrict => plan.restricted.push((rel.model.clone(), f.name.clone(), related)),
                 OnDelete::SetNull | OnDelete::SetDefault => {
-                    let v = if r.on_delete == OnDelete::SetNull {
-                        Value::Null
-                    } else {
-                        let Some(default) = f.default.as_ref() else {
-                            return Err(Error::NotSupported(format!(
-                                "'{}.{}' uses onDelete SET_DEFAULT with a function default; give it a plain default value.",
-                                rel.model.name, f.name
-                            )));
-                        };
-                        f.to_db(default, reg.target_pk(f)?.as_ref())?
-                    };
-                    plan.updates.extend(compiler::compile_update_in(&rel.model, fk_col, &v, &related_pk, &related, dialect, max));
+                    let v = on_delete_value(reg, &rel.model, f, r.on_delete)?;
+                    for s in compiler::compile_update_in(&rel.model, fk_col, &v, &related_pk, &related, dialect, max) {
+                        plan.updates.push((s, rel.model.clone()));
+                    }
                 }
                 OnDelete::DoNothing => {}
             }
@@ -416,8 +414,8 @@ async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &R
     Ok(())
 }
 
-/// `adelete()`: Django's `(total, { "Model": n })`, as one atomic batch.
-pub async fn delete<E: Executor>(ex: &E, qs: &QuerySet) -> Result<(u64, Vec<(String, u64)>)> {
+/// Django's refusals of `delete()`: after a combinator, a slice, `values()`.
+pub fn delete_allowed(qs: &QuerySet) -> Result<()> {
     qs.not_combined("delete")?;
     if qs.is_sliced() {
         return Err(Error::usage("Cannot use 'limit' or 'offset' with delete()."));
@@ -425,20 +423,44 @@ pub async fn delete<E: Executor>(ex: &E, qs: &QuerySet) -> Result<(u64, Vec<(Str
     if !matches!(qs.node.select, crate::query::Select::Model) {
         return Err(Error::usage("Cannot call delete() after .values() or .values_list()"));
     }
+    Ok(())
+}
+
+/// Statements of a deletion, each with the model whose table it changes
+/// and whether it deletes rows (else a SET_NULL / SET_DEFAULT update).
+pub type Owned = Vec<(Compiled, Rc<Model>, bool)>;
+
+/// `adelete()`: Django's `(total, { "Model": n })`, as one atomic batch.
+pub async fn delete<E: Executor>(ex: &E, qs: &QuerySet) -> Result<(u64, Vec<(String, u64)>)> {
+    delete_allowed(qs)?;
     if qs.is_empty() {
         return Ok((0, Vec::new()));
     }
-    let reg = &qs.reg;
     // Fast path: nothing refers to this model, so one DELETE does it.
-    if reg.reverse_relations(&qs.model).is_empty() {
+    if qs.reg.reverse_relations(&qs.model).is_empty() {
         let n = ex.run(&compiler::compile_delete(qs)?).await?.changes;
-        let counts = if n > 0 { vec![(qs.model.name.to_string(), n)] } else { vec![] };
-        return Ok((n, counts));
+        return Ok(tally(&[(Some(qs.model.name.clone()), n)]));
     }
+    let mut stmts = Vec::new();
+    let mut owners = Vec::new();
+    for (c, m, del) in delete_collected(ex, qs).await? {
+        stmts.push(c);
+        owners.push(del.then_some(m.name.clone()));
+    }
+    let results = ex.batch(&stmts).await?;
+    let changes: Vec<_> = owners.into_iter().zip(results).map(|(o, r)| (o, r.changes)).collect();
+    Ok(tally(&changes))
+}
+
+/// The statements deleting `qs`'s rows and what Django's collector finds
+/// depending on them, decided by reading first (PROTECT and RESTRICT
+/// refuse here, before anything is written).
+pub async fn delete_collected<E: Executor>(ex: &E, qs: &QuerySet) -> Result<Owned> {
+    let reg = &qs.reg;
     let rows = ex.query(&compiler::compile(&qs.unordered(), Shape::Pks)?).await?;
     let pks = pks_of(ex, &rows);
     if pks.is_empty() {
-        return Ok((0, Vec::new()));
+        return Ok(Vec::new());
     }
     let mut plan = Plan::default();
     collect(ex, reg, &mut plan, &qs.model, pks).await?;
@@ -451,31 +473,45 @@ pub async fn delete<E: Executor>(ex: &E, qs: &QuerySet) -> Result<(u64, Vec<(Str
             )));
         }
     }
-    let mut stmts = plan.updates.clone();
-    let mut owners: Vec<Option<String>> = vec![None; stmts.len()];
+    let mut stmts: Owned = plan.updates.into_iter().map(|(s, m)| (s, m, false)).collect();
     // Dependents were collected after what they depend on: delete them first.
     for c in plan.deletes.iter().rev() {
         let col = c.model.pk_column().clone();
         for s in compiler::compile_delete_in(&c.model, &col, &c.pks, reg.config.dialect, reg.config.max_params) {
-            stmts.push(s);
-            owners.push(Some(c.model.name.to_string()));
+            stmts.push((s, c.model.clone(), true));
         }
     }
-    let results = ex.batch(&stmts).await?;
+    Ok(stmts)
+}
+
+/// Django's `(total, { "Model": n })` from the rows each statement deleted
+/// (`None`: a statement that deletes nothing, a SET_NULL update).
+pub fn tally(changes: &[(Option<Rc<str>>, u64)]) -> (u64, Vec<(String, u64)>) {
     let mut counts: Vec<(String, u64)> = Vec::new();
-    for (owner, r) in owners.iter().zip(results.iter()) {
-        let Some(name) = owner else { continue };
-        if r.changes == 0 {
-            continue;
-        }
-        match counts.iter_mut().find(|(n, _)| n == name) {
-            Some(e) => e.1 += r.changes,
-            None => counts.push((name.clone(), r.changes)),
+    let mut total = 0;
+    for (owner, n) in changes {
+        let (Some(name), 1..) = (owner, *n) else { continue };
+        total += n;
+        match counts.iter_mut().find(|(c, _)| **c == **name) {
+            Some(e) => e.1 += n,
+            None => counts.push((name.to_string(), *n)),
         }
     }
-    // Django lists the root model first, then the others by name.
-    let total = counts.iter().map(|(_, n)| n).sum();
-    Ok((total, counts))
+    (total, counts)
+}
+
+/// The value a SET_NULL / SET_DEFAULT foreign key `f` of `model` gets when its target is deleted.
+pub fn on_delete_value(reg: &Registry, model: &Model, f: &crate::model::Field, how: OnDelete) -> Result<Value> {
+    if how == OnDelete::SetNull {
+        return Ok(Value::Null);
+    }
+    let Some(default) = f.default.as_ref() else {
+        return Err(Error::NotSupported(format!(
+            "'{}.{}' uses onDelete SET_DEFAULT with a function default; give it a plain default value.",
+            model.name, f.name
+        )));
+    };
+    f.to_db(default, reg.target_pk(f)?.as_ref())
 }
 
 /// A change to a many-to-many relation.
@@ -493,9 +529,10 @@ pub enum M2mOp {
     Reset,
 }
 
-/// The statements of an M2M change on `model`'s relation `name` for the row `pk`:
-/// run them as one batch (atomic where the host has `batch`).
-pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input, op: M2mOp, targets: &[Input]) -> Result<Vec<Compiled>> {
+/// The statements of an M2M change on `model`'s relation `name` for the row `pk`
+/// (all on the returned through model's table): run them as one batch
+/// (atomic where the host has `batch`).
+pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input, op: M2mOp, targets: &[Input]) -> Result<(Rc<Model>, Vec<Compiled>)> {
     let rel = crate::query::resolve::relation(reg, model, name)?;
     let Some((through_name, this_col, far_col)) = rel.through.clone() else {
         return Err(Error::usage(format!("'{name}' is not a many-to-many relation of {}.", model.name)));
@@ -576,7 +613,7 @@ pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input,
             adds(&mut out);
         }
     }
-    Ok(out)
+    Ok((through, out))
 }
 
 /// Conflict handling of `abulkCreate`.
@@ -594,16 +631,20 @@ pub struct BulkOptions {
     pub unique_fields: Vec<String>,
 }
 
-/// `abulkCreate(objs)`: INSERT statements of several rows each, under the
-/// parameter limit, run as one atomic batch. Resolves to each object's new
-/// primary key (None with `ignore_conflicts`).
-pub async fn bulk_create<E: Executor>(
-    ex: &E,
-    reg: &Registry,
-    model: &Model,
-    objs: &[Vec<(String, Input)>],
-    opts: &BulkOptions,
-) -> Result<Vec<Option<Value>>> {
+/// The INSERTs of `abulkCreate(objs)`: several rows each, under the
+/// parameter limit (one row each with `single`). Per statement: the
+/// objects whose rows it inserts, and whether they set the primary key.
+pub struct BulkInserts {
+    /// The statements (`RETURNING pk` unless `ignore_conflicts`).
+    pub stmts: Vec<Compiled>,
+    /// Per statement: the objects' indices, in row order.
+    pub owners: Vec<Vec<usize>>,
+    /// Per statement: the rows give their primary keys.
+    pub explicit_pk: Vec<bool>,
+}
+
+/// [`BulkInserts`] for `objs`; checks Django's options first.
+pub fn bulk_create_statements(reg: &Registry, model: &Model, objs: &[Vec<(String, Input)>], opts: &BulkOptions, single: bool) -> Result<BulkInserts> {
     if opts.batch_size == Some(0) {
         return Err(Error::value("Batch size must be a positive integer."));
     }
@@ -658,9 +699,9 @@ pub async fn bulk_create<E: Executor>(
         }
     }
     let returning = !opts.ignore_conflicts;
-    let max = reg.config.max_params;
-    let mut stmts = Vec::new();
-    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let max = if single { 1 } else { reg.config.max_params };
+    let pk_col = model.pk_column();
+    let mut out = BulkInserts { stmts: Vec::new(), owners: Vec::new(), explicit_pk: Vec::new() };
     for (cols, rows) in groups {
         let per = (max / cols.len().max(1)).max(1).min(opts.batch_size.unwrap_or(usize::MAX));
         for chunk in rows.chunks(per) {
@@ -669,24 +710,44 @@ pub async fn bulk_create<E: Executor>(
                 Some((target, update)) => compiler::compile_upsert(model, &cols, values, reg.config.dialect, target.clone(), update.clone()),
                 None => compiler::compile_insert_rows(model, &cols, values, reg.config.dialect, opts.ignore_conflicts, returning),
             };
-            stmts.push(stmt);
-            owners.push(chunk.iter().map(|(i, _)| *i).collect());
+            out.stmts.push(stmt);
+            out.owners.push(chunk.iter().map(|(i, _)| *i).collect());
+            out.explicit_pk.push(cols.contains(pk_col));
         }
     }
-    let mut pks: Vec<Option<Value>> = vec![None; objs.len()];
-    if returning {
-        let results = ex.batch_query(&stmts).await?;
-        for (rows, owner) in results.iter().zip(owners.iter()) {
-            for (r, i) in owner.iter().enumerate() {
-                if r < ex.row_count(rows) {
-                    pks[*i] = Some(ex.cell(rows, r, 0));
-                }
+    Ok(out)
+}
+
+/// The primary keys `RETURNING` gave, per object (None where a row was not returned).
+pub fn returned_pks<E: Executor>(ex: &E, n: usize, owners: &[Vec<usize>], results: &[&E::Rows]) -> Vec<Option<Value>> {
+    let mut pks: Vec<Option<Value>> = vec![None; n];
+    for (rows, owner) in results.iter().zip(owners.iter()) {
+        for (r, i) in owner.iter().enumerate() {
+            if r < ex.row_count(rows) {
+                pks[*i] = Some(ex.cell(rows, r, 0));
             }
         }
-    } else {
-        ex.batch(&stmts).await?;
     }
-    Ok(pks)
+    pks
+}
+
+/// `abulkCreate(objs)`: INSERT statements of several rows each, under the
+/// parameter limit, run as one atomic batch. Resolves to each object's new
+/// primary key (None with `ignore_conflicts`).
+pub async fn bulk_create<E: Executor>(
+    ex: &E,
+    reg: &Registry,
+    model: &Model,
+    objs: &[Vec<(String, Input)>],
+    opts: &BulkOptions,
+) -> Result<Vec<Option<Value>>> {
+    let plan = bulk_create_statements(reg, model, objs, opts, false)?;
+    if opts.ignore_conflicts {
+        ex.batch(&plan.stmts).await?;
+        return Ok(vec![None; objs.len()]);
+    }
+    let results = ex.batch_query(&plan.stmts).await?;
+    Ok(returned_pks(ex, objs.len(), &plan.owners, &results.iter().collect::<Vec<_>>()))
 }
 
 /// One object given to `abulkUpdate`: its values by attname (as `asave()`

@@ -231,6 +231,10 @@ def load_fixture(fixture):
     with connection.schema_editor() as editor:
         for name in MODEL_ORDER:
             editor.create_model(MODELS[name])  # also creates book_tags
+    load_rows(fixture)
+
+
+def load_rows(fixture):
     for name in MODEL_ORDER:
         model = MODELS[name]
         objs = []
@@ -427,6 +431,133 @@ def update(qs, values):
     return {"ok": True, "value": {"count": count, "rows": rows}}
 
 
+# --------------------------------------------------------------------------
+# Groups of writes (db.atomic): see README.md, "Groups of writes"
+
+
+def run_group(group, fixture):
+    """A group of writes inside transaction.atomic() (committed, so that
+    SQLite checks the deferred foreign keys): each write's result, then
+    every table's rows. Objects named {"$obj": [Model, pk]} are loaded
+    before the group starts (as the JS test loads them before db.atomic());
+    {"$ref": i} / {"$ref": [i, r]} is the object write i created (row r of
+    a bulkCreate). The fixture is loaded again afterwards."""
+    try:
+        loaded = {}
+        preload(group.get("writes", []), loaded)
+        results = []
+        try:
+            with transaction.atomic():
+                for w in group.get("writes", []):
+                    results.append(run_write(w, results, loaded))
+            answer = {"ok": True, "value": [group_json(r) for r in results]}
+        except CaseFormatError:
+            raise
+        except Exception as e:  # any Django error is an answer
+            answer = {"ok": False, "error": type(e).__name__, "message": error_message(e)}
+        answer["state"] = state()
+        return answer
+    except CaseFormatError as e:
+        return {"ok": False, "error": "CaseFormatError", "message": str(e)}
+    finally:
+        with connection.cursor() as cur:
+            for table in ("book_tags", "book", "tag", "author", "publisher", "sqlite_sequence"):
+                cur.execute("DELETE FROM %s" % table)
+        load_rows(fixture)
+
+
+def preload(v, loaded):
+    if isinstance(v, dict):
+        if "$obj" in v:
+            name, pk = v["$obj"]
+            loaded[(name, pk)] = MODELS[name].objects.get(pk=pk)
+        for x in v.values():
+            preload(x, loaded)
+    elif isinstance(v, list):
+        for x in v:
+            preload(x, loaded)
+
+
+def group_value(v, results, loaded):
+    """A value of a write: $obj / $ref objects, else as to_py()."""
+    if isinstance(v, dict) and "$obj" in v:
+        return loaded[tuple(v["$obj"])]
+    if isinstance(v, dict) and "$ref" in v:
+        ref = v["$ref"]
+        return results[ref[0]][ref[1]] if isinstance(ref, list) else results[ref]
+    if isinstance(v, list):
+        return [group_value(x, results, loaded) for x in v]
+    return to_py(v)
+
+
+def group_values(d, results, loaded):
+    return {k: group_value(v, results, loaded) for k, v in (d or {}).items()}
+
+
+def run_write(w, results, loaded):
+    if not isinstance(w, list) or not w:
+        raise CaseFormatError("bad write %r" % (w,))
+    name, args = w[0], w[1:]
+    val = lambda v: group_value(v, results, loaded)  # noqa: E731
+    if name == "create":
+        return MODELS[args[0]].objects.create(**group_values(args[1], results, loaded))
+    if name == "bulkCreate":
+        opts = args[2] if len(args) > 2 else {}
+        kw = {k2: opts[k1] for k1, k2 in (("batchSize", "batch_size"), ("ignoreConflicts", "ignore_conflicts"),
+              ("updateConflicts", "update_conflicts"), ("updateFields", "update_fields"),
+              ("uniqueFields", "unique_fields")) if k1 in opts}
+        model = MODELS[args[0]]
+        return model.objects.bulk_create([model(**group_values(o, results, loaded)) for o in args[1]], **kw)
+    if name == "update":
+        return build(args[0]).update(**group_values(args[1], results, loaded))
+    if name == "delete":
+        target = args[0]
+        return (val(target) if "$obj" in target else build(target)).delete()
+    if name == "save":
+        if isinstance(args[0], str):
+            obj = MODELS[args[0]](**group_values(args[1], results, loaded))
+        else:
+            obj = val(args[0])
+            for k, v in group_values(args[1], results, loaded).items():
+                setattr(obj, k, v)
+        obj.save()
+        return obj
+    if name == "bulkUpdate":
+        objs = []
+        for ref, values in args[1]:
+            obj = val(ref)
+            for k, v in group_values(values, results, loaded).items():
+                setattr(obj, k, v)
+            objs.append(obj)
+        opts = args[3] if len(args) > 3 else {}
+        return build(args[0]).bulk_update(objs, args[2], batch_size=opts.get("batchSize"))
+    if name in ("add", "remove", "set", "clear"):
+        manager = getattr(val(args[0]), args[1])
+        if name == "clear":
+            manager.clear()
+        elif name == "set":
+            opts = args[3] if len(args) > 3 else {}
+            manager.set(val(args[2]), clear=bool(opts.get("clear")))
+        else:
+            getattr(manager, name)(*val(args[2]))
+        return None
+    raise CaseFormatError("unknown write %r" % (name,))
+
+
+def group_json(r):
+    """A write's result: objects as their pk, deletion counts keyed by model name."""
+    if isinstance(r, tuple) and len(r) == 2 and isinstance(r[1], dict):
+        return [r[0], {k.split(".", 1)[-1]: n for k, n in r[1].items()}]
+    return to_json(r)
+
+
+def state():
+    """Every row of every table, by pk (values() dicts), and the M2M rows."""
+    out = {name: to_json(list(MODELS[name].objects.order_by("pk").values())) for name in MODEL_ORDER}
+    out["book_tags"] = sorted([t.book_id, t.tag_id] for t in Book.tags.through.objects.all())
+    return out
+
+
 def error_message(e):
     if isinstance(e, ValidationError):
         return "; ".join(e.messages)
@@ -460,12 +591,14 @@ def main():
     if tiebreak not in (None, "pk", "-pk"):
         raise SystemExit("oracle.py: options.tiebreak must be 'pk' or '-pk'")
     results = [run_case(c, tiebreak) for c in doc.get("cases", [])]
+    groups = [run_group(g, fixture) for g in doc.get("groups", [])]
     import sqlite3
 
     out = {
         "django": django.get_version(),
         "sqlite": sqlite3.sqlite_version,
         "results": results,
+        "groups": groups,
     }
     sys.stdout.write(json.dumps(out, ensure_ascii=False))
     sys.stdout.write("\n")

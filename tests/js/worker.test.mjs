@@ -116,3 +116,42 @@ test("unknown paths are 404", async () => {
   assert.equal(res.status, 404);
   await res.body?.cancel();
 });
+
+test("POST /api/authors writes the author and her books in one db.atomic() group, in a D1 session", async () => {
+  const body = {
+    name: "Mary Shelley",
+    age: 53,
+    email: "mary@example.com",
+    books: [
+      { title: "Frankenstein", pages: 280, pubDate: "1818-01-01" },
+      { title: "The Last Man", pages: 479, pubDate: "1826-01-23" },
+    ],
+  };
+  const res = await worker.fetch("/api/authors", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  assert.equal(res.status, 201, await res.clone().text());
+  const made = await res.json();
+  assert.equal(made.author.name, "Mary Shelley");
+  assert.deepEqual(made.books.map((b) => [b.title, b.author_id]), [["Frankenstein", made.author.id], ["The Last Man", made.author.id]]);
+  // The session's bookmark comes back, as a header and a cookie.
+  const bookmark = res.headers.get("x-d1-bookmark");
+  assert.match(bookmark ?? "", /\S/);
+  assert.match(res.headers.get("set-cookie") ?? "", /^d1-bookmark=[^;]+; Path=\//);
+  // The next request starts from it (header, or cookie) and sees the writes.
+  const byHeader = await worker.fetch(`/api/authors/${made.author.id}/books`, { headers: { "x-d1-bookmark": bookmark } });
+  assert.equal(byHeader.status, 200, await byHeader.clone().text());
+  assert.deepEqual((await byHeader.json()).books.map((b) => b.title), ["Frankenstein", "The Last Man"]);
+  assert.ok(byHeader.headers.get("x-d1-bookmark"));
+  const byCookie = await worker.fetch("/api/authors?startswith=Mary", { headers: { cookie: `theme=dark; d1-bookmark=${encodeURIComponent(bookmark)}` } });
+  assert.deepEqual((await byCookie.json()).results.map((a) => a.email), ["mary@example.com"]);
+  // A taken email: 409, and neither the author nor any book is written.
+  const again = await worker.fetch("/api/authors", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...body, name: "Mary Again", books: [{ title: "Never Written", pubDate: "1830-01-01" }] }),
+  });
+  assert.equal(again.status, 409);
+  assert.match((await again.json()).error, /^IntegrityError: UNIQUE constraint failed: author\.email$/);
+  const db = await worker.mf.getD1Database("DB");
+  const rows = await db.prepare("SELECT (SELECT COUNT(*) FROM author WHERE name = 'Mary Again'), (SELECT COUNT(*) FROM book WHERE title = 'Never Written')").raw();
+  assert.deepEqual(rows, [[0, 0]]);
+});
