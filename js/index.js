@@ -275,6 +275,12 @@ const PREFETCHED = Symbol("quarry.prefetched");
 /** The session an instance was loaded through (Django's `_state.db`). */
 const SESSION = Symbol("quarry.session");
 
+/** Marks `obj` and the related objects selectRelated() loaded with it as loaded through session `s`. */
+function inSession(obj, s) {
+  obj[SESSION] = s;
+  for (const o of Object.values(obj[REL] ?? {})) if (o) inSession(o, s);
+}
+
 function relCache(obj) {
   return (obj[REL] ??= Object.create(null));
 }
@@ -661,7 +667,7 @@ export class QuerySet {
     const plan = this._plan();
     const items = hydrate(db, plan, rows);
     if (plan.kind === "model") {
-      if (this._s) for (const o of items) o[SESSION] = this._s;
+      if (this._s) for (const o of items) inSession(o, this._s);
       if (plan.prefetch.length) await prefetch(db, this.model, items, plan.prefetch, this._s);
     }
     return items;
@@ -783,7 +789,7 @@ export class QuerySet {
     return [obj, false];
   }
   async aupdate(values) { return this._core.update(this._n, values, updateVals(this._n, values), updateShape(this, values)); }
-  async adelete() { return this._core.delete(this._n); }
+  async adelete() { return (await this._core.atomic([["d", this._n]], false))[0]; }
   /** `aaggregate({ total: Sum("pages") }, Count("id"))`: one object of results, as Django's aggregate(). */
   async aaggregate(...args) {
     const pairs = namedExpressions(args, "aggregate");
@@ -805,7 +811,7 @@ export class QuerySet {
   }
   async abulkCreate(objs, options = {}) {
     const instances = objs.map((o) => (o instanceof this.model ? o : new this.model(o)));
-    const pks = await this._core.bulkCreate(this.model.modelName, instances.map((o) => o._dbValues()), options);
+    const [pks] = await this._core.atomic([["c", this.model.modelName, instances.map((o) => o._dbValues()), options]], false);
     instances.forEach((o, i) => {
       if (pks[i] != null) o.pk = pks[i];
       if (this._s) o[SESSION] = this._s;
@@ -945,9 +951,9 @@ class RelatedManager extends QuerySet {
     const bind = (d) => (d ? { ...d, ...this._bind } : d);
     return super.aupdateOrCreate(lookups, { defaults: bind(opts.defaults ?? {}), createDefaults: bind(opts.createDefaults) });
   }
-  #m2m(op, objs) {
+  async #m2m(op, objs) {
     delete this._instance[PREFETCHED]?.[this._accessor];
-    return this._core.m2m(this._instance.constructor.modelName, this._accessor, this._instance.pk, op, objs);
+    await this._core.atomic([["m", this._instance.constructor.modelName, this._accessor, this._instance.pk, op, objs]], false);
   }
   /** Reverse-FK aremove/aclear exist only when the foreign key is nullable (Django). */
   #nullableOnly(name) {
@@ -1162,14 +1168,15 @@ export class Model {
     const cls = this.constructor;
     const core = (this[SESSION] ?? cls._db).core;
     if (forceInsert || this.pk == null) {
-      const pk = await core.create(cls.modelName, this._dbValues());
-      this.pk = pk;
+      const [[pk]] = await core.atomic([["c", cls.modelName, [this._dbValues()], {}]], false);
+      // A primary key given stays as given (D1 reads one beyond 2^53 back rounded).
+      if (this.pk == null) this.pk = pk;
       return;
     }
     // Django's save(): an instance loaded with deferred fields saves only its
     // loaded fields (update_fields), when it has any besides the primary key.
     const loadedOnly = this._loadedOnly();
-    const [pk] = await core.save(cls.modelName, this._dbValues(undefined, loadedOnly), this.pk, loadedOnly);
+    const [[pk]] = await core.atomic([["s", cls.modelName, this._dbValues(undefined, loadedOnly), this.pk, loadedOnly]], false);
     this.pk = pk;
   }
 
@@ -1491,7 +1498,7 @@ async function atomic(db, core, fn, session) {
     r.then(undefined, () => {}); // its own rejection is reported as this TypeError
     throw new QuarryTypeError(rule);
   }
-  const raw = tx._writes.length ? await core.atomic(tx._writes) : [];
+  const raw = tx._writes.length ? await core.atomic(tx._writes, true) : [];
   return tx._results.map((f) => f(raw));
 }
 

@@ -275,19 +275,6 @@ impl Executor for JsExecutor {
             .collect())
     }
 
-    async fn batch_query(&self, stmts: &[Compiled]) -> Result<Vec<Array>> {
-        let Some(results) = self.host_batch(stmts).await? else {
-            let mut out = Vec::new();
-            for s in stmts {
-                out.push(self.query(s).await?);
-            }
-            return Ok(out);
-        };
-        // D1 names a statement's rows `results`; host executors `rows`.
-        let key = if matches!(self, JsExecutor::D1(_)) { "results" } else { "rows" };
-        results.iter().map(|r| rows_of(&r, key, "each batch() result must be")).collect()
-    }
-
     fn can_batch(&self) -> bool {
         match self {
             JsExecutor::D1(_) => true,
@@ -296,19 +283,33 @@ impl Executor for JsExecutor {
         }
     }
 
-    async fn atomic(&self, stmts: &[Compiled]) -> Result<Vec<(RunResult, Array)>> {
-        let Some(results) = self.host_batch(stmts).await? else {
-            return Err(Error::NotSupported("This executor has no batch(): the statements cannot run atomically.".into()));
-        };
+    async fn atomic(&self, stmts: &[Compiled], rows: &[bool], strict: bool) -> Result<Vec<(RunResult, Array)>> {
         let d1 = matches!(self, JsExecutor::D1(_));
-        Ok(results
-            .iter()
-            .map(|r| {
-                let run = if d1 { run_result_from(&get(&r, "meta"), "changes", "last_row_id") } else { run_result_from(&r, "changes", "lastRowId") };
-                let rows = get(&r, if d1 { "results" } else { "rows" }).dyn_into::<Array>().unwrap_or_default();
-                (run, rows)
-            })
-            .collect())
+        let results = match self.host_batch(stmts).await? {
+            Some(results) => results,
+            None if strict => return Err(Error::NotSupported("This executor has no batch(): the statements cannot run atomically.".into())),
+            None => {
+                let out = Array::new();
+                if let JsExecutor::Host(h) = self {
+                    for s in stmts {
+                        out.push(&Self::host_execute(h, s).await?);
+                    }
+                }
+                out
+            }
+        };
+        let mut out = Vec::with_capacity(stmts.len());
+        for (i, r) in results.iter().enumerate() {
+            let run = if d1 { run_result_from(&get(&r, "meta"), "changes", "last_row_id") } else { run_result_from(&r, "changes", "lastRowId") };
+            let key = if d1 { "results" } else { "rows" };
+            let rows = if rows.get(i) == Some(&true) {
+                rows_of(&r, key, "each batch() result must be")?
+            } else {
+                get(&r, key).dyn_into().unwrap_or_default()
+            };
+            out.push((run, rows));
+        }
+        Ok(out)
     }
 
     fn empty_rows(&self) -> Array {

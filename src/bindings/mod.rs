@@ -257,37 +257,6 @@ impl Core {
         })
     }
 
-    /// INSERT one row from `{ field: value }`; resolves to the new primary key.
-    pub fn create(&self, model: &str, values: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        let model = self.model(model);
-        let values = convert::pairs(&values);
-        promise(async move {
-            let model = model?;
-            let values = values.map_err(js_err)?;
-            let pk = ops::insert(&inner.exec, &inner.reg, &model, &values).await.map_err(js_err)?;
-            executor::param_to_js(&pk).map_err(js_err)
-        })
-    }
-
-    /// `instance.asave()`: resolves to `[pk, created]`. `loaded_only`: the
-    /// instance has deferred fields, so `values` are its loaded fields, saved
-    /// by an UPDATE alone (Django's automatic `update_fields`).
-    pub fn save(&self, model: &str, values: JsValue, pk: JsValue, loaded_only: bool) -> Promise {
-        let inner = self.inner.clone();
-        let model = self.model(model);
-        let values = convert::pairs(&values);
-        let pk = convert::input(&pk);
-        promise(async move {
-            let model = model?;
-            let values = values.map_err(js_err)?;
-            let pk = pk.map_err(js_err)?;
-            let qs = QuerySet::new(inner.reg.clone(), model);
-            let (pk, created) = ops::save(&inner.exec, &qs, &values, &pk, loaded_only).await.map_err(js_err)?;
-            Ok(Array::of2(&executor::param_to_js(&pk).map_err(js_err)?, &JsValue::from_bool(created)).into())
-        })
-    }
-
     /// How the relation `name` of `model` runs: `{ kind, target, many, parentKey, accessor, farField, farQueryName }`.
     #[wasm_bindgen(js_name = relationInfo)]
     pub fn relation_info(&self, model: &str, name: &str) -> JsResult<JsValue> {
@@ -413,23 +382,17 @@ impl Core {
         }
     }
 
-    /// `adelete()`: `[total, { Model: n }]`.
-    pub fn delete(&self, node: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        let qs = self.queryset(&node);
-        promise(async move {
-            let (total, counts) = ops::delete(&inner.exec, &qs?).await.map_err(js_err)?;
-            Ok(deleted_to_js(total, counts))
-        })
-    }
-
     /// `db.atomic(fn)`: the group's writes as JS recorded them, in order;
-    /// resolves to one result per write (see [`outcome_to_js`]).
-    pub fn atomic(&self, writes: Array) -> Promise {
+    /// resolves to one result per write (see [`outcome_to_js`]). Also the
+    /// a-methods that write several statements (`adelete`, `abulkCreate`,
+    /// M2M changes), as a group of one write, not `strict`: a host without
+    /// a batch runs its statements one by one.
+    pub fn atomic(&self, writes: Array, strict: bool) -> Promise {
         let inner = self.inner.clone();
-        let decoded = atomic::check_host(&inner.exec).and_then(|_| writes.iter().map(|w| write(&inner, w)).collect::<Result<Vec<_>, _>>());
+        let host = if strict { atomic::check_host(&inner.exec) } else { Ok(()) };
+        let decoded = host.and_then(|_| writes.iter().map(|w| write(&inner, w)).collect::<Result<Vec<_>, _>>());
         promise(async move {
-            let outcomes = atomic::run(&inner.exec, &inner.reg, decoded.map_err(js_err)?).await.map_err(js_err)?;
+            let outcomes = atomic::run(&inner.exec, &inner.reg, decoded.map_err(js_err)?, strict).await.map_err(js_err)?;
             outcomes.into_iter().map(|o| outcome_to_js(o).map_err(js_err)).collect::<Result<Array, _>>().map(JsValue::from)
         })
     }
@@ -490,46 +453,6 @@ impl Core {
     #[wasm_bindgen(js_name = compileBulkUpdate)]
     pub fn compile_bulk_update(&self, node: JsValue, values: Array, unsaved: Array, fields: JsValue, options: JsValue) -> JsResult<Array> {
         bulk_update(&self.inner, &node, &values, &unsaved, &fields, &options).map_err(js_err)?.1.iter().map(compiled_to_js).collect()
-    }
-
-    /// Change a many-to-many relation: `op` is add, remove, clear or set; one atomic batch.
-    pub fn m2m(&self, model: &str, name: &str, pk: JsValue, op: &str, targets: Array) -> Promise {
-        let inner = self.inner.clone();
-        let stmts = (|| {
-            let m = self.model(model)?;
-            let op = m2m_op(op).map_err(js_err)?;
-            let pk = convert::input(&pk).map_err(js_err)?;
-            let targets = convert::inputs(&targets).map_err(js_err)?;
-            ops::m2m_statements(&inner.reg, &m, name, &pk, op, &targets).map(|(_, s)| s).map_err(js_err)
-        })();
-        promise(async move {
-            let stmts = stmts?;
-            inner.exec.batch(&stmts).await.map_err(js_err)?;
-            Ok(JsValue::UNDEFINED)
-        })
-    }
-
-    /// `abulkCreate`: `objs` are `{ attname: value }` objects; resolves to their new primary keys.
-    #[wasm_bindgen(js_name = bulkCreate)]
-    pub fn bulk_create(&self, model: &str, objs: Array, options: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        let prepared = (|| -> JsResult<_> {
-            let m = self.model(model)?;
-            let rows = objs.iter().map(|o| convert::pairs(&o)).collect::<Result<Vec<_>, _>>().map_err(js_err)?;
-            Ok((m, rows, bulk_options(&options).map_err(js_err)?))
-        })();
-        promise(async move {
-            let (m, rows, opts) = prepared?;
-            let pks = ops::bulk_create(&inner.exec, &inner.reg, &m, &rows, &opts).await.map_err(js_err)?;
-            let out = Array::new();
-            for pk in pks {
-                out.push(&match pk {
-                    Some(v) => executor::param_to_js(&v).map_err(js_err)?,
-                    None => JsValue::NULL,
-                });
-            }
-            Ok(out.into())
-        })
     }
 
     /// Run statements compiled by this core (`compileUpdate`) as one atomic batch; resolves to their change counts.
@@ -760,7 +683,7 @@ fn m2m_op(op: &str) -> Result<ops::M2mOp, Error> {
 /// One write of `db.atomic()` as `js/index.js` records it, an array whose
 /// first item says what it is: `["c", model, objs, options]` (create,
 /// bulkCreate), `["u", node, values, vals, shape]` (update), `["d", node]`
-/// (delete), `["s", model, values, pk]` (save), `["B", node, values,
+/// (delete), `["s", model, values, pk, loadedOnly]` (save), `["B", node, values,
 /// unsaved, fields, options]` (bulkUpdate), `["m", model, name, pk, op,
 /// targets]` (M2M change).
 fn write(inner: &Inner, w: JsValue) -> Result<atomic::Write, Error> {
@@ -787,7 +710,9 @@ fn write(inner: &Inner, w: JsValue) -> Result<atomic::Write, Error> {
             atomic::Write::Update { model, stmt: p.stmt, sets_pk }
         }
         Some("d") => atomic::Write::Delete { qs: build(&inner.reg, inner.db, &at(1), None)? },
-        Some("s") => atomic::Write::Save { model: model()?, values: convert::pairs(&at(2))?, pk: convert::input(&at(3))? },
+        Some("s") => {
+            atomic::Write::Save { model: model()?, values: convert::pairs(&at(2))?, pk: convert::input(&at(3))?, loaded_only: at(4).is_truthy() }
+        }
         Some("B") => {
             let (model, stmts) = bulk_update(inner, &at(1), &list(2), &list(3), &at(4), &at(5))?;
             atomic::Write::Many { model, stmts, other: false }

@@ -49,7 +49,10 @@ pub enum Write {
     /// `tx.delete(qs)`.
     Delete { qs: QuerySet },
     /// `tx.save(obj)` of an object with a primary key: its values by attname.
-    Save { model: Rc<Model>, values: Vec<(String, Input)>, pk: Input },
+    /// `loaded_only` (an instance loaded with deferred fields, saved alone):
+    /// an UPDATE of those values, which must match the row (Django's
+    /// `update_fields` save).
+    Save { model: Rc<Model>, values: Vec<(String, Input)>, pk: Input, loaded_only: bool },
     /// Statements on `model`'s table: `abulkUpdate`'s UPDATEs, or (`other`)
     /// an M2M change's DELETEs and INSERTs.
     Many { model: Rc<Model>, stmts: Vec<Compiled>, other: bool },
@@ -100,8 +103,9 @@ enum Reads {
     Count,
     /// Rows deleted per model.
     Deleted,
-    /// Whether its last statement (the INSERT) inserted.
-    Saved(Value),
+    /// Whether its last statement (the INSERT) inserted; `false`: there is
+    /// none, and the UPDATE must have matched.
+    Saved(Value, bool),
 }
 
 /// One write compiled: its statements (or a deletion still to collect) and
@@ -141,9 +145,13 @@ pub fn check_host<E: Executor>(ex: &E) -> Result<()> {
 }
 
 /// Run the group: compile and check every write, read what deletions must
-/// read, then send all statements to the host as one atomic batch.
-pub async fn run<E: Executor>(ex: &E, reg: &Rc<Registry>, writes: Vec<Write>) -> Result<Vec<Outcome>> {
-    check_host(ex)?;
+/// read, then send all statements to the host as one atomic batch. Not
+/// `strict` (a single a-method's write): a host without a batch runs them
+/// one by one.
+pub async fn run<E: Executor>(ex: &E, reg: &Rc<Registry>, writes: Vec<Write>, strict: bool) -> Result<Vec<Outcome>> {
+    if strict {
+        check_host(ex)?;
+    }
     let mut entries = compile_all(reg, writes)?;
     // A deletion deciding by reading reads now, before anything is written.
     if let Some(qs) = entries.first_mut().and_then(|e| e.collect.take()) {
@@ -152,8 +160,15 @@ pub async fn run<E: Executor>(ex: &E, reg: &Rc<Registry>, writes: Vec<Write>) ->
     }
     let (steps, starts) = flatten(reg, entries.iter_mut())?;
     let stmts: Vec<Compiled> = steps.iter().map(|s| s.stmt.clone()).collect();
-    let results = if stmts.is_empty() { Vec::new() } else { ex.atomic(&stmts).await? };
-    Ok(outcomes(ex, entries, &steps, &starts, &results))
+    // The statements whose rows are read: INSERT ... RETURNING.
+    let mut rows = vec![false; stmts.len()];
+    for (w, e) in entries.iter().enumerate() {
+        if let Reads::Pks { returning: true, .. } = e.reads {
+            rows[starts[w]..starts[w + 1]].fill(true);
+        }
+    }
+    let results = if stmts.is_empty() { Vec::new() } else { ex.atomic(&stmts, &rows, strict).await? };
+    outcomes(ex, entries, &steps, &starts, &results)
 }
 
 fn compile_all(reg: &Rc<Registry>, writes: Vec<Write>) -> Result<Vec<Entry>> {
@@ -217,7 +232,7 @@ fn outcomes<E: Executor>(
     steps: &[Step],
     starts: &[usize],
     results: &[(crate::exec::RunResult, E::Rows)],
-) -> Vec<Outcome> {
+) -> Result<Vec<Outcome>> {
     let mut out = Vec::with_capacity(entries.len());
     for (w, e) in entries.into_iter().enumerate() {
         let (a, b) = (starts[w], starts[w + 1]);
@@ -235,10 +250,16 @@ fn outcomes<E: Executor>(
                 let (total, counts) = ops::tally(&changes);
                 Outcome::Deleted(total, counts)
             }
-            Reads::Saved(pk) => Outcome::Saved(pk, changes.last().is_some_and(|c| c.1 > 0)),
+            Reads::Saved(pk, insert) => {
+                let changed = changes.last().is_some_and(|c| c.1 > 0);
+                if !insert && !changed {
+                    return Err(Error::Database("Save with update_fields did not affect any rows.".into()));
+                }
+                Outcome::Saved(pk, insert && changed)
+            }
         });
     }
-    out
+    Ok(out)
 }
 
 /// Compile one write.
@@ -276,7 +297,7 @@ fn compile(reg: &Rc<Registry>, w: Write) -> Result<Entry> {
             let kind = if other { Kind::Other } else { Kind::Update };
             entry(stmts.into_iter().map(|s| step(s, &model, kind)).collect(), Reads::Count)
         }
-        Write::Save { model, values, pk } => save(reg, &model, &values, &pk)?,
+        Write::Save { model, values, pk, loaded_only } => save(reg, &model, &values, &pk, loaded_only)?,
         Write::Delete { qs } => {
             ops::delete_allowed(&qs)?;
             let mut e = entry(vec![], Reads::Deleted);
@@ -294,7 +315,7 @@ fn compile(reg: &Rc<Registry>, w: Write) -> Result<Entry> {
 /// `save()` of an instance with a primary key, as Django's: UPDATE the row,
 /// and INSERT it when there was none (`ON CONFLICT (pk) DO NOTHING` skips
 /// the insert exactly when the row exists; other conflicts still fail).
-fn save(reg: &Rc<Registry>, model: &Rc<Model>, values: &[(String, Input)], pk: &Input) -> Result<Entry> {
+fn save(reg: &Rc<Registry>, model: &Rc<Model>, values: &[(String, Input)], pk: &Input, loaded_only: bool) -> Result<Entry> {
     let pk_field = model.pk_field();
     let rest: Vec<(String, Input)> =
         values.iter().filter(|(k, _)| model.field(k).is_none_or(|f| !f.primary_key && f.kind != FieldKind::ManyToMany)).cloned().collect();
@@ -304,10 +325,12 @@ fn save(reg: &Rc<Registry>, model: &Rc<Model>, values: &[(String, Input)], pk: &
         let sets = ops::assignments(reg, model, &rest)?;
         steps.push(step(compiler::compile_update(&qs, sets)?, model, Kind::Update));
     }
-    let (cols, row) = ops::insert_row(reg, model, values)?;
-    let stmt = compiler::compile_upsert(model, &cols, vec![row], reg.config.dialect, vec![pk_field.col()?.clone()], vec![]);
-    steps.push(step(stmt, model, Kind::Other));
-    Ok(entry(steps, Reads::Saved(pk_field.to_db(pk, None)?)))
+    if !loaded_only {
+        let (cols, row) = ops::insert_row(reg, model, values)?;
+        let stmt = compiler::compile_upsert(model, &cols, vec![row], reg.config.dialect, vec![pk_field.col()?.clone()], vec![]);
+        steps.push(step(stmt, model, Kind::Other));
+    }
+    Ok(entry(steps, Reads::Saved(pk_field.to_db(pk, None)?, !loaded_only)))
 }
 
 /// Does `sql` name `table` (quoted, as the compiler writes tables)?

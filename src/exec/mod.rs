@@ -43,16 +43,14 @@ pub trait Executor {
     /// in order otherwise. Returns one result per statement.
     async fn batch(&self, stmts: &[Compiled]) -> Result<Vec<RunResult>>;
 
-    /// Run row-returning statements (INSERT ... RETURNING) as one atomic unit
-    /// where the host can; one row set per statement.
-    async fn batch_query(&self, stmts: &[Compiled]) -> Result<Vec<Self::Rows>>;
-
-    /// Whether the host can run a batch atomically (else [`Executor::atomic`] refuses).
+    /// Whether the host can run a batch atomically.
     fn can_batch(&self) -> bool;
 
-    /// Run statements as one atomic batch, never one by one: per statement,
-    /// what it changed and the rows it returned.
-    async fn atomic(&self, stmts: &[Compiled]) -> Result<Vec<(RunResult, Self::Rows)>>;
+    /// Run statements as one atomic batch: per statement, what it changed and
+    /// the rows it returned (which must be there where `rows` says so). A
+    /// host without a batch runs them one by one, unless `strict` (then it
+    /// refuses).
+    async fn atomic(&self, stmts: &[Compiled], rows: &[bool], strict: bool) -> Result<Vec<(RunResult, Self::Rows)>>;
 
     /// A row set with no rows.
     fn empty_rows(&self) -> Self::Rows;

@@ -246,16 +246,6 @@ pub fn contains_query(qs: &QuerySet, model: &str, pk: Input) -> Result<Option<Qu
     qs.pk_filter(pk).map(Some)
 }
 
-/// `aupdate({...})`: the number of rows matched.
-pub async fn update<E: Executor>(ex: &E, qs: &QuerySet, values: &[(String, Input)]) -> Result<u64> {
-    update_allowed(qs)?;
-    let sets = assignments(&qs.reg, &qs.model, values)?;
-    if qs.is_empty() || sets.is_empty() {
-        return Ok(0);
-    }
-    Ok(ex.run(&compiler::compile_update(qs, sets)?).await?.changes)
-}
-
 /// The INSERT for one new row: values of the given fields (by name or attname).
 pub fn insert_statement(reg: &Registry, model: &Model, values: &[(String, Input)]) -> Result<Compiled> {
     let (cols, row) = insert_row(reg, model, values)?;
@@ -289,46 +279,6 @@ pub fn insert_row(reg: &Registry, model: &Model, values: &[(String, Input)]) -> 
         cols.push(col);
     }
     Ok((cols, row))
-}
-
-/// INSERT one row; returns the new primary key.
-pub async fn insert<E: Executor>(ex: &E, reg: &Registry, model: &Model, values: &[(String, Input)]) -> Result<Value> {
-    let stmt = insert_statement(reg, model, values)?;
-    let rows = ex.query(&stmt).await?;
-    let pk = ex.cell(&rows, 0, 0);
-    // A JS host reads an integer beyond ±2^53 back rounded, as a float; a pk
-    // the caller gave is the one stored, exactly.
-    if let Value::Real(_) = pk {
-        let f = model.pk_field();
-        if let Some((_, v)) = values.iter().find(|(k, _)| **k == *f.name || **k == *f.attname) {
-            if let Ok(given @ Value::Int(_)) = f.to_db(v, reg.target_pk(f)?.as_ref()) {
-                return Ok(given);
-            }
-        }
-    }
-    Ok(pk)
-}
-
-/// `asave()`: UPDATE by pk when the instance has one and the row exists, else INSERT.
-/// Returns the primary key and whether a row was inserted.
-/// `loaded_only` (an instance loaded with deferred fields): UPDATE the given
-/// fields only, and fail as Django's `update_fields` save when no row matched.
-pub async fn save<E: Executor>(ex: &E, qs: &QuerySet, values: &[(String, Input)], pk: &Input, loaded_only: bool) -> Result<(Value, bool)> {
-    let model = qs.model.clone();
-    if !pk.is_nullish() {
-        let rest: Vec<(String, Input)> =
-            values.iter().filter(|(k, _)| model.field(k).is_none_or(|f| !f.primary_key && f.kind != FieldKind::ManyToMany)).cloned().collect();
-        let target = qs.pk_filter(pk.clone())?;
-        let changed = if rest.is_empty() { exists(ex, &target).await? as u64 } else { update(ex, &target, &rest).await? };
-        if changed > 0 {
-            return Ok((model.pk_field().to_db(pk, None)?, false));
-        }
-    }
-    if loaded_only {
-        return Err(Error::Database("Save with update_fields did not affect any rows.".into()));
-    }
-    let pk = insert(ex, &qs.reg, &model, values).await?;
-    Ok((pk, true))
 }
 
 /// One model's share of a deletion.
@@ -429,28 +379,6 @@ pub fn delete_allowed(qs: &QuerySet) -> Result<()> {
 /// Statements of a deletion, each with the model whose table it changes
 /// and whether it deletes rows (else a SET_NULL / SET_DEFAULT update).
 pub type Owned = Vec<(Compiled, Rc<Model>, bool)>;
-
-/// `adelete()`: Django's `(total, { "Model": n })`, as one atomic batch.
-pub async fn delete<E: Executor>(ex: &E, qs: &QuerySet) -> Result<(u64, Vec<(String, u64)>)> {
-    delete_allowed(qs)?;
-    if qs.is_empty() {
-        return Ok((0, Vec::new()));
-    }
-    // Fast path: nothing refers to this model, so one DELETE does it.
-    if qs.reg.reverse_relations(&qs.model).is_empty() {
-        let n = ex.run(&compiler::compile_delete(qs)?).await?.changes;
-        return Ok(tally(&[(Some(qs.model.name.clone()), n)]));
-    }
-    let mut stmts = Vec::new();
-    let mut owners = Vec::new();
-    for (c, m, del) in delete_collected(ex, qs).await? {
-        stmts.push(c);
-        owners.push(del.then_some(m.name.clone()));
-    }
-    let results = ex.batch(&stmts).await?;
-    let changes: Vec<_> = owners.into_iter().zip(results).map(|(o, r)| (o, r.changes)).collect();
-    Ok(tally(&changes))
-}
 
 /// The statements deleting `qs`'s rows and what Django's collector finds
 /// depending on them, decided by reading first (PROTECT and RESTRICT
@@ -729,25 +657,6 @@ pub fn returned_pks<E: Executor>(ex: &E, n: usize, owners: &[Vec<usize>], result
         }
     }
     pks
-}
-
-/// `abulkCreate(objs)`: INSERT statements of several rows each, under the
-/// parameter limit, run as one atomic batch. Resolves to each object's new
-/// primary key (None with `ignore_conflicts`).
-pub async fn bulk_create<E: Executor>(
-    ex: &E,
-    reg: &Registry,
-    model: &Model,
-    objs: &[Vec<(String, Input)>],
-    opts: &BulkOptions,
-) -> Result<Vec<Option<Value>>> {
-    let plan = bulk_create_statements(reg, model, objs, opts, false)?;
-    if opts.ignore_conflicts {
-        ex.batch(&plan.stmts).await?;
-        return Ok(vec![None; objs.len()]);
-    }
-    let results = ex.batch_query(&plan.stmts).await?;
-    Ok(returned_pks(ex, objs.len(), &plan.owners, &results.iter().collect::<Vec<_>>()))
 }
 
 /// One object given to `abulkUpdate`: its values by attname (as `asave()`

@@ -322,6 +322,20 @@ test("a host without batch() gets NotSupportedError, and nothing is written", as
   );
   assert.deepEqual(log, []);
   assert.deepEqual(await rows(), before);
+  // The a-methods that write several statements still work there, one statement after another.
+  const Book = db.model("Book", {
+    title: fields.CharField(),
+    author: fields.ForeignKey("Author", { relatedName: "books", onDelete: "PROTECT" }),
+    editor: fields.ForeignKey("Author", { null: true, relatedName: "edited", onDelete: "SET_NULL" }),
+  });
+  const cy = await Author.objects.acreate({ name: "Cy", email: "cy@x" });
+  const [b1, b2] = await Book.objects.abulkCreate([{ title: "c1", author: cy, editor: cy }, { title: "c2", author: cy }]);
+  assert.ok(b1.pk && b2.pk);
+  cy.name = "Cyd";
+  await cy.asave();
+  assert.deepEqual(await Book.objects.filter({ author__name: "Cyd" }).acount(), 2);
+  assert.deepEqual(await Author.objects.filter({ name: "Bob" }).adelete(), [1, { Author: 1 }]);
+  assert.ok(log.length > 0 && log.every((sql) => typeof sql === "string"), "run through execute() alone");
 });
 
 test("errors found while compiling write nothing: FieldError, a wrong value, PROTECT", async () => {
