@@ -1417,6 +1417,7 @@ class Atomic {
       qs = cls.objects.filter({ pk: qs.pk });
     }
     this.#qs(qs, "delete");
+    if (qs instanceof Manager) throw new QuarryTypeError("'Manager' object has no attribute 'delete': use tx.delete(Model.objects.all()).");
     this.#push(["d", qs._n], (r) => r);
   }
   /** `obj.asave()`: an UPDATE, else an INSERT, as Django's; resolves to undefined. */

@@ -297,6 +297,11 @@ test("an async callback is a TypeError naming the rule, and nothing runs", async
     }),
     (e) => e instanceof TypeError && /must not be async/.test(e.message),
   );
+  // As Django's Manager, Model.objects has no delete(): all() says "every row".
+  await assert.rejects(
+    db.atomic((tx) => tx.delete(Author.objects)),
+    (e) => e instanceof TypeError && /'Manager' object has no attribute 'delete'/.test(e.message),
+  );
   let kept;
   await db.atomic((tx) => {
     kept = tx;
