@@ -103,28 +103,45 @@ impl fmt::Display for Value {
             Value::Number(v, l) => write!(f, "{}{long}", v, long = if *l { "L" } else { "" }),
             Value::DoubleQuotedString(v) => write!(f, "\"{}\"", escape_double_quote_string(v)),
             Value::SingleQuotedString(v) => write!(f, "'{}'", escape_single_quote_string(v)),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleSingleQuotedString(v) => {
                 write!(f, "'''{v}'''")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleDoubleQuotedString(v) => {
                 write!(f, r#""""{v}""""#)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Value::DollarQuotedString(v) => write!(f, "{v}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::EscapedStringLiteral(v) => write!(f, "E'{}'", escape_escaped_string(v)),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::UnicodeStringLiteral(v) => write!(f, "U&'{}'", escape_unicode_string(v)),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::NationalStringLiteral(v) => write!(f, "N'{v}'"),
             Value::HexStringLiteral(v) => write!(f, "X'{v}'"),
             Value::Boolean(v) => write!(f, "{v}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::SingleQuotedByteStringLiteral(v) => write!(f, "B'{v}'"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::DoubleQuotedByteStringLiteral(v) => write!(f, "B\"{v}\""),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleSingleQuotedByteStringLiteral(v) => write!(f, "B'''{v}'''"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleDoubleQuotedByteStringLiteral(v) => write!(f, r#"B"""{v}""""#),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::SingleQuotedRawStringLiteral(v) => write!(f, "R'{v}'"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::DoubleQuotedRawStringLiteral(v) => write!(f, "R\"{v}\""),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleSingleQuotedRawStringLiteral(v) => write!(f, "R'''{v}'''"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleDoubleQuotedRawStringLiteral(v) => write!(f, r#"R"""{v}""""#),
             Value::Null => write!(f, "NULL"),
             Value::Placeholder(v) => write!(f, "{v}"),
+            // QUARRY PATCH 4: without the arms above, only what Quarry builds is printed.
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
         }
     }
 }
@@ -323,6 +340,7 @@ pub fn escape_double_quote_string(s: &str) -> EscapeQuotedString<'_> {
     escape_quoted_string(s, '\"')
 }
 
+#[cfg_attr(feature = "quarry-subset", allow(dead_code))]
 pub struct EscapeEscapedStringLiteral<'a>(&'a str);
 
 impl fmt::Display for EscapeEscapedStringLiteral<'_> {
@@ -353,10 +371,12 @@ impl fmt::Display for EscapeEscapedStringLiteral<'_> {
     }
 }
 
+#[cfg_attr(feature = "quarry-subset", allow(dead_code))]
 pub fn escape_escaped_string(s: &str) -> EscapeEscapedStringLiteral<'_> {
     EscapeEscapedStringLiteral(s)
 }
 
+#[cfg_attr(feature = "quarry-subset", allow(dead_code))]
 pub struct EscapeUnicodeStringLiteral<'a>(&'a str);
 
 impl fmt::Display for EscapeUnicodeStringLiteral<'_> {
@@ -388,6 +408,7 @@ impl fmt::Display for EscapeUnicodeStringLiteral<'_> {
     }
 }
 
+#[cfg_attr(feature = "quarry-subset", allow(dead_code))]
 pub fn escape_unicode_string(s: &str) -> EscapeUnicodeStringLiteral<'_> {
     EscapeUnicodeStringLiteral(s)
 }
