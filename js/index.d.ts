@@ -883,7 +883,7 @@ export interface QuerySetBase<M extends AnyModelClass = ModelClass, R = ModelIns
   /** Rows as arrays, in the order of `fields`. */
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K & PathChecks<DefOf<M>, A, K>): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(
-    ...fieldsAndOptions: [...fields: K & PathChecks<DefOf<M>, A, K>, options: { flat?: false }]
+    ...fieldsAndOptions: [...fields: K, options: { flat?: false }]
   ): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
   /** `annotate({ n: Count("books") })`; a positional aggregate is named as Django names it (`books__count`). */
   annotate<const X extends Record<string, Expression>>(annotations: X): QuerySet<M, WithAnnotations<R, Resolved<DefOf<M>, A, X>>, A & Resolved<DefOf<M>, A, X>>;
@@ -981,8 +981,8 @@ export interface QuerySetBase<M extends AnyModelClass = ModelClass, R = ModelIns
 
 /** `Model.objects`: a QuerySet of all rows, whose adelete() throws (use `objects.all().adelete()`, as in Django). */
 export interface Manager<M extends AnyModelClass = ModelClass> extends QuerySet<M> {
-  /** @deprecated Throws, as Django's Manager has no delete(): use `Model.objects.all().adelete()`. */
-  adelete(): never;
+  /** Not callable: Django's Manager has no delete() (it throws at run time). Use `Model.objects.all().adelete()`. */
+  readonly adelete: never;
 }
 
 /** A reverse-FK or many-to-many manager: a QuerySet bound to the instance, with methods that change the relation. */
