@@ -30,9 +30,14 @@
 //
 //   Without that, a reverse accessor or reverse lookup is a type error (the
 //   run time accepts it); aggregates (`Count("books")`) are never checked.
-// - Lookup keys are resolved one `__` segment at a time, only for the keys
-//   written, so relation paths have no depth limit and cost nothing until
-//   used. Pattern lookups (contains, startswith, regex, iexact, ...) are typed
+// - Lookup keys (filter, exclude, aget, Q, agetOrCreate) are resolved one
+//   `__` segment at a time, only for the keys written, so relation paths
+//   have no depth limit and cost nothing until used. Field paths given as
+//   strings elsewhere (values, valuesList, orderBy, only, defer,
+//   selectRelated, prefetchRelated, distinct, aearliest/alatest) are checked
+//   on their first segment only, to keep checking fast; a later segment that
+//   does not resolve types as `unknown` in values()/valuesList() rows (the
+//   run time throws FieldError when the QuerySet is built). Pattern lookups (contains, startswith, regex, iexact, ...) are typed
 //   for text fields (CharField, TextField, UUIDField); the run time accepts
 //   them on any field, as Django does. A lookups object whose keys are not
 //   known statically (`Record<string, unknown>`) is not checked.
@@ -244,7 +249,15 @@ export type UntypedDef = ModelDef<string, FieldMap>;
  */
 export interface Models {}
 
-type AnyModelClass = ModelClass<any>;
+/**
+ * Any model class, structurally: a constraint that is cheap to check (no
+ * variance measurement of ModelClass / QuerySet, which is what makes
+ * checking slow).
+ */
+export interface AnyModelClass {
+  readonly modelName: string;
+  readonly [MODEL]: ModelDef<string, any>;
+}
 /** The definition behind a model class type. */
 export type DefOf<M extends AnyModelClass> = M[typeof MODEL];
 /** The instance type of a model class: `ModelInstance<typeof Author>`. */
@@ -645,26 +658,17 @@ type PathValue<D extends ModelDef, A, P extends string> = IsUntyped<D> extends t
   : PathOn<D, A, P> extends [infer T]
     ? T
     : unknown;
-/** A field path checked: itself when it resolves, else Django's error message. */
-type PathCheck<D extends ModelDef, A, P> = IsUntyped<D> extends true
-  ? P
-  : P extends string
-    ? PathOn<D, A, P> extends [any]
-      ? P
-      : PathOn<D, A, P>
-    : P;
-type PathChecks<D extends ModelDef, A, K extends readonly unknown[]> = { [I in keyof K]: PathCheck<D, A, K[I]> };
-/** orderBy() arguments checked: `-path` and `"?"` as well. */
-type OrderChecks<D extends ModelDef, A, K extends readonly unknown[]> = {
-  [I in keyof K]: K[I] extends "?" ? K[I] : K[I] extends `-${infer P}` ? (PathCheck<D, A, P> extends P ? K[I] : PathCheck<D, A, P>) : PathCheck<D, A, K[I]>;
-};
-
 /** Field names of D (and `pk`, `_id` attnames), offered for completion. */
 export type FieldName<D extends ModelDef> = IsUntyped<D> extends true ? string : InstanceKeys<D>;
-/** A field name, an annotation, a reverse query name or a `__` path. */
+/**
+ * A field name, an annotation, a reverse query name, or a `__` path that
+ * starts with one of them. Only that first segment is checked here (cheaply);
+ * a later segment that does not resolve gives `unknown` in the result.
+ */
 type PathKey<D extends ModelDef, A> = IsUntyped<D> extends true
   ? string
-  : InstanceKeys<D> | ReverseQueryNames<D> | (keyof A & string) | `${string}__${string}`;
+  : TopName<D, A> | `${TopName<D, A>}__${string}`;
+type TopName<D extends ModelDef, A> = InstanceKeys<D> | ReverseQueryNames<D> | (keyof A & string);
 /** An orderBy() argument: a path, `-path` for descending, or `"?"`. */
 type OrderKey<D extends ModelDef, A> = IsUntyped<D> extends true ? string : PathKey<D, A> | `-${PathKey<D, A>}` | "?";
 
@@ -847,13 +851,13 @@ export type DeleteResult = [number, Record<string, number>];
  * (`QuerySet<typeof Book>`), `R` the row type (an instance, a values() row,
  * a valuesList() tuple or a flat value), `A` the annotations so far.
  */
-export interface QuerySet<M extends AnyModelClass = ModelClass, R = ModelInstance<M>, A = {}> extends QuerySetBase<M, R, A> {
+export interface QuerySet<in out M extends AnyModelClass = ModelClass, out R = ModelInstance<M>, in out A = {}> extends QuerySetBase<M, R, A> {
   /** INSERT one row; required fields must be given. */
   acreate<V = {}>(values: CreateArg<DefOf<M>, V>): Promise<ModelInstance<M>>;
 }
 
 /** Everything a QuerySet has but acreate() (which a RelatedManager binds). */
-export interface QuerySetBase<M extends AnyModelClass = ModelClass, R = ModelInstance<M>, A = {}> extends AsyncIterable<R> {
+export interface QuerySetBase<in out M extends AnyModelClass = ModelClass, out R = ModelInstance<M>, in out A = {}> extends AsyncIterable<R> {
   readonly model: M;
 
   // chain
@@ -873,15 +877,15 @@ export interface QuerySetBase<M extends AnyModelClass = ModelClass, R = ModelIns
     d?: FilterArg<DefOf<M>, A, X4>,
     ...more: Array<Q<any> | Expression>
   ): QuerySet<M, R, A>;
-  orderBy<const K extends ReadonlyArray<OrderKey<DefOf<M>, A>>>(...fields: K & OrderChecks<DefOf<M>, A, K>): QuerySet<M, R, A>;
+  orderBy(...fields: Array<OrderKey<DefOf<M>, A>>): QuerySet<M, R, A>;
   reverse(): QuerySet<M, R, A>;
-  distinct<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K & PathChecks<DefOf<M>, A, K>): QuerySet<M, R, A>;
+  distinct(...fields: Array<PathKey<DefOf<M>, A>>): QuerySet<M, R, A>;
   /** Rows as plain objects: `values("title", "author__name")`; no fields: every field by attname, and the annotations. */
-  values<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K & PathChecks<DefOf<M>, A, K>): QuerySet<M, ValuesRow<DefOf<M>, A, K>, A>;
+  values<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K): QuerySet<M, ValuesRow<DefOf<M>, A, K>, A>;
   /** `valuesList("id", { flat: true })`: one value per row. */
-  valuesList<const P extends PathKey<DefOf<M>, A>>(field: P & PathCheck<DefOf<M>, A, P>, options: { flat: true }): QuerySet<M, PathValue<DefOf<M>, A, P>, A>;
+  valuesList<const P extends PathKey<DefOf<M>, A>>(field: P, options: { flat: true }): QuerySet<M, PathValue<DefOf<M>, A, P>, A>;
   /** Rows as arrays, in the order of `fields`. */
-  valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K & PathChecks<DefOf<M>, A, K>): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
+  valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(
     ...fieldsAndOptions: [...fields: K, options: { flat?: false }]
   ): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
@@ -891,14 +895,14 @@ export interface QuerySetBase<M extends AnyModelClass = ModelClass, R = ModelIns
   /** Like annotate(), usable in filter/orderBy but not selected. */
   alias<const X extends Record<string, Expression>>(aliases: X): QuerySet<M, R, A & Resolved<DefOf<M>, A, X>>;
   /** Follows forward relations in the same query. */
-  selectRelated<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...paths: K & PathChecks<DefOf<M>, A, K>): QuerySet<M, R, A>;
+  selectRelated(...paths: Array<PathKey<DefOf<M>, A>>): QuerySet<M, R, A>;
   /** Loads relations (to-many included) with one extra query per level. */
-  prefetchRelated<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...paths: K & PathChecks<DefOf<M>, A, K>): QuerySet<M, R, A>;
+  prefetchRelated(...paths: Array<PathKey<DefOf<M>, A>>): QuerySet<M, R, A>;
   /** Load only these fields (and the pk; `author__name` restricts a selectRelated model). Reading another field of a result throws. */
-  only<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K & PathChecks<DefOf<M>, A, K>): QuerySet<M, R, A>;
+  only(...fields: Array<PathKey<DefOf<M>, A>>): QuerySet<M, R, A>;
   /** Leave these fields out of the SELECT (they accumulate); `defer(null)` clears every deferral. */
   defer(clear: null): QuerySet<M, R, A>;
-  defer<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K & PathChecks<DefOf<M>, A, K>): QuerySet<M, R, A>;
+  defer(...fields: Array<PathKey<DefOf<M>, A>>): QuerySet<M, R, A>;
   /** Django's `qs[start:end]`. */
   slice(start: number, end?: number | null): QuerySet<M, R, A>;
   none(): QuerySet<M, R, A>;
@@ -938,8 +942,8 @@ export interface QuerySetBase<M extends AnyModelClass = ModelClass, R = ModelIns
   aaggregate<const X extends Record<string, Aggregate<any, any, any>>>(aggregates: X): Promise<Resolved<DefOf<M>, A, X>>;
   aaggregate<const E extends Aggregate<any, string, any>>(aggregate: E): Promise<Positional<DefOf<M>, A, E>>;
   aaggregate(...aggregates: Array<Aggregate<any, any, any> | Record<string, Aggregate<any, any, any>>>): Promise<Record<string, unknown>>;
-  aearliest<const K extends ReadonlyArray<OrderKey<DefOf<M>, A>>>(...fields: K & OrderChecks<DefOf<M>, A, K>): Promise<R>;
-  alatest<const K extends ReadonlyArray<OrderKey<DefOf<M>, A>>>(...fields: K & OrderChecks<DefOf<M>, A, K>): Promise<R>;
+  aearliest(...fields: Array<OrderKey<DefOf<M>, A>>): Promise<R>;
+  alatest(...fields: Array<OrderKey<DefOf<M>, A>>): Promise<R>;
   /** A Map from primary key (or `fieldName`) to instance. */
   ainBulk(ids?: ReadonlyArray<PkInput<DefOf<M>>> | null): Promise<Map<PkRead<DefOf<M>>, ModelInstance<M>>>;
   ainBulk<const K extends FieldName<DefOf<M>>>(
@@ -980,13 +984,13 @@ export interface QuerySetBase<M extends AnyModelClass = ModelClass, R = ModelIns
 }
 
 /** `Model.objects`: a QuerySet of all rows, whose adelete() throws (use `objects.all().adelete()`, as in Django). */
-export interface Manager<M extends AnyModelClass = ModelClass> extends QuerySet<M> {
+export interface Manager<in out M extends AnyModelClass = ModelClass> extends QuerySet<M> {
   /** Not callable: Django's Manager has no delete() (it throws at run time). Use `Model.objects.all().adelete()`. */
   readonly adelete: never;
 }
 
 /** A reverse-FK or many-to-many manager: a QuerySet bound to the instance, with methods that change the relation. */
-export interface RelatedManager<M extends AnyModelClass = ModelClass> extends QuerySetBase<M> {
+export interface RelatedManager<in out M extends AnyModelClass = ModelClass> extends QuerySetBase<M> {
   aadd(...objs: Array<ModelInstance<M> | PkInput<DefOf<M>>>): Promise<void>;
   aremove(...objs: Array<ModelInstance<M> | PkInput<DefOf<M>>>): Promise<void>;
   aclear(): Promise<void>;
@@ -1019,7 +1023,7 @@ export class Model {
 }
 
 /** A model class, as returned by `db.model(...)`. */
-export interface ModelClass<D extends ModelDef = UntypedDef> {
+export interface ModelClass<in out D extends ModelDef = UntypedDef> {
   new (values?: InitValues<D>): Instance<D>;
   readonly prototype: Instance<D>;
   readonly objects: Manager<ModelClass<D>>;
@@ -1052,7 +1056,7 @@ export class Database {
   /** A D1 binding (anything with prepare() and batch()), an Executor, or null to only compile. */
   constructor(host: D1Like | Executor | null, options?: DatabaseOptions);
   /** The models defined on this database, by name. */
-  readonly models: Map<string, ModelClass<any>>;
+  readonly models: Map<string, AnyModelClass>;
   /** Defines a model; its class is typed from `fields` (see the top of this file). */
   model<N extends string, F extends FieldMap>(name: N, fields: F, options?: ModelOptions<F>): ModelClass<ModelDef<N, F>>;
   /** CREATE TABLE IF NOT EXISTS for every model, in dependency order. */

@@ -43,8 +43,11 @@ export async function values() {
   r[0].pages;
   // @ts-expect-error misspelt field in values()
   Book.objects.values("titel");
-  // @ts-expect-error misspelt field across a relation in values()
-  Book.objects.values("author__nmae");
+  // @ts-expect-error misspelt relation at the start of a path in values()
+  Book.objects.values("autor__name");
+  // Past the first segment a path is not checked here (cheaply typed): it reads as `unknown`.
+  const deep = await Book.objects.values("author__nmae").aget();
+  check<Equal<typeof deep.author__nmae, unknown>>();
   // @ts-expect-error values() rows are not instances
   await (await Book.objects.values("title").aget()).asave();
 }
@@ -174,5 +177,7 @@ export function chains(qs: QuerySet<typeof Book>) {
   qs.selectRelated("autor");
   // @ts-expect-error misspelt field in only
   qs.only("titel");
+  // @ts-expect-error misspelt relation at the start of an orderBy path
+  qs.orderBy("-autor__name");
   return sql;
 }
