@@ -19,6 +19,7 @@ build: tools
 
 ## test: build, then the Rust tests, then the JS tests (real D1 and Worker via Miniflare)
 test: build
+	tsc -p tests/types --noEmit --strict
 	cargo test
 	rm -f target/sql-log.jsonl
 	QUARRY_CHECK_PLANS=1 QUARRY_SQL_LOG=$(CURDIR)/target/sql-log.jsonl node --test tests/js/
