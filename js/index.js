@@ -1228,8 +1228,7 @@ function defineForwardRelation(cls, f) {
   });
 }
 
-function defineManagers(db, cls) {
-  const meta = db.core.modelMeta(cls.modelName);
+function defineManagers(db, cls, meta = db.core.modelMeta(cls.modelName)) {
   cls._meta = meta;
   cls._relInfo = new Map();
   const accessors = meta.fields.filter((f) => f.kind === "ManyToManyField").map((f) => f.name);
@@ -1297,7 +1296,7 @@ export class Database {
     for (const f of meta.fields) if (f.target && f.kind !== "ManyToManyField") defineForwardRelation(cls, f);
     this.models.set(name, cls);
     // Reverse accessors change on this model and on the models it points at.
-    defineManagers(this, cls);
+    defineManagers(this, cls, meta);
     for (const t of new Set(meta.fields.map((f) => f.target))) {
       const target = t !== undefined && t !== name ? this.models.get(t) : undefined;
       if (target) defineManagers(this, target);
