@@ -183,7 +183,6 @@ function literal(db, model, meta, value) {
   if (typeof v === "bigint") return String(v);
   if (typeof v === "number") return meta.kind === "FloatField" && Number.isInteger(v) ? `${v}.0` : String(v);
   if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString("hex")}'`;
-  if (meta.kind === "DecimalField" && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)) return v;
   return `'${String(v).replaceAll("'", "''")}'`;
 }
 

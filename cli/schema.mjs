@@ -325,7 +325,7 @@ export class SchemaEditor {
 
   addField(model, f) {
     if (isAutoThrough(f)) return this.createModel(throughOf(withField(model, f), f));
-    if (f.many) return;
+    // (A ManyToManyField with a through model is "not null" too: Django rebuilds the table for nothing.)
     if (f.primaryKey || f.unique || !f.null || this.effectiveDefault(f) !== "NULL") return this.remake(model, { createField: f });
     let def = this.columnSql(model, f);
     if (AUTO.has(f.kind)) def += " AUTOINCREMENT";

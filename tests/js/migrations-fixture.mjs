@@ -8,7 +8,7 @@
 // to?, options } }, indexes?, constraints? }`: the project gets them as a
 // models module (`db.model(...)` calls), the oracle as Django models.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,13 +31,29 @@ export function makeProject({ models = null } = {}) {
     `name = "app"\ncompatibility_date = "2026-04-20"\n\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "app"\ndatabase_id = "${DB_ID}"\n`,
   );
   mkdirSync(join(dir, "src"));
+  let version = 0;
+  const write = (text) => {
+    const file = join(dir, "src", "models.js");
+    writeFileSync(file, text);
+    // A new modification time each write: the CLI run in this process re-imports the module.
+    const t = new Date(Date.UTC(2030, 0, 1) + ++version * 1000);
+    utimesSync(file, t, t);
+  };
   const project = {
     dir,
     writeModels(list) {
-      writeFileSync(join(dir, "src", "models.js"), modelsSource(list));
+      write(modelsSource(list));
     },
     writeSource(text) {
-      writeFileSync(join(dir, "src", "models.js"), text);
+      write(text);
+    },
+    /** The CLI in this process (faster than a new node for each run). */
+    async run(...args) {
+      const { main } = await import("../../cli/main.mjs");
+      const out = [];
+      const err = [];
+      const code = await main(args, { cwd: dir, out: (s) => out.push(s), err: (s) => err.push(s) });
+      return { code, stdout: out.join("\n"), stderr: err.join("\n") };
     },
     /** Runs the real `quarry` command (the package's bin) in the project. */
     quarry(...args) {
@@ -99,9 +115,18 @@ export function modelsSource(list) {
   return lines.join("\n");
 }
 
-/** Asks real Django (tests/django/migrations_oracle.py); `doc` is `{ steps }` or `{ scenarios }`. */
+/**
+ * Asks real Django (tests/django/migrations_oracle.py); `doc` is `{ steps }`
+ * or `{ scenarios }`. (PYTHONHASHSEED fixed: where Django's order of
+ * statements follows its model registry, it is then the same every run.)
+ */
 export function oracle(doc) {
-  const r = spawnSync("python3", [join(repo, "tests", "django", "migrations_oracle.py")], { input: JSON.stringify(doc), encoding: "utf8", maxBuffer: 64 << 20 });
+  const r = spawnSync("python3", [join(repo, "tests", "django", "migrations_oracle.py")], {
+    input: JSON.stringify(doc),
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+    env: { ...process.env, PYTHONHASHSEED: "0" },
+  });
   if (r.status !== 0) throw new Error(`migrations_oracle.py failed (exit ${r.status}):\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }
