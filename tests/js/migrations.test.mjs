@@ -10,6 +10,8 @@
 // schema and keep the rows too; wrangler and Quarry agree on what ran.
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Database, MigrationError } from "quarry";
 import { d1Rows, makeProject, oracle, readSchema, sqljs } from "./migrations-fixture.mjs";
 
@@ -182,6 +184,221 @@ test("Django's operations for each step, and the SQL Django runs for them, state
       const statements = sql.split("\n").filter((l) => l && !l.startsWith("--") && !l.startsWith("PRAGMA defer_foreign_keys")).map((l) => l.replace(/;$/, ""));
       assert.deepEqual(statements, django.steps[i].sql, `step ${i} (${step.change}): SQL`);
     }
+  } finally {
+    project.dispose();
+  }
+});
+
+test("wrangler and db.migrate agree on what ran, whichever runs first, on the same local D1", { timeout: 120_000 }, async () => {
+  const project = makeProject();
+  const other = makeProject();
+  const tableSql = async (d1) => (await d1Rows(d1)("SELECT sql FROM sqlite_master WHERE name = 'd1_migrations'"))[0][0];
+  try {
+    for (const [i, step] of STEPS.slice(0, 5).entries()) {
+      project.writeModels(step.models);
+      assert.equal(project.quarry("makemigrations", ...renameArgs(step)).code, 0);
+      if (i === 1) project.wranglerApply(); // wrangler runs the first two
+    }
+    const files = project.migrations();
+    const names = files.map((f) => f.name);
+    let local = await project.localD1();
+    let wranglersTable;
+    try {
+      const db = new Database(local.db);
+      // Quarry runs the rest on the binding, and records them in wrangler's table.
+      assert.deepEqual(await db.migrate({ migrations: files }), names.slice(2));
+      assert.deepEqual(await db.migrate({ migrations: files }), []);
+      wranglersTable = await tableSql(local.db);
+    } finally {
+      await local.dispose();
+    }
+    assert.match(project.wranglerApply(), /No migrations to apply/);
+    local = await project.localD1();
+    try {
+      assert.deepEqual(await d1Rows(local.db)(`SELECT "id", "name" FROM "d1_migrations" ORDER BY "id"`), names.map((n, i) => [i + 1, n]));
+      assert.deepEqual(await readSchema(d1Rows(local.db)), django.steps[4].schema);
+    } finally {
+      await local.dispose();
+    }
+    // Quarry first, on a new D1: the table it makes is wrangler's to the letter, and wrangler applies only the rest.
+    mkdirSync(join(other.dir, "migrations"));
+    for (const f of files) writeFileSync(join(other.dir, "migrations", f.name), f.sql);
+    local = await other.localD1();
+    try {
+      assert.deepEqual(await new Database(local.db).migrate({ migrations: files.slice(0, 3) }), names.slice(0, 3));
+      assert.equal(await tableSql(local.db), wranglersTable);
+    } finally {
+      await local.dispose();
+    }
+    const out = other.wranglerApply();
+    for (const n of names) (names.indexOf(n) < 3 ? assert.doesNotMatch : assert.match)(out, new RegExp(`${n.replace(".", "\\.")} +│ ✅`));
+    local = await other.localD1();
+    try {
+      assert.deepEqual((await d1Rows(local.db)(`SELECT "name" FROM "d1_migrations" ORDER BY "id"`)).map((r) => r[0]), names);
+      assert.deepEqual(await readSchema(d1Rows(local.db)), django.steps[4].schema);
+    } finally {
+      await local.dispose();
+    }
+  } finally {
+    project.dispose();
+    other.dispose();
+  }
+});
+
+/** Every table of a sql.js database, d1_migrations included. */
+const tablesOf = async (lite) => (await lite.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map((r) => r[0]);
+
+test("a models module that throws, or is not one: a clear error naming it, nothing written", () => {
+  const project = makeProject();
+  try {
+    const cases = [
+      [`import { fields } from "quarry";\nexport default (db) => { db.model("Book", { title: fields.CharField() }); throw new Error("models are broken"); };\n`, /The models in src\/models\.js failed to load: Error: models are broken/],
+      [`throw new TypeError("cannot even import");\n`, /Could not load the models from src\/models\.js: TypeError: cannot even import/],
+      [`export default (db) => { db.model("Book", { title: { kind: "StringField", options: {} } }); };\n`, /src\/models\.js.*Unknown field kind 'StringField' for 'Book\.title'/s],
+      [`import { fields } from "quarry";\nexport default (db) => { db.model("Book", { author: fields.ForeignKey("Autor") }); };\n`, /src\/models\.js: field Book\.author refers to model 'Autor', which src\/models\.js does not define/],
+      [`export const models = 1;\n`, /src\/models\.js must export default a function/],
+      [`import { fields } from "quarry";\nexport default (db) => { db.model("Book", { t: fields.CharField() }, { constraints: [{ fields: ["t"] }] }); };\n`, /model Book: constraints need a name/],
+      [`import { fields } from "quarry";\nexport default (db) => { db.model("Book", { t: fields.CharField() }, { indexes: [{ fields: ["nope"] }] }); };\n`, /model Book: an index or constraint names 'nope'/],
+    ];
+    for (const [source, message] of cases) {
+      project.writeSource(source);
+      const r = project.quarry("makemigrations");
+      assert.equal(r.code, 1, source);
+      assert.match(r.stderr, message);
+      assert.deepEqual(project.migrations(), [], "nothing written");
+    }
+  } finally {
+    project.dispose();
+  }
+});
+
+test("a non-nullable field added without a default is refused with Django's words and advice; nothing written", () => {
+  const project = makeProject({ models: STEPS[0].models });
+  try {
+    assert.equal(project.quarry("makemigrations").code, 0);
+    project.writeModels([author, book({ title, pages: { kind: "IntegerField" } })]);
+    const r = project.quarry("makemigrations");
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^It is impossible to add a non-nullable field 'pages' to book without specifying a default\. This is because the database needs something to populate existing rows\./);
+    assert.match(r.stderr, /give Book\.pages a default \(\{ default: \.\.\. \}.*or make it nullable \(\{ null: true \}\)/);
+    assert.equal(project.migrations().length, 1);
+    const bad = project.quarry("makemigrations", "--rename", "Book.titel=name");
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--rename Book\.titel=name: the migrations have no field Book\.titel/);
+  } finally {
+    project.dispose();
+  }
+});
+
+test("two conflicting migrations (made on two branches): both tools name the files and apply nothing", async () => {
+  const project = makeProject({ models: STEPS[0].models });
+  try {
+    assert.equal(project.quarry("makemigrations").code, 0);
+    // Branch A adds rating, branch B adds pages, both after 0001: merged, two files numbered 0002.
+    project.writeModels(STEPS[1].models);
+    assert.equal(project.quarry("makemigrations").code, 0);
+    const a = project.migrations()[1];
+    rmSync(join(project.dir, "migrations", a.name));
+    project.writeModels([author, book({ title, pages })]);
+    assert.equal(project.quarry("makemigrations").code, 0);
+    writeFileSync(join(project.dir, "migrations", a.name), a.sql);
+    const files = project.migrations();
+    assert.deepEqual(files.map((f) => f.name), ["0001_initial.sql", "0002_book_pages.sql", "0002_book_rating.sql"]);
+    const r = project.quarry("makemigrations");
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Conflicting migrations 0002_book_pages\.sql and 0002_book_rating\.sql/);
+    assert.equal(project.migrations().length, 3, "nothing written");
+    const lite = await sqljs();
+    await assert.rejects(new Database(lite.executor).migrate({ migrations: files }), (e) => e instanceof MigrationError && /0002_book_pages\.sql and 0002_book_rating\.sql/.test(e.message));
+    assert.deepEqual(await tablesOf(lite), [], "nothing applied");
+    // Renumbered by hand, the later file still says which it was made after.
+    rmSync(join(project.dir, "migrations", a.name));
+    writeFileSync(join(project.dir, "migrations", "0003_book_rating.sql"), a.sql);
+    const again = project.quarry("makemigrations");
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /0003_book_rating\.sql was made after 0001_initial\.sql, but follows 0002_book_pages\.sql/);
+    await assert.rejects(new Database(lite.executor).migrate({ migrations: project.migrations() }), /0003_book_rating\.sql was made after 0001_initial\.sql/);
+    assert.deepEqual(await tablesOf(lite), []);
+    // The fix the message gives: delete the unapplied one and make it again after the other.
+    rmSync(join(project.dir, "migrations", "0003_book_rating.sql"));
+    project.writeModels([author, book({ title, pages, rating })]);
+    assert.equal(project.quarry("makemigrations").code, 0);
+    assert.deepEqual(project.migrations().map((f) => f.name), ["0001_initial.sql", "0002_book_pages.sql", "0003_book_rating.sql"]);
+    assert.equal((await new Database(lite.executor).migrate({ migrations: project.migrations() })).length, 3);
+  } finally {
+    project.dispose();
+  }
+});
+
+test("a hand-edited state: both tools name the file and apply nothing", async () => {
+  const project = makeProject({ models: STEPS[0].models });
+  try {
+    assert.equal(project.quarry("makemigrations").code, 0);
+    project.writeModels(STEPS[1].models);
+    assert.equal(project.quarry("makemigrations").code, 0);
+    const file = join(project.dir, "migrations", "0002_book_rating.sql");
+    const original = project.migrations()[1].sql;
+    writeFileSync(file, original.replace('"maxLength":100', '"maxLength":120'));
+    const r = project.quarry("makemigrations");
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /0002_book_rating\.sql: its quarry:state line was edited by hand/);
+    assert.equal(project.migrations().length, 2, "nothing written");
+    const lite = await sqljs();
+    await assert.rejects(new Database(lite.executor).migrate({ migrations: project.migrations() }), (e) => e instanceof MigrationError && /0002_book_rating\.sql: its quarry:state line was edited by hand/.test(e.message));
+    assert.deepEqual(await tablesOf(lite), [], "nothing applied");
+    // Its SQL edited by hand (a data fix, say) is the user's business: it applies.
+    writeFileSync(file, original.replace("PRAGMA", "UPDATE author SET name = name;\nPRAGMA"));
+    assert.equal((await new Database(lite.executor).migrate({ migrations: project.migrations() })).length, 2);
+  } finally {
+    project.dispose();
+  }
+});
+
+test("db.migrate: a failing file rejects naming it, is not recorded, and the files before it stay applied (as wrangler)", async () => {
+  const lite = await sqljs();
+  const db = new Database(lite.executor);
+  const migrations = {
+    "./migrations/0001_a.sql": 'CREATE TABLE "a" ("id" integer NOT NULL PRIMARY KEY);',
+    "./migrations/0002_b.sql": 'CREATE TABLE "b" ("id" integer NOT NULL PRIMARY KEY);\nINSERT INTO "nope" VALUES (1);',
+  };
+  await assert.rejects(db.migrate({ migrations }), (e) => e.message.startsWith("0002_b.sql: ") && /nope/.test(e.message));
+  assert.deepEqual(await tablesOf(lite), ["a", "d1_migrations"]);
+  assert.deepEqual(await lite.rows(`SELECT "name" FROM "d1_migrations"`), [["0001_a.sql"]]);
+  await assert.rejects(db.migrate({ migrations: [{ name: "x.sql", sql: "" }] }), (e) => e instanceof MigrationError && /x\.sql: a migration is an \.sql file named after its number/.test(e.message));
+  await assert.rejects(db.migrate({}), MigrationError);
+  await assert.rejects(db.migrate({ migrations: "0001_a.sql" }), MigrationError);
+  // A custom table, as wrangler.toml's migrations_table names it; statements split as wrangler splits them.
+  const split = [{ name: "0001_t.sql", sql: "-- a; comment\nCREATE TABLE t (x TEXT DEFAULT 'a;b'); /* c; */ INSERT INTO t VALUES ('--;');\nCREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET x = x; END;" }];
+  assert.deepEqual(await db.migrate({ migrations: split, table: "schema_log" }), ["0001_t.sql"]);
+  assert.deepEqual(await lite.rows("SELECT x FROM t"), [["--;"]]);
+  assert.deepEqual(await lite.rows(`SELECT "name" FROM "schema_log"`), [["0001_t.sql"]]);
+});
+
+test("makemigrations: No changes detected, --check, --dry-run, --name, --empty; sqlmigrate prints a file's SQL", () => {
+  const project = makeProject({ models: STEPS[0].models });
+  try {
+    assert.deepEqual(project.quarry("makemigrations", "--dry-run").code, 0);
+    assert.deepEqual(project.migrations(), []);
+    const check = project.quarry("makemigrations", "--check");
+    assert.equal(check.code, 1);
+    assert.match(check.stdout, /\+ Create model Book/);
+    assert.equal(project.quarry("makemigrations", "--name", "start").code, 0);
+    assert.deepEqual(project.migrations().map((f) => f.name), ["0001_start.sql"]);
+    const none = project.quarry("makemigrations");
+    assert.equal(none.code, 0);
+    assert.equal(none.stdout.trim(), "No changes detected");
+    assert.equal(project.quarry("makemigrations", "--empty", "--name", "data").code, 0);
+    assert.equal(project.migrations()[1].name, "0002_data.sql");
+    assert.equal(project.quarry("makemigrations").stdout.trim(), "No changes detected");
+    const sql = project.quarry("sqlmigrate", "0001");
+    assert.equal(sql.code, 0);
+    assert.equal(sql.stdout.trimEnd(), project.migrations()[0].sql.replace(/\n-- quarry:state .*\n$/, ""));
+    assert.match(sql.stdout, /^CREATE TABLE "book" \("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar\(100\) NOT NULL\);$/m);
+    assert.equal(project.quarry("sqlmigrate", "0001_start").stdout, sql.stdout);
+    const missing = project.quarry("sqlmigrate", "0009");
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Cannot find a migration matching '0009' in migrations\//);
+    assert.equal(project.quarry("frobnicate").code, 1);
   } finally {
     project.dispose();
   }
