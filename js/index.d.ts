@@ -289,7 +289,20 @@ export interface ModelOptions {
   table?: string;
   /** Default ordering, as for orderBy(). */
   ordering?: string[];
+  /** Django's Meta.indexes (for makemigrations): field names, "-name" for descending; unnamed ones are named as Django names them. */
+  indexes?: { fields: string[]; name?: string }[];
+  /** Django's Meta.constraints (for makemigrations): UniqueConstraint(fields, name). */
+  constraints?: { fields: string[]; name: string }[];
   [option: string]: unknown;
+}
+
+/** Migration files as `npx quarry makemigrations` writes them: `[{ name, sql }]`, or `{ "path/0001_initial.sql": sql }` (a bundler's glob import). */
+export type MigrationFiles = { name: string; sql: string }[] | Record<string, string>;
+
+export interface MigrateOptions {
+  migrations: MigrationFiles;
+  /** The table recording what ran, as wrangler.toml's migrations_table; default "d1_migrations". */
+  table?: string;
 }
 
 export interface DatabaseOptions {
@@ -307,6 +320,8 @@ export class Database {
   ): ModelClass<T>;
   /** CREATE TABLE IF NOT EXISTS for every model, in dependency order. */
   migrate(): Promise<void>;
+  /** Applies the files not yet recorded in d1_migrations, as `wrangler d1 migrations apply` does; resolves to their names. */
+  migrate(options: MigrateOptions): Promise<string[]>;
   /** The DDL migrate() runs. */
   schemaSql(): string;
   compile(qs: QuerySet<any>): CompiledQuery;
@@ -321,6 +336,8 @@ export class DatabaseError extends QuarryError {}
 export class DoesNotExist extends QuarryError {}
 export class MultipleObjectsReturned extends QuarryError {}
 export class IntegrityError extends QuarryError {}
+/** Migration files that cannot be applied as given: two with one number, an edited quarry:state line. */
+export class MigrationError extends QuarryError {}
 export class ExecutorError extends QuarryError {
   cause?: unknown;
 }
