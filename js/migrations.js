@@ -15,7 +15,6 @@ export function checksum(s) {
 
 /** The statements of a file, split as wrangler splits them (quotes, comments, BEGIN...END bodies). */
 export function splitSql(sql) {
-  if (sql.includes("BEGIN TRANSACTION")) sql = sql.replace("BEGIN TRANSACTION;", "").replace("COMMIT;", "");
   const out = [];
   let cur = "";
   let depth = 0;
@@ -47,7 +46,7 @@ export function splitSql(sql) {
   return out.map((s) => s.trim()).filter(Boolean);
 }
 
-const number = (name) => parseInt(name, 10);
+const fix = "delete the one not applied anywhere and run `npx quarry makemigrations` to remake its changes after the other.";
 
 /**
  * `migrations` (`[{ name, sql }]`, or `{ "path/0001_initial.sql": sql }` as
@@ -57,50 +56,31 @@ const number = (name) => parseInt(name, 10);
  * than the one before it, or an edited quarry:state line.
  */
 export function readMigrations(migrations) {
-  if (migrations === null || typeof migrations !== "object") {
-    throw new MigrationError("migrate({ migrations }): pass the migration files as [{ name, sql }] or { [name]: sql }.");
-  }
+  if (migrations === null || typeof migrations !== "object") throw new MigrationError("migrate({ migrations }): give the files as [{ name, sql }] or { name: sql }.");
   const list = (Array.isArray(migrations) ? migrations.map((m) => [m?.name, m?.sql]) : Object.entries(migrations)).map(([path, sql]) => {
     const name = String(path).split("/").pop();
-    if (!/^\d+_.*\.sql$/.test(name) || typeof sql !== "string") {
-      throw new MigrationError(`${path}: a migration is an .sql file named after its number (0001_initial.sql), given with its text.`);
-    }
+    if (!/^\d+_.*\.sql$/.test(name) || typeof sql !== "string") throw new MigrationError(`${path}: a migration is an .sql file named after its number (0001_initial.sql).`);
     return { name, sql };
   });
-  list.sort((a, b) => number(a.name) - number(b.name) || (a.name < b.name ? -1 : 1));
+  list.sort((a, b) => parseInt(a.name) - parseInt(b.name) || (a.name < b.name ? -1 : 1));
   let prev = null;
   for (const m of list) {
-    if (prev && number(prev.name) === number(m.name)) {
-      throw new MigrationError(
-        `Conflicting migrations ${prev.name} and ${m.name}: two files numbered ${number(m.name)} (made on two branches?). Delete the one that has not been applied anywhere and run \`npx quarry makemigrations\` again to remake its changes after the other.`,
-      );
-    }
-    const line = /^-- quarry:state ([0-9a-f]{8}) (.*)$/m.exec(m.sql);
+    if (prev && parseInt(prev.name) === parseInt(m.name)) throw new MigrationError(`Conflicting migrations ${prev.name} and ${m.name} (made on two branches?): ${fix}`);
+    const line = /^-- quarry:state (\w{8}) (.*)$/m.exec(m.sql);
     if (line) {
       if (checksum(line[2]) !== line[1]) {
-        throw new MigrationError(
-          `${m.name}: its quarry:state line was edited by hand (it no longer matches its checksum). Restore it from version control, or delete the file and run \`npx quarry makemigrations\` again.`,
-        );
+        throw new MigrationError(`${m.name}: its quarry:state line was edited by hand: restore it, or delete the file and run \`npx quarry makemigrations\` again.`);
       }
       m.state = JSON.parse(line[2]);
       const parent = m.state.parent ?? null;
       if (parent !== (prev?.name ?? null)) {
-        throw new MigrationError(
-          `Conflicting migrations: ${m.name} was made after ${parent ?? "no migration"}, but follows ${prev?.name ?? "no migration"} here (made on two branches?). Delete the one that has not been applied anywhere and run \`npx quarry makemigrations\` again to remake its changes after the other.`,
-        );
+        throw new MigrationError(`Conflicting migrations: ${m.name} was made after ${parent ?? "no migration"}, but follows ${prev?.name ?? "no migration"} (made on two branches?): ${fix}`);
       }
     }
     prev = m;
   }
   return list;
 }
-
-/** wrangler's own statement, so that whichever tool runs first makes the same table. */
-const table = (t) => `CREATE TABLE IF NOT EXISTS ${t}(
-		id         INTEGER PRIMARY KEY AUTOINCREMENT,
-		name       TEXT UNIQUE,
-		applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
-);`;
 
 /**
  * Applies the files of `migrations` not yet recorded in `table` on `db`'s
@@ -112,7 +92,17 @@ export async function applyMigrations(db, { migrations, table: t = "d1_migration
   // A Database of its own for the record table, so the user's models and schemaSql() never see it.
   const own = new db.constructor(db._executor);
   const Record = own.model("Migration", { name: { kind: "TextField", options: {} } }, { table: t });
-  await own.core.runBatch([{ sql: table(t), params: [] }]);
+  // wrangler's own statement, so that whichever tool runs first makes the same table.
+  await own.core.runBatch([
+    {
+      sql: `CREATE TABLE IF NOT EXISTS ${t}(
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		name       TEXT UNIQUE,
+		applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
+);`,
+      params: [],
+    },
+  ]);
   const done = new Set(await Record.objects.orderBy("id").valuesList("name", { flat: true }).alist());
   const applied = [];
   for (const m of list) {
