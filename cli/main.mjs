@@ -89,7 +89,7 @@ function fingerprint(state) {
 }
 
 /** The text of a migration file: what it does, its SQL, the state after it. */
-function render(ops, fromState, parent, checksum) {
+function migrationText(ops, fromState, parent, checksum) {
   const editor = new SchemaEditor({ effectiveDefault });
   let state = fromState;
   for (const op of ops) {
@@ -138,12 +138,12 @@ async function makemigrations(args, cwd, out) {
       out(`Your models have changes that are not yet reflected in a migration:\n${ops.map((op) => `  ${op.constructor.category} ${op.describe()}`).join("\n")}\nRun \`npx quarry makemigrations\` to make it.`);
       return 1;
     }
-    ({ text, state } = render(ops, files.state, last?.name ?? null, files.checksum));
+    ({ text, state } = migrationText(ops, files.state, last?.name ?? null, files.checksum));
     if (fingerprint(state) !== fingerprint(target)) {
       throw new Error("internal error: the operations do not reach the models' state (a bug in Quarry: please report it with your models). Nothing was written.");
     }
   } else {
-    ({ text } = render([], files.state, last?.name ?? null, files.checksum));
+    ({ text } = migrationText([], files.state, last?.name ?? null, files.checksum));
   }
   const number = (last ? parseInt(last.name, 10) : 0) + 1;
   const name = `${String(number).padStart(4, "0")}_${args.name ?? (args.empty ? `auto_${timestamp()}` : suggestName(ops, files.state.models.size === 0))}.sql`;

@@ -10,10 +10,13 @@
 // schema and keep the rows too; wrangler and Quarry agree on what ran.
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Database, MigrationError } from "quarry";
-import { d1Rows, makeProject, oracle, readSchema, sqljs } from "./migrations-fixture.mjs";
+import { d1Rows, makeProject, modelsSource, oracle, readSchema, repo, sqljs } from "./migrations-fixture.mjs";
 
 const author = { name: "Author", fields: { name: { kind: "CharField", options: { maxLength: 100 } } } };
 const tag = { name: "Tag", fields: { label: { kind: "CharField", options: { maxLength: 30 } } } };
@@ -399,6 +402,65 @@ test("makemigrations: No changes detected, --check, --dry-run, --name, --empty; 
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /Cannot find a migration matching '0009' in migrations\//);
     assert.equal(project.quarry("frobnicate").code, 1);
+  } finally {
+    project.dispose();
+  }
+});
+
+test("`npx quarry` resolves in a project that depends on the package (its bin)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "quarry-npx-"));
+  try {
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "app", type: "module", private: true, dependencies: { quarry: `file:${repo}` }, quarry: { models: "models.js" } }));
+    execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: dir, stdio: "pipe" });
+    writeFileSync(join(dir, "models.js"), modelsSource(STEPS[0].models));
+    const out = execFileSync("npx", ["--no-install", "quarry", "makemigrations"], { cwd: dir, encoding: "utf8" });
+    assert.match(out, /migrations\/0001_initial\.sql\n {4}\+ Create model Author\n {4}\+ Create model Book/);
+    assert.match(execFileSync("npx", ["--no-install", "quarry", "sqlmigrate", "1"], { cwd: dir, encoding: "utf8" }), /^CREATE TABLE "book"/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("db.migrate() without arguments and the initial migration make the same columns and indexes (the runtime's quick start agrees with makemigrations)", async () => {
+  const every = [
+    { name: "Target", fields: { code: { kind: "CharField", options: { maxLength: 12, primaryKey: true } } } },
+    { name: "Big", fields: { id: { kind: "BigAutoField", options: { primaryKey: true } } } },
+    {
+      name: "Every",
+      fields: {
+        i: { kind: "IntegerField" }, b: { kind: "BigIntegerField", options: { null: true } }, f: { kind: "FloatField" },
+        d: { kind: "DecimalField", options: { maxDigits: 5, decimalPlaces: 2 } }, c: { kind: "CharField", options: { maxLength: 10, unique: true } },
+        c2: { kind: "CharField", options: { null: true, dbIndex: true } }, t: { kind: "TextField", options: { dbColumn: "body" } },
+        ok: { kind: "BooleanField", options: { default: true } }, day: { kind: "DateField" }, at: { kind: "DateTimeField", options: { null: true } },
+        j: { kind: "JSONField", options: { null: true } }, u: { kind: "UUIDField" }, bin: { kind: "BinaryField", options: { null: true } },
+        target: { kind: "ForeignKey", to: "Target" }, big: { kind: "ForeignKey", to: "Big", options: { null: true } },
+        one: { kind: "OneToOneField", to: "Big", options: { relatedName: "every1" } }, tags: { kind: "ManyToManyField", to: "Target", options: { relatedName: "+" } },
+      },
+    },
+  ];
+  const project = makeProject({ models: every });
+  try {
+    assert.equal(project.quarry("makemigrations").code, 0);
+    const viaFiles = await sqljs();
+    await new Database(viaFiles.executor).migrate({ migrations: project.migrations() });
+    const quick = await sqljs();
+    const db = new Database(quick.executor);
+    (await import(`${pathToFileURL(join(project.dir, "src", "models.js")).href}?quick`)).default(db);
+    await db.migrate();
+    // Same columns (Django puts the keys last; compared by name), types up to case (Django's BLOB,
+    // Quarry's blob), NOT NULL and keys; the same indexes up to their names (Django's md5, Quarry's FNV).
+    const shape = (schema) =>
+      Object.fromEntries(
+        Object.entries(schema).map(([t, s]) => [
+          t,
+          {
+            columns: s.columns.map(([, name, type, notnull, , pk]) => [name, type.toLowerCase(), notnull, pk]).sort(),
+            indexes: s.indexes.map((i) => [i.unique, i.columns.join(",")]).sort(),
+            keys: s.foreign_keys.map(([, , table, from, to]) => [table, from, to]).sort(),
+          },
+        ]),
+      );
+    assert.deepEqual(shape(await readSchema(quick.rows)), shape(await readSchema(viaFiles.rows)));
   } finally {
     project.dispose();
   }
