@@ -131,6 +131,22 @@ export function oracle(doc) {
   return JSON.parse(r.stdout);
 }
 
+/**
+ * A D1 in memory (Miniflare, real workerd). Not helpers.mjs's startD1(): that
+ * one logs every statement for tests/logged_sql.rs to re-parse with
+ * sqlparser, whose SQLite dialect takes no ON/OFF pragma value, and the
+ * migration files say `PRAGMA defer_foreign_keys = ON` as D1's docs do.
+ */
+export async function memoryD1() {
+  const mf = new Miniflare({
+    modules: true,
+    script: "export default { fetch() { return new Response(null, { status: 204 }); } };",
+    compatibilityDate: "2026-04-20",
+    d1Databases: ["DB"],
+  });
+  return { db: await mf.getD1Database("DB"), dispose: () => mf.dispose() };
+}
+
 /** `exec(sql, params) → rows as arrays` over a D1 binding. */
 export const d1Rows = (d1) => async (sql, params = []) => (params.length ? d1.prepare(sql).bind(...params) : d1.prepare(sql)).raw();
 

@@ -15,8 +15,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Database, MigrationError } from "quarry";
-import { d1Rows, makeProject, modelsSource, oracle, readSchema, repo, sqljs } from "./migrations-fixture.mjs";
+import { Database, IntegrityError, MigrationError } from "quarry";
+import { d1Rows, makeProject, memoryD1, modelsSource, oracle, readSchema, repo, sqljs } from "./migrations-fixture.mjs";
 
 const author = { name: "Author", fields: { name: { kind: "CharField", options: { maxLength: 100 } } } };
 const tag = { name: "Tag", fields: { label: { kind: "CharField", options: { maxLength: 30 } } } };
@@ -43,10 +43,11 @@ const STEPS = [
   { change: "add index", models: [author, book({ name: uniqueText, rating, pages }, byPages)], file: /^0007_book_book_pages_[0-9a-f]{6}_idx\.sql$/ },
   { change: "add FK", models: [author, book({ name: uniqueText, rating, pages, author: fk }, byPages)], file: "0008_book_author.sql" },
   { change: "add M2M", models: [author, tag, book({ name: uniqueText, rating, pages, author: fk, tags: m2m }, byPages)], file: "0009_tag_book_tags.sql" },
-  { change: "remove field", models: [author, tag, book({ name: uniqueText, pages, author: fk, tags: m2m }, byPages)], file: "0010_remove_book_rating.sql" },
+  // (A key's column goes by rebuilding the table, which book_tags references: on D1 that needs the deferred foreign keys.)
+  { change: "remove field", models: [author, tag, book({ name: uniqueText, rating, pages, tags: m2m }, byPages)], file: "0010_remove_book_author.sql" },
   {
     change: "rename model",
-    models: [author, tag, { ...book({ name: uniqueText, pages, author: fk, tags: m2m }, byPages), name: "Novel" }],
+    models: [author, tag, { ...book({ name: uniqueText, rating, pages, tags: m2m }, byPages), name: "Novel" }],
     renames: [["Book", "Novel"]],
     file: "0011_rename_book_novel_and_more.sql",
   },
@@ -82,9 +83,9 @@ class Rows {
     for (let k = 0; k < 2; k++) {
       const id = this.books.length + 1;
       const cols = { id, [label]: `book ${id}` };
-      if (i >= 1 && i < 9) cols.rating = id / 2;
+      if (i >= 1) cols.rating = id / 2;
       if (i >= 2) cols.pages = id * 10;
-      if (i >= 7) cols.author_id = this.authors[id % this.authors.length];
+      if (i >= 7 && i < 9) cols.author_id = this.authors[id % this.authors.length];
       const names = Object.keys(cols);
       await run(`INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`, Object.values(cols));
       this.books.push(id);
@@ -461,6 +462,47 @@ test("db.migrate() without arguments and the initial migration make the same col
         ]),
       );
     assert.deepEqual(shape(await readSchema(quick.rows)), shape(await readSchema(viaFiles.rows)));
+  } finally {
+    project.dispose();
+  }
+});
+
+test("on D1 a rebuilt table that others reference needs the file's PRAGMA defer_foreign_keys: without it, FOREIGN KEY constraint failed and nothing applied", async () => {
+  const project = makeProject();
+  try {
+    for (const step of STEPS.slice(0, 10)) {
+      project.writeModels(step.models);
+      assert.equal(project.quarry("makemigrations", ...renameArgs(step)).code, 0);
+    }
+    const files = project.migrations();
+    const last = files.at(-1);
+    assert.equal(last.name, "0010_remove_book_author.sql");
+    assert.match(last.sql, /^PRAGMA defer_foreign_keys = ON;$[\s\S]*DROP TABLE "book";[\s\S]*^PRAGMA defer_foreign_keys = OFF;$/m);
+    for (const withPragma of [false, true]) {
+      const d1 = await memoryD1();
+      try {
+        const db = new Database(d1.db);
+        const run = d1Rows(d1.db);
+        const rows = new Rows();
+        for (let i = 0; i < 9; i++) {
+          await db.migrate({ migrations: files.slice(0, i + 1) });
+          await rows.insert(i, (sql, params) => d1.db.prepare(sql).bind(...params).run());
+        }
+        const file = withPragma ? last : { ...last, sql: last.sql.replace(/^PRAGMA defer_foreign_keys = O(N|FF);\n/gm, "") };
+        const before = await readSchema(run);
+        if (withPragma) {
+          assert.deepEqual(await db.migrate({ migrations: [...files.slice(0, 9), file] }), [last.name]);
+          await rows.check(9, run, "rebuilt with rows referencing it");
+          assert.deepEqual(await readSchema(run), django.steps[9].schema);
+        } else {
+          await assert.rejects(db.migrate({ migrations: [...files.slice(0, 9), file] }), (e) => e instanceof IntegrityError && /^0010_remove_book_author\.sql: .*FOREIGN KEY constraint failed/.test(e.message));
+          assert.deepEqual(await readSchema(run), before, "nothing applied");
+          await rows.check(8, run, "rows as they were");
+        }
+      } finally {
+        await d1.dispose();
+      }
+    }
   } finally {
     project.dispose();
   }
