@@ -41,6 +41,8 @@ export class ExecutorError extends QuarryError {}
 export class ProtectedError extends QuarryError {}
 /** Deletion blocked by an onDelete: "RESTRICT" relation. */
 export class RestrictedError extends QuarryError {}
+/** Migration files that cannot be applied as given: two with one number, an edited quarry:state line. */
+export class MigrationError extends QuarryError {}
 
 /** A method used where Django raises TypeError (filter after slice, ...): a real TypeError, and a QuarryError. */
 export class QuarryTypeError extends TypeError {

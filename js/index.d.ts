@@ -1041,6 +1041,19 @@ export interface ModelOptions<F extends FieldMap = FieldMap> {
   ordering?: string | ReadonlyArray<string>;
   /** Fields aearliest()/alatest() use when given none. */
   getLatestBy?: string | ReadonlyArray<string>;
+  /** Django's Meta.indexes (for makemigrations): field names, "-name" for descending; unnamed ones are named as Django names them. */
+  indexes?: ReadonlyArray<{ fields: ReadonlyArray<string>; name?: string }>;
+  /** Django's Meta.constraints (for makemigrations): UniqueConstraint(fields, name). */
+  constraints?: ReadonlyArray<{ fields: ReadonlyArray<string>; name: string }>;
+}
+
+/** Migration files as `npx quarry makemigrations` writes them: `[{ name, sql }]`, or `{ "path/0001_initial.sql": sql }` (a bundler's glob import). */
+export type MigrationFiles = { name: string; sql: string }[] | Record<string, string>;
+
+export interface MigrateOptions {
+  migrations: MigrationFiles;
+  /** The table recording what ran, as wrangler.toml's migrations_table; default "d1_migrations". */
+  table?: string;
 }
 
 export interface DatabaseOptions {
@@ -1061,6 +1074,8 @@ export class Database {
   model<N extends string, F extends FieldMap>(name: N, fields: F, options?: ModelOptions<F>): ModelClass<ModelDef<N, F>>;
   /** CREATE TABLE IF NOT EXISTS for every model, in dependency order. */
   migrate(): Promise<void>;
+  /** Applies the files not yet recorded in d1_migrations, as `wrangler d1 migrations apply` does; resolves to their names. */
+  migrate(options: MigrateOptions): Promise<string[]>;
   /** The DDL migrate() runs. */
   schemaSql(): string;
   compile(qs: AnyQuerySet): CompiledQuery;
@@ -1089,6 +1104,8 @@ export class MultipleObjectsReturned extends QuarryError {
 }
 /** A constraint failure reported by the host. */
 export class IntegrityError extends QuarryError {}
+/** Migration files that cannot be applied as given: two with one number, an edited quarry:state line. */
+export class MigrationError extends QuarryError {}
 /** The host failed; `cause` holds the host's own error. */
 export class ExecutorError extends QuarryError {
   cause?: unknown;

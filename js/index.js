@@ -17,6 +17,7 @@ import {
 
 export * from "./errors.js";
 export { d1Executor, httpExecutor, d1HttpExecutor } from "./executors.js";
+import { applyMigrations } from "./migrations.js";
 
 let ready = false;
 function ensureReady() {
@@ -1271,6 +1272,8 @@ export class Database {
     const checkPlans = options.checkPlans ?? globalThis.process?.env?.QUARRY_CHECK_PLANS === "1";
     /** @internal which Database a recorded chain belongs to. */
     this._token = ++databases;
+    /** @internal the host, for migrate({ migrations }). */
+    this._executor = executor;
     this.core = new Core(executor ?? null, { ...options, checkPlans, db: this._token });
     this.models = new Map();
     /** @internal shape ids of chains, and row plans by shape id (both bounded). */
@@ -1314,8 +1317,14 @@ export class Database {
     return this.core.schemaSql();
   }
 
-  /** Creates every table and index that does not exist yet. */
-  async migrate() {
-    await this.core.migrate();
+  /**
+   * Without arguments: creates every table and index that does not exist yet.
+   * With `{ migrations }` (the files of `npx quarry makemigrations`): applies
+   * those not yet recorded in d1_migrations, as `wrangler d1 migrations apply`
+   * does; resolves to their names.
+   */
+  async migrate(options) {
+    if (options === undefined) return void (await this.core.migrate());
+    return applyMigrations(this, options);
   }
 }

@@ -2,7 +2,8 @@
 // (`wrangler deploy --dry-run --outdir`), which resolves the package's
 // "workerd" export condition (so `import ... from "quarry"` is js/workerd.js,
 // reached through package.json's self-reference) and emits pkg/quarry_bg.wasm
-// as a separate CompiledWasm module. workerModules() turns the output
+// as a separate CompiledWasm module (and .sql files, the example's
+// migrations, as Text modules). workerModules() turns the output
 // directory into Miniflare's `modules` list.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -53,7 +54,8 @@ export function bundleWorker({ config = join(root, "wrangler.toml"), outdir } = 
  * (index.js) first, then every other module with its type.
  */
 export function workerModules(dir) {
-  const types = { ".js": "ESModule", ".mjs": "ESModule", ".cjs": "CommonJS", ".wasm": "CompiledWasm" };
+  // (wrangler's default rules: .sql, .txt and .html files are imported as text.)
+  const types = { ".js": "ESModule", ".mjs": "ESModule", ".cjs": "CommonJS", ".wasm": "CompiledWasm", ".sql": "Text", ".txt": "Text", ".html": "Text" };
   const files = [];
   (function walk(sub) {
     for (const name of readdirSync(join(dir, sub))) {

@@ -36,8 +36,8 @@ if (!res.ok) {
   console.error(`demo: POST /seed failed (${res.status}):\n${seeded}`);
   await stop(1);
 }
-const { authors, books } = JSON.parse(seeded);
-console.log(`demo: D1 ${persist ? `persisted in ${persist}` : "in memory"}, seeded with ${authors} authors and ${books} books`);
+const { authors, books, migrated } = JSON.parse(seeded);
+console.log(`demo: D1 ${persist ? `persisted in ${persist}` : "in memory"}, migrated (${migrated.length ? migrated.join(", ") : "nothing new"}), seeded with ${authors} authors and ${books} books`);
 console.log("");
 console.log(`  Quarry example Worker: http://${host}:${port}/`);
 console.log(`  JSON:                  http://${host}:${port}/api/authors?startswith=A`);

@@ -2,15 +2,27 @@
 //
 //   GET  /                          an HTML page of example queries: the code,
 //                                   the SQL and params it compiles to, the rows
-//   POST /seed                      creates the tables and seeds them (idempotent)
+//   POST /seed                      applies the migrations and seeds the tables (idempotent)
 //   GET  /api/authors?startswith=A  authors as JSON (name__istartswith)
 //   GET  /api/books?author=Agatha   books with their author's name as JSON
 //   GET  /api/authors/:id/books     one author's books through the related
 //                                   manager (author.books), as JSON
 //
-// The database is created and seeded on the first request anyway, so the
+// The database is migrated and seeded on the first request anyway, so the
 // page works without POST /seed.
-import { Database, fields, Q, F } from "quarry";
+//
+// The schema comes from the migration files `npx quarry makemigrations`
+// writes into examples/worker/migrations/ from models.js. Deployed, they are
+// applied with `npx wrangler d1 migrations apply DB --remote` (--local for
+// `wrangler dev`); the Worker also applies any that have not run with
+// `db.migrate({ migrations })`, which records them in the same d1_migrations
+// table, so that the demo needs no step of its own. (wrangler bundles .sql
+// files as text: import each new migration here.)
+import { Database, Q, F } from "quarry";
+import defineModels from "./models.js";
+import initial from "./migrations/0001_initial.sql";
+
+const MIGRATIONS = { "0001_initial.sql": initial };
 
 const AUTHORS = [
   { name: "Agatha Christie", age: 85, email: "agatha@example.com" },
@@ -97,33 +109,18 @@ let app;
 function setup(env) {
   if (app && app.binding === env.DB) return app;
   const db = new Database(env.DB);
-  const Author = db.model(
-    "Author",
-    {
-      name: fields.CharField({ maxLength: 100 }),
-      age: fields.IntegerField({ null: true }),
-      email: fields.CharField({ maxLength: 200, unique: true }),
-    },
-    { table: "author", ordering: ["name"] },
-  );
-  const Book = db.model("Book", {
-    title: fields.CharField({ maxLength: 200 }),
-    pages: fields.IntegerField({ default: 0 }),
-    rating: fields.FloatField({ null: true }),
-    inPrint: fields.BooleanField({ default: true }),
-    pubDate: fields.DateField(),
-    author: fields.ForeignKey("Author", { relatedName: "books", onDelete: "CASCADE" }),
-  });
+  const { Author, Book } = defineModels(db);
   app = { binding: env.DB, db, Author, Book, seeded: null };
   return app;
 }
 
-// Creates the tables and, when the database is empty, the rows. Runs once
-// per isolate; concurrent first requests share the same promise.
+// Applies the migrations that have not run and, when the database is
+// empty, adds the rows. Runs once per isolate; concurrent first requests
+// share the same promise.
 function ensureSeeded(app) {
   app.seeded ??= (async () => {
     const { db, Author, Book } = app;
-    await db.migrate();
+    const migrated = await db.migrate({ migrations: MIGRATIONS });
     let created = false;
     if (!(await Author.objects.aexists())) {
       const authors = await Author.objects.abulkCreate(AUTHORS.map((a) => new Author(a)));
@@ -133,7 +130,7 @@ function ensureSeeded(app) {
       );
       created = true;
     }
-    return { created, authors: await Author.objects.acount(), books: await Book.objects.acount() };
+    return { migrated, created, authors: await Author.objects.acount(), books: await Book.objects.acount() };
   })().catch((e) => {
     app.seeded = null; // try again on the next request
     throw e;
