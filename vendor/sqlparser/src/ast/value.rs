@@ -340,7 +340,6 @@ pub fn escape_double_quote_string(s: &str) -> EscapeQuotedString<'_> {
     escape_quoted_string(s, '\"')
 }
 
-#[cfg_attr(feature = "quarry-subset", allow(dead_code))]
 pub struct EscapeEscapedStringLiteral<'a>(&'a str);
 
 impl fmt::Display for EscapeEscapedStringLiteral<'_> {
@@ -371,12 +370,10 @@ impl fmt::Display for EscapeEscapedStringLiteral<'_> {
     }
 }
 
-#[cfg_attr(feature = "quarry-subset", allow(dead_code))]
 pub fn escape_escaped_string(s: &str) -> EscapeEscapedStringLiteral<'_> {
     EscapeEscapedStringLiteral(s)
 }
 
-#[cfg_attr(feature = "quarry-subset", allow(dead_code))]
 pub struct EscapeUnicodeStringLiteral<'a>(&'a str);
 
 impl fmt::Display for EscapeUnicodeStringLiteral<'_> {
@@ -408,7 +405,6 @@ impl fmt::Display for EscapeUnicodeStringLiteral<'_> {
     }
 }
 
-#[cfg_attr(feature = "quarry-subset", allow(dead_code))]
 pub fn escape_unicode_string(s: &str) -> EscapeUnicodeStringLiteral<'_> {
     EscapeUnicodeStringLiteral(s)
 }
