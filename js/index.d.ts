@@ -175,6 +175,8 @@ export interface QuerySet<T = Model> extends AsyncIterable<T> {
   readonly model: ModelClass;
 
   // chain
+  /** Django's `using()`: run through `host`; instances it loads save, delete and refresh through it. */
+  using(host: Host): QuerySet<T>;
   all(): QuerySet<T>;
   filter(...args: FilterArg[]): QuerySet<T>;
   exclude(...args: FilterArg[]): QuerySet<T>;
@@ -263,10 +265,11 @@ export interface RelatedManager<T = Model> extends QuerySet<T> {
 export interface Model {
   pk: unknown;
   [field: string]: any;
-  asave(options?: { updateFields?: string[] }): Promise<void>;
-  adelete(): Promise<DeleteResult>;
+  /** `using`: the host to save through (the instance's own afterwards), as Django's save(using=). */
+  asave(options?: { updateFields?: string[]; using?: Host }): Promise<void>;
+  adelete(options?: { using?: Host }): Promise<DeleteResult>;
   /** Reloads `fields` (deferred ones included), else every loaded field. */
-  arefreshFromDb(options?: { fields?: string[]; fromQueryset?: QuerySet<any> }): Promise<void>;
+  arefreshFromDb(options?: { fields?: string[]; fromQueryset?: QuerySet<any>; using?: Host }): Promise<void>;
   /** Django's `get_deferred_fields()`: attnames left out by only()/defer() and not loaded since. */
   getDeferredFields(): Set<string>;
   /** Loads a relation, caches it on the instance and resolves to it. */
@@ -295,18 +298,34 @@ export interface ModelOptions {
 export interface DatabaseOptions {
   /** "sqlite" (the default) or "postgres". */
   dialect?: "sqlite" | "postgres";
+  /** The host's SQLite has REGEXP (regex lookups). Default: true for an Executor, false for D1 or no host. */
+  regexp?: boolean;
 }
 
+/** A host a query runs through: a D1 binding or an Executor. */
+export type Host = D1Like | Executor;
+
+/**
+ * Resolves when Quarry's WebAssembly module is ready: at once under Node and
+ * in Workers; in a browser once fetched. Queries wait for it on their own;
+ * only synchronous calls made before it (compile(), new Model()) need it.
+ */
+export function ready(): Promise<void>;
+
 export class Database {
-  /** A D1 binding (anything with prepare()) or an Executor. */
-  constructor(host: D1Like | Executor, options?: DatabaseOptions);
+  /**
+   * A D1 binding (anything with prepare()), an Executor, or none: then each
+   * query names its host with `using()` (a Worker's models defined once at
+   * module scope, `Author.objects.using(env.DB)` per request).
+   */
+  constructor(host?: Host | null, options?: DatabaseOptions);
   model<T extends Model = Model>(
     name: string,
     fields: Record<string, Field>,
     options?: ModelOptions,
   ): ModelClass<T>;
-  /** CREATE TABLE IF NOT EXISTS for every model, in dependency order. */
-  migrate(): Promise<void>;
+  /** CREATE TABLE IF NOT EXISTS for every model, in dependency order (through `using` when given). */
+  migrate(options?: { using?: Host }): Promise<void>;
   /** The DDL migrate() runs. */
   schemaSql(): string;
   compile(qs: QuerySet<any>): CompiledQuery;
