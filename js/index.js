@@ -900,7 +900,7 @@ export class QuerySet {
 // names, whose async form is `a` + the name; `arrays`: Array methods.
 function asyncOnly(proto, what, names, use, arrays = "") {
   for (const name of (names + arrays).split(" ")) {
-    const fix = arrays.split(" ").includes(name) ? `for await (const obj of qs), or (await qs.alist()).${name}(...)` : `await ${use}.a${name[0].toUpperCase()}${name.slice(1)}()`;
+    const fix = arrays.split(" ").includes(name) ? `for await (const obj of qs), or (await qs.alist()).${name}(...)` : `await ${use}.a${name}()`;
     Object.defineProperty(proto, name, {
       configurable: true,
       writable: true,

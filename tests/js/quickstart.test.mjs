@@ -259,4 +259,18 @@ describe("without Vite: a plain module page and an esbuild bundle", () => {
       await site.close();
     }
   });
+
+  test("an esbuild bundle without the wasm next to it: one clear QuarryError", async () => {
+    const esbuild = await import("esbuild");
+    await esbuild.build({ entryPoints: [join(dir, "missing.js")], bundle: true, format: "esm", platform: "browser", outdir: join(dir, "out-missing"), logLevel: "error" });
+    const site = await serveStatic(dir);
+    try {
+      const { value, problems } = await inChromium(`${site.origin}/missing.html`, results);
+      assert.deepEqual(problems, ["404 /out-missing/quarry_bg.wasm"]);
+      const failed = { quarry: true, message: `Quarry could not load quarry_bg.wasm: failed to fetch Wasm: 404 Not Found fetching '${site.origin}/out-missing/quarry_bg.wasm'` };
+      assert.deepEqual(value, { query: failed, ready: failed, later: failed });
+    } finally {
+      await site.close();
+    }
+  });
 });
