@@ -861,6 +861,8 @@ export interface QuerySetBase<in out M extends AnyModelClass = ModelClass, out R
   readonly model: M;
 
   // chain
+  /** Django's `using()`: run through `host`; instances it loads save, delete and refresh through it. */
+  using(host: Host): QuerySet<M, R, A>;
   all(): QuerySet<M, R, A>;
   /** Lookups objects, Q objects and boolean expressions, ANDed. */
   filter<X1 = {}, X2 = {}, X3 = {}, X4 = {}>(
@@ -1010,10 +1012,11 @@ export class Model {
   constructor(values?: Record<string, unknown>);
   [field: string]: any;
   pk: any;
-  asave(options?: { forceInsert?: boolean }): Promise<void>;
-  adelete(): Promise<DeleteResult>;
+  /** `using`: the host to save through (the instance's own afterwards), as Django's save(using=). */
+  asave(options?: { forceInsert?: boolean; using?: Host }): Promise<void>;
+  adelete(options?: { using?: Host }): Promise<DeleteResult>;
   /** Reloads `fields` (deferred ones included), else every loaded field. */
-  arefreshFromDb(options?: { fields?: ReadonlyArray<string>; fromQueryset?: AnyQuerySet }): Promise<void>;
+  arefreshFromDb(options?: { fields?: ReadonlyArray<string>; fromQueryset?: AnyQuerySet; using?: Host }): Promise<void>;
   /** Django's `get_deferred_fields()`: attnames left out by only()/defer() and not loaded since. */
   getDeferredFields(): Set<string>;
   /** Loads a relation, caches it on the instance and resolves to it. */
@@ -1054,26 +1057,42 @@ export interface MigrateOptions {
   migrations: MigrationFiles;
   /** The table recording what ran, as wrangler.toml's migrations_table; default "d1_migrations". */
   table?: string;
+  /** The host to apply them on (the Database's own by default). */
+  using?: Host;
 }
 
 export interface DatabaseOptions {
   /** "sqlite" (the default) or "postgres". */
   dialect?: "sqlite" | "postgres";
-  /** Whether the host's SQLite has REGEXP (default: yes, except on D1). */
+  /** The host's SQLite has REGEXP (regex lookups). Default: true for an Executor, false for D1 or no host. */
   regexp?: boolean;
   /** Bound parameters per statement (default 100, D1's limit). */
   maxParams?: number;
 }
 
+/** A host a query runs through: a D1 binding or an Executor. */
+export type Host = D1Like | Executor;
+
+/**
+ * Resolves when Quarry's WebAssembly module is ready: at once under Node and
+ * in Workers; in a browser once fetched. Queries wait for it on their own;
+ * only synchronous calls made before it (compile(), new Model()) need it.
+ */
+export function ready(): Promise<void>;
+
 export class Database {
-  /** A D1 binding (anything with prepare() and batch()), an Executor, or null to only compile. */
-  constructor(host: D1Like | Executor | null, options?: DatabaseOptions);
+  /**
+   * A D1 binding (anything with prepare()), an Executor, or none: then each
+   * query names its host with `using()` (a Worker's models defined once at
+   * module scope, `Author.objects.using(env.DB)` per request).
+   */
+  constructor(host?: Host | null, options?: DatabaseOptions);
   /** The models defined on this database, by name. */
   readonly models: Map<string, AnyModelClass>;
   /** Defines a model; its class is typed from `fields` (see the top of this file). */
   model<N extends string, F extends FieldMap>(name: N, fields: F, options?: ModelOptions<F>): ModelClass<ModelDef<N, F>>;
-  /** CREATE TABLE IF NOT EXISTS for every model, in dependency order. */
-  migrate(): Promise<void>;
+  /** CREATE TABLE IF NOT EXISTS for every model, in dependency order (through `using` when given). */
+  migrate(options?: { using?: Host }): Promise<void>;
   /** Applies the files not yet recorded in d1_migrations, as `wrangler d1 migrations apply` does; resolves to their names. */
   migrate(options: MigrateOptions): Promise<string[]>;
   /** The DDL migrate() runs. */

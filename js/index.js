@@ -19,12 +19,75 @@ export * from "./errors.js";
 export { d1Executor, httpExecutor, d1HttpExecutor } from "./executors.js";
 import { applyMigrations } from "./migrations.js";
 
-let ready = false;
+let factorySet = false;
 function ensureReady() {
-  if (!ready) {
+  if (!factorySet) {
     setErrorFactory(makeError);
-    ready = true;
+    factorySet = true;
   }
+}
+
+// ---- the wasm module ----------------------------------------------------------
+//
+// Under Node and in Workers the entry instantiates the wasm synchronously
+// before this module runs. A browser fetches it: browser.js hands the
+// promise to __loading() (no top-level await, which default Vite builds
+// refuse). Until it arrives, a Database records its models and defines them
+// when it does, chain calls are checked when their query runs (the core
+// reads the whole chain then), and every query waits for it; the few
+// synchronous calls that need the core (compile(), new Model()) throw,
+// naming `await ready()`.
+
+/** The promise of the browser's wasm while it loads; its error if it failed. */
+let loading = null;
+let loadFailed = null;
+const waiting = [];
+
+/** @internal browser.js: the wasm module arrives with `promise`. */
+export function __loading(promise) {
+  loading = promise.then(
+    () => {
+      loading = null;
+      for (const db of waiting.splice(0)) db._replay();
+    },
+    (e) => {
+      loading = null;
+      loadFailed = new QuarryError(`Quarry could not load quarry_bg.wasm: ${e?.message ?? e}`, { cause: e });
+      for (const db of waiting.splice(0)) db._broken = loadFailed;
+      throw loadFailed;
+    },
+  );
+  loading.catch(() => {});
+}
+
+/**
+ * Resolves when Quarry's WebAssembly module is ready: at once under Node and
+ * in Workers; in a browser once it is fetched. Queries wait for it on their
+ * own; only synchronous calls made before it (compile(), new Model()) need it.
+ */
+export function ready() {
+  return loadFailed ? Promise.reject(loadFailed) : Promise.resolve(loading);
+}
+
+/** The core's asynchronous methods: while the wasm loads, they wait for it. */
+const ASYNC = new Set(["update", "delete", "explain", "contains", "prefetch", "m2m", "bulkCreate", "runBatch", "migrate", "create", "save"]);
+
+const stillLoading = () => new QuarryError("Quarry's WebAssembly module is still loading: await ready() before this call (queries wait on their own).");
+
+/** A core that is not there yet (`resolve()` makes it): its queries wait for the wasm. */
+function pendingCore(resolve) {
+  return new Proxy(
+    {},
+    {
+      get: (_, method) =>
+        ASYNC.has(method)
+          ? (...args) => ready().then(() => resolve()[method](...args))
+          : (...args) => {
+              if (loading) throw stillLoading();
+              return resolve()[method](...args);
+            },
+    },
+  );
 }
 
 // ---- fields ---------------------------------------------------------------
@@ -64,8 +127,11 @@ class QNode {
     Object.freeze(this);
   }
   #combine(other, connector) {
-    if (other?.__quarry === "Exists") other = Q(other);
-    if (!(other instanceof QNode)) throw new QuarryTypeError(String(other));
+    // An object of lookups (as filter() takes) or a boolean expression is a Q of its own.
+    if (other?.__quarry === "Exists" || (other !== null && typeof other === "object" && Object.getPrototypeOf(other) === Object.prototype && !other.__quarry)) other = Q(other);
+    if (!(other instanceof QNode)) {
+      throw new QuarryTypeError(`Q.${connector.toLowerCase()}() takes a Q, an object of lookups or Exists(...).`);
+    }
     if (other.children.length === 0) return this;
     if (this.children.length === 0) return other;
     // As Django's Q.add: a chain of .or() (or .and()) stays one flat node.
@@ -273,6 +339,21 @@ function deferredProto(model, deferred) {
 // cheap to add while hydrating (no defineProperty per row).
 const REL = Symbol("quarry.related");
 const PREFETCHED = Symbol("quarry.prefetched");
+/** The core an instance was loaded or saved through (Django's `_state.db`), when not its Database's own. */
+const USING = Symbol("quarry.using");
+
+/** Instances loaded through `core` (using()), with what they carry, remember it. */
+function adopt(objs, core) {
+  for (const o of objs) {
+    if (o === null || typeof o !== "object" || o[USING] === core) continue;
+    o[USING] = core;
+    if (o[REL]) adopt(Object.values(o[REL]), core);
+    if (o[PREFETCHED]) for (const list of Object.values(o[PREFETCHED])) adopt(list, core);
+  }
+}
+
+/** `cls.objects`, run through `core` when given. */
+const objectsOf = (cls, core) => (core ? new QuerySet(cls, cls.objects._n, core) : cls.objects);
 
 function relCache(obj) {
   return (obj[REL] ??= Object.create(null));
@@ -506,10 +587,26 @@ function snapshot(args) {
 
 /** A lazy, immutable QuerySet: every chain method returns a new one. */
 export class QuerySet {
-  /** @internal */
-  constructor(model, node) {
+  /** @internal `using`: the core of `qs.using(host)`, else undefined (the Database's). */
+  constructor(model, node, using) {
     this.model = model;
     this._n = node;
+    this._using = using;
+  }
+
+  /** @internal the core that runs this QuerySet. */
+  get _core() {
+    return this._using ?? this.model._db.core;
+  }
+
+  /**
+   * Django's `using()`: this QuerySet run through `host` (a D1 binding or an
+   * executor) instead of the Database's own executor. Instances it loads
+   * save, delete and refresh through it too. In a Worker: models defined once
+   * at module scope, `Author.objects.using(env.DB)` per request.
+   */
+  using(host) {
+    return new QuerySet(this.model, this._n, this.model._db._bind(host));
   }
 
   /** @internal a new QuerySet one chain call further, checked when its shape is new. */
@@ -523,12 +620,13 @@ export class QuerySet {
     const n = { up, id: known === undefined ? 0 : Math.abs(known), op, args, vals };
     if (known === undefined) {
       n.id = db._shapes.fresh();
-      const safe = db.core.check(n);
-      db._shapes.add(up.id, k, safe ? n.id : -n.id);
+      // While the browser's wasm loads, the query checks the chain when it runs.
+      if (db._core) db._shapes.add(up.id, k, db._core.check(n) ? n.id : -n.id);
+      else if (db._broken) throw db._broken;
     } else if (vals.length && (known < 0 || (op === "s" && !vals.every(sliceMark)))) {
       db.core.check(n);
     }
-    return new QuerySet(this.model, n);
+    return new QuerySet(this.model, n, this._using);
   }
 
   /** @internal */
@@ -538,7 +636,7 @@ export class QuerySet {
     return this._op(op, names, key);
   }
 
-  all() { return new QuerySet(this.model, this._n); }
+  all() { return new QuerySet(this.model, this._n, this._using); }
   filter(...args) { return this._q("f", args); }
   exclude(...args) { return this._q("x", args); }
   /** @internal filter ("f"), exclude ("x") or aget's filter ("G"): the arguments copied, keyed, their values in slot order. */
@@ -603,7 +701,7 @@ export class QuerySet {
 
   /** `{ sql, params }` of the query, running nothing. */
   compile() {
-    return this.model._db.core.compile(this._n, T.ROWS, chainVals(this._n));
+    return this._core.compile(this._n, T.ROWS, chainVals(this._n));
   }
 
   /** @internal the row plan of this shape (cached per Database). */
@@ -625,7 +723,10 @@ export class QuerySet {
    * core reads what it resolved to.
    */
   async _run(term) {
-    const core = this.model._db.core;
+    const db = this.model._db;
+    // While the browser's wasm loads, wait for it (then a pending core delegates).
+    if (!db._core && !db._broken) await ready();
+    const core = this._core;
     const n = this._n;
     const vals = chainVals(n);
     const sent = core.send(n, term, vals);
@@ -645,7 +746,8 @@ export class QuerySet {
     const db = this.model._db;
     const plan = this._plan();
     const items = hydrate(db, plan, rows);
-    if (plan.prefetch.length && plan.kind === "model") await prefetch(db, this.model, items, plan.prefetch);
+    if (plan.prefetch.length && plan.kind === "model") await prefetch(db, this.model, items, plan.prefetch, this._core);
+    if (this._using && plan.kind === "model") adopt(items, this._using);
     return items;
   }
 
@@ -713,9 +815,10 @@ export class QuerySet {
   }
   async acontains(obj) {
     if (obj == null || typeof obj !== "object" || !obj._quarryModel) throw new QuarryTypeError("'obj' must be a model instance.");
-    return this.model._db.core.contains(this._n, obj._quarryModel, obj.pk);
+    return this._core.contains(this._n, obj._quarryModel, obj.pk);
   }
   async ainBulk(ids, { fieldName = "pk" } = {}) {
+    if (loading) await ready();
     const plan = this._plan();
     if (plan.sliced) throw new QuarryTypeError("Cannot use 'limit' or 'offset' with in_bulk().");
     if (plan.kind !== "model") throw new QuarryTypeError("in_bulk() cannot be used with values() or values_list().");
@@ -729,7 +832,9 @@ export class QuerySet {
     return map;
   }
   async acreate(values = {}) {
+    if (loading) await ready();
     const obj = new this.model(values);
+    if (this._using) obj[USING] = this._using;
     await obj.asave({ forceInsert: true });
     return obj;
   }
@@ -763,8 +868,8 @@ export class QuerySet {
     await obj.asave();
     return [obj, false];
   }
-  async aupdate(values) { return this.model._db.core.update(this._n, values, updateVals(this._n, values), updateShape(this, values)); }
-  async adelete() { return this.model._db.core.delete(this._n); }
+  async aupdate(values) { return this._core.update(this._n, values, updateVals(this._n, values), updateShape(this, values)); }
+  async adelete() { return this._core.delete(this._n); }
   /** `aaggregate({ total: Sum("pages") }, Count("id"))`: one object of results, as Django's aggregate(). */
   async aaggregate(...args) {
     const pairs = namedExpressions(args, "aggregate");
@@ -782,18 +887,21 @@ export class QuerySet {
   }
   /** Django's `explain()`: SQLite's `EXPLAIN QUERY PLAN` rows, one line each. */
   async aexplain({ format = null, ...options } = {}) {
-    return this.model._db.core.explain(this._n, format == null ? undefined : String(format), Object.keys(options));
+    return this._core.explain(this._n, format == null ? undefined : String(format), Object.keys(options));
   }
   async abulkCreate(objs, options = {}) {
+    if (loading) await ready();
     const instances = objs.map((o) => (o instanceof this.model ? o : new this.model(o)));
-    const pks = await this.model._db.core.bulkCreate(this.model.modelName, instances.map((o) => o._dbValues()), options);
+    const pks = await this._core.bulkCreate(this.model.modelName, instances.map((o) => o._dbValues()), options);
     instances.forEach((o, i) => {
       if (pks[i] != null) o.pk = pks[i];
     });
+    if (this._using) adopt(instances, this._using);
     return instances;
   }
   /** Django's bulk_update(): one CASE per field per batch, all batches atomic; resolves to the rows matched. */
   async abulkUpdate(objs, fields, options = {}) {
+    if (loading) await ready();
     const unsaved = [];
     const values = [...objs].map((o) => {
       if (!(o instanceof this.model)) throw new QuarryTypeError(`abulkUpdate() takes ${this.model.modelName} instances.`);
@@ -801,11 +909,43 @@ export class QuerySet {
       unsaved.push(u);
       return o._dbValues(u);
     });
-    const statements = this.model._db.core.compileBulkUpdate(this._n, values, unsaved, fields, options);
+    const statements = this._core.compileBulkUpdate(this._n, values, unsaved, fields, options);
     if (!statements.length) return 0;
-    return (await this.model._db.core.runBatch(statements)).reduce((a, b) => a + b, 0);
+    return (await this._core.runBatch(statements)).reduce((a, b) => a + b, 0);
   }
 }
+
+// Django's synchronous names, and array habits, on a QuerySet (a forgotten
+// `await` or `alist()`): each throws naming the async form to use, as
+// Django's SynchronousOnlyOperation does in async code. `names`: Django's
+// names, whose async form is `a` + the name; `arrays`: Array methods.
+function asyncOnly(proto, what, names, use, arrays = "") {
+  for (const name of (names + arrays).split(" ")) {
+    const fix = arrays.split(" ").includes(name) ? `for await (const obj of qs), or (await qs.alist()).${name}(...)` : `await ${use}.a${name}()`;
+    Object.defineProperty(proto, name, {
+      configurable: true,
+      writable: true,
+      value() {
+        throw new QuarryTypeError(`${what}.${name}() does not exist: Quarry is async only. Use ${fix}.`);
+      },
+    });
+  }
+}
+asyncOnly(
+  QuerySet.prototype,
+  "QuerySet",
+  "get count first last exists contains create getOrCreate updateOrCreate update delete bulkCreate bulkUpdate inBulk earliest latest aggregate explain iterator",
+  "qs",
+  " map forEach reduce find some every",
+);
+Object.defineProperty(QuerySet.prototype, "length", {
+  get() {
+    throw new QuarryTypeError("QuerySet.length does not exist: Quarry is async only. Use await qs.acount().");
+  },
+});
+QuerySet.prototype[Symbol.iterator] = () => {
+  throw new QuarryTypeError("A QuerySet is not iterable: Quarry is async only. Use for await (const obj of qs), or await qs.alist().");
+};
 
 /** Positional aggregates get Django's default alias (`books__count`); objects map names to expressions. */
 function namedExpressions(args, method) {
@@ -855,8 +995,8 @@ function instancesOrPks(objs, what) {
  * methods that change the relation.
  */
 class RelatedManager extends QuerySet {
-  constructor(model, node, instance, accessor, info) {
-    super(model, node);
+  constructor(model, node, instance, accessor, info, using) {
+    super(model, node, using);
     this._instance = instance;
     this._accessor = accessor;
     this._info = info;
@@ -864,6 +1004,14 @@ class RelatedManager extends QuerySet {
   /** @internal the bound object on the far side of the foreign key. */
   get _bind() {
     return { [this._info.farField]: this._instance };
+  }
+  /** @internal the related model's objects, through this manager's core. */
+  get _objects() {
+    return objectsOf(this.model, this._using);
+  }
+  /** Django: all() of a prefetched manager is served from the prefetch cache. */
+  all() {
+    return new RelatedManager(this.model, this._n, this._instance, this._accessor, this._info, this._using);
   }
   async alist() {
     const cached = prefetched(this._instance, this._accessor);
@@ -883,7 +1031,7 @@ class RelatedManager extends QuerySet {
   }
   async acreate(values = {}) {
     if (this._info.kind === "m2m") {
-      const obj = await this.model.objects.acreate(values);
+      const obj = await this._objects.acreate(values);
       await this.aadd(obj);
       return obj;
     }
@@ -897,7 +1045,7 @@ class RelatedManager extends QuerySet {
       } catch (e) {
         if (!(e instanceof DoesNotExist)) throw e;
       }
-      const obj = await this.model.objects.acreate(createParams(lookups, defaults));
+      const obj = await this._objects.acreate(createParams(lookups, defaults));
       await this.aadd(obj);
       return [obj, true];
     }
@@ -910,7 +1058,7 @@ class RelatedManager extends QuerySet {
         obj = await this.aget(lookups);
       } catch (e) {
         if (!(e instanceof DoesNotExist)) throw e;
-        obj = await this.model.objects.acreate(createParams(lookups, opts.createDefaults ?? opts.defaults ?? {}));
+        obj = await this._objects.acreate(createParams(lookups, opts.createDefaults ?? opts.defaults ?? {}));
         await this.aadd(obj);
         return [obj, true];
       }
@@ -924,7 +1072,7 @@ class RelatedManager extends QuerySet {
   #m2m(op, objs) {
     const owner = this._instance.constructor;
     delete this._instance[PREFETCHED]?.[this._accessor];
-    return owner._db.core.m2m(owner.modelName, this._accessor, this._instance.pk, op, objs);
+    return this._core.m2m(owner.modelName, this._accessor, this._instance.pk, op, objs);
   }
   /** Reverse-FK aremove/aclear exist only when the foreign key is nullable (Django). */
   #nullableOnly(name) {
@@ -946,7 +1094,7 @@ class RelatedManager extends QuerySet {
     if (this._info.kind === "m2m") return this.#m2m("add", objs);
     const pks = this.#checkSaved(objs);
     if (!pks.length) return;
-    await this.model.objects.filter({ pk__in: pks }).aupdate(this._bind);
+    await this._objects.filter({ pk__in: pks }).aupdate(this._bind);
     for (const o of objs) o[this._info.farField] = this._instance;
     delete this._instance[PREFETCHED]?.[this._accessor];
   }
@@ -963,7 +1111,7 @@ class RelatedManager extends QuerySet {
         throw new this.model.DoesNotExist(`<${this.model.modelName}: ${o.pk}> is not related to <${owner.constructor.modelName}: ${owner.pk}>.`);
       }
     }
-    await this.model.objects.filter({ pk__in: pks, ...this._bind }).aupdate({ [this._info.farField]: null });
+    await this._objects.filter({ pk__in: pks, ...this._bind }).aupdate({ [this._info.farField]: null });
     for (const o of objs) o[this._info.farField] = null;
     delete this._instance[PREFETCHED]?.[this._accessor];
   }
@@ -971,7 +1119,7 @@ class RelatedManager extends QuerySet {
   async aclear() {
     if (this._info.kind === "m2m") return this.#m2m("clear", []);
     this.#nullableOnly("aclear");
-    await this.model.objects.filter(this._bind).aupdate({ [this._info.farField]: null });
+    await this._objects.filter(this._bind).aupdate({ [this._info.farField]: null });
     delete this._instance[PREFETCHED]?.[this._accessor];
   }
   /**
@@ -985,23 +1133,25 @@ class RelatedManager extends QuerySet {
     const fk = this.model._meta.fields.find((f) => f.name === this._info.farField);
     const pks = this.#checkSaved(objs);
     if (!fk.null) return this.aadd(...objs);
-    const release = clear ? this.model.objects.filter(this._bind) : this.model.objects.filter(this._bind).exclude({ pk__in: pks });
-    const core = this.model._db.core;
+    const release = clear ? this._objects.filter(this._bind) : this._objects.filter(this._bind).exclude({ pk__in: pks });
+    const core = this._core;
     const update = (qs, values) => core.compileUpdate(qs._n, values, updateVals(qs._n, values), updateShape(qs, values));
     const statements = [update(release, { [fk.name]: null })];
-    if (pks.length) statements.push(update(this.model.objects.filter({ pk__in: pks }), this._bind));
-    await this.model._db.core.runBatch(statements);
+    if (pks.length) statements.push(update(this._objects.filter({ pk__in: pks }), this._bind));
+    await core.runBatch(statements);
     for (const o of objs) o[fk.name] = this._instance;
     delete this._instance[PREFETCHED]?.[this._accessor];
   }
 }
 
+asyncOnly(RelatedManager.prototype, "RelatedManager", "add remove clear set", "manager");
+
 /** Loads `paths` for `items` (model instances): one query per level. */
-async function prefetch(db, model, items, paths) {
-  for (const path of paths) await prefetchLevel(db, model, items, path.split("__"));
+async function prefetch(db, model, items, paths, core) {
+  for (const path of paths) await prefetchLevel(db, model, items, path.split("__"), core);
 }
 
-async function prefetchLevel(db, model, items, [name, ...rest]) {
+async function prefetchLevel(db, model, items, [name, ...rest], core) {
   if (!items.length) return;
   const info = relationInfoOf(db, model, name);
   const target = db.models.get(info.target);
@@ -1010,9 +1160,9 @@ async function prefetchLevel(db, model, items, [name, ...rest]) {
     const keys = [...new Set(items.map((o) => o[info.parentKey]).filter((k) => k != null))];
     const groups = new Map();
     if (keys.length) {
-      const [rows, plan] = await db.core.prefetch(model.modelName, name, keys);
+      const [rows, plan] = await core.prefetch(model.modelName, name, keys);
       const objs = hydrate(db, plan, rows);
-      const at = plan.keys.length;
+      const at = plan.keyAt;
       for (let i = 0; i < rows.length; i++) {
         const key = cellsOf(rows[i])[at];
         if (!groups.has(key)) groups.set(key, []);
@@ -1030,7 +1180,7 @@ async function prefetchLevel(db, model, items, [name, ...rest]) {
   }
   if (rest.length) {
     const next = items.flatMap((o) => (info.many ? prefetched(o, name) : [o[REL][name]])).filter(Boolean);
-    await prefetchLevel(db, target, next, rest);
+    await prefetchLevel(db, target, next, rest, core);
   }
 }
 
@@ -1051,9 +1201,13 @@ function relationInfoOf(db, model, name) {
 export class Model {
   constructor(values = {}) {
     const cls = this.constructor;
-    const meta = cls._meta;
-    for (const key of Object.keys(values)) {
-      if (!cls._keys.has(key)) throw new QuarryTypeError(`${meta.name}() got unexpected keyword arguments: '${key}'`);
+    // Not there while the browser's wasm loads (the core throws, naming ready()).
+    const meta = cls._meta ?? cls._db.core.modelMeta(cls.modelName);
+    const unexpected = Object.keys(values).filter((key) => !cls._keys.has(key));
+    if (unexpected.length) {
+      // Django's TypeError, then the names it takes (as FieldError lists them).
+      const choices = [...new Set(meta.fields.filter((f) => f.kind !== "ManyToManyField").flatMap((f) => [f.name, f.attname]))].sort();
+      throw new QuarryTypeError(`${meta.name}() got unexpected keyword arguments: ${unexpected.map((k) => `'${k}'`).join(", ")}. Choices are: ${choices.join(", ")}`);
     }
     for (const f of meta.fields) {
       if (f.kind === "ManyToManyField") {
@@ -1117,9 +1271,11 @@ export class Model {
   }
 
   /** INSERT when new, else UPDATE (then INSERT if the row is gone), as Django's save(). */
-  async asave({ forceInsert = false } = {}) {
+  async asave({ forceInsert = false, using } = {}) {
     const cls = this.constructor;
-    const core = cls._db.core;
+    // Django's save(using=): the instance belongs to that database afterwards.
+    if (using) this[USING] = cls._db._bind(using);
+    const core = this[USING] ?? cls._db.core;
     if (forceInsert || this.pk == null) {
       const pk = await core.create(cls.modelName, this._dbValues());
       this.pk = pk;
@@ -1133,18 +1289,18 @@ export class Model {
   }
 
   /** Deletes the row (and cascades); resolves to Django's `[total, { Model: n }]`. */
-  async adelete() {
+  async adelete({ using } = {}) {
     const cls = this.constructor;
     if (this.pk == null) {
       throw new ValueError(`${cls.modelName} object can't be deleted because its ${cls._meta.pk} attribute is set to None.`);
     }
-    const result = await cls.objects.filter({ pk: this.pk }).adelete();
+    const result = await objectsOf(cls, using ? cls._db._bind(using) : this[USING]).filter({ pk: this.pk }).adelete();
     this.pk = null;
     return result;
   }
 
   /** Django's refresh_from_db(): reloads `fields` (deferred ones too), else the loaded fields; drops their caches. */
-  async arefreshFromDb({ fields, fromQueryset } = {}) {
+  async arefreshFromDb({ fields, fromQueryset, using } = {}) {
     const meta = this.constructor._meta;
     const pre = this[PREFETCHED];
     if (fields) {
@@ -1155,7 +1311,8 @@ export class Model {
     } else delete this[PREFETCHED];
     const concrete = meta.fields.filter((f) => f.kind !== "ManyToManyField");
     const deferred = this.getDeferredFields();
-    let qs = (fromQueryset ?? this.constructor.objects).filter({ pk: this.pk });
+    const cls = this.constructor;
+    let qs = (fromQueryset ?? objectsOf(cls, using ? cls._db._bind(using) : this[USING])).filter({ pk: this.pk });
     if (fields || deferred.size) qs = qs.only(...(fields ?? concrete.filter((f) => !deferred.has(f.attname)).map((f) => f.attname)));
     const fresh = await qs.aget();
     const notLoaded = fresh.getDeferredFields();
@@ -1180,14 +1337,15 @@ export class Model {
     const info = relationInfoOf(db, cls, name);
     const target = db.models.get(info.target);
     if (info.many) {
-      const list = await target.objects.filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }).alist();
+      const list = await objectsOf(target, this[USING]).filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }).alist();
       prefetchCache(this)[name] = list;
       return list;
     }
     const key = this[info.parentKey];
     let obj = null;
     if (key != null) {
-      obj = info.kind === "forward" ? await target.objects.aget({ pk: key }) : await target.objects.filter({ [info.farField]: key }).afirst();
+      const objects = objectsOf(target, this[USING]);
+      obj = info.kind === "forward" ? await objects.aget({ pk: key }) : await objects.filter({ [info.farField]: key }).afirst();
     }
     relCache(this)[name] = obj;
     return obj;
@@ -1198,11 +1356,21 @@ export class Model {
   }
 }
 
+asyncOnly(Model.prototype, "Model", "save delete refreshFromDb", "obj");
+
 function defaultFor(cls, f) {
   const def = cls._defs[f.name]?.options?.default;
   if (def !== undefined) return typeof def === "function" ? def() : def;
   if (!f.null && (f.kind === "CharField" || f.kind === "TextField")) return "";
   return null;
+}
+
+/** Python's repr() of a value, as Django's messages show it. */
+function pyRepr(v) {
+  if (typeof v === "string") return `'${v}'`;
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (v?._quarryModel) return `<${v._quarryModel}: ${v._quarryModel} object (${pyRepr(v.pk ?? null)})>`;
+  return v === null ? "None" : typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
 function defineForwardRelation(cls, f) {
@@ -1217,14 +1385,15 @@ function defineForwardRelation(cls, f) {
       );
     },
     set(v) {
-      if (v != null && typeof v === "object" && v._quarryModel) {
-        if (v._quarryModel !== f.target) throw new ValueError(`Cannot assign "${v._quarryModel}" to ${cls.modelName}.${f.name}: must be a "${f.target}" instance.`);
-        relCache(this)[f.name] = v;
-        this[f.attname] = v.pk;
-      } else {
+      if (v == null) {
         if (this[REL]) delete this[REL][f.name];
         this[f.attname] = v;
+        return;
       }
+      // Django's ForwardManyToOneDescriptor: an instance of the target or None (a pk goes to `author_id`).
+      if (v._quarryModel !== f.target) throw new ValueError(`Cannot assign "${pyRepr(v)}": "${cls.modelName}.${f.name}" must be a "${f.target}" instance.`);
+      relCache(this)[f.name] = v;
+      this[f.attname] = v.pk;
     },
   });
 }
@@ -1252,7 +1421,7 @@ function defineManagers(db, cls, meta = db.core.modelMeta(cls.modelName)) {
         const info = relationInfoOf(db, cls, accessor);
         const related = db.models.get(info.target);
         const qs = related.objects.filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk });
-        return new RelatedManager(related, qs._n, this, accessor, info);
+        return new RelatedManager(related, qs._n, this, accessor, info, this[USING]);
       },
     });
   }
@@ -1267,35 +1436,90 @@ export class Database {
    * @param options `{ dialect: "sqlite" | "postgres", regexp, maxParams }`
    */
   constructor(executor, options = {}) {
-    ensureReady();
-    // checkPlans (tests): every cached plan is re-checked against a full compile.
-    const checkPlans = options.checkPlans ?? globalThis.process?.env?.QUARRY_CHECK_PLANS === "1";
     /** @internal which Database a recorded chain belongs to. */
     this._token = ++databases;
     /** @internal the host, for migrate({ migrations }). */
     this._executor = executor;
-    this.core = new Core(executor ?? null, { ...options, checkPlans, db: this._token });
     this.models = new Map();
     /** @internal shape ids of chains, and row plans by shape id (both bounded). */
     this._shapes = new Shapes(4096);
     this._plans = new Map();
+    /** @internal the core, once the wasm is there; until then, model definitions to replay. */
+    this._core = null;
+    this._args = [executor, options];
+    /** @internal cores bound to other executors (using()), by host object. */
+    this._binds = new WeakMap();
+    this._queue = [];
+    if (loadFailed) this._broken = loadFailed;
+    else if (loading) waiting.push(this);
+    else this._start();
+  }
+
+  /** @internal the wasm core of this Database (while the browser's wasm loads, one that waits). */
+  get core() {
+    if (this._core) return this._core;
+    if (this._broken) throw this._broken;
+    return (this._pending ??= pendingCore(() => this.core));
+  }
+
+  /** @internal the core running this Database's queries through `host` (one per host object). */
+  _bind(host) {
+    if (host === null || typeof host !== "object") {
+      throw new QuarryTypeError(`using() takes a D1 binding (env.DB) or an object with execute(sql, params), got ${host === null ? "null" : typeof host}.`);
+    }
+    let core = this._binds.get(host);
+    if (!core) {
+      if (!this._core) return this._broken ? this.core : pendingCore(() => this._bind(host));
+      core = this._core.bind(host);
+      this._binds.set(host, core);
+    }
+    return core;
+  }
+
+  /** @internal make the core and define the models recorded while the wasm loaded. */
+  _start() {
+    const [executor, options] = this._args;
+    ensureReady();
+    // checkPlans (tests): every cached plan is re-checked against a full compile.
+    const checkPlans = options.checkPlans ?? globalThis.process?.env?.QUARRY_CHECK_PLANS === "1";
+    this._core = new Core(executor ?? null, { ...options, checkPlans, db: this._token });
+  }
+
+  /** @internal the wasm arrived: make the core, define the models recorded meanwhile. */
+  _replay() {
+    try {
+      this._start();
+      for (const define of this._queue.splice(0)) define();
+    } catch (e) {
+      // Every later use of this Database throws what failed.
+      this._core = null;
+      this._broken = e;
+    }
   }
 
   /** Define a model; returns its class (`Author.objects`, `new Author({...})`). */
   model(name, fieldDefs, options = {}) {
     if (typeof name !== "string") throw new QuarryTypeError(`db.model() needs the model name as a string, got ${typeof name}.`);
     if (fieldDefs === null || typeof fieldDefs !== "object") throw new QuarryTypeError("db.model() needs an object of fields as its second argument.");
-    const entries = Object.entries(fieldDefs);
-    const meta = this.core.defineModel(name, entries, options);
-    const Base = Model;
-    const cls = { [name]: class extends Base {} }[name];
-    cls._meta = meta;
+    const cls = { [name]: class extends Model {} }[name];
     cls._db = this;
     cls._defs = fieldDefs;
     cls.modelName = name;
-    cls._keys = new Set(meta.fields.flatMap((f) => [f.name, f.attname]).concat(["pk"]));
     Object.assign(cls, modelErrors(name));
     cls.objects = new Manager(cls, { up: null, id: this._shapes.fresh(), op: "M", args: name, db: this._token, vals: EMPTY });
+    const define = () => this._define(cls, Object.entries(fieldDefs), options);
+    if (this._core) define();
+    else if (this._broken) throw this._broken;
+    else this._queue.push(define);
+    return cls;
+  }
+
+  /** @internal define `cls` in the core. */
+  _define(cls, entries, options) {
+    const name = cls.modelName;
+    const meta = this._core.defineModel(name, entries, options);
+    cls._meta = meta;
+    cls._keys = new Set(meta.fields.flatMap((f) => [f.name, f.attname]).concat(["pk"]));
     for (const f of meta.fields) if (f.target && f.kind !== "ManyToManyField") defineForwardRelation(cls, f);
     this.models.set(name, cls);
     // Reverse accessors change on this model and on the models it points at.
@@ -1304,7 +1528,6 @@ export class Database {
       const target = t !== undefined && t !== name ? this.models.get(t) : undefined;
       if (target) defineManagers(this, target);
     }
-    return cls;
   }
 
   /** `{ sql, params }` of a QuerySet. */
@@ -1318,13 +1541,13 @@ export class Database {
   }
 
   /**
-   * Without arguments: creates every table and index that does not exist yet.
-   * With `{ migrations }` (the files of `npx quarry makemigrations`): applies
-   * those not yet recorded in d1_migrations, as `wrangler d1 migrations apply`
-   * does; resolves to their names.
+   * Without `migrations`: creates every table and index that does not exist
+   * yet. With `{ migrations }` (the files of `npx quarry makemigrations`):
+   * applies those not yet recorded in d1_migrations, as `wrangler d1
+   * migrations apply` does; resolves to their names. Through `using`, when given.
    */
-  async migrate(options) {
-    if (options === undefined) return void (await this.core.migrate());
+  async migrate(options = {}) {
+    if (options.migrations === undefined) return void (await (options.using ? this._bind(options.using) : this.core).migrate());
     return applyMigrations(this, options);
   }
 }

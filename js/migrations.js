@@ -87,10 +87,10 @@ export function readMigrations(migrations) {
  * host, in order, each as one batch with its record; resolves to the names
  * applied. Everything is checked before anything runs.
  */
-export async function applyMigrations(db, { migrations, table: t = "d1_migrations" }) {
+export async function applyMigrations(db, { migrations, table: t = "d1_migrations", using }) {
   const list = readMigrations(migrations);
   // A Database of its own for the record table, so the user's models and schemaSql() never see it.
-  const own = new db.constructor(db._executor);
+  const own = new db.constructor(using ?? db._executor);
   const Record = own.model("Migration", { name: { kind: "TextField", options: {} } }, { table: t });
   // wrangler's own statement, so that whichever tool runs first makes the same table.
   await own.core.runBatch([

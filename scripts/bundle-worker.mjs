@@ -36,17 +36,19 @@ export function bundleWorker({ config = join(root, "wrangler.toml"), outdir } = 
       },
     },
   );
-  if (r.status !== 0) {
-    throw new Error(`wrangler deploy --dry-run failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
-  }
-  return {
-    outdir: dir,
-    modules: workerModules(dir),
-    compatibilityDate: compatibilityDate(config),
-    dispose() {
-      if (!outdir) rmSync(dir, { recursive: true, force: true });
-    },
+  const dispose = () => {
+    if (!outdir) rmSync(dir, { recursive: true, force: true });
   };
+  if (r.status !== 0) {
+    dispose();
+    throw Object.assign(new Error(`wrangler deploy --dry-run failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`), { signal: r.signal });
+  }
+  try {
+    return { outdir: dir, modules: workerModules(dir), compatibilityDate: compatibilityDate(config), dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
 }
 
 /**

@@ -14,21 +14,34 @@ const host = "127.0.0.1";
 const port = Number(process.env.PORT ?? 8787);
 const persist = process.argv.includes("--persist") ? join(root, ".wrangler", "demo", "d1") : false;
 
-console.log("demo: bundling examples/worker/index.js with wrangler ...");
-const bundle = bundleWorker();
-const mf = new Miniflare({ ...workerOptions(bundle, { d1Persist: persist }), host, port });
-const url = await mf.ready;
-
+// Ctrl-C (SIGINT) or SIGTERM at any point stops everything. The bundle's
+// temporary folder never outlives the bundling: Miniflare gets the modules'
+// contents, and its own exit hook may end the process before an async stop
+// could remove anything.
+let mf = null;
 let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  await mf.dispose().catch(() => {});
-  bundle.dispose();
+  await mf?.dispose().catch(() => {});
   process.exit(code);
 }
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
+
+console.log("demo: bundling examples/worker/index.js with wrangler ...");
+let bundle;
+try {
+  bundle = bundleWorker();
+} catch (e) {
+  // Ctrl-C while wrangler bundles: it was stopped too; nothing to report.
+  if (e.signal) process.exit(130);
+  throw e;
+}
+const options = workerOptions(bundle, { d1Persist: persist });
+bundle.dispose();
+mf = new Miniflare({ ...options, host, port });
+const url = await mf.ready;
 
 const res = await fetch(new URL("/seed", url), { method: "POST" });
 const seeded = await res.text();

@@ -3,13 +3,15 @@
 // pkg/quarry_bg.wasm, pkg/quarry.js and dist/*.js (js/*.js minified by the build).
 // With --check, exits 1 when the total exceeds the budget (BUDGET). Issue
 // 11's target is TARGET (200000): not met yet; the budget holds the line
-// where the package is now, so that nothing grows it unnoticed.
+// where the package is now, so that nothing grows it unnoticed (raised from
+// 240000 by issue 13: the browser entry without top-level await, using(),
+// and the errors of the first hour, about 2,450 bytes).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 
-export const BUDGET = 240_000;
+export const BUDGET = 241_000;
 export const TARGET = 200_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 

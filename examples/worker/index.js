@@ -8,8 +8,10 @@
 //   GET  /api/authors/:id/books     one author's books through the related
 //                                   manager (author.books), as JSON
 //
-// The database is migrated and seeded on the first request anyway, so the
-// page works without POST /seed.
+// The models are defined once, at module scope, on a Database without an
+// executor; each request runs its queries through its own env.DB with
+// `using()` (Django's name). The database is migrated and seeded on the first
+// request anyway, so the page works without POST /seed.
 //
 // The schema comes from the migration files `npx quarry makemigrations`
 // writes into examples/worker/migrations/ from models.js. Deployed, they are
@@ -50,7 +52,7 @@ const EXAMPLES = [
   {
     title: "Authors whose name starts with “a”, oldest first",
     code: `Author.objects.filter({ name__istartswith: "a" }).orderBy("-age")`,
-    qs: ({ Author }) => Author.objects.filter({ name__istartswith: "a" }).orderBy("-age"),
+    qs: ({ Author }) => Author.filter({ name__istartswith: "a" }).orderBy("-age"),
   },
   {
     title: "Books in print since 1900, with the author's name (a join)",
@@ -59,7 +61,7 @@ const EXAMPLES = [
   .orderBy("pubDate")
   .values("title", "pubDate", "author__name")`,
     qs: ({ Book }) =>
-      Book.objects
+      Book
         .filter({ inPrint: true, pubDate__year__gte: 1900 })
         .orderBy("pubDate")
         .values("title", "pubDate", "author__name"),
@@ -71,7 +73,7 @@ const EXAMPLES = [
   .orderBy("title")
   .valuesList("title", { flat: true })`,
     qs: ({ Book }) =>
-      Book.objects
+      Book
         .filter(Q({ rating__gte: 4.5 }).or(Q({ pages__lt: 200 })))
         .orderBy("title")
         .valuesList("title", { flat: true }),
@@ -81,7 +83,7 @@ const EXAMPLES = [
     code: `Author.objects
   .filter({ name__startswith: "A" })
   .prefetchRelated("books")`,
-    qs: ({ Author }) => Author.objects.filter({ name__startswith: "A" }).prefetchRelated("books"),
+    qs: ({ Author }) => Author.filter({ name__startswith: "A" }).prefetchRelated("books"),
     show: async (authors) =>
       Promise.all(authors.map(async (a) => ({ name: a.name, books: (await a.books.alist()).map((b) => b.title) }))),
   },
@@ -94,7 +96,7 @@ const EXAMPLES = [
   .slice(0, 3)
   .values("title", "pages", "rating")`,
     qs: ({ Book }) =>
-      Book.objects
+      Book
         .filter({ pages__gt: F("rating").mul(100) })
         .exclude({ author__name__startswith: "Leo" })
         .orderBy("-pages")
@@ -103,39 +105,34 @@ const EXAMPLES = [
   },
 ];
 
-// One Database and its models per D1 binding (per isolate, in practice).
-let app;
+// The models, once per isolate: no executor here, env.DB comes per request.
+const db = new Database();
+const { Author, Book } = defineModels(db);
 
-function setup(env) {
-  if (app && app.binding === env.DB) return app;
-  const db = new Database(env.DB);
-  const { Author, Book } = defineModels(db);
-  app = { binding: env.DB, db, Author, Book, seeded: null };
-  return app;
-}
+// What one request works with: the models' managers through its env.DB.
+const bind = (env) => ({ Author: Author.objects.using(env.DB), Book: Book.objects.using(env.DB), binding: env.DB });
 
-// Applies the migrations that have not run and, when the database is
-// empty, adds the rows. Runs once per isolate; concurrent first requests
-// share the same promise.
+// Applies the migrations that have not run and, when the database is empty, the rows. Runs once
+// per binding; concurrent first requests share the same promise.
+const seeded = new WeakMap();
 function ensureSeeded(app) {
-  app.seeded ??= (async () => {
-    const { db, Author, Book } = app;
-    const migrated = await db.migrate({ migrations: MIGRATIONS });
-    let created = false;
-    if (!(await Author.objects.aexists())) {
-      const authors = await Author.objects.abulkCreate(AUTHORS.map((a) => new Author(a)));
-      const byName = new Map(authors.map((a) => [a.name, a]));
-      await Book.objects.abulkCreate(
-        BOOKS.map(({ author, ...b }) => new Book({ ...b, author: byName.get(author) })),
-      );
-      created = true;
-    }
-    return { migrated, created, authors: await Author.objects.acount(), books: await Book.objects.acount() };
-  })().catch((e) => {
-    app.seeded = null; // try again on the next request
-    throw e;
-  });
-  return app.seeded;
+  if (!seeded.has(app.binding)) {
+    const run = (async () => {
+      const migrated = await db.migrate({ migrations: MIGRATIONS, using: app.binding });
+      let created = false;
+      if (!(await app.Author.aexists())) {
+        const authors = await app.Author.abulkCreate(AUTHORS.map((a) => new Author(a)));
+        const byName = new Map(authors.map((a) => [a.name, a]));
+        await app.Book.abulkCreate(BOOKS.map(({ author, ...b }) => new Book({ ...b, author: byName.get(author) })));
+        created = true;
+      }
+      return { migrated, created, authors: await app.Author.acount(), books: await app.Book.acount() };
+    })();
+    // Try again on the next request if it failed.
+    run.catch(() => seeded.delete(app.binding));
+    seeded.set(app.binding, run);
+  }
+  return seeded.get(app.binding);
 }
 
 // JSON that also carries bigint (as a string) and Uint8Array (as an array).
@@ -220,7 +217,7 @@ export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     try {
-      const app = setup(env);
+      const app = bind(env);
       if (url.pathname === "/seed") {
         if (request.method !== "POST") return json({ error: "use POST /seed" }, 405);
         return json(await ensureSeeded(app));
@@ -230,14 +227,14 @@ export default {
         return new Response(await page(app), { headers: { "content-type": "text/html; charset=utf-8" } });
       }
       if (url.pathname === "/api/authors" && request.method === "GET") {
-        let qs = app.Author.objects.all();
+        let qs = app.Author.all();
         const startswith = url.searchParams.get("startswith");
         if (startswith) qs = qs.filter({ name__istartswith: startswith });
         qs = qs.orderBy("name").values("id", "name", "age", "email");
         return json({ query: qs.compile(), results: await qs.alist() });
       }
       if (url.pathname === "/api/books" && request.method === "GET") {
-        let qs = app.Book.objects.all();
+        let qs = app.Book.all();
         const author = url.searchParams.get("author");
         if (author) qs = qs.filter({ author__name__icontains: author });
         qs = qs.orderBy("pubDate").values("id", "title", "pages", "rating", "inPrint", "pubDate", "author__name");
@@ -245,7 +242,7 @@ export default {
       }
       const byAuthor = url.pathname.match(/^\/api\/authors\/(\d+)\/books$/);
       if (byAuthor && request.method === "GET") {
-        const author = await app.Author.objects.aget({ pk: Number(byAuthor[1]) });
+        const author = await app.Author.aget({ pk: Number(byAuthor[1]) });
         const books = [];
         // The related manager is a QuerySet bound to the author.
         for await (const b of author.books.orderBy("pubDate")) books.push({ id: b.id, title: b.title, pubDate: b.pubDate });

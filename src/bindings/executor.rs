@@ -146,7 +146,7 @@ impl JsExecutor {
 
     fn missing() -> Error {
         Error::Executor {
-            message: "This Database has no executor: pass a D1 binding or an object with execute(sql, params) to new Database(...).".into(),
+            message: "This Database has no executor: run the query through one with .using(env.DB) (a D1 binding or an object with execute(sql, params)), or pass it to new Database(...).".into(),
             cause: JsValue::UNDEFINED,
         }
     }

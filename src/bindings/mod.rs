@@ -81,10 +81,11 @@ fn compiled_to_js(c: &Compiled) -> JsResult<JsValue> {
 struct Inner {
     reg: Rc<Registry>,
     exec: JsExecutor,
-    /// QuerySets of the chains checked lately, by shape id (bounded).
-    checked: RefCell<PlanCache<QuerySet>>,
+    /// QuerySets of the chains checked lately, by shape id (bounded). Shared
+    /// with the cores `bind` makes, as the plans are.
+    checked: Rc<RefCell<PlanCache<QuerySet>>>,
     /// Compiled plans by (shape id, terminal) (bounded).
-    plans: RefCell<PlanCache<Rc<Cached>>>,
+    plans: Rc<RefCell<PlanCache<Rc<Cached>>>>,
     /// Test mode (`checkPlans`): every re-bound plan is compared with a full
     /// compile, and a chain whose recorded values are not the core's slots
     /// is an error instead of an uncached plan.
@@ -176,29 +177,28 @@ impl Core {
     /// `options`: `{ dialect, regexp, maxParams }`.
     #[wasm_bindgen(constructor)]
     pub fn new(executor: JsValue, options: JsValue) -> JsResult<Core> {
-        let exec = if executor.is_undefined() || executor.is_null() {
-            JsExecutor::Missing
-        } else if get(&executor, "prepare").is_function() && get(&executor, "batch").is_function() {
-            JsExecutor::D1(executor.unchecked_into())
-        } else if get(&executor, "execute").is_function() {
-            JsExecutor::Host(executor.unchecked_into())
-        } else {
-            return Err(js_err(Error::value(
-                "new Database(executor): pass a D1 binding (env.DB) or an object with an async execute(sql, params) method.",
-            )));
-        };
+        let exec = if executor.is_undefined() || executor.is_null() { JsExecutor::Missing } else { js_executor(executor, "new Database(executor)")? };
         let dialect = match get(&options, "dialect").as_string().as_deref() {
             None | Some("sqlite") => Dialect::Sqlite,
             Some("postgres") => Dialect::Postgres,
             Some(other) => return Err(js_err(Error::value(format!("Unknown dialect \"{other}\": use \"sqlite\" or \"postgres\".")))),
         };
-        let is_d1 = matches!(exec, JsExecutor::D1(_));
-        let regexp = get(&options, "regexp").as_bool().unwrap_or(!is_d1);
+        // D1 has no REGEXP; nor, unless told, a Database whose executor comes later (using()).
+        let regexp = get(&options, "regexp").as_bool().unwrap_or(matches!(exec, JsExecutor::Host(_)));
         let max_params = get(&options, "maxParams").as_f64().filter(|n| *n >= 1.0).map(|n| n as usize).unwrap_or(100);
         let reg = Rc::new(Registry::new(Config { dialect, regexp, max_params, ..Config::default() }));
         let check_plans = get(&options, "checkPlans").is_truthy();
         let db = get(&options, "db").as_f64().unwrap_or(0.0);
-        let inner = Inner { reg, exec, checked: RefCell::new(PlanCache::default()), plans: RefCell::new(PlanCache::default()), check_plans, db };
+        let inner = Inner { reg, exec, checked: Rc::default(), plans: Rc::default(), check_plans, db };
+        Ok(Core { inner: Rc::new(inner) })
+    }
+
+    /// The same database (models, checked chains, plans) run by another
+    /// executor: `qs.using(env.DB)`, a Worker's binding of one request.
+    pub fn bind(&self, executor: JsValue) -> JsResult<Core> {
+        let i = &self.inner;
+        let exec = js_executor(executor, "using(executor)")?;
+        let inner = Inner { reg: i.reg.clone(), exec, checked: i.checked.clone(), plans: i.plans.clone(), check_plans: i.check_plans, db: i.db };
         Ok(Core { inner: Rc::new(inner) })
     }
 
@@ -446,15 +446,17 @@ impl Core {
     }
 
     /// The rows prefetching relation `name` for parents with these keys, and
-    /// their plan: `[rows, plan]`; each row carries the parent key as one
-    /// extra column after the plan's keys.
+    /// their plan: `[rows, plan]`; `plan.keyAt` is the index of the column
+    /// holding each row's parent key (a selected column, or one extra column
+    /// after the plan's keys).
     pub fn prefetch(&self, model: &str, name: &str, keys: Array) -> Promise {
         let inner = self.inner.clone();
         let prepared = (|| -> JsResult<_> {
             let m = self.model(model)?;
             let keys = convert::inputs(&keys).map_err(js_err)?;
-            let (q, _) = QuerySet::new(inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
+            let (q, info) = QuerySet::new(inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
             let plan = row_plan(&q).map_err(js_err)?;
+            set(plan.unchecked_ref(), "keyAt", info.key_at as f64);
             Ok((q, plan))
         })();
         promise(async move {
@@ -580,6 +582,18 @@ impl Core {
         let values = convert::pairs(&values).map_err(js_err)?;
         let c = ops::insert_statement(&self.inner.reg, &model, &values).map_err(js_err)?;
         compiled_to_js(&c)
+    }
+}
+
+/// A host object as an executor: a D1 binding (`prepare` and `batch`) or
+/// an object with `execute`. `call` names the call in the error.
+fn js_executor(executor: JsValue, call: &str) -> JsResult<JsExecutor> {
+    if get(&executor, "prepare").is_function() && get(&executor, "batch").is_function() {
+        Ok(JsExecutor::D1(executor.unchecked_into()))
+    } else if get(&executor, "execute").is_function() {
+        Ok(JsExecutor::Host(executor.unchecked_into()))
+    } else {
+        Err(js_err(Error::value(format!("{call}: pass a D1 binding (env.DB) or an object with an async execute(sql, params) method."))))
     }
 }
 

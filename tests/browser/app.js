@@ -2,9 +2,9 @@
 // executor. Imported by index.html; tests/js/browser.test.mjs reads
 // window.results: { ok: true, data } or { ok: false, error }.
 //
-// "quarry" resolves through the page's import map to /js/browser.js, the
-// package's browser entry: its top-level await initialises the wasm before
-// this module runs.
+// "quarry" resolves through the page's import map to /dist/browser.js, the
+// package's browser entry: it starts fetching the wasm, and queries wait for
+// it (tests/browser/lazy/ tests what runs before it has arrived).
 import {
   Database, fields, Q, Count, Sum, Max,
   DoesNotExist, MultipleObjectsReturned, IntegrityError, QuarryError,
