@@ -349,11 +349,11 @@ type ReverseByAccessor<D extends ModelDef, A> = Extract<ReverseOf<D>, { accessor
 /** The methods every model instance has. */
 type InstanceMethods<D extends ModelDef> = {
   /** INSERT when new (or with `forceInsert`), else UPDATE, as Django's save(). */
-  asave(options?: { forceInsert?: boolean }): Promise<void>;
+  asave(options?: { forceInsert?: boolean; using?: Host }): Promise<void>;
   /** Deletes the row (and cascades): Django's `[total, { Model: n }]`. */
-  adelete(): Promise<DeleteResult>;
+  adelete(options?: { using?: Host }): Promise<DeleteResult>;
   /** Reloads `fields` (deferred ones included), else every loaded field. */
-  arefreshFromDb(options?: { fields?: ReadonlyArray<FieldName<D>>; fromQueryset?: QuerySet<ModelClass<D>, any, any> }): Promise<void>;
+  arefreshFromDb(options?: { fields?: ReadonlyArray<FieldName<D>>; fromQueryset?: QuerySet<ModelClass<D>, any, any>; using?: Host }): Promise<void>;
   /** Django's `get_deferred_fields()`: attnames left out by only()/defer() and not loaded since. */
   getDeferredFields(): Set<Attnames<D>>;
   /** Loads a relation, caches it on the instance and resolves to it (a list for a to-many relation). */

@@ -1546,8 +1546,9 @@ export class Database {
    * applies those not yet recorded in d1_migrations, as `wrangler d1
    * migrations apply` does; resolves to their names. Through `using`, when given.
    */
-  async migrate(options = {}) {
-    if (options.migrations === undefined) return void (await (options.using ? this._bind(options.using) : this.core).migrate());
+  async migrate(options) {
+    const quick = options === undefined || (options !== null && typeof options === "object" && "using" in options && Object.keys(options).length === 1);
+    if (quick) return void (await (options?.using ? this._bind(options.using) : this.core).migrate());
     return applyMigrations(this, options);
   }
 }
