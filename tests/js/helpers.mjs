@@ -166,3 +166,16 @@ export async function serveStatic(root) {
     },
   };
 }
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort() {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}

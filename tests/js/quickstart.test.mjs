@@ -14,12 +14,11 @@ import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
-import { bundleWorker, workerOptions, serveStatic } from "./helpers.mjs";
+import { bundleWorker, workerOptions, serveStatic, freePort } from "./helpers.mjs";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -38,17 +37,6 @@ function install(name, from = join(repo, "examples", name)) {
   return dir;
 }
 
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Opens `url` in Chromium; resolves when `ready` (a page function) is truthy.
