@@ -17,6 +17,8 @@ import {
 
 export * from "./errors.js";
 export { d1Executor, httpExecutor, d1HttpExecutor } from "./executors.js";
+// In-browser SQLite executors (API.md "In-browser SQLite").
+export { sqljsExecutor, sqliteWasmExecutor } from "./executors.js";
 
 let ready = false;
 function ensureReady() {
