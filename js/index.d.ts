@@ -101,6 +101,43 @@ export function d1HttpExecutor(options: {
   baseUrl?: string;
 }): Executor;
 
+// ------------------------------------------------------------------ in-browser SQLite executors
+
+/** The part of a sql.js `Database` that `sqljsExecutor` uses. */
+export interface SqlJsDatabaseLike {
+  prepare(sql: string): {
+    bind(params: any[]): unknown;
+    step(): boolean;
+    get(): unknown[];
+    getColumnNames(): string[];
+    free(): unknown;
+  };
+  create_function(name: string, fn: (...args: any[]) => unknown): unknown;
+}
+
+/** The part of an `@sqlite.org/sqlite-wasm` `oo1.DB` (OPFS ones too) that `sqliteWasmExecutor` uses. */
+export interface SqliteWasmDatabaseLike {
+  prepare(sql: string): {
+    bind(params: any[]): unknown;
+    step(): boolean;
+    get(row: any[]): unknown;
+    getColumnNames(): string[];
+    finalize(): unknown;
+  };
+  createFunction(name: string, fn: (...args: any[]) => unknown, options?: object): unknown;
+}
+
+/**
+ * A sql.js `Database` as a host executor: `execute` and an atomic `batch`
+ * (one savepoint). Registers SQLite's REGEXP function on it, as Django does.
+ */
+export function sqljsExecutor(db: SqlJsDatabaseLike): Required<Executor>;
+/**
+ * An `@sqlite.org/sqlite-wasm` `oo1.DB` as a host executor: `execute` and an
+ * atomic `batch` (one savepoint). Registers SQLite's REGEXP function on it.
+ */
+export function sqliteWasmExecutor(db: SqliteWasmDatabaseLike): Required<Executor>;
+
 // ------------------------------------------------------------------ brands (type-level only)
 
 declare const MODEL: unique symbol;

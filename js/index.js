@@ -18,6 +18,8 @@ import {
 export * from "./errors.js";
 export { d1Executor, httpExecutor, d1HttpExecutor } from "./executors.js";
 import { applyMigrations } from "./migrations.js";
+// In-browser SQLite executors (API.md "In-browser SQLite").
+export { sqljsExecutor, sqliteWasmExecutor } from "./executors.js";
 
 let factorySet = false;
 function ensureReady() {
