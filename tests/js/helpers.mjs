@@ -118,53 +118,15 @@ export async function startWorker(bundle = bundleWorker(), options = {}) {
   };
 }
 
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-};
-
 /**
  * A static file server for `root` on 127.0.0.1 (a random port), as any web
- * host serves a build: files by path, `index.html` for a directory, 404 else.
- * Returns { origin, log, close() }; `log` holds "status path" per request.
+ * host serves a build (scripts/serve-static.mjs, which `make demo` uses).
+ * Returns { origin, url, log, close() }; `log` holds "status path" per request.
  */
 export async function serveStatic(root) {
-  const { createServer } = await import("node:http");
-  const { readFile, stat } = await import("node:fs/promises");
-  const { extname, join, normalize, sep } = await import("node:path");
-  const base = root.endsWith(sep) ? root : root + sep;
-  const log = [];
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    let file = normalize(join(base, path));
-    let status = 200;
-    try {
-      if (!file.startsWith(base) && file + sep !== base) throw Object.assign(new Error(), { code: "EACCES" });
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" }).end(body);
-    } catch (e) {
-      status = e.code === "EACCES" ? 403 : 404;
-      res.writeHead(status, { "content-type": "text/plain" }).end(`${status} ${path}`);
-    }
-    log.push(`${status} ${path}`);
-  });
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  return {
-    origin: `http://127.0.0.1:${server.address().port}`,
-    log,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((r) => server.close(r));
-    },
-  };
+  const { serveStatic: serve } = await import("../../scripts/serve-static.mjs");
+  const site = await serve(root);
+  return { ...site, origin: site.url.replace(/\/$/, "") };
 }
 
 /** A free TCP port on 127.0.0.1. */
