@@ -18,7 +18,7 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 async function ctrlC(until) {
   const tmp = mkdtempSync(join(tmpdir(), "quarry-demo-test-"));
   const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/demo.mjs"], { cwd: repo, detached: true, env: { ...process.env, TMPDIR: tmp, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/demo.mjs"], { cwd: repo, detached: true, env: { ...process.env, TMPDIR: tmp, PORT: String(port), PLAYGROUND_PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -44,7 +44,7 @@ async function ctrlC(until) {
 test("Ctrl-C on the running demo stops it and removes its bundle folder", { timeout: 90_000 }, async () => {
   let served = false;
   const r = await ctrlC(async (output, port) => {
-    if (!output.includes("Ctrl-C stops it.")) return false;
+    if (!output.includes("Ctrl-C stops both.")) return false;
     const res = await fetch(`http://127.0.0.1:${port}/api/authors?startswith=A`);
     served = res.status === 200 && (await res.json()).results.length === 2;
     return true;
