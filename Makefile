@@ -19,6 +19,7 @@ build: tools
 
 ## test: build, then the Rust tests, then the JS tests (real D1 and Worker via Miniflare)
 test: build
+	tsc -p tests/types --noEmit --strict
 	cargo test
 	rm -f target/sql-log.jsonl
 	QUARRY_CHECK_PLANS=1 QUARRY_SQL_LOG=$(CURDIR)/target/sql-log.jsonl node --test tests/js/
@@ -35,11 +36,11 @@ test-rust: tools
 test-js: build
 	node --test tests/js/
 
-## demo: the example Worker on http://127.0.0.1:8787/ with a seeded D1 (Ctrl-C stops it)
+## demo: the playground on http://127.0.0.1:8788/ (built into examples/playground/dist/) and the example Worker on http://127.0.0.1:8787/ with a seeded D1 (Ctrl-C stops both)
 demo: build
 	node scripts/demo.mjs
 
-## size: gzip -9 size of what ships (pkg/quarry_bg.wasm, pkg/quarry.js, js/*.js)
+## size: gzip -9 size of what ships (pkg/quarry_bg.wasm, pkg/quarry.js, js/*.js); then, printed only, the playground's weight and time to interactive
 size: build
 	node scripts/size.mjs --check
 
@@ -48,4 +49,4 @@ bench: build
 	@if [ -f bench/run.mjs ]; then node bench/run.mjs $(BENCH_ARGS); else echo "bench/run.mjs does not exist yet"; fi
 
 clean:
-	rm -rf pkg dist .wrangler/tmp
+	rm -rf pkg dist .wrangler/tmp examples/playground/dist

@@ -41,6 +41,8 @@ export class ExecutorError extends QuarryError {}
 export class ProtectedError extends QuarryError {}
 /** Deletion blocked by an onDelete: "RESTRICT" relation. */
 export class RestrictedError extends QuarryError {}
+/** Migration files that cannot be applied as given: two with one number, an edited quarry:state line. */
+export class MigrationError extends QuarryError {}
 
 /** A method used where Django raises TypeError (filter after slice, ...): a real TypeError, and a QuarryError. */
 export class QuarryTypeError extends TypeError {
@@ -82,8 +84,15 @@ export function modelErrors(modelName) {
 /** Builds the error for the wasm core from (className, message, modelName, cause). */
 export function makeError(className, message, modelName, cause) {
   const cls = CLASSES[className] ?? QuarryError;
+  // Frames inside the wasm say nothing to a user, and wrangler's source
+  // mapping prints them as "at [object Object]": the stack keeps the JS
+  // frames (V8 captures 10 by default: enough to reach the caller's).
+  const limit = Error.stackTraceLimit;
+  if (limit < 50) Error.stackTraceLimit = 50;
   const err = new cls(message, cause === undefined ? undefined : { cause });
+  if (limit < 50) Error.stackTraceLimit = limit;
   if (modelName) err.modelName = modelName;
+  err.stack = err.stack?.replace(/\n.*wasm-function\[.*/g, "");
   return err;
 }
 

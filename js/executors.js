@@ -68,3 +68,88 @@ export function d1HttpExecutor({ accountId, databaseId, apiToken, fetch: fetchIm
     },
   };
 }
+
+// ---- In-browser SQLite: sql.js and @sqlite.org/sqlite-wasm (API.md) --------
+// Both libraries are the user's dependencies: these take an open database and
+// only call its methods. Rows come back as arrays with `columns`, as D1's
+// raw() gives them; INSERT/UPDATE/DELETE also report `changes` and
+// `lastRowId`. Values go in as the libraries bind them (numbers, strings,
+// null, bigint, Uint8Array as a BLOB) and come out as they read them (BLOBs
+// as Uint8Array; sqlite-wasm reads integers beyond 2^53 exactly as bigint,
+// sql.js as the nearest double, as D1 does).
+
+const WRITES = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
+
+/** Django's REGEXP for SQLite (re.search; Quarry's iregex prefixes "(?i)"): 1, 0 or NULL. */
+function regexp(pattern, value) {
+  if (pattern == null || value == null) return null;
+  const s = String(pattern);
+  const i = s.startsWith("(?i)");
+  return new RegExp(i ? s.slice(4) : s, i ? "i" : "").test(String(value)) ? 1 : 0;
+}
+
+/**
+ * `{ execute, batch }` over `step(sql, params) → { rows, columns }`, which
+ * runs one statement. Turns foreign keys on, as Django does on SQLite (and D1 is).
+ */
+function sqliteExecutor(step) {
+  step("PRAGMA foreign_keys = ON", []);
+  const one = (sql, params = []) => {
+    const out = step(sql, params);
+    if (WRITES.test(sql)) {
+      const [changes, id] = step("SELECT changes(), last_insert_rowid()", []).rows[0];
+      out.changes = Number(changes);
+      out.lastRowId = Number(id);
+    }
+    return out;
+  };
+  return {
+    async execute(sql, params) {
+      return one(sql, params);
+    },
+    // A savepoint, not BEGIN: atomic on its own, and nests inside a
+    // transaction the caller opened.
+    async batch(statements) {
+      step("SAVEPOINT quarry_batch", []);
+      try {
+        const out = statements.map((s) => one(s.sql, s.params));
+        step("RELEASE quarry_batch", []);
+        return out;
+      } catch (e) {
+        try {
+          step("ROLLBACK TO quarry_batch", []);
+          step("RELEASE quarry_batch", []);
+        } catch {
+          // SQLite already rolled the transaction back.
+        }
+        throw e;
+      }
+    },
+  };
+}
+
+/** Runs one statement through a prepared-statement API (`get` reads the current row as an array). */
+const stepper = (db, get, free) => (sql, params) => {
+  const st = db.prepare(sql);
+  try {
+    if (params.length) st.bind(params);
+    const rows = [];
+    while (st.step()) rows.push(get(st));
+    // sqlite-wasm throws on getColumnNames() of a statement with no columns.
+    return { rows, columns: st.columnCount === 0 ? [] : st.getColumnNames() };
+  } finally {
+    st[free]();
+  }
+};
+
+/** A sql.js `Database` as a host executor (registers REGEXP on it, as Django does on SQLite). */
+export function sqljsExecutor(db) {
+  db.create_function("regexp", regexp);
+  return sqliteExecutor(stepper(db, (st) => st.get(), "free"));
+}
+
+/** An `@sqlite.org/sqlite-wasm` `oo1.DB` (OPFS ones too) as a host executor (registers REGEXP on it). */
+export function sqliteWasmExecutor(db) {
+  db.createFunction("regexp", (_ctx, pattern, value) => regexp(pattern, value), { arity: 2, deterministic: true });
+  return sqliteExecutor(stepper(db, (st) => st.get([]), "finalize"));
+}

@@ -17,13 +17,79 @@ import {
 
 export * from "./errors.js";
 export { d1Executor, httpExecutor, d1HttpExecutor } from "./executors.js";
+import { applyMigrations } from "./migrations.js";
+// In-browser SQLite executors (API.md "In-browser SQLite").
+export { sqljsExecutor, sqliteWasmExecutor } from "./executors.js";
 
-let ready = false;
+let factorySet = false;
 function ensureReady() {
-  if (!ready) {
+  if (!factorySet) {
     setErrorFactory(makeError);
-    ready = true;
+    factorySet = true;
   }
+}
+
+// ---- the wasm module ----------------------------------------------------------
+//
+// Under Node and in Workers the entry instantiates the wasm synchronously
+// before this module runs. A browser fetches it: browser.js hands the
+// promise to __loading() (no top-level await, which default Vite builds
+// refuse). Until it arrives, a Database records its models and defines them
+// when it does, chain calls are checked when their query runs (the core
+// reads the whole chain then), and every query waits for it; the few
+// synchronous calls that need the core (compile(), new Model()) throw,
+// naming `await ready()`.
+
+/** The promise of the browser's wasm while it loads; its error if it failed. */
+let loading = null;
+let loadFailed = null;
+const waiting = [];
+
+/** @internal browser.js: the wasm module arrives with `promise`. */
+export function __loading(promise) {
+  loading = promise.then(
+    () => {
+      loading = null;
+      for (const db of waiting.splice(0)) db._replay();
+    },
+    (e) => {
+      loading = null;
+      loadFailed = new QuarryError(`Quarry could not load quarry_bg.wasm: ${e?.message ?? e}`, { cause: e });
+      for (const db of waiting.splice(0)) db._broken = loadFailed;
+      throw loadFailed;
+    },
+  );
+  loading.catch(() => {});
+}
+
+/**
+ * Resolves when Quarry's WebAssembly module is ready: at once under Node and
+ * in Workers; in a browser once it is fetched. Queries wait for it on their
+ * own; only synchronous calls made before it (compile(), new Model()) need it.
+ */
+export function ready() {
+  return loadFailed ? Promise.reject(loadFailed) : Promise.resolve(loading);
+}
+
+/** The core's asynchronous methods: while the wasm loads, they wait for it. */
+const ASYNC = new Set(["update", "explain", "contains", "prefetch", "runBatch", "migrate", "atomic"]);
+
+const stillLoading = () => new QuarryError("Quarry's WebAssembly module is still loading: await ready() before this call (queries wait on their own).");
+
+/** A core that is not there yet (`resolve()` makes it): its queries wait for the wasm. */
+function pendingCore(resolve) {
+  return new Proxy(
+    {},
+    {
+      get: (_, method) =>
+        ASYNC.has(method)
+          ? (...args) => ready().then(() => resolve()[method](...args))
+          : (...args) => {
+              if (loading) throw stillLoading();
+              return resolve()[method](...args);
+            },
+    },
+  );
 }
 
 // ---- fields ---------------------------------------------------------------
@@ -63,8 +129,11 @@ class QNode {
     Object.freeze(this);
   }
   #combine(other, connector) {
-    if (other?.__quarry === "Exists") other = Q(other);
-    if (!(other instanceof QNode)) throw new QuarryTypeError(String(other));
+    // An object of lookups (as filter() takes) or a boolean expression is a Q of its own.
+    if (other?.__quarry === "Exists" || (other !== null && typeof other === "object" && Object.getPrototypeOf(other) === Object.prototype && !other.__quarry)) other = Q(other);
+    if (!(other instanceof QNode)) {
+      throw new QuarryTypeError(`Q.${connector.toLowerCase()}() takes a Q, an object of lookups or Exists(...).`);
+    }
     if (other.children.length === 0) return this;
     if (this.children.length === 0) return other;
     // As Django's Q.add: a chain of .or() (or .and()) stays one flat node.
@@ -272,14 +341,21 @@ function deferredProto(model, deferred) {
 // cheap to add while hydrating (no defineProperty per row).
 const REL = Symbol("quarry.related");
 const PREFETCHED = Symbol("quarry.prefetched");
-/** The session an instance was loaded through (Django's `_state.db`). */
-const SESSION = Symbol("quarry.session");
+/** The core an instance was loaded or saved through (Django's `_state.db`), when not its Database's own. */
+const USING = Symbol("quarry.using");
 
-/** Marks `obj` and the related objects selectRelated() loaded with it as loaded through session `s`. */
-function inSession(obj, s) {
-  obj[SESSION] = s;
-  for (const o of Object.values(obj[REL] ?? {})) if (o) inSession(o, s);
+/** Instances loaded through `core` (using()), with what they carry, remember it. */
+function adopt(objs, core) {
+  for (const o of objs) {
+    if (o === null || typeof o !== "object" || o[USING] === core) continue;
+    o[USING] = core;
+    if (o[REL]) adopt(Object.values(o[REL]), core);
+    if (o[PREFETCHED]) for (const list of Object.values(o[PREFETCHED])) adopt(list, core);
+  }
 }
+
+/** `cls.objects`, run through `core` when given. */
+const objectsOf = (cls, core) => (core ? new QuerySet(cls, cls.objects._n, core) : cls.objects);
 
 function relCache(obj) {
   return (obj[REL] ??= Object.create(null));
@@ -513,17 +589,27 @@ function snapshot(args) {
 
 /** A lazy, immutable QuerySet: every chain method returns a new one. */
 export class QuerySet {
-  /** @internal */
-  constructor(model, node, session) {
+  /** @internal `using`: the core of `qs.using(host)`, else undefined (the Database's). */
+  constructor(model, node, using) {
     this.model = model;
     this._n = node;
-    /** @internal the session it runs through (`using()`), if any. */
-    this._s = session;
+    this._using = using;
   }
 
-  /** @internal the core that runs it: its session's, else its Database's. */
+  /** @internal the core that runs this QuerySet. */
   get _core() {
-    return (this._s ?? this.model._db).core;
+    return this._using ?? this.model._db.core;
+  }
+
+  /**
+   * Django's `using()`: this QuerySet run through a session of this Database
+   * (`db.withSession()`), or a host (a D1 binding or an executor) instead of
+   * the Database's own executor; `null`: the Database's own again. Instances
+   * it loads save, delete and refresh through it too. In a Worker: models
+   * defined once at module scope, `Author.objects.using(env.DB)` per request.
+   */
+  using(x) {
+    return new QuerySet(this.model, this._n, this.model._db._coreOf(x));
   }
 
   /** @internal a new QuerySet one chain call further, checked when its shape is new. */
@@ -537,12 +623,13 @@ export class QuerySet {
     const n = { up, id: known === undefined ? 0 : Math.abs(known), op, args, vals };
     if (known === undefined) {
       n.id = db._shapes.fresh();
-      const safe = db.core.check(n);
-      db._shapes.add(up.id, k, safe ? n.id : -n.id);
+      // While the browser's wasm loads, the query checks the chain when it runs.
+      if (db._core) db._shapes.add(up.id, k, db._core.check(n) ? n.id : -n.id);
+      else if (db._broken) throw db._broken;
     } else if (vals.length && (known < 0 || (op === "s" && !vals.every(sliceMark)))) {
       db.core.check(n);
     }
-    return new QuerySet(this.model, n, this._s);
+    return new QuerySet(this.model, n, this._using);
   }
 
   /** @internal */
@@ -552,14 +639,7 @@ export class QuerySet {
     return this._op(op, names, key);
   }
 
-  all() { return new QuerySet(this.model, this._n, this._s); }
-  /** Django's `using()`: runs through a session from `db.withSession()` (`null`: the Database itself). */
-  using(session) {
-    if (session != null && !(session instanceof Session && session.db === this.model._db)) {
-      throw new QuarryTypeError("using() takes a session of this Database (db.withSession(...)), or null.");
-    }
-    return new QuerySet(this.model, this._n, session ?? undefined);
-  }
+  all() { return new QuerySet(this.model, this._n, this._using); }
   filter(...args) { return this._q("f", args); }
   exclude(...args) { return this._q("x", args); }
   /** @internal filter ("f"), exclude ("x") or aget's filter ("G"): the arguments copied, keyed, their values in slot order. */
@@ -624,7 +704,7 @@ export class QuerySet {
 
   /** `{ sql, params }` of the query, running nothing. */
   compile() {
-    return this.model._db.core.compile(this._n, T.ROWS, chainVals(this._n));
+    return this._core.compile(this._n, T.ROWS, chainVals(this._n));
   }
 
   /** @internal the row plan of this shape (cached per Database). */
@@ -646,6 +726,9 @@ export class QuerySet {
    * core reads what it resolved to.
    */
   async _run(term) {
+    const db = this.model._db;
+    // While the browser's wasm loads, wait for it (then a pending core delegates).
+    if (!db._core && !db._broken) await ready();
     const core = this._core;
     const n = this._n;
     const vals = chainVals(n);
@@ -666,10 +749,8 @@ export class QuerySet {
     const db = this.model._db;
     const plan = this._plan();
     const items = hydrate(db, plan, rows);
-    if (plan.kind === "model") {
-      if (this._s) for (const o of items) inSession(o, this._s);
-      if (plan.prefetch.length) await prefetch(db, this.model, items, plan.prefetch, this._s);
-    }
+    if (plan.prefetch.length && plan.kind === "model") await prefetch(db, this.model, items, plan.prefetch, this._core);
+    if (this._using && plan.kind === "model") adopt(items, this._using);
     return items;
   }
 
@@ -740,6 +821,7 @@ export class QuerySet {
     return this._core.contains(this._n, obj._quarryModel, obj.pk);
   }
   async ainBulk(ids, { fieldName = "pk" } = {}) {
+    if (loading) await ready();
     const plan = this._plan();
     if (plan.sliced) throw new QuarryTypeError("Cannot use 'limit' or 'offset' with in_bulk().");
     if (plan.kind !== "model") throw new QuarryTypeError("in_bulk() cannot be used with values() or values_list().");
@@ -753,8 +835,9 @@ export class QuerySet {
     return map;
   }
   async acreate(values = {}) {
+    if (loading) await ready();
     const obj = new this.model(values);
-    if (this._s) obj[SESSION] = this._s;
+    if (this._using) obj[USING] = this._using;
     await obj.asave({ forceInsert: true });
     return obj;
   }
@@ -810,16 +893,18 @@ export class QuerySet {
     return this._core.explain(this._n, format == null ? undefined : String(format), Object.keys(options));
   }
   async abulkCreate(objs, options = {}) {
+    if (loading) await ready();
     const instances = objs.map((o) => (o instanceof this.model ? o : new this.model(o)));
     const [pks] = await this._core.atomic([["c", this.model.modelName, instances.map((o) => o._dbValues()), options]], false);
     instances.forEach((o, i) => {
       if (pks[i] != null) o.pk = pks[i];
-      if (this._s) o[SESSION] = this._s;
     });
+    if (this._using) adopt(instances, this._using);
     return instances;
   }
   /** Django's bulk_update(): one CASE per field per batch, all batches atomic; resolves to the rows matched. */
   async abulkUpdate(objs, fields, options = {}) {
+    if (loading) await ready();
     const unsaved = [];
     const values = [...objs].map((o) => {
       if (!(o instanceof this.model)) throw new QuarryTypeError(`abulkUpdate() takes ${this.model.modelName} instances.`);
@@ -832,6 +917,38 @@ export class QuerySet {
     return (await this._core.runBatch(statements)).reduce((a, b) => a + b, 0);
   }
 }
+
+// Django's synchronous names, and array habits, on a QuerySet (a forgotten
+// `await` or `alist()`): each throws naming the async form to use, as
+// Django's SynchronousOnlyOperation does in async code. `names`: Django's
+// names, whose async form is `a` + the name; `arrays`: Array methods.
+function asyncOnly(proto, what, names, use, arrays = "") {
+  for (const name of (names + arrays).split(" ")) {
+    const fix = arrays.split(" ").includes(name) ? `for await (const obj of qs), or (await qs.alist()).${name}(...)` : `await ${use}.a${name}()`;
+    Object.defineProperty(proto, name, {
+      configurable: true,
+      writable: true,
+      value() {
+        throw new QuarryTypeError(`${what}.${name}() does not exist: Quarry is async only. Use ${fix}.`);
+      },
+    });
+  }
+}
+asyncOnly(
+  QuerySet.prototype,
+  "QuerySet",
+  "get count first last exists contains create getOrCreate updateOrCreate update delete bulkCreate bulkUpdate inBulk earliest latest aggregate explain iterator",
+  "qs",
+  " map forEach reduce find some every",
+);
+Object.defineProperty(QuerySet.prototype, "length", {
+  get() {
+    throw new QuarryTypeError("QuerySet.length does not exist: Quarry is async only. Use await qs.acount().");
+  },
+});
+QuerySet.prototype[Symbol.iterator] = () => {
+  throw new QuarryTypeError("A QuerySet is not iterable: Quarry is async only. Use for await (const obj of qs), or await qs.alist().");
+};
 
 /** Positional aggregates get Django's default alias (`books__count`); objects map names to expressions. */
 function namedExpressions(args, method) {
@@ -881,8 +998,8 @@ function instancesOrPks(objs, what) {
  * methods that change the relation.
  */
 class RelatedManager extends QuerySet {
-  constructor(model, node, instance, accessor, info) {
-    super(model, node, instance[SESSION]);
+  constructor(model, node, instance, accessor, info, using) {
+    super(model, node, using);
     this._instance = instance;
     this._accessor = accessor;
     this._info = info;
@@ -890,6 +1007,14 @@ class RelatedManager extends QuerySet {
   /** @internal the bound object on the far side of the foreign key. */
   get _bind() {
     return { [this._info.farField]: this._instance };
+  }
+  /** @internal the related model's objects, through this manager's core. */
+  get _objects() {
+    return objectsOf(this.model, this._using);
+  }
+  /** Django: all() of a prefetched manager is served from the prefetch cache. */
+  all() {
+    return new RelatedManager(this.model, this._n, this._instance, this._accessor, this._info, this._using);
   }
   async alist() {
     const cached = prefetched(this._instance, this._accessor);
@@ -907,13 +1032,9 @@ class RelatedManager extends QuerySet {
     const cached = prefetched(this._instance, this._accessor);
     return cached ? cached.length > 0 : super.aexists();
   }
-  /** @internal the related model's rows, through this manager's session. */
-  get _all() {
-    return this.model.objects.using(this._s);
-  }
   async acreate(values = {}) {
     if (this._info.kind === "m2m") {
-      const obj = await this._all.acreate(values);
+      const obj = await this._objects.acreate(values);
       await this.aadd(obj);
       return obj;
     }
@@ -927,7 +1048,7 @@ class RelatedManager extends QuerySet {
       } catch (e) {
         if (!(e instanceof DoesNotExist)) throw e;
       }
-      const obj = await this._all.acreate(createParams(lookups, defaults));
+      const obj = await this._objects.acreate(createParams(lookups, defaults));
       await this.aadd(obj);
       return [obj, true];
     }
@@ -940,7 +1061,7 @@ class RelatedManager extends QuerySet {
         obj = await this.aget(lookups);
       } catch (e) {
         if (!(e instanceof DoesNotExist)) throw e;
-        obj = await this._all.acreate(createParams(lookups, opts.createDefaults ?? opts.defaults ?? {}));
+        obj = await this._objects.acreate(createParams(lookups, opts.createDefaults ?? opts.defaults ?? {}));
         await this.aadd(obj);
         return [obj, true];
       }
@@ -981,7 +1102,7 @@ class RelatedManager extends QuerySet {
       for (const o of objs) o[fk.name] = v;
     };
     if (op === "clear" || op === "remove") this.#nullableOnly(`a${op}`);
-    if (op === "clear") return { updates: [[this._all.filter(this._bind), unbind]], after() {} };
+    if (op === "clear") return { updates: [[this._objects.filter(this._bind), unbind]], after() {} };
     const pks = this.#checkSaved(objs);
     if (op === "remove") {
       const owner = this._instance;
@@ -990,12 +1111,12 @@ class RelatedManager extends QuerySet {
           throw new this.model.DoesNotExist(`<${this.model.modelName}: ${o.pk}> is not related to <${owner.constructor.modelName}: ${owner.pk}>.`);
         }
       }
-      return { updates: [[this._all.filter({ pk__in: pks, ...this._bind }), unbind]], after: to(null) };
+      return { updates: [[this._objects.filter({ pk__in: pks, ...this._bind }), unbind]], after: to(null) };
     }
-    const bind = pks.length ? [[this._all.filter({ pk__in: pks }), this._bind]] : [];
+    const bind = pks.length ? [[this._objects.filter({ pk__in: pks }), this._bind]] : [];
     // A foreign key that is not nullable cannot let the old objects go: set() only adds, as in Django.
     if (op === "add" || !fk.null) return { updates: bind, after: to(this._instance) };
-    const release = op === "reset" ? this._all.filter(this._bind) : this._all.filter(this._bind).exclude({ pk__in: pks });
+    const release = op === "reset" ? this._objects.filter(this._bind) : this._objects.filter(this._bind).exclude({ pk__in: pks });
     return { updates: [[release, unbind], ...bind], after: to(this._instance) };
   }
   /** Runs a reverse-FK change (one atomic batch). */
@@ -1036,12 +1157,14 @@ class RelatedManager extends QuerySet {
   }
 }
 
-/** Loads `paths` for `items` (model instances): one query per level, through session `s` if given. */
-async function prefetch(db, model, items, paths, s) {
-  for (const path of paths) await prefetchLevel(db, model, items, path.split("__"), s);
+asyncOnly(RelatedManager.prototype, "RelatedManager", "add remove clear set", "manager");
+
+/** Loads `paths` for `items` (model instances): one query per level. */
+async function prefetch(db, model, items, paths, core) {
+  for (const path of paths) await prefetchLevel(db, model, items, path.split("__"), core);
 }
 
-async function prefetchLevel(db, model, items, [name, ...rest], s) {
+async function prefetchLevel(db, model, items, [name, ...rest], core) {
   if (!items.length) return;
   const info = relationInfoOf(db, model, name);
   const target = db.models.get(info.target);
@@ -1050,10 +1173,9 @@ async function prefetchLevel(db, model, items, [name, ...rest], s) {
     const keys = [...new Set(items.map((o) => o[info.parentKey]).filter((k) => k != null))];
     const groups = new Map();
     if (keys.length) {
-      const [rows, plan] = await (s ?? db).core.prefetch(model.modelName, name, keys);
+      const [rows, plan] = await core.prefetch(model.modelName, name, keys);
       const objs = hydrate(db, plan, rows);
-      if (s) for (const o of objs) o[SESSION] = s;
-      const at = plan.keys.length;
+      const at = plan.keyAt;
       for (let i = 0; i < rows.length; i++) {
         const key = cellsOf(rows[i])[at];
         if (!groups.has(key)) groups.set(key, []);
@@ -1071,7 +1193,7 @@ async function prefetchLevel(db, model, items, [name, ...rest], s) {
   }
   if (rest.length) {
     const next = items.flatMap((o) => (info.many ? prefetched(o, name) : [o[REL][name]])).filter(Boolean);
-    await prefetchLevel(db, target, next, rest, s);
+    await prefetchLevel(db, target, next, rest, core);
   }
 }
 
@@ -1092,9 +1214,13 @@ function relationInfoOf(db, model, name) {
 export class Model {
   constructor(values = {}) {
     const cls = this.constructor;
-    const meta = cls._meta;
-    for (const key of Object.keys(values)) {
-      if (!cls._keys.has(key)) throw new QuarryTypeError(`${meta.name}() got unexpected keyword arguments: '${key}'`);
+    // Not there while the browser's wasm loads (the core throws, naming ready()).
+    const meta = cls._meta ?? cls._db.core.modelMeta(cls.modelName);
+    const unexpected = Object.keys(values).filter((key) => !cls._keys.has(key));
+    if (unexpected.length) {
+      // Django's TypeError, then the names it takes (as FieldError lists them).
+      const choices = [...new Set(meta.fields.filter((f) => f.kind !== "ManyToManyField").flatMap((f) => [f.name, f.attname]))].sort();
+      throw new QuarryTypeError(`${meta.name}() got unexpected keyword arguments: ${unexpected.map((k) => `'${k}'`).join(", ")}. Choices are: ${choices.join(", ")}`);
     }
     for (const f of meta.fields) {
       if (f.kind === "ManyToManyField") {
@@ -1164,9 +1290,11 @@ export class Model {
   }
 
   /** INSERT when new, else UPDATE (then INSERT if the row is gone), as Django's save(). */
-  async asave({ forceInsert = false } = {}) {
+  async asave({ forceInsert = false, using } = {}) {
     const cls = this.constructor;
-    const core = (this[SESSION] ?? cls._db).core;
+    // Django's save(using=): the instance belongs to that database afterwards.
+    if (using) this[USING] = cls._db._coreOf(using);
+    const core = this[USING] ?? cls._db.core;
     if (forceInsert || this.pk == null) {
       const [[pk]] = await core.atomic([["c", cls.modelName, [this._dbValues()], {}]], false);
       // A primary key given stays as given (D1 reads one beyond 2^53 back rounded).
@@ -1187,18 +1315,18 @@ export class Model {
   }
 
   /** Deletes the row (and cascades); resolves to Django's `[total, { Model: n }]`. */
-  async adelete() {
+  async adelete({ using } = {}) {
     const cls = this.constructor;
     if (this.pk == null) {
       throw new ValueError(`${cls.modelName} object can't be deleted because its ${cls._meta.pk} attribute is set to None.`);
     }
-    const result = await cls.objects.using(this[SESSION]).filter({ pk: this.pk }).adelete();
+    const result = await objectsOf(cls, using ? cls._db._coreOf(using) : this[USING]).filter({ pk: this.pk }).adelete();
     this.pk = null;
     return result;
   }
 
   /** Django's refresh_from_db(): reloads `fields` (deferred ones too), else the loaded fields; drops their caches. */
-  async arefreshFromDb({ fields, fromQueryset } = {}) {
+  async arefreshFromDb({ fields, fromQueryset, using } = {}) {
     const meta = this.constructor._meta;
     const pre = this[PREFETCHED];
     if (fields) {
@@ -1209,7 +1337,8 @@ export class Model {
     } else delete this[PREFETCHED];
     const concrete = meta.fields.filter((f) => f.kind !== "ManyToManyField");
     const deferred = this.getDeferredFields();
-    let qs = (fromQueryset ?? this.constructor.objects.using(this[SESSION])).filter({ pk: this.pk });
+    const cls = this.constructor;
+    let qs = (fromQueryset ?? objectsOf(cls, using ? cls._db._coreOf(using) : this[USING])).filter({ pk: this.pk });
     if (fields || deferred.size) qs = qs.only(...(fields ?? concrete.filter((f) => !deferred.has(f.attname)).map((f) => f.attname)));
     const fresh = await qs.aget();
     const notLoaded = fresh.getDeferredFields();
@@ -1233,15 +1362,15 @@ export class Model {
     const db = cls._db;
     const info = relationInfoOf(db, cls, name);
     const target = db.models.get(info.target);
-    const objects = target.objects.using(this[SESSION]);
     if (info.many) {
-      const list = await objects.filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }).alist();
+      const list = await objectsOf(target, this[USING]).filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk }).alist();
       prefetchCache(this)[name] = list;
       return list;
     }
     const key = this[info.parentKey];
     let obj = null;
     if (key != null) {
+      const objects = objectsOf(target, this[USING]);
       obj = info.kind === "forward" ? await objects.aget({ pk: key }) : await objects.filter({ [info.farField]: key }).afirst();
     }
     relCache(this)[name] = obj;
@@ -1253,11 +1382,21 @@ export class Model {
   }
 }
 
+asyncOnly(Model.prototype, "Model", "save delete refreshFromDb", "obj");
+
 function defaultFor(cls, f) {
   const def = cls._defs[f.name]?.options?.default;
   if (def !== undefined) return typeof def === "function" ? def() : def;
   if (!f.null && (f.kind === "CharField" || f.kind === "TextField")) return "";
   return null;
+}
+
+/** Python's repr() of a value, as Django's messages show it. */
+function pyRepr(v) {
+  if (typeof v === "string") return `'${v}'`;
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (v?._quarryModel) return `<${v._quarryModel}: ${v._quarryModel} object (${pyRepr(v.pk ?? null)})>`;
+  return v === null ? "None" : typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
 function defineForwardRelation(cls, f) {
@@ -1272,20 +1411,20 @@ function defineForwardRelation(cls, f) {
       );
     },
     set(v) {
-      if (v != null && typeof v === "object" && v._quarryModel) {
-        if (v._quarryModel !== f.target) throw new ValueError(`Cannot assign "${v._quarryModel}" to ${cls.modelName}.${f.name}: must be a "${f.target}" instance.`);
-        relCache(this)[f.name] = v;
-        this[f.attname] = v.pk;
-      } else {
+      if (v == null) {
         if (this[REL]) delete this[REL][f.name];
         this[f.attname] = v;
+        return;
       }
+      // Django's ForwardManyToOneDescriptor: an instance of the target or None (a pk goes to `author_id`).
+      if (v._quarryModel !== f.target) throw new ValueError(`Cannot assign "${pyRepr(v)}": "${cls.modelName}.${f.name}" must be a "${f.target}" instance.`);
+      relCache(this)[f.name] = v;
+      this[f.attname] = v.pk;
     },
   });
 }
 
-function defineManagers(db, cls) {
-  const meta = db.core.modelMeta(cls.modelName);
+function defineManagers(db, cls, meta = db.core.modelMeta(cls.modelName)) {
   cls._meta = meta;
   cls._relInfo = new Map();
   const accessors = meta.fields.filter((f) => f.kind === "ManyToManyField").map((f) => f.name);
@@ -1308,7 +1447,7 @@ function defineManagers(db, cls) {
         const info = relationInfoOf(db, cls, accessor);
         const related = db.models.get(info.target);
         const qs = related.objects.filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk });
-        return new RelatedManager(related, qs._n, this, accessor, info);
+        return new RelatedManager(related, qs._n, this, accessor, info, this[USING]);
       },
     });
   }
@@ -1326,9 +1465,10 @@ const PENDING = 1 - 2 ** 53;
  * and compiled with the others when `fn` returns, then all run as one batch.
  */
 class Atomic {
-  constructor(db, session) {
+  constructor(db, using) {
     this._db = db;
-    this._s = session;
+    /** The core of `using` (a session's, or one bound to a host); undefined: the Database's own. */
+    this._using = using;
     /** The writes as the core reads them; per user's write, its result from all of theirs. */
     this._writes = [];
     this._results = [];
@@ -1357,6 +1497,17 @@ class Atomic {
   }
   #qs(qs, what) {
     if (!(qs instanceof QuerySet && qs.model._db === this._db)) throw new QuarryTypeError(`tx.${what}() takes a QuerySet of this Database.`);
+    this.#same(qs._using, what);
+  }
+  /**
+   * A QuerySet, instance or manager bound to another executor (using()) than
+   * the group's would say it writes elsewhere than it does; unbound ones
+   * follow the group.
+   */
+  #same(core, what) {
+    if (core && core !== this._using) {
+      throw new QuarryTypeError(`tx.${what}(): this runs through another executor (using()) than the group: run the group through the same one, db.atomic(fn, { using }) or session.atomic(fn).`);
+    }
   }
   /** Objects of this group without a primary key: reserved keys (write, row) for later writes. */
   #created(objs) {
@@ -1377,7 +1528,7 @@ class Atomic {
       const related = f.target && obj[REL]?.[f.name];
       if (related?.pk != null) obj[f.attname] = related.pk;
     }
-    if (this._s) obj[SESSION] = this._s;
+    if (this._using) obj[USING] = this._using;
     return obj;
   }
   /** `Model.objects.acreate(values)`: resolves to the instance (returned now, its pk set when the group has run). */
@@ -1414,7 +1565,7 @@ class Atomic {
     if (qs instanceof Model) {
       const cls = qs.constructor;
       if (qs.pk == null) throw new ValueError(`${cls.modelName} object can't be deleted because its ${cls._meta.pk} attribute is set to None.`);
-      qs = cls.objects.filter({ pk: qs.pk });
+      qs = objectsOf(cls, qs[USING]).filter({ pk: qs.pk });
     }
     this.#qs(qs, "delete");
     if (qs instanceof Manager) throw new QuarryTypeError("'Manager' object has no attribute 'delete': use tx.delete(Model.objects.all()).");
@@ -1423,6 +1574,7 @@ class Atomic {
   /** `obj.asave()`: an UPDATE, else an INSERT, as Django's; resolves to undefined. */
   save(obj) {
     if (!(obj instanceof Model && obj.constructor._db === this._db)) throw new QuarryTypeError("tx.save() takes a model instance of this Database.");
+    this.#same(obj[USING], "save");
     const cls = obj.constructor;
     if (obj.pk == null) return this.#insert(cls, [obj], {}, () => undefined);
     if (obj._loadedOnly()) {
@@ -1465,6 +1617,7 @@ class Atomic {
     if (!(manager instanceof RelatedManager && manager.model._db === this._db)) {
       throw new QuarryTypeError(`tx.${op === "reset" ? "set" : op}() takes a related manager (author.books, book.tags) of this Database first.`);
     }
+    this.#same(manager._using, op === "reset" ? "set" : op);
     const forget = () => delete manager._instance[PREFETCHED]?.[manager._accessor];
     if (manager._info.kind === "m2m") {
       const owner = manager._instance;
@@ -1483,12 +1636,12 @@ class Atomic {
   }
 }
 
-/** `db.atomic(fn)` / `session.atomic(fn)` through `core`. */
-async function atomic(db, core, fn, session) {
+/** `db.atomic(fn)` / `session.atomic(fn)`: through core `using` when given (a session's, or one bound to a host), else the Database's own. */
+async function atomic(db, fn, using) {
   if (typeof fn !== "function") throw new QuarryTypeError("db.atomic() takes a function: db.atomic((tx) => { tx.create(...); tx.update(...); }).");
   const rule = "db.atomic(fn): fn must not be async or return a Promise. It records the writes synchronously and they run as one batch when it returns: await db.atomic(...) itself, and read what the writes need before it.";
   if (/^Async/.test(fn[Symbol.toStringTag])) throw new QuarryTypeError(rule);
-  const tx = new Atomic(db, session);
+  const tx = new Atomic(db, using);
   let r;
   try {
     r = fn(tx);
@@ -1499,7 +1652,7 @@ async function atomic(db, core, fn, session) {
     r.then(undefined, () => {}); // its own rejection is reported as this TypeError
     throw new QuarryTypeError(rule);
   }
-  const raw = tx._writes.length ? await core.atomic(tx._writes, true) : [];
+  const raw = tx._writes.length ? await (using ?? db.core).atomic(tx._writes, true) : [];
   return tx._results.map((f) => f(raw));
 }
 
@@ -1512,8 +1665,8 @@ export class Session {
     this.db = db;
     /** @internal what the host's withSession() returned. */
     this._raw = raw;
-    /** @internal a core over the Database's models that runs through the session. */
-    this.core = db.core.session(raw);
+    /** @internal a core over the Database's models (and caches) that runs through the session. */
+    this.core = db._bind(raw, "db.withSession()");
   }
   /** The session's latest bookmark (D1's `getBookmark()`), for the next request. */
   bookmark() {
@@ -1521,7 +1674,7 @@ export class Session {
   }
   /** `db.atomic(fn)` inside the session. */
   atomic(fn) {
-    return atomic(this.db, this.core, fn, this);
+    return atomic(this.db, fn, this.core);
   }
 }
 
@@ -1534,44 +1687,113 @@ export class Database {
    * @param options `{ dialect: "sqlite" | "postgres", regexp, maxParams }`
    */
   constructor(executor, options = {}) {
-    ensureReady();
-    // checkPlans (tests): every cached plan is re-checked against a full compile.
-    const checkPlans = options.checkPlans ?? globalThis.process?.env?.QUARRY_CHECK_PLANS === "1";
     /** @internal which Database a recorded chain belongs to. */
     this._token = ++databases;
-    this.core = new Core(executor ?? null, { ...options, checkPlans, db: this._token });
-    /** @internal the host, for withSession(). */
-    this._host = executor;
+    /** @internal the host, for migrate({ migrations }) and withSession(). */
+    this._executor = executor;
     this.models = new Map();
     /** @internal shape ids of chains, and row plans by shape id (both bounded). */
     this._shapes = new Shapes(4096);
     this._plans = new Map();
+    /** @internal the core, once the wasm is there; until then, model definitions to replay. */
+    this._core = null;
+    this._args = [executor, options];
+    /** @internal cores bound to other executors (using()), by host object. */
+    this._binds = new WeakMap();
+    this._queue = [];
+    if (loadFailed) this._broken = loadFailed;
+    else if (loading) waiting.push(this);
+    else this._start();
+  }
+
+  /** @internal the wasm core of this Database (while the browser's wasm loads, one that waits). */
+  get core() {
+    if (this._core) return this._core;
+    if (this._broken) throw this._broken;
+    return (this._pending ??= pendingCore(() => this.core));
+  }
+
+  /**
+   * @internal the core `using(x)` names: a session's (of this Database),
+   * undefined for null (the Database's own), else one bound to host `x`.
+   */
+  _coreOf(x) {
+    if (x == null) return undefined;
+    if (x instanceof Session) {
+      if (x.db !== this) throw new QuarryTypeError("using() takes a session of this Database (db.withSession()); this one belongs to another Database.");
+      return x.core;
+    }
+    return this._bind(x);
+  }
+
+  /** @internal the core running this Database's queries through `host` (one per host object); `call` names the call in its errors. */
+  _bind(host, call) {
+    if (host === null || typeof host !== "object") {
+      throw new QuarryTypeError(
+        `using() takes a D1 binding (env.DB) or an object with execute(sql, params), a session of this Database (db.withSession()), or null; got ${typeof host}.`,
+      );
+    }
+    let core = this._binds.get(host);
+    if (!core) {
+      if (!this._core) return this._broken ? this.core : pendingCore(() => this._bind(host, call));
+      core = this._core.bind(host, call);
+      this._binds.set(host, core);
+    }
+    return core;
+  }
+
+  /** @internal make the core and define the models recorded while the wasm loaded. */
+  _start() {
+    const [executor, options] = this._args;
+    ensureReady();
+    // checkPlans (tests): every cached plan is re-checked against a full compile.
+    const checkPlans = options.checkPlans ?? globalThis.process?.env?.QUARRY_CHECK_PLANS === "1";
+    this._core = new Core(executor ?? null, { ...options, checkPlans, db: this._token });
+  }
+
+  /** @internal the wasm arrived: make the core, define the models recorded meanwhile. */
+  _replay() {
+    try {
+      this._start();
+      for (const define of this._queue.splice(0)) define();
+    } catch (e) {
+      // Every later use of this Database throws what failed.
+      this._core = null;
+      this._broken = e;
+    }
   }
 
   /** Define a model; returns its class (`Author.objects`, `new Author({...})`). */
   model(name, fieldDefs, options = {}) {
     if (typeof name !== "string") throw new QuarryTypeError(`db.model() needs the model name as a string, got ${typeof name}.`);
     if (fieldDefs === null || typeof fieldDefs !== "object") throw new QuarryTypeError("db.model() needs an object of fields as its second argument.");
-    const entries = Object.entries(fieldDefs);
-    const meta = this.core.defineModel(name, entries, options);
-    const Base = Model;
-    const cls = { [name]: class extends Base {} }[name];
-    cls._meta = meta;
+    const cls = { [name]: class extends Model {} }[name];
     cls._db = this;
     cls._defs = fieldDefs;
     cls.modelName = name;
-    cls._keys = new Set(meta.fields.flatMap((f) => [f.name, f.attname]).concat(["pk"]));
     Object.assign(cls, modelErrors(name));
     cls.objects = new Manager(cls, { up: null, id: this._shapes.fresh(), op: "M", args: name, db: this._token, vals: EMPTY });
+    const define = () => this._define(cls, Object.entries(fieldDefs), options);
+    if (this._core) define();
+    else if (this._broken) throw this._broken;
+    else this._queue.push(define);
+    return cls;
+  }
+
+  /** @internal define `cls` in the core. */
+  _define(cls, entries, options) {
+    const name = cls.modelName;
+    const meta = this._core.defineModel(name, entries, options);
+    cls._meta = meta;
+    cls._keys = new Set(meta.fields.flatMap((f) => [f.name, f.attname]).concat(["pk"]));
     for (const f of meta.fields) if (f.target && f.kind !== "ManyToManyField") defineForwardRelation(cls, f);
     this.models.set(name, cls);
     // Reverse accessors change on this model and on the models it points at.
-    defineManagers(this, cls);
+    defineManagers(this, cls, meta);
     for (const t of new Set(meta.fields.map((f) => f.target))) {
       const target = t !== undefined && t !== name ? this.models.get(t) : undefined;
       if (target) defineManagers(this, target);
     }
-    return cls;
   }
 
   /** `{ sql, params }` of a QuerySet. */
@@ -1584,24 +1806,42 @@ export class Database {
     return this.core.schemaSql();
   }
 
-  /** Creates every table and index that does not exist yet. */
-  async migrate() {
-    await this.core.migrate();
+  /**
+   * Without `migrations`: creates every table and index that does not exist
+   * yet. With `{ migrations }` (the files of `npx quarry makemigrations`):
+   * applies those not yet recorded in d1_migrations, as `wrangler d1
+   * migrations apply` does; resolves to their names. Through `using`, when given.
+   */
+  async migrate(options) {
+    // A session runs them as its host would.
+    if (options?.using instanceof Session) options = { ...options, using: options.using._raw };
+    const quick = options === undefined || (options !== null && typeof options === "object" && "using" in options && Object.keys(options).length === 1);
+    if (quick) return void (await (options?.using ? this._bind(options.using) : this.core).migrate());
+    return applyMigrations(this, options);
   }
 
   /**
    * Records writes with `fn(tx)` (synchronously) and runs them all or
-   * nothing as one batch; resolves to one result per write.
+   * nothing as one batch; resolves to one result per write. `using`: a
+   * session of this Database or a host (as `qs.using()`), for a Database
+   * whose executor comes per request.
    */
-  atomic(fn) {
-    return atomic(this, this.core, fn);
+  atomic(fn, { using } = {}) {
+    return atomic(this, fn, this._coreOf(using));
   }
 
-  /** A D1 session: `"first-primary"`, `"first-unconstrained"` or a bookmark (D1's `withSession()`). */
-  withSession(constraintOrBookmark) {
-    if (typeof this._host?.withSession !== "function") {
-      throw new NotSupportedError("db.withSession(): this Database's host has no sessions; pass a D1 binding (env.DB) to new Database() to use D1's read replication.");
+  /**
+   * A D1 session: `"first-primary"`, `"first-unconstrained"` or a bookmark
+   * (D1's `withSession()`), of the Database's binding or of `using` (a
+   * Worker's env.DB, when the models are defined once without one).
+   */
+  withSession(constraintOrBookmark, { using } = {}) {
+    const host = using ?? this._executor;
+    if (typeof host?.withSession !== "function") {
+      throw new NotSupportedError(
+        "db.withSession(): this Database's host has no sessions; pass a D1 binding: new Database(env.DB), or db.withSession(bookmark, { using: env.DB }) when the models are defined once without one.",
+      );
     }
-    return new Session(this, this._host.withSession(constraintOrBookmark));
+    return new Session(this, host.withSession(constraintOrBookmark));
   }
 }

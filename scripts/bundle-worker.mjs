@@ -2,7 +2,8 @@
 // (`wrangler deploy --dry-run --outdir`), which resolves the package's
 // "workerd" export condition (so `import ... from "quarry"` is js/workerd.js,
 // reached through package.json's self-reference) and emits pkg/quarry_bg.wasm
-// as a separate CompiledWasm module. workerModules() turns the output
+// as a separate CompiledWasm module (and .sql files, the example's
+// migrations, as Text modules). workerModules() turns the output
 // directory into Miniflare's `modules` list.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -35,17 +36,19 @@ export function bundleWorker({ config = join(root, "wrangler.toml"), outdir } = 
       },
     },
   );
-  if (r.status !== 0) {
-    throw new Error(`wrangler deploy --dry-run failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
-  }
-  return {
-    outdir: dir,
-    modules: workerModules(dir),
-    compatibilityDate: compatibilityDate(config),
-    dispose() {
-      if (!outdir) rmSync(dir, { recursive: true, force: true });
-    },
+  const dispose = () => {
+    if (!outdir) rmSync(dir, { recursive: true, force: true });
   };
+  if (r.status !== 0) {
+    dispose();
+    throw Object.assign(new Error(`wrangler deploy --dry-run failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`), { signal: r.signal });
+  }
+  try {
+    return { outdir: dir, modules: workerModules(dir), compatibilityDate: compatibilityDate(config), dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
 }
 
 /**
@@ -53,7 +56,8 @@ export function bundleWorker({ config = join(root, "wrangler.toml"), outdir } = 
  * (index.js) first, then every other module with its type.
  */
 export function workerModules(dir) {
-  const types = { ".js": "ESModule", ".mjs": "ESModule", ".cjs": "CommonJS", ".wasm": "CompiledWasm" };
+  // (wrangler's default rules: .sql, .txt and .html files are imported as text.)
+  const types = { ".js": "ESModule", ".mjs": "ESModule", ".cjs": "CommonJS", ".wasm": "CompiledWasm", ".sql": "Text", ".txt": "Text", ".html": "Text" };
   const files = [];
   (function walk(sub) {
     for (const name of readdirSync(join(dir, sub))) {

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // Prints the gzip -9 size of what the package ships to a runtime:
 // pkg/quarry_bg.wasm, pkg/quarry.js and dist/*.js (js/*.js minified by the build).
+// Then, for information only, the playground's weight and time to interactive.
 // With --check, exits 1 when the total exceeds the budget (BUDGET). Issue
 // 11's target is TARGET (200000): not met yet; the budget holds the line
-// where the package is now, so that nothing grows it unnoticed.
+// where the package is now, so that nothing grows it unnoticed (raised from
+// 240000 by issue 13: the browser entry without top-level await, using(),
+// and the errors of the first hour, about 2,450 bytes).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 
-export const BUDGET = 240_000;
+export const BUDGET = 241_000;
 export const TARGET = 200_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -48,5 +51,59 @@ if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url))
   console.log(`${"total".padEnd(w)}  ${String(rows.reduce((n, r) => n + r.raw, 0)).padStart(9)}  ${String(total).padStart(9)}`);
   console.log(`budget ${BUDGET} bytes gzipped: ${total <= BUDGET ? "within" : "OVER"} (${total} bytes)`);
   console.log(`target ${TARGET} bytes gzipped (issue 11): ${total <= TARGET ? "met" : `not met (${total - TARGET} bytes over)`}`);
+  await playgroundReport().catch((e) => console.log(`playground: not measured (${e.message.split("\n")[0]})`));
   if (check && total > BUDGET) process.exit(1);
+}
+
+/**
+ * The playground (examples/playground; not part of the package, so not in
+ * the budget): the gzip -9 weight of what its page fetches, as a static host
+ * that compresses would send it, and its time to interactive in headless
+ * Chromium (navigation start to the page's ready mark: Quarry and SQLite
+ * loaded, the data seeded, the SQL of the first example shown). Printed only.
+ */
+async function playgroundReport() {
+  const { buildPlayground } = await import("./build-playground.mjs");
+  const { serveStatic } = await import("./serve-static.mjs");
+  const { outDir } = await buildPlayground({ log: null });
+  const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}`);
+  const { chromium } = await import("playwright-core");
+  const site = await serveStatic(outDir);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const times = [];
+    let fetched = [];
+    for (let i = 0; i < 3; i++) {
+      // A fresh context each time: nothing cached, no service worker yet.
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const paths = [];
+      page.on("request", (r) => paths.push(new URL(r.url()).pathname));
+      await page.goto(site.url);
+      await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
+      times.push(await page.evaluate(() => window.__playground.readyMs));
+      fetched = [...new Set(paths)];
+      await context.close();
+    }
+    const files = fetched.map((p) => (p === "/" ? "index.html" : p.slice(1))).filter((f) => existsSync(join(outDir, f)));
+    const rows = files.map((f) => {
+      const bytes = readFileSync(join(outDir, f));
+      return { file: f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    });
+    const w = Math.max(...rows.map((r) => r.file.length), 18);
+    console.log("");
+    console.log(`playground (examples/playground/dist, not in the budget): what the page fetches`);
+    for (const r of rows) console.log(`  ${r.file.padEnd(w)}  ${String(r.raw).padStart(9)}  ${String(r.gzip).padStart(9)}`);
+    const sum = (k) => rows.reduce((n, r) => n + r[k], 0);
+    console.log(`  ${"transferred".padEnd(w)}  ${String(sum("raw")).padStart(9)}  ${String(sum("gzip")).padStart(9)}  (gzip -9)`);
+    times.sort((a, b) => a - b);
+    console.log(`  time to interactive in headless Chromium (median of 3, cold): ${Math.round(times[1])} ms`);
+  } finally {
+    await browser.close();
+    await site.close();
+  }
 }

@@ -62,17 +62,34 @@ fn unknown_field_lists_the_choices() {
     );
 }
 
+// A name after a relation that is no lookup is a field the related model
+// lacks. Django 5.2's filter() says "Unsupported lookup 'nme' for ForeignKey
+// or join on the field not permitted."; Quarry gives the message Django's
+// order_by() and values() give for the same path, naming the related
+// model's fields (issue 13). A real lookup the relation does not take keeps
+// Django's filter() message.
+const AUTHOR_CHOICES: &str = "Choices are: age, books, edited, email, id, name";
+const BOOK_CHOICES: &str =
+    "Choices are: author, author_id, created, editor, editor_id, id, inPrint, pages, price, pubDate, publisher, publisher_id, rating, tags, title";
+
 #[test]
 fn unknown_field_on_the_far_side_of_a_join() {
-    // Django 5.2: FieldError: Unsupported lookup 'nme' for ForeignKey or join on the field not permitted.
     assert_eq!(
         filter_err(qs(&registry(), "Tag"), "books__author__nme", s("x"), "FieldError"),
-        "Unsupported lookup 'nme' for ForeignKey or join on the field not permitted."
+        format!("Cannot resolve keyword 'nme' into field. {AUTHOR_CHOICES}")
     );
-    // Django 5.2 (reverse M2M, reported on the through table's FK): the same message.
+    // Reverse M2M (Django reports it on the through table's FK): Book's fields.
     assert_eq!(
         filter_err(qs(&registry(), "Tag"), "books__nme", s("x"), "FieldError"),
-        "Unsupported lookup 'nme' for ForeignKey or join on the field not permitted."
+        format!("Cannot resolve keyword 'nme' into field. {BOOK_CHOICES}")
+    );
+    // As order_by() and values() report it (Django's own message there).
+    assert_eq!(err_of(book().order_by(&strs(&["author__nme"])), "FieldError"), format!("Cannot resolve keyword 'nme' into field. {AUTHOR_CHOICES}"));
+    assert_eq!(err_of(book().values(&strs(&["author__nme"])), "FieldError"), format!("Cannot resolve keyword 'nme' into field. {AUTHOR_CHOICES}"));
+    // With a lookup after the unknown name (Django: "Unsupported lookup 'nme__icontains' for ForeignKey ...").
+    assert_eq!(
+        filter_err(book(), "author__nme__icontains", s("x"), "FieldError"),
+        format!("Cannot resolve keyword 'nme' into field. {AUTHOR_CHOICES}")
     );
 }
 
@@ -109,13 +126,14 @@ fn related_field_invalid_lookup() {
         filter_err(book(), "author__startswith", s("x"), "FieldError"),
         "Unsupported lookup 'startswith' for ForeignKey or join on the field not permitted."
     );
-    // Django 5.2: the same message for a missing name after the relation.
-    assert_eq!(
-        filter_err(book(), "author__nme", s("x"), "FieldError"),
-        "Unsupported lookup 'nme' for ForeignKey or join on the field not permitted."
-    );
+    // A missing name after the relation: the related model's fields (see AUTHOR_CHOICES).
+    assert_eq!(filter_err(book(), "author__nme", s("x"), "FieldError"), format!("Cannot resolve keyword 'nme' into field. {AUTHOR_CHOICES}"));
+    assert_eq!(filter_err(book(), "tags__nme", s("x"), "FieldError"), "Cannot resolve keyword 'nme' into field. Choices are: books, id, name");
     // Django 5.2 reports the through table's ForeignKey for an M2M, as Quarry does.
-    assert_eq!(filter_err(book(), "tags__nme", s("x"), "FieldError"), "Unsupported lookup 'nme' for ForeignKey or join on the field not permitted.");
+    assert_eq!(
+        filter_err(book(), "tags__icontains", s("x"), "FieldError"),
+        "Unsupported lookup 'icontains' for ForeignKey or join on the field not permitted."
+    );
     assert_eq!(
         filter_err(book(), "editor__icontains", s("x"), "FieldError"),
         "Unsupported lookup 'icontains' for ForeignKey or join on the field not permitted."
@@ -130,12 +148,8 @@ fn reverse_relation_invalid_lookup() {
         filter_err(author(), "books__startswith", s("x"), "FieldError"),
         "Unsupported lookup 'startswith' for ManyToOneRel or join on the field not permitted."
     );
-    // Django: FieldError: Unsupported lookup 'nme' for ManyToOneRel or join on the field not permitted.
-    // Quarry: FieldError: Unsupported lookup 'nme' for AutoField or join on the field not permitted.
-    assert_eq!(
-        filter_err(author(), "books__nme", s("x"), "FieldError"),
-        "Unsupported lookup 'nme' for ManyToOneRel or join on the field not permitted."
-    );
+    // Django 5.2: "Unsupported lookup 'nme' for ManyToOneRel or join on the field not permitted."; Book's fields here.
+    assert_eq!(filter_err(author(), "books__nme", s("x"), "FieldError"), format!("Cannot resolve keyword 'nme' into field. {BOOK_CHOICES}"));
 }
 
 #[test]

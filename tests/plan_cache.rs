@@ -435,9 +435,11 @@ fn long_chains_are_linear() {
     let t = chain(10_000);
     eprintln!("10,000 chained filters: build + compile + plan + bind in {t:?}");
     assert!(t < Duration::from_secs(2), "10,000 chained filters took {t:?}");
-    // Quadratic growth would make 4x the chain 16x slower; allow noise.
-    let small = chain(2_000).max(Duration::from_millis(1));
-    let big = chain(8_000);
+    // Quadratic growth would make 4x the chain 16x slower; allow noise. The
+    // best of three runs each: a loaded machine only ever adds time.
+    let best = |n| (0..3).map(|_| chain(n)).min().unwrap_or_default();
+    let small = best(2_000).max(Duration::from_millis(1));
+    let big = best(8_000);
     eprintln!("2,000: {small:?}, 8,000: {big:?}");
     assert!(big < small * 10, "2,000 took {small:?}, 8,000 took {big:?}");
 }

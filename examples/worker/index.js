@@ -2,7 +2,7 @@
 //
 //   GET  /                          an HTML page of example queries: the code,
 //                                   the SQL and params it compiles to, the rows
-//   POST /seed                      creates the tables and seeds them (idempotent)
+//   POST /seed                      applies the migrations and seeds the tables (idempotent)
 //   GET  /api/authors?startswith=A  authors as JSON (name__istartswith)
 //   GET  /api/books?author=Agatha   books with their author's name as JSON
 //   GET  /api/authors/:id/books     one author's books through the related
@@ -17,9 +17,24 @@
 // `d1-bookmark` cookie), so it sees at least what the client saw or wrote
 // last, and every response carries the session's latest bookmark back in both.
 //
-// The database is created and seeded on the first request anyway, so the
-// page works without POST /seed.
-import { Database, fields, Q, F, IntegrityError, QuarryError } from "quarry";
+// The models are defined once, at module scope, on a Database without an
+// executor; each request runs its queries through its own env.DB with
+// `using()` (Django's name), and opens its D1 session with
+// `db.withSession(bookmark, { using: env.DB })`. The database is migrated and
+// seeded on the first request anyway, so the page works without POST /seed.
+//
+// The schema comes from the migration files `npx quarry makemigrations`
+// writes into examples/worker/migrations/ from models.js. Deployed, they are
+// applied with `npx wrangler d1 migrations apply DB --remote` (--local for
+// `wrangler dev`); the Worker also applies any that have not run with
+// `db.migrate({ migrations })`, which records them in the same d1_migrations
+// table, so that the demo needs no step of its own. (wrangler bundles .sql
+// files as text: import each new migration here.)
+import { Database, Q, F, IntegrityError, QuarryError } from "quarry";
+import defineModels from "./models.js";
+import initial from "./migrations/0001_initial.sql";
+
+const MIGRATIONS = { "0001_initial.sql": initial };
 
 const AUTHORS = [
   { name: "Agatha Christie", age: 85, email: "agatha@example.com" },
@@ -47,7 +62,7 @@ const EXAMPLES = [
   {
     title: "Authors whose name starts with “a”, oldest first",
     code: `Author.objects.filter({ name__istartswith: "a" }).orderBy("-age")`,
-    qs: ({ Author }) => Author.objects.filter({ name__istartswith: "a" }).orderBy("-age"),
+    qs: ({ Author }) => Author.filter({ name__istartswith: "a" }).orderBy("-age"),
   },
   {
     title: "Books in print since 1900, with the author's name (a join)",
@@ -56,7 +71,7 @@ const EXAMPLES = [
   .orderBy("pubDate")
   .values("title", "pubDate", "author__name")`,
     qs: ({ Book }) =>
-      Book.objects
+      Book
         .filter({ inPrint: true, pubDate__year__gte: 1900 })
         .orderBy("pubDate")
         .values("title", "pubDate", "author__name"),
@@ -68,7 +83,7 @@ const EXAMPLES = [
   .orderBy("title")
   .valuesList("title", { flat: true })`,
     qs: ({ Book }) =>
-      Book.objects
+      Book
         .filter(Q({ rating__gte: 4.5 }).or(Q({ pages__lt: 200 })))
         .orderBy("title")
         .valuesList("title", { flat: true }),
@@ -78,7 +93,7 @@ const EXAMPLES = [
     code: `Author.objects
   .filter({ name__startswith: "A" })
   .prefetchRelated("books")`,
-    qs: ({ Author }) => Author.objects.filter({ name__startswith: "A" }).prefetchRelated("books"),
+    qs: ({ Author }) => Author.filter({ name__startswith: "A" }).prefetchRelated("books"),
     show: async (authors) =>
       Promise.all(authors.map(async (a) => ({ name: a.name, books: (await a.books.alist()).map((b) => b.title) }))),
   },
@@ -91,7 +106,7 @@ const EXAMPLES = [
   .slice(0, 3)
   .values("title", "pages", "rating")`,
     qs: ({ Book }) =>
-      Book.objects
+      Book
         .filter({ pages__gt: F("rating").mul(100) })
         .exclude({ author__name__startswith: "Leo" })
         .orderBy("-pages")
@@ -100,54 +115,34 @@ const EXAMPLES = [
   },
 ];
 
-// One Database and its models per D1 binding (per isolate, in practice).
-let app;
+// The models, once per isolate: no executor here, env.DB comes per request.
+const db = new Database();
+const { Author, Book } = defineModels(db);
 
-function setup(env) {
-  if (app && app.binding === env.DB) return app;
-  const db = new Database(env.DB);
-  const Author = db.model(
-    "Author",
-    {
-      name: fields.CharField({ maxLength: 100 }),
-      age: fields.IntegerField({ null: true }),
-      email: fields.CharField({ maxLength: 200, unique: true }),
-    },
-    { table: "author", ordering: ["name"] },
-  );
-  const Book = db.model("Book", {
-    title: fields.CharField({ maxLength: 200 }),
-    pages: fields.IntegerField({ default: 0 }),
-    rating: fields.FloatField({ null: true }),
-    inPrint: fields.BooleanField({ default: true }),
-    pubDate: fields.DateField(),
-    author: fields.ForeignKey("Author", { relatedName: "books", onDelete: "CASCADE" }),
-  });
-  app = { binding: env.DB, db, Author, Book, seeded: null };
-  return app;
-}
+// What one request works with: the models' managers through its env.DB.
+const bind = (env) => ({ Author: Author.objects.using(env.DB), Book: Book.objects.using(env.DB), binding: env.DB });
 
-// Creates the tables and, when the database is empty, the rows. Runs once
-// per isolate; concurrent first requests share the same promise.
+// Applies the migrations that have not run and, when the database is empty, the rows. Runs once
+// per binding; concurrent first requests share the same promise.
+const seeded = new WeakMap();
 function ensureSeeded(app) {
-  app.seeded ??= (async () => {
-    const { db, Author, Book } = app;
-    await db.migrate();
-    let created = false;
-    if (!(await Author.objects.aexists())) {
-      const authors = await Author.objects.abulkCreate(AUTHORS.map((a) => new Author(a)));
-      const byName = new Map(authors.map((a) => [a.name, a]));
-      await Book.objects.abulkCreate(
-        BOOKS.map(({ author, ...b }) => new Book({ ...b, author: byName.get(author) })),
-      );
-      created = true;
-    }
-    return { created, authors: await Author.objects.acount(), books: await Book.objects.acount() };
-  })().catch((e) => {
-    app.seeded = null; // try again on the next request
-    throw e;
-  });
-  return app.seeded;
+  if (!seeded.has(app.binding)) {
+    const run = (async () => {
+      const migrated = await db.migrate({ migrations: MIGRATIONS, using: app.binding });
+      let created = false;
+      if (!(await app.Author.aexists())) {
+        const authors = await app.Author.abulkCreate(AUTHORS.map((a) => new Author(a)));
+        const byName = new Map(authors.map((a) => [a.name, a]));
+        await app.Book.abulkCreate(BOOKS.map(({ author, ...b }) => new Book({ ...b, author: byName.get(author) })));
+        created = true;
+      }
+      return { migrated, created, authors: await app.Author.acount(), books: await app.Book.acount() };
+    })();
+    // Try again on the next request if it failed.
+    run.catch(() => seeded.delete(app.binding));
+    seeded.set(app.binding, run);
+  }
+  return seeded.get(app.binding);
 }
 
 // JSON that also carries bigint (as a string) and Uint8Array (as an array).
@@ -232,7 +227,7 @@ export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     try {
-      const app = setup(env);
+      const app = bind(env);
       if (url.pathname === "/seed") {
         if (request.method !== "POST") return json({ error: "use POST /seed" }, 405);
         return json(await ensureSeeded(app));
@@ -241,7 +236,7 @@ export default {
       if (url.pathname === "/" && request.method === "GET") {
         return new Response(await page(app), { headers: { "content-type": "text/html; charset=utf-8" } });
       }
-      if (url.pathname.startsWith("/api/")) return withBookmark(request, app, (session) => api(request, url, app, session));
+      if (url.pathname.startsWith("/api/")) return withBookmark(request, app, (session) => api(request, url, session));
       return json({ error: "not found" }, 404);
     } catch (e) {
       if (e?.name === "DoesNotExist") return json({ error: e.message }, 404);
@@ -255,18 +250,18 @@ export default {
 // documents it: a header, here also a cookie for browsers).
 async function withBookmark(request, app, handle) {
   const cookie = /(?:^|;\s*)d1-bookmark=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
-  const session = app.db.withSession(request.headers.get("x-d1-bookmark") ?? (cookie && decodeURIComponent(cookie)) ?? "first-unconstrained");
+  const bookmark = request.headers.get("x-d1-bookmark") ?? (cookie && decodeURIComponent(cookie));
+  const session = db.withSession(bookmark ?? "first-unconstrained", { using: app.binding });
   const response = await handle(session);
-  const bookmark = session.bookmark();
-  if (bookmark) {
-    response.headers.set("x-d1-bookmark", bookmark);
-    response.headers.append("set-cookie", `d1-bookmark=${encodeURIComponent(bookmark)}; Path=/; HttpOnly; SameSite=Lax`);
+  const latest = session.bookmark();
+  if (latest) {
+    response.headers.set("x-d1-bookmark", latest);
+    response.headers.append("set-cookie", `d1-bookmark=${encodeURIComponent(latest)}; Path=/; HttpOnly; SameSite=Lax`);
   }
   return response;
 }
 
-async function api(request, url, app, session) {
-  const { Author, Book } = app;
+async function api(request, url, session) {
   try {
     if (url.pathname === "/api/authors" && request.method === "POST") {
       const body = await request.json();

@@ -86,10 +86,12 @@ pub fn host_error(e: JsValue, sql: &str) -> Error {
     let msg = message_of(&e);
     let lower = msg.to_ascii_lowercase();
     if lower.contains("constraint failed") || lower.contains("sqlite_constraint") {
-        // The constraint as SQLite names it ("UNIQUE constraint failed: author.email"),
-        // without what D1 wraps around it ("D1_ERROR: ", ": SQLITE_CONSTRAINT ...").
-        let start = lower.find("constraint failed").and_then(|i| msg[..i].rfind(": ")).map_or(0, |j| j + 2);
-        let clean = msg[start..].split(": SQLITE_CONSTRAINT").next().unwrap_or(&msg).to_string();
+        // SQLite's own sentence, without the host's prefix or suffix: D1 says
+        // "D1_ERROR: UNIQUE constraint failed: t.c: SQLITE_CONSTRAINT",
+        // sqlite-wasm "SQLITE_CONSTRAINT_UNIQUE: sqlite3 result code 2067: UNIQUE constraint failed: t.c".
+        let start = lower.find("constraint failed").and_then(|i| msg.get(..i)).and_then(|head| head.rfind(": ")).map_or(0, |j| j + 2);
+        let rest = msg.get(start..).unwrap_or(&msg);
+        let clean = rest.split(": SQLITE_CONSTRAINT").next().unwrap_or(rest).to_string();
         return Error::Integrity { message: clean, cause: e };
     }
     Error::Executor { message: format!("The database host failed: {msg} (while running: {sql})"), cause: e }
@@ -149,7 +151,7 @@ impl JsExecutor {
 
     fn missing() -> Error {
         Error::Executor {
-            message: "This Database has no executor: pass a D1 binding or an object with execute(sql, params) to new Database(...).".into(),
+            message: "This Database has no executor: run the query through one with .using(env.DB) (a D1 binding or an object with execute(sql, params)), or pass it to new Database(...).".into(),
             cause: JsValue::UNDEFINED,
         }
     }

@@ -78,13 +78,14 @@ fn compiled_to_js(c: &Compiled) -> JsResult<JsValue> {
     Ok(o.into())
 }
 
-/// A database's executor (the Database's own, or a session's), and what a
-/// Database shares with its sessions: the models, the caches.
+/// A database's executor (the Database's own, or one `bind` made: a host
+/// of `using()`, a session), and what those share: the models, the caches.
 #[derive(Clone)]
 struct Inner {
     reg: Rc<Registry>,
     exec: JsExecutor,
-    /// QuerySets of the chains checked lately, by shape id (bounded).
+    /// QuerySets of the chains checked lately, by shape id (bounded). Shared
+    /// with the cores `bind` makes, as the plans are.
     checked: Rc<RefCell<PlanCache<QuerySet>>>,
     /// Compiled plans by (shape id, terminal) (bounded).
     plans: Rc<RefCell<PlanCache<Rc<Cached>>>>,
@@ -127,17 +128,6 @@ struct Prepared {
 #[wasm_bindgen]
 pub struct Core {
     inner: Rc<Inner>,
-}
-
-/// The executor for a host object: a D1 binding or session, or an object with `execute`.
-fn executor_of(executor: JsValue) -> JsResult<JsExecutor> {
-    if get(&executor, "prepare").is_function() && get(&executor, "batch").is_function() {
-        Ok(JsExecutor::D1(executor.unchecked_into()))
-    } else if get(&executor, "execute").is_function() {
-        Ok(JsExecutor::Host(executor.unchecked_into()))
-    } else {
-        Err(js_err(Error::value("new Database(executor): pass a D1 binding (env.DB) or an object with an async execute(sql, params) method.")))
-    }
 }
 
 fn str_array<'a>(items: impl IntoIterator<Item = &'a str>) -> Array {
@@ -190,14 +180,14 @@ impl Core {
     /// `options`: `{ dialect, regexp, maxParams }`.
     #[wasm_bindgen(constructor)]
     pub fn new(executor: JsValue, options: JsValue) -> JsResult<Core> {
-        let exec = if executor.is_undefined() || executor.is_null() { JsExecutor::Missing } else { executor_of(executor)? };
+        let exec = if executor.is_undefined() || executor.is_null() { JsExecutor::Missing } else { js_executor(executor, "new Database(executor)")? };
         let dialect = match get(&options, "dialect").as_string().as_deref() {
             None | Some("sqlite") => Dialect::Sqlite,
             Some("postgres") => Dialect::Postgres,
             Some(other) => return Err(js_err(Error::value(format!("Unknown dialect \"{other}\": use \"sqlite\" or \"postgres\".")))),
         };
-        let is_d1 = matches!(exec, JsExecutor::D1(_));
-        let regexp = get(&options, "regexp").as_bool().unwrap_or(!is_d1);
+        // D1 has no REGEXP; nor, unless told, a Database whose executor comes later (using()).
+        let regexp = get(&options, "regexp").as_bool().unwrap_or(matches!(exec, JsExecutor::Host(_)));
         let max_params = get(&options, "maxParams").as_f64().filter(|n| *n >= 1.0).map(|n| n as usize).unwrap_or(100);
         let reg = Rc::new(Registry::new(Config { dialect, regexp, max_params, ..Config::default() }));
         let check_plans = get(&options, "checkPlans").is_truthy();
@@ -206,11 +196,12 @@ impl Core {
         Ok(Core { inner: Rc::new(inner) })
     }
 
-    /// A core over the same models and caches that runs its statements
-    /// through `session` (what the host's `withSession()` returned: a D1
-    /// session, or an executor with `execute`).
-    pub fn session(&self, session: JsValue) -> JsResult<Core> {
-        let exec = executor_of(session)?;
+    /// The same database (models, checked chains, plans) run by another
+    /// executor: `qs.using(env.DB)`, a Worker's binding of one request, or
+    /// a session (`withSession()`: a D1 session has prepare and batch).
+    /// `call` names the call in the error (default `using(executor)`).
+    pub fn bind(&self, executor: JsValue, call: Option<String>) -> JsResult<Core> {
+        let exec = js_executor(executor, call.as_deref().unwrap_or("using(executor)"))?;
         Ok(Core { inner: Rc::new(Inner { exec, ..(*self.inner).clone() }) })
     }
 
@@ -389,7 +380,15 @@ impl Core {
     /// a batch runs its statements one by one.
     pub fn atomic(&self, writes: Array, strict: bool) -> Promise {
         let inner = self.inner.clone();
-        let host = if strict { atomic::check_host(&inner.exec) } else { Ok(()) };
+        // No executor at all: the message names `using`, not batch().
+        let host = match &inner.exec {
+            JsExecutor::Missing if strict => Err(Error::Executor {
+                message: "This Database has no executor: run the group through one with db.atomic(fn, { using: env.DB }) (a D1 binding or an object with execute(sql, params) and batch(statements)) or session.atomic(fn), or pass it to new Database(...).".into(),
+                cause: JsValue::UNDEFINED,
+            }),
+            exec if strict => atomic::check_host(exec),
+            _ => Ok(()),
+        };
         let decoded = host.and_then(|_| writes.iter().map(|w| write(&inner, w)).collect::<Result<Vec<_>, _>>());
         promise(async move {
             let outcomes = atomic::run(&inner.exec, &inner.reg, decoded.map_err(js_err)?, strict).await.map_err(js_err)?;
@@ -428,15 +427,17 @@ impl Core {
     }
 
     /// The rows prefetching relation `name` for parents with these keys, and
-    /// their plan: `[rows, plan]`; each row carries the parent key as one
-    /// extra column after the plan's keys.
+    /// their plan: `[rows, plan]`; `plan.keyAt` is the index of the column
+    /// holding each row's parent key (a selected column, or one extra column
+    /// after the plan's keys).
     pub fn prefetch(&self, model: &str, name: &str, keys: Array) -> Promise {
         let inner = self.inner.clone();
         let prepared = (|| -> JsResult<_> {
             let m = self.model(model)?;
             let keys = convert::inputs(&keys).map_err(js_err)?;
-            let (q, _) = QuerySet::new(inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
+            let (q, info) = QuerySet::new(inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
             let plan = row_plan(&q).map_err(js_err)?;
+            set(plan.unchecked_ref(), "keyAt", info.key_at as f64);
             Ok((q, plan))
         })();
         promise(async move {
@@ -481,6 +482,18 @@ impl Core {
         let values = convert::pairs(&values).map_err(js_err)?;
         let c = ops::insert_statement(&self.inner.reg, &model, &values).map_err(js_err)?;
         compiled_to_js(&c)
+    }
+}
+
+/// A host object as an executor: a D1 binding (`prepare` and `batch`) or
+/// an object with `execute`. `call` names the call in the error.
+fn js_executor(executor: JsValue, call: &str) -> JsResult<JsExecutor> {
+    if get(&executor, "prepare").is_function() && get(&executor, "batch").is_function() {
+        Ok(JsExecutor::D1(executor.unchecked_into()))
+    } else if get(&executor, "execute").is_function() {
+        Ok(JsExecutor::Host(executor.unchecked_into()))
+    } else {
+        Err(js_err(Error::value(format!("{call}: pass a D1 binding (env.DB) or an object with an async execute(sql, params) method."))))
     }
 }
 

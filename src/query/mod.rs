@@ -309,8 +309,11 @@ pub struct Prefetch {
     pub target: Rc<str>,
     /// A list per parent (reverse FK, M2M) or one object (forward FK, reverse one-to-one).
     pub many: bool,
-    /// The attribute on the parent whose value the extra column holds.
+    /// The attribute on the parent whose value the key column holds.
     pub parent_key: Rc<str>,
+    /// The key column's index in each row: a selected column (forward: the
+    /// pk; reverse: the foreign key), else one extra column after them (M2M).
+    pub key_at: usize,
 }
 
 /// Error text Django uses after a slice.
@@ -809,17 +812,21 @@ impl QuerySet {
             }
         };
         let qs = base.add_q(&[QInput::Lookup(lookup, keys)], false, false)?;
-        let extra = match (&rel.kind, extra_at) {
-            (resolve::RelKind::Forward, _) => SExpr::Col { alias: 0, col: target.pk_column().clone() },
-            (resolve::RelKind::Reverse, _) => SExpr::Col { alias: 0, col: rel.far_column.clone() },
-            (resolve::RelKind::ManyToMany, Some(table)) => {
-                let idx = qs.node.joins.iter().position(|j| j.table == table).map(|i| i + 1).unwrap_or(0);
-                SExpr::Col { alias: idx, col: rel.far_column.clone() }
+        let selected = target.concrete_fields().position(|f| f.column.as_ref() == Some(&rel.far_column));
+        let (qs, key_at) = match (&rel.kind, extra_at, selected) {
+            // The pk (forward) or the foreign key (reverse) is selected already.
+            (resolve::RelKind::Forward | resolve::RelKind::Reverse, _, Some(at)) => (qs, at),
+            (kind, table, _) => {
+                let alias = match (kind, table) {
+                    (resolve::RelKind::ManyToMany, Some(table)) => qs.node.joins.iter().position(|j| j.table == table).map(|i| i + 1).unwrap_or(0),
+                    _ => 0,
+                };
+                let extra = SExpr::Col { alias, col: rel.far_column.clone() };
+                let at = target.concrete_fields().count();
+                (qs.with(|n| n.extra = Rc::new(vec![extra])), at)
             }
-            (resolve::RelKind::ManyToMany, None) => SExpr::Col { alias: 0, col: rel.far_column.clone() },
         };
-        let qs = qs.with(|n| n.extra = Rc::new(vec![extra]));
-        let info = Prefetch { target: target.name.clone(), many: rel.many, parent_key: rel.parent_key.clone() };
+        let info = Prefetch { target: target.name.clone(), many: rel.many, parent_key: rel.parent_key.clone(), key_at };
         Ok((qs, info))
     }
 

@@ -303,6 +303,16 @@ impl<'a> Resolver<'a> {
         Some(!(is_pk && last))
     }
 
+    /// The model on the far side of a path ending on a relation: the target
+    /// of a foreign key, or (seen from its far side) the model of the last join.
+    fn far_model(&self, t: &Target) -> Option<Rc<Model>> {
+        if t.via.is_some() {
+            let table = &self.joins.get(t.alias.wrapping_sub(1))?.table;
+            return self.reg.models().into_iter().find(|m| m.table == *table);
+        }
+        t.field.rel.as_ref().and_then(|r| self.reg.get(&r.target))
+    }
+
     /// Walk `parts` from (`alias`, `model`), joining through relations, until a
     /// field whose column holds the value. With `allow_multi` false, a
     /// multi-valued relation stops the walk (for exclude subqueries).
@@ -673,6 +683,10 @@ impl<'a> Resolver<'a> {
             let lookup = rest.first().copied().unwrap_or("exact");
             if rest.len() > 1 || !RELATED_LOOKUPS.contains(&lookup) {
                 let name = rest.first().copied().unwrap_or("");
+                // Not a lookup: a field the far model lacks.
+                if let Some(far) = self.far_model(target).filter(|_| !is_lookup_name(name)) {
+                    return Err(unknown_field(self.reg, &far, name));
+                }
                 return Err(Error::field(format!("Unsupported lookup '{name}' for {kind} or join on the field not permitted.")));
             }
         }
@@ -711,12 +725,12 @@ impl<'a> Resolver<'a> {
             if *t == "year" && is_last_transform && matches!(lookup, "exact" | "gt" | "gte" | "lt" | "lte") && date_like(&out) {
                 return Ok((self.year_lookup(lhs, &out, lookup, value, slot)?, false, lookup_static(lookup)));
             }
-            let (e, o) = apply_transform(lhs, &out, t).ok_or_else(|| unsupported_lookup(&out, t, related))?;
+            let (e, o) = apply_transform(lhs, &out, t).ok_or_else(|| unsupported_lookup(self.reg, &out, t, related))?;
             lhs = e;
             out = o;
         }
         if !lookup_allowed(&out, lookup) {
-            return Err(unsupported_lookup(&out, lookup, related));
+            return Err(unsupported_lookup(self.reg, &out, lookup, related));
         }
         let lookup = lookup_static(lookup);
         let rhs_none = value.is_nullish();
@@ -801,14 +815,15 @@ impl<'a> Resolver<'a> {
                 if !reg.config.regexp {
                     return Err(Error::NotSupported(format!(
                         "The '{lookup}' lookup needs a REGEXP SQL function, which Cloudflare D1 does not provide. \
-                         Use contains/startswith/endswith (or their i- forms) instead, or run Quarry over a host executor whose SQLite registers REGEXP."
+                         Use contains/startswith/endswith (or their i- forms) instead, or run Quarry over a host executor whose SQLite registers REGEXP \
+                         ({{ regexp: true }} when it comes with using())."
                     )));
                 }
                 let text = regex_text(&out, reg, value)?;
                 let src = self.src(slot, How::Regex { out });
                 Cond::Regexp { lhs, pattern: SExpr::Param(Value::Text(text), src), ci: lookup == "iregex" }
             }
-            _ => return Err(unsupported_lookup(&out, lookup, related)),
+            _ => return Err(unsupported_lookup(self.reg, &out, lookup, related)),
         };
         Ok((cond, rhs_none, lookup))
     }
@@ -1066,6 +1081,10 @@ impl<'a> Resolver<'a> {
             return Err(unknown_field(self.reg, self.model, name));
         };
         if t.rest < parts.len() {
+            // After a relation, a name its model lacks (Django: that model's choices).
+            if let Some(far) = self.far_model(&t) {
+                return Err(unknown_field(self.reg, &far, parts[t.rest]));
+            }
             return Err(Error::field(format!(
                 "Cannot resolve keyword '{}' into field. Join on '{}' not permitted.",
                 parts[t.rest],
@@ -1112,7 +1131,7 @@ impl<'a> Resolver<'a> {
             let (expr, out) = parts[t.rest..]
                 .iter()
                 .try_fold((SExpr::Col { alias: t.alias, col: target_column(&t)? }, Output::Field(t.field.clone())), |(e, o), tr| {
-                    apply_transform(e, &o, tr).ok_or_else(|| unsupported_lookup(&o, tr, t.field.kind.is_relation()))
+                    apply_transform(e, &o, tr).ok_or_else(|| unsupported_lookup(self.reg, &o, tr, t.field.kind.is_relation()))
                 })?;
             let conv = match &out {
                 Output::Field(f) => Conv::for_field(f),
@@ -1656,7 +1675,21 @@ pub fn unknown_field(reg: &Registry, model: &Model, name: &str) -> Error {
     Error::field(format!("Cannot resolve keyword '{name}' into field. Choices are: {}", field_choices(reg, model).join(", ")))
 }
 
-fn unsupported_lookup(out: &Output, name: &str, related: bool) -> Error {
+/// Is `name` a lookup or transform of some field (not a field name)?
+fn is_lookup_name(name: &str) -> bool {
+    [LOOKUPS, DATE_TRANSFORMS, DATETIME_TRANSFORMS].iter().any(|set| set.contains(&name))
+}
+
+fn unsupported_lookup(reg: &Registry, out: &Output, name: &str, related: bool) -> Error {
+    // After a relation, a name that is no lookup is a field the related model
+    // lacks (`author__nmae`): Django's message for that path (as order_by()
+    // and values() give it), naming the related model's fields. Django's
+    // filter() reports it as an unsupported lookup on the relation.
+    if let (true, Output::Field(f)) = (related, out) {
+        if let Some(far) = f.rel.as_ref().and_then(|r| reg.get(&r.target)).filter(|_| !is_lookup_name(name)) {
+            return unknown_field(reg, &far, name);
+        }
+    }
     let mut candidates: Vec<&str> = if related { RELATED_LOOKUPS.to_vec() } else { LOOKUPS.to_vec() };
     if date_like(out) {
         candidates.extend_from_slice(DATE_TRANSFORMS);

@@ -1,79 +1,31 @@
-// Quarry in a real browser, over an in-browser SQLite (sql.js) as the host
-// executor. Imported by index.html; tests/js/browser.test.mjs reads
+// Quarry in a real browser, over an in-browser SQLite (sql.js) through the
+// package's sqljsExecutor. Imported by index.html; tests/js/browser.test.mjs reads
 // window.results: { ok: true, data } or { ok: false, error }.
 //
-// "quarry" resolves through the page's import map to /js/browser.js, the
-// package's browser entry: its top-level await initialises the wasm before
-// this module runs.
+// "quarry" resolves through the page's import map to /dist/browser.js, the
+// package's browser entry: it starts fetching the wasm, and queries wait for
+// it (tests/browser/lazy/ tests what runs before it has arrived).
 import {
   Database, fields, Q, Count, Sum, Max,
-  DoesNotExist, MultipleObjectsReturned, IntegrityError, QuarryError,
+  DoesNotExist, MultipleObjectsReturned, IntegrityError, QuarryError, sqljsExecutor,
 } from "quarry";
 
 const t0 = performance.now();
 
-// ---- sql.js as a Quarry host executor ---------------------------------------
+// ---- sql.js as a Quarry host executor: the package's sqljsExecutor -------------
 
-/** Quarry's params (null, number, string, boolean, bigint, Uint8Array) as sql.js binds them. */
-function toSqlite(p) {
-  if (p === undefined) return null;
-  if (typeof p === "boolean") return p ? 1 : 0;
-  if (typeof p === "bigint") return Number.isSafeInteger(Number(p)) ? Number(p) : String(p);
-  return p;
-}
-
-const READS = (sql) => /^\s*(SELECT|WITH|EXPLAIN|PRAGMA)\b/i.test(sql) || /\bRETURNING\b/i.test(sql);
-
-/**
- * An executor `{ execute, batch }` over a sql.js Database. Rows are arrays
- * (`stmt.get()`), with `columns`; writes report `changes` and `lastRowId`.
- * `log` (optional) receives every statement run.
- */
-export function sqljsExecutor(db, log = () => {}) {
-  const runOne = (sql, params = []) => {
-    log(sql, params);
-    const stmt = db.prepare(sql);
-    try {
-      if (params.length) stmt.bind(params.map(toSqlite));
-      const rows = [];
-      while (stmt.step()) rows.push(stmt.get());
-      const columns = stmt.getColumnNames();
-      if (READS(sql) && !/^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql)) return { rows, columns };
-      const changes = db.getRowsModified();
-      const lastRowId = db.exec("SELECT last_insert_rowid()")[0].values[0][0];
-      return { rows, columns, changes, lastRowId };
-    } finally {
-      stmt.free();
-    }
-  };
+/** `inner` with every statement it runs reported to `log(sql, params)`. */
+function logged(inner, log) {
   return {
-    async execute(sql, params) {
-      return runOne(sql, params);
+    execute(sql, params) {
+      log(sql, params);
+      return inner.execute(sql, params);
     },
-    async batch(statements) {
-      db.run("BEGIN");
-      try {
-        const out = statements.map((s) => runOne(s.sql, s.params));
-        db.run("COMMIT");
-        return out;
-      } catch (e) {
-        db.run("ROLLBACK");
-        throw e;
-      }
+    batch(statements) {
+      for (const s of statements) log(s.sql, s.params);
+      return inner.batch(statements);
     },
   };
-}
-
-/** SQLite's `X REGEXP Y` calls regexp(Y, X); Quarry's iregex sends '(?i)' || pattern. */
-function regexp(pattern, value) {
-  if (pattern == null || value == null) return null;
-  let flags = "u";
-  let source = String(pattern);
-  if (source.startsWith("(?i)")) {
-    source = source.slice(4);
-    flags += "i";
-  }
-  return new RegExp(source, flags).test(String(value)) ? 1 : 0;
 }
 
 // ---- the run ----------------------------------------------------------------
@@ -81,12 +33,11 @@ function regexp(pattern, value) {
 async function main() {
   // eslint-disable-next-line no-undef -- global of sql-wasm.js (classic script)
   const SQL = await initSqlJs({ locateFile: (file) => `/node_modules/sql.js/dist/${file}` });
+  // sqljsExecutor turns foreign keys on and registers REGEXP, as Django does.
   const sqlite = new SQL.Database();
-  sqlite.run("PRAGMA foreign_keys = ON");
-  sqlite.create_function("REGEXP", regexp);
 
   const statements = [];
-  const executor = sqljsExecutor(sqlite, (sql) => statements.push(sql));
+  const executor = logged(sqljsExecutor(sqlite), (sql) => statements.push(sql));
   const db = new Database(executor);
   const queries = async (fn) => {
     const before = statements.length;

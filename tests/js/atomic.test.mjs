@@ -356,7 +356,7 @@ test("errors found while compiling write nothing: FieldError, a wrong value, PRO
   await assert.rejects(
     db.atomic((tx) => {
       tx.create(Author, { name: "x", email: "x@x" });
-      tx.create(Book, { title: "t", author: "not a pk" });
+      tx.create(Book, { title: "t", author_id: "not a pk" });
     }),
     (e) => e.name === "ValueError" && /expected a number but got 'not a pk'/.test(e.message),
   );

@@ -1,8 +1,8 @@
 // Quarry in a real browser: Debian's Chromium (driven by playwright-core)
 // loads tests/browser/index.html from a static server on 127.0.0.1. The page
 // imports "quarry" through an import map pointing at /dist/browser.js, the
-// package's "browser" export (top-level `await init()` fetching
-// pkg/quarry_bg.wasm next to pkg/quarry.js), and runs models, queries and
+// package's "browser" export (`init()` fetching pkg/quarry_bg.wasm next to
+// pkg/quarry.js, no top-level await), and runs models, queries and
 // writes over an in-browser SQLite (sql.js) as the host executor. The results
 // come back on window.results.
 //

@@ -117,3 +117,27 @@ export async function startWorker(bundle = bundleWorker(), options = {}) {
     dispose: () => mf.dispose(),
   };
 }
+
+/**
+ * A static file server for `root` on 127.0.0.1 (a random port), as any web
+ * host serves a build (scripts/serve-static.mjs, which `make demo` uses).
+ * Returns { origin, url, log, close() }; `log` holds "status path" per request.
+ */
+export async function serveStatic(root) {
+  const { serveStatic: serve } = await import("../../scripts/serve-static.mjs");
+  const site = await serve(root);
+  return { ...site, origin: site.url.replace(/\/$/, "") };
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort() {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}

@@ -5,7 +5,7 @@
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,6 +35,22 @@ console.log(JSON.stringify(Author.objects.filter({ name__startswith: "A" }).comp
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("npm pack ships the runtime files, the typings, the API reference and the LICENSE; not wasm-bindgen's internal .d.ts", () => {
+  const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+  const files = packed.files.map((f) => f.path).sort();
+  const dist = readdirSync(join(repo, "dist")).filter((f) => f.endsWith(".js")).map((f) => `dist/${f}`);
+  // The makemigrations CLI (Node only; not imported by any runtime entry).
+  const cli = readdirSync(join(repo, "cli")).filter((f) => f.endsWith(".mjs")).map((f) => `cli/${f}`);
+  assert.deepEqual(files, ["LICENSE", "README.md", ...cli, ...dist, "docs/API.md", "js/index.d.ts", "package.json", "pkg/quarry.js", "pkg/quarry_bg.wasm"].sort());
+  const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
+  assert.equal(pkg.license, "MIT");
+  const license = readFileSync(join(repo, "LICENSE"), "utf8");
+  assert.match(license, /^MIT License\n\nCopyright \(c\) \d{4} Quarry contributors\n/);
+  assert.match(readFileSync(join(repo, "docs", "API.md"), "utf8"), /^# Quarry public API/);
+  // Every path package.json points at ships.
+  for (const target of [pkg.main, pkg.types, ...Object.values(pkg.exports["."])]) assert.ok(files.includes(target.replace(/^\.\//, "")), target);
 });
 
 let d1, dispose, server, url;

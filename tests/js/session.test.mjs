@@ -164,3 +164,57 @@ test("hosts without sessions: withSession() is NotSupportedError", async () => {
     assert.throws(() => M.objects.using(b.withSession("first-primary")), (e) => e instanceof TypeError && /session of this Database/.test(e.message));
   }
 });
+
+test("models defined once without an executor (a Worker): using() takes a session, a host or null, and db.atomic / withSession take { using }", async () => {
+  const { db: d1, dispose } = await startD1();
+  after(dispose);
+  const binding = counted(d1);
+  const other = counted(d1);
+  // Module scope: no executor; each request brings its binding.
+  const db = new Database();
+  const Author = db.model("Author", { name: fields.CharField(), email: fields.CharField({ unique: true }) }, { table: "author", ordering: ["name"] });
+  const Book = db.model("Book", { title: fields.CharField(), author: fields.ForeignKey("Author", { relatedName: "books", onDelete: "CASCADE" }) });
+  await db.migrate({ using: binding });
+  assert.throws(() => db.withSession("first-primary"), (e) => e instanceof NotSupportedError && /\{ using: env\.DB \}/.test(e.message));
+
+  // A group through the request's binding; the instances it made belong to it.
+  const made = await during(binding, () =>
+    db.atomic(
+      (tx) => {
+        const a = tx.create(Author, { name: "Ann", email: "ann@x" });
+        tx.create(Book, { title: "A1", author: a });
+      },
+      { using: binding },
+    ),
+  );
+  const [ann, a1] = made.value;
+  assert.deepEqual([a1.title, a1.author_id], ["A1", ann.pk]);
+  assert.deepEqual([made.db, made.session], [2, 0], "one batch of two statements, through the binding");
+  ann.name = "Ann B";
+  const saved = await during(binding, () => ann.asave());
+  assert.ok(saved.db > 0, "the instance saves through the binding that made it");
+  // Without one, the Database has no executor: the group says so.
+  await assert.rejects(db.atomic((tx) => void tx.create(Author, { name: "x", email: "x@x" })), (e) => e.name === "ExecutorError" && /db\.atomic\(fn, \{ using: env\.DB \}\)/.test(e.message));
+
+  // The request's session, opened on its binding.
+  const s = db.withSession("first-primary", { using: binding });
+  assert.deepEqual(binding.calls.opened, ["first-primary"]);
+  const read = await during(binding, () => Author.objects.using(s).valuesList("name", { flat: true }).alist());
+  assert.deepEqual([read.value, read.db, read.session], [["Ann B"], 0, 1]);
+  // using(null) goes back to the Database's own (here none), a host to that host.
+  await assert.rejects(Author.objects.using(s).using(null).acount(), (e) => e.name === "ExecutorError");
+  assert.equal(await Author.objects.using(s).using(other).acount(), 1);
+  // { using } on instances and db.atomic takes the session too.
+  const loaded = await Author.objects.using(other).aget({ name: "Ann B" });
+  loaded.name = "Ann C";
+  const viaSession = await during(binding, () => loaded.asave({ using: s }));
+  assert.deepEqual([viaSession.db, viaSession.session], [0, 2]);
+  const grouped = await during(binding, () => db.atomic((tx) => void tx.update(Book.objects.filter({ title: "A1" }), { title: "A1 (2nd ed.)" }), { using: s }));
+  assert.deepEqual([grouped.value, grouped.db, grouped.session, grouped.batches], [[1], 0, 1, 1]);
+  // A QuerySet bound to another host than the group's would write elsewhere than it says: a TypeError.
+  await assert.rejects(
+    db.atomic((tx) => void tx.update(Book.objects.using(other).all(), { title: "x" }), { using: binding }),
+    (e) => e instanceof TypeError && e instanceof QuarryError && /another executor \(using\(\)\) than the group/.test(e.message),
+  );
+  assert.deepEqual(await Book.objects.using(binding).valuesList("title", { flat: true }).alist(), ["A1 (2nd ed.)"]);
+});

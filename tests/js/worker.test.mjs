@@ -2,7 +2,13 @@
 // package's "workerd" export condition and run in Miniflare with a real D1.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { bundleWorker, startWorker } from "./helpers.mjs";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
 
 let bundle;
 let worker;
@@ -17,16 +23,18 @@ after(async () => {
   bundle?.dispose();
 });
 
-test("the bundle has the Worker and the wasm as a CompiledWasm module", () => {
+test("the bundle has the Worker, the wasm as a CompiledWasm module and the migration as Text", () => {
   const types = bundle.modules.map((m) => m.type);
   assert.equal(types[0], "ESModule");
   assert.ok(types.includes("CompiledWasm"), `module types: ${types}`);
+  assert.ok(types.includes("Text"), `module types: ${types}`);
 });
 
-test("POST /seed creates and seeds the tables, once", async () => {
+test("POST /seed applies the example's migration files and seeds the tables, once", async () => {
   const first = await worker.fetch("/seed", { method: "POST" });
   assert.equal(first.status, 200, await first.clone().text());
   const seeded = await first.json();
+  assert.deepEqual(seeded.migrated, ["0001_initial.sql"]);
   assert.equal(seeded.authors, 5);
   assert.equal(seeded.books, 10);
 
@@ -35,10 +43,24 @@ test("POST /seed creates and seeds the tables, once", async () => {
   assert.equal(again.authors, 5);
   assert.equal(again.books, 10);
 
+  // Recorded where `wrangler d1 migrations apply` looks, and the schema is the file's.
+  const d1 = await worker.mf.getD1Database("DB");
+  const applied = await d1.prepare("SELECT name FROM d1_migrations").raw();
+  assert.deepEqual(applied, [["0001_initial.sql"]]);
+  const file = readFileSync(join(repo, "examples", "worker", "migrations", "0001_initial.sql"), "utf8");
+  const [[bookSql]] = await d1.prepare("SELECT sql FROM sqlite_master WHERE name = 'book'").raw();
+  assert.ok(file.includes(`${bookSql};`), bookSql);
+
   const rows = await worker.mf.getD1Database("DB").then((db) =>
     db.prepare("SELECT name FROM author ORDER BY name").all(),
   );
   assert.equal(rows.results.length, 5);
+});
+
+test("the example's migration files are up to date with its models (npx quarry makemigrations --check)", () => {
+  const r = spawnSync(process.execPath, [join(repo, "cli", "quarry.mjs"), "makemigrations", "--check"], { cwd: repo, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout.trim(), "No changes detected");
 });
 
 test("GET /api/authors?startswith=A returns the matching rows from D1", async () => {

@@ -378,149 +378,203 @@ pub enum DataType {
 impl fmt::Display for DataType {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Character(size) => format_character_string_type(f, "CHARACTER", size),
             DataType::Char(size) => format_character_string_type(f, "CHAR", size),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::CharacterVarying(size) => {
                 format_character_string_type(f, "CHARACTER VARYING", size)
             }
 
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::CharVarying(size) => format_character_string_type(f, "CHAR VARYING", size),
             DataType::Varchar(size) => format_character_string_type(f, "VARCHAR", size),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Nvarchar(size) => format_character_string_type(f, "NVARCHAR", size),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Uuid => write!(f, "UUID"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::CharacterLargeObject(size) => {
                 format_type_with_optional_length(f, "CHARACTER LARGE OBJECT", size, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::CharLargeObject(size) => {
                 format_type_with_optional_length(f, "CHAR LARGE OBJECT", size, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Clob(size) => format_type_with_optional_length(f, "CLOB", size, false),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Binary(size) => format_type_with_optional_length(f, "BINARY", size, false),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Varbinary(size) => {
                 format_type_with_optional_length(f, "VARBINARY", size, false)
             }
             DataType::Blob(size) => format_type_with_optional_length(f, "BLOB", size, false),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::TinyBlob => write!(f, "TINYBLOB"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::MediumBlob => write!(f, "MEDIUMBLOB"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::LongBlob => write!(f, "LONGBLOB"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Bytes(size) => format_type_with_optional_length(f, "BYTES", size, false),
             DataType::Numeric(info) => {
                 write!(f, "NUMERIC{info}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Decimal(info) => {
                 write!(f, "DECIMAL{info}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Dec(info) => {
                 write!(f, "DEC{info}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::BigNumeric(info) => write!(f, "BIGNUMERIC{info}"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::BigDecimal(info) => write!(f, "BIGDECIMAL{info}"),
             DataType::Float(size) => format_type_with_optional_length(f, "FLOAT", size, false),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::TinyInt(zerofill) => {
                 format_type_with_optional_length(f, "TINYINT", zerofill, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UnsignedTinyInt(zerofill) => {
                 format_type_with_optional_length(f, "TINYINT", zerofill, true)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Int2(zerofill) => {
                 format_type_with_optional_length(f, "INT2", zerofill, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UnsignedInt2(zerofill) => {
                 format_type_with_optional_length(f, "INT2", zerofill, true)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::SmallInt(zerofill) => {
                 format_type_with_optional_length(f, "SMALLINT", zerofill, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UnsignedSmallInt(zerofill) => {
                 format_type_with_optional_length(f, "SMALLINT", zerofill, true)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::MediumInt(zerofill) => {
                 format_type_with_optional_length(f, "MEDIUMINT", zerofill, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UnsignedMediumInt(zerofill) => {
                 format_type_with_optional_length(f, "MEDIUMINT", zerofill, true)
             }
             DataType::Int(zerofill) => format_type_with_optional_length(f, "INT", zerofill, false),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UnsignedInt(zerofill) => {
                 format_type_with_optional_length(f, "INT", zerofill, true)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Int4(zerofill) => {
                 format_type_with_optional_length(f, "INT4", zerofill, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Int8(zerofill) => {
                 format_type_with_optional_length(f, "INT8", zerofill, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Int16 => {
                 write!(f, "Int16")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Int32 => {
                 write!(f, "Int32")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Int64 => {
                 write!(f, "INT64")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Int128 => {
                 write!(f, "Int128")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Int256 => {
                 write!(f, "Int256")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UnsignedInt4(zerofill) => {
                 format_type_with_optional_length(f, "INT4", zerofill, true)
             }
             DataType::Integer(zerofill) => {
                 format_type_with_optional_length(f, "INTEGER", zerofill, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UnsignedInteger(zerofill) => {
                 format_type_with_optional_length(f, "INTEGER", zerofill, true)
             }
             DataType::BigInt(zerofill) => {
                 format_type_with_optional_length(f, "BIGINT", zerofill, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UnsignedBigInt(zerofill) => {
                 format_type_with_optional_length(f, "BIGINT", zerofill, true)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UnsignedInt8(zerofill) => {
                 format_type_with_optional_length(f, "INT8", zerofill, true)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UInt8 => {
                 write!(f, "UInt8")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UInt16 => {
                 write!(f, "UInt16")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UInt32 => {
                 write!(f, "UInt32")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UInt64 => {
                 write!(f, "UInt64")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UInt128 => {
                 write!(f, "UInt128")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::UInt256 => {
                 write!(f, "UInt256")
             }
             DataType::Real => write!(f, "REAL"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Float4 => write!(f, "FLOAT4"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Float32 => write!(f, "Float32"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Float64 => write!(f, "FLOAT64"),
             DataType::Double => write!(f, "DOUBLE"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Float8 => write!(f, "FLOAT8"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::DoublePrecision => write!(f, "DOUBLE PRECISION"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Bool => write!(f, "BOOL"),
             DataType::Boolean => write!(f, "BOOLEAN"),
             DataType::Date => write!(f, "DATE"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Date32 => write!(f, "Date32"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Time(precision, timezone_info) => {
                 format_datetime_precision_and_tz(f, "TIME", precision, timezone_info)
             }
             DataType::Datetime(precision) => {
                 format_type_with_optional_length(f, "DATETIME", precision, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Timestamp(precision, timezone_info) => {
                 format_datetime_precision_and_tz(f, "TIMESTAMP", precision, timezone_info)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Datetime64(precision, timezone) => {
                 format_clickhouse_datetime_precision_and_timezone(
                     f,
@@ -529,20 +583,32 @@ impl fmt::Display for DataType {
                     timezone,
                 )
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Interval => write!(f, "INTERVAL"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::JSON => write!(f, "JSON"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::JSONB => write!(f, "JSONB"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Regclass => write!(f, "REGCLASS"),
             DataType::Text => write!(f, "TEXT"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::TinyText => write!(f, "TINYTEXT"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::MediumText => write!(f, "MEDIUMTEXT"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::LongText => write!(f, "LONGTEXT"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::String(size) => format_type_with_optional_length(f, "STRING", size, false),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Bytea => write!(f, "BYTEA"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Bit(size) => format_type_with_optional_length(f, "BIT", size, false),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::BitVarying(size) => {
                 format_type_with_optional_length(f, "BIT VARYING", size, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Array(ty) => match ty {
                 ArrayElemTypeDef::None => write!(f, "ARRAY"),
                 ArrayElemTypeDef::SquareBracket(t, None) => write!(f, "{t}[]"),
@@ -557,6 +623,7 @@ impl fmt::Display for DataType {
                     write!(f, "{}({})", ty, modifiers.join(", "))
                 }
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Enum(vals, bits) => {
                 match bits {
                     Some(bits) => write!(f, "ENUM{}", bits),
@@ -578,6 +645,7 @@ impl fmt::Display for DataType {
                 }
                 write!(f, ")")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Set(vals) => {
                 write!(f, "SET(")?;
                 for (i, v) in vals.iter().enumerate() {
@@ -588,6 +656,7 @@ impl fmt::Display for DataType {
                 }
                 write!(f, ")")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Struct(fields, bracket) => {
                 if !fields.is_empty() {
                     match bracket {
@@ -602,30 +671,41 @@ impl fmt::Display for DataType {
                     write!(f, "STRUCT")
                 }
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Union(fields) => {
                 write!(f, "UNION({})", display_comma_separated(fields))
             }
             // ClickHouse
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Nullable(data_type) => {
                 write!(f, "Nullable({})", data_type)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::FixedString(character_length) => {
                 write!(f, "FixedString({})", character_length)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::LowCardinality(data_type) => {
                 write!(f, "LowCardinality({})", data_type)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Map(key_data_type, value_data_type) => {
                 write!(f, "Map({}, {})", key_data_type, value_data_type)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Tuple(fields) => {
                 write!(f, "Tuple({})", display_comma_separated(fields))
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Nested(fields) => {
                 write!(f, "Nested({})", display_comma_separated(fields))
             }
             DataType::Unspecified => Ok(()),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Trigger => write!(f, "TRIGGER"),
+            // QUARRY PATCH 4: without the arms above, only what Quarry builds is printed.
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
         }
     }
 }

@@ -905,6 +905,7 @@ impl fmt::Display for TableConstraint {
             TableConstraint::Check { name, expr } => {
                 write!(f, "{}CHECK ({})", display_constraint_name(name), expr)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableConstraint::Index {
                 display_as_key,
                 name,
@@ -944,6 +945,9 @@ impl fmt::Display for TableConstraint {
 
                 Ok(())
             }
+            // QUARRY PATCH 4: without the arms above, only what Quarry builds is printed.
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
         }
     }
 }
@@ -1508,7 +1512,9 @@ impl fmt::Display for ColumnOption {
             Null => write!(f, "NULL"),
             NotNull => write!(f, "NOT NULL"),
             Default(expr) => write!(f, "DEFAULT {expr}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Materialized(expr) => write!(f, "MATERIALIZED {expr}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Ephemeral(expr) => {
                 if let Some(e) = expr {
                     write!(f, "EPHEMERAL {e}")
@@ -1516,6 +1522,7 @@ impl fmt::Display for ColumnOption {
                     write!(f, "EPHEMERAL")
                 }
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Alias(expr) => write!(f, "ALIAS {expr}"),
             Unique {
                 is_primary,
@@ -1551,9 +1558,13 @@ impl fmt::Display for ColumnOption {
             }
             Check(expr) => write!(f, "CHECK ({expr})"),
             DialectSpecific(val) => write!(f, "{}", display_separated(val, " ")),
+            #[cfg(not(feature = "quarry-subset"))]
             CharacterSet(n) => write!(f, "CHARACTER SET {n}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Comment(v) => write!(f, "COMMENT '{}'", escape_single_quote_string(v)),
+            #[cfg(not(feature = "quarry-subset"))]
             OnUpdate(expr) => write!(f, "ON UPDATE {expr}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Generated {
                 generated_as,
                 sequence_options,
@@ -1597,9 +1608,11 @@ impl fmt::Display for ColumnOption {
                     Ok(())
                 }
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Options(options) => {
                 write!(f, "OPTIONS({})", display_comma_separated(options))
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Identity(parameters) => {
                 write!(f, "{parameters}")
             }
@@ -1619,12 +1632,17 @@ impl fmt::Display for ColumnOption {
                 write!(f, "ON CONFLICT {keyword}")?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Policy(parameters) => {
                 write!(f, "{parameters}")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Tags(tags) => {
                 write!(f, "{tags}")
             }
+            // QUARRY PATCH 4: without the arms above, only what Quarry builds is printed.
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
         }
     }
 }

@@ -203,6 +203,45 @@ impl Display for CreateTable {
         //   `CREATE TABLE t AS SELECT a from t2`
         // Columns provided for CREATE TABLE AS:
         //   `CREATE TABLE t (a INT) AS SELECT a from t2`
+        // QUARRY PATCH 4: clauses Quarry never builds are not printed.
+        #[cfg(feature = "quarry-subset")]
+        if self.on_cluster.is_some()
+            || !matches!(self.hive_distribution, HiveDistributionStyle::NONE)
+            || self.hive_formats.as_ref().is_some_and(|h| {
+                h.row_format.is_some() || h.serde_properties.is_some() || h.storage.is_some() || h.location.is_some()
+            })
+            || !self.table_properties.is_empty()
+            || !self.with_options.is_empty()
+            || self.file_format.is_some()
+            || self.location.is_some()
+            || self.external
+            || self.query.is_some()
+            || self.like.is_some()
+            || self.clone.is_some()
+            || self.engine.is_some()
+            || self.comment.is_some()
+            || self.auto_increment_offset.is_some()
+            || self.default_charset.is_some()
+            || self.collation.is_some()
+            || self.on_commit.is_some()
+            || self.primary_key.is_some()
+            || self.order_by.is_some()
+            || self.partition_by.is_some()
+            || self.cluster_by.is_some()
+            || self.clustered_by.is_some()
+            || self.options.is_some()
+            || self.copy_grants
+            || self.enable_schema_evolution.is_some()
+            || self.change_tracking.is_some()
+            || self.data_retention_time_in_days.is_some()
+            || self.max_data_extension_time_in_days.is_some()
+            || self.default_ddl_collation.is_some()
+            || self.with_aggregation_policy.is_some()
+            || self.with_row_access_policy.is_some()
+            || self.with_tags.is_some()
+        {
+            return Err(fmt::Error);
+        }
         write!(
             f,
             "CREATE {or_replace}{external}{global}{temporary}{transient}{volatile}TABLE {if_not_exists}{name}",
@@ -223,6 +262,7 @@ impl Display for CreateTable {
             volatile = if self.volatile { "VOLATILE " } else { "" },
             name = self.name,
         )?;
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(on_cluster) = &self.on_cluster {
             write!(f, " ON CLUSTER {}", on_cluster)?;
         }
@@ -239,6 +279,7 @@ impl Display for CreateTable {
 
         // Hive table comment should be after column definitions, please refer to:
         // [Hive](https://cwiki.apache.org/confluence/display/Hive/LanguageManual+DDL#LanguageManualDDL-CreateTable)
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(CommentDef::AfterColumnDefsWithoutEq(comment)) = &self.comment {
             write!(f, " COMMENT '{comment}'")?;
         }
@@ -249,14 +290,17 @@ impl Display for CreateTable {
         }
 
         // Only for Hive
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(l) = &self.like {
             write!(f, " LIKE {l}")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(c) = &self.clone {
             write!(f, " CLONE {c}")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         match &self.hive_distribution {
             HiveDistributionStyle::PARTITIONED { columns } => {
                 write!(f, " PARTITIONED BY ({})", display_comma_separated(columns))?;
@@ -279,10 +323,12 @@ impl Display for CreateTable {
             _ => (),
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(clustered_by) = &self.clustered_by {
             write!(f, " {clustered_by}")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(HiveFormat {
             row_format,
             serde_properties,
@@ -326,12 +372,14 @@ impl Display for CreateTable {
                 }
             }
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if self.external {
             if let Some(file_format) = self.file_format {
                 write!(f, " STORED AS {file_format}")?;
             }
             write!(f, " LOCATION '{}'", self.location.as_ref().unwrap())?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.table_properties.is_empty() {
             write!(
                 f,
@@ -339,12 +387,15 @@ impl Display for CreateTable {
                 display_comma_separated(&self.table_properties)
             )?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.with_options.is_empty() {
             write!(f, " WITH ({})", display_comma_separated(&self.with_options))?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(engine) = &self.engine {
             write!(f, " ENGINE={engine}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(comment_def) = &self.comment {
             match comment_def {
                 CommentDef::WithEq(comment) => {
@@ -358,22 +409,28 @@ impl Display for CreateTable {
             }
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(auto_increment_offset) = self.auto_increment_offset {
             write!(f, " AUTO_INCREMENT {auto_increment_offset}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(primary_key) = &self.primary_key {
             write!(f, " PRIMARY KEY {}", primary_key)?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(order_by) = &self.order_by {
             write!(f, " ORDER BY {}", order_by)?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(partition_by) = self.partition_by.as_ref() {
             write!(f, " PARTITION BY {partition_by}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(cluster_by) = self.cluster_by.as_ref() {
             write!(f, " CLUSTER BY {cluster_by}")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(options) = self.options.as_ref() {
             write!(
                 f,
@@ -382,10 +439,12 @@ impl Display for CreateTable {
             )?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if self.copy_grants {
             write!(f, " COPY GRANTS")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(is_enabled) = self.enable_schema_evolution {
             write!(
                 f,
@@ -394,6 +453,7 @@ impl Display for CreateTable {
             )?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(is_enabled) = self.change_tracking {
             write!(
                 f,
@@ -402,6 +462,7 @@ impl Display for CreateTable {
             )?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(data_retention_time_in_days) = self.data_retention_time_in_days {
             write!(
                 f,
@@ -409,6 +470,7 @@ impl Display for CreateTable {
             )?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(max_data_extension_time_in_days) = self.max_data_extension_time_in_days {
             write!(
                 f,
@@ -416,29 +478,36 @@ impl Display for CreateTable {
             )?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(default_ddl_collation) = &self.default_ddl_collation {
             write!(f, " DEFAULT_DDL_COLLATION='{default_ddl_collation}'",)?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(with_aggregation_policy) = &self.with_aggregation_policy {
             write!(f, " WITH AGGREGATION POLICY {with_aggregation_policy}",)?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(row_access_policy) = &self.with_row_access_policy {
             write!(f, " {row_access_policy}",)?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(tag) = &self.with_tags {
             write!(f, " WITH TAG ({})", display_comma_separated(tag.as_slice()))?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(default_charset) = &self.default_charset {
             write!(f, " DEFAULT CHARSET={default_charset}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(collation) = &self.collation {
             write!(f, " COLLATE={collation}")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if self.on_commit.is_some() {
             let on_commit = match self.on_commit {
                 Some(OnCommit::DeleteRows) => "ON COMMIT DELETE ROWS",
@@ -451,6 +520,7 @@ impl Display for CreateTable {
         if self.strict {
             write!(f, " STRICT")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(query) = &self.query {
             write!(f, " AS {query}")?;
         }

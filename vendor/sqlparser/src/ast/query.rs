@@ -72,6 +72,19 @@ pub struct Query {
 
 impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // QUARRY PATCH 4: clauses Quarry never builds are not printed.
+        #[cfg(feature = "quarry-subset")]
+        if self.with.is_some()
+            || !self.limit_by.is_empty()
+            || self.settings.is_some()
+            || self.fetch.is_some()
+            || !self.locks.is_empty()
+            || self.for_clause.is_some()
+            || self.format_clause.is_some()
+        {
+            return Err(fmt::Error);
+        }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref with) = self.with {
             write!(f, "{with} ")?;
         }
@@ -85,21 +98,27 @@ impl fmt::Display for Query {
         if let Some(ref offset) = self.offset {
             write!(f, " {offset}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.limit_by.is_empty() {
             write!(f, " BY {}", display_separated(&self.limit_by, ", "))?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref settings) = self.settings {
             write!(f, " SETTINGS {}", display_comma_separated(settings))?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref fetch) = self.fetch {
             write!(f, " {fetch}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.locks.is_empty() {
             write!(f, " {}", display_separated(&self.locks, " "))?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref for_clause) = self.for_clause {
             write!(f, " {}", for_clause)?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref format) = self.format_clause {
             write!(f, " {}", format)?;
         }
@@ -330,12 +349,30 @@ pub struct Select {
 
 impl fmt::Display for Select {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // QUARRY PATCH 4: clauses Quarry never builds are not printed.
+        #[cfg(feature = "quarry-subset")]
+        if self.value_table_mode.is_some()
+            || self.top.is_some()
+            || self.into.is_some()
+            || !self.lateral_views.is_empty()
+            || self.prewhere.is_some()
+            || !self.cluster_by.is_empty()
+            || !self.distribute_by.is_empty()
+            || !self.sort_by.is_empty()
+            || !self.named_window.is_empty()
+            || self.qualify.is_some()
+            || self.connect_by.is_some()
+        {
+            return Err(fmt::Error);
+        }
         write!(f, "SELECT")?;
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(value_table_mode) = self.value_table_mode {
             write!(f, " {value_table_mode}")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref top) = self.top {
             if self.top_before_distinct {
                 write!(f, " {top}")?;
@@ -344,6 +381,7 @@ impl fmt::Display for Select {
         if let Some(ref distinct) = self.distinct {
             write!(f, " {distinct}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref top) = self.top {
             if !self.top_before_distinct {
                 write!(f, " {top}")?;
@@ -352,6 +390,7 @@ impl fmt::Display for Select {
 
         write!(f, " {}", display_comma_separated(&self.projection))?;
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref into) = self.into {
             write!(f, " {into}")?;
         }
@@ -359,11 +398,13 @@ impl fmt::Display for Select {
         if !self.from.is_empty() {
             write!(f, " FROM {}", display_comma_separated(&self.from))?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.lateral_views.is_empty() {
             for lv in &self.lateral_views {
                 write!(f, "{lv}")?;
             }
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref prewhere) = self.prewhere {
             write!(f, " PREWHERE {prewhere}")?;
         }
@@ -378,6 +419,7 @@ impl fmt::Display for Select {
                 }
             }
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.cluster_by.is_empty() {
             write!(
                 f,
@@ -385,6 +427,7 @@ impl fmt::Display for Select {
                 display_comma_separated(&self.cluster_by)
             )?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.distribute_by.is_empty() {
             write!(
                 f,
@@ -392,12 +435,14 @@ impl fmt::Display for Select {
                 display_comma_separated(&self.distribute_by)
             )?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.sort_by.is_empty() {
             write!(f, " SORT BY {}", display_comma_separated(&self.sort_by))?;
         }
         if let Some(ref having) = self.having {
             write!(f, " HAVING {having}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if self.window_before_qualify {
             if !self.named_window.is_empty() {
                 write!(f, " WINDOW {}", display_comma_separated(&self.named_window))?;
@@ -413,6 +458,7 @@ impl fmt::Display for Select {
                 write!(f, " WINDOW {}", display_comma_separated(&self.named_window))?;
             }
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref connect_by) = self.connect_by {
             write!(f, " {connect_by}")?;
         }
@@ -1757,6 +1803,7 @@ impl fmt::Display for Join {
                 self.relation,
                 suffix(constraint)
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::RightOuter(constraint) => write!(
                 f,
                 " {}RIGHT JOIN {}{}",
@@ -1764,6 +1811,7 @@ impl fmt::Display for Join {
                 self.relation,
                 suffix(constraint)
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::FullOuter(constraint) => write!(
                 f,
                 " {}FULL JOIN {}{}",
@@ -1771,7 +1819,9 @@ impl fmt::Display for Join {
                 self.relation,
                 suffix(constraint)
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::CrossJoin => write!(f, " CROSS JOIN {}", self.relation),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::Semi(constraint) => write!(
                 f,
                 " {}SEMI JOIN {}{}",
@@ -1779,6 +1829,7 @@ impl fmt::Display for Join {
                 self.relation,
                 suffix(constraint)
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::LeftSemi(constraint) => write!(
                 f,
                 " {}LEFT SEMI JOIN {}{}",
@@ -1786,6 +1837,7 @@ impl fmt::Display for Join {
                 self.relation,
                 suffix(constraint)
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::RightSemi(constraint) => write!(
                 f,
                 " {}RIGHT SEMI JOIN {}{}",
@@ -1793,6 +1845,7 @@ impl fmt::Display for Join {
                 self.relation,
                 suffix(constraint)
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::Anti(constraint) => write!(
                 f,
                 " {}ANTI JOIN {}{}",
@@ -1800,6 +1853,7 @@ impl fmt::Display for Join {
                 self.relation,
                 suffix(constraint)
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::LeftAnti(constraint) => write!(
                 f,
                 " {}LEFT ANTI JOIN {}{}",
@@ -1807,6 +1861,7 @@ impl fmt::Display for Join {
                 self.relation,
                 suffix(constraint)
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::RightAnti(constraint) => write!(
                 f,
                 " {}RIGHT ANTI JOIN {}{}",
@@ -1814,8 +1869,11 @@ impl fmt::Display for Join {
                 self.relation,
                 suffix(constraint)
             ),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::CrossApply => write!(f, " CROSS APPLY {}", self.relation),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::OuterApply => write!(f, " OUTER APPLY {}", self.relation),
+            #[cfg(not(feature = "quarry-subset"))]
             JoinOperator::AsOf {
                 match_condition,
                 constraint,
@@ -1825,6 +1883,9 @@ impl fmt::Display for Join {
                 self.relation,
                 suffix(constraint)
             ),
+            // QUARRY PATCH 4: without the arms above, only what Quarry builds is printed.
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
         }
     }
 }

@@ -103,28 +103,45 @@ impl fmt::Display for Value {
             Value::Number(v, l) => write!(f, "{}{long}", v, long = if *l { "L" } else { "" }),
             Value::DoubleQuotedString(v) => write!(f, "\"{}\"", escape_double_quote_string(v)),
             Value::SingleQuotedString(v) => write!(f, "'{}'", escape_single_quote_string(v)),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleSingleQuotedString(v) => {
                 write!(f, "'''{v}'''")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleDoubleQuotedString(v) => {
                 write!(f, r#""""{v}""""#)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Value::DollarQuotedString(v) => write!(f, "{v}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::EscapedStringLiteral(v) => write!(f, "E'{}'", escape_escaped_string(v)),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::UnicodeStringLiteral(v) => write!(f, "U&'{}'", escape_unicode_string(v)),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::NationalStringLiteral(v) => write!(f, "N'{v}'"),
             Value::HexStringLiteral(v) => write!(f, "X'{v}'"),
             Value::Boolean(v) => write!(f, "{v}"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::SingleQuotedByteStringLiteral(v) => write!(f, "B'{v}'"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::DoubleQuotedByteStringLiteral(v) => write!(f, "B\"{v}\""),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleSingleQuotedByteStringLiteral(v) => write!(f, "B'''{v}'''"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleDoubleQuotedByteStringLiteral(v) => write!(f, r#"B"""{v}""""#),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::SingleQuotedRawStringLiteral(v) => write!(f, "R'{v}'"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::DoubleQuotedRawStringLiteral(v) => write!(f, "R\"{v}\""),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleSingleQuotedRawStringLiteral(v) => write!(f, "R'''{v}'''"),
+            #[cfg(not(feature = "quarry-subset"))]
             Value::TripleDoubleQuotedRawStringLiteral(v) => write!(f, r#"R"""{v}""""#),
             Value::Null => write!(f, "NULL"),
             Value::Placeholder(v) => write!(f, "{v}"),
+            // QUARRY PATCH 4: without the arms above, only what Quarry builds is printed.
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
         }
     }
 }
