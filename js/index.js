@@ -17,7 +17,6 @@ import {
 
 export * from "./errors.js";
 export { d1Executor, httpExecutor, d1HttpExecutor } from "./executors.js";
-import { applyMigrations } from "./migrations.js";
 // In-browser SQLite executors (API.md "In-browser SQLite").
 export { sqljsExecutor, sqliteWasmExecutor } from "./executors.js";
 
@@ -1817,6 +1816,8 @@ export class Database {
     if (options?.using instanceof Session) options = { ...options, using: options.using._raw };
     const quick = options === undefined || (options !== null && typeof options === "object" && "using" in options && Object.keys(options).length === 1);
     if (quick) return void (await (options?.using ? this._bind(options.using) : this.core).migrate());
+    // Loaded on first use: most programs never apply migration files.
+    const { applyMigrations } = await import("./migrations.js");
     return applyMigrations(this, options);
   }
 

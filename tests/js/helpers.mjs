@@ -141,3 +141,17 @@ export async function freePort() {
     });
   });
 }
+
+/** Debian's Chromium, and the flags it needs on these machines (no GPU, no
+ * sandbox as root, no background connections: the network is closed). */
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];

@@ -17,24 +17,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as quarry from "quarry";
 import { Database, fields, Model, QuerySet } from "quarry";
-import { startD1 } from "./helpers.mjs";
+import { startD1, CHROMIUM, CHROMIUM_ARGS } from "./helpers.mjs";
 import { defineModels, seed } from "../../examples/playground/src/models.js";
 import { EXAMPLES } from "../../examples/playground/src/examples.js";
 import { scopeOf, runCode, describeError, compileCode } from "../../examples/playground/src/evaluate.js";
 import { toTable } from "../../examples/playground/src/table.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let chromium = null;
 let skipReason = null;
@@ -93,7 +82,7 @@ before(async () => {
   ref = { db, models, scope: scopeOf(quarry, db, models) };
   urls = await demo.done;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 20_000 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 20_000 });
   } catch (e) {
     launchError = e;
   }

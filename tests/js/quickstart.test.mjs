@@ -18,10 +18,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
-import { bundleWorker, workerOptions, serveStatic, freePort } from "./helpers.mjs";
+import { bundleWorker, workerOptions, serveStatic, freePort, CHROMIUM, CHROMIUM_ARGS } from "./helpers.mjs";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const QUICKSTARTS = ["quickstart-node", "quickstart-worker", "quickstart-vite"];
 
 let tmp, tarball, browser;
@@ -72,7 +71,7 @@ before(async () => {
   const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
   tarball = join(tmp, packed[0].filename);
   const { chromium } = await import("playwright-core");
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
