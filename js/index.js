@@ -253,6 +253,15 @@ function isoDate(v) {
   return new Date(s.replace(" ", "T"));
 }
 
+/** Python's `Context(prec=15).create_decimal_from_float(v)` as a string:
+ *  exact when the float has at most 15 significant digits, else 15 of them. */
+function decimal15(v) {
+  let k = 0;
+  while (k < 60 && !Number.isInteger(v * 2 ** k)) k++;
+  const exact = v.toFixed(k);
+  return exact.replace(/^-?0*\.?0*/, "").replace(".", "").length <= 15 ? exact : v.toPrecision(15);
+}
+
 function converter(code) {
   switch (code[0]) {
     case "b": return (v) => (v == null ? null : Boolean(v));
@@ -260,6 +269,8 @@ function converter(code) {
     case "j": return (v) => (v == null ? null : JSON.parse(v));
     case "d": {
       const places = Number(code.slice(1));
+      // "d" alone: Django's Decimal of a float result (15 significant digits).
+      if (code.length === 1) return (v) => (v == null ? null : decimal15(Number(v)));
       return (v) => (v == null ? null : Number(v).toFixed(places));
     }
     case "u": return (v) => (v == null ? null : String(v).length === 32 ? dashedUuid(String(v)) : String(v));

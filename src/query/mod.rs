@@ -51,8 +51,9 @@ pub enum Conv {
     DateTime,
     /// JSON text → value.
     Json,
-    /// Number → fixed-point string with this many places.
-    Decimal(u32),
+    /// Number → fixed-point string with this many places; `None` (an
+    /// expression's `DecimalField()`): Django's `Decimal` of the float, 15 digits.
+    Decimal(Option<u32>),
     /// 32 hex digits → dashed UUID.
     Uuid,
     /// ArrayBuffer / array → `Uint8Array`.
@@ -66,7 +67,7 @@ impl Conv {
             FieldKind::Boolean => Conv::Bool,
             FieldKind::DateTime => Conv::DateTime,
             FieldKind::Json => Conv::Json,
-            FieldKind::Decimal => Conv::Decimal(f.decimal_places.unwrap_or(0)),
+            FieldKind::Decimal => Conv::Decimal(f.decimal_places),
             FieldKind::Uuid => Conv::Uuid,
             FieldKind::Binary => Conv::Blob,
             _ => Conv::Raw,
@@ -80,7 +81,8 @@ impl Conv {
             Conv::Bool => "b".into(),
             Conv::DateTime => "t".into(),
             Conv::Json => "j".into(),
-            Conv::Decimal(p) => format!("d{p}"),
+            Conv::Decimal(Some(p)) => format!("d{p}"),
+            Conv::Decimal(None) => "d".into(),
             Conv::Uuid => "u".into(),
             Conv::Blob => "x".into(),
         }

@@ -1323,7 +1323,11 @@ impl<'a> Resolver<'a> {
                     ExprInput::Case { .. } | ExprInput::Subquery { .. } | ExprInput::Func { .. } => self.expr_output(e)?.filter(|f| !f.kind.is_relation()),
                     _ => None,
                 };
-                let conv = source.as_ref().map(Conv::for_field).unwrap_or(Conv::Raw);
+                // Django converts a decimal that is not a column without quantizing it.
+                let conv = match (&source, e) {
+                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. }) if f.kind == FieldKind::Decimal => Conv::Decimal(None),
+                    _ => source.as_ref().map(Conv::for_field).unwrap_or(Conv::Raw),
+                };
                 let aggregate = expr.has_aggregate();
                 Annotation { name: name.into(), expr, conv, aggregate, selected, source }
             }
