@@ -150,7 +150,11 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             let list = get(v, "args").dyn_into::<Array>().unwrap_or_default();
             let n = list.length();
             for (i, a) in list.iter().enumerate() {
-                if i + 1 == n as usize && a.is_object() && Object::get_prototype_of(&a) == Object::get_prototype_of(&Object::new()) && marker(&a).is_none() {
+                if i + 1 == n as usize
+                    && a.is_object()
+                    && Object::get_prototype_of(&a) == Object::get_prototype_of(&Object::new())
+                    && marker(&a).is_none()
+                {
                     let p = get(&a, "precision");
                     if !p.is_undefined() {
                         args.push(branch_at(&p, depth)?);

@@ -208,7 +208,11 @@ impl Renderer<'_> {
         Ok(Some(match c {
             Cond::Cmp { lhs, op, rhs } => {
                 let l = self.expr(lhs)?;
-                let r = self.expr(rhs)?;
+                let mut r = self.expr(rhs)?;
+                // Django wraps an expression on a lookup's right side in parentheses.
+                if matches!(rhs, SExpr::Func { .. } | SExpr::Cast { .. } | SExpr::Reverse(_)) {
+                    r = sql_ast::nested_once(r);
+                }
                 let op = match op {
                     Cmp::Eq => BinOp::Eq,
                     Cmp::Gt => BinOp::Gt,

@@ -1081,7 +1081,10 @@ mod tests {
             selection: Some(binop(c("book", "price"), BinOp::Gt, p("?1"))),
             group_by: vec![c("book", "id"), c("T2", "name")],
             having: Some(binop(bare(Q, &id("n")), BinOp::Gt, p("?2"))),
-            order_by: vec![OrderItem { expr: bare(Q, &id("n")), desc: true, nulls: None }, OrderItem { expr: c("book", "id"), desc: false, nulls: None }],
+            order_by: vec![
+                OrderItem { expr: bare(Q, &id("n")), desc: true, nulls: None },
+                OrderItem { expr: c("book", "id"), desc: false, nulls: None },
+            ],
             limit: Some(p("?3")),
             offset: Some(p("?4")),
         };

@@ -202,7 +202,7 @@ pub fn build(spec: &Spec, mut a: Vec<SExpr>) -> SExpr {
             call("ROUND", a)
         }
         ("Reverse", _) => SExpr::Reverse(Box::new(a.pop().unwrap_or(SExpr::Null))),
-        ("Cot", _) => bin(int(1), BinOp::Divide, call("TAN", a)),
+        ("Cot", _) => bin(SExpr::Int(1), BinOp::Divide, call("TAN", a)),
         // Django's RAND(): a float in [0, 1).
         ("Random", _) => bin(
             SExpr::Cast { e: Box::new(call("ABS", vec![bin(call("RANDOM", vec![]), BinOp::Modulo, SExpr::Int(1_000_000_000))])), ty: "REAL" },

@@ -127,7 +127,11 @@ pub struct OrderTerm {
 pub enum OrderInput {
     Name(String),
     /// `expr.asc()` / `expr.desc()` with `nullsFirst` (`Some(true)`) or `nullsLast`.
-    Expr { e: crate::value::ExprInput, desc: bool, nulls: Option<bool> },
+    Expr {
+        e: crate::value::ExprInput,
+        desc: bool,
+        nulls: Option<bool>,
+    },
 }
 
 /// A model pulled in by `selectRelated`: where its columns sit in the row.
@@ -594,7 +598,9 @@ impl QuerySet {
             return Err(Error::usage("Cannot reorder a query once a slice has been taken."));
         }
         if self.node.combined.is_some() {
-            return Err(Error::NotSupported("orderBy() with expressions on a combined QuerySet is not supported by this version of Quarry yet.".into()));
+            return Err(Error::NotSupported(
+                "orderBy() with expressions on a combined QuerySet is not supported by this version of Quarry yet.".into(),
+            ));
         }
         let mut joins = (*self.node.joins).clone();
         let mut r = self.resolver(&mut joins, self.node.calls).with_slot(Some(self.node.inputs.len() as Slot));

@@ -1320,7 +1320,9 @@ impl<'a> Resolver<'a> {
                 let expr = self.expr_value(e)?;
                 let source = match e {
                     ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),
-                    ExprInput::Case { .. } | ExprInput::Subquery { .. } | ExprInput::Func { .. } => self.expr_output(e)?.filter(|f| !f.kind.is_relation()),
+                    ExprInput::Case { .. } | ExprInput::Subquery { .. } | ExprInput::Func { .. } => {
+                        self.expr_output(e)?.filter(|f| !f.kind.is_relation())
+                    }
                     _ => None,
                 };
                 // Django converts a decimal that is not a column without quantizing it.
