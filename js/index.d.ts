@@ -800,6 +800,42 @@ export function Random(): FuncExpression<number>;
 export function Sin(expr: FuncArg): Num;
 export function Sqrt(expr: FuncArg): Num;
 export function Tan(expr: FuncArg): Num;
+/** The current date and time (UTC), as Django's `Now()`. */
+export function Now(): FuncExpression<Date>;
+/** `Extract("pubDate", "year")`: a part of a DateField or DateTimeField, as an integer. */
+export function Extract(
+  expr: FuncArg,
+  lookupName: "year" | "iso_year" | "quarter" | "month" | "week" | "day" | "week_day" | "iso_week_day" | "hour" | "minute" | "second",
+): Num;
+export function ExtractYear(expr: FuncArg): Num;
+export function ExtractIsoYear(expr: FuncArg): Num;
+export function ExtractQuarter(expr: FuncArg): Num;
+export function ExtractMonth(expr: FuncArg): Num;
+export function ExtractWeek(expr: FuncArg): Num;
+export function ExtractDay(expr: FuncArg): Num;
+export function ExtractWeekDay(expr: FuncArg): Num;
+export function ExtractIsoWeekDay(expr: FuncArg): Num;
+export function ExtractHour(expr: FuncArg): Num;
+export function ExtractMinute(expr: FuncArg): Num;
+export function ExtractSecond(expr: FuncArg): Num;
+/** `Trunc("created", "month", { outputField })`: of a DateField a `"YYYY-MM-DD"` string, of a DateTimeField a `Date`. */
+export function Trunc<const E extends FuncArg>(
+  expr: E,
+  kind: "year" | "quarter" | "month" | "week" | "day" | "hour" | "minute" | "second",
+  options?: FuncOptions,
+): SameAs<E>;
+export function TruncYear<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncQuarter<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncMonth<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncWeek<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncDay<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncHour<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncMinute<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncSecond<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+/** The date of a DateTimeField: a `"YYYY-MM-DD"` string. */
+export function TruncDate(expr: FuncArg): Text;
+/** The time of a DateTimeField: an `"HH:MM:SS[.ffffff]"` string. */
+export function TruncTime(expr: FuncArg): Text;
 
 export type AggregateFunction = "Count" | "Sum" | "Avg" | "Min" | "Max";
 export interface AggregateOptions {

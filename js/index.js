@@ -236,9 +236,13 @@ const func = (fn) => (...args) => new FuncExpr(fn, args);
 /** `Cast(expr, fields.FloatField())`. */
 export const Cast = (expr, field) => new FuncExpr("Cast", field === undefined ? [expr] : [expr, { outputField: field }]);
 export const [Coalesce, Greatest, Least, NullIf, Concat, Left, Right, Length, Lower, Upper, LPad, RPad, LTrim, RTrim, Trim, Ord, Chr, Repeat, Replace, Reverse, StrIndex, Substr,
-  Abs, ACos, ASin, ATan, ATan2, Ceil, Cos, Cot, Degrees, Exp, Floor, Ln, Log, Mod, Pi, Power, Radians, Random, Round, Sign, Sin, Sqrt, Tan] =
+  Abs, ACos, ASin, ATan, ATan2, Ceil, Cos, Cot, Degrees, Exp, Floor, Ln, Log, Mod, Pi, Power, Radians, Random, Round, Sign, Sin, Sqrt, Tan, Now,
+  Extract, ExtractYear, ExtractIsoYear, ExtractQuarter, ExtractMonth, ExtractWeek, ExtractDay, ExtractWeekDay, ExtractIsoWeekDay, ExtractHour, ExtractMinute, ExtractSecond,
+  Trunc, TruncYear, TruncQuarter, TruncMonth, TruncWeek, TruncDay, TruncDate, TruncTime, TruncHour, TruncMinute, TruncSecond] =
   ("Coalesce Greatest Least NullIf Concat Left Right Length Lower Upper LPad RPad LTrim RTrim Trim Ord Chr Repeat Replace Reverse StrIndex Substr " +
-    "Abs ACos ASin ATan ATan2 Ceil Cos Cot Degrees Exp Floor Ln Log Mod Pi Power Radians Random Round Sign Sin Sqrt Tan").split(" ").map(func);
+    "Abs ACos ASin ATan ATan2 Ceil Cos Cot Degrees Exp Floor Ln Log Mod Pi Power Radians Random Round Sign Sin Sqrt Tan Now Extract " +
+    "ExtractYear ExtractIsoYear ExtractQuarter ExtractMonth ExtractWeek ExtractDay ExtractWeekDay ExtractIsoWeekDay ExtractHour ExtractMinute ExtractSecond " +
+    "Trunc TruncYear TruncQuarter TruncMonth TruncWeek TruncDay TruncDate TruncTime TruncHour TruncMinute TruncSecond").split(" ").map(func);
 
 const AGGREGATES = new Set(["Count", "Sum", "Avg", "Min", "Max"]);
 const notYet = (what) => new NotSupportedError(`${what} is not supported by this version of Quarry yet.`);

@@ -240,3 +240,34 @@ fn a_re_bound_plan_checks_function_arguments_again() {
     let e = p.bind(&q.reg, &[n(0.0)]).map(|_| ()).unwrap_err();
     assert_eq!(e.to_string(), "'length' must be greater than 0.");
 }
+
+#[test]
+fn dates_in_sql_d1_runs() {
+    // Django calls its Python django_date_extract / django_datetime_trunc on
+    // SQLite; D1 gets strftime, as the `__year`-style lookups.
+    golden(func("ExtractYear", vec![f("pubDate")]), r#"CAST(strftime(?, "book"."pubDate") AS INTEGER)"#, vec![t("%Y")]);
+    golden(func("Extract", vec![f("created"), f("hour")]), r#"CAST(strftime(?, "book"."created") AS INTEGER)"#, vec![t("%H")]);
+    golden(func("TruncMonth", vec![f("pubDate")]), r#"strftime(?, "book"."pubDate")"#, vec![t("%Y-%m-01")]);
+    golden(func("TruncMonth", vec![f("created")]), r#"strftime(?, "book"."created")"#, vec![t("%Y-%m-01 00:00:00")]);
+    golden(func("TruncWeek", vec![f("pubDate")]), r#"strftime(?, "book"."pubDate", ?, ?)"#, vec![t("%Y-%m-%d"), t("-6 days"), t("weekday 1")]);
+    golden(
+        func("TruncQuarter", vec![f("pubDate")]),
+        r#"strftime(?, "book"."pubDate", ?, ((? || ((CAST(strftime(?, "book"."pubDate") AS INTEGER) - 1) % 3)) || ?))"#,
+        vec![t("%Y-%m-%d"), t("start of month"), t("-"), t("%m"), t(" months")],
+    );
+    golden(
+        ExprInput::Func { name: "Trunc".into(), args: vec![f("created"), f("day")], output: Some("DateField".into()) },
+        r#"strftime(?, "book"."created")"#,
+        vec![t("%Y-%m-%d")],
+    );
+    golden(func("Now", vec![]), "STRFTIME(?, ?)", vec![t("%Y-%m-%d %H:%M:%f"), t("NOW")]);
+    assert_eq!(error(func("ExtractHour", vec![f("pubDate")]), "ValueError"), "Cannot extract time component 'hour' from DateField 'pubDate'.");
+    assert_eq!(
+        error(func("ExtractYear", vec![f("pages")]), "ValueError"),
+        "Extract input expression must be DateField, DateTimeField, TimeField, or DurationField."
+    );
+    assert_eq!(error(func("Extract", vec![f("pubDate")]), "ValueError"), "lookup_name must be provided");
+    assert_eq!(error(func("TruncMonth", vec![f("pages")]), "TypeError"), "'pages' isn't a DateField, TimeField, or DateTimeField.");
+    assert_eq!(error(func("TruncHour", vec![f("pubDate")]), "ValueError"), "Cannot truncate DateField 'pubDate' to DateTimeField.");
+    assert_eq!(error(func("TruncTime", vec![f("pubDate")]), "ValueError"), "Cannot truncate DateField 'pubDate' to TimeField.");
+}

@@ -22,6 +22,7 @@ pub enum Out {
     Numeric,
     Float,
     Int,
+    DateTime,
     Char,
     /// The `outputField` given (`Cast`).
     Cast,
@@ -75,17 +76,44 @@ const FUNCS: &[Spec] = &[
     ("Power", "POW", 2, 2, Out::Numeric, ""),
     ("Radians", "RADIANS", 1, 1, Out::Numeric, ""),
     ("Random", "", 0, 0, Out::Float, ""),
+    ("Now", "", 0, 0, Out::DateTime, ""),
     ("Round", "ROUND", 1, 2, Out::First, "expression precision"),
     ("Sign", "SIGN", 1, 1, Out::First, ""),
     ("Sin", "SIN", 1, 1, Out::Numeric, ""),
     ("Sqrt", "SQRT", 1, 1, Out::Numeric, ""),
     ("Tan", "TAN", 1, 1, Out::Numeric, ""),
+    ("Extract", "", 2, 2, Out::Int, "expression lookup_name"),
+    ("ExtractYear", "year", 1, 1, Out::Int, ""),
+    ("ExtractIsoYear", "iso_year", 1, 1, Out::Int, ""),
+    ("ExtractQuarter", "quarter", 1, 1, Out::Int, ""),
+    ("ExtractMonth", "month", 1, 1, Out::Int, ""),
+    ("ExtractWeek", "week", 1, 1, Out::Int, ""),
+    ("ExtractDay", "day", 1, 1, Out::Int, ""),
+    ("ExtractWeekDay", "week_day", 1, 1, Out::Int, ""),
+    ("ExtractIsoWeekDay", "iso_week_day", 1, 1, Out::Int, ""),
+    ("ExtractHour", "hour", 1, 1, Out::Int, ""),
+    ("ExtractMinute", "minute", 1, 1, Out::Int, ""),
+    ("ExtractSecond", "second", 1, 1, Out::Int, ""),
+    ("Trunc", "", 2, 2, Out::First, "expression kind"),
+    ("TruncYear", "year", 1, 1, Out::First, ""),
+    ("TruncQuarter", "quarter", 1, 1, Out::First, ""),
+    ("TruncMonth", "month", 1, 1, Out::First, ""),
+    ("TruncWeek", "week", 1, 1, Out::First, ""),
+    ("TruncDay", "day", 1, 1, Out::First, ""),
+    ("TruncDate", "date", 1, 1, Out::First, ""),
+    ("TruncTime", "time", 1, 1, Out::First, ""),
+    ("TruncHour", "hour", 1, 1, Out::First, ""),
+    ("TruncMinute", "minute", 1, 1, Out::First, ""),
+    ("TruncSecond", "second", 1, 1, Out::First, ""),
 ];
 
 /// The function's table row, or Django's error for `n` arguments.
 pub fn spec(name: &str, n: usize) -> Result<&'static Spec> {
     let s = FUNCS.iter().find(|s| s.0 == name).ok_or_else(|| Error::value(format!("Unknown function \"{name}\".")))?;
     let (min, max) = (s.2 as usize, s.3 as usize);
+    if name == "Extract" && n == 1 {
+        return Err(Error::value("lookup_name must be provided"));
+    }
     if (min..=max).contains(&n) {
         return Ok(s);
     }
@@ -202,6 +230,7 @@ pub fn build(spec: &Spec, mut a: Vec<SExpr>) -> SExpr {
             call("ROUND", a)
         }
         ("Reverse", _) => SExpr::Reverse(Box::new(a.pop().unwrap_or(SExpr::Null))),
+        ("Now", _) => call("STRFTIME", vec![text("%Y-%m-%d %H:%M:%f"), text("NOW")]),
         ("Cot", _) => bin(SExpr::Int(1), BinOp::Divide, call("TAN", a)),
         // Django's RAND(): a float in [0, 1).
         ("Random", _) => bin(
@@ -235,6 +264,39 @@ fn pad(name: &str, a: Vec<SExpr>) -> SExpr {
             paren: false,
         },
     }
+}
+
+/// `Trunc(x, kind)` as a `"YYYY-MM-DD"` date (`datetime`: `"YYYY-MM-DD HH:MM:SS"`)
+/// or, for `time`, Python's `str(time)`; `month` is `x`'s month number.
+pub fn trunc(kind: &str, x: SExpr, datetime: bool, month: SExpr) -> Option<SExpr> {
+    let day = if datetime { "%Y-%m-%d 00:00:00" } else { "%Y-%m-%d" };
+    let at = |fmt: &str, mods: Vec<SExpr>| {
+        let mut args = vec![text(fmt), x.clone()];
+        args.extend(mods);
+        call("strftime", args)
+    };
+    Some(match kind {
+        "year" => at(if datetime { "%Y-01-01 00:00:00" } else { "%Y-01-01" }, vec![]),
+        "month" => at(if datetime { "%Y-%m-01 00:00:00" } else { "%Y-%m-01" }, vec![]),
+        "day" | "date" => at(if kind == "date" { "%Y-%m-%d" } else { day }, vec![]),
+        // The Monday on or before.
+        "week" => at(day, vec![text("-6 days"), text("weekday 1")]),
+        // The month's start, back (month - 1) % 3 months.
+        "quarter" => {
+            let back = bin(bin(month, BinOp::Minus, SExpr::Int(1)), BinOp::Modulo, SExpr::Int(3));
+            at(day, vec![text("start of month"), bin(bin(text("-"), BinOp::Concat, back), BinOp::Concat, text(" months"))])
+        }
+        "hour" => at("%Y-%m-%d %H:00:00", vec![]),
+        "minute" => at("%Y-%m-%d %H:%M:00", vec![]),
+        "second" => at("%Y-%m-%d %H:%M:%S", vec![]),
+        // Python's str(time): microseconds only when there are some.
+        "time" => SExpr::Case {
+            whens: vec![(Cond::Cmp { lhs: at("%f", vec![]), op: crate::query::expr::Cmp::Eq, rhs: at("%S.000", vec![]) }, at("%H:%M:%S", vec![]))],
+            default: Some(Box::new(bin(at("%H:%M:%f", vec![]), BinOp::Concat, text("000")))),
+            paren: false,
+        },
+        _ => return None,
+    })
 }
 
 /// `Cast(e, field)` as Django writes it for SQLite.

@@ -908,6 +908,12 @@ impl<'a> Resolver<'a> {
                 if let Some(k) = output {
                     return Ok(FieldKind::from_name(k).map(|kind| plain_field(kind, "value")));
                 }
+                if name.starts_with("Trunc") {
+                    let (_, _, out) = self.trunc_parts(funcs::spec(name, args.len())?.1, args, None)?;
+                    // A time is Python's str(time): text.
+                    let kind = FieldKind::from_name(out).unwrap_or(FieldKind::Char);
+                    return Ok(Some(plain_field(kind, "value")));
+                }
                 let kind = match crate::query::funcs::spec(name, args.len())?.4 {
                     Out::Same => return self.same_output(args.iter().map(|a| &**a)),
                     Out::First => return args.first().map(|a| self.expr_output(a)).transpose().map(Option::flatten),
@@ -924,6 +930,7 @@ impl<'a> Resolver<'a> {
                     }
                     Out::Float => FieldKind::Float,
                     Out::Int => FieldKind::Integer,
+                    Out::DateTime => FieldKind::DateTime,
                     Out::Char | Out::Cast => FieldKind::Char,
                 };
                 Some(plain_field(kind, "value"))
@@ -956,6 +963,12 @@ impl<'a> Resolver<'a> {
     /// of number arguments made (and re-made when the plan is re-bound).
     fn func_value(&mut self, e: &ExprInput, name: &str, args: &[Rc<ExprInput>], output: Option<&str>) -> Result<SExpr> {
         let spec = funcs::spec(name, args.len())?;
+        if name.starts_with("Extract") {
+            return self.extract(spec.1, args);
+        }
+        if name.starts_with("Trunc") {
+            return self.trunc(spec.1, args, output);
+        }
         let check = funcs::check(name);
         let mut out = Vec::with_capacity(args.len());
         for (i, a) in args.iter().enumerate() {
@@ -976,6 +989,75 @@ impl<'a> Resolver<'a> {
             return funcs::cast(out.pop().unwrap_or(SExpr::Null), kind);
         }
         Ok(funcs::build(spec, out))
+    }
+
+    /// `Extract(expr, "year")`, `ExtractYear(expr)`, ...: the lookup's SQL
+    /// (strftime, as the `__year` transforms), Django's checks of the input.
+    fn extract(&mut self, kind: &str, args: &[Rc<ExprInput>]) -> Result<SExpr> {
+        let kind = match (kind, args.get(1).map(|a| &**a)) {
+            ("", Some(ExprInput::F(k) | ExprInput::Value(Input::Str(k)))) => k.as_str(),
+            ("", _) => return Err(Error::value("lookup_name must be provided")),
+            (k, _) => k,
+        };
+        let arg = args.first().map(|a| &**a).unwrap_or(&ExprInput::Value(Input::Null));
+        let field = self.expr_output(arg)?;
+        let date_only = match &field {
+            Some(f) if f.kind == FieldKind::DateTime => false,
+            Some(f) if f.kind == FieldKind::Date => true,
+            _ => return Err(Error::value("Extract input expression must be DateField, DateTimeField, TimeField, or DurationField.")),
+        };
+        if date_only && matches!(kind, "hour" | "minute" | "second") {
+            let name = field.as_ref().map(|f| f.name.to_string()).unwrap_or_default();
+            return Err(Error::value(format!("Cannot extract time component '{kind}' from DateField '{name}'.")));
+        }
+        let lhs = self.expr_value(arg)?;
+        let out = Output::Field(field.unwrap_or_else(int_field));
+        match apply_transform(lhs, &out, kind) {
+            Some((e, Output::Int)) => Ok(e),
+            _ => Err(Error::value(format!("Extract of '{kind}' is not supported."))),
+        }
+    }
+
+    /// The kind of `Trunc`, the field truncated, and the output field's kind
+    /// (Django's checks of TruncBase.resolve_expression).
+    fn trunc_parts<'x>(&self, kind: &'x str, args: &'x [Rc<ExprInput>], output: Option<&'x str>) -> Result<(&'x str, Field, &'x str)> {
+        let kind = match (kind, args.get(1).map(|a| &**a)) {
+            ("", Some(ExprInput::F(k) | ExprInput::Value(Input::Str(k)))) => k.as_str(),
+            (k, _) => k,
+        };
+        let arg = args.first().map(|a| &**a).unwrap_or(&ExprInput::Value(Input::Null));
+        let field = match self.expr_output(arg)? {
+            Some(f) if matches!(f.kind, FieldKind::Date | FieldKind::DateTime) => f,
+            f => {
+                let name = f.map(|f| f.name.to_string()).unwrap_or_default();
+                return Err(Error::Type(format!("'{name}' isn't a DateField, TimeField, or DateTimeField.")));
+            }
+        };
+        let class = match kind {
+            "date" => Some("DateField"),
+            "time" => Some("TimeField"),
+            _ => None,
+        };
+        let out = match class.or(output) {
+            Some(o @ ("DateField" | "DateTimeField" | "TimeField")) => o,
+            Some(_) => return Err(Error::value("output_field must be either DateField, TimeField, or DateTimeField")),
+            None => field.kind.class_name(),
+        };
+        if field.kind == FieldKind::Date && (out == "DateTimeField" || matches!(kind, "hour" | "minute" | "second" | "time")) {
+            let shown = if class.is_some() || out != "DateField" { out } else { "DateTimeField" };
+            return Err(Error::value(format!("Cannot truncate DateField '{}' to {shown}.", field.name)));
+        }
+        Ok((kind, field, out))
+    }
+
+    /// `Trunc(expr, "month")`, `TruncMonth(expr)`, ...: strftime with
+    /// modifiers, a date string or a datetime as the output field says.
+    fn trunc(&mut self, kind: &str, args: &[Rc<ExprInput>], output: Option<&str>) -> Result<SExpr> {
+        let (kind, _, out) = self.trunc_parts(kind, args, output)?;
+        let arg = args.first().map(|a| &**a).unwrap_or(&ExprInput::Value(Input::Null));
+        let x = self.expr_value(arg)?;
+        let month = extract(x.clone(), "%m");
+        funcs::trunc(kind, x, out == "DateTimeField", month).ok_or_else(|| Error::value(format!("Trunc of '{kind}' is not supported.")))
     }
 
     /// An expression; its values take the slots from the current one on

@@ -221,6 +221,8 @@ def to_json(v):
         return v
     if isinstance(v, datetime.datetime):
         return iso_datetime(v)
+    if isinstance(v, datetime.time):
+        return v.isoformat()
     if isinstance(v, datetime.date):
         return v.isoformat()
     if isinstance(v, decimal.Decimal):
