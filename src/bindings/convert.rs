@@ -449,6 +449,9 @@ pub fn model_options(v: &JsValue) -> Result<(Option<String>, Vec<String>, Vec<St
 pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::resolve::AggInput)> {
     let alias = alias.as_string().ok_or_else(|| Error::usage("An aggregate needs a string alias."))?;
     let func = marker(d).ok_or_else(|| Error::usage(format!("QuerySet.aggregate() received non-aggregate for '{alias}'.")))?;
+    if func == "Func" {
+        return Err(Error::Type(format!("{alias} is not an aggregate expression")));
+    }
     if !matches!(func.as_str(), "Count" | "Sum" | "Avg" | "Min" | "Max") {
         return Err(Error::usage(format!("{func}() is not an aggregate.")));
     }
