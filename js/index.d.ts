@@ -732,6 +732,21 @@ export interface Combinable<T = unknown> extends Expression<T> {
   mul<R>(other: R): CombinedExpression<this, R>;
   div<R>(other: R): CombinedExpression<this, R>;
   mod<R>(other: R): CombinedExpression<this, R>;
+  /** `F("rating").asc({ nullsFirst: true })`: an ordering for `orderBy()`. */
+  asc(options?: NullsOptions): OrderBy<this>;
+  /** `Lower("name").desc({ nullsLast: true })`. */
+  desc(options?: NullsOptions): OrderBy<this>;
+}
+/** Where NULLs sort (one of the two, `true`; Django's `nulls_first` / `nulls_last`). */
+export interface NullsOptions {
+  nullsFirst?: true | null;
+  nullsLast?: true | null;
+}
+/** An ordering expression: `expr.asc()` / `expr.desc()`, accepted by `orderBy()`. */
+export interface OrderBy<E = unknown> {
+  readonly __quarry: "OrderBy";
+  readonly expr: E;
+  readonly desc: boolean;
 }
 export interface FExpression<P extends string = string> extends Combinable {
   readonly __quarry: "F";
@@ -750,6 +765,116 @@ export interface CombinedExpression<L = unknown, R = unknown> extends Combinable
 
 export function F<const P extends string>(name: P): FExpression<P>;
 export function Value<T>(value: T): ValueExpression<T>;
+
+// ---- database functions (Django's django.db.models.functions)
+
+/** An argument of a database function: a field path (a string), an expression, or a value. */
+export type FuncArg = string | Expression | number | boolean | Date | null;
+/**
+ * `Lower("name")`, `Round("rating", { precision: 1 })`: its output type `T`,
+ * or (`Arg` given) that of its first argument, as Django's output field.
+ */
+export interface FuncExpression<T = unknown, Arg = never> extends Combinable<T> {
+  readonly __quarry: "Func";
+  readonly fn: string;
+  readonly args: readonly unknown[];
+  readonly [ROW]?: Arg;
+}
+/** Options every function takes: `outputField` sets its type (Django's `output_field`). */
+export interface FuncOptions {
+  outputField?: Field<any, any>;
+}
+type Text = FuncExpression<string | null>;
+type Num = FuncExpression<number | null>;
+/** Functions whose type is their first argument's (`Abs`, `Coalesce`, `Round`, ...). */
+type SameAs<E> = FuncExpression<unknown, E>;
+type FieldOutput<F> = F extends Field<infer K, any> ? FieldTypes[K & ScalarKind] | null : unknown;
+
+/** `Cast("pages", fields.FloatField())`. */
+export function Cast<F extends Field<any, any>>(expr: FuncArg, outputField: F): FuncExpression<FieldOutput<F>>;
+export function Coalesce<const E extends FuncArg>(first: E, second: FuncArg, ...more: Array<FuncArg | FuncOptions>): SameAs<E>;
+export function Greatest<const E extends FuncArg>(first: E, second: FuncArg, ...more: Array<FuncArg | FuncOptions>): SameAs<E>;
+export function Least<const E extends FuncArg>(first: E, second: FuncArg, ...more: Array<FuncArg | FuncOptions>): SameAs<E>;
+export function NullIf<const E extends FuncArg>(expr1: E, expr2: FuncArg, options?: FuncOptions): SameAs<E>;
+export function Concat(first: FuncArg, second: FuncArg, ...more: Array<FuncArg | FuncOptions>): Text;
+export function Left(expr: FuncArg, length: number | Expression): Text;
+export function Right(expr: FuncArg, length: number | Expression): Text;
+export function Length(expr: FuncArg): FuncExpression<number | null>;
+export function Lower(expr: FuncArg): Text;
+export function Upper(expr: FuncArg): Text;
+export function LPad(expr: FuncArg, length: number | Expression, fillText?: FuncArg): Text;
+export function RPad(expr: FuncArg, length: number | Expression, fillText?: FuncArg): Text;
+export function LTrim(expr: FuncArg): Text;
+export function RTrim(expr: FuncArg): Text;
+export function Trim(expr: FuncArg): Text;
+export function Ord(expr: FuncArg): Num;
+export function Chr(expr: FuncArg): Text;
+export function Repeat(expr: FuncArg, number: number | Expression): Text;
+export function Replace(expr: FuncArg, text: FuncArg, replacement?: FuncArg): Text;
+export function Reverse(expr: FuncArg): Text;
+export function StrIndex(string: FuncArg, substring: FuncArg): Num;
+export function Substr(expr: FuncArg, pos: number | Expression, length?: number | Expression): Text;
+export function Abs<const E extends FuncArg>(expr: E): SameAs<E>;
+export function Ceil<const E extends FuncArg>(expr: E): SameAs<E>;
+export function Floor<const E extends FuncArg>(expr: E): SameAs<E>;
+export function Sign<const E extends FuncArg>(expr: E): SameAs<E>;
+/** `Round("rating", { precision: 2 })` (SQLite: no negative precision). */
+export function Round<const E extends FuncArg>(expr: E, options?: { precision?: number | Expression }): SameAs<E>;
+/** Math functions: a float (a decimal string when an argument is a DecimalField). */
+export function ACos(expr: FuncArg): Num;
+export function ASin(expr: FuncArg): Num;
+export function ATan(expr: FuncArg): Num;
+export function ATan2(y: FuncArg, x: FuncArg): Num;
+export function Cos(expr: FuncArg): Num;
+export function Cot(expr: FuncArg): Num;
+export function Degrees(expr: FuncArg): Num;
+export function Exp(expr: FuncArg): Num;
+export function Ln(expr: FuncArg): Num;
+export function Log(base: FuncArg, x: FuncArg): Num;
+export function Mod(x: FuncArg, y: FuncArg): Num;
+export function Pi(): FuncExpression<number>;
+export function Power(x: FuncArg, y: FuncArg): Num;
+export function Radians(expr: FuncArg): Num;
+export function Random(): FuncExpression<number>;
+export function Sin(expr: FuncArg): Num;
+export function Sqrt(expr: FuncArg): Num;
+export function Tan(expr: FuncArg): Num;
+/** The current date and time (UTC), as Django's `Now()`. */
+export function Now(): FuncExpression<Date>;
+/** `Extract("pubDate", "year")`: a part of a DateField or DateTimeField, as an integer. */
+export function Extract(
+  expr: FuncArg,
+  lookupName: "year" | "iso_year" | "quarter" | "month" | "week" | "day" | "week_day" | "iso_week_day" | "hour" | "minute" | "second",
+): Num;
+export function ExtractYear(expr: FuncArg): Num;
+export function ExtractIsoYear(expr: FuncArg): Num;
+export function ExtractQuarter(expr: FuncArg): Num;
+export function ExtractMonth(expr: FuncArg): Num;
+export function ExtractWeek(expr: FuncArg): Num;
+export function ExtractDay(expr: FuncArg): Num;
+export function ExtractWeekDay(expr: FuncArg): Num;
+export function ExtractIsoWeekDay(expr: FuncArg): Num;
+export function ExtractHour(expr: FuncArg): Num;
+export function ExtractMinute(expr: FuncArg): Num;
+export function ExtractSecond(expr: FuncArg): Num;
+/** `Trunc("created", "month", { outputField })`: of a DateField a `"YYYY-MM-DD"` string, of a DateTimeField a `Date`. */
+export function Trunc<const E extends FuncArg>(
+  expr: E,
+  kind: "year" | "quarter" | "month" | "week" | "day" | "hour" | "minute" | "second",
+  options?: FuncOptions,
+): SameAs<E>;
+export function TruncYear<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncQuarter<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncMonth<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncWeek<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncDay<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncHour<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncMinute<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+export function TruncSecond<const E extends FuncArg>(expr: E, options?: FuncOptions): SameAs<E>;
+/** The date of a DateTimeField: a `"YYYY-MM-DD"` string. */
+export function TruncDate(expr: FuncArg): Text;
+/** The time of a DateTimeField: an `"HH:MM:SS[.ffffff]"` string. */
+export function TruncTime(expr: FuncArg): Text;
 
 export type AggregateFunction = "Count" | "Sum" | "Avg" | "Min" | "Max";
 export interface AggregateOptions {
@@ -829,6 +954,10 @@ export function OuterRef<const P extends string>(name: P): OuterRef<P>;
 /** The output type of an expression in the context of model D with annotations A. */
 type ExprType<D extends ModelDef, A, E> = E extends FExpression<infer P>
   ? PathValue<D, A, P>
+  : E extends FuncExpression<infer T, infer Arg>
+    ? [Arg] extends [never]
+      ? T
+      : ExprType<D, A, Arg> | null
   : E extends ValueExpression<infer T>
     ? T
     : E extends CombinedExpression<infer L, any>
@@ -922,11 +1051,16 @@ export interface QuerySetBase<in out M extends AnyModelClass = ModelClass, out R
     d?: FilterArg<DefOf<M>, A, X4>,
     ...more: Array<Q<any> | Expression>
   ): QuerySet<M, R, A>;
-  orderBy(...fields: Array<OrderKey<DefOf<M>, A>>): QuerySet<M, R, A>;
+  /** Field names (`"-pages"`), expressions and `expr.asc()` / `expr.desc({ nullsLast: true })`. */
+  orderBy(...fields: Array<OrderKey<DefOf<M>, A> | Expression | OrderBy>): QuerySet<M, R, A>;
   reverse(): QuerySet<M, R, A>;
   distinct(...fields: Array<PathKey<DefOf<M>, A>>): QuerySet<M, R, A>;
   /** Rows as plain objects: `values("title", "author__name")`; no fields: every field by attname, and the annotations. */
   values<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K): QuerySet<M, ValuesRow<DefOf<M>, A, K>, A>;
+  /** `values("id", { lower: Lower("name") })`: Django's `values(*fields, **expressions)`. */
+  values<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>, const X extends Record<string, Expression>>(
+    ...fieldsAndExpressions: [...fields: K, expressions: X]
+  ): QuerySet<M, (K extends readonly [] ? {} : ValuesRow<DefOf<M>, A, K>) & Resolved<DefOf<M>, A, X>, A & Resolved<DefOf<M>, A, X>>;
   /** `valuesList("id", { flat: true })`: one value per row. */
   valuesList<const P extends PathKey<DefOf<M>, A>>(field: P, options: { flat: true }): QuerySet<M, PathValue<DefOf<M>, A, P>, A>;
   /** Rows as arrays, in the order of `fields`. */

@@ -172,7 +172,12 @@ class Expression {
   mul(x) { return this.#op("*", x); }
   div(x) { return this.#op("/", x); }
   mod(x) { return this.#op("%", x); }
+  /** `F("rating").asc({ nullsFirst: true })`: an ordering for `orderBy()`. */
+  asc(options) { return orderExpr(this, false, options); }
+  /** `F("rating").desc({ nullsLast: true })`. */
+  desc(options) { return orderExpr(this, true, options); }
 }
+const orderExpr = (expr, desc, o = {}) => Object.freeze({ __quarry: "OrderBy", expr, desc, nullsFirst: o.nullsFirst, nullsLast: o.nullsLast });
 class FExpr extends Expression {
   constructor(name) {
     super();
@@ -197,6 +202,15 @@ class Combined extends Expression {
   }
 }
 
+class FuncExpr extends Expression {
+  constructor(fn, args) {
+    super();
+    this.__quarry = "Func";
+    this.fn = fn;
+    this.args = args;
+  }
+}
+
 /** `F("pages").add(1)`: a reference to a field, with arithmetic. */
 export const F = (name) => new FExpr(name);
 /** `Value(x)`: a constant expression. */
@@ -217,6 +231,20 @@ export const Subquery = descriptor("Subquery");
 export const Exists = descriptor("Exists");
 export const OuterRef = descriptor("OuterRef");
 
+// Database functions (`Lower("name")`, `Round("x", { precision: 2 })`): the
+// core checks the arguments and writes the SQL. A string names a field.
+const func = (fn) => (...args) => new FuncExpr(fn, args);
+/** `Cast(expr, fields.FloatField())`. */
+export const Cast = (expr, field) => new FuncExpr("Cast", field === undefined ? [expr] : [expr, { outputField: field }]);
+export const [Coalesce, Greatest, Least, NullIf, Concat, Left, Right, Length, Lower, Upper, LPad, RPad, LTrim, RTrim, Trim, Ord, Chr, Repeat, Replace, Reverse, StrIndex, Substr,
+  Abs, ACos, ASin, ATan, ATan2, Ceil, Cos, Cot, Degrees, Exp, Floor, Ln, Log, Mod, Pi, Power, Radians, Random, Round, Sign, Sin, Sqrt, Tan, Now,
+  Extract, ExtractYear, ExtractIsoYear, ExtractQuarter, ExtractMonth, ExtractWeek, ExtractDay, ExtractWeekDay, ExtractIsoWeekDay, ExtractHour, ExtractMinute, ExtractSecond,
+  Trunc, TruncYear, TruncQuarter, TruncMonth, TruncWeek, TruncDay, TruncDate, TruncTime, TruncHour, TruncMinute, TruncSecond] =
+  ("Coalesce Greatest Least NullIf Concat Left Right Length Lower Upper LPad RPad LTrim RTrim Trim Ord Chr Repeat Replace Reverse StrIndex Substr " +
+    "Abs ACos ASin ATan ATan2 Ceil Cos Cot Degrees Exp Floor Ln Log Mod Pi Power Radians Random Round Sign Sin Sqrt Tan Now Extract " +
+    "ExtractYear ExtractIsoYear ExtractQuarter ExtractMonth ExtractWeek ExtractDay ExtractWeekDay ExtractIsoWeekDay ExtractHour ExtractMinute ExtractSecond " +
+    "Trunc TruncYear TruncQuarter TruncMonth TruncWeek TruncDay TruncDate TruncTime TruncHour TruncMinute TruncSecond").split(" ").map(func);
+
 const AGGREGATES = new Set(["Count", "Sum", "Avg", "Min", "Max"]);
 const notYet = (what) => new NotSupportedError(`${what} is not supported by this version of Quarry yet.`);
 
@@ -230,6 +258,15 @@ function isoDate(v) {
   return new Date(s.replace(" ", "T"));
 }
 
+/** Python's `Context(prec=15).create_decimal_from_float(v)` as a string:
+ *  exact when the float has at most 15 significant digits, else 15 of them. */
+function decimal15(v) {
+  let k = 0;
+  while (k < 60 && !Number.isInteger(v * 2 ** k)) k++;
+  const exact = v.toFixed(k);
+  return exact.replace(/^-?0*\.?0*/, "").replace(".", "").length <= 15 ? exact : v.toPrecision(15);
+}
+
 function converter(code) {
   switch (code[0]) {
     case "b": return (v) => (v == null ? null : Boolean(v));
@@ -237,6 +274,8 @@ function converter(code) {
     case "j": return (v) => (v == null ? null : JSON.parse(v));
     case "d": {
       const places = Number(code.slice(1));
+      // "d" alone: Django's Decimal of a float result (15 significant digits).
+      if (code.length === 1) return (v) => (v == null ? null : decimal15(Number(v)));
       return (v) => (v == null ? null : Number(v).toFixed(places));
     }
     case "u": return (v) => (v == null ? null : String(v).length === 32 ? dashedUuid(String(v)) : String(v));
@@ -459,6 +498,13 @@ function exprKey(e) {
     case "Subquery":
     case "Exists":
       return e.__quarry + "#" + (e.args[0]?._n?.id ?? "?");
+    case "OrderBy":
+      return (e.desc ? "-" : "+") + String(e.nullsFirst) + String(e.nullsLast) + exprKey(e.expr);
+    case "Func": {
+      let s = e.fn + "(";
+      for (const a of e.args) s += argKey(a) + ",";
+      return s + ")";
+    }
     default: {
       // Aggregates, Case, When, OuterRef: the kind and each argument.
       let s = e.__quarry + "(";
@@ -522,6 +568,19 @@ function exprVals(e, out) {
       return;
     case "Q":
       if (e instanceof QNode) qVals(e, out);
+      return;
+    case "OrderBy":
+      exprVals(e.expr, out);
+      return;
+    case "Func":
+      // As the core reads them: a string names a field, a last plain object is
+      // the options (its `precision` a value), anything else a value.
+      e.args.forEach((a, i) => {
+        if (typeof a === "string") return;
+        if (i === e.args.length - 1 && a !== null && typeof a === "object" && Object.getPrototypeOf(a) === Object.prototype && !a.__quarry) {
+          if (a.precision !== undefined) branchVals(a.precision, out);
+        } else valVals(a, out);
+      });
       return;
     case "Case":
       for (const a of e.args) {
@@ -652,10 +711,36 @@ export class QuerySet {
     }
     return this._op(op, args, key, vals);
   }
-  orderBy(...fieldNames) { return this._names("o", fieldNames); }
+  orderBy(...items) {
+    let key = "";
+    const vals = [];
+    for (const f of items) {
+      if (typeof f === "string") key += name(f);
+      else {
+        key += "<" + (f?.__quarry ? exprKey(f) : fact(f)) + ">";
+        if (f?.__quarry) exprVals(f, vals);
+      }
+    }
+    return this._op("o", items, key, vals);
+  }
   reverse() { return this._op("r", EMPTY, ""); }
   distinct(...fieldNames) { return this._names("d", fieldNames); }
-  values(...fieldNames) { return this._names("v", fieldNames); }
+  /** `values("id", { lower: Lower("name") })`: Django's `values(*fields, **expressions)`. */
+  values(...fieldNames) {
+    const last = fieldNames[fieldNames.length - 1];
+    if (last === null || typeof last !== "object" || last.__quarry || Array.isArray(last)) return this._names("v", fieldNames);
+    const names = fieldNames.slice(0, -1);
+    const pairs = Object.entries(last);
+    let key = "";
+    for (const f of names) key += name(f);
+    key += "{";
+    const vals = [];
+    for (const [n, e] of pairs) {
+      key += name(n) + "=" + (e?.__quarry ? exprKey(e) : fact(e)) + ";";
+      if (e?.__quarry) exprVals(e, vals);
+    }
+    return this._op("v", [...names, pairs], key, vals);
+  }
   valuesList(...args) {
     const last = args[args.length - 1];
     const opts = last !== null && typeof last === "object" ? args.pop() : {};

@@ -19,14 +19,17 @@ pub enum Op {
     Filter(Vec<QInput>),
     /// `exclude(...args)`.
     Exclude(Vec<QInput>),
-    /// `orderBy(...fields)`.
-    OrderBy(Vec<String>),
+    /// `orderBy(...fields)`: names and ordering expressions.
+    OrderBy(Vec<crate::query::OrderInput>),
     /// `reverse()`.
     Reverse,
     /// `distinct(...fields)`.
     Distinct(Vec<String>),
     /// `values(...fields)`.
     Values(Vec<String>),
+    /// `values(...fields, { name: expression })`: the expressions annotated,
+    /// then all the names (theirs last) selected, as Django's `_values`.
+    ValuesWith(Vec<String>, Vec<(String, AnnotationInput)>),
     /// `valuesList(...fields, { flat })`.
     ValuesList(Vec<String>, bool),
     /// `slice(start, end)`.
@@ -61,10 +64,11 @@ impl Op {
         match self {
             Op::Filter(q) => qs.filter(q),
             Op::Exclude(q) => qs.exclude(q),
-            Op::OrderBy(f) => qs.order_by(f),
+            Op::OrderBy(f) => qs.order_by_items(f),
             Op::Reverse => qs.reverse(),
             Op::Distinct(f) => qs.distinct(f),
             Op::Values(f) => qs.values(f),
+            Op::ValuesWith(f, items) => qs.annotate(items, true)?.values(f),
             Op::ValuesList(f, flat) => qs.values_list(f, *flat),
             Op::Slice(s, e) => qs.slice(*s, *e),
             Op::None => Ok(qs.none()),

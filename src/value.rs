@@ -69,6 +69,9 @@ pub enum ExprInput {
     OuterRef { name: String, up: usize },
     /// `Subquery(qs)` or `Exists(qs)`.
     Subquery { qs: SubqueryInput, exists: bool },
+    /// A database function (`Lower("name")`): Django's name, its arguments
+    /// (`Round`'s `precision` last), the `outputField` kind when given.
+    Func { name: String, args: Vec<Rc<ExprInput>>, output: Option<String> },
 }
 
 /// The QuerySet of a `Subquery`/`Exists` (equal when it is the same QuerySet).

@@ -93,7 +93,7 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     if let Some(m) = marker(v) {
         return match m.as_str() {
-            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
+            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
             "When" => Err(Error::usage("When() can only be used inside Case().")),
             "Q" => Err(Error::usage("A Q object cannot be used as a value; pass it to filter() or exclude().")),
             other => Err(Error::usage(format!("A {other} cannot be used as a value here."))),
@@ -142,6 +142,30 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             Ok(ExprInput::Combined { op, lhs: side("lhs")?, rhs: side("rhs")? })
         }
         Some("Case") => case_at(v, depth),
+        Some("Func") => {
+            // Strings name fields and other values are Value()s (Django's
+            // `_parse_expressions`); a last plain object is the options.
+            let mut args = Vec::new();
+            let mut output = None;
+            let list = get(v, "args").dyn_into::<Array>().unwrap_or_default();
+            let n = list.length();
+            for (i, a) in list.iter().enumerate() {
+                if i + 1 == n as usize
+                    && a.is_object()
+                    && Object::get_prototype_of(&a) == Object::get_prototype_of(&Object::new())
+                    && marker(&a).is_none()
+                {
+                    let p = get(&a, "precision");
+                    if !p.is_undefined() {
+                        args.push(branch_at(&p, depth)?);
+                    }
+                    output = get(&get(&a, "outputField"), "kind").as_string();
+                } else {
+                    args.push(branch_at(&a, depth)?);
+                }
+            }
+            Ok(ExprInput::Func { name: get(v, "fn").as_string().unwrap_or_default(), args, output })
+        }
         Some(kind @ ("Subquery" | "Exists")) => {
             let other_db = || Error::value("Subquery() and Exists() take a QuerySet of the same Database.");
             let qs = super::decode::nested(&get(&get(v, "args"), "0"), &other_db)?;
@@ -285,6 +309,38 @@ pub fn strings(args: &Array, what: &str) -> Result<Vec<String>> {
     args.iter().map(|a| a.as_string().ok_or_else(|| Error::usage(format!("{what} takes field names as strings, got {}.", describe(&a))))).collect()
 }
 
+/// `orderBy()`'s arguments: field names, expressions (ascending) and
+/// `expr.asc()` / `expr.desc()` with `{ nullsFirst, nullsLast }`.
+pub fn order_items(args: &Array) -> Result<Vec<crate::query::OrderInput>> {
+    use crate::query::OrderInput;
+    args.iter()
+        .map(|a| {
+            if let Some(s) = a.as_string() {
+                return Ok(OrderInput::Name(s));
+            }
+            let (e, desc, nulls) = match marker(&a).as_deref() {
+                Some("OrderBy") => {
+                    let flag = |k: &str| match get(&a, k) {
+                        v if v.is_undefined() || v.is_null() => Ok(false),
+                        v if v.as_bool() == Some(true) => Ok(true),
+                        _ => Err(Error::value("nulls_first and nulls_last values must be True or None.")),
+                    };
+                    let nulls = match (flag("nullsFirst")?, flag("nullsLast")?) {
+                        (true, true) => return Err(Error::value("nulls_first and nulls_last are mutually exclusive")),
+                        (true, _) => Some(true),
+                        (_, true) => Some(false),
+                        _ => None,
+                    };
+                    (expr(&get(&a, "expr"))?, get(&a, "desc").is_truthy(), nulls)
+                }
+                Some(_) => (expr(&a)?, false, None),
+                None => return Err(Error::usage(format!("orderBy() takes field names as strings or expressions, got {}.", describe(&a)))),
+            };
+            Ok(OrderInput::Expr { e, desc, nulls })
+        })
+        .collect()
+}
+
 fn opt_string(v: &JsValue, key: &str) -> Result<Option<String>> {
     let x = get(v, key);
     if x.is_undefined() || x.is_null() {
@@ -393,6 +449,9 @@ pub fn model_options(v: &JsValue) -> Result<(Option<String>, Vec<String>, Vec<St
 pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::resolve::AggInput)> {
     let alias = alias.as_string().ok_or_else(|| Error::usage("An aggregate needs a string alias."))?;
     let func = marker(d).ok_or_else(|| Error::usage(format!("QuerySet.aggregate() received non-aggregate for '{alias}'.")))?;
+    if func == "Func" {
+        return Err(Error::Type(format!("{alias} is not an aggregate expression")));
+    }
     if !matches!(func.as_str(), "Count" | "Sum" | "Avg" | "Min" | "Max") {
         return Err(Error::usage(format!("{func}() is not an aggregate.")));
     }
@@ -403,7 +462,7 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     let args: &Array = args.unchecked_ref();
     let first = args.get(0);
     let (path, expr) = match marker(&first).as_deref() {
-        Some("F" | "Value" | "expr" | "Case") => (String::new(), Some(expr(&first)?)),
+        Some("F" | "Value" | "expr" | "Case" | "Func") => (String::new(), Some(expr(&first)?)),
         _ => (first.as_string().ok_or_else(|| Error::usage(format!("{func}() takes a field name as its first argument.")))?, None),
     };
     let opts = args.get(1);
@@ -423,7 +482,7 @@ pub fn annotation(name: &JsValue, d: &JsValue) -> Result<(String, crate::query::
             let (n, a) = aggregate(name, d)?;
             Ok((n, AnnotationInput::Aggregate(a)))
         }
-        Some("F" | "Value" | "expr" | "Case" | "Subquery" | "Exists") => Ok((n, AnnotationInput::Expr(expr(d)?))),
+        Some("F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "Func") => Ok((n, AnnotationInput::Expr(expr(d)?))),
         Some(other) => Err(Error::NotSupported(format!("{other}() in annotate() is not supported by this version of Quarry yet."))),
         None => Err(Error::usage(format!("QuerySet.annotate() received non-expression(s): {}.", describe(d)))),
     }

@@ -139,10 +139,29 @@ fn op(n: &JsValue) -> Result<Op> {
         "f" => Op::Filter(convert::q_args(&a)?),
         "x" => Op::Exclude(convert::q_args(&a)?),
         "G" => Op::GetFilter(convert::q_args(&a)?),
-        "o" => Op::OrderBy(strings("orderBy()")?),
+        "o" => Op::OrderBy(convert::order_items(&a)?),
         "r" => Op::Reverse,
         "d" => Op::Distinct(strings("distinct()")?),
-        "v" => Op::Values(strings("values()")?),
+        "v" => {
+            // A last array holds the `{ name: expression }` pairs (Django's `**expressions`).
+            let last = a.get(a.length().saturating_sub(1));
+            let mut names = a.clone();
+            let mut items = Vec::new();
+            if Array::is_array(&last) {
+                names = a.slice(0, a.length() - 1);
+                for pair in arr(&last).iter() {
+                    let pair = arr(&pair);
+                    items.push(convert::annotation(&pair.get(0), &pair.get(1))?);
+                }
+            }
+            let mut fields = convert::strings(&names, "values()")?;
+            if items.is_empty() {
+                Op::Values(fields)
+            } else {
+                fields.extend(items.iter().map(|(n, _)| n.clone()));
+                Op::ValuesWith(fields, items)
+            }
+        }
         "l" => Op::ValuesList(convert::strings(&arr(&a.get(0)), "valuesList()")?, a.get(1).is_truthy()),
         "s" => Op::Slice(index(&a.get(0), "the start value")?, index(&a.get(1), "the end value")?),
         "n" => Op::None,

@@ -171,6 +171,19 @@ impl Renderer<'_> {
                 sql_ast::case(out, default)
             }
             SExpr::Null => sql_ast::null(),
+            SExpr::Reverse(t) => {
+                // COALESCE((SELECT group_concat(SUBSTR(t, LENGTH(t) - "key", 1), '')
+                //   FROM json_each('[0,0,...]')), SUBSTR(t, 1, 0)): one row per character.
+                use crate::query::funcs;
+                let ch = self.expr(t)?;
+                let len = self.expr(&SExpr::Func { name: "LENGTH", args: vec![(**t).clone()] })?;
+                let key = sql_ast::binop(len, BinOp::Minus, sql_ast::bare(QUOTE, &Ident::fixed("key")));
+                let ch = sql_ast::func("SUBSTR", vec![ch, key, sql_ast::int(1)], false);
+                let agg = sql_ast::func("group_concat", vec![ch, self.expr(&funcs::text_param(""))?], false);
+                let from = Source::Function { name: "json_each", args: vec![self.expr(&funcs::zeros(t))?] };
+                let sub = sql_ast::scalar_subquery(sql_ast::select(SelectSpec::new(from, vec![(agg, None)])));
+                sql_ast::func("COALESCE", vec![sub, self.expr(&funcs::empty_of(t))?], false)
+            }
             SExpr::OuterRef { .. } => return Err(Error::value(OUTER_REF_ONLY_IN_SUBQUERY)),
             SExpr::OuterCol { alias, col, up } => {
                 let scope =
@@ -195,7 +208,11 @@ impl Renderer<'_> {
         Ok(Some(match c {
             Cond::Cmp { lhs, op, rhs } => {
                 let l = self.expr(lhs)?;
-                let r = self.expr(rhs)?;
+                let mut r = self.expr(rhs)?;
+                // Django wraps an expression on a lookup's right side in parentheses.
+                if matches!(rhs, SExpr::Func { .. } | SExpr::Cast { .. } | SExpr::Reverse(_)) {
+                    r = sql_ast::nested_once(r);
+                }
                 let op = match op {
                     Cmp::Eq => BinOp::Eq,
                     Cmp::Gt => BinOp::Gt,
@@ -571,6 +588,7 @@ fn combined_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Qu
             if qs.node.reversed {
                 for t in &mut terms {
                     t.desc = !t.desc;
+                    t.nulls = t.nulls.map(|f| !f);
                 }
             }
             let names = operand_aliases(qs)?;
@@ -585,7 +603,7 @@ fn combined_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Qu
                     Some(SExpr::Int(n)) => sql_ast::int(*n),
                     Some(_) => return Err(Error::value("internal error: combined ordering")),
                 };
-                order.push(OrderItem { expr, desc: t.desc });
+                order.push(OrderItem { expr, desc: t.desc, nulls: t.nulls });
             }
             let (limit, offset) = limit_offset(qs, shape, params);
             Ok(sql_ast::order_limit(body, order, limit, offset))
@@ -685,6 +703,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
             if qs.node.reversed {
                 for t in &mut terms {
                     t.desc = !t.desc;
+                    t.nulls = t.nulls.map(|f| !f);
                 }
             }
             (terms, joins)
@@ -779,7 +798,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
             (Some(e), None) => r.expr(e)?,
             (None, _) => sql_ast::func("RANDOM", vec![], false),
         };
-        order_by.push(OrderItem { expr, desc: t.desc });
+        order_by.push(OrderItem { expr, desc: t.desc, nulls: t.nulls });
     }
     let (limit, offset) = if operand && shape == Shape::Exists { (None, None) } else { limit_offset(qs, shape, r.params) };
     Ok(sql_ast::select(SelectSpec {

@@ -192,7 +192,7 @@ fn valid_placeholder(text: &str) -> bool {
 }
 
 fn order_by_expr(item: OrderItem) -> OrderByExpr {
-    OrderByExpr { expr: item.expr, asc: Some(!item.desc), nulls_first: None, with_fill: None }
+    OrderByExpr { expr: item.expr, asc: Some(!item.desc), nulls_first: item.nulls, with_fill: None }
 }
 
 fn order_by_clause(items: Vec<OrderItem>) -> Option<OrderBy> {
@@ -601,6 +601,8 @@ pub struct Join {
 pub struct OrderItem {
     pub expr: Expr,
     pub desc: bool,
+    /// `NULLS FIRST` (`Some(true)`) / `NULLS LAST`.
+    pub nulls: Option<bool>,
 }
 
 /// Everything a SELECT can hold.
@@ -1079,7 +1081,10 @@ mod tests {
             selection: Some(binop(c("book", "price"), BinOp::Gt, p("?1"))),
             group_by: vec![c("book", "id"), c("T2", "name")],
             having: Some(binop(bare(Q, &id("n")), BinOp::Gt, p("?2"))),
-            order_by: vec![OrderItem { expr: bare(Q, &id("n")), desc: true }, OrderItem { expr: c("book", "id"), desc: false }],
+            order_by: vec![
+                OrderItem { expr: bare(Q, &id("n")), desc: true, nulls: None },
+                OrderItem { expr: c("book", "id"), desc: false, nulls: None },
+            ],
             limit: Some(p("?3")),
             offset: Some(p("?4")),
         };
@@ -1128,7 +1133,7 @@ mod tests {
             simple_query("a", "id"),
             SetOp::Union,
             simple_query("b", "id"),
-            vec![OrderItem { expr: bare(Q, &id("id")), desc: false }],
+            vec![OrderItem { expr: bare(Q, &id("id")), desc: false, nulls: None }],
             Some(p("?")),
             Some(p("?")),
         );

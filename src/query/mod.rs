@@ -5,6 +5,7 @@
 
 pub mod defer;
 pub mod expr;
+pub mod funcs;
 pub mod plist;
 pub mod resolve;
 pub mod slots;
@@ -50,8 +51,9 @@ pub enum Conv {
     DateTime,
     /// JSON text → value.
     Json,
-    /// Number → fixed-point string with this many places.
-    Decimal(u32),
+    /// Number → fixed-point string with this many places; `None` (an
+    /// expression's `DecimalField()`): Django's `Decimal` of the float, 15 digits.
+    Decimal(Option<u32>),
     /// 32 hex digits → dashed UUID.
     Uuid,
     /// ArrayBuffer / array → `Uint8Array`.
@@ -65,7 +67,7 @@ impl Conv {
             FieldKind::Boolean => Conv::Bool,
             FieldKind::DateTime => Conv::DateTime,
             FieldKind::Json => Conv::Json,
-            FieldKind::Decimal => Conv::Decimal(f.decimal_places.unwrap_or(0)),
+            FieldKind::Decimal => Conv::Decimal(f.decimal_places),
             FieldKind::Uuid => Conv::Uuid,
             FieldKind::Binary => Conv::Blob,
             _ => Conv::Raw,
@@ -79,7 +81,8 @@ impl Conv {
             Conv::Bool => "b".into(),
             Conv::DateTime => "t".into(),
             Conv::Json => "j".into(),
-            Conv::Decimal(p) => format!("d{p}"),
+            Conv::Decimal(Some(p)) => format!("d{p}"),
+            Conv::Decimal(None) => "d".into(),
             Conv::Uuid => "u".into(),
             Conv::Blob => "x".into(),
         }
@@ -115,6 +118,20 @@ pub struct OrderTerm {
     pub expr: Option<SExpr>,
     /// Descending.
     pub desc: bool,
+    /// `NULLS FIRST` (`Some(true)`) or `NULLS LAST` (`Some(false)`).
+    pub nulls: Option<bool>,
+}
+
+/// One `orderBy()` item: a name (`"-pages"`) or an ordering expression.
+#[derive(Clone, Debug)]
+pub enum OrderInput {
+    Name(String),
+    /// `expr.asc()` / `expr.desc()` with `nullsFirst` (`Some(true)`) or `nullsLast`.
+    Expr {
+        e: crate::value::ExprInput,
+        desc: bool,
+        nulls: Option<bool>,
+    },
 }
 
 /// A model pulled in by `selectRelated`: where its columns sit in the row.
@@ -459,7 +476,7 @@ impl QuerySet {
             .map(|t| match &t.expr {
                 None => Ok(t),
                 Some(e) => match selected.iter().position(|s| s == e) {
-                    Some(i) if joins.len() == before => Ok(OrderTerm { expr: Some(SExpr::Int(i as i64 + 1)), desc: t.desc }),
+                    Some(i) if joins.len() == before => Ok(OrderTerm { expr: Some(SExpr::Int(i as i64 + 1)), desc: t.desc, nulls: t.nulls }),
                     _ => Err(Error::Database("ORDER BY term does not match any column in the result set.".into())),
                 },
             })
@@ -568,6 +585,38 @@ impl QuerySet {
         Ok(self.with(|n| {
             n.joins = Rc::new(joins);
             n.order = Some(Rc::new(terms));
+        }))
+    }
+
+    /// `orderBy(...)` with ordering expressions among the names.
+    pub fn order_by_items(&self, items: &[OrderInput]) -> Result<QuerySet> {
+        let names: Vec<String> = items.iter().filter_map(|i| if let OrderInput::Name(n) = i { Some(n.clone()) } else { None }).collect();
+        if names.len() == items.len() {
+            return self.order_by(&names);
+        }
+        if self.is_sliced() {
+            return Err(Error::usage("Cannot reorder a query once a slice has been taken."));
+        }
+        if self.node.combined.is_some() {
+            return Err(Error::NotSupported(
+                "orderBy() with expressions on a combined QuerySet is not supported by this version of Quarry yet.".into(),
+            ));
+        }
+        let mut joins = (*self.node.joins).clone();
+        let mut r = self.resolver(&mut joins, self.node.calls).with_slot(Some(self.node.inputs.len() as Slot));
+        let terms = r.order_items(items)?;
+        let checks = r.take_checks();
+        Ok(self.with(|n| {
+            n.joins = Rc::new(joins);
+            n.order = Some(Rc::new(terms));
+            for i in items {
+                if let OrderInput::Expr { e, .. } = i {
+                    slots::walk_expr(e, &mut |v| n.inputs.push(v.clone()));
+                }
+            }
+            for c in checks {
+                n.checks.push(c);
+            }
         }))
     }
 
@@ -718,7 +767,7 @@ impl QuerySet {
             return self.order_by(&["pk".to_string()]);
         }
         let pk = self.model.pk_field();
-        let term = OrderTerm { expr: Some(SExpr::Col { alias: 0, col: pk.col()?.clone() }), desc: false };
+        let term = OrderTerm { expr: Some(SExpr::Col { alias: 0, col: pk.col()?.clone() }), desc: false, nulls: None };
         Ok(self.with(|n| n.order = Some(Rc::new(vec![term]))))
     }
 

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::ident::Ident;
 use crate::model::{Field, FieldKind, Model, Registry};
 use crate::query::expr::{Cmp, Cond, Join, LikeKind, SExpr, SubQuery};
+use crate::query::funcs::{self, Out};
 use crate::query::slots::{self, Check, How, Slot, Src};
 use crate::query::{Conv, OrderTerm, QInput, Related, ValueCol};
 use crate::value::{format_date, ExprInput, Input, Value};
@@ -843,6 +844,7 @@ impl<'a> Resolver<'a> {
                 ExprInput::Combined { lhs, rhs, .. } => joined(lhs) || joined(rhs),
                 ExprInput::Case { whens, default, .. } => whens.iter().any(|(_, t)| joined(t)) || default.as_deref().is_some_and(joined),
                 ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } => false,
+                ExprInput::Func { args, .. } => args.iter().any(|a| joined(a)),
             }
         }
         let before = self.joins.len();
@@ -900,24 +902,162 @@ impl<'a> Resolver<'a> {
                 if let Some(k) = output {
                     return Ok(FieldKind::from_name(k).map(|kind| plain_field(kind, "value")));
                 }
-                let mut found: Option<Field> = None;
-                for e in whens.iter().map(|(_, t)| &**t).chain(default.as_deref()) {
-                    let Some(f) = self.expr_output(e)? else { continue };
-                    match &found {
-                        None => found = Some(f),
-                        Some(first) if first.kind.class_name() != f.kind.class_name() => {
-                            return Err(Error::field(format!(
-                                "Expression contains mixed types: {}, {}. You must set output_field.",
-                                first.kind.class_name(),
-                                f.kind.class_name()
-                            )))
-                        }
-                        Some(_) => {}
-                    }
+                self.same_output(whens.iter().map(|(_, t)| &**t).chain(default.as_deref()))?
+            }
+            ExprInput::Func { name, args, output } => {
+                if let Some(k) = output {
+                    return Ok(FieldKind::from_name(k).map(|kind| plain_field(kind, "value")));
                 }
-                found
+                if name.starts_with("Trunc") {
+                    let (_, _, out) = self.trunc_parts(funcs::spec(name, args.len())?.1, args, None)?;
+                    // A time is Python's str(time): text.
+                    let kind = FieldKind::from_name(out).unwrap_or(FieldKind::Char);
+                    return Ok(Some(plain_field(kind, "value")));
+                }
+                let kind = match crate::query::funcs::spec(name, args.len())?.4 {
+                    Out::Same => return self.same_output(args.iter().map(|a| &**a)),
+                    Out::First => return args.first().map(|a| self.expr_output(a)).transpose().map(Option::flatten),
+                    Out::Numeric => {
+                        let mut decimal = false;
+                        for a in args {
+                            decimal |= self.expr_output(a)?.is_some_and(|f| f.kind == FieldKind::Decimal);
+                        }
+                        if decimal {
+                            FieldKind::Decimal
+                        } else {
+                            FieldKind::Float
+                        }
+                    }
+                    Out::Float => FieldKind::Float,
+                    Out::Int => FieldKind::Integer,
+                    Out::DateTime => FieldKind::DateTime,
+                    Out::Char | Out::Cast => FieldKind::Char,
+                };
+                Some(plain_field(kind, "value"))
             }
         })
+    }
+
+    /// The common output field of `exprs` (unknown ones skipped); differing
+    /// types are Django's FieldError.
+    fn same_output<'e>(&self, exprs: impl Iterator<Item = &'e ExprInput>) -> Result<Option<Field>> {
+        let mut found: Option<Field> = None;
+        for e in exprs {
+            let Some(f) = self.expr_output(e)? else { continue };
+            match &found {
+                None => found = Some(f),
+                Some(first) if first.kind.class_name() != f.kind.class_name() => {
+                    return Err(Error::field(format!(
+                        "Expression contains mixed types: {}, {}. You must set output_field.",
+                        first.kind.class_name(),
+                        f.kind.class_name()
+                    )))
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(found)
+    }
+
+    /// A database function: its arguments resolved in order, Django's checks
+    /// of number arguments made (and re-made when the plan is re-bound).
+    fn func_value(&mut self, e: &ExprInput, name: &str, args: &[Rc<ExprInput>], output: Option<&str>) -> Result<SExpr> {
+        let spec = funcs::spec(name, args.len())?;
+        if name.starts_with("Extract") {
+            return self.extract(spec.1, args);
+        }
+        if name.starts_with("Trunc") {
+            return self.trunc(spec.1, args, output);
+        }
+        let check = funcs::check(name);
+        let mut out = Vec::with_capacity(args.len());
+        for (i, a) in args.iter().enumerate() {
+            match (check, &**a) {
+                (Some((at, min, msg)), ExprInput::Value(v)) if at == i => {
+                    let slot = self.take_slot();
+                    let p = funcs::at_least(self.reg, v, min, msg)?;
+                    out.push(SExpr::Param(p, self.src(slot, How::AtLeast { min, msg })));
+                }
+                _ => out.push(self.expr_value_for(a, None)?),
+            }
+        }
+        self.expr_output(e)?;
+        if spec.4 == Out::Cast {
+            let Some(kind) = output else {
+                return Err(Error::Type("Cast.__init__() missing 1 required positional argument: 'output_field'".into()));
+            };
+            return funcs::cast(out.pop().unwrap_or(SExpr::Null), kind);
+        }
+        Ok(funcs::build(spec, out))
+    }
+
+    /// `Extract(expr, "year")`, `ExtractYear(expr)`, ...: the lookup's SQL
+    /// (strftime, as the `__year` transforms), Django's checks of the input.
+    fn extract(&mut self, kind: &str, args: &[Rc<ExprInput>]) -> Result<SExpr> {
+        let kind = match (kind, args.get(1).map(|a| &**a)) {
+            ("", Some(ExprInput::F(k) | ExprInput::Value(Input::Str(k)))) => k.as_str(),
+            ("", _) => return Err(Error::value("lookup_name must be provided")),
+            (k, _) => k,
+        };
+        let arg = args.first().map(|a| &**a).unwrap_or(&ExprInput::Value(Input::Null));
+        let field = self.expr_output(arg)?;
+        let date_only = match &field {
+            Some(f) if f.kind == FieldKind::DateTime => false,
+            Some(f) if f.kind == FieldKind::Date => true,
+            _ => return Err(Error::value("Extract input expression must be DateField, DateTimeField, TimeField, or DurationField.")),
+        };
+        if date_only && matches!(kind, "hour" | "minute" | "second") {
+            let name = field.as_ref().map(|f| f.name.to_string()).unwrap_or_default();
+            return Err(Error::value(format!("Cannot extract time component '{kind}' from DateField '{name}'.")));
+        }
+        let lhs = self.expr_value(arg)?;
+        let out = Output::Field(field.unwrap_or_else(int_field));
+        match apply_transform(lhs, &out, kind) {
+            Some((e, Output::Int)) => Ok(e),
+            _ => Err(Error::value(format!("Extract of '{kind}' is not supported."))),
+        }
+    }
+
+    /// The kind of `Trunc`, the field truncated, and the output field's kind
+    /// (Django's checks of TruncBase.resolve_expression).
+    fn trunc_parts<'x>(&self, kind: &'x str, args: &'x [Rc<ExprInput>], output: Option<&'x str>) -> Result<(&'x str, Field, &'x str)> {
+        let kind = match (kind, args.get(1).map(|a| &**a)) {
+            ("", Some(ExprInput::F(k) | ExprInput::Value(Input::Str(k)))) => k.as_str(),
+            (k, _) => k,
+        };
+        let arg = args.first().map(|a| &**a).unwrap_or(&ExprInput::Value(Input::Null));
+        let field = match self.expr_output(arg)? {
+            Some(f) if matches!(f.kind, FieldKind::Date | FieldKind::DateTime) => f,
+            f => {
+                let name = f.map(|f| f.name.to_string()).unwrap_or_default();
+                return Err(Error::Type(format!("'{name}' isn't a DateField, TimeField, or DateTimeField.")));
+            }
+        };
+        let class = match kind {
+            "date" => Some("DateField"),
+            "time" => Some("TimeField"),
+            _ => None,
+        };
+        let out = match class.or(output) {
+            Some(o @ ("DateField" | "DateTimeField" | "TimeField")) => o,
+            Some(_) => return Err(Error::value("output_field must be either DateField, TimeField, or DateTimeField")),
+            None => field.kind.class_name(),
+        };
+        if field.kind == FieldKind::Date && (out == "DateTimeField" || matches!(kind, "hour" | "minute" | "second" | "time")) {
+            let shown = if class.is_some() || out != "DateField" { out } else { "DateTimeField" };
+            return Err(Error::value(format!("Cannot truncate DateField '{}' to {shown}.", field.name)));
+        }
+        Ok((kind, field, out))
+    }
+
+    /// `Trunc(expr, "month")`, `TruncMonth(expr)`, ...: strftime with
+    /// modifiers, a date string or a datetime as the output field says.
+    fn trunc(&mut self, kind: &str, args: &[Rc<ExprInput>], output: Option<&str>) -> Result<SExpr> {
+        let (kind, _, out) = self.trunc_parts(kind, args, output)?;
+        let arg = args.first().map(|a| &**a).unwrap_or(&ExprInput::Value(Input::Null));
+        let x = self.expr_value(arg)?;
+        let month = extract(x.clone(), "%m");
+        funcs::trunc(kind, x, out == "DateTimeField", month).ok_or_else(|| Error::value(format!("Trunc of '{kind}' is not supported.")))
     }
 
     /// An expression; its values take the slots from the current one on
@@ -979,6 +1119,7 @@ impl<'a> Resolver<'a> {
             }
             ExprInput::OuterRef { name, up } => SExpr::OuterRef { name: name.as_str().into(), up: *up },
             ExprInput::Subquery { qs, exists } => self.subquery(&qs.0, *exists, true)?,
+            ExprInput::Func { name, args, output } => self.func_value(e, name, args, output.as_deref())?,
             ExprInput::Combined { op, lhs, rhs } => {
                 SExpr::Bin { op: op.bin_op(), l: Box::new(self.expr_value_for(lhs, field)?), r: Box::new(self.expr_value_for(rhs, field)?) }
             }
@@ -1054,7 +1195,7 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         for raw in fields {
             if raw == "?" {
-                out.push(OrderTerm { expr: None, desc: false });
+                out.push(OrderTerm { expr: None, desc: false, nulls: None });
                 continue;
             }
             let (desc, name) = match raw.strip_prefix('-') {
@@ -1066,10 +1207,37 @@ impl<'a> Resolver<'a> {
         Ok(out)
     }
 
+    /// Ordering terms for `orderBy` items: names as [`Self::order_terms`],
+    /// expressions with their direction and NULLS placement (an `F` naming
+    /// an annotation orders by it).
+    pub fn order_items(&mut self, items: &[crate::query::OrderInput]) -> Result<Vec<OrderTerm>> {
+        let mut out = Vec::new();
+        for i in items {
+            match i {
+                crate::query::OrderInput::Name(n) => out.extend(self.order_terms(std::slice::from_ref(n))?),
+                crate::query::OrderInput::Expr { e, desc, nulls } => {
+                    self.outer_when_nullable = true;
+                    let start = out.len();
+                    match e {
+                        ExprInput::F(name) if self.annotation(name).is_some() => self.order_path(name, *desc, &mut out, 0)?,
+                        e => {
+                            let expr = self.expr_value(e)?;
+                            out.push(OrderTerm { expr: Some(expr), desc: *desc, nulls: None });
+                        }
+                    }
+                    for t in &mut out[start..] {
+                        t.nulls = *nulls;
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     fn order_path(&mut self, name: &str, desc: bool, out: &mut Vec<OrderTerm>, depth: usize) -> Result<()> {
         if let Some(a) = self.annotation(name) {
             let expr = if a.selected { a.expr.clone() } else { a.expr.resolved_again() };
-            out.push(OrderTerm { expr: Some(expr), desc });
+            out.push(OrderTerm { expr: Some(expr), desc, nulls: None });
             return Ok(());
         }
         let parts: Vec<&str> = name.split("__").collect();
@@ -1106,7 +1274,7 @@ impl<'a> Resolver<'a> {
                 return Ok(());
             }
         }
-        out.push(OrderTerm { expr: Some(SExpr::Col { alias: t.alias, col: target_column(&t)? }), desc });
+        out.push(OrderTerm { expr: Some(SExpr::Col { alias: t.alias, col: target_column(&t)? }), desc, nulls: None });
         Ok(())
     }
 
@@ -1234,10 +1402,16 @@ impl<'a> Resolver<'a> {
                 let expr = self.expr_value(e)?;
                 let source = match e {
                     ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),
-                    ExprInput::Case { .. } | ExprInput::Subquery { .. } => self.expr_output(e)?.filter(|f| !f.kind.is_relation()),
+                    ExprInput::Case { .. } | ExprInput::Subquery { .. } | ExprInput::Func { .. } => {
+                        self.expr_output(e)?.filter(|f| !f.kind.is_relation())
+                    }
                     _ => None,
                 };
-                let conv = source.as_ref().map(Conv::for_field).unwrap_or(Conv::Raw);
+                // Django converts a decimal that is not a column without quantizing it.
+                let conv = match (&source, e) {
+                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. }) if f.kind == FieldKind::Decimal => Conv::Decimal(None),
+                    _ => source.as_ref().map(Conv::for_field).unwrap_or(Conv::Raw),
+                };
                 let aggregate = expr.has_aggregate();
                 Annotation { name: name.into(), expr, conv, aggregate, selected, source }
             }

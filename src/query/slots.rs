@@ -87,6 +87,9 @@ pub enum How {
     ExprValue { field: Option<Field> },
     /// The `default` of an aggregate.
     AggDefault,
+    /// A function's number argument Django checks when it is built
+    /// (`Left`'s length at least 1): the value, or `msg` as a ValueError.
+    AtLeast { min: i8, msg: &'static str },
 }
 
 /// Where a bound parameter comes from.
@@ -153,6 +156,11 @@ pub fn walk_expr(e: &ExprInput, f: &mut dyn FnMut(&Input)) {
         ExprInput::Combined { lhs, rhs, .. } => {
             walk_expr(lhs, f);
             walk_expr(rhs, f);
+        }
+        ExprInput::Func { args, .. } => {
+            for a in args {
+                walk_expr(a, f);
+            }
         }
         ExprInput::Case { whens, default, .. } => {
             for (q, then) in whens {
@@ -305,6 +313,7 @@ impl How {
             }
             How::ExprValue { field } => resolve::expr_param(reg, v, field.as_ref())?,
             How::AggDefault => resolve::agg_default(v)?,
+            How::AtLeast { min, msg } => crate::query::funcs::at_least(reg, v, *min, msg)?,
         }))
     }
 

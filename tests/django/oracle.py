@@ -100,7 +100,7 @@ def parse_datetime(s):
     return dt.astimezone(datetime.timezone.utc)
 
 
-EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg")
+EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func")
 
 
 def to_expr(v):
@@ -123,6 +123,17 @@ def to_expr(v):
         return Exists(build(v["$exists"]))
     if "$subquery" in v:
         return Subquery(build(v["$subquery"]))
+    if "$func" in v:
+        from django.db.models import fields
+        from django.db.models import functions
+
+        kw = dict(v.get("opts", {}))
+        if "outputField" in kw:
+            kw["output_field"] = getattr(fields, kw.pop("outputField"))()
+        args = [to_py(a) if isinstance(a, dict) else a for a in v.get("args", [])]
+        if v["$func"] == "Cast" and "output_field" in kw:
+            args.append(kw.pop("output_field"))
+        return getattr(functions, v["$func"])(*args, **kw)
     if "$agg" in v:
         arg = v.get("arg")
         return getattr(aggregates, v["$agg"])(to_py(arg) if isinstance(arg, dict) else arg)
@@ -210,6 +221,8 @@ def to_json(v):
         return v
     if isinstance(v, datetime.datetime):
         return iso_datetime(v)
+    if isinstance(v, datetime.time):
+        return v.isoformat()
     if isinstance(v, datetime.date):
         return v.isoformat()
     if isinstance(v, decimal.Decimal):
@@ -262,6 +275,22 @@ def load_rows(fixture):
 # Running a case
 
 
+def order_arg(a):
+    """An orderBy() argument: a name, an expression, or {"$asc" | "$desc": <expr>, "nullsFirst"?, "nullsLast"?}."""
+    if isinstance(a, str):
+        return a
+    for k in ("$asc", "$desc"):
+        if k in a:
+            kw = {}
+            if "nullsFirst" in a:
+                kw["nulls_first"] = a["nullsFirst"]
+            if "nullsLast" in a:
+                kw["nulls_last"] = a["nullsLast"]
+            e = to_expr(a[k])
+            return e.asc(**kw) if k == "$asc" else e.desc(**kw)
+    return to_expr(a)
+
+
 def build(case):
     model = MODELS.get(case.get("model"))
     if model is None:
@@ -278,7 +307,7 @@ def build(case):
             a, kw = cond_args(args)
             qs = qs.exclude(*a, **kw)
         elif name == "orderBy":
-            qs = qs.order_by(*args)
+            qs = qs.order_by(*[order_arg(a) for a in args])
         elif name == "distinct":
             qs = qs.distinct(*args)
         elif name == "reverse":
@@ -295,7 +324,10 @@ def build(case):
             else:
                 raise CaseFormatError("slice takes 1 or 2 arguments: %r" % (op,))
         elif name == "values":
-            qs = qs.values(*args)
+            if args and isinstance(args[-1], dict):
+                qs = qs.values(*args[:-1], **{k: to_py(v) for k, v in args[-1].items()})
+            else:
+                qs = qs.values(*args)
         elif name == "valuesList":
             qs = qs.values_list(*args)
         elif name == "valuesListFlat":
@@ -353,6 +385,8 @@ def run_terminal(qs, terminal, tiebreak=None):
         return {"ok": True, "value": to_json(value), "ordered": bool(qs.ordered)}
     if name == "count":
         return {"ok": True, "value": qs.count()}
+    if name == "aggregate":
+        return {"ok": True, "value": to_json(qs.aggregate(**{k: to_py(v) for k, v in args[0].items()}))}
     if name == "exists":
         return {"ok": True, "value": qs.exists()}
     if name == "first":

@@ -25,11 +25,12 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DJANGO_DIR = path.resolve(HERE, "../django");
 const ORACLE = path.join(DJANGO_DIR, "oracle.py");
 
-const { Database, fields, Q, F, Value, Case, When, Exists, Subquery, OuterRef, Count, Sum, Avg, Min, Max } = await import(
+const Quarry = await import(
   process.env.QUARRY_MODULE
     ? pathToFileURL(path.resolve(process.env.QUARRY_MODULE)).href
     : "quarry"
 );
+const { Database, fields, Q, F, Value, Case, When, Exists, Subquery, OuterRef, Count, Sum, Avg, Min, Max } = Quarry;
 
 const fixture = JSON.parse(readFileSync(path.join(DJANGO_DIR, "fixture.json"), "utf8"));
 const cases = JSON.parse(readFileSync(path.join(DJANGO_DIR, "cases.json"), "utf8"));
@@ -147,6 +148,13 @@ function jsExpr(v) {
   }
   if ("$exists" in v) return Exists(build(currentModels, v.$exists));
   if ("$subquery" in v) return Subquery(build(currentModels, v.$subquery));
+  if ("$func" in v) {
+    const args = (v.args ?? []).map((a) => (a !== null && typeof a === "object" ? jsValue(a) : a));
+    const opts = { ...v.opts };
+    if (opts.outputField) opts.outputField = fields[opts.outputField]();
+    if (v.$func === "Cast") return Quarry.Cast(...args, opts.outputField);
+    return Quarry[v.$func](...args, ...(Object.keys(opts).length ? [opts] : []));
+  }
   if ("$agg" in v) return AGGS[v.$agg](typeof v.arg === "string" ? v.arg : jsValue(v.arg));
   throw new Error(`unknown value object ${JSON.stringify(v)}`);
 }
@@ -185,6 +193,21 @@ const condArg = (c) => ("$exists" in c ? jsExpr(c) : toQ(c));
 // Django's kwargs), Q trees become Q objects.
 const condArgs = (conds) => conds.map((c) => (isLookups(c) ? lookups(c) : condArg(c)));
 
+// An orderBy() argument (see oracle.py's order_arg).
+function orderArg(a) {
+  if (typeof a === "string") return a;
+  for (const k of ["$asc", "$desc"]) {
+    if (k in a) {
+      const opts = {};
+      if ("nullsFirst" in a) opts.nullsFirst = a.nullsFirst;
+      if ("nullsLast" in a) opts.nullsLast = a.nullsLast;
+      const e = jsExpr(a[k]);
+      return k === "$asc" ? e.asc(opts) : e.desc(opts);
+    }
+  }
+  return jsExpr(a);
+}
+
 const VALUES_OPS = new Set(["values", "valuesList", "valuesListFlat"]);
 
 function build(models, c) {
@@ -196,13 +219,17 @@ function build(models, c) {
     switch (op) {
       case "filter": qs = qs.filter(...condArgs(args)); break;
       case "exclude": qs = qs.exclude(...condArgs(args)); break;
-      case "orderBy": qs = qs.orderBy(...args); break;
+      case "orderBy": qs = qs.orderBy(...args.map(orderArg)); break;
       case "distinct": qs = qs.distinct(...args); break;
       case "reverse": qs = qs.reverse(); break;
       case "all": qs = qs.all(); break;
       case "none": qs = qs.none(); break;
       case "slice": qs = args.length === 1 ? qs.slice(args[0]) : qs.slice(args[0], args[1]); break;
-      case "values": qs = qs.values(...args); break;
+      case "values": {
+        const last = args[args.length - 1];
+        qs = last !== null && typeof last === "object" ? qs.values(...args.slice(0, -1), lookups(last)) : qs.values(...args);
+        break;
+      }
       case "valuesList": qs = qs.valuesList(...args); break;
       case "valuesListFlat": qs = qs.valuesList(...args, { flat: true }); break;
       case "selectRelated": qs = qs.selectRelated(...args); break;
@@ -248,6 +275,7 @@ async function runTerminal(c, qs) {
       return isValues ? rows.map(plain) : rows.map(pkOf);
     }
     case "count": return plain(await qs.acount());
+    case "aggregate": return plain(await qs.aaggregate(lookups(args[0])));
     case "exists": return await qs.aexists();
     case "first": return pkOf(await qs.afirst());
     case "last": return pkOf(await qs.alast());

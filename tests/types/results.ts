@@ -181,3 +181,23 @@ export function chains(qs: QuerySet<typeof Book>) {
   qs.orderBy("-autor__name");
   return sql;
 }
+
+export async function functions() {
+  const { Lower, Length, Coalesce, Round, Cast, Concat, Abs, Sqrt, Pi, F: Fn, fields } = await import("quarry");
+  const rows = await Book.objects
+    .annotate({ low: Lower("title"), n: Length("title"), r: Coalesce("rating", 0), rr: Round("rating", { precision: 1 }), c: Cast("pages", fields.FloatField()), s: Sqrt("pages"), p: Pi() })
+    .alist();
+  check<Equal<(typeof rows)[number]["low"], string | null>>();
+  check<Equal<(typeof rows)[number]["n"], number | null>>();
+  check<Equal<(typeof rows)[number]["r"], number | null>>();
+  check<Equal<(typeof rows)[number]["rr"], number | null>>();
+  check<Equal<(typeof rows)[number]["c"], number | null>>();
+  check<Equal<(typeof rows)[number]["s"], number | null>>();
+  check<Equal<(typeof rows)[number]["p"], number>>();
+  const v = await Book.objects.values("id", { up: Concat("title", "-"), a: Abs(Fn("pages")) }).alist();
+  check<Equal<(typeof v)[number]["up"], string | null>>();
+  check<Equal<(typeof v)[number]["id"], number>>();
+  await Book.objects.orderBy(Fn("rating").desc({ nullsLast: true }), Lower("title").asc(), "-id").alist();
+  // @ts-expect-error nullsFirst takes true (Django's True or None)
+  Fn("rating").asc({ nullsFirst: false });
+}
