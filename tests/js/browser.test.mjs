@@ -10,53 +10,12 @@
 // installs it where it can (root or sudo).
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, sep } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CHROMIUM, CHROMIUM_ARGS } from "./helpers.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, serveStatic } from "./helpers.mjs";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
-
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".txt": "text/plain; charset=utf-8",
-};
-
-/** A static server for the repository root on 127.0.0.1, a random port. */
-function serveRepo() {
-  const log = [];
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const file = normalize(join(repo, path.endsWith("/") ? path + "index.html" : path));
-    let status = 200;
-    try {
-      if (file !== repo && !file.startsWith(repo.endsWith(sep) ? repo : repo + sep)) throw Object.assign(new Error(), { code: "EACCES" });
-      if (!(await stat(file)).isFile()) throw Object.assign(new Error(), { code: "ENOENT" });
-      const body = await readFile(file);
-      res.writeHead(200, {
-        "content-type": MIME[extname(file)] ?? "application/octet-stream",
-        "cache-control": "no-store",
-      });
-      res.end(body);
-    } catch (e) {
-      status = e.code === "EACCES" ? 403 : 404;
-      res.writeHead(status, { "content-type": "text/plain" }).end(`${status} ${path}`);
-    }
-    log.push(`${status} ${path}`);
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve({ server, log, origin: `http://127.0.0.1:${server.address().port}` }));
-  });
-}
 
 let chromium = null;
 let skipReason = null;
@@ -81,7 +40,7 @@ const timings = { importsMs: loadedMs };
 
 before(async () => {
   if (skipReason) return;
-  site = await serveRepo();
+  site = await serveStatic(repo);
   const t = performance.now();
   try {
     // playwright's launch() gives every browser a fresh temporary
@@ -96,8 +55,7 @@ before(async () => {
 after(async () => {
   const t = performance.now();
   await browser?.close();
-  site?.server.closeAllConnections();
-  await new Promise((r) => (site ? site.server.close(r) : r()));
+  await site?.close();
   if (browser) timings.closeMs = Math.round(performance.now() - t);
   if (Object.keys(timings).length) console.log(`# browser timings: ${JSON.stringify(timings)}`);
 });
