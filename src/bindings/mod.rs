@@ -330,8 +330,7 @@ impl Core {
     pub fn answer(&self, term: u32, res: JsValue, sent: bool, model: Option<String>) -> JsResult<JsValue> {
         let term = Terminal::from_code(term).map_err(js_err)?;
         let rows = if sent { Some(self.inner.exec.rows(res).map_err(js_err)?) } else { None };
-        let model: Rc<str> = model.as_deref().unwrap_or("").into();
-        Ok(match ops::settle(&self.inner.exec, term, &model, rows).map_err(js_err)? {
+        Ok(match ops::settle(&self.inner.exec, term, model.as_deref().unwrap_or(""), rows).map_err(js_err)? {
             ops::Answer::Rows(rows) => rows.into(),
             ops::Answer::Count(n) => JsValue::from_f64(n as f64),
             ops::Answer::Exists(b) => JsValue::from_bool(b),

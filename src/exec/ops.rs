@@ -40,12 +40,12 @@ pub enum Answer<R> {
 
 /// Read a read terminal's answer as Django does, from the rows its statement
 /// returned (`None`: nothing ran, the QuerySet is known to be empty).
-pub fn settle<E: Executor>(ex: &E, term: Terminal, model: &Rc<str>, rows: Option<E::Rows>) -> Result<Answer<E::Rows>> {
+pub fn settle<E: Executor>(ex: &E, term: Terminal, model: &str, rows: Option<E::Rows>) -> Result<Answer<E::Rows>> {
     let Some(rows) = rows else {
         return match term {
             Terminal::Count => Ok(Answer::Count(0)),
             Terminal::Exists => Ok(Answer::Exists(false)),
-            Terminal::Get => Err(Error::DoesNotExist { model: model.clone() }),
+            Terminal::Get => Err(Error::DoesNotExist { model: model.into() }),
             Terminal::Rows | Terminal::First | Terminal::Last => Ok(Answer::Rows(ex.empty_rows())),
         };
     };
@@ -65,12 +65,12 @@ fn count_of<E: Executor>(ex: &E, rows: &E::Rows) -> Result<u64> {
     }
 }
 
-fn one_row<E: Executor>(ex: &E, rows: E::Rows, model: &Rc<str>) -> Result<E::Rows> {
+fn one_row<E: Executor>(ex: &E, rows: E::Rows, model: &str) -> Result<E::Rows> {
     match ex.row_count(&rows) {
         1 => Ok(rows),
-        0 => Err(Error::DoesNotExist { model: model.clone() }),
+        0 => Err(Error::DoesNotExist { model: model.into() }),
         n => Err(Error::MultipleObjectsReturned {
-            model: model.clone(),
+            model: model.into(),
             count: if n as i64 >= MAX_GET_RESULTS { format!("more than {}", MAX_GET_RESULTS - 1) } else { n.to_string() },
         }),
     }
