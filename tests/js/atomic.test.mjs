@@ -19,6 +19,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Database, fields, d1Executor, IntegrityError, NotSupportedError, ProtectedError, QuarryError, FieldError } from "quarry";
 import { startD1 } from "./helpers.mjs";
+import { defineOracleModels } from "./oracle-models.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DJANGO_DIR = path.resolve(HERE, "../django");
@@ -38,37 +39,8 @@ function askDjango() {
   return out.groups;
 }
 
-// Mirror of tests/django/oracle_app/models.py (as tests/js/django.test.mjs has it).
-function defineModels(db) {
-  const Publisher = db.model("Publisher", { name: fields.CharField({ maxLength: 100 }) }, { table: "publisher" });
-  const Author = db.model(
-    "Author",
-    {
-      name: fields.CharField({ maxLength: 100 }),
-      age: fields.IntegerField({ null: true }),
-      email: fields.CharField({ maxLength: 200, unique: true }),
-    },
-    { table: "author", ordering: ["name"] },
-  );
-  const Tag = db.model("Tag", { name: fields.CharField({ maxLength: 50, unique: true }) }, { table: "tag" });
-  const Book = db.model(
-    "Book",
-    {
-      title: fields.CharField({ maxLength: 200 }),
-      pages: fields.IntegerField({ default: 0 }),
-      rating: fields.FloatField({ null: true }),
-      inPrint: fields.BooleanField({ default: true }),
-      pubDate: fields.DateField({ null: true }),
-      created: fields.DateTimeField({ null: true }),
-      price: fields.DecimalField({ maxDigits: 8, decimalPlaces: 2, null: true }),
-      author: fields.ForeignKey("Author", { relatedName: "books", onDelete: "CASCADE" }),
-      publisher: fields.ForeignKey("Publisher", { null: true, relatedName: "books", onDelete: "SET_NULL" }),
-      tags: fields.ManyToManyField("Tag", { relatedName: "books" }),
-    },
-    { table: "book" },
-  );
-  return { Publisher, Author, Tag, Book };
-}
+// The oracle's models (tests/js/oracle-models.mjs).
+const defineModels = (db) => defineOracleModels(db, fields);
 
 const TABLES = ["publisher", "author", "tag", "book", "book_tags"];
 

@@ -20,6 +20,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startD1 } from "./helpers.mjs";
+import { defineOracleModels } from "./oracle-models.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DJANGO_DIR = path.resolve(HERE, "../django");
@@ -63,50 +64,8 @@ function askDjango(fixture, cases) {
 }
 
 // ---------------------------------------------------------------- models
-// Mirror of tests/django/oracle_app/models.py: keep the two identical.
 
-function defineModels(db) {
-  const Publisher = db.model(
-    "Publisher",
-    { name: fields.CharField({ maxLength: 100 }) },
-    { table: "publisher" },
-  );
-  const Author = db.model(
-    "Author",
-    {
-      name: fields.CharField({ maxLength: 100 }),
-      age: fields.IntegerField({ null: true }),
-      email: fields.CharField({ maxLength: 200, unique: true }),
-    },
-    { table: "author", ordering: ["name"] },
-  );
-  const Tag = db.model(
-    "Tag",
-    { name: fields.CharField({ maxLength: 50, unique: true }) },
-    { table: "tag" },
-  );
-  const Book = db.model(
-    "Book",
-    {
-      title: fields.CharField({ maxLength: 200 }),
-      pages: fields.IntegerField({ default: 0 }),
-      rating: fields.FloatField({ null: true }),
-      inPrint: fields.BooleanField({ default: true }),
-      pubDate: fields.DateField({ null: true }),
-      created: fields.DateTimeField({ null: true }),
-      price: fields.DecimalField({ maxDigits: 8, decimalPlaces: 2, null: true }),
-      author: fields.ForeignKey("Author", { relatedName: "books", onDelete: "CASCADE" }),
-      publisher: fields.ForeignKey("Publisher", {
-        null: true,
-        relatedName: "books",
-        onDelete: "SET_NULL",
-      }),
-      tags: fields.ManyToManyField("Tag", { relatedName: "books" }),
-    },
-    { table: "book" },
-  );
-  return { Publisher, Author, Tag, Book };
-}
+const defineModels = (db) => defineOracleModels(db, fields);
 
 const DATETIME_FIELDS = { Book: ["created"] };
 
