@@ -24,7 +24,7 @@ import {
   IntegrityError,
   ExecutorError,
 } from "quarry";
-import { startD1 } from "./helpers.mjs";
+import { startD1, isError } from "./helpers.mjs";
 import { defineLibrary, countingExecutor } from "./fixtures.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -48,14 +48,7 @@ before(async () => {
 after(() => dispose?.());
 
 /** assert.throws's validator: class, QuarryError, exact message. */
-const is = (cls, message) => (e) => {
-  assert.ok(e instanceof cls, `expected ${cls.name}, got ${e?.constructor?.name}: ${e?.message}`);
-  assert.ok(e instanceof QuarryError, "every error is a QuarryError");
-  assert.ok(e instanceof Error);
-  if (message instanceof RegExp) assert.match(e.message, message);
-  else if (message !== undefined) assert.equal(e.message, message);
-  return true;
-};
+const is = isError;
 
 /** A Database over a plain host executor, with one Author model over the real table. */
 function hostDb(executor) {

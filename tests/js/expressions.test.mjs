@@ -20,7 +20,7 @@ import {
   ValueError,
   QuarryTypeError,
 } from "quarry";
-import { startD1 } from "./helpers.mjs";
+import { startD1, isError } from "./helpers.mjs";
 import { defineLibrary } from "./fixtures.mjs";
 
 let d1, dispose, db, Author, Book;
@@ -40,13 +40,7 @@ before(async () => {
 
 after(() => dispose?.());
 
-const is = (cls, message) => (e) => {
-  assert.ok(e instanceof cls, `expected ${cls.name}, got ${e?.constructor?.name}: ${e?.message}`);
-  assert.ok(e instanceof QuarryError);
-  if (message instanceof RegExp) assert.match(e.message, message);
-  else if (message !== undefined) assert.equal(e.message, message);
-  return true;
-};
+const is = isError;
 
 const kind = () =>
   Case(When({ age__lt: 18 }, { then: Value("minor") }), When(Q({ age__gte: 65 }), { then: Value("senior") }), { default: Value("adult") });

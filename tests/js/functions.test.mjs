@@ -6,7 +6,7 @@
 import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Database, F, Value, Lower, Left, Coalesce, Round, Concat, LPad, Reverse, TruncMonth, ExtractYear, Sum, Abs, QuarryError, QuarryTypeError, ValueError, FieldError } from "quarry";
-import { startD1 } from "./helpers.mjs";
+import { startD1, isError } from "./helpers.mjs";
 import { defineLibrary } from "./fixtures.mjs";
 
 let d1, dispose, db, Author, Book;
@@ -25,12 +25,7 @@ before(async () => {
 
 after(() => dispose?.());
 
-const is = (cls, message) => (e) => {
-  assert.ok(e instanceof cls, `expected ${cls.name}, got ${e?.constructor?.name}: ${e?.message}`);
-  assert.ok(e instanceof QuarryError);
-  if (message !== undefined) assert.equal(e.message, message);
-  return true;
-};
+const is = isError;
 
 test("the same function shape with other values re-binds them", async () => {
   const left = (n) => Book.objects.annotate({ l: Left("title", n) }).orderBy("pages").valuesList("l", { flat: true }).alist();

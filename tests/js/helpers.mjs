@@ -8,7 +8,9 @@
 //   const { db, mf, dispose } = await startD1();   // db: a D1 binding in Node
 //   after(dispose);
 import { appendFileSync } from "node:fs";
+import assert from "node:assert/strict";
 import { Miniflare } from "miniflare";
+import { QuarryError } from "quarry";
 import { bundleWorker, workerOptions } from "../../scripts/bundle-worker.mjs";
 
 export { bundleWorker, workerOptions };
@@ -155,3 +157,16 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
+
+/**
+ * For assert.throws / assert.rejects: the error is a `cls`, a QuarryError and
+ * an Error, with exactly `message` (a string) or matching it (a RegExp).
+ */
+export const isError = (cls, message) => (e) => {
+  assert.ok(e instanceof cls, `expected ${cls.name}, got ${e?.constructor?.name}: ${e?.message}`);
+  assert.ok(e instanceof QuarryError, "every error is a QuarryError");
+  assert.ok(e instanceof Error);
+  if (message instanceof RegExp) assert.match(e.message, message);
+  else if (message !== undefined) assert.equal(e.message, message);
+  return true;
+};

@@ -6,7 +6,7 @@
 import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Database, QuarryError, NotSupportedError, DatabaseError, ValueError, Count } from "quarry";
-import { startD1 } from "./helpers.mjs";
+import { startD1, isError } from "./helpers.mjs";
 import { defineLibrary } from "./fixtures.mjs";
 
 let dispose, Author, Book;
@@ -24,12 +24,7 @@ before(async () => {
 
 after(() => dispose?.());
 
-const is = (cls, message) => (e) => {
-  assert.ok(e instanceof cls, `expected ${cls.name}, got ${e?.constructor?.name}: ${e?.message}`);
-  assert.ok(e instanceof QuarryError);
-  assert.equal(e.message, message);
-  return true;
-};
+const is = isError;
 
 // Author has Meta.ordering: operands must clear it, as on Django + SQLite.
 const A = () => Author.objects.orderBy();
