@@ -131,17 +131,9 @@ fn run_result_from(meta_or_result: &JsValue, changes_key: &str, rowid_key: &str)
 }
 
 impl JsExecutor {
-    /// `stmt` prepared and bound; `sql` is its SQL as a JS string, when the
-    /// caller has one (a plan keeps it), so that it is not made again.
-    fn d1_statement(db: &D1Database, sql: Option<&JsValue>, stmt: &Compiled) -> Result<super::sys::D1PreparedStatement> {
-        let made;
-        let sql = match sql {
-            Some(s) => s,
-            None => {
-                made = JsValue::from_str(&stmt.sql);
-                &made
-            }
-        };
+    /// `stmt` prepared and bound; `sql` is its SQL as a JS string (a plan
+    /// keeps one, so that a known query does not make it again).
+    fn d1_statement(db: &D1Database, sql: &JsValue, stmt: &Compiled) -> Result<super::sys::D1PreparedStatement> {
         let ps = db.prepare(sql).map_err(|e| host_error(e, &stmt.sql))?;
         if stmt.params.is_empty() {
             return Ok(ps);
@@ -178,7 +170,7 @@ impl JsExecutor {
         let promise = match self {
             JsExecutor::D1(db) => {
                 for s in stmts {
-                    arr.push(&JsValue::from(Self::d1_statement(db, None, s)?));
+                    arr.push(&JsValue::from(Self::d1_statement(db, &JsValue::from_str(&s.sql), s)?));
                 }
                 db.batch(&arr)
             }
@@ -211,18 +203,11 @@ impl JsExecutor {
 impl JsExecutor {
     /// Hand a row-returning statement to the host: its Promise, not awaited
     /// (read terminals await it in JS, then read it with [`JsExecutor::rows`]).
-    /// `sql` is the statement's SQL as a JS string when the caller has one.
-    pub fn send(&self, sql: Option<&JsValue>, stmt: &Compiled) -> Result<js_sys::Promise> {
+    /// `sql` is the statement's SQL as a JS string.
+    pub fn send(&self, sql: &JsValue, stmt: &Compiled) -> Result<js_sys::Promise> {
         match self {
             JsExecutor::D1(db) => Self::d1_statement(db, sql, stmt)?.raw().map_err(|e| host_error(e, &stmt.sql)),
-            JsExecutor::Host(h) => {
-                let params = params_to_js(&stmt.params)?;
-                let sent = match sql {
-                    Some(s) => h.execute(s, &params),
-                    None => h.execute(&JsValue::from_str(&stmt.sql), &params),
-                };
-                sent.map_err(|e| host_error(e, &stmt.sql))
-            }
+            JsExecutor::Host(h) => h.execute(sql, &params_to_js(&stmt.params)?).map_err(|e| host_error(e, &stmt.sql)),
             JsExecutor::Missing => Err(Self::missing()),
         }
     }
@@ -241,14 +226,14 @@ impl Executor for JsExecutor {
     type Rows = Array;
 
     async fn query(&self, stmt: &Compiled) -> Result<Array> {
-        let res = JsFuture::from(self.send(None, stmt)?).await.map_err(|e| host_error(e, &stmt.sql))?;
+        let res = JsFuture::from(self.send(&JsValue::from_str(&stmt.sql), stmt)?).await.map_err(|e| host_error(e, &stmt.sql))?;
         self.rows(res)
     }
 
     async fn run(&self, stmt: &Compiled) -> Result<RunResult> {
         match self {
             JsExecutor::D1(db) => {
-                let ps = Self::d1_statement(db, None, stmt)?;
+                let ps = Self::d1_statement(db, &JsValue::from_str(&stmt.sql), stmt)?;
                 let res = await_promise(ps.run(), &stmt.sql).await?;
                 Ok(run_result_from(&get(&res, "meta"), "changes", "last_row_id"))
             }

@@ -319,7 +319,7 @@ impl Core {
         Terminal::from_code(term).map_err(js_err)?;
         let p = prepare(&self.inner, &node, Key::Read(term), &vals, false).map_err(js_err)?;
         match &p.stmt {
-            Some(stmt) => self.inner.exec.send(Some(&p.sql), stmt).map(JsValue::from).map_err(js_err),
+            Some(stmt) => self.inner.exec.send(&p.sql, stmt).map(JsValue::from).map_err(js_err),
             None => Ok(JsValue::NULL),
         }
     }
