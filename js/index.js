@@ -810,9 +810,8 @@ export class QuerySet {
    * core reads what it resolved to.
    */
   async _run(term) {
-    const db = this.model._db;
     // While the browser's wasm loads, wait for it (then a pending core delegates).
-    if (!db._core && !db._broken) await ready();
+    if (loading) await ready();
     const core = this._core;
     const n = this._n;
     const vals = chainVals(n);
