@@ -20,7 +20,13 @@ wasm-bindgen --target web --out-dir pkg --out-name quarry "$wasm"
 # (about 1,500 gzipped bytes). True of rustc's layout: the 1 MB stack comes
 # first and grows down from 1 MB, data sits above it, so the first 1 KB is
 # only reached by a stack overflow.
-wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers --strip-target-features \
+# -ocimfs 20: inline a function that has one caller only when it is at most
+# 20 bytes (binaryen's default inlines every one-caller function). The raw
+# module grows 2% but gzips 9,100 bytes smaller (215,443 -> 206,334), and the
+# first query's lazily compiled code shrinks from 193 KB to 169 KB: a huge
+# dispatcher (one `match` arm used) no longer carries every arm it calls.
+# Measured against -ocimfs 0/10/30/50/100/400: 10-30 are the best.
+wasm-opt -Oz --converge --low-memory-unused -ocimfs 20 --strip-debug --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-reference-types --enable-multivalue \
   pkg/quarry_bg.wasm -o pkg/quarry_bg.wasm
