@@ -11,7 +11,10 @@ export function d1Executor(binding) {
   const reads = (sql) => /^\s*(SELECT|WITH|EXPLAIN)\b/i.test(sql) || /\bRETURNING\b/i.test(sql);
   return {
     async execute(sql, params) {
-      if (reads(sql)) return { rows: await bind(sql, params).raw() };
+      if (reads(sql)) {
+        const [columns, ...rows] = await bind(sql, params).raw({ columnNames: true });
+        return { rows, columns };
+      }
       const res = await bind(sql, params).run();
       return { rows: [], changes: res.meta?.changes ?? 0, lastRowId: res.meta?.last_row_id ?? null };
     },

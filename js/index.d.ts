@@ -1019,6 +1019,18 @@ export type DeleteResult = [number, Record<string, number>];
  * (`QuerySet<typeof Book>`), `R` the row type (an instance, a values() row,
  * a valuesList() tuple or a flat value), `A` the annotations so far.
  */
+
+/** Django's RawQuerySet (`Model.objects.raw(sql, params)`): `for await`, `alist()`. Columns named as a field's column load it (the other fields are deferred); other columns become attributes. */
+export declare class RawQuerySet<T> {
+  readonly rawQuery: string;
+  readonly params: unknown[];
+  /** Run through this host or session (null: the Database's executor). */
+  using(x: Using | null): RawQuerySet<T>;
+  /** Every instance; extra columns are attributes (`obj["n"]`). */
+  alist(): Promise<Array<T & Record<string, unknown>>>;
+  [Symbol.asyncIterator](): AsyncIterator<T & Record<string, unknown>>;
+}
+
 export interface QuerySet<in out M extends AnyModelClass = ModelClass, out R = ModelInstance<M>, in out A = {}> extends QuerySetBase<M, R, A> {
   /** INSERT one row; required fields must be given. */
   acreate<V = {}>(values: CreateArg<DefOf<M>, V>): Promise<ModelInstance<M>>;
@@ -1035,6 +1047,8 @@ export interface QuerySetBase<in out M extends AnyModelClass = ModelClass, out R
    * Database's own. Instances it loads save, delete and refresh through it.
    */
   using(x: Using | null): QuerySet<M, R, A>;
+  /** Django's `raw(sql, params)`: `%s` placeholders (`%%` a literal `%`), params always bound; instances of this model. */
+  raw(sql: string, params?: readonly unknown[]): RawQuerySet<Instance<DefOf<M>>>;
   all(): QuerySet<M, R, A>;
   /** Lookups objects, Q objects and boolean expressions, ANDed. */
   filter<X1 = {}, X2 = {}, X3 = {}, X4 = {}>(
@@ -1068,6 +1082,10 @@ export interface QuerySetBase<in out M extends AnyModelClass = ModelClass, out R
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(
     ...fieldsAndOptions: [...fields: K, options: { flat?: false }]
   ): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
+  /** `valuesList("id", "title", { named: true })`: rows as objects keyed by the field names, in order (Django's `Row`). */
+  valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(
+    ...fieldsAndOptions: [...fields: K, options: { named: true; flat?: false }]
+  ): QuerySet<M, ValuesRow<DefOf<M>, A, K>, A>;
   /** `annotate({ n: Count("books") })`; a positional aggregate is named as Django names it (`books__count`). */
   annotate<const X extends Record<string, Expression>>(annotations: X): QuerySet<M, WithAnnotations<R, Resolved<DefOf<M>, A, X>>, A & Resolved<DefOf<M>, A, X>>;
   annotate<const E extends Aggregate<any, string, any>>(aggregate: E): QuerySet<M, WithAnnotations<R, Positional<DefOf<M>, A, E>>, A & Positional<DefOf<M>, A, E>>;

@@ -246,7 +246,6 @@ export const [Coalesce, Greatest, Least, NullIf, Concat, Left, Right, Length, Lo
     "Trunc TruncYear TruncQuarter TruncMonth TruncWeek TruncDay TruncDate TruncTime TruncHour TruncMinute TruncSecond").split(" ").map(func);
 
 const AGGREGATES = new Set(["Count", "Sum", "Avg", "Min", "Max"]);
-const notYet = (what) => new NotSupportedError(`${what} is not supported by this version of Quarry yet.`);
 
 // ---- row conversion -----------------------------------------------------------
 
@@ -669,6 +668,10 @@ export class QuerySet {
   using(x) {
     return new QuerySet(this.model, this._n, this.model._db._coreOf(x));
   }
+  /** Django's `raw(sql, params)`: a RawQuerySet of this model, through this QuerySet's executor. */
+  raw(sql, params = []) {
+    return new RawQuerySet(this.model, sql, params, this._using);
+  }
 
   /** @internal a new QuerySet one chain call further, checked when its shape is new. */
   _op(op, args, key, vals = EMPTY) {
@@ -744,11 +747,11 @@ export class QuerySet {
   valuesList(...args) {
     const last = args[args.length - 1];
     const opts = last !== null && typeof last === "object" ? args.pop() : {};
-    if (opts.named) throw notYet("valuesList({ named: true })");
     const flat = Boolean(opts.flat);
-    let key = flat ? "1" : "0";
+    const named = Boolean(opts.named);
+    let key = named ? (flat ? "3" : "2") : flat ? "1" : "0";
     for (const f of args) key += name(f);
-    return this._op("l", [args, flat], key);
+    return this._op("l", [args, flat, named], key);
   }
   slice(start, end) { return this._op("s", [start, end], fact(start) + fact(end), [start ?? null, end ?? null]); }
   none() { return this._op("n", EMPTY, ""); }
@@ -843,18 +846,7 @@ export class QuerySet {
   }
 
   [Symbol.asyncIterator]() {
-    let items = null;
-    let i = 0;
-    return {
-      next: async () => {
-        if (items === null) items = await this.alist();
-        return i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true };
-      },
-      return: async () => {
-        i = Infinity;
-        return { value: undefined, done: true };
-      },
-    };
+    return iterate(this);
   }
 
   /** Fetches `chunkSize` rows at a time and caches nothing. */
@@ -1059,6 +1051,72 @@ function createParams(lookups, defaults) {
 }
 
 /** `Model.objects`: a QuerySet of all rows, without `adelete` (as Django's Manager). */
+/** `for await` over `qs.alist()`: the rows are fetched once, on the first `next()`. */
+function iterate(qs) {
+  let items = null;
+  let i = 0;
+  return {
+    next: async () => {
+      if (items === null) items = await qs.alist();
+      return i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true };
+    },
+    return: async () => {
+      i = Infinity;
+      return { value: undefined, done: true };
+    },
+  };
+}
+
+/**
+ * Django's RawQuerySet: `Model.objects.raw(sql, params)`. Django's `%s`
+ * placeholders (`%%` a literal `%`), params always bound. Rows become
+ * instances: columns named as the model's fields' columns load them (the
+ * others are deferred), other columns become attributes.
+ */
+export class RawQuerySet {
+  constructor(model, sql, params, using) {
+    if (typeof sql !== "string") throw new QuarryTypeError(`raw() takes the SQL as a string, got ${typeof sql}.`);
+    if (!Array.isArray(params)) throw new QuarryTypeError("raw() takes its params as an array, one value per %s placeholder: raw(sql, [value, ...]).");
+    this.model = model;
+    this.rawQuery = sql;
+    this.params = [...params];
+    this._using = using;
+  }
+  /** Django's `using()`: run through this host or session (null: the Database's executor). */
+  using(x) {
+    return new RawQuerySet(this.model, this.rawQuery, this.params, this.model._db._coreOf(x));
+  }
+  /** Every instance, as an array. */
+  async alist() {
+    if (loading) await ready();
+    const core = this._using ?? this.model._db.core;
+    const sent = core.rawSend(this.rawQuery, this.params);
+    let res;
+    let failed;
+    try {
+      res = await sent;
+    } catch (e) {
+      [res, failed] = [e, this.rawQuery];
+    }
+    const [plan, rows] = core.rawAnswer(this.model.modelName, res, failed);
+    if (plan === null) return [];
+    const pick = plan.pick;
+    const picked = rows.map((row) => {
+      const cells = cellsOf(row);
+      return pick.map((i) => cells[i]);
+    });
+    const items = hydrate(this.model._db, plan, picked);
+    if (this._using) adopt(items, this._using);
+    return items;
+  }
+  [Symbol.asyncIterator]() {
+    return iterate(this);
+  }
+  toString() {
+    return `<RawQuerySet: ${this.rawQuery}>`;
+  }
+}
+
 class Manager extends QuerySet {
   async adelete() {
     throw new QuarryTypeError("'Manager' object has no attribute 'adelete': use Model.objects.all().adelete().");

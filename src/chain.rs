@@ -31,7 +31,7 @@ pub enum Op {
     /// then all the names (theirs last) selected, as Django's `_values`.
     ValuesWith(Vec<String>, Vec<(String, AnnotationInput)>),
     /// `valuesList(...fields, { flat })`.
-    ValuesList(Vec<String>, bool),
+    ValuesList(Vec<String>, bool, bool),
     /// `slice(start, end)`.
     Slice(Option<i64>, Option<i64>),
     /// `none()`.
@@ -69,7 +69,7 @@ impl Op {
             Op::Distinct(f) => qs.distinct(f),
             Op::Values(f) => qs.values(f),
             Op::ValuesWith(f, items) => qs.annotate(items, true)?.values(f),
-            Op::ValuesList(f, flat) => qs.values_list(f, *flat),
+            Op::ValuesList(f, flat, named) => qs.values_list(f, *flat, *named),
             Op::Slice(s, e) => qs.slice(*s, *e),
             Op::None => Ok(qs.none()),
             Op::SelectRelated(p) => qs.select_related(p),

@@ -533,8 +533,12 @@ fn values_and_values_list() {
     let reg = registry();
     assert_sql(&qs(&reg, "Tag").values(&[]).unwrap(), &format!(r#"SELECT {TAG_COLS} FROM "tag""#), vec![]);
     assert_sql(&qs(&reg, "Tag").values(&strs(&["name"])).unwrap(), r#"SELECT "tag"."name" FROM "tag""#, vec![]);
-    assert_sql(&qs(&reg, "Tag").values_list(&strs(&["name"]), true).unwrap(), r#"SELECT "tag"."name" FROM "tag""#, vec![]);
-    assert_sql(&qs(&reg, "Tag").values_list(&strs(&["name", "id"]), false).unwrap(), r#"SELECT "tag"."name", "tag"."id" FROM "tag""#, vec![]);
+    assert_sql(&qs(&reg, "Tag").values_list(&strs(&["name"]), true, false).unwrap(), r#"SELECT "tag"."name" FROM "tag""#, vec![]);
+    assert_sql(&qs(&reg, "Tag").values_list(&strs(&["name", "id"]), false, false).unwrap(), r#"SELECT "tag"."name", "tag"."id" FROM "tag""#, vec![]);
+    // named: the SQL of values(); flat and named together is Django's TypeError.
+    assert_sql(&qs(&reg, "Tag").values_list(&strs(&["name", "id"]), false, true).unwrap(), r#"SELECT "tag"."name", "tag"."id" FROM "tag""#, vec![]);
+    let e = qs(&reg, "Tag").values_list(&strs(&["name"]), true, true).unwrap_err();
+    assert_eq!((e.class_name(), e.to_string().as_str()), ("TypeError", "'flat' and 'named' can't be used together."));
     // Keys that are not the column name get an alias; transforms are selectable.
     let q = qs(&reg, "Book").values(&strs(&["author", "author_id", "pk", "pubDate__year"])).unwrap();
     assert_sql(
@@ -544,7 +548,7 @@ fn values_and_values_list() {
     );
     // The model's ordering still applies.
     assert_sql(
-        &qs(&reg, "Author").values_list(&strs(&["email"]), true).unwrap(),
+        &qs(&reg, "Author").values_list(&strs(&["email"]), true, false).unwrap(),
         r#"SELECT "author"."email" FROM "author" ORDER BY "author"."name" ASC"#,
         vec![],
     );
@@ -554,7 +558,7 @@ fn values_and_values_list() {
 fn values_with_relation_spans() {
     // Django: SELECT "book"."title" AS "title", "author"."name" AS "author__name" FROM "book" JOIN "author" ...
     let reg = registry();
-    let q = qs(&reg, "Book").values_list(&strs(&["title", "author__name"]), false).unwrap();
+    let q = qs(&reg, "Book").values_list(&strs(&["title", "author__name"]), false, false).unwrap();
     assert_sql(
         &q,
         r#"SELECT "book"."title", "author"."name" AS "author__name" FROM "book" JOIN "author" ON ("book"."author_id" = "author"."id")"#,

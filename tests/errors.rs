@@ -57,7 +57,7 @@ fn unknown_field_lists_the_choices() {
     assert_eq!(err_of(book().order_by(&strs(&["-nope"])), "FieldError"), format!("Cannot resolve keyword 'nope' into field. {book_choices}"));
     assert_eq!(err_of(book().values(&strs(&["nope"])), "FieldError"), format!("Cannot resolve keyword 'nope' into field. {book_choices}"));
     assert_eq!(
-        err_of(book().values_list(&strs(&["title", "nope"]), false), "FieldError"),
+        err_of(book().values_list(&strs(&["title", "nope"]), false, false), "FieldError"),
         format!("Cannot resolve keyword 'nope' into field. {book_choices}")
     );
 }
@@ -299,7 +299,7 @@ fn changes_after_a_slice() {
 #[test]
 fn values_list_flat_with_two_fields() {
     assert_eq!(
-        err_of(book().values_list(&strs(&["title", "pages"]), true), "TypeError"),
+        err_of(book().values_list(&strs(&["title", "pages"]), true, false), "TypeError"),
         "'flat' is not valid when values_list is called with more than one field."
     );
 }

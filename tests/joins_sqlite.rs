@@ -516,19 +516,19 @@ fn values_across_relations() {
     );
     // Django: SELECT "tag"."name" AS "tags__name" FROM "book" LEFT JOIN "book_tags" ON (...) LEFT JOIN "tag" ON (...)
     assert_sql(
-        &qs(&reg, "Book").values_list(&strs(&["tags__name"]), true).unwrap(),
+        &qs(&reg, "Book").values_list(&strs(&["tags__name"]), true, false).unwrap(),
         &format!(r#"SELECT "tag"."name" AS "tags__name" FROM "book"{LJ_TAGS}"#),
         vec![],
     );
     // Django: SELECT "book"."title" AS "books__title" FROM "tag" LEFT JOIN "book_tags" ON ("tag"."id" = "book_tags"."tag_id") LEFT JOIN "book" ON ("book_tags"."book_id" = "book"."id")
     assert_sql(
-        &qs(&reg, "Tag").values_list(&strs(&["books__title"]), true).unwrap(),
+        &qs(&reg, "Tag").values_list(&strs(&["books__title"]), true, false).unwrap(),
         r#"SELECT "book"."title" AS "books__title" FROM "tag" LEFT JOIN "book_tags" ON ("tag"."id" = "book_tags"."tag_id") LEFT JOIN "book" ON ("book_tags"."book_id" = "book"."id")"#,
         vec![],
     );
     // Django: SELECT "book"."title" AS "title", "author"."name" AS "author__name" FROM "book" JOIN "author" ON (...)
     assert_sql(
-        &qs(&reg, "Book").values_list(&strs(&["title", "author__name"]), false).unwrap(),
+        &qs(&reg, "Book").values_list(&strs(&["title", "author__name"]), false, false).unwrap(),
         &format!(r#"SELECT "book"."title", "author"."name" AS "author__name" FROM "book"{J_AUTHOR}"#),
         vec![],
     );

@@ -72,7 +72,7 @@ fn ordering_slicing_and_values_after_union() {
         r#"SELECT "author"."name" AS "name" FROM "author" UNION SELECT "author"."email" AS "email" FROM "author" ORDER BY 1 ASC"#,
         vec![],
     );
-    let w = op(&same_reg(&x, 3), Combinator::Union, &[same_reg(&x, 5)], false).values_list(&strs(&["name", "age"]), false).unwrap();
+    let w = op(&same_reg(&x, 3), Combinator::Union, &[same_reg(&x, 5)], false).values_list(&strs(&["name", "age"]), false, false).unwrap();
     assert_sql(
         &w,
         r#"SELECT "author"."name" AS "name", "author"."age" AS "age" FROM "author" WHERE "author"."age" = ? UNION SELECT "author"."name" AS "name", "author"."age" AS "age" FROM "author" WHERE "author"."age" = ?"#,

@@ -222,6 +222,40 @@ impl JsExecutor {
     }
 }
 
+impl JsExecutor {
+    /// `raw(sql, params)`: like [`JsExecutor::send`], asking D1 for the column names too.
+    pub fn send_raw(&self, stmt: &Compiled) -> Result<js_sys::Promise> {
+        let sql = JsValue::from_str(&stmt.sql);
+        match self {
+            JsExecutor::D1(db) => {
+                let o = Object::new();
+                let _ = Reflect::set(&o, &name("columnNames"), &JsValue::TRUE);
+                Self::d1_statement(db, &sql, stmt)?.raw_with(&o).map_err(|e| host_error(e, &stmt.sql))
+            }
+            _ => self.send(&sql, stmt),
+        }
+    }
+
+    /// The column names and rows of what [`JsExecutor::send_raw`]'s Promise
+    /// resolved to: D1's first row; a host's `columns`, else its first
+    /// row's keys; none for a host answering no rows without `columns`.
+    pub fn raw_rows(&self, res: JsValue) -> Result<(Option<Vec<String>>, Array)> {
+        let rows = self.rows(res.clone())?;
+        let names = match self {
+            JsExecutor::D1(_) => rows.shift(),
+            _ if !get(&res, "columns").is_undefined() => get(&res, "columns"),
+            _ if rows.length() == 0 => return Ok((None, rows)),
+            _ if Array::is_array(&rows.get(0)) => JsValue::UNDEFINED,
+            _ => Object::keys(rows.get(0).unchecked_ref::<Object>()).into(),
+        };
+        let cols = Array::is_array(&names).then(|| Array::from(&names).iter().map(|c| c.as_string()).collect::<Option<Vec<_>>>()).flatten();
+        match cols {
+            Some(c) => Ok((Some(c), rows)),
+            None => Err(malformed("raw() needs the column names: execute() must resolve to { rows, columns: [name, ...] }", names)),
+        }
+    }
+}
+
 impl Executor for JsExecutor {
     type Rows = Array;
 

@@ -24,7 +24,7 @@ use crate::compiler::{self, Compiled};
 use crate::error::Error;
 use crate::exec::{atomic, ops, Executor};
 use crate::model::{Config, Dialect, Model, Registry};
-use crate::query::{QuerySet, Select};
+use crate::query::{raw, QuerySet, Select};
 use convert::get;
 use decode::build;
 use executor::{js_to_value, params_to_js, JsExecutor};
@@ -335,6 +335,46 @@ impl Core {
             ops::Answer::Count(n) => JsValue::from_f64(n as f64),
             ops::Answer::Exists(b) => JsValue::from_bool(b),
         })
+    }
+
+    /// `Model.objects.raw(sql, params)` run: the host's Promise (Django's
+    /// `%s` placeholders, params always bound).
+    #[wasm_bindgen(js_name = rawSend)]
+    pub fn raw_send(&self, sql: &str, params: Array) -> JsResult<Promise> {
+        let stmt = (|| -> Result<Compiled, Error> {
+            let mut out = Vec::new();
+            for v in convert::inputs(&params)? {
+                out.push(raw::param(&self.inner.reg, &v)?);
+            }
+            Ok(Compiled { sql: raw::translate(sql), params: out })
+        })()
+        .map_err(js_err)?;
+        self.inner.exec.send_raw(&stmt).map_err(js_err)
+    }
+
+    /// What [`Core::raw_send`]'s Promise resolved to, for `model`: `[plan,
+    /// rows]`, the plan as [`Core::plan`]'s (`pick` the cells to read, in
+    /// order), or `[null, []]` for no rows and no column names. `failed`:
+    /// the Promise rejected with `res` running this SQL (throws its typed error).
+    #[wasm_bindgen(js_name = rawAnswer)]
+    pub fn raw_answer(&self, model: &str, res: JsValue, failed: Option<String>) -> JsResult<Array> {
+        if let Some(sql) = failed {
+            return Err(js_err(executor::host_error(res, &sql)));
+        }
+        let m = self.model(model)?;
+        let (cols, rows) = self.inner.exec.raw_rows(res).map_err(js_err)?;
+        let Some(cols) = cols else { return Ok(Array::of2(&JsValue::NULL, &rows)) };
+        let p = raw::plan(&m, &cols).map_err(js_err)?;
+        let o = Object::new();
+        set(&o, "kind", "model");
+        set(&o, "model", &*m.name);
+        set(&o, "keys", str_array(p.keys.iter().map(String::as_str)));
+        set(&o, "convs", p.convs.iter().map(|c| JsValue::from_str(&c.code())).collect::<Array>());
+        set(&o, "pick", p.pick.iter().map(|&i| JsValue::from_f64(i as f64)).collect::<Array>());
+        set(&o, "deferred", str_array(p.deferred.iter().map(String::as_str)));
+        set(&o, "related", Array::new());
+        set(&o, "prefetch", Array::new());
+        Ok(Array::of2(&o, &rows))
     }
 
     /// The typed error for a host's rejection `e` of what [`Core::send`] sent

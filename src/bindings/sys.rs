@@ -30,6 +30,10 @@ extern "C" {
     #[wasm_bindgen(structural, method, catch)]
     pub fn raw(this: &D1PreparedStatement) -> Result<Promise, JsValue>;
 
+    /// `stmt.raw({ columnNames: true })`: the column names, then the rows as arrays.
+    #[wasm_bindgen(structural, method, catch, js_name = raw)]
+    pub fn raw_with(this: &D1PreparedStatement, options: &JsValue) -> Result<Promise, JsValue>;
+
     /// `stmt.run()`: `{ meta: { changes, last_row_id } }`.
     #[wasm_bindgen(structural, method, catch)]
     pub fn run(this: &D1PreparedStatement) -> Result<Promise, JsValue>;

@@ -7,6 +7,7 @@ pub mod defer;
 pub mod expr;
 pub mod funcs;
 pub mod plist;
+pub mod raw;
 pub mod resolve;
 pub mod slots;
 
@@ -673,8 +674,15 @@ impl QuerySet {
         }))
     }
 
-    /// `valuesList(..., { flat })`.
-    pub fn values_list(&self, fields: &[String], flat: bool) -> Result<QuerySet> {
+    /// `valuesList(..., { flat, named })`. Named rows are objects keyed by
+    /// the field names, in order (Django's `Row`): `values()`'s rows.
+    pub fn values_list(&self, fields: &[String], flat: bool, named: bool) -> Result<QuerySet> {
+        if flat && named {
+            return Err(Error::usage("'flat' and 'named' can't be used together."));
+        }
+        if named {
+            return self.values(fields);
+        }
         if flat && fields.len() > 1 {
             return Err(Error::usage("'flat' is not valid when values_list is called with more than one field."));
         }

@@ -229,6 +229,8 @@ def to_json(v):
         return str(v)
     if isinstance(v, models.Model):
         return v.pk
+    if hasattr(v, "_asdict"):  # values_list(named=True)'s Row
+        return {k: to_json(x) for k, x in v._asdict().items()}
     if isinstance(v, (list, tuple)):
         return [to_json(x) for x in v]
     if isinstance(v, dict):
@@ -295,6 +297,8 @@ def build(case):
     model = MODELS.get(case.get("model"))
     if model is None:
         raise CaseFormatError("unknown model %r" % (case.get("model"),))
+    if "raw" in case:  # Model.objects.raw(sql, params): a RawQuerySet
+        return model.objects.raw(*case["raw"])
     qs = model.objects.all()
     for op in case.get("ops", []):
         if not isinstance(op, list) or not op or not isinstance(op[0], str):
@@ -332,6 +336,10 @@ def build(case):
             qs = qs.values_list(*args)
         elif name == "valuesListFlat":
             qs = qs.values_list(*args, flat=True)
+        elif name == "valuesListNamed":
+            qs = qs.values_list(*args, named=True)
+        elif name == "valuesListNamedFlat":
+            qs = qs.values_list(*args, flat=True, named=True)
         elif name == "selectRelated":
             qs = qs.select_related(*args)
         elif name == "only":
@@ -377,6 +385,10 @@ def run_terminal(qs, terminal, tiebreak=None):
         name, args = terminal[0], terminal[1:]
     else:
         raise CaseFormatError("bad terminal %r" % (terminal,))
+    if name == "rawLoaded":
+        # A RawQuerySet: per instance, its loaded fields and the extra columns named in args.
+        out = [{"fields": loaded_fields(o), "extra": {a: to_json(getattr(o, a)) for a in args}} for o in qs]
+        return {"ok": True, "value": out, "ordered": True}
     qs = apply_tiebreak(qs, tiebreak)
     if tiebreak and name in ("earliest", "latest") and args:
         args = list(args) + [tiebreak]

@@ -167,12 +167,13 @@ function orderArg(a) {
   return jsExpr(a);
 }
 
-const VALUES_OPS = new Set(["values", "valuesList", "valuesListFlat"]);
+const VALUES_OPS = new Set(["values", "valuesList", "valuesListFlat", "valuesListNamed"]);
 
 function build(models, c) {
   const Model = models[c.model];
   if (!Model) throw new Error(`unknown model ${c.model}`);
   currentModels = models;
+  if (c.raw) return Model.objects.raw(c.raw[0], c.raw[1] ?? []);
   let qs = Model.objects.all();
   for (const [op, ...args] of c.ops ?? []) {
     switch (op) {
@@ -191,6 +192,8 @@ function build(models, c) {
       }
       case "valuesList": qs = qs.valuesList(...args); break;
       case "valuesListFlat": qs = qs.valuesList(...args, { flat: true }); break;
+      case "valuesListNamed": qs = qs.valuesList(...args, { named: true }); break;
+      case "valuesListNamedFlat": qs = qs.valuesList(...args, { named: true, flat: true }); break;
       case "selectRelated": qs = qs.selectRelated(...args); break;
       case "only": qs = qs.only(...args); break;
       case "defer": qs = qs.defer(...args); break;
@@ -259,6 +262,10 @@ async function runTerminal(c, qs) {
       const count = await qs.abulkUpdate(instances, fieldNames, options);
       const rows = await qs.model.objects.orderBy("pk").values().alist();
       return { count, rows: rows.map(plain) };
+    }
+    case "rawLoaded": {
+      // As oracle.py: each instance's loaded fields, and the extra columns named in args.
+      return (await qs.alist()).map((o) => ({ fields: plain(o.toJSON()), extra: Object.fromEntries(args.map((a) => [a, plain(o[a])])) }));
     }
     case "loaded": {
       // As oracle.py: each instance's loaded fields (toJSON() leaves deferred ones out), and those at `args` paths.

@@ -66,6 +66,20 @@ export async function valuesList() {
   t[3];
   // @ts-expect-error misspelt field in valuesList()
   Book.objects.valuesList("titel", { flat: true });
+  const named = await Book.objects.valuesList("id", "title", { named: true }).alist();
+  check<Equal<typeof named, { id: number; title: string }[]>>();
+  // @ts-expect-error flat and named together
+  Book.objects.valuesList("id", { named: true, flat: true });
+}
+
+export async function raw() {
+  const books = await Book.objects.raw("SELECT * FROM book WHERE pages > %s", [100]).alist();
+  check<Equal<typeof books[number]["title"], string>>();
+  const extra: unknown = books[0]["twice"];
+  for await (const b of Book.objects.raw("SELECT id FROM book")) check<Equal<typeof b.pages, number>>();
+  // @ts-expect-error params are an array
+  Book.objects.raw("SELECT * FROM book WHERE id = %s", 1);
+  return extra;
 }
 
 export async function annotations() {
