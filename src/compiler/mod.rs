@@ -171,6 +171,25 @@ impl Renderer<'_> {
                 sql_ast::case(out, default)
             }
             SExpr::Null => sql_ast::null(),
+            SExpr::LikeRhs { e, kind, upper } => {
+                // Django's SQLite pattern_ops / pattern_esc, with the rhs in parentheses (Lookup.process_rhs).
+                let v = sql_ast::nested_once(self.expr(e)?);
+                if *kind == LikeKind::Exact {
+                    return Ok(v);
+                }
+                let lit = sql_ast::text_lit;
+                let replace = |x, a, b| sql_ast::func("REPLACE", vec![x, lit(a), lit(b)], false);
+                let mut p = replace(replace(replace(v, "\\", "\\\\"), "%", "\\%"), "_", "\\_");
+                if *upper {
+                    p = sql_ast::func("UPPER", vec![p], false);
+                }
+                let cat = |l, r| sql_ast::binop(l, BinOp::Concat, r);
+                match kind {
+                    LikeKind::Starts => cat(p, lit("%")),
+                    LikeKind::Ends => cat(lit("%"), p),
+                    _ => cat(cat(lit("%"), p), lit("%")),
+                }
+            }
             SExpr::Reverse(t) => {
                 // COALESCE((SELECT group_concat(SUBSTR(t, LENGTH(t) - "key", 1), '')
                 //   FROM json_each('[0,0,...]')), SUBSTR(t, 1, 0)): one row per character.

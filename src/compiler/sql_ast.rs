@@ -397,6 +397,12 @@ pub fn placeholder(text: String) -> Expr {
     }
 }
 
+/// A string literal (only for constants the compiler itself chooses: the
+/// wildcards and escapes of Django's LIKE patterns, e.g. `'%'`, `'\'`).
+pub fn text_lit(s: &'static str) -> Expr {
+    value_expr(Value::SingleQuotedString(s.to_string()))
+}
+
 /// An integer literal (only for constants the compiler itself chooses, e.g. `1` in `SELECT 1 AS "a"`).
 pub fn int(n: i64) -> Expr {
     value_expr(Value::Number(n.to_string(), false))
@@ -553,7 +559,7 @@ pub fn cast(e: Expr, type_name: &str) -> Expr {
 /// With no `whens` there is no valid CASE; the result is `else_` (or `NULL`).
 /// `(e)`, unless `e` already is parenthesised.
 pub fn nested_once(e: Expr) -> Expr {
-    if matches!(e, Expr::Nested(_)) {
+    if matches!(e, Expr::Nested(_) | Expr::Subquery(_)) {
         e
     } else {
         nested(e)

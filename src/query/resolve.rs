@@ -751,9 +751,20 @@ impl<'a> Resolver<'a> {
                 "gte" => Cmp::Gte,
                 "lt" => Cmp::Lt,
                 "lte" => Cmp::Lte,
+                "iexact" | "contains" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" => {
+                    let kind = match lookup.trim_start_matches('i') {
+                        "exact" => LikeKind::Exact,
+                        "contains" => LikeKind::Contains,
+                        "startswith" => LikeKind::Starts,
+                        _ => LikeKind::Ends,
+                    };
+                    let e = Box::new(self.expr_value(e)?);
+                    let pattern = SExpr::LikeRhs { e, kind, upper: lookup.starts_with('i') && kind != LikeKind::Exact };
+                    return Ok((Cond::Like { lhs, pattern, kind, text: String::new() }, false, lookup));
+                }
                 _ => {
                     return Err(Error::NotSupported(format!(
-                        "F() expressions can be compared with exact, gt, gte, lt and lte lookups; not with '{lookup}'."
+                        "An expression can be the value of exact, gt, gte, lt, lte and the text lookups (iexact, contains, startswith, endswith and their i- forms); not of '{lookup}'."
                     )))
                 }
             };
