@@ -321,7 +321,7 @@ impl Renderer<'_> {
                         let p = self.params.push_src(v.clone(), src);
                         // A key transform's `in` (Django's KeyTransformIn): each value as JSON.
                         list.push(match (lhs, v) {
-                            (SExpr::JsonKey { text: false, .. }, Value::Text(t)) if !crate::query::funcs::JSON_TYPES.contains(&t.as_str()) => {
+                            (SExpr::JsonKey { .. }, Value::Text(t)) if !crate::query::funcs::JSON_TYPES.contains(&t.as_str()) => {
                                 let dollar = self.params.push(Value::Text("$".into()));
                                 sql_ast::func("JSON_EXTRACT", vec![p, dollar], false)
                             }

@@ -54,8 +54,9 @@ pub enum Output {
     Int,
     /// A `YYYY-MM-DD` date from the `date` transform.
     Date,
-    /// A JSONField key (Django's `KeyTransform`): values compare as JSON.
-    Key,
+    /// A JSONField key (Django's `KeyTransform`): values compare as JSON;
+    /// `true`: a `KT()` (KeyTextTransform), whose values TextField prepares.
+    Key(bool),
 }
 
 impl Output {
@@ -64,7 +65,7 @@ impl Output {
             Output::Field(f) => f.kind.class_name(),
             Output::Int => "IntegerField",
             Output::Date => "DateField",
-            Output::Key => "JSONField",
+            Output::Key(_) => "JSONField",
         }
     }
 
@@ -76,8 +77,9 @@ impl Output {
             }
             Output::Int => int_field().to_db(v, None),
             Output::Date => date_field().to_db(v, None),
+            Output::Key(true) if !v.is_nullish() => plain_field(FieldKind::Text, "value").to_db(v, None),
             // JSONField's get_prep_value: json.dumps, None as JSON's null.
-            Output::Key => Ok(Value::Text(match v {
+            Output::Key(_) => Ok(Value::Text(match v {
                 v if v.is_nullish() => "null".into(),
                 v => crate::value::py_json(&v.to_json().ok_or_else(|| Error::value(format!("{} is not JSON serializable", v.repr())))?),
             })),
@@ -87,7 +89,7 @@ impl Output {
     fn is_integer(&self, reg: &Registry) -> bool {
         match self {
             Output::Int => true,
-            Output::Date | Output::Key => false,
+            Output::Date | Output::Key(_) => false,
             Output::Field(f) if f.kind.is_relation() => reg.target_pk(f).ok().flatten().is_some_and(|p| p.kind.is_integer()),
             Output::Field(f) => f.kind.is_integer(),
         }
@@ -536,7 +538,7 @@ impl<'a> Resolver<'a> {
         }
         if let Some(a) = self.annotation(parts[0]) {
             let out = match (&a.expr, &a.source) {
-                (SExpr::JsonKey { text: false, .. }, _) => Output::Key,
+                (SExpr::JsonKey { text, .. }, _) => Output::Key(*text),
                 (_, Some(f)) => Output::Field(f.clone()),
                 _ => Output::Int,
             };
@@ -717,7 +719,7 @@ impl<'a> Resolver<'a> {
         slot: Option<Slot>,
         related: bool,
     ) -> Result<(Cond, bool, &'static str)> {
-        if matches!(&out, Output::Key) || matches!(&out, Output::Field(f) if f.kind == FieldKind::Json) {
+        if matches!(&out, Output::Key(_)) || matches!(&out, Output::Field(f) if f.kind == FieldKind::Json) {
             return self.json_lookup(lhs, out, rest, parts, value, slot);
         }
         let mut lhs = lhs;
@@ -760,8 +762,8 @@ impl<'a> Resolver<'a> {
             Some((l, init)) if LOOKUPS.contains(l) || JSON_LOOKUPS.contains(l) => (init, *l),
             _ => (rest, "exact"),
         };
-        let (lhs, out) = if keys.is_empty() { (lhs, out) } else { (json_key(lhs, keys, false), Output::Key) };
-        let key = out == Output::Key;
+        let (lhs, out) = if keys.is_empty() { (lhs, out) } else { (json_key(lhs, keys, false), Output::Key(false)) };
+        let key = matches!(out, Output::Key(_));
         let (base, path): (SExpr, Vec<Rc<str>>) = match &lhs {
             SExpr::JsonKey { e, keys, .. } => ((**e).clone(), keys.to_vec()),
             e => (e.clone(), Vec::new()),
@@ -795,8 +797,9 @@ impl<'a> Resolver<'a> {
             },
             // JSONExact: the value as JSON text, None as JSON's null.
             "exact" if plain => {
-                let v = Output::Key.to_db(self.reg, value)?;
-                let p = SExpr::Param(v, self.src(slot, How::ToDb { out: Output::Key, round: false, elem: None }));
+                let out = if key { out } else { Output::Key(false) };
+                let v = out.to_db(self.reg, value)?;
+                let p = SExpr::Param(v, self.src(slot, How::ToDb { out, round: false, elem: None }));
                 let rhs = if key { funcs::json_value(p) } else { p };
                 (Cond::Cmp { lhs, op: Cmp::Eq, rhs }, value.is_nullish(), "exact")
             }
@@ -1778,7 +1781,7 @@ pub(crate) fn has_key_path(reg: &Registry, prefix: &str, v: &Input, many: bool) 
     let k = match v {
         Input::Str(s) => funcs::py_str(s),
         v if many => funcs::py_str(&like_text(&plain_field(FieldKind::Text, "key").to_db(v, None)?)),
-        v => Output::Key.to_db(reg, v).map(|v| like_text(&v))?,
+        v => Output::Key(false).to_db(reg, v).map(|v| like_text(&v))?,
     };
     Ok(format!("{prefix}.{k}"))
 }
