@@ -876,6 +876,11 @@ export function TruncDate(expr: FuncArg): Text;
 /** The time of a DateTimeField: an `"HH:MM:SS[.ffffff]"` string. */
 export function TruncTime(expr: FuncArg): Text;
 
+/** `KT("data__owner__name")`: the text of a JSONField key (Django's KeyTextTransform; numbers stay numbers). */
+export function KT(lookup: `${string}__${string}`): FuncExpression<string | number | null>;
+/** `JSONObject({ name: "name", n: F("pages") })`: a JSON object per row (strings name fields). */
+export function JSONObject(fields?: Record<string, FuncArg>): FuncExpression<Record<string, unknown>>;
+
 export type AggregateFunction = "Count" | "Sum" | "Avg" | "Min" | "Max";
 export interface AggregateOptions {
   distinct?: boolean;
@@ -1077,6 +1082,14 @@ export interface QuerySetBase<in out M extends AnyModelClass = ModelClass, out R
   ): QuerySet<M, (K extends readonly [] ? {} : ValuesRow<DefOf<M>, A, K>) & Resolved<DefOf<M>, A, X>, A & Resolved<DefOf<M>, A, X>>;
   /** `valuesList("id", { flat: true })`: one value per row. */
   valuesList<const P extends PathKey<DefOf<M>, A>>(field: P, options: { flat: true }): QuerySet<M, PathValue<DefOf<M>, A, P>, A>;
+  /** Django's `dates()`: the distinct `"YYYY-MM-DD"` dates of a DateField or DateTimeField, truncated to `kind`. */
+  dates(field: PathKey<DefOf<M>, A>, kind: "year" | "month" | "week" | "day", options?: { order?: "ASC" | "DESC" }): QuerySet<M, string, A>;
+  /** Django's `datetimes()`: the distinct `Date`s of a DateTimeField, truncated to `kind`. */
+  datetimes(
+    field: PathKey<DefOf<M>, A>,
+    kind: "year" | "month" | "week" | "day" | "hour" | "minute" | "second",
+    options?: { order?: "ASC" | "DESC" },
+  ): QuerySet<M, Date, A>;
   /** Rows as arrays, in the order of `fields`. */
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(

@@ -245,6 +245,11 @@ export const [Coalesce, Greatest, Least, NullIf, Concat, Left, Right, Length, Lo
     "ExtractYear ExtractIsoYear ExtractQuarter ExtractMonth ExtractWeek ExtractDay ExtractWeekDay ExtractIsoWeekDay ExtractHour ExtractMinute ExtractSecond " +
     "Trunc TruncYear TruncQuarter TruncMonth TruncWeek TruncDay TruncDate TruncTime TruncHour TruncMinute TruncSecond").split(" ").map(func);
 
+/** `KT("data__owner__name")`: Django's KeyTextTransform of a JSONField's key. */
+export const KT = (lookup) => new FuncExpr("KT", [lookup]);
+/** `JSONObject({ name: "name", n: F("pages") })`: Django's JSON_OBJECT (keys bound, strings name fields). */
+export const JSONObject = (fields = {}) => new FuncExpr("JSONObject", Object.entries(fields).flatMap(([k, v]) => [Value(k), v]));
+
 const AGGREGATES = new Set(["Count", "Sum", "Avg", "Min", "Max"]);
 
 // ---- row conversion -----------------------------------------------------------
@@ -270,7 +275,11 @@ function converter(code) {
   switch (code[0]) {
     case "b": return (v) => (v == null ? null : Boolean(v));
     case "t": return (v) => (v == null ? null : isoDate(v));
-    case "j": return (v) => (v == null ? null : JSON.parse(v));
+    // Django's JSONField.from_db_value: text is JSON, unless it is not (a key's string).
+    case "j": return (v) => {
+      if (typeof v !== "string") return v ?? null;
+      try { return JSON.parse(v); } catch { return v; }
+    };
     case "d": {
       const places = Number(code.slice(1));
       // "d" alone: Django's Decimal of a float result (15 significant digits).
@@ -753,6 +762,11 @@ export class QuerySet {
     for (const f of args) key += name(f);
     return this._op("l", [args, flat, named], key);
   }
+  /** Django's `dates(field, kind, { order })`: distinct `"YYYY-MM-DD"` strings. */
+  dates(field, kind, { order = "ASC" } = {}) { return this.#dates(field, kind, order, false); }
+  /** Django's `datetimes(field, kind, { order })`: distinct `Date`s. */
+  datetimes(field, kind, { order = "ASC" } = {}) { return this.#dates(field, kind, order, true); }
+  #dates(field, kind, order, datetime) { return this._op("T", [field, kind, order, datetime], name(field) + name(kind) + name(order) + datetime); }
   slice(start, end) { return this._op("s", [start, end], fact(start) + fact(end), [start ?? null, end ?? null]); }
   none() { return this._op("n", EMPTY, ""); }
   selectRelated(...paths) { return this._names("S", paths); }

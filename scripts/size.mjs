@@ -6,13 +6,15 @@
 // 11's target is TARGET (200000): not met yet; the budget holds the line
 // where the package is now, so that nothing grows it unnoticed (raised from
 // 240000 by issue 13: the browser entry without top-level await, using(),
-// and the errors of the first hour, about 2,450 bytes).
+// and the errors of the first hour, about 2,450 bytes; then from 241000 by
+// 6,417 bytes for issue 7's JSONField lookups, KT, JSONObject, dates() and
+// datetimes(): 239,995 -> 246,412 gzipped).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 
-export const BUDGET = 241_000;
+export const BUDGET = 247_417;
 export const TARGET = 200_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 

@@ -54,6 +54,8 @@ pub enum Op {
     Earliest(Vec<String>, bool),
     /// The filters of `aget(...args)` (refused after a combinator).
     GetFilter(Vec<QInput>),
+    /// `dates(field, kind, { order })` / `datetimes(...)` (`true`).
+    Dates(String, Option<String>, Option<String>, bool),
     /// `aiterator()`'s chunk: ordered (by pk when unordered), then sliced.
     Chunk(i64, i64),
 }
@@ -81,6 +83,7 @@ impl Op {
             Op::Aggregate(aggs) => qs.aggregate(aggs),
             Op::Earliest(f, latest) => qs.earliest_latest(f, *latest),
             Op::GetFilter(q) => crate::exec::ops::get_filtered(qs, q),
+            Op::Dates(f, kind, order, datetime) => qs.dates(f, kind.as_deref(), order.as_deref(), *datetime),
             Op::Chunk(offset, size) => {
                 if *size < 1 {
                     return Err(Error::value("Chunk size must be strictly positive."));

@@ -166,6 +166,33 @@ impl Input {
     }
 }
 
+/// Compact JSON (`JSON.stringify`'s, or [`Input::to_json`]'s) as Python's
+/// `json.dumps` writes it, which Django stores and binds: `", "` and `": "`
+/// between items, and every character outside ASCII's printable range
+/// escaped as `\uXXXX` (UTF-16 units).
+pub fn py_json(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() + 8);
+    let (mut in_str, mut esc) = (false, false);
+    for c in compact.chars() {
+        if in_str && (c as u32) > 0x7e {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{u:04x}");
+            }
+            continue;
+        }
+        out.push(c);
+        match c {
+            _ if esc => esc = false,
+            '\\' if in_str => esc = true,
+            '"' => in_str = !in_str,
+            ',' | ':' if !in_str => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Sort a short list in place (kwargs, field names, suggestions): an
 /// insertion sort, stable, and far smaller in wasm than the standard sorts.
 pub fn sort_small<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {

@@ -201,6 +201,7 @@ fn op(n: &JsValue) -> Result<Op> {
             let latest = a.get(1).is_truthy();
             Op::Earliest(convert::strings(&arr(&a.get(0)), if latest { "latest()" } else { "earliest()" })?, latest)
         }
+        "T" => Op::Dates(a.get(0).as_string().unwrap_or_default(), a.get(1).as_string(), a.get(2).as_string(), a.get(3).is_truthy()),
         "c" => {
             let n = |v: JsValue| v.as_f64().filter(|n| n.fract() == 0.0 && n.abs() < 9.0e15).map(|n| n as i64);
             match (n(a.get(0)), n(a.get(1))) {

@@ -203,6 +203,21 @@ impl Renderer<'_> {
                 let sub = sql_ast::scalar_subquery(sql_ast::select(SelectSpec::new(from, vec![(agg, None)])));
                 sql_ast::func("COALESCE", vec![sub, self.expr(&funcs::empty_of(t))?], false)
             }
+            SExpr::JsonKey { e, keys, .. } => {
+                use crate::query::funcs;
+                let path = funcs::json_path(keys, false);
+                let jt = funcs::json_type((**e).clone(), path.clone());
+                let test = self.expr(&jt)?;
+                let types = funcs::JSON_TYPES.iter().map(|t| self.params.push(Value::Text((*t).into()))).collect();
+                let when = sql_ast::in_list(test, types, false);
+                let then = self.expr(&jt)?;
+                let mut extract = jt;
+                if let SExpr::Func { name, .. } = &mut extract {
+                    *name = "JSON_EXTRACT";
+                }
+                let extract = self.expr(&extract)?;
+                sql_ast::nested(sql_ast::case(vec![(when, then)], Some(extract)))
+            }
             SExpr::OuterRef { .. } => return Err(Error::value(OUTER_REF_ONLY_IN_SUBQUERY)),
             SExpr::OuterCol { alias, col, up } => {
                 let scope =
@@ -229,7 +244,8 @@ impl Renderer<'_> {
                 let l = self.expr(lhs)?;
                 let mut r = self.expr(rhs)?;
                 // Django wraps an expression on a lookup's right side in parentheses.
-                if matches!(rhs, SExpr::Func { .. } | SExpr::Cast { .. } | SExpr::Reverse(_)) {
+                // (Not a key transform's value: KeyTransformExact writes `= JSON_EXTRACT(%s, '$')`.)
+                if matches!(rhs, SExpr::Func { name, .. } if *name != "JSON_EXTRACT") || matches!(rhs, SExpr::Cast { .. } | SExpr::Reverse(_)) {
                     r = sql_ast::nested_once(r);
                 }
                 let op = match op {
@@ -321,7 +337,15 @@ impl Renderer<'_> {
                             Src::Slot { slot, how } => Src::InElem { slot: *slot, how: how.clone(), idx: idx as u32, n },
                             _ => Src::Unknown,
                         };
-                        list.push(self.params.push_src(v.clone(), src));
+                        let p = self.params.push_src(v.clone(), src);
+                        // A key transform's `in` (Django's KeyTransformIn): each value as JSON.
+                        list.push(match (lhs, v) {
+                            (SExpr::JsonKey { .. }, Value::Text(t)) if !crate::query::funcs::JSON_TYPES.contains(&t.as_str()) => {
+                                let dollar = self.params.push(Value::Text("$".into()));
+                                sql_ast::func("JSON_EXTRACT", vec![p, dollar], false)
+                            }
+                            _ => p,
+                        });
                     }
                     sql_ast::in_list(l, list, false)
                 }

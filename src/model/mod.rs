@@ -371,7 +371,7 @@ impl Field {
                 }
                 .ok_or_else(|| invalid("value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format."))?,
             ),
-            FieldKind::Json => Value::Text(v.to_json().ok_or_else(|| bad("a JSON-serialisable value"))?),
+            FieldKind::Json => Value::Text(crate::value::py_json(&v.to_json().ok_or_else(|| bad("a JSON-serialisable value"))?)),
             FieldKind::Uuid => match v {
                 Input::Str(s) => {
                     let hex: String = s.chars().filter(|c| *c != '-').collect::<String>().to_ascii_lowercase();

@@ -61,6 +61,11 @@ pub enum SExpr {
     /// F("author__name")`): Django's `pattern_ops` on SQLite, its wildcards
     /// escaped, `%` added per `kind`, upper-cased for the `i` lookups.
     LikeRhs { e: Box<SExpr>, kind: LikeKind, upper: bool },
+    /// Django's `KeyTransform` on SQLite: `(CASE WHEN JSON_TYPE(e, path) IN
+    /// ('false', 'true', 'null') THEN JSON_TYPE(e, path) ELSE
+    /// JSON_EXTRACT(e, path) END)`, the path made of `keys`; `text`: a
+    /// `KeyTextTransform` (`KT()`), the same SQL with text lookups.
+    JsonKey { e: Box<SExpr>, keys: Rc<[Rc<str>]>, text: bool },
 }
 
 /// The QuerySet of a `Subquery`/`Exists`, its outer references resolved.
@@ -234,7 +239,7 @@ impl SExpr {
         match self {
             SExpr::Agg { .. } => true,
             SExpr::Func { args, .. } => args.iter().any(SExpr::has_aggregate),
-            SExpr::Cast { e, .. } | SExpr::Reverse(e) | SExpr::LikeRhs { e, .. } => e.has_aggregate(),
+            SExpr::Cast { e, .. } | SExpr::Reverse(e) | SExpr::LikeRhs { e, .. } | SExpr::JsonKey { e, .. } => e.has_aggregate(),
             SExpr::Bin { l, r, .. } => l.has_aggregate() || r.has_aggregate(),
             SExpr::Case { whens, default, .. } => whens.iter().any(|(_, t)| t.has_aggregate()) || default.as_ref().is_some_and(|d| d.has_aggregate()),
             SExpr::Col { .. } | SExpr::Param(..) | SExpr::Int(_) | SExpr::Null | SExpr::OuterRef { .. } | SExpr::OuterCol { .. } | SExpr::Sub(_) => {
@@ -289,7 +294,7 @@ impl SExpr {
                     a.visit_mut(depth, f)?;
                 }
             }
-            SExpr::Cast { e, .. } | SExpr::Agg { arg: Some(e), .. } | SExpr::Reverse(e) | SExpr::LikeRhs { e, .. } => e.visit_mut(depth, f)?,
+            SExpr::Cast { e, .. } | SExpr::Agg { arg: Some(e), .. } | SExpr::Reverse(e) | SExpr::LikeRhs { e, .. } | SExpr::JsonKey { e, .. } => e.visit_mut(depth, f)?,
             SExpr::Bin { l, r, .. } => {
                 l.visit_mut(depth, f)?;
                 r.visit_mut(depth, f)?;

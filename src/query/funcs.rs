@@ -4,6 +4,9 @@
 //! one Django registers in Python (`COT`, `LPAD`, `RPAD`, `REPEAT`, `RAND`),
 //! the row's SQL is D1's spelling or a built-in expression with Django's result.
 
+use std::fmt::Write as _;
+use std::rc::Rc;
+
 use crate::compiler::sql_ast::BinOp;
 use crate::error::{Error, Result};
 use crate::model::Registry;
@@ -24,6 +27,8 @@ pub enum Out {
     Int,
     DateTime,
     Char,
+    /// A JSONField (`JSONObject`).
+    Json,
     /// The `outputField` given (`Cast`).
     Cast,
 }
@@ -36,6 +41,8 @@ type Spec = (&'static str, &'static str, u8, u8, Out, &'static str);
 
 const FUNCS: &[Spec] = &[
     ("Cast", "", 1, 1, Out::Cast, "expression output_field"),
+    ("KT", "", 1, 1, Out::Char, ""),
+    ("JSONObject", "JSON_OBJECT", 0, u8::MAX, Out::Json, ""),
     ("Coalesce", "COALESCE", 2, u8::MAX, Out::Same, "+"),
     ("Greatest", "MAX", 2, u8::MAX, Out::Same, "+"),
     ("Least", "MIN", 2, u8::MAX, Out::Same, "+"),
@@ -317,3 +324,54 @@ pub fn cast(e: SExpr, kind: &str) -> Result<SExpr> {
     };
     Ok(SExpr::Cast { e: Box::new(e), ty })
 }
+
+/// Python's `json.dumps(s)` of a string (Django's JSON path labels).
+pub fn py_str(s: &str) -> String {
+    let mut out = String::new();
+    crate::value::write_json_str(&mut out, s);
+    crate::value::py_json(&out)
+}
+
+/// Python's `int(s)`, when `s` is one (a JSON path's array index).
+fn py_int(s: &str) -> Option<i64> {
+    let t = s.trim();
+    let d = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let ok = !d.is_empty() && !d.starts_with('_') && !d.ends_with('_') && !d.contains("__") && d.bytes().all(|c| c.is_ascii_digit() || c == b'_');
+    ok.then(|| t.replace('_', "").parse().ok()).flatten()
+}
+
+/// Django's `compile_json_path`: `$."owner"."tags"[0]` (`final_key`: the
+/// last key quoted even when it is a number, as `has_key` takes it).
+pub fn json_path(keys: &[Rc<str>], final_key: bool) -> String {
+    let mut out = String::from("$");
+    for (i, k) in keys.iter().enumerate() {
+        match py_int(k) {
+            Some(n) if !(final_key && i + 1 == keys.len()) => {
+                let _ = write!(out, "[{n}]");
+            }
+            _ => {
+                out.push('.');
+                out.push_str(&py_str(k));
+            }
+        }
+    }
+    out
+}
+
+/// `JSON_TYPE(e, path)` (`has_key`, key `isnull`).
+pub fn json_type(e: SExpr, path: String) -> SExpr {
+    call("JSON_TYPE", vec![e, text(&path)])
+}
+
+/// A key transform's value as `KeyTransformExact` compares it: JSON's
+/// `null`/`true`/`false` as they are (`JSON_TYPE` gives them as text), other
+/// JSON text through `JSON_EXTRACT(v, '$')`.
+pub fn json_value(v: SExpr) -> SExpr {
+    match &v {
+        SExpr::Param(Value::Text(t), _) if JSON_TYPES.contains(&t.as_str()) => v,
+        _ => call("JSON_EXTRACT", vec![v, text("$")]),
+    }
+}
+
+/// The JSON types `JSON_TYPE` names as the value itself (Django's `jsonfield_datatype_values`).
+pub const JSON_TYPES: [&str; 3] = ["false", "true", "null"];

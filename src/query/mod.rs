@@ -735,6 +735,35 @@ impl QuerySet {
         Ok((cols, joins))
     }
 
+    /// `dates(field, kind, { order })` (`datetime`: `datetimes(...)`), as
+    /// Django builds it: the truncated values, distinct, non-null, ordered.
+    pub fn dates(&self, field: &str, kind: Option<&str>, order: Option<&str>, datetime: bool) -> Result<QuerySet> {
+        let kinds = ["year", "month", "week", "day", "hour", "minute", "second"];
+        let kind = kind.filter(|k| kinds[..if datetime { 7 } else { 4 }].contains(k)).ok_or_else(|| {
+            Error::value(if datetime {
+                "'kind' must be one of 'year', 'month', 'week', 'day', 'hour', 'minute', or 'second'."
+            } else {
+                "'kind' must be one of 'year', 'month', 'week', or 'day'."
+            })
+        })?;
+        let desc = match order {
+            Some("ASC") => "",
+            Some("DESC") => "-",
+            _ => return Err(Error::value("'order' must be either 'ASC' or 'DESC'.")),
+        };
+        use crate::value::ExprInput;
+        let (name, out) = if datetime { ("datetimefield", "DateTimeField") } else { ("datefield", "DateField") };
+        let f = || Rc::new(ExprInput::F(field.into()));
+        let trunc = ExprInput::Func { name: "Trunc".into(), args: vec![f(), Rc::new(ExprInput::F(kind.into()))], output: Some(out.into()) };
+        let items =
+            [(name.to_string(), resolve::AnnotationInput::Expr(trunc)), ("plain_field".into(), resolve::AnnotationInput::Expr((*f()).clone()))];
+        self.annotate(&items, true)?
+            .values_list(&[name.into()], true, false)?
+            .distinct(&[])?
+            .filter_internal(&[QInput::Lookup("plain_field__isnull".into(), Input::Bool(false))])?
+            .order_by(&[format!("{desc}{name}")])
+    }
+
     /// `slice(start, end)`: Django's `qs[start:end]`, composed with any earlier
     /// slice. `start` and `end` take one slot each (null when absent).
     pub fn slice(&self, start: Option<i64>, end: Option<i64>) -> Result<QuerySet> {

@@ -54,6 +54,9 @@ pub enum Output {
     Int,
     /// A `YYYY-MM-DD` date from the `date` transform.
     Date,
+    /// A JSONField key (Django's `KeyTransform`): values compare as JSON;
+    /// `true`: a `KT()` (KeyTextTransform), whose values TextField prepares.
+    Key(bool),
 }
 
 impl Output {
@@ -62,6 +65,7 @@ impl Output {
             Output::Field(f) => f.kind.class_name(),
             Output::Int => "IntegerField",
             Output::Date => "DateField",
+            Output::Key(_) => "JSONField",
         }
     }
 
@@ -73,13 +77,19 @@ impl Output {
             }
             Output::Int => int_field().to_db(v, None),
             Output::Date => date_field().to_db(v, None),
+            Output::Key(true) if !v.is_nullish() => plain_field(FieldKind::Text, "value").to_db(v, None),
+            // JSONField's get_prep_value: json.dumps, None as JSON's null.
+            Output::Key(_) => Ok(Value::Text(match v {
+                v if v.is_nullish() => "null".into(),
+                v => crate::value::py_json(&v.to_json().ok_or_else(|| Error::value(format!("{} is not JSON serializable", v.repr())))?),
+            })),
         }
     }
 
     fn is_integer(&self, reg: &Registry) -> bool {
         match self {
             Output::Int => true,
-            Output::Date => false,
+            Output::Date | Output::Key(_) => false,
             Output::Field(f) if f.kind.is_relation() => reg.target_pk(f).ok().flatten().is_some_and(|p| p.kind.is_integer()),
             Output::Field(f) => f.kind.is_integer(),
         }
@@ -527,9 +537,10 @@ impl<'a> Resolver<'a> {
             return Err(unknown_field(self.reg, self.model, key));
         }
         if let Some(a) = self.annotation(parts[0]) {
-            let out = match &a.source {
-                Some(f) => Output::Field(f.clone()),
-                None => Output::Int,
+            let out = match (&a.expr, &a.source) {
+                (SExpr::JsonKey { text, .. }, _) => Output::Key(*text),
+                (_, Some(f)) => Output::Field(f.clone()),
+                _ => Output::Int,
             };
             let (cond, _, _) = self.lookup_on(a.expr.resolved_again(), out, &parts[1..], &parts, value, slot, false)?;
             return Ok(Resolved { cond, needed_inner: Vec::new() });
@@ -708,6 +719,9 @@ impl<'a> Resolver<'a> {
         slot: Option<Slot>,
         related: bool,
     ) -> Result<(Cond, bool, &'static str)> {
+        if matches!(&out, Output::Key(_)) || matches!(&out, Output::Field(f) if f.kind == FieldKind::Json) {
+            return self.json_lookup(lhs, out, rest, parts, value, slot);
+        }
         let mut lhs = lhs;
         let mut out = out;
         let (transforms, lookup) = match rest.split_last() {
@@ -730,6 +744,91 @@ impl<'a> Resolver<'a> {
             lhs = e;
             out = o;
         }
+        self.apply_lookup(lhs, out, lookup, parts, value, slot, related)
+    }
+
+    /// A JSONField's lookups on SQLite (`key`: on one of its keys, Django's
+    /// `KeyTransform`), after the key transforms in `rest`.
+    fn json_lookup(
+        &mut self,
+        lhs: SExpr,
+        out: Output,
+        rest: &[&str],
+        parts: &[&str],
+        value: &Input,
+        slot: Option<Slot>,
+    ) -> Result<(Cond, bool, &'static str)> {
+        let (keys, lookup) = match rest.split_last() {
+            Some((l, init)) if LOOKUPS.contains(l) || JSON_LOOKUPS.contains(l) => (init, *l),
+            _ => (rest, "exact"),
+        };
+        let (lhs, out) = if keys.is_empty() { (lhs, out) } else { (json_key(lhs, keys, false), Output::Key(false)) };
+        let key = matches!(out, Output::Key(_));
+        let (base, path): (SExpr, Vec<Rc<str>>) = match &lhs {
+            SExpr::JsonKey { e, keys, .. } => ((**e).clone(), keys.to_vec()),
+            e => (e.clone(), Vec::new()),
+        };
+        let plain = !matches!(value, Input::Expr(_));
+        if value.is_nullish() && !matches!(lookup, "exact" | "iexact" | "isnull") {
+            return Err(Error::value("Cannot use None as a query value"));
+        }
+        Ok(match lookup {
+            "contains" | "contained_by" => return Err(Error::NotSupported(format!("{lookup} lookup is not supported on this database backend."))),
+            "has_key" | "has_keys" | "has_any_keys" => {
+                let many = lookup != "has_key";
+                let items = match value {
+                    Input::List(items) if many => items.clone(),
+                    v => vec![v.clone()],
+                };
+                let prefix: Rc<str> = funcs::json_path(&path, false).into();
+                let mut conds = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let p = has_key_path(self.reg, &prefix, item, many)?;
+                    let src = self
+                        .src(slot, How::HasKey { prefix: prefix.clone(), elem: (many && matches!(value, Input::List(_))).then_some(i as u32), many });
+                    let jt = SExpr::Func { name: "JSON_TYPE", args: vec![base.clone(), SExpr::Param(Value::Text(p), src)] };
+                    conds.push(Cond::IsNull { lhs: jt, negated: true });
+                }
+                (if lookup == "has_any_keys" { Cond::Or(conds) } else { Cond::And(conds) }, false, "has_key")
+            }
+            "isnull" if key => match value {
+                Input::Bool(b) => (Cond::IsNull { lhs: funcs::json_type(base, funcs::json_path(&path, false)), negated: !b }, false, "isnull"),
+                _ => return Err(Error::value("The QuerySet value for an isnull lookup must be True or False.")),
+            },
+            // JSONExact: the value as JSON text, None as JSON's null.
+            "exact" if plain => {
+                let out = if key { out } else { Output::Key(false) };
+                let v = out.to_db(self.reg, value)?;
+                let p = SExpr::Param(v, self.src(slot, How::ToDb { out, round: false, elem: None }));
+                let rhs = if key { funcs::json_value(p) } else { p };
+                (Cond::Cmp { lhs, op: Cmp::Eq, rhs }, value.is_nullish(), "exact")
+            }
+            // KeyTransformNumericLookupMixin: the value itself.
+            "gt" | "gte" | "lt" | "lte" if key && plain => {
+                let v = expr_param(self.reg, value, None)?;
+                let rhs = SExpr::Param(v, self.src(slot, How::ExprValue { field: None }));
+                (Cond::Cmp { lhs, op: cmp_op(lookup), rhs }, false, "gt")
+            }
+            // Text lookups compare the text (KeyTextTransform).
+            "iexact" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" | "regex" | "iregex" => {
+                self.apply_lookup(lhs, Output::Field(plain_field(FieldKind::Text, "value")), lookup, parts, value, slot, false)?
+            }
+            _ => self.apply_lookup(lhs, out, lookup, parts, value, slot, false)?,
+        })
+    }
+
+    /// The final lookup `lookup` on `lhs` of type `out`.
+    #[allow(clippy::too_many_arguments)]
+    fn apply_lookup(
+        &mut self,
+        lhs: SExpr,
+        out: Output,
+        lookup: &str,
+        parts: &[&str],
+        value: &Input,
+        slot: Option<Slot>,
+        related: bool,
+    ) -> Result<(Cond, bool, &'static str)> {
         if !lookup_allowed(&out, lookup) {
             return Err(unsupported_lookup(self.reg, &out, lookup, related));
         }
@@ -776,13 +875,7 @@ impl<'a> Resolver<'a> {
             "exact" if rhs_none => Cond::IsNull { lhs, negated: false },
             "iexact" if rhs_none => Cond::IsNull { lhs, negated: false },
             "exact" | "gt" | "gte" | "lt" | "lte" => {
-                let op = match lookup {
-                    "exact" => Cmp::Eq,
-                    "gt" => Cmp::Gt,
-                    "gte" => Cmp::Gte,
-                    "lt" => Cmp::Lt,
-                    _ => Cmp::Lte,
-                };
+                let op = cmp_op(lookup);
                 let round = matches!(lookup, "gte" | "lt");
                 let v = lookup_value(&out, reg, round, value)?;
                 let src = self.src(slot, How::ToDb { out, round, elem: None });
@@ -942,6 +1035,7 @@ impl<'a> Resolver<'a> {
                     Out::Float => FieldKind::Float,
                     Out::Int => FieldKind::Integer,
                     Out::DateTime => FieldKind::DateTime,
+                    Out::Json => FieldKind::Json,
                     Out::Char | Out::Cast => FieldKind::Char,
                 };
                 Some(plain_field(kind, "value"))
@@ -979,6 +1073,19 @@ impl<'a> Resolver<'a> {
         }
         if name.starts_with("Trunc") {
             return self.trunc(spec.1, args, output);
+        }
+        if name == "KT" {
+            // KeyTextTransform.from_lookup: the first part names the JSONField, the rest are keys.
+            let path = match args.first().map(|a| &**a) {
+                Some(ExprInput::F(p)) => p.as_str(),
+                _ => "",
+            };
+            let (head, keys) = path.split_once("__").unwrap_or((path, ""));
+            if keys.is_empty() {
+                return Err(Error::value("Lookup must contain key or index transforms."));
+            }
+            let base = self.expr_value(&ExprInput::F(head.into()))?;
+            return Ok(json_key(base, &keys.split("__").collect::<Vec<_>>(), true));
         }
         let check = funcs::check(name);
         let mut out = Vec::with_capacity(args.len());
@@ -1064,9 +1171,9 @@ impl<'a> Resolver<'a> {
     /// `Trunc(expr, "month")`, `TruncMonth(expr)`, ...: strftime with
     /// modifiers, a date string or a datetime as the output field says.
     fn trunc(&mut self, kind: &str, args: &[Rc<ExprInput>], output: Option<&str>) -> Result<SExpr> {
-        let (kind, _, out) = self.trunc_parts(kind, args, output)?;
         let arg = args.first().map(|a| &**a).unwrap_or(&ExprInput::Value(Input::Null));
         let x = self.expr_value(arg)?;
+        let (kind, _, out) = self.trunc_parts(kind, args, output)?;
         let month = extract(x.clone(), "%m");
         funcs::trunc(kind, x, out == "DateTimeField", month).ok_or_else(|| Error::value(format!("Trunc of '{kind}' is not supported.")))
     }
@@ -1088,10 +1195,12 @@ impl<'a> Resolver<'a> {
                 let Walk::Done(t) = self.walk(&parts, 0, &model, true)? else {
                     return Err(unknown_field(self.reg, self.model, path));
                 };
-                if t.rest < parts.len() {
-                    return Err(unknown_field(self.reg, self.model, path));
+                let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
+                match &parts[t.rest.min(parts.len())..] {
+                    [] => col,
+                    keys if t.field.kind == FieldKind::Json => json_key(col, keys, false),
+                    _ => return Err(unknown_field(self.reg, self.model, path)),
                 }
-                SExpr::Col { alias: t.alias, col: target_column(&t)? }
             }
             ExprInput::Value(v) => {
                 let slot = self.take_slot();
@@ -1259,6 +1368,11 @@ impl<'a> Resolver<'a> {
         let Walk::Done(t) = self.walk(&parts, 0, &model, true)? else {
             return Err(unknown_field(self.reg, self.model, name));
         };
+        if t.rest < parts.len() && t.field.kind == FieldKind::Json {
+            let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
+            out.push(OrderTerm { expr: Some(json_key(col, &parts[t.rest..], false)), desc, nulls: None });
+            return Ok(());
+        }
         if t.rest < parts.len() {
             // After a relation, a name its model lacks (Django: that model's choices).
             if let Some(far) = self.far_model(&t) {
@@ -1306,6 +1420,10 @@ impl<'a> Resolver<'a> {
         let Walk::Done(t) = self.walk(&parts, 0, &model, true)? else {
             return Err(unknown_field(self.reg, self.model, name));
         };
+        if t.rest < parts.len() && t.field.kind == FieldKind::Json {
+            let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
+            return Ok(ValueCol { key: name.into(), expr: json_key(col, &parts[t.rest..], false), conv: Conv::Json });
+        }
         if t.rest < parts.len() {
             let (expr, out) = parts[t.rest..]
                 .iter()
@@ -1413,6 +1531,7 @@ impl<'a> Resolver<'a> {
                 let expr = self.expr_value(e)?;
                 let source = match e {
                     ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),
+                    _ if matches!(expr, SExpr::JsonKey { text: false, .. }) => Some(plain_field(FieldKind::Json, "value")),
                     ExprInput::Case { .. } | ExprInput::Subquery { .. } | ExprInput::Func { .. } => {
                         self.expr_output(e)?.filter(|f| !f.kind.is_relation())
                     }
@@ -1642,6 +1761,40 @@ fn target_column(t: &Target) -> Result<Ident> {
 
 fn date_like(o: &Output) -> bool {
     matches!(o, Output::Date) || matches!(o, Output::Field(f) if matches!(f.kind, FieldKind::Date | FieldKind::DateTime))
+}
+
+fn cmp_op(lookup: &str) -> Cmp {
+    match lookup {
+        "exact" => Cmp::Eq,
+        "gt" => Cmp::Gt,
+        "gte" => Cmp::Gte,
+        "lt" => Cmp::Lt,
+        _ => Cmp::Lte,
+    }
+}
+
+/// Lookups of JSONField beyond [`LOOKUPS`].
+const JSON_LOOKUPS: &[&str] = &["has_key", "has_keys", "has_any_keys", "contained_by"];
+
+/// `lhs` under Django's key transforms `keys` (one path with any before it).
+fn json_key(lhs: SExpr, keys: &[&str], text: bool) -> SExpr {
+    let (e, mut all) = match lhs {
+        SExpr::JsonKey { e, keys, .. } => (e, keys.to_vec()),
+        e => (Box::new(e), Vec::new()),
+    };
+    all.extend(keys.iter().map(|k| Rc::from(*k)));
+    SExpr::JsonKey { e, keys: all.into(), text }
+}
+
+/// The path `has_key` (`has_keys`: `many`) tests for `v` under `prefix`:
+/// the key as `json.dumps` writes it (`has_keys` takes `str()` of each).
+pub(crate) fn has_key_path(reg: &Registry, prefix: &str, v: &Input, many: bool) -> Result<String> {
+    let k = match v {
+        Input::Str(s) => funcs::py_str(s),
+        v if many => funcs::py_str(&like_text(&plain_field(FieldKind::Text, "key").to_db(v, None)?)),
+        v => Output::Key(false).to_db(reg, v).map(|v| like_text(&v))?,
+    };
+    Ok(format!("{prefix}.{k}"))
 }
 
 fn lookup_static(name: &str) -> &'static str {

@@ -90,6 +90,9 @@ pub enum How {
     /// A function's number argument Django checks when it is built
     /// (`Left`'s length at least 1): the value, or `msg` as a ValueError.
     AtLeast { min: i8, msg: &'static str },
+    /// A `has_key` path under `prefix` (`has_keys`/`has_any_keys`: `many`,
+    /// element `elem` of the list).
+    HasKey { prefix: Rc<str>, elem: Option<u32>, many: bool },
 }
 
 /// Where a bound parameter comes from.
@@ -314,6 +317,17 @@ impl How {
             How::ExprValue { field } => resolve::expr_param(reg, v, field.as_ref())?,
             How::AggDefault => resolve::agg_default(v)?,
             How::AtLeast { min, msg } => crate::query::funcs::at_least(reg, v, *min, msg)?,
+            How::HasKey { prefix, elem, many } => {
+                let v = match (elem, v) {
+                    (None, v) => v,
+                    (Some(i), Input::List(items)) => match items.get(*i as usize) {
+                        Some(v) => v,
+                        None => return Ok(None),
+                    },
+                    (Some(_), _) => return Ok(None),
+                };
+                Value::Text(resolve::has_key_path(reg, prefix, v, *many)?)
+            }
         }))
     }
 

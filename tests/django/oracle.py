@@ -76,9 +76,9 @@ from django.core.exceptions import ValidationError  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
 from django.db.models import Q  # noqa: E402
 
-from oracle_app.models import Author, Book, Publisher, Tag  # noqa: E402
+from oracle_app.models import Author, Book, Event, Publisher, Tag  # noqa: E402
 
-MODELS = {"Publisher": Publisher, "Author": Author, "Tag": Tag, "Book": Book}
+MODELS = {"Publisher": Publisher, "Author": Author, "Tag": Tag, "Book": Book, "Event": Event}
 # Creation order (foreign keys first).
 MODEL_ORDER = ["Publisher", "Author", "Tag", "Book"]
 
@@ -100,7 +100,7 @@ def parse_datetime(s):
     return dt.astimezone(datetime.timezone.utc)
 
 
-EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func")
+EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func", "$kt", "$jsonObject")
 
 
 def to_expr(v):
@@ -134,6 +134,14 @@ def to_expr(v):
         if v["$func"] == "Cast" and "output_field" in kw:
             args.append(kw.pop("output_field"))
         return getattr(functions, v["$func"])(*args, **kw)
+    if "$kt" in v:
+        from django.db.models.fields.json import KT
+
+        return KT(v["$kt"])
+    if "$jsonObject" in v:
+        from django.db.models.functions import JSONObject
+
+        return JSONObject(**{k: to_py(x) for k, x in v["$jsonObject"].items()})
     if "$agg" in v:
         arg = v.get("arg")
         return getattr(aggregates, v["$agg"])(to_py(arg) if isinstance(arg, dict) else arg)
@@ -147,6 +155,8 @@ def to_py(v):
     if isinstance(v, dict):
         if set(v) == {"$datetime"}:
             return parse_datetime(v["$datetime"])
+        if set(v) == {"$json"}:
+            return v["$json"]
         if any(k in v for k in EXPR_KEYS):
             return to_expr(v)
         raise CaseFormatError("unknown value object %r" % (v,))
@@ -246,7 +256,19 @@ def load_fixture(fixture):
     with connection.schema_editor() as editor:
         for name in MODEL_ORDER:
             editor.create_model(MODELS[name])  # also creates book_tags
+        editor.create_model(Event)
     load_rows(fixture)
+    # Event is read only (no group writes it): loaded once, outside MODEL_ORDER.
+    # {"$jsonNull": true} as `data` is JSON's null (Value(None, JSONField())).
+    Event.objects.bulk_create(
+        [
+            Event(**{k: (models.Value(None, models.JSONField()) if isinstance(v, dict) and "$jsonNull" in v else
+                         parse_datetime(v) if k == "happened" and v is not None else
+                         datetime.date.fromisoformat(v) if k == "day" and v is not None else v)
+                     for k, v in row.items()})
+            for row in fixture.get("Event", [])
+        ]
+    )
 
 
 def load_rows(fixture):
@@ -350,6 +372,8 @@ def build(case):
             if len(args) != 1 or not isinstance(args[0], dict):
                 raise CaseFormatError("%s takes one object of expressions" % name)
             qs = getattr(qs, name)(**{k: to_py(v) for k, v in args[0].items()})
+        elif name in ("dates", "datetimes"):
+            qs = getattr(qs, name)(*args[:2], **({"order": args[2]} if len(args) > 2 else {}))
         elif name in ("union", "intersection", "difference"):
             # Operands are sub-cases {"ops": [...], "model"?: ...} (model defaults
             # to the case's); a last {"all": true} is union()'s option.

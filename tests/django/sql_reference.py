@@ -229,6 +229,77 @@ CASES += [
 ]
 
 
+# JSONField lookups, KT, JSONObject, dates()/datetimes() (tests/json_sqlite.rs).
+from django.db.models.fields.json import KT  # noqa: E402
+from django.db.models.functions import JSONObject  # noqa: E402
+
+
+class Event(models.Model):
+    name = models.CharField(max_length=50)
+    data = models.JSONField(null=True)
+    happened = models.DateTimeField(null=True)
+    day = models.DateField(null=True)
+
+    class Meta:
+        app_label = APP
+        db_table = "event"
+
+
+E = Event.objects
+
+CASES += [
+    ("json_key", lambda: E.filter(data__owner="Ann")),
+    ("json_key_deep", lambda: E.filter(data__owner__name="Ann")),
+    ("json_index", lambda: E.filter(data__tags__0="x")),
+    ("json_key_int", lambda: E.filter(data__n=5)),
+    ("json_key_str_num", lambda: E.filter(data__n="5")),
+    ("json_key_float", lambda: E.filter(data__n=1.5)),
+    ("json_key_true", lambda: E.filter(data__active=True)),
+    ("json_key_none", lambda: E.filter(data__owner=None)),
+    ("json_key_dict", lambda: E.filter(data__owner={"name": "Ann"})),
+    ("json_key_list", lambda: E.filter(data__tags=["a", "b"])),
+    ("json_key_unicode", lambda: E.filter(**{"data__\u00fcn\u00ef": "x"})),
+    ("json_key_quote", lambda: E.filter(**{'data__a"b': 1})),
+    ("json_key_named_like_transform", lambda: E.filter(data__d__year=2020)),
+    ("json_key_gt", lambda: E.filter(data__n__gt=5)),
+    ("json_key_lte_str", lambda: E.filter(data__name__lte="b")),
+    ("json_key_iexact", lambda: E.filter(data__name__iexact="ann")),
+    ("json_key_icontains", lambda: E.filter(data__name__icontains="an")),
+    ("json_key_startswith", lambda: E.filter(data__name__startswith="A")),
+    ("json_key_startswith_int", lambda: E.filter(data__n__startswith=1)),
+    ("json_key_iendswith", lambda: E.filter(data__name__iendswith="N")),
+    ("json_key_in", lambda: E.filter(data__n__in=[1, "a", None])),
+    ("json_key_range", lambda: E.filter(data__n__range=[1, 5])),
+    ("json_key_vs_key", lambda: E.filter(data__n=F("data__m"))),
+    ("json_exclude_key", lambda: E.exclude(data__n=5)),
+    ("json_has_key", lambda: E.filter(data__has_key="owner")),
+    ("json_has_key_digit", lambda: E.filter(data__has_key="0")),
+    ("json_nested_has_key", lambda: E.filter(data__owner__has_key="name")),
+    ("json_has_keys", lambda: E.filter(data__has_keys=["owner", "n"])),
+    ("json_has_any_keys", lambda: E.filter(data__has_any_keys=["owner", 1])),
+    ("json_key_isnull", lambda: E.filter(data__owner__isnull=True)),
+    ("json_index_isnull_false", lambda: E.filter(data__tags__1__isnull=False)),
+    ("json_exact_field", lambda: E.filter(data={"a": 1, "b": [1, "\u00e9"]})),
+    ("json_exact_none", lambda: E.filter(data=None)),
+    ("json_field_isnull", lambda: E.filter(data__isnull=True)),
+    ("json_field_icontains", lambda: E.filter(data__icontains="ann")),
+    ("json_field_startswith", lambda: E.filter(data__startswith="{")),
+    ("json_field_gt", lambda: E.filter(data__gt=1)),
+    ("json_field_in", lambda: E.filter(data__in=[1, "a", {"x": 1}])),
+    ("json_kt_values", lambda: E.annotate(x=KT("data__owner__name")).values("x")),
+    ("json_kt_filter", lambda: E.annotate(x=KT("data__owner__name")).filter(x__startswith="A")),
+    ("json_values_key", lambda: E.values("data__owner__name")),
+    ("json_values_list_index", lambda: E.values_list("data__tags__0", flat=True)),
+    ("json_order_key_desc", lambda: E.order_by("-data__owner__name")),
+    ("json_f_key", lambda: E.annotate(x=F("data__n")).values("x")),
+    ("json_object", lambda: E.annotate(x=JSONObject(name="name", n=F("data__n"), v=Value(3))).values("x")),
+    ("dates_month", lambda: E.dates("day", "month")),
+    ("dates_week_of_datetime_desc", lambda: E.dates("happened", "week", order="DESC")),
+    ("datetimes_hour", lambda: E.datetimes("happened", "hour")),
+]
+
+
+
 def write_sql(kind, qs):
     from django.db.models import sql as dsql
     if kind == "delete":
@@ -290,6 +361,23 @@ ERRORS = [
     ("order_by_unknown", lambda: B.order_by("nope")),
     ("values_unknown", lambda: B.values("nope")),
     ("earliest_no_fields", lambda: B.earliest()),
+]
+
+
+ERRORS += [
+    ("json_contains", lambda: E.filter(data__contains={})),
+    ("json_key_contains", lambda: E.filter(data__owner__contains="x")),
+    ("json_contained_by", lambda: E.filter(data__contained_by={})),
+    ("json_key_gt_none", lambda: E.filter(data__n__gt=None)),
+    ("json_key_isnull_str", lambda: E.filter(data__n__isnull="x")),
+    ("json_kt_no_key", lambda: E.annotate(x=KT("data"))),
+    ("dates_char", lambda: E.dates("name", "month")),
+    ("dates_json", lambda: E.dates("data", "day")),
+    ("dates_hour", lambda: E.dates("day", "hour")),
+    ("dates_order", lambda: E.dates("day", "month", order="up")),
+    ("datetimes_of_date", lambda: E.datetimes("day", "hour")),
+    ("datetimes_quarter", lambda: E.datetimes("happened", "quarter")),
+    ("dates_unknown", lambda: E.dates("nope", "day")),
 ]
 
 

@@ -84,6 +84,15 @@ async function loadFixture(models, d1) {
   await d1.batch(fixture.book_tags.map((r) => insert.bind(r.book_id, r.tag_id)));
 }
 
+// Event rows (read only: loaded once); `{"$jsonNull": true}` data is JSON's null, written by SQL.
+async function loadEvents(models, d1) {
+  for (const row of fixture.Event ?? []) {
+    const jsonNull = row.data?.$jsonNull;
+    await models.Event.objects.acreate({ ...row, data: jsonNull ? null : row.data, happened: row.happened && new Date(row.happened) });
+    if (jsonNull) await d1.prepare("UPDATE event SET data = 'null' WHERE id = ?").bind(row.id).run();
+  }
+}
+
 async function reloadFixture(models, d1) {
   await d1.batch(["book_tags", "book", "tag", "author", "publisher"].map((t) => d1.prepare(`DELETE FROM ${t}`)));
   await loadFixture(models, d1);
@@ -114,6 +123,8 @@ function jsExpr(v) {
     if (v.$func === "Cast") return Quarry.Cast(...args, opts.outputField);
     return Quarry[v.$func](...args, ...(Object.keys(opts).length ? [opts] : []));
   }
+  if ("$kt" in v) return Quarry.KT(v.$kt);
+  if ("$jsonObject" in v) return Quarry.JSONObject(Object.fromEntries(Object.entries(v.$jsonObject).map(([k, x]) => [k, jsValue(x)])));
   if ("$agg" in v) return AGGS[v.$agg](typeof v.arg === "string" ? v.arg : jsValue(v.arg));
   throw new Error(`unknown value object ${JSON.stringify(v)}`);
 }
@@ -122,6 +133,7 @@ function jsValue(v) {
   if (Array.isArray(v)) return v.map(jsValue);
   if (v !== null && typeof v === "object") {
     if (Object.keys(v).length === 1 && "$datetime" in v) return new Date(v.$datetime);
+    if (Object.keys(v).length === 1 && "$json" in v) return v.$json;
     return jsExpr(v);
   }
   return v;
@@ -167,7 +179,7 @@ function orderArg(a) {
   return jsExpr(a);
 }
 
-const VALUES_OPS = new Set(["values", "valuesList", "valuesListFlat", "valuesListNamed"]);
+const VALUES_OPS = new Set(["values", "valuesList", "valuesListFlat", "valuesListNamed", "dates", "datetimes"]);
 
 function build(models, c) {
   const Model = models[c.model];
@@ -199,6 +211,8 @@ function build(models, c) {
       case "defer": qs = qs.defer(...args); break;
       case "annotate":
       case "alias": qs = qs[op](lookups(args[0])); break;
+      case "dates":
+      case "datetimes": qs = qs[op](args[0], args[1], ...(args.length > 2 ? [{ order: args[2] }] : [])); break;
       case "union":
       case "intersection":
       case "difference": {
@@ -385,9 +399,10 @@ test("Quarry answers as Django 5.2 does on the shared fixture", async (t) => {
     const models = defineModels(db);
     await db.migrate();
     await loadFixture(models, d1);
+    await loadEvents(models, d1);
 
     await t.test("fixture loaded", async () => {
-      for (const name of ["Publisher", "Author", "Tag", "Book"]) {
+      for (const name of ["Publisher", "Author", "Tag", "Book", "Event"]) {
         assert.equal(await models[name].objects.acount(), fixture[name].length, name);
       }
       const { results } = await d1.prepare("SELECT COUNT(*) AS n FROM book_tags").all();

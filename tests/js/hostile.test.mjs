@@ -111,7 +111,7 @@ test("only own keys are field values: a polluted Object.prototype does not leak 
     assert.ok(created);
     assert.deepEqual((await rawRows(d1, "SELECT title, pages FROM book WHERE id = ?", got.pk))[0], ["", 0], "agetOrCreate");
     const k = await Kind.objects.acreate({ j: { a: 1 } });
-    assert.deepEqual(await stored("kind", "j", k.pk), ["text", '{"a":1}'], "a plain object is JSON, not an inherited F()");
+    assert.deepEqual(await stored("kind", "j", k.pk), ["text", '{"a": 1}'], "a plain object is JSON (as Python's json.dumps writes it), not an inherited F()");
     assert.equal(await Kind.objects.filter({ j: { a: 1 } }).acount(), 1);
   } finally {
     delete Object.prototype.title;

@@ -31,5 +31,15 @@ export function defineOracleModels(db, fields) {
     },
     { table: "book" },
   );
-  return { Publisher, Author, Tag, Book };
+  const Event = db.model(
+    "Event",
+    {
+      name: fields.CharField({ maxLength: 50 }),
+      data: fields.JSONField({ null: true }),
+      happened: fields.DateTimeField({ null: true }),
+      day: fields.DateField({ null: true }),
+    },
+    { table: "event" },
+  );
+  return { Publisher, Author, Tag, Book, Event };
 }

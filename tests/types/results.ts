@@ -215,3 +215,20 @@ export async function functions() {
   // @ts-expect-error nullsFirst takes true (Django's True or None)
   Fn("rating").asc({ nullsFirst: false });
 }
+
+export async function jsonAndDates() {
+  const { KT, JSONObject, F: Fn } = await import("quarry");
+  const keyed = await Entry.objects.filter({ data__owner__name: "Ann", data__tags__0: "x", data__has_keys: ["a"], data__n__gt: 1 }).alist();
+  check<Equal<typeof keyed, ModelInstance<typeof Entry>[]>>();
+  const kt = await Entry.objects.annotate({ owner: KT("data__owner__name"), o: JSONObject({ b: "body", n: Fn("big") }) }).values("owner", "o").alist();
+  check<Equal<(typeof kt)[number]["owner"], string | number | null>>();
+  check<Equal<(typeof kt)[number]["o"], Record<string, unknown>>>();
+  const days = await Entry.objects.dates("created", "month", { order: "DESC" }).alist();
+  check<Equal<typeof days, string[]>>();
+  const hours = await Entry.objects.datetimes("created", "hour").alist();
+  check<Equal<typeof hours, Date[]>>();
+  // @ts-expect-error dates() takes no "hour"
+  Entry.objects.dates("created", "hour");
+  // @ts-expect-error KT needs a key after the field
+  KT("data");
+}

@@ -48,3 +48,16 @@ class Book(models.Model):
     class Meta:
         app_label = "app"
         db_table = "book"
+
+
+class Event(models.Model):
+    """JSON and datetime data (JSONField lookups, KT, JSONObject, dates(), datetimes())."""
+
+    name = models.CharField(max_length=50)
+    data = models.JSONField(null=True)
+    happened = models.DateTimeField(null=True)
+    day = models.DateField(null=True)
+
+    class Meta:
+        app_label = "app"
+        db_table = "event"
