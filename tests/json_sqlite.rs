@@ -173,7 +173,7 @@ fn kt_values_order_and_json_object_as_django() {
     );
     assert_sql(&ev().values(&strs(&["data__owner__name"])).unwrap(), &format!(r#"SELECT {KEY} AS "data__owner__name" FROM "event""#), p());
     assert_sql(
-        &ev().values_list(&strs(&["data__tags__0"]), true).unwrap(),
+        &ev().values_list(&strs(&["data__tags__0"]), true, false).unwrap(),
         &format!(r#"SELECT {KEY} AS "data__tags__0" FROM "event""#),
         key_params(r#"$."tags"[0]"#),
     );
