@@ -320,7 +320,10 @@ impl Renderer<'_> {
             Cond::In { lhs, values, src } => {
                 let l = self.expr(lhs)?;
                 let n = values.len() as u32;
-                if self.params.json_lists && values.len() > 1 {
+                // Not for a key transform: its values are JSON texts each
+                // read with JSON_EXTRACT, which json_each would not do (a list
+                // longer than the host allows is then a clear error).
+                if self.params.json_lists && values.len() > 1 && !matches!(lhs, SExpr::JsonKey { .. }) {
                     let json = json_list(values)?;
                     let src = match src {
                         Src::Slot { slot, how } => Src::InJson { slot: *slot, how: how.clone(), n },
