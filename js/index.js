@@ -211,6 +211,15 @@ class FuncExpr extends Expression {
   }
 }
 
+class WindowExpr extends Expression {
+  constructor(expr, opts) {
+    super();
+    this.__quarry = "Window";
+    this.expr = expr;
+    this.opts = opts;
+  }
+}
+
 /** `F("pages").add(1)`: a reference to a field, with arithmetic. */
 export const F = (name) => new FExpr(name);
 /** `Value(x)`: a constant expression. */
@@ -244,6 +253,19 @@ export const [Coalesce, Greatest, Least, NullIf, Concat, Left, Right, Length, Lo
     "Abs ACos ASin ATan ATan2 Ceil Cos Cot Degrees Exp Floor Ln Log Mod Pi Power Radians Random Round Sign Sin Sqrt Tan Now Extract " +
     "ExtractYear ExtractIsoYear ExtractQuarter ExtractMonth ExtractWeek ExtractDay ExtractWeekDay ExtractIsoWeekDay ExtractHour ExtractMinute ExtractSecond " +
     "Trunc TruncYear TruncQuarter TruncMonth TruncWeek TruncDay TruncDate TruncTime TruncHour TruncMinute TruncSecond").split(" ").map(func);
+
+// Windows: `Window(RowNumber(), { partitionBy, orderBy, frame: RowRange({ start: -1, end: 0 }) })`.
+export const Window = (expr, opts) => new WindowExpr(expr, opts ?? {});
+const range = (kind) => ({ start = null, end = null } = {}) => Object.freeze({ __quarry: kind, start, end });
+export const RowRange = range("RowRange");
+export const ValueRange = range("ValueRange");
+export const [RowNumber, Rank, DenseRank, PercentRank, CumeDist, FirstValue, LastValue] =
+  "RowNumber Rank DenseRank PercentRank CumeDist FirstValue LastValue".split(" ").map(func);
+export const Ntile = (n = 1) => new FuncExpr("Ntile", [n]);
+const lagLead = (fn) => (expr, { offset = 1, default: d = null } = {}) => new FuncExpr(fn, d === null ? [expr, offset] : [expr, offset, d]);
+export const Lag = lagLead("Lag");
+export const Lead = lagLead("Lead");
+export const NthValue = (expr, { nth = 1 } = {}) => new FuncExpr("NthValue", [expr, nth]);
 
 const AGGREGATES = new Set(["Count", "Sum", "Avg", "Min", "Max"]);
 const notYet = (what) => new NotSupportedError(`${what} is not supported by this version of Quarry yet.`);
@@ -500,6 +522,11 @@ function exprKey(e) {
       return e.__quarry + "#" + (e.args[0]?._n?.id ?? "?");
     case "OrderBy":
       return (e.desc ? "-" : "+") + String(e.nullsFirst) + String(e.nullsLast) + exprKey(e.expr);
+    case "Window": {
+      // The frame's bounds are written into the SQL: part of the key.
+      const { partitionBy: p, orderBy: o, frame: f } = e.opts;
+      return "W(" + argKey(e.expr) + "|" + argKey(p) + "|" + argKey(o) + "|" + (f?.__quarry ?? fact(f)) + String(f?.start) + "," + String(f?.end) + ")";
+    }
     case "Func": {
       let s = e.fn + "(";
       for (const a of e.args) s += argKey(a) + ",";
@@ -571,6 +598,11 @@ function exprVals(e, out) {
       return;
     case "OrderBy":
       exprVals(e.expr, out);
+      return;
+    case "Window":
+      // The source, then each partitionBy and orderBy item (src/query/slots.rs).
+      branchVals(e.expr, out);
+      for (const k of ["partitionBy", "orderBy"]) [e.opts[k] ?? []].flat().forEach((v) => branchVals(v, out));
       return;
     case "Func":
       // As the core reads them: a string names a field, a last plain object is

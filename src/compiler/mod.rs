@@ -171,6 +171,16 @@ impl Renderer<'_> {
                 sql_ast::case(out, default)
             }
             SExpr::Null => sql_ast::null(),
+            SExpr::Over { f, partition, order, frame } => {
+                let (mut p, mut o) = (Vec::new(), Vec::new());
+                for e in partition {
+                    p.push(self.expr(e)?);
+                }
+                for (e, d, n) in order {
+                    o.push((self.expr(e)?, *d, *n));
+                }
+                sql_ast::over(self.expr(f)?, p, o, *frame)
+            }
             SExpr::Reverse(t) => {
                 // COALESCE((SELECT group_concat(SUBSTR(t, LENGTH(t) - "key", 1), '')
                 //   FROM json_each('[0,0,...]')), SUBSTR(t, 1, 0)): one row per character.
@@ -778,11 +788,26 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     let mut group_by = Vec::new();
     if qs.is_aggregating() {
         let exprs: Vec<SExpr> = match value_cols(qs) {
-            Some(cols) if qs.node.group_values => cols.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect(),
-            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).filter(|e| !e.has_aggregate()).collect(),
+            Some(cols) if qs.node.group_values => cols.iter().map(|c| c.expr.clone()).collect(),
+            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).collect(),
         };
+        // A window groups by its partition and order expressions (Django's Window.get_group_by_cols).
+        let mut grouped: Vec<&SExpr> = Vec::new();
         for e in &exprs {
-            group_by.push(r.expr(e)?);
+            let parts: Vec<&SExpr> = match e {
+                SExpr::Over { partition, order, .. } => partition.iter().chain(order.iter().map(|o| &o.0)).collect(),
+                e => vec![e],
+            };
+            for p in parts {
+                if !grouped.contains(&p) {
+                    grouped.push(p);
+                }
+            }
+        }
+        for e in grouped {
+            if !e.has_aggregate() && !e.has_window() {
+                group_by.push(r.expr(e)?);
+            }
         }
     }
     let having = r.cond_all(qs.node.having.iter())?;

@@ -57,6 +57,9 @@ pub enum SExpr {
     /// Django's `Reverse(e)`: the characters of `e` from the last (D1 has no
     /// `REVERSE`; the compiler writes it over `json_each`).
     Reverse(Box<SExpr>),
+    /// `f OVER (PARTITION BY ... ORDER BY ... frame)`: order terms with
+    /// `Some(desc)` when given a direction; frame as [`crate::value::WindowInput`]'s.
+    Over { f: Box<SExpr>, partition: Vec<SExpr>, order: Vec<(SExpr, Option<bool>, Option<bool>)>, frame: Option<(bool, Option<i64>, Option<i64>)> },
 }
 
 /// The QuerySet of a `Subquery`/`Exists`, its outer references resolved.
@@ -233,10 +236,25 @@ impl SExpr {
             SExpr::Cast { e, .. } | SExpr::Reverse(e) => e.has_aggregate(),
             SExpr::Bin { l, r, .. } => l.has_aggregate() || r.has_aggregate(),
             SExpr::Case { whens, default, .. } => whens.iter().any(|(_, t)| t.has_aggregate()) || default.as_ref().is_some_and(|d| d.has_aggregate()),
-            SExpr::Col { .. } | SExpr::Param(..) | SExpr::Int(_) | SExpr::Null | SExpr::OuterRef { .. } | SExpr::OuterCol { .. } | SExpr::Sub(_) => {
-                false
-            }
+            SExpr::Col { .. }
+            | SExpr::Param(..)
+            | SExpr::Int(_)
+            | SExpr::Null
+            | SExpr::OuterRef { .. }
+            | SExpr::OuterCol { .. }
+            | SExpr::Sub(_)
+            | SExpr::Over { .. } => false,
         }
+    }
+
+    /// Does it contain a window (Django's `contains_over_clause`)?
+    pub fn has_window(&self) -> bool {
+        let mut found = false;
+        let _ = self.clone().visit_mut(0, &mut |e, d| {
+            found |= d == 0 && matches!(e, SExpr::Over { .. });
+            Ok(())
+        });
+        found
     }
 }
 
@@ -257,6 +275,16 @@ impl SExpr {
 }
 
 impl Cond {
+    /// Does it use a window (so it filters the wrapped query, Django's QUALIFY)?
+    pub fn has_window(&self) -> bool {
+        let mut found = false;
+        let _ = self.clone().visit_mut(0, &mut |e, d| {
+            found |= d == 0 && matches!(e, SExpr::Over { .. });
+            Ok(())
+        });
+        found
+    }
+
     /// Does it compare an aggregate (so it belongs in HAVING)?
     pub fn has_aggregate(&self) -> bool {
         match self {
@@ -300,6 +328,11 @@ impl SExpr {
                 }
             }
             SExpr::Sub(s) => Rc::make_mut(s).qs.visit_mut(depth + 1, f)?,
+            SExpr::Over { f: e, partition, order, .. } => {
+                for x in std::iter::once(&mut **e).chain(partition).chain(order.iter_mut().map(|o| &mut o.0)) {
+                    x.visit_mut(depth, f)?;
+                }
+            }
             _ => {}
         }
         Ok(())
