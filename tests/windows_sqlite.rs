@@ -210,3 +210,83 @@ fn windows_in_values_order_by_and_groups() {
         vec![],
     );
 }
+
+/// The columns of `book` as Django's `with_col_aliases` names them.
+const BOOK_COL_ALIASES: &str = r#""book"."id" AS "col1", "book"."title" AS "col2", "book"."pages" AS "col3", "book"."rating" AS "col4", "book"."inPrint" AS "col5", "book"."pubDate" AS "col6", "book"."created" AS "col7", "book"."price" AS "col8", "book"."author_id" AS "col9", "book"."editor_id" AS "col10", "book"."publisher_id" AS "col11""#;
+
+#[test]
+fn filters_on_windows_wrap_the_query_as_django() {
+    let reg = registry();
+    let rn = |part: Vec<Rc<ExprInput>>| win(func("RowNumber", vec![]), part, vec![o("-pages")], None);
+    let book = qs(&reg, "Book");
+    // filter on a selected window in values().
+    let q =
+        annotate(&book, vec![("x", rn(vec![f("author")]))]).unwrap().filter(&kw(&[("x", n(1.0))])).unwrap().values(&strs(&["title", "x"])).unwrap();
+    assert_sql(
+        &q,
+        r#"SELECT * FROM (SELECT "book"."title" AS "title", ROW_NUMBER() OVER (PARTITION BY "book"."author_id" ORDER BY "book"."pages" DESC) AS "x" FROM "book") AS "qualify" WHERE "x" = ?"#,
+        vec![i(1)],
+    );
+    // Model rows: the WHERE part stays inside, the window part outside, the slice outside.
+    let w = annotate(&book, vec![("x", rn(vec![]))]).unwrap();
+    let q = w.filter(&kw(&[("x__lte", n(2.0)), ("pages__gt", n(1.0))])).unwrap().slice(Some(1), Some(3)).unwrap();
+    assert_sql(
+        &q,
+        &format!(
+            r#"SELECT * FROM (SELECT {BOOK_COL_ALIASES}, ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) AS "x" FROM "book" WHERE "book"."pages" > ?) AS "qualify" WHERE "x" <= ? LIMIT ? OFFSET ?"#
+        ),
+        vec![i(1), i(2), i(2), i(1)],
+    );
+    // An OR of the window and a plain condition: all of it outside, the column by its alias.
+    let q = w.filter(&[or(vec![lk("x", n(1.0)), lk("pages__gt", n(300.0))])]).unwrap();
+    assert_sql(
+        &q,
+        &format!(
+            r#"SELECT * FROM (SELECT {BOOK_COL_ALIASES}, ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) AS "x" FROM "book") AS "qualify" WHERE ("x" = ? OR "col3" > ?)"#
+        ),
+        vec![i(1), i(300)],
+    );
+    // exclude().
+    let q = w.exclude(&kw(&[("x", n(1.0))])).unwrap();
+    assert_sql(
+        &q,
+        &format!(
+            r#"SELECT * FROM (SELECT {BOOK_COL_ALIASES}, ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) AS "x" FROM "book") AS "qualify" WHERE NOT ("x" = ?)"#
+        ),
+        vec![i(1)],
+    );
+    // A window that is not selected (alias(), or left out by values()) is selected as qual0 and masked.
+    let items = vec![("x".to_string(), AnnotationInput::Expr(rn(vec![])))];
+    let q =
+        book.annotate(&items, false).unwrap().filter(&kw(&[("x__lte", n(2.0)), ("pages__gt", n(0.0))])).unwrap().values(&strs(&["title"])).unwrap();
+    assert_sql(
+        &q,
+        r#"SELECT "title" FROM (SELECT * FROM (SELECT "book"."title" AS "title", ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) AS "qual0" FROM "book" WHERE "book"."pages" > ?) AS "qualify" WHERE "qual0" <= ?) AS "qualify_mask""#,
+        vec![i(0), i(2)],
+    );
+    // count() counts the wrapped rows.
+    let q = w.filter(&kw(&[("x__lte", n(2.0))])).unwrap();
+    let c = quarry::compiler::compile(&q, quarry::compiler::Shape::Count).unwrap();
+    check(&c);
+    assert_eq!(
+        c.sql,
+        format!(
+            r#"SELECT COUNT(*) FROM (SELECT * FROM (SELECT {BOOK_COL_ALIASES}, ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) AS "x" FROM "book") AS "qualify" WHERE "x" <= ?) AS "subquery""#
+        )
+    );
+}
+
+#[test]
+fn filter_refusals_as_django() {
+    let reg = registry();
+    let count =
+        AnnotationInput::Aggregate(AggInput { func: "Count".into(), path: "books".into(), expr: None, distinct: false, filter: None, default: None });
+    let q = qs(&reg, "Author").annotate(&[("n".into(), count)], true).unwrap();
+    let q = annotate(&q, vec![("r", win(func("Rank", vec![]), vec![], vec![o("name")], None))]).unwrap();
+    assert_eq!(
+        err_of(q.filter(&[or(vec![lk("r", n(1.0)), lk("name", s("x"))])]), "NotSupportedError"),
+        "Heterogeneous disjunctive predicates against window functions are not implemented when performing conditional aggregation."
+    );
+    // An OR of the window and the aggregate is fine.
+    assert!(q.filter(&[or(vec![lk("r", n(1.0)), lk("n__gt", n(1.0))])]).is_ok());
+}

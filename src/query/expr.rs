@@ -60,6 +60,8 @@ pub enum SExpr {
     /// `f OVER (PARTITION BY ... ORDER BY ... frame)`: order terms with
     /// `Some(desc)` when given a direction; frame as [`crate::value::WindowInput`]'s.
     Over { f: Box<SExpr>, partition: Vec<SExpr>, order: Vec<(SExpr, Option<bool>, Option<bool>)>, frame: Option<(bool, Option<i64>, Option<i64>)> },
+    /// A column of the wrapped query by its alias (a filter on a window).
+    Ref(Ident),
 }
 
 /// The QuerySet of a `Subquery`/`Exists`, its outer references resolved.
@@ -243,6 +245,7 @@ impl SExpr {
             | SExpr::OuterRef { .. }
             | SExpr::OuterCol { .. }
             | SExpr::Sub(_)
+            | SExpr::Ref(_)
             | SExpr::Over { .. } => false,
         }
     }
