@@ -928,6 +928,9 @@ export interface AggregateOptions {
 export interface Aggregate<Fn extends AggregateFunction = AggregateFunction, Arg = unknown, O = {}> extends Expression {
   readonly __quarry: Fn;
   readonly args: readonly [Arg, O?];
+  /** `Count("books").desc()`: an ordering (in a Window's `orderBy`). */
+  asc(options?: NullsOptions): OrderBy<this>;
+  desc(options?: NullsOptions): OrderBy<this>;
 }
 export function Count<const Arg extends string | Expression, const O extends AggregateOptions = {}>(expr: Arg, options?: O): Aggregate<"Count", Arg, O>;
 export function Sum<const Arg extends string | Expression, const O extends AggregateOptions = {}>(expr: Arg, options?: O): Aggregate<"Sum", Arg, O>;

@@ -229,11 +229,16 @@ export const Value = (value) => new ValueExpr(value);
 // and `Subquery`/`Exists`/`OuterRef` are descriptors carrying their arguments;
 // the core resolves them (a Subquery's QuerySet is read through its recorded chain).
 const descriptor = (kind) => (...args) => Object.freeze({ __quarry: kind, args });
-export const Count = descriptor("Count");
-export const Sum = descriptor("Sum");
-export const Avg = descriptor("Avg");
-export const Min = descriptor("Min");
-export const Max = descriptor("Max");
+// Aggregates are expressions too (`Count("books").desc()` in a Window's orderBy).
+class Aggregate extends Expression {
+  constructor(kind, args) {
+    super();
+    this.__quarry = kind;
+    this.args = args;
+    Object.freeze(this);
+  }
+}
+export const [Count, Sum, Avg, Min, Max] = ["Count", "Sum", "Avg", "Min", "Max"].map((k) => (...args) => new Aggregate(k, args));
 export const Case = descriptor("Case");
 export const When = descriptor("When");
 export const Subquery = descriptor("Subquery");

@@ -142,6 +142,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             Ok(ExprInput::Combined { op, lhs: side("lhs")?, rhs: side("rhs")? })
         }
         Some("Case") => case_at(v, depth),
+        Some("Count" | "Sum" | "Avg" | "Min" | "Max") => Ok(ExprInput::Agg(Rc::new(aggregate(&JsValue::from_str("expression"), v)?.1))),
         Some("Window") => window_at(v, depth),
         Some("Func") => {
             // Strings name fields and other values are Value()s (Django's
@@ -350,11 +351,7 @@ fn order_by(a: &JsValue, depth: usize) -> Result<(ExprInput, Option<bool>, Optio
 
 /// `Window(expr, { partitionBy, orderBy, frame })`.
 fn window_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
-    let src = get(v, "expr");
-    let e = match marker(&src).as_deref() {
-        Some("Count" | "Sum" | "Avg" | "Min" | "Max") => Rc::new(ExprInput::Agg(Rc::new(aggregate(&JsValue::from_str("window"), &src)?.1))),
-        _ => branch_at(&src, depth)?,
-    };
+    let e = branch_at(&get(v, "expr"), depth)?;
     let opts = get(v, "opts");
     // One item or an array of them.
     let items = |x: JsValue| {

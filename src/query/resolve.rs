@@ -1094,6 +1094,8 @@ impl<'a> Resolver<'a> {
 
     fn expr_value_inner(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
         Ok(match e {
+            // An annotation by name (Django's Ref).
+            ExprInput::F(path) if self.annotation(path).is_some() => self.annotation(path).map(|a| a.expr.resolved_again()).unwrap_or(SExpr::Null),
             ExprInput::F(path) => {
                 let parts: Vec<&str> = path.split("__").collect();
                 let model = self.model.clone();
@@ -1267,6 +1269,11 @@ impl<'a> Resolver<'a> {
                         ExprInput::F(name) if self.annotation(name).is_some() => self.order_path(name, *desc, &mut out, 0)?,
                         e => {
                             let expr = self.expr_value(e)?;
+                            if expr.has_aggregate() && !self.annotations.iter().any(|a| a.aggregate) {
+                                return Err(Error::NotSupported(
+                                    "orderBy() by an aggregate of a QuerySet that does not aggregate is not supported by this version of Quarry yet: annotate() it and order by its name.".into(),
+                                ));
+                            }
                             out.push(OrderTerm { expr: Some(expr), desc: *desc, nulls: None });
                         }
                     }
@@ -1454,7 +1461,9 @@ impl<'a> Resolver<'a> {
                 };
                 // Django converts a decimal that is not a column without quantizing it.
                 let conv = match (&source, e) {
-                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. }) if f.kind == FieldKind::Decimal => Conv::Decimal(None),
+                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. } | ExprInput::Window(_)) if f.kind == FieldKind::Decimal => {
+                        Conv::Decimal(None)
+                    }
                     _ => source.as_ref().map(Conv::for_field).unwrap_or(Conv::Raw),
                 };
                 let aggregate = expr.has_aggregate();
