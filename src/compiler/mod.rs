@@ -943,6 +943,9 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
 /// A WHERE for writing statements on `qs`'s table: direct when the query has
 /// no joins or slice, else `pk IN (SELECT pk ...)`.
 fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
+    if !qs.node.qualify.is_empty() {
+        return Err(Error::NotSupported("Writing through a QuerySet filtered on a window is not supported by this version of Quarry yet.".into()));
+    }
     if qs.node.joins.is_empty() && !qs.is_sliced() {
         let aliases = vec![qs.model.table.clone()];
         let mut r = Renderer { params, aliases: &aliases, outers: Vec::new() };
