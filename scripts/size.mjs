@@ -6,13 +6,14 @@
 // 11's target is TARGET (200000): not met yet; the budget holds the line
 // where the package is now, so that nothing grows it unnoticed (raised from
 // 240000 by issue 13: the browser entry without top-level await, using(),
-// and the errors of the first hour, about 2,450 bytes).
+// and the errors of the first hour, about 2,450 bytes; raised from 241000 by
+// issue 7's windows: 9,967 bytes).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 
-export const BUDGET = 241_000;
+export const BUDGET = 250_967;
 export const TARGET = 200_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 

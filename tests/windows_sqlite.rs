@@ -1,6 +1,9 @@
 //! Golden tests of windows: each SQL text and its params are what Django 5.2
 //! prints on SQLite for the same QuerySet (`python3 tests/django/sql_reference.py window`),
-//! except that an aggregate's `filter` is Quarry's `CASE WHEN` (as outside windows).
+//! in Quarry's printing where it already differs from Django's outside
+//! windows: `AS` before a derived table's alias, `LEFT JOIN`, LIMIT/OFFSET
+//! bound, Meta.ordering kept in a grouped query, an aggregate's `filter` as
+//! `CASE WHEN`. The results are checked against Django's in django.test.mjs.
 
 mod common;
 

@@ -944,7 +944,8 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
 /// no joins or slice, else `pk IN (SELECT pk ...)`.
 fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
     if !qs.node.qualify.is_empty() {
-        return Err(Error::NotSupported("Writing through a QuerySet filtered on a window is not supported by this version of Quarry yet.".into()));
+        // The refusal of a write through it.
+        return qualified(qs, Shape::Pks, params, &Scope::default()).map(|_| None);
     }
     if qs.node.joins.is_empty() && !qs.is_sliced() {
         let aliases = vec![qs.model.table.clone()];

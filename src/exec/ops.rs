@@ -224,9 +224,6 @@ pub fn get_query(qs: &QuerySet) -> Result<QuerySet> {
 /// Django's refusals of `update()`: after a combinator, after a slice.
 pub fn update_allowed(qs: &QuerySet) -> Result<()> {
     qs.not_combined("update")?;
-    if !qs.node.qualify.is_empty() {
-        return Err(Error::NotSupported("update() of a QuerySet filtered on a window is not supported by this version of Quarry yet.".into()));
-    }
     if qs.is_sliced() {
         return Err(Error::usage("Cannot update a query once a slice has been taken."));
     }
@@ -370,9 +367,6 @@ async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &R
 /// Django's refusals of `delete()`: after a combinator, a slice, `values()`.
 pub fn delete_allowed(qs: &QuerySet) -> Result<()> {
     qs.not_combined("delete")?;
-    if !qs.node.qualify.is_empty() {
-        return Err(Error::NotSupported("delete() of a QuerySet filtered on a window is not supported by this version of Quarry yet.".into()));
-    }
     if qs.is_sliced() {
         return Err(Error::usage("Cannot use 'limit' or 'offset' with delete()."));
     }
