@@ -881,6 +881,47 @@ export function KT(lookup: `${string}__${string}`): FuncExpression<string | numb
 /** `JSONObject({ name: "name", n: F("pages") })`: a JSON object per row (strings name fields). */
 export function JSONObject(fields?: Record<string, FuncArg>): FuncExpression<Record<string, unknown>>;
 
+// ---- windows (Django's Window, RowRange, ValueRange, django.db.models.functions.window)
+
+/** A frame: `RowRange` / `ValueRange`; negative = preceding, positive = following, `null` = unbounded, 0 = current row. */
+export interface WindowFrame {
+  readonly __quarry: "RowRange" | "ValueRange";
+  readonly start: number | null;
+  readonly end: number | null;
+}
+export interface FrameBounds {
+  start?: number | null;
+  end?: number | null;
+}
+export function RowRange(bounds?: FrameBounds): WindowFrame;
+export function ValueRange(bounds?: FrameBounds): WindowFrame;
+type WindowOrder = string | Expression | OrderBy;
+export interface WindowOptions {
+  /** A field name, an expression, or an array of them. */
+  partitionBy?: FuncArg | readonly FuncArg[];
+  /** A field name (`"-pages"` descending), an expression, `expr.desc()`, or an array of them. */
+  orderBy?: WindowOrder | readonly WindowOrder[];
+  frame?: WindowFrame;
+}
+/** `Window(Rank(), { orderBy: "-pages" })`: its value is its source's. */
+export interface Window<E = unknown> extends Combinable {
+  readonly __quarry: "Window";
+  readonly expr: E;
+}
+export function Window<const E extends FuncExpression<any, any> | Aggregate<any, any, any>>(expr: E, options?: WindowOptions): Window<E>;
+export function RowNumber(): FuncExpression<number>;
+export function Rank(): FuncExpression<number>;
+export function DenseRank(): FuncExpression<number>;
+export function PercentRank(): FuncExpression<number>;
+export function CumeDist(): FuncExpression<number>;
+export function Ntile(numBuckets?: number | Expression): FuncExpression<number>;
+/** `Lag("pages", { offset: 1, default: 0 })`: the value `offset` rows before (a string `default` names a field). */
+export function Lag<const E extends FuncArg>(expr: E, options?: { offset?: number | Expression; default?: FuncArg }): SameAs<E>;
+export function Lead<const E extends FuncArg>(expr: E, options?: { offset?: number | Expression; default?: FuncArg }): SameAs<E>;
+export function FirstValue<const E extends FuncArg>(expr: E): SameAs<E>;
+export function LastValue<const E extends FuncArg>(expr: E): SameAs<E>;
+export function NthValue<const E extends FuncArg>(expr: E, options?: { nth?: number | Expression }): SameAs<E>;
+
 export type AggregateFunction = "Count" | "Sum" | "Avg" | "Min" | "Max";
 export interface AggregateOptions {
   distinct?: boolean;
@@ -892,6 +933,9 @@ export interface AggregateOptions {
 export interface Aggregate<Fn extends AggregateFunction = AggregateFunction, Arg = unknown, O = {}> extends Expression {
   readonly __quarry: Fn;
   readonly args: readonly [Arg, O?];
+  /** `Count("books").desc()`: an ordering (in a Window's `orderBy`). */
+  asc(options?: NullsOptions): OrderBy<this>;
+  desc(options?: NullsOptions): OrderBy<this>;
 }
 export function Count<const Arg extends string | Expression, const O extends AggregateOptions = {}>(expr: Arg, options?: O): Aggregate<"Count", Arg, O>;
 export function Sum<const Arg extends string | Expression, const O extends AggregateOptions = {}>(expr: Arg, options?: O): Aggregate<"Sum", Arg, O>;
@@ -959,6 +1003,8 @@ export function OuterRef<const P extends string>(name: P): OuterRef<P>;
 /** The output type of an expression in the context of model D with annotations A. */
 type ExprType<D extends ModelDef, A, E> = E extends FExpression<infer P>
   ? PathValue<D, A, P>
+  : E extends Window<infer S>
+    ? ExprType<D, A, S>
   : E extends FuncExpression<infer T, infer Arg>
     ? [Arg] extends [never]
       ? T

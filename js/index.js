@@ -211,6 +211,15 @@ class FuncExpr extends Expression {
   }
 }
 
+class WindowExpr extends Expression {
+  constructor(expr, opts) {
+    super();
+    this.__quarry = "Window";
+    this.expr = expr;
+    this.opts = opts;
+  }
+}
+
 /** `F("pages").add(1)`: a reference to a field, with arithmetic. */
 export const F = (name) => new FExpr(name);
 /** `Value(x)`: a constant expression. */
@@ -220,11 +229,16 @@ export const Value = (value) => new ValueExpr(value);
 // and `Subquery`/`Exists`/`OuterRef` are descriptors carrying their arguments;
 // the core resolves them (a Subquery's QuerySet is read through its recorded chain).
 const descriptor = (kind) => (...args) => Object.freeze({ __quarry: kind, args });
-export const Count = descriptor("Count");
-export const Sum = descriptor("Sum");
-export const Avg = descriptor("Avg");
-export const Min = descriptor("Min");
-export const Max = descriptor("Max");
+// Aggregates are expressions too (`Count("books").desc()` in a Window's orderBy).
+class Aggregate extends Expression {
+  constructor(kind, args) {
+    super();
+    this.__quarry = kind;
+    this.args = args;
+    Object.freeze(this);
+  }
+}
+export const [Count, Sum, Avg, Min, Max] = ["Count", "Sum", "Avg", "Min", "Max"].map((k) => (...args) => new Aggregate(k, args));
 export const Case = descriptor("Case");
 export const When = descriptor("When");
 export const Subquery = descriptor("Subquery");
@@ -249,6 +263,18 @@ export const [Coalesce, Greatest, Least, NullIf, Concat, Left, Right, Length, Lo
 export const KT = (lookup) => new FuncExpr("KT", [lookup]);
 /** `JSONObject({ name: "name", n: F("pages") })`: Django's JSON_OBJECT (keys bound, strings name fields). */
 export const JSONObject = (fields = {}) => new FuncExpr("JSONObject", Object.entries(fields).flatMap(([k, v]) => [Value(k), v]));
+// Windows: `Window(RowNumber(), { partitionBy, orderBy, frame: RowRange({ start: -1, end: 0 }) })`.
+export const Window = (expr, opts) => new WindowExpr(expr, opts ?? {});
+const range = (kind) => ({ start = null, end = null } = {}) => Object.freeze({ __quarry: kind, start, end });
+export const RowRange = range("RowRange");
+export const ValueRange = range("ValueRange");
+export const [RowNumber, Rank, DenseRank, PercentRank, CumeDist, FirstValue, LastValue] =
+  "RowNumber Rank DenseRank PercentRank CumeDist FirstValue LastValue".split(" ").map(func);
+export const Ntile = (n = 1) => new FuncExpr("Ntile", [n]);
+const lagLead = (fn) => (expr, { offset = 1, default: d = null } = {}) => new FuncExpr(fn, d === null ? [expr, offset] : [expr, offset, d]);
+export const Lag = lagLead("Lag");
+export const Lead = lagLead("Lead");
+export const NthValue = (expr, { nth = 1 } = {}) => new FuncExpr("NthValue", [expr, nth]);
 
 const AGGREGATES = new Set(["Count", "Sum", "Avg", "Min", "Max"]);
 
@@ -508,6 +534,11 @@ function exprKey(e) {
       return e.__quarry + "#" + (e.args[0]?._n?.id ?? "?");
     case "OrderBy":
       return (e.desc ? "-" : "+") + String(e.nullsFirst) + String(e.nullsLast) + exprKey(e.expr);
+    case "Window": {
+      // The frame's bounds are written into the SQL: part of the key.
+      const { partitionBy: p, orderBy: o, frame: f } = e.opts;
+      return "W(" + argKey(e.expr) + "|" + argKey(p) + "|" + argKey(o) + "|" + (f?.__quarry ?? fact(f)) + String(f?.start) + "," + String(f?.end) + ")";
+    }
     case "Func": {
       let s = e.fn + "(";
       for (const a of e.args) s += argKey(a) + ",";
@@ -579,6 +610,11 @@ function exprVals(e, out) {
       return;
     case "OrderBy":
       exprVals(e.expr, out);
+      return;
+    case "Window":
+      // The source, then each partitionBy and orderBy item (src/query/slots.rs).
+      branchVals(e.expr, out);
+      for (const k of ["partitionBy", "orderBy"]) [e.opts[k] ?? []].flat().forEach((v) => branchVals(v, out));
       return;
     case "Func":
       // As the core reads them: a string names a field, a last plain object is

@@ -8,13 +8,13 @@
 // 240000 by issue 13: the browser entry without top-level await, using(),
 // and the errors of the first hour, about 2,450 bytes; then from 241000 by
 // 6,417 bytes for issue 7's JSONField lookups, KT, JSONObject, dates() and
-// datetimes(): 239,995 -> 246,412 gzipped).
+// datetimes(): 239,995 -> 246,412 gzipped); then by 9,967 bytes for issue 7's windows).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 
-export const BUDGET = 247_417;
+export const BUDGET = 260_000;
 export const TARGET = 200_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 

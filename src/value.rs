@@ -72,6 +72,21 @@ pub enum ExprInput {
     /// A database function (`Lower("name")`): Django's name, its arguments
     /// (`Round`'s `precision` last), the `outputField` kind when given.
     Func { name: String, args: Vec<Rc<ExprInput>>, output: Option<String> },
+    /// An aggregate as an expression (the source of a `Window`).
+    Agg(Rc<crate::query::resolve::AggInput>),
+    /// `Window(expr, { partitionBy, orderBy, frame })`.
+    Window(Rc<WindowInput>),
+}
+
+/// A `Window`: its source, `PARTITION BY` and `ORDER BY` expressions (with
+/// `Some(desc)` when given a direction, NULLS placement) and frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowInput {
+    pub expr: Rc<ExprInput>,
+    pub partition: Vec<Rc<ExprInput>>,
+    pub order: Vec<(Rc<ExprInput>, Option<bool>, Option<bool>)>,
+    /// `RowRange` (`true`) or `ValueRange`, start and end (`None`: unbounded).
+    pub frame: Option<(bool, Option<i64>, Option<i64>)>,
 }
 
 /// The QuerySet of a `Subquery`/`Exists` (equal when it is the same QuerySet).

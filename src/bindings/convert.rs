@@ -93,7 +93,7 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     if let Some(m) = marker(v) {
         return match m.as_str() {
-            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
+            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" | "Window" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
             "When" => Err(Error::usage("When() can only be used inside Case().")),
             "Q" => Err(Error::usage("A Q object cannot be used as a value; pass it to filter() or exclude().")),
             other => Err(Error::usage(format!("A {other} cannot be used as a value here."))),
@@ -142,6 +142,8 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             Ok(ExprInput::Combined { op, lhs: side("lhs")?, rhs: side("rhs")? })
         }
         Some("Case") => case_at(v, depth),
+        Some("Count" | "Sum" | "Avg" | "Min" | "Max") => Ok(ExprInput::Agg(Rc::new(aggregate(&JsValue::from_str("expression"), v)?.1))),
+        Some("Window") => window_at(v, depth),
         Some("Func") => {
             // Strings name fields and other values are Value()s (Django's
             // `_parse_expressions`); a last plain object is the options.
@@ -318,27 +320,84 @@ pub fn order_items(args: &Array) -> Result<Vec<crate::query::OrderInput>> {
             if let Some(s) = a.as_string() {
                 return Ok(OrderInput::Name(s));
             }
-            let (e, desc, nulls) = match marker(&a).as_deref() {
-                Some("OrderBy") => {
-                    let flag = |k: &str| match get(&a, k) {
-                        v if v.is_undefined() || v.is_null() => Ok(false),
-                        v if v.as_bool() == Some(true) => Ok(true),
-                        _ => Err(Error::value("nulls_first and nulls_last values must be True or None.")),
-                    };
-                    let nulls = match (flag("nullsFirst")?, flag("nullsLast")?) {
-                        (true, true) => return Err(Error::value("nulls_first and nulls_last are mutually exclusive")),
-                        (true, _) => Some(true),
-                        (_, true) => Some(false),
-                        _ => None,
-                    };
-                    (expr(&get(&a, "expr"))?, get(&a, "desc").is_truthy(), nulls)
-                }
-                Some(_) => (expr(&a)?, false, None),
+            let (e, desc, nulls) = match marker(&a) {
+                Some(_) => order_by(&a, 0)?,
                 None => return Err(Error::usage(format!("orderBy() takes field names as strings or expressions, got {}.", describe(&a)))),
             };
-            Ok(OrderInput::Expr { e, desc, nulls })
+            Ok(OrderInput::Expr { e, desc: desc == Some(true), nulls })
         })
         .collect()
+}
+
+/// An expression or `expr.asc()` / `expr.desc()` with `{ nullsFirst, nullsLast }`:
+/// `Some(desc)` when a direction was given.
+fn order_by(a: &JsValue, depth: usize) -> Result<(ExprInput, Option<bool>, Option<bool>)> {
+    if marker(a).as_deref() != Some("OrderBy") {
+        return Ok((expr_at(a, depth + 1)?, None, None));
+    }
+    let flag = |k: &str| match get(a, k) {
+        v if v.is_undefined() || v.is_null() => Ok(false),
+        v if v.as_bool() == Some(true) => Ok(true),
+        _ => Err(Error::value("nulls_first and nulls_last values must be True or None.")),
+    };
+    let nulls = match (flag("nullsFirst")?, flag("nullsLast")?) {
+        (true, true) => return Err(Error::value("nulls_first and nulls_last are mutually exclusive")),
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    };
+    Ok((expr_at(&get(a, "expr"), depth + 1)?, Some(get(a, "desc").is_truthy()), nulls))
+}
+
+/// `Window(expr, { partitionBy, orderBy, frame })`.
+fn window_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
+    let e = branch_at(&get(v, "expr"), depth)?;
+    let opts = get(v, "opts");
+    // One item or an array of them.
+    let items = |x: JsValue| {
+        if x.is_undefined() || x.is_null() {
+            Array::new()
+        } else if Array::is_array(&x) {
+            x.unchecked_into()
+        } else {
+            Array::of1(&x)
+        }
+    };
+    let ob = get(&opts, "orderBy");
+    if !(ob.is_undefined() || ob.is_null() || Array::is_array(&ob) || ob.is_string() || marker(&ob).is_some()) {
+        return Err(Error::value("Window.order_by must be either a string reference to a field, an expression, or a list or tuple of them."));
+    }
+    let (mut partition, mut order) = (Vec::new(), Vec::new());
+    for p in items(get(&opts, "partitionBy")).iter() {
+        partition.push(branch_at(&p, depth)?);
+    }
+    for o in items(ob).iter() {
+        let (e, d, n) = match o.as_string() {
+            Some(n) => match n.strip_prefix('-') {
+                Some(n) => (ExprInput::F(n.into()), Some(true), None),
+                None => (ExprInput::F(n), None, None),
+            },
+            None => order_by(&o, depth)?,
+        };
+        order.push((Rc::new(e), d, n));
+    }
+    let f = get(&opts, "frame");
+    let frame = match marker(&f).as_deref() {
+        _ if f.is_undefined() || f.is_null() => None,
+        Some(k @ ("RowRange" | "ValueRange")) => {
+            let mut b = [None, None];
+            for (i, k) in ["start", "end"].into_iter().enumerate() {
+                let x = get(&f, k);
+                if !(x.is_undefined() || x.is_null()) {
+                    b[i] = Some(x.as_f64().ok_or_else(|| Error::value(format!("{k} argument must be an integer, zero, or None.")))?);
+                }
+            }
+            let show = |v: f64| String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default());
+            Some(crate::query::funcs::frame(k == "RowRange", b[0], b[1], show)?)
+        }
+        _ => return Err(Error::Type("Window's frame must be RowRange({ start, end }) or ValueRange({ start, end }).".into())),
+    };
+    Ok(ExprInput::Window(Rc::new(crate::value::WindowInput { expr: e, partition, order, frame })))
 }
 
 fn opt_string(v: &JsValue, key: &str) -> Result<Option<String>> {
@@ -449,7 +508,7 @@ pub fn model_options(v: &JsValue) -> Result<(Option<String>, Vec<String>, Vec<St
 pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::resolve::AggInput)> {
     let alias = alias.as_string().ok_or_else(|| Error::usage("An aggregate needs a string alias."))?;
     let func = marker(d).ok_or_else(|| Error::usage(format!("QuerySet.aggregate() received non-aggregate for '{alias}'.")))?;
-    if func == "Func" {
+    if func == "Func" || func == "Window" {
         return Err(Error::Type(format!("{alias} is not an aggregate expression")));
     }
     if !matches!(func.as_str(), "Count" | "Sum" | "Avg" | "Min" | "Max") {
@@ -482,7 +541,7 @@ pub fn annotation(name: &JsValue, d: &JsValue) -> Result<(String, crate::query::
             let (n, a) = aggregate(name, d)?;
             Ok((n, AnnotationInput::Aggregate(a)))
         }
-        Some("F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "Func") => Ok((n, AnnotationInput::Expr(expr(d)?))),
+        Some("F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "Func" | "Window") => Ok((n, AnnotationInput::Expr(expr(d)?))),
         Some(other) => Err(Error::NotSupported(format!("{other}() in annotate() is not supported by this version of Quarry yet."))),
         None => Err(Error::usage(format!("QuerySet.annotate() received non-expression(s): {}.", describe(d)))),
     }

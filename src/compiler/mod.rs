@@ -190,6 +190,17 @@ impl Renderer<'_> {
                     _ => cat(cat(lit("%"), p), lit("%")),
                 }
             }
+            SExpr::Ref(name) => sql_ast::bare(QUOTE, name),
+            SExpr::Over { f, partition, order, frame } => {
+                let (mut p, mut o) = (Vec::new(), Vec::new());
+                for e in partition {
+                    p.push(self.expr(e)?);
+                }
+                for (e, d, n) in order {
+                    o.push((self.expr(e)?, *d, *n));
+                }
+                sql_ast::over(self.expr(f)?, p, o, *frame)
+            }
             SExpr::Reverse(t) => {
                 // COALESCE((SELECT group_concat(SUBSTR(t, LENGTH(t) - "key", 1), '')
                 //   FROM json_each('[0,0,...]')), SUBSTR(t, 1, 0)): one row per character.
@@ -603,7 +614,7 @@ pub(crate) fn json_list(values: &[Value]) -> Result<String> {
 
 /// The statement of a QuerySet without a combinator.
 fn plain_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Query> {
-    let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced() || qs.is_aggregating());
+    let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced() || qs.is_aggregating() || !qs.node.qualify.is_empty());
     let inner_shape = if count_wrap { Shape::Rows } else { shape };
     // COUNT over a subquery drops the ordering unless a slice depends on it (Django's clear_ordering(force=False)).
     let query =
@@ -743,6 +754,9 @@ fn select_query_as(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
 
 /// [`select_query_as`] in a scope (a subquery's aliases and enclosing queries).
 fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bool, scope: &Scope) -> Result<Query> {
+    if !qs.node.qualify.is_empty() {
+        return qualified(qs, shape, params, scope);
+    }
     let (order, joins) = match shape {
         Shape::Rows => {
             let (mut terms, joins) = qs.ordering()?;
@@ -824,11 +838,26 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     let mut group_by = Vec::new();
     if qs.is_aggregating() {
         let exprs: Vec<SExpr> = match value_cols(qs) {
-            Some(cols) if qs.node.group_values => cols.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect(),
-            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).filter(|e| !e.has_aggregate()).collect(),
+            Some(cols) if qs.node.group_values => cols.iter().map(|c| c.expr.clone()).collect(),
+            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).collect(),
         };
+        // A window groups by its partition and order expressions (Django's Window.get_group_by_cols).
+        let mut grouped: Vec<&SExpr> = Vec::new();
         for e in &exprs {
-            group_by.push(r.expr(e)?);
+            let parts: Vec<&SExpr> = match e {
+                SExpr::Over { partition, order, .. } => partition.iter().chain(order.iter().map(|o| &o.0)).collect(),
+                e => vec![e],
+            };
+            for p in parts {
+                if !grouped.contains(&p) {
+                    grouped.push(p);
+                }
+            }
+        }
+        for e in grouped {
+            if !e.has_aggregate() && !e.has_window() {
+                group_by.push(r.expr(e)?);
+            }
         }
     }
     let having = r.cond_all(qs.node.having.iter())?;
@@ -861,9 +890,109 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     }))
 }
 
+/// A QuerySet filtered on windows, as Django 4.2+ emulates QUALIFY: the query,
+/// every column aliased (`col1`, ..., annotation names, values() keys), in
+/// `SELECT * FROM (...) "qualify" WHERE ...` with the ordering and slice
+/// outside. What the filter or ordering needs that is not selected is
+/// selected as `qual0`, ... and masked by `SELECT <the selected> FROM (...) "qualify_mask"`.
+fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) -> Result<Query> {
+    match shape {
+        Shape::Rows => {}
+        Shape::Exists => {
+            let query = qualified(&qs.unordered(), Shape::Rows, params, scope)?;
+            let spec = SelectSpec::new(Source::Derived { query, alias: Ident::fixed("subquery") }, vec![(sql_ast::int(1), Some(Ident::fixed("a")))]);
+            return Ok(sql_ast::select(SelectSpec { limit: Some(sql_ast::int(1)), ..spec }));
+        }
+        _ => {
+            return Err(Error::NotSupported(
+                "update() and delete() of a QuerySet filtered on a window are not supported by this version of Quarry yet.".into(),
+            ))
+        }
+    }
+    let (mut terms, _) = qs.ordering()?;
+    let (mut exprs, mut names): (Vec<SExpr>, Vec<Ident>) = match value_cols(qs) {
+        Some(cols) => {
+            (cols.iter().map(|c| c.expr.clone()).collect(), cols.iter().map(|c| Ident::new(&c.key, "values() key")).collect::<Result<_>>()?)
+        }
+        None => (row_columns(qs)?.into_iter().map(|c| c.0).chain(qs.node.extra.iter().cloned()).collect(), operand_aliases(qs)?),
+    };
+    for i in names.len()..exprs.len() {
+        names.push(Ident::fixed(&format!("extra{i}")));
+    }
+    let shown = names.len();
+    let mut refer = |e: &mut SExpr, _| {
+        if !matches!(e, SExpr::Param(..) | SExpr::Int(_) | SExpr::Null) {
+            let i = exprs.iter().position(|x| x == e).unwrap_or(exprs.len());
+            if i == exprs.len() {
+                exprs.push(e.clone());
+                names.push(Ident::fixed(&format!("qual{}", i - shown)));
+            }
+            *e = SExpr::Ref(names[i].clone());
+        }
+        Ok(())
+    };
+    let mut conds = qs.node.qualify.to_vec();
+    for c in &mut conds {
+        c.visit_mut(0, &mut refer)?;
+    }
+    for t in &mut terms {
+        if qs.node.reversed {
+            t.desc = !t.desc;
+            t.nulls = t.nulls.map(|f| !f);
+        }
+        if let Some(e) = &mut t.expr {
+            refer(e, 0)?;
+        }
+    }
+    let cols = exprs.into_iter().zip(&names).map(|(expr, n)| ValueCol { key: n.as_str().into(), expr, conv: Conv::Raw }).collect();
+    let inner = qs.with(|n| {
+        n.qualify = Default::default();
+        n.order = Some(Rc::new(Vec::new()));
+        n.reversed = false;
+        n.low = 0;
+        n.high = None;
+        n.extra = Rc::new(Vec::new());
+        n.select = Select::Values(Rc::new(cols));
+    });
+    let query = select_query_in(&inner, Shape::Rows, params, true, scope)?;
+    let mut r = Renderer { params, aliases: &[], outers: scope.outers.clone() };
+    let selection = r.cond_all(conds.iter())?;
+    let mut order_by = Vec::new();
+    for t in &terms {
+        let expr = match &t.expr {
+            Some(e) => r.expr(e)?,
+            None => sql_ast::func("RANDOM", vec![], false),
+        };
+        order_by.push(OrderItem { expr, desc: t.desc, nulls: t.nulls });
+    }
+    let (limit, offset) = limit_offset(qs, shape, r.params);
+    let from = Source::Derived { query, alias: Ident::fixed("qualify") };
+    let spec = SelectSpec { selection, ..SelectSpec::new(from, vec![]) };
+    if names.len() == shown {
+        return Ok(sql_ast::select(SelectSpec { order_by, limit, offset, ..spec }));
+    }
+    let cols = names[..shown].iter().map(|n| (sql_ast::bare(QUOTE, n), None)).collect();
+    // Ordered by a masked column: ordered and sliced inside the mask.
+    if terms.iter().any(|t| matches!(&t.expr, Some(SExpr::Ref(n)) if !names[..shown].contains(n))) {
+        let query = sql_ast::select(SelectSpec { order_by, limit, offset, ..spec });
+        return Ok(sql_ast::select(SelectSpec::new(Source::Derived { query, alias: Ident::fixed("qualify_mask") }, cols)));
+    }
+    let query = sql_ast::select(spec);
+    Ok(sql_ast::select(SelectSpec {
+        order_by,
+        limit,
+        offset,
+        ..SelectSpec::new(Source::Derived { query, alias: Ident::fixed("qualify_mask") }, cols)
+    }))
+}
+
 /// A WHERE for writing statements on `qs`'s table: direct when the query has
 /// no joins or slice, else `pk IN (SELECT pk ...)`.
 fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
+    if !qs.node.qualify.is_empty() {
+        // The refusal of a write through it.
+        return qualified(qs, Shape::Pks, params, &Scope::default()).map(|_| None);
+    }
     if qs.node.joins.is_empty() && !qs.is_sliced() {
         let aliases = vec![qs.model.table.clone()];
         let mut r = Renderer { params, aliases: &aliases, outers: Vec::new() };

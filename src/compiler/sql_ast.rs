@@ -39,7 +39,8 @@ use sqlparser::ast::{
     FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident as SqlIdent, Insert, Join as SqlJoin, JoinConstraint, JoinOperator,
     KeyOrIndexDisplay, NullsDistinctOption, ObjectName, Offset, OffsetRows, OnConflict as SqlOnConflict, OnConflictAction, OnInsert, OrderBy,
     OrderByExpr, Query, ReferentialAction, Select, SelectItem, SetExpr, SetOperator, SetQuantifier, SqliteOnConflict, Statement, TableAlias,
-    TableConstraint, TableFactor, TableWithJoins, UnaryOperator, Value, Values, WildcardAdditionalOptions,
+    TableConstraint, TableFactor, TableWithJoins, UnaryOperator, Value, Values, WildcardAdditionalOptions, WindowFrame, WindowFrameBound,
+    WindowFrameUnits, WindowSpec, WindowType,
 };
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::{Token, Word};
@@ -547,6 +548,37 @@ pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
         over: None,
         within_group: vec![],
     })
+}
+
+/// `f OVER (PARTITION BY ... ORDER BY ... frame)`: `order` items are
+/// `(expr, Some(desc) when a direction was given, NULLS FIRST/LAST)`, the frame
+/// `(ROWS, start, end)` as Django writes it (`None` is UNBOUNDED, 0 CURRENT ROW).
+#[allow(clippy::type_complexity)]
+pub fn over(
+    f: Expr,
+    partition_by: Vec<Expr>,
+    order: Vec<(Expr, Option<bool>, Option<bool>)>,
+    frame: Option<(bool, Option<i64>, Option<i64>)>,
+) -> Expr {
+    let Expr::Function(mut f) = f else { return f };
+    let bound = |n: Option<i64>, start: bool| match n {
+        Some(0) => WindowFrameBound::CurrentRow,
+        None if start => WindowFrameBound::Preceding(None),
+        None => WindowFrameBound::Following(None),
+        Some(n) if n < 0 => WindowFrameBound::Preceding(Some(Box::new(int(-n)))),
+        Some(n) => WindowFrameBound::Following(Some(Box::new(int(n)))),
+    };
+    f.over = Some(WindowType::WindowSpec(WindowSpec {
+        window_name: None,
+        partition_by,
+        order_by: order.into_iter().map(|(expr, d, nulls)| OrderByExpr { expr, asc: d.map(|d| !d), nulls_first: nulls, with_fill: None }).collect(),
+        window_frame: frame.map(|(rows, s, e)| WindowFrame {
+            units: if rows { WindowFrameUnits::Rows } else { WindowFrameUnits::Range },
+            start_bound: bound(s, true),
+            end_bound: Some(bound(e, false)),
+        }),
+    }));
+    Expr::Function(f)
 }
 
 /// `CAST(expr AS INTEGER)` (type name given as a fixed keyword, e.g. "INTEGER", "TEXT").

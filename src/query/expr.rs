@@ -66,6 +66,11 @@ pub enum SExpr {
     /// JSON_EXTRACT(e, path) END)`, the path made of `keys`; `text`: a
     /// `KeyTextTransform` (`KT()`), the same SQL with text lookups.
     JsonKey { e: Box<SExpr>, keys: Rc<[Rc<str>]>, text: bool },
+    /// `f OVER (PARTITION BY ... ORDER BY ... frame)`: order terms with
+    /// `Some(desc)` when given a direction; frame as [`crate::value::WindowInput`]'s.
+    Over { f: Box<SExpr>, partition: Vec<SExpr>, order: Vec<(SExpr, Option<bool>, Option<bool>)>, frame: Option<(bool, Option<i64>, Option<i64>)> },
+    /// A column of the wrapped query by its alias (a filter on a window).
+    Ref(Ident),
 }
 
 /// The QuerySet of a `Subquery`/`Exists`, its outer references resolved.
@@ -242,10 +247,26 @@ impl SExpr {
             SExpr::Cast { e, .. } | SExpr::Reverse(e) | SExpr::LikeRhs { e, .. } | SExpr::JsonKey { e, .. } => e.has_aggregate(),
             SExpr::Bin { l, r, .. } => l.has_aggregate() || r.has_aggregate(),
             SExpr::Case { whens, default, .. } => whens.iter().any(|(_, t)| t.has_aggregate()) || default.as_ref().is_some_and(|d| d.has_aggregate()),
-            SExpr::Col { .. } | SExpr::Param(..) | SExpr::Int(_) | SExpr::Null | SExpr::OuterRef { .. } | SExpr::OuterCol { .. } | SExpr::Sub(_) => {
-                false
-            }
+            SExpr::Col { .. }
+            | SExpr::Param(..)
+            | SExpr::Int(_)
+            | SExpr::Null
+            | SExpr::OuterRef { .. }
+            | SExpr::OuterCol { .. }
+            | SExpr::Sub(_)
+            | SExpr::Ref(_)
+            | SExpr::Over { .. } => false,
         }
+    }
+
+    /// Does it contain a window (Django's `contains_over_clause`)?
+    pub fn has_window(&self) -> bool {
+        let mut found = false;
+        let _ = self.clone().visit_mut(0, &mut |e, d| {
+            found |= d == 0 && matches!(e, SExpr::Over { .. });
+            Ok(())
+        });
+        found
     }
 }
 
@@ -266,6 +287,16 @@ impl SExpr {
 }
 
 impl Cond {
+    /// Does it use a window (so it filters the wrapped query, Django's QUALIFY)?
+    pub fn has_window(&self) -> bool {
+        let mut found = false;
+        let _ = self.clone().visit_mut(0, &mut |e, d| {
+            found |= d == 0 && matches!(e, SExpr::Over { .. });
+            Ok(())
+        });
+        found
+    }
+
     /// Does it compare an aggregate (so it belongs in HAVING)?
     pub fn has_aggregate(&self) -> bool {
         match self {
@@ -309,6 +340,11 @@ impl SExpr {
                 }
             }
             SExpr::Sub(s) => Rc::make_mut(s).qs.visit_mut(depth + 1, f)?,
+            SExpr::Over { f: e, partition, order, .. } => {
+                for x in std::iter::once(&mut **e).chain(partition).chain(order.iter_mut().map(|o| &mut o.0)) {
+                    x.visit_mut(depth, f)?;
+                }
+            }
             _ => {}
         }
         Ok(())

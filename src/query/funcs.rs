@@ -112,7 +112,59 @@ const FUNCS: &[Spec] = &[
     ("TruncHour", "hour", 1, 1, Out::First, ""),
     ("TruncMinute", "minute", 1, 1, Out::First, ""),
     ("TruncSecond", "second", 1, 1, Out::First, ""),
+    // Window functions (only inside `Window`; JS passes Ntile's, Lag's and
+    // NthValue's defaults).
+    ("RowNumber", "ROW_NUMBER", 0, 0, Out::Int, ""),
+    ("Rank", "RANK", 0, 0, Out::Int, ""),
+    ("DenseRank", "DENSE_RANK", 0, 0, Out::Int, ""),
+    ("PercentRank", "PERCENT_RANK", 0, 0, Out::Float, ""),
+    ("CumeDist", "CUME_DIST", 0, 0, Out::Float, ""),
+    ("Ntile", "NTILE", 1, 1, Out::Int, ""),
+    ("Lag", "LAG", 2, 3, Out::First, "expression offset default"),
+    ("Lead", "LEAD", 2, 3, Out::First, "expression offset default"),
+    ("FirstValue", "FIRST_VALUE", 1, 1, Out::First, ""),
+    ("LastValue", "LAST_VALUE", 1, 1, Out::First, ""),
+    ("NthValue", "NTH_VALUE", 2, 2, Out::First, "expression nth"),
 ];
+
+/// Is `name` a window function (usable only as a `Window`'s source)?
+pub fn is_window(name: &str) -> bool {
+    FUNCS.iter().rposition(|s| s.0 == name).is_some_and(|i| i >= FUNCS.len() - 11)
+}
+
+/// Django's class name of an expression (in its errors).
+pub fn class_name(e: &crate::value::ExprInput) -> &str {
+    use crate::value::ExprInput as E;
+    match e {
+        E::F(_) => "F",
+        E::Value(_) => "Value",
+        E::Combined { .. } => "CombinedExpression",
+        E::Case { .. } => "Case",
+        E::OuterRef { .. } => "OuterRef",
+        E::Subquery { exists: true, .. } => "Exists",
+        E::Subquery { .. } => "Subquery",
+        E::Func { name, .. } => name,
+        E::Agg(a) => &a.func,
+        E::Window(_) => "Window",
+    }
+}
+
+/// A `RowRange` (`rows`) or `ValueRange` frame's bounds, checked as Django's
+/// `window_frame_rows_start_end` / `window_frame_range_start_end`; `show`
+/// writes a fractional bound in an error (the host's number formatting: Rust's
+/// would grow the wasm).
+pub fn frame(rows: bool, start: Option<f64>, end: Option<f64>, show: fn(f64) -> String) -> Result<(bool, Option<i64>, Option<i64>)> {
+    let shown = |v: f64| if v.fract() == 0.0 { (v as i64).to_string() } else { show(v) };
+    let bad =
+        |which: &str, v: f64, kind: &str| Error::value(format!("{which} argument must be {kind} integer, zero, or None, but got '{}'.", shown(v)));
+    let int = |v: Option<f64>| v.filter(|v| v.fract() == 0.0 && v.abs() < 9e15).map(|v| v as i64);
+    match (start, end) {
+        (Some(s), _) if int(Some(s)).is_none() || (!rows && s > 0.0) => Err(bad("start", s, if rows { "an" } else { "a negative" })),
+        (_, Some(e)) if int(Some(e)).is_none() || (!rows && e < 0.0) => Err(bad("end", e, if rows { "an" } else { "a positive" })),
+        (Some(s), Some(e)) if rows && s > e => Err(Error::value("start cannot be greater than end.")),
+        _ => Ok((rows, int(start), int(end))),
+    }
+}
 
 /// The function's table row, or Django's error for `n` arguments.
 pub fn spec(name: &str, n: usize) -> Result<&'static Spec> {
@@ -151,6 +203,10 @@ pub fn check(name: &str) -> Option<(usize, i8, &'static str)> {
         "LPad" | "RPad" => (1, 0, "'length' must be greater or equal to 0."),
         "Repeat" => (1, 0, "'number' must be greater or equal to 0."),
         "Round" => (1, 0, "SQLite does not support negative precision."),
+        "Ntile" => (0, 1, "num_buckets must be greater than 0."),
+        "Lag" => (1, 1, "Lag requires a positive integer for the offset."),
+        "Lead" => (1, 1, "Lead requires a positive integer for the offset."),
+        "NthValue" => (1, 1, "NthValue requires a positive integer as for nth."),
         _ => return None,
     })
 }

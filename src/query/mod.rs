@@ -224,6 +224,9 @@ pub struct Node {
     pub annotations: Rc<Vec<resolve::Annotation>>,
     /// Conditions on aggregates (HAVING), ANDed.
     pub having: PList<Cond>,
+    /// Conditions on windows, ANDed: they filter the query wrapped in a
+    /// subquery (Django 4.2+'s QUALIFY emulation).
+    pub qualify: PList<Cond>,
     /// `values(...)` came before an aggregating `annotate()`: GROUP BY those values.
     pub group_values: bool,
     /// `union()` / `intersection()` / `difference()`: the operands. The
@@ -359,6 +362,7 @@ impl QuerySet {
             extra: Rc::new(Vec::new()),
             annotations: Rc::new(Vec::new()),
             having: PList::new(),
+            qualify: PList::new(),
             group_values: false,
             combined: None,
             deferred: Rc::new(Vec::new()),
@@ -372,7 +376,7 @@ impl QuerySet {
         resolve::Resolver::new(&self.reg, &self.model, joins, call).with_annotations(&self.node.annotations)
     }
 
-    fn with(&self, f: impl FnOnce(&mut Node)) -> QuerySet {
+    pub(crate) fn with(&self, f: impl FnOnce(&mut Node)) -> QuerySet {
         let mut node = (*self.node).clone();
         f(&mut node);
         QuerySet { reg: self.reg.clone(), model: self.model.clone(), node: Rc::new(node) }
@@ -541,12 +545,31 @@ impl QuerySet {
             joins[i].outer = false;
         }
         let cond = cond.simplify();
-        // Conditions on aggregates go to HAVING (Django's split_having).
-        let (having, wheres): (Vec<Cond>, Vec<Cond>) = match cond {
-            Cond::And(items) => items.into_iter().partition(Cond::has_aggregate),
-            c if c.has_aggregate() => (vec![c], vec![]),
-            c => (vec![], vec![c]),
-        };
+        // Conditions on windows filter the wrapped query, on aggregates go to
+        // HAVING (Django's split_having_qualify).
+        let (mut having, mut wheres, mut qualify) = (vec![], vec![], vec![]);
+        for c in match cond {
+            Cond::And(items) => items,
+            c => vec![c],
+        } {
+            let plain = |v: &[Cond]| v.iter().any(|c| !c.has_window() && !c.has_aggregate());
+            if !c.has_window() {
+                (if c.has_aggregate() { &mut having } else { &mut wheres }).push(c);
+                continue;
+            }
+            let mixed = match &c {
+                Cond::Or(v) => plain(v),
+                Cond::Not(b) => matches!(&**b, Cond::And(v) if plain(v)),
+                _ => false,
+            };
+            if mixed && (self.is_aggregating() || self.node.group_values) {
+                return Err(Error::NotSupported(
+                    "Heterogeneous disjunctive predicates against window functions are not implemented when performing conditional aggregation."
+                        .into(),
+                ));
+            }
+            qualify.push(c);
+        }
         Ok(self.with(|n| {
             n.calls = call;
             if joins != *n.joins {
@@ -561,6 +584,9 @@ impl QuerySet {
             }
             for c in having {
                 n.having.push(c);
+            }
+            for c in qualify {
+                n.qualify.push(c);
             }
             if user {
                 slots::walk_q(&q, &mut |v| n.inputs.push(v.clone()));
@@ -1011,6 +1037,7 @@ impl QuerySet {
         let n = Rc::make_mut(&mut self.node);
         n.conds.try_map_mut(|c| c.visit_mut(depth, &mut *f))?;
         n.having.try_map_mut(|c| c.visit_mut(depth, &mut *f))?;
+        n.qualify.try_map_mut(|c| c.visit_mut(depth, &mut *f))?;
         for a in Rc::make_mut(&mut n.annotations) {
             a.expr.visit_mut(depth, f)?;
         }

@@ -172,6 +172,8 @@ pub struct Resolver<'a> {
     slot: Option<Slot>,
     /// The conversions run on slot values so far, in order.
     checks: Vec<Check>,
+    /// Resolving a `Window`'s source (window functions are allowed).
+    in_window: bool,
 }
 
 /// An `annotate()`/`alias()` expression, referable by name.
@@ -211,6 +213,7 @@ impl<'a> Resolver<'a> {
             annotations: &[],
             slot: None,
             checks: Vec::new(),
+            in_window: false,
         }
     }
 
@@ -643,6 +646,7 @@ impl<'a> Resolver<'a> {
             annotations: &[],
             slot,
             checks: Vec::new(),
+            in_window: false,
         };
         let (start_alias, start_model) = match &next {
             Some((fk, target)) => match rest.first().and_then(|p| target.field(p)) {
@@ -949,6 +953,7 @@ impl<'a> Resolver<'a> {
                 ExprInput::Case { whens, default, .. } => whens.iter().any(|(_, t)| joined(t)) || default.as_deref().is_some_and(joined),
                 ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } => false,
                 ExprInput::Func { args, .. } => args.iter().any(|a| joined(a)),
+                ExprInput::Agg(_) | ExprInput::Window(_) => false,
             }
         }
         let before = self.joins.len();
@@ -956,6 +961,9 @@ impl<'a> Resolver<'a> {
             return Err(Error::field("Joined field references are not permitted in this query"));
         }
         let out = self.expr_value_for(e, Some(field))?;
+        if out.has_window() {
+            return Err(Error::field(format!("Window expressions are not allowed in this query ({}={}).", field.name, funcs::class_name(e))));
+        }
         if self.joins.len() != before {
             return Err(Error::field("Joined field references are not permitted in this query"));
         }
@@ -996,6 +1004,13 @@ impl<'a> Resolver<'a> {
                 Some(plain_field(kind, "value"))
             }
             ExprInput::Combined { .. } | ExprInput::OuterRef { .. } => None,
+            ExprInput::Window(w) => self.expr_output(&w.expr)?,
+            ExprInput::Agg(a) => match (a.func.as_str(), &a.expr) {
+                ("Count", _) => Some(int_field()),
+                ("Avg", _) => Some(plain_field(FieldKind::Float, "value")),
+                (_, Some(e)) => self.expr_output(e)?,
+                (_, None) => self.expr_output(&ExprInput::F(a.path.clone()))?,
+            },
             ExprInput::Subquery { exists: true, .. } => Some(plain_field(FieldKind::Boolean, "value")),
             // The selected field (a local one; others convert as they come).
             ExprInput::Subquery { qs, .. } => match crate::compiler::value_cols(&qs.0) {
@@ -1068,6 +1083,14 @@ impl<'a> Resolver<'a> {
     /// of number arguments made (and re-made when the plan is re-bound).
     fn func_value(&mut self, e: &ExprInput, name: &str, args: &[Rc<ExprInput>], output: Option<&str>) -> Result<SExpr> {
         let spec = funcs::spec(name, args.len())?;
+        if funcs::is_window(name) {
+            if !std::mem::take(&mut self.in_window) {
+                return Err(Error::value(format!("{name}() is a window function: use it in Window({name}(...), {{ orderBy }}).")));
+            }
+            if spec.4 == Out::First && matches!(args.first().map(|a| &**a), Some(ExprInput::Value(v)) if v.is_nullish()) {
+                return Err(Error::value(format!("{name} requires a non-null source expression.")));
+            }
+        }
         if name.starts_with("Extract") {
             return self.extract(spec.1, args);
         }
@@ -1189,6 +1212,8 @@ impl<'a> Resolver<'a> {
 
     fn expr_value_inner(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
         Ok(match e {
+            // An annotation by name (Django's Ref).
+            ExprInput::F(path) if self.annotation(path).is_some() => self.annotation(path).map(|a| a.expr.resolved_again()).unwrap_or(SExpr::Null),
             ExprInput::F(path) => {
                 let parts: Vec<&str> = path.split("__").collect();
                 let model = self.model.clone();
@@ -1240,10 +1265,32 @@ impl<'a> Resolver<'a> {
             ExprInput::OuterRef { name, up } => SExpr::OuterRef { name: name.as_str().into(), up: *up },
             ExprInput::Subquery { qs, exists } => self.subquery(&qs.0, *exists, true)?,
             ExprInput::Func { name, args, output } => self.func_value(e, name, args, output.as_deref())?,
+            ExprInput::Agg(a) => self.aggregate(a)?.0,
+            ExprInput::Window(w) => self.window(w)?,
             ExprInput::Combined { op, lhs, rhs } => {
                 SExpr::Bin { op: op.bin_op(), l: Box::new(self.expr_value_for(lhs, field)?), r: Box::new(self.expr_value_for(rhs, field)?) }
             }
         })
+    }
+
+    /// `Window(expr, { partitionBy, orderBy, frame })`: Django's `Window`
+    /// over an aggregate or a window function.
+    fn window(&mut self, w: &crate::value::WindowInput) -> Result<SExpr> {
+        match &*w.expr {
+            ExprInput::Agg(_) => {}
+            ExprInput::Func { name, .. } if funcs::is_window(name) => self.in_window = true,
+            e => return Err(Error::value(format!("Expression '{}' isn't compatible with OVER clauses.", funcs::class_name(e)))),
+        }
+        let f = Box::new(self.expr_value(&w.expr)?);
+        self.in_window = false;
+        let (mut partition, mut order) = (Vec::new(), Vec::new());
+        for e in &w.partition {
+            partition.push(self.expr_value(e)?);
+        }
+        for (e, d, n) in &w.order {
+            order.push((self.expr_value(e)?, *d, *n));
+        }
+        Ok(SExpr::Over { f, partition, order, frame: w.frame })
     }
 
     /// `Subquery(qs)` / `Exists(qs)` in this query: `qs`'s outer references
@@ -1342,6 +1389,11 @@ impl<'a> Resolver<'a> {
                         ExprInput::F(name) if self.annotation(name).is_some() => self.order_path(name, *desc, &mut out, 0)?,
                         e => {
                             let expr = self.expr_value(e)?;
+                            if expr.has_aggregate() && !self.annotations.iter().any(|a| a.aggregate) {
+                                return Err(Error::NotSupported(
+                                    "orderBy() by an aggregate of a QuerySet that does not aggregate is not supported by this version of Quarry yet: annotate() it and order by its name.".into(),
+                                ));
+                            }
                             out.push(OrderTerm { expr: Some(expr), desc: *desc, nulls: None });
                         }
                     }
@@ -1532,14 +1584,16 @@ impl<'a> Resolver<'a> {
                 let source = match e {
                     ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),
                     _ if matches!(expr, SExpr::JsonKey { text: false, .. }) => Some(plain_field(FieldKind::Json, "value")),
-                    ExprInput::Case { .. } | ExprInput::Subquery { .. } | ExprInput::Func { .. } => {
+                    ExprInput::Case { .. } | ExprInput::Subquery { .. } | ExprInput::Func { .. } | ExprInput::Window(_) => {
                         self.expr_output(e)?.filter(|f| !f.kind.is_relation())
                     }
                     _ => None,
                 };
                 // Django converts a decimal that is not a column without quantizing it.
                 let conv = match (&source, e) {
-                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. }) if f.kind == FieldKind::Decimal => Conv::Decimal(None),
+                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. } | ExprInput::Window(_)) if f.kind == FieldKind::Decimal => {
+                        Conv::Decimal(None)
+                    }
                     _ => source.as_ref().map(Conv::for_field).unwrap_or(Conv::Raw),
                 };
                 let aggregate = expr.has_aggregate();

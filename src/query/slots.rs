@@ -174,6 +174,13 @@ pub fn walk_expr(e: &ExprInput, f: &mut dyn FnMut(&Input)) {
                 walk_expr(d, f);
             }
         }
+        ExprInput::Agg(a) => walk_agg(a, f),
+        // The source, then each partition and order expression.
+        ExprInput::Window(w) => {
+            for e in std::iter::once(&w.expr).chain(&w.partition).chain(w.order.iter().map(|o| &o.0)) {
+                walk_expr(e, f);
+            }
+        }
     }
 }
 

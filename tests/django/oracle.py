@@ -100,7 +100,7 @@ def parse_datetime(s):
     return dt.astimezone(datetime.timezone.utc)
 
 
-EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func", "$kt", "$jsonObject")
+EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func", "$kt", "$jsonObject", "$window")
 
 
 def to_expr(v):
@@ -144,7 +144,26 @@ def to_expr(v):
         return JSONObject(**{k: to_py(x) for k, x in v["$jsonObject"].items()})
     if "$agg" in v:
         arg = v.get("arg")
-        return getattr(aggregates, v["$agg"])(to_py(arg) if isinstance(arg, dict) else arg)
+        kw = dict(v.get("opts", {}))
+        if "filter" in kw:
+            kw["filter"] = to_q(kw["filter"])
+        return getattr(aggregates, v["$agg"])(to_py(arg) if isinstance(arg, dict) else arg, **kw)
+    if "$window" in v:
+        from django.db.models import RowRange, ValueRange, Window
+
+        kw = {}
+        if "partitionBy" in v:
+            p = v["partitionBy"]
+            kw["partition_by"] = [to_py(x) for x in p] if isinstance(p, list) else to_py(p)
+        if "orderBy" in v:
+            o = v["orderBy"]
+            kw["order_by"] = [order_arg(x) for x in o] if isinstance(o, list) else order_arg(o)
+        if "frame" in v:
+            f = v["frame"]
+            kind = RowRange if "rows" in f else ValueRange
+            start, end = f.get("rows", f.get("range"))
+            kw["frame"] = kind(start=start, end=end)
+        return Window(to_expr(v["$window"]), **kw)
     raise CaseFormatError("unknown expression %r" % (v,))
 
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Print the SQL real Django 5.2 generates for the join cases of
-tests/joins_sqlite.rs, so the goldens there can be compared with Django.
+tests/joins_sqlite.rs (and the expression and window cases of
+tests/expressions_sqlite.rs and tests/windows_sqlite.rs), so the goldens there
+can be compared with Django.
 
     python3 tests/django/sql_reference.py            # all cases
     python3 tests/django/sql_reference.py editor     # cases whose name contains "editor"
@@ -300,6 +302,53 @@ CASES += [
 
 
 
+
+# Windows (tests/windows_sqlite.rs).
+from django.db.models import Avg, Count, Max, Min, RowRange, ValueRange, Window  # noqa: E402
+from django.db.models.functions import (  # noqa: E402
+    CumeDist, DenseRank, FirstValue, Lag, LastValue, Lead, Lower, NthValue, Ntile, PercentRank, Rank, RowNumber,
+)
+
+CASES += [
+    ("window_rownumber", lambda: B.annotate(x=Window(RowNumber(), order_by="-pages")).values("x")),
+    ("window_rank_partition", lambda: B.annotate(x=Window(Rank(), partition_by="author", order_by=[F("pages").desc(), "id"])).values("x")),
+    ("window_ntile", lambda: B.annotate(x=Window(Ntile(3), order_by="id")).values("x")),
+    ("window_lag", lambda: B.annotate(x=Window(Lag("pages", offset=2, default=0), order_by="id")).values("x")),
+    ("window_lag_default_offset", lambda: B.annotate(x=Window(Lag("pages"), order_by="id")).values("x")),
+    ("window_lead_field_default", lambda: B.annotate(x=Window(Lead("title", default="title"), order_by="id")).values("x")),
+    ("window_nth", lambda: B.annotate(x=Window(NthValue("pages", nth=2), order_by="id")).values("x")),
+    ("window_first", lambda: B.annotate(x=Window(FirstValue("title"), partition_by="author", order_by="id")).values("x")),
+    ("window_last", lambda: B.annotate(x=Window(LastValue("title"))).values("x")),
+    ("window_ranks", lambda: B.annotate(x=Window(PercentRank(), order_by="pages"), y=Window(CumeDist(), order_by="pages"), z=Window(DenseRank(), order_by=Lower("title").asc(nulls_last=True))).values("x", "y", "z")),
+    ("window_sum_rows", lambda: B.annotate(x=Window(Sum("pages"), partition_by=[F("author"), "inPrint"], order_by="id", frame=RowRange(start=-1, end=0))).values("x")),
+    ("window_avg_range", lambda: B.annotate(x=Window(Avg("pages"), order_by="pages", frame=ValueRange(start=None, end=2))).values("x")),
+    ("window_count_unbounded", lambda: B.annotate(x=Window(Count("id"), frame=RowRange(start=None, end=None))).values("x")),
+    ("window_max_following", lambda: B.annotate(x=Window(Max("pages"), frame=RowRange(start=0, end=3))).values("x")),
+    ("window_max_start_only", lambda: B.annotate(x=Window(Max("pages"), frame=RowRange(start=-2))).values("x")),
+    ("window_min_join", lambda: B.annotate(x=Window(Min("author__age"))).values("x")),
+    ("window_count_distinct", lambda: B.annotate(x=Window(Count("id", distinct=True))).values("x")),
+    ("window_arith", lambda: B.annotate(x=Window(Sum("pages")) - F("pages")).values("x")),
+    ("window_values_partition", lambda: B.values("author").annotate(x=Window(Sum("pages"), partition_by="author"))),
+    ("window_order_by", lambda: B.order_by(Window(RowNumber(), order_by="-pages").desc())),
+    ("window_grouped", lambda: A.annotate(n=Count("books"), r=Window(Rank(), order_by=F("name").asc())).values("name", "n", "r")),
+    ("window_filter_values", lambda: B.annotate(x=Window(RowNumber(), partition_by="author", order_by="-pages")).filter(x=1).values("title", "x")),
+    ("window_filter_where_slice", lambda: B.annotate(x=Window(RowNumber(), order_by="-pages")).filter(x__lte=2, pages__gt=1)[1:3]),
+    ("window_filter_or", lambda: B.annotate(x=Window(RowNumber(), order_by="-pages")).filter(Q(x=1) | Q(pages__gt=300))),
+    ("window_exclude", lambda: B.annotate(x=Window(RowNumber(), order_by="-pages")).exclude(x=1)),
+    ("window_filter_masked", lambda: B.alias(x=Window(RowNumber(), order_by="-pages")).filter(x__lte=2, pages__gt=0).values("title")),
+]
+
+WINDOW_ERRORS = [
+    ("window_over_lower", lambda: B.annotate(x=Window(Lower("title")))),
+    ("window_ntile_zero", lambda: B.annotate(x=Window(Ntile(0)))),
+    ("window_lag_negative", lambda: B.annotate(x=Window(Lag("pages", offset=-1)))),
+    ("window_nth_zero", lambda: B.annotate(x=Window(NthValue("pages", nth=0)))),
+    ("window_range_start", lambda: B.annotate(x=Window(Sum("pages"), frame=ValueRange(start=3)))),
+    ("window_rows_start_after_end", lambda: B.annotate(x=Window(Sum("pages"), frame=RowRange(start=2, end=1)))),
+    ("window_or_plain_grouped", lambda: A.annotate(n=Count("books"), r=Window(Rank(), order_by="name")).filter(Q(r=1) | Q(name="x"))),
+]
+
+
 def write_sql(kind, qs):
     from django.db.models import sql as dsql
     if kind == "delete":
@@ -362,6 +411,8 @@ ERRORS = [
     ("values_unknown", lambda: B.values("nope")),
     ("earliest_no_fields", lambda: B.earliest()),
 ]
+
+ERRORS += WINDOW_ERRORS
 
 
 ERRORS += [

@@ -125,7 +125,22 @@ function jsExpr(v) {
   }
   if ("$kt" in v) return Quarry.KT(v.$kt);
   if ("$jsonObject" in v) return Quarry.JSONObject(Object.fromEntries(Object.entries(v.$jsonObject).map(([k, x]) => [k, jsValue(x)])));
-  if ("$agg" in v) return AGGS[v.$agg](typeof v.arg === "string" ? v.arg : jsValue(v.arg));
+  if ("$agg" in v) {
+    const opts = { ...v.opts };
+    if (opts.filter) opts.filter = toQ(opts.filter);
+    return AGGS[v.$agg](typeof v.arg === "string" ? v.arg : jsValue(v.arg), ...(v.opts ? [opts] : []));
+  }
+  if ("$window" in v) {
+    const opts = {};
+    const each = (x, f) => (Array.isArray(x) ? x.map(f) : f(x));
+    if ("partitionBy" in v) opts.partitionBy = each(v.partitionBy, jsValue);
+    if ("orderBy" in v) opts.orderBy = each(v.orderBy, orderArg);
+    if (v.frame) {
+      const [start, end] = v.frame.rows ?? v.frame.range;
+      opts.frame = (v.frame.rows ? Quarry.RowRange : Quarry.ValueRange)({ start, end });
+    }
+    return Quarry.Window(jsExpr(v.$window), opts);
+  }
   throw new Error(`unknown value object ${JSON.stringify(v)}`);
 }
 
@@ -336,8 +351,9 @@ async function checkCase(models, c, expected) {
   const where = () => describeCase(c, qs);
 
   if (!expected.ok) {
-    // Django's FieldDoesNotExist (from Options.get_field) is Quarry's FieldError.
-    const expectedName = expected.error === "FieldDoesNotExist" ? "FieldError" : expected.error;
+    // Django's FieldDoesNotExist (from Options.get_field) is Quarry's FieldError;
+    // its NotImplementedError (what it does not implement) is Quarry's NotSupportedError.
+    const expectedName = { FieldDoesNotExist: "FieldError", NotImplementedError: "NotSupportedError" }[expected.error] ?? expected.error;
     if (!error) {
       assert.fail(
         `Django raised ${expected.error}: ${expected.message}\n` +

@@ -232,3 +232,26 @@ export async function jsonAndDates() {
   // @ts-expect-error KT needs a key after the field
   KT("data");
 }
+
+export async function windows() {
+  const { Window, RowNumber, PercentRank, Lag, FirstValue, Ntile, RowRange, Sum, Avg, F: Fn } = await import("quarry");
+  const rows = await Book.objects
+    .annotate({
+      rn: Window(RowNumber(), { partitionBy: "author", orderBy: ["-pages", Fn("id").asc()] }),
+      pr: Window(PercentRank(), { orderBy: Fn("pages").desc({ nullsLast: true }) }),
+      prev: Window(Lag("pages", { offset: 2, default: 0 }), { orderBy: "id" }),
+      first: Window(FirstValue("title"), { partitionBy: ["author", "inPrint"] }),
+      tile: Window(Ntile(3), { orderBy: "id" }),
+      run: Window(Sum("pages"), { orderBy: "id", frame: RowRange({ start: -1, end: 0 }) }),
+      avg: Window(Avg("pages")),
+    })
+    .orderBy(Window(RowNumber(), { orderBy: "id" }).desc())
+    .alist();
+  check<Equal<(typeof rows)[number]["rn"], number>>();
+  check<Equal<(typeof rows)[number]["pr"], number>>();
+  check<Equal<(typeof rows)[number]["prev"], number | null>>();
+  check<Equal<(typeof rows)[number]["first"], string | null>>();
+  check<Equal<(typeof rows)[number]["run"], number | null>>();
+  // @ts-expect-error a frame is RowRange() or ValueRange()
+  Window(RowNumber(), { frame: { start: 1 } });
+}
