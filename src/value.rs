@@ -319,6 +319,14 @@ pub fn format_datetime(ms: f64) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000))
 }
 
+/// Milliseconds since the epoch → Django's DateTimeField text on SQLite,
+/// `YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC; the fraction only when not zero).
+pub fn db_datetime(ms: f64) -> Option<String> {
+    let iso = format_datetime(ms)?;
+    let frac = &iso[20..23];
+    Some(format!("{} {}{}", &iso[..10], &iso[11..19], if frac == "000" { String::new() } else { format!(".{frac}000") }))
+}
+
 /// Parse an ISO-8601 date or date-time (`YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|±HH:MM]`)
 /// into milliseconds since the epoch, UTC. A time without an offset is taken as UTC.
 pub fn parse_datetime(s: &str) -> Option<f64> {
@@ -395,6 +403,8 @@ mod tests {
         assert_eq!(format_datetime(parse_datetime("2021-03-04 05:06:07.1234+01:00").unwrap()).unwrap(), "2021-03-04T04:06:07.123Z");
         assert_eq!(format_datetime(parse_datetime("2020-02-29").unwrap()).unwrap(), "2020-02-29T00:00:00.000Z");
         assert_eq!(format_datetime(-1.0).unwrap(), "1969-12-31T23:59:59.999Z");
+        assert_eq!(db_datetime(ms).unwrap(), "2021-03-04 05:06:07");
+        assert_eq!(db_datetime(ms + 120.0).unwrap(), "2021-03-04 05:06:07.120000");
         assert!(parse_datetime("2021-02-29").is_none());
         assert!(parse_datetime("2021-13-01").is_none());
         assert!(parse_datetime("yesterday").is_none());

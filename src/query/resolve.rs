@@ -1718,7 +1718,7 @@ pub(crate) fn year_bounds(v: &Input, datetime: bool) -> Result<(String, String)>
         return Err(Error::value("Cannot use None as a query value"));
     };
     Ok(if datetime {
-        (format!("{}T00:00:00.000Z", format_date(y, 1, 1)), format!("{}T23:59:59.999Z", format_date(y, 12, 31)))
+        (format_date(y, 1, 1) + " 00:00:00", format_date(y, 12, 31) + " 23:59:59.999999")
     } else {
         (format_date(y, 1, 1), format_date(y, 12, 31))
     })
