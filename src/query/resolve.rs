@@ -1352,7 +1352,17 @@ impl<'a> Resolver<'a> {
         };
         let arg = match (&a.filter, arg) {
             (Some(q), arg) => {
-                let cond = self.q(q)?.simplify();
+                // Django's Q.resolve_expression promotes the joins the filter
+                // uses: it must not turn the aggregate's LEFT OUTER joins INNER.
+                let (outer, n): (Vec<bool>, _) = (self.joins.iter().map(|j| j.outer).collect(), self.joins.len());
+                let r = self.q_node(q, false, false)?;
+                for (j, o) in self.joins.iter_mut().zip(outer) {
+                    j.outer |= o;
+                }
+                let mut used = r.needed_inner;
+                used.extend(n + 1..=self.joins.len());
+                self.promote(&used);
+                let cond = r.cond.simplify();
                 let then = arg.unwrap_or(SExpr::Int(1));
                 Some(SExpr::Case { whens: vec![(cond, then)], default: None, paren: true })
             }
@@ -1402,9 +1412,10 @@ impl<'a> Resolver<'a> {
                 let expr = self.expr_value(e)?;
                 let source = match e {
                     ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),
-                    ExprInput::Case { .. } | ExprInput::Subquery { .. } | ExprInput::Func { .. } => {
-                        self.expr_output(e)?.filter(|f| !f.kind.is_relation())
-                    }
+                    ExprInput::Case { .. }
+                    | ExprInput::Subquery { .. }
+                    | ExprInput::Func { .. }
+                    | ExprInput::Value(Input::Bool(_) | Input::Date(_)) => self.expr_output(e)?.filter(|f| !f.kind.is_relation()),
                     _ => None,
                 };
                 // Django converts a decimal that is not a column without quantizing it.
@@ -1787,6 +1798,9 @@ pub(crate) fn expr_param(reg: &Registry, v: &Input, field: Option<&Field>) -> Re
             Input::Bool(b) => Value::Int(*b as i64),
             Input::BigInt(i) => Value::Int(*i),
             Input::Null | Input::Undefined => Value::Null,
+            Input::Date(ms) => {
+                Value::Text(crate::value::db_datetime(*ms).ok_or_else(|| Error::value("Value(Invalid Date) cannot be used in an expression."))?)
+            }
             other => return Err(Error::value(format!("Value({}) cannot be used in an expression.", other.repr()))),
         },
     })

@@ -136,7 +136,12 @@ def to_expr(v):
         return getattr(functions, v["$func"])(*args, **kw)
     if "$agg" in v:
         arg = v.get("arg")
-        return getattr(aggregates, v["$agg"])(to_py(arg) if isinstance(arg, dict) else arg)
+        kw = dict(v.get("opts", {}))
+        if "filter" in kw:
+            kw["filter"] = to_cond_arg(kw["filter"])
+        if "default" in kw:
+            kw["default"] = to_py(kw["default"])
+        return getattr(aggregates, v["$agg"])(to_py(arg) if isinstance(arg, dict) else arg, **kw)
     raise CaseFormatError("unknown expression %r" % (v,))
 
 

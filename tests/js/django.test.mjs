@@ -114,7 +114,13 @@ function jsExpr(v) {
     if (v.$func === "Cast") return Quarry.Cast(...args, opts.outputField);
     return Quarry[v.$func](...args, ...(Object.keys(opts).length ? [opts] : []));
   }
-  if ("$agg" in v) return AGGS[v.$agg](typeof v.arg === "string" ? v.arg : jsValue(v.arg));
+  if ("$agg" in v) {
+    const opts = { ...v.opts };
+    if (opts.filter) opts.filter = condArg(opts.filter);
+    if ("default" in opts) opts.default = jsValue(opts.default);
+    const arg = typeof v.arg === "string" ? v.arg : jsValue(v.arg);
+    return (Quarry[v.$agg] ?? AGGS[v.$agg])(arg, ...(v.opts ? [opts] : []));
+  }
   throw new Error(`unknown value object ${JSON.stringify(v)}`);
 }
 
