@@ -546,7 +546,7 @@ type TransformKind<T> = T extends "date" ? "DateField" : "IntegerField";
 
 type AnyQuerySet = QuerySet<any, any, any>;
 type LookupValue<K extends ScalarKind, L> = L extends "exact"
-  ? FieldInputTypes[K] | null | Expression
+  ? FieldInputTypes[K] | null | Expression | AnyQuerySet
   : L extends "in"
     ? ReadonlyArray<FieldInputTypes[K] | Expression> | AnyQuerySet
     : L extends "range"
@@ -554,7 +554,7 @@ type LookupValue<K extends ScalarKind, L> = L extends "exact"
       : L extends "isnull"
         ? boolean
         : L extends "gt" | "gte" | "lt" | "lte"
-          ? FieldInputTypes[K] | Expression
+          ? FieldInputTypes[K] | Expression | AnyQuerySet
           : string | Expression;
 
 // Resolution results: `[T]` is the value type of a valid key, a string is
@@ -576,7 +576,7 @@ type RelatedValue<T extends ModelDef> = Instance<T> | PkInput<T> | Expression;
 type RelationLookup<T extends ModelDef, R extends string> = IsUntyped<T> extends true
   ? [any]
   : R extends "" | "exact"
-    ? [RelatedValue<T> | null]
+    ? [RelatedValue<T> | null | AnyQuerySet]
     : R extends "in"
       ? [ReadonlyArray<RelatedValue<T>> | AnyQuerySet]
       : R extends "isnull"

@@ -462,6 +462,7 @@ function fact(v) {
         return s + "]";
       }
       if (v.__quarry) return exprKey(v);
+      if (v instanceof QuerySet) return "Q#" + v._n.id;
       if (v instanceof Date) return "d";
       if (v instanceof Uint8Array || v instanceof ArrayBuffer) return "x";
       if (v._quarryModel) return "m" + name(v._quarryModel) + fact(v.pk);

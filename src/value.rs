@@ -68,7 +68,8 @@ pub enum ExprInput {
     /// (`OuterRef(OuterRef("pk"))` is 2).
     OuterRef { name: String, up: usize },
     /// `Subquery(qs)` or `Exists(qs)`.
-    Subquery { qs: SubqueryInput, exists: bool },
+    /// `bare`: a QuerySet given as a lookup value (Django selects its pk, checks its model, columns and slice).
+    Subquery { qs: SubqueryInput, exists: bool, bare: bool },
     /// A database function (`Lower("name")`): Django's name, its arguments
     /// (`Round`'s `precision` last), the `outputField` kind when given.
     Func { name: String, args: Vec<Rc<ExprInput>>, output: Option<String> },

@@ -42,3 +42,39 @@ fn aggregate_filter_keeps_the_left_outer_join() {
         )
     );
 }
+
+fn bare(q: quarry::query::QuerySet) -> Input {
+    Input::Expr(std::rc::Rc::new(quarry::value::ExprInput::Subquery { qs: quarry::value::SubqueryInput(q), exists: false, bare: true }))
+}
+
+/// Django: `"book"."author_id" IN (SELECT U0."id" FROM "author" U0 WHERE U0."age" > %s)`, and its errors.
+#[test]
+fn bare_queryset_as_a_lookup_value() {
+    let reg = registry();
+    let authors = qs(&reg, "Author").filter(&kw(&[("age__gt", n(30.0))])).unwrap();
+    let q = qs(&reg, "Book").filter(&kw(&[("author__in", bare(authors.clone()))])).unwrap();
+    assert_sql(
+        &q,
+        &format!(
+            r#"SELECT {BOOK_COLS} FROM "book" WHERE "book"."author_id" IN (SELECT "U0"."id" AS "pk" FROM "author" AS "U0" WHERE "U0"."age" > ?)"#
+        ),
+        vec![i(30)],
+    );
+    let one = authors.order_by(&strs(&["age"])).unwrap().slice(Some(0), Some(1)).unwrap();
+    let q = qs(&reg, "Book").filter(&kw(&[("author", bare(one))])).unwrap();
+    assert_sql(
+        &q,
+        &format!(
+            r#"SELECT {BOOK_COLS} FROM "book" WHERE "book"."author_id" = (SELECT "U0"."id" AS "pk" FROM "author" AS "U0" WHERE "U0"."age" > ? ORDER BY "U0"."age" ASC LIMIT ?)"#
+        ),
+        vec![i(30), i(1)],
+    );
+    let err = |q: quarry::Result<quarry::query::QuerySet>| q.err().map(|e| e.to_string()).unwrap_or_default();
+    let two = qs(&reg, "Book").values(&strs(&["author", "pages"])).unwrap();
+    assert!(err(qs(&reg, "Author").filter(&kw(&[("pk__in", bare(two))])))
+        .contains("The QuerySet value for the 'in' lookup must have 1 selected fields (received 2)"));
+    assert!(err(qs(&reg, "Book").filter(&kw(&[("author", bare(authors))])))
+        .contains("The QuerySet value for an exact lookup must be limited to one result using slicing."));
+    assert!(err(qs(&reg, "Book").filter(&kw(&[("author__in", bare(qs(&reg, "Book")))])))
+        .contains(r#"Cannot use QuerySet for "Book": Use a QuerySet for "Author"."#));
+}

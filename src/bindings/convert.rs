@@ -99,6 +99,11 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
             other => Err(Error::usage(format!("A {other} cannot be used as a value here."))),
         };
     }
+    // A QuerySet as a lookup value (Django's `pk__in=qs`).
+    if Object::has_own(v.unchecked_ref::<Object>(), &name("_n")) {
+        let qs = super::decode::nested(v, &|| Error::value("A QuerySet used as a value must belong to the same Database."))?;
+        return Ok(Input::Expr(Rc::new(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: false, bare: true })));
+    }
     let model = get(v, "_quarryModel");
     if let Some(name) = model.as_string() {
         let pk = input(&get(v, "pk"))?;
@@ -169,7 +174,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
         Some(kind @ ("Subquery" | "Exists")) => {
             let other_db = || Error::value("Subquery() and Exists() take a QuerySet of the same Database.");
             let qs = super::decode::nested(&get(&get(v, "args"), "0"), &other_db)?;
-            Ok(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: kind == "Exists" })
+            Ok(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: kind == "Exists", bare: false })
         }
         Some("OuterRef") => {
             let arg = get(&get(v, "args"), "0");

@@ -739,9 +739,17 @@ impl<'a> Resolver<'a> {
             return Err(Error::value("Cannot use None as a query value"));
         }
         if let Input::Expr(e) = value {
+            let bare;
+            let e = match &**e {
+                ExprInput::Subquery { qs, exists: false, bare: true } => {
+                    bare = ExprInput::Subquery { qs: crate::value::SubqueryInput(self.bare_qs(&qs.0, &out, lookup)?), exists: false, bare: false };
+                    &bare
+                }
+                e => e,
+            };
             // `in` a Subquery: selected as it is (Django checks nothing; the
             // database rejects a subquery of several columns).
-            if let (ExprInput::Subquery { qs, exists: false }, "in") = (&**e, lookup) {
+            if let (ExprInput::Subquery { qs, exists: false, .. }, "in") = (e, lookup) {
                 let sub = self.subquery(&qs.0, false, false)?;
                 return Ok((Cond::InSub { lhs, sub }, false, lookup));
             }
@@ -1118,7 +1126,7 @@ impl<'a> Resolver<'a> {
                 SExpr::Case { whens: out, default: Some(Box::new(default)), paren: false }
             }
             ExprInput::OuterRef { name, up } => SExpr::OuterRef { name: name.as_str().into(), up: *up },
-            ExprInput::Subquery { qs, exists } => self.subquery(&qs.0, *exists, true)?,
+            ExprInput::Subquery { qs, exists, .. } => self.subquery(&qs.0, *exists, true)?,
             ExprInput::Func { name, args, output } => self.func_value(e, name, args, output.as_deref())?,
             ExprInput::Combined { op, lhs, rhs } => {
                 SExpr::Bin { op: op.bin_op(), l: Box::new(self.expr_value_for(lhs, field)?), r: Box::new(self.expr_value_for(rhs, field)?) }
@@ -1160,6 +1168,28 @@ impl<'a> Resolver<'a> {
             None => 'U',
         };
         Ok(SExpr::Sub(Rc::new(crate::query::expr::SubSelect { qs: bound, exists, prefix })))
+    }
+
+    /// A QuerySet given as a lookup value, as Django's lookups take it: its pk
+    /// when it selects no fields (a relation's checks its model), one column
+    /// for `in`, one row for `exact`.
+    fn bare_qs(&self, qs: &crate::query::QuerySet, out: &Output, lookup: &str) -> Result<crate::query::QuerySet> {
+        let mut qs = qs.clone();
+        if crate::compiler::value_cols(&qs).is_none() {
+            if let Output::Field(Field { rel: Some(r), .. }) = out {
+                if *r.target != *qs.model.name {
+                    return Err(Error::value(format!("Cannot use QuerySet for \"{}\": Use a QuerySet for \"{}\".", qs.model.name, r.target)));
+                }
+            }
+            qs = qs.values(&["pk".into()])?;
+        }
+        match (lookup, crate::compiler::value_cols(&qs).map_or(0, |c| c.len())) {
+            ("in", n) if n != 1 => Err(Error::value(format!("The QuerySet value for the 'in' lookup must have 1 selected fields (received {n})"))),
+            ("exact", _) if qs.node.high.map(|h| h.saturating_sub(qs.node.low)) != Some(1) => {
+                Err(Error::value("The QuerySet value for an exact lookup must be limited to one result using slicing."))
+            }
+            _ => Ok(qs),
+        }
     }
 
     /// A When's `then` or a Case's `default`: `Value(None)` is the literal NULL.

@@ -152,6 +152,8 @@ def to_py(v):
     if isinstance(v, dict):
         if set(v) == {"$datetime"}:
             return parse_datetime(v["$datetime"])
+        if set(v) == {"$qs"}:
+            return build(v["$qs"])
         if any(k in v for k in EXPR_KEYS):
             return to_expr(v)
         raise CaseFormatError("unknown value object %r" % (v,))

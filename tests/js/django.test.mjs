@@ -128,6 +128,7 @@ function jsValue(v) {
   if (Array.isArray(v)) return v.map(jsValue);
   if (v !== null && typeof v === "object") {
     if (Object.keys(v).length === 1 && "$datetime" in v) return new Date(v.$datetime);
+    if (Object.keys(v).length === 1 && "$qs" in v) return build(currentModels, v.$qs);
     return jsExpr(v);
   }
   return v;
