@@ -135,6 +135,8 @@ impl Renderer<'_> {
 
     fn expr(&mut self, e: &SExpr) -> Result<Expr> {
         Ok(match e {
+            // No aliases: the columns of an aggregate()'s subquery, by name.
+            SExpr::Col { col, .. } if self.aliases.is_empty() => sql_ast::bare(QUOTE, col),
             SExpr::Col { alias, col } => sql_ast::col(QUOTE, self.alias(*alias)?, col),
             SExpr::Param(v, src) => self.params.push_src(v.clone(), src.clone()),
             SExpr::Int(n) => sql_ast::int(*n),
@@ -534,7 +536,25 @@ pub(crate) fn compile_built(qs: &QuerySet, shape: Shape, explain: bool) -> Resul
 
 fn compile_with(qs: &QuerySet, shape: Shape, json_lists: bool, explain: bool) -> Result<(Compiled, Vec<Src>)> {
     let mut params = Params::for_query(qs, json_lists);
-    let query = if qs.node.combined.is_some() { combined_query(qs, shape, &mut params)? } else { plain_query(qs, shape, &mut params)? };
+    let query = if let Some(inner) = &qs.node.wrap {
+        // aggregate() over a subquery: the aggregates (their params first, in text order), then the inner query.
+        let mut r = Renderer { params: &mut params, aliases: &[], outers: Vec::new() };
+        let mut projection = Vec::new();
+        for c in value_cols(qs).unwrap_or_default() {
+            projection.push((r.expr(&c.expr)?, Some(Ident::new(&c.key, "aggregate alias")?)));
+        }
+        let inner = &inner.0;
+        let query = if inner.node.combined.is_some() {
+            combined_query(inner, Shape::Rows, &mut params)?
+        } else {
+            select_query(inner, Shape::Rows, &mut params)?
+        };
+        sql_ast::select(SelectSpec::new(Source::Derived { query, alias: Ident::fixed("subquery") }, projection))
+    } else if qs.node.combined.is_some() {
+        combined_query(qs, shape, &mut params)?
+    } else {
+        plain_query(qs, shape, &mut params)?
+    };
     let stmt = sql_ast::query_statement(query);
     let stmt = if explain { sql_ast::explain(stmt, qs.reg.config.dialect == Dialect::Sqlite) } else { stmt };
     Ok((Compiled { sql: sql_ast::render(&stmt), params: params.values }, params.srcs))
@@ -650,7 +670,7 @@ fn compound(qs: &QuerySet, exists: bool, params: &mut Params) -> Result<Query> {
 /// The output names of a combined model query's columns: `col1`, `col2`, ...
 /// for columns, an annotation's own name for an annotation (Django's
 /// `with_col_aliases`).
-fn operand_aliases(qs: &QuerySet) -> Result<Vec<Ident>> {
+pub(crate) fn operand_aliases(qs: &QuerySet) -> Result<Vec<Ident>> {
     let mut n = 0;
     let mut out = Vec::new();
     for (e, key, _) in row_columns(qs)? {
@@ -777,10 +797,16 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
     let mut group_by = Vec::new();
     if qs.is_aggregating() {
-        let exprs: Vec<SExpr> = match value_cols(qs) {
+        let mut exprs: Vec<SExpr> = (*qs.node.group_by).clone();
+        let more: Vec<SExpr> = match value_cols(qs) {
             Some(cols) if qs.node.group_values => cols.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect(),
             _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).filter(|e| !e.has_aggregate()).collect(),
         };
+        for e in more {
+            if !exprs.contains(&e) {
+                exprs.push(e);
+            }
+        }
         for e in &exprs {
             group_by.push(r.expr(e)?);
         }
