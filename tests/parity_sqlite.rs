@@ -125,3 +125,23 @@ fn aggregate_after_union_reads_the_combined_columns() {
         vec![],
     );
 }
+
+/// Django: `("book"."pages" / %s)` with an int, which SQLite divides as
+/// integers; D1 binds every JS number as REAL, so the integer is cast back
+/// (only under a division, the one operator whose result differs).
+#[test]
+fn integer_division_stays_integer_on_d1() {
+    use quarry::value::{ArithOp, ExprInput};
+    use std::rc::Rc;
+    let reg = registry();
+    let fx = |op, l: ExprInput, r: ExprInput| ExprInput::Combined { op, lhs: Rc::new(l), rhs: Rc::new(r) };
+    let e = fx(ArithOp::Div, fx(ArithOp::Add, ExprInput::F("pages".into()), ExprInput::Value(n(1.0))), ExprInput::Value(n(2.0)));
+    let f = fx(ArithOp::Add, ExprInput::F("rating".into()), ExprInput::Value(n(1.0)));
+    let q = qs(&reg, "Book").annotate(&[("r".into(), AnnotationInput::Expr(e)), ("f".into(), AnnotationInput::Expr(f))], true).unwrap();
+    let q = q.values(&strs(&["r", "f"])).unwrap();
+    assert_sql(
+        &q,
+        r#"SELECT (("book"."pages" + CAST(? AS INTEGER)) / CAST(? AS INTEGER)) AS "r", ("book"."rating" + ?) AS "f" FROM "book""#,
+        vec![i(1), i(2), i(1)],
+    );
+}

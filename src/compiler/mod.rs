@@ -49,11 +49,14 @@ pub struct Params {
     /// combinator's operand): its slots are not this query's, so its
     /// values are [`Src::Unknown`] (compiler constants stay [`Src::Const`]).
     foreign: u32,
+    /// Under a division: integers are cast back (D1 binds every JS number
+    /// as REAL), so `pages / 7` divides as integers, as Django's int does.
+    int: bool,
 }
 
 impl Params {
     fn new(dialect: Dialect, json_lists: bool) -> Params {
-        Params { dialect, max_like_bytes: usize::MAX, values: Vec::new(), srcs: Vec::new(), json_lists, foreign: 0 }
+        Params { dialect, max_like_bytes: usize::MAX, values: Vec::new(), srcs: Vec::new(), json_lists, foreign: 0, int: false }
     }
 
     fn for_query(qs: &QuerySet, json_lists: bool) -> Params {
@@ -138,7 +141,14 @@ impl Renderer<'_> {
             // No aliases: the columns of an aggregate()'s subquery, by name.
             SExpr::Col { col, .. } if self.aliases.is_empty() => sql_ast::bare(QUOTE, col),
             SExpr::Col { alias, col } => sql_ast::col(QUOTE, self.alias(*alias)?, col),
-            SExpr::Param(v, src) => self.params.push_src(v.clone(), src.clone()),
+            SExpr::Param(v, src) => {
+                let p = self.params.push_src(v.clone(), src.clone());
+                if self.params.int && matches!(v, Value::Int(i) if i.unsigned_abs() <= MAX_SAFE_INT) && self.params.dialect == Dialect::Sqlite {
+                    sql_ast::cast(p, "INTEGER")
+                } else {
+                    p
+                }
+            }
             SExpr::Int(n) => sql_ast::int(*n),
             SExpr::Func { name, args } => {
                 let args = args.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>>>()?;
@@ -146,9 +156,11 @@ impl Renderer<'_> {
             }
             SExpr::Cast { e, ty } => sql_ast::cast(self.expr(e)?, ty),
             SExpr::Bin { op, l, r } => {
-                let l = self.expr(l)?;
-                let r = self.expr(r)?;
-                sql_ast::nested(sql_ast::binop(l, *op, r))
+                let int = self.params.int;
+                self.params.int |= *op == BinOp::Divide;
+                let (l, r) = (self.expr(l), self.expr(r));
+                self.params.int = int;
+                sql_ast::nested(sql_ast::binop(l?, *op, r?))
             }
             SExpr::Agg { name, arg: None, .. } if *name == "COUNT" => sql_ast::count_star(),
             SExpr::Agg { name, arg, distinct } => {

@@ -100,7 +100,7 @@ def parse_datetime(s):
     return dt.astimezone(datetime.timezone.utc)
 
 
-EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func")
+EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func", "$op")
 
 
 def to_expr(v):
@@ -134,6 +134,9 @@ def to_expr(v):
         if v["$func"] == "Cast" and "output_field" in kw:
             args.append(kw.pop("output_field"))
         return getattr(functions, v["$func"])(*args, **kw)
+    if "$op" in v:
+        ops = {"add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv, "mod": operator.mod}
+        return ops[v["$op"]](to_py(v["lhs"]), to_py(v["rhs"]))
     if "$agg" in v:
         arg = v.get("arg")
         kw = dict(v.get("opts", {}))

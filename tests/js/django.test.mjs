@@ -114,6 +114,7 @@ function jsExpr(v) {
     if (v.$func === "Cast") return Quarry.Cast(...args, opts.outputField);
     return Quarry[v.$func](...args, ...(Object.keys(opts).length ? [opts] : []));
   }
+  if ("$op" in v) return jsExpr(v.lhs)[v.$op](jsValue(v.rhs));
   if ("$agg" in v) {
     const opts = { ...v.opts };
     if (opts.filter) opts.filter = condArg(opts.filter);
