@@ -73,6 +73,8 @@ pub enum ExprInput {
     /// A database function (`Lower("name")`): Django's name, its arguments
     /// (`Round`'s `precision` last), the `outputField` kind when given.
     Func { name: String, args: Vec<Rc<ExprInput>>, output: Option<String> },
+    /// An aggregate inside an expression (`Coalesce(Sum("pages"), 0)`).
+    Agg(Rc<crate::query::resolve::AggInput>),
 }
 
 /// The QuerySet of a `Subquery`/`Exists` (equal when it is the same QuerySet).

@@ -145,3 +145,19 @@ fn integer_division_stays_integer_on_d1() {
         vec![i(1), i(2), i(1)],
     );
 }
+
+/// Django: `COALESCE(SUM("book"."pages"), %s) AS "x"`, LEFT OUTER JOIN, GROUP BY the model's columns.
+#[test]
+fn function_around_an_aggregate() {
+    use quarry::value::ExprInput;
+    use std::rc::Rc;
+    let reg = registry();
+    let sum = Rc::new(ExprInput::Agg(Rc::new(agg("Sum", "books__pages", None))));
+    let e = ExprInput::Func { name: "Coalesce".into(), args: vec![sum, Rc::new(ExprInput::Value(n(0.0)))], output: None };
+    let q = qs(&reg, "Author").annotate(&[("x".into(), AnnotationInput::Expr(e))], true).unwrap().values(&strs(&["id", "x"])).unwrap();
+    assert_sql(
+        &q,
+        r#"SELECT "author"."id", COALESCE(SUM("book"."pages"), ?) AS "x" FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY "author"."id", "author"."name", "author"."age", "author"."email" ORDER BY "author"."name" ASC"#,
+        vec![i(0)],
+    );
+}

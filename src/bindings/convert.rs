@@ -93,7 +93,9 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     if let Some(m) = marker(v) {
         return match m.as_str() {
-            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
+            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" | "Count" | "Sum" | "Avg" | "Min" | "Max" => {
+                Ok(Input::Expr(Rc::new(expr_at(v, depth)?)))
+            }
             "When" => Err(Error::usage("When() can only be used inside Case().")),
             "Q" => Err(Error::usage("A Q object cannot be used as a value; pass it to filter() or exclude().")),
             other => Err(Error::usage(format!("A {other} cannot be used as a value here."))),
@@ -171,6 +173,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             }
             Ok(ExprInput::Func { name: get(v, "fn").as_string().unwrap_or_default(), args, output })
         }
+        Some("Count" | "Sum" | "Avg" | "Min" | "Max") => Ok(ExprInput::Agg(Rc::new(aggregate(&JsValue::from_str("value"), v)?.1))),
         Some(kind @ ("Subquery" | "Exists")) => {
             let other_db = || Error::value("Subquery() and Exists() take a QuerySet of the same Database.");
             let qs = super::decode::nested(&get(&get(v, "args"), "0"), &other_db)?;
@@ -455,7 +458,12 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     let alias = alias.as_string().ok_or_else(|| Error::usage("An aggregate needs a string alias."))?;
     let func = marker(d).ok_or_else(|| Error::usage(format!("QuerySet.aggregate() received non-aggregate for '{alias}'.")))?;
     if func == "Func" {
-        return Err(Error::Type(format!("{alias} is not an aggregate expression")));
+        // A function around an aggregate; the resolver checks it holds one.
+        let e = expr(d)?;
+        return Ok((
+            alias,
+            crate::query::resolve::AggInput { func, path: String::new(), expr: Some(e), distinct: false, filter: None, default: None },
+        ));
     }
     if !matches!(func.as_str(), "Count" | "Sum" | "Avg" | "Min" | "Max") {
         return Err(Error::usage(format!("{func}() is not an aggregate.")));

@@ -955,6 +955,9 @@ impl QuerySet {
         for (alias, a) in aggs {
             // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
             let (expr, conv) = r.aggregate(a)?;
+            if !expr.has_aggregate() {
+                return Err(Error::Type(format!("{alias} is not an aggregate expression")));
+            }
             Ident::new(alias, "aggregate alias")?;
             cols.push(ValueCol { key: alias.as_str().into(), expr, conv });
         }
@@ -984,6 +987,9 @@ impl QuerySet {
         let mut outer = Vec::new();
         for (alias, a) in aggs {
             let (expr, conv) = r.aggregate(a)?;
+            if !expr.has_aggregate() {
+                return Err(Error::Type(format!("{alias} is not an aggregate expression")));
+            }
             Ident::new(alias, "aggregate alias")?;
             outer.push(ValueCol { key: alias.as_str().into(), expr, conv });
         }

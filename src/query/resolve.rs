@@ -851,7 +851,7 @@ impl<'a> Resolver<'a> {
                 ExprInput::Value(_) => false,
                 ExprInput::Combined { lhs, rhs, .. } => joined(lhs) || joined(rhs),
                 ExprInput::Case { whens, default, .. } => whens.iter().any(|(_, t)| joined(t)) || default.as_deref().is_some_and(joined),
-                ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } => false,
+                ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } | ExprInput::Agg(_) => false,
                 ExprInput::Func { args, .. } => args.iter().any(|a| joined(a)),
             }
         }
@@ -900,6 +900,12 @@ impl<'a> Resolver<'a> {
                 Some(plain_field(kind, "value"))
             }
             ExprInput::Combined { .. } | ExprInput::OuterRef { .. } => None,
+            ExprInput::Agg(a) => match (a.func.as_str(), &a.expr) {
+                ("Count", _) => Some(int_field()),
+                ("Avg", _) => Some(plain_field(FieldKind::Float, "value")),
+                (_, Some(e)) => self.expr_output(e)?,
+                _ => self.expr_output(&ExprInput::F(a.path.clone()))?,
+            },
             ExprInput::Subquery { exists: true, .. } => Some(plain_field(FieldKind::Boolean, "value")),
             // The selected field (a local one; others convert as they come).
             ExprInput::Subquery { qs, .. } => match crate::compiler::value_cols(&qs.0) {
@@ -1128,6 +1134,7 @@ impl<'a> Resolver<'a> {
             ExprInput::OuterRef { name, up } => SExpr::OuterRef { name: name.as_str().into(), up: *up },
             ExprInput::Subquery { qs, exists, .. } => self.subquery(&qs.0, *exists, true)?,
             ExprInput::Func { name, args, output } => self.func_value(e, name, args, output.as_deref())?,
+            ExprInput::Agg(a) => self.aggregate(a)?.0,
             ExprInput::Combined { op, lhs, rhs } => {
                 SExpr::Bin { op: op.bin_op(), l: Box::new(self.expr_value_for(lhs, field)?), r: Box::new(self.expr_value_for(rhs, field)?) }
             }
@@ -1352,6 +1359,11 @@ impl<'a> Resolver<'a> {
 
     fn aggregate_inner(&mut self, a: &AggInput) -> Result<(SExpr, Conv)> {
         self.outer_when_nullable = true;
+        if let (Some(e @ ExprInput::Func { .. }), "Func") = (&a.expr, a.func.as_str()) {
+            // A function around aggregates (`Coalesce(Sum("pages"), 0)`), as Django converts it.
+            let conv = self.expr_output(e)?.filter(|f| !f.kind.is_relation()).map_or(Conv::Raw, |f| Conv::for_field(&f));
+            return Ok((self.expr_value(e)?, conv));
+        }
         let name = match a.func.as_str() {
             "Count" => "COUNT",
             "Sum" => "SUM",

@@ -153,6 +153,7 @@ pub fn walk_expr(e: &ExprInput, f: &mut dyn FnMut(&Input)) {
     match e {
         ExprInput::F(_) | ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } => {}
         ExprInput::Value(v) => f(v),
+        ExprInput::Agg(a) => walk_agg(a, f),
         ExprInput::Combined { lhs, rhs, .. } => {
             walk_expr(lhs, f);
             walk_expr(rhs, f);
