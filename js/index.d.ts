@@ -792,6 +792,8 @@ type FieldOutput<F> = F extends Field<infer K, any> ? FieldTypes[K & ScalarKind]
 
 /** `Cast("pages", fields.FloatField())`. */
 export function Cast<F extends Field<any, any>>(expr: FuncArg, outputField: F): FuncExpression<FieldOutput<F>>;
+/** `ExpressionWrapper(F("pages").div(7), { outputField: fields.IntegerField() })`: the expression, typed as `outputField`. */
+export function ExpressionWrapper<F extends Field<any, any>>(expr: FuncArg, options: { outputField: F }): FuncExpression<FieldOutput<F>>;
 export function Coalesce<const E extends FuncArg>(first: E, second: FuncArg, ...more: Array<FuncArg | FuncOptions>): SameAs<E>;
 export function Greatest<const E extends FuncArg>(first: E, second: FuncArg, ...more: Array<FuncArg | FuncOptions>): SameAs<E>;
 export function Least<const E extends FuncArg>(first: E, second: FuncArg, ...more: Array<FuncArg | FuncOptions>): SameAs<E>;
@@ -1117,8 +1119,8 @@ export interface QuerySetBase<in out M extends AnyModelClass = ModelClass, out R
   acontains(obj: ModelInstance<M>): Promise<boolean>;
   /** Every row, as an array. */
   alist(): Promise<R[]>;
-  /** `aaggregate({ total: Sum("pages") })`, or positional aggregates named as Django names them (`pages__sum`). */
-  aaggregate<const X extends Record<string, Aggregate<any, any, any>>>(aggregates: X): Promise<Resolved<DefOf<M>, A, X>>;
+  /** `aaggregate({ total: Sum("pages"), n: Coalesce(Max("pages"), 0) })`, or positional aggregates named as Django names them (`pages__sum`). */
+  aaggregate<const X extends Record<string, Aggregate<any, any, any> | FuncExpression<any, any>>>(aggregates: X): Promise<Resolved<DefOf<M>, A, X>>;
   aaggregate<const E extends Aggregate<any, string, any>>(aggregate: E): Promise<Positional<DefOf<M>, A, E>>;
   aaggregate(...aggregates: Array<Aggregate<any, any, any> | Record<string, Aggregate<any, any, any>>>): Promise<Record<string, unknown>>;
   aearliest(...fields: Array<OrderKey<DefOf<M>, A>>): Promise<R>;

@@ -36,6 +36,7 @@ type Spec = (&'static str, &'static str, u8, u8, Out, &'static str);
 
 const FUNCS: &[Spec] = &[
     ("Cast", "", 1, 1, Out::Cast, "expression output_field"),
+    ("ExpressionWrapper", "", 1, 1, Out::Cast, "expression output_field"),
     ("Coalesce", "COALESCE", 2, u8::MAX, Out::Same, "+"),
     ("Greatest", "MAX", 2, u8::MAX, Out::Same, "+"),
     ("Least", "MIN", 2, u8::MAX, Out::Same, "+"),

@@ -998,9 +998,11 @@ impl<'a> Resolver<'a> {
         self.expr_output(e)?;
         if spec.4 == Out::Cast {
             let Some(kind) = output else {
-                return Err(Error::Type("Cast.__init__() missing 1 required positional argument: 'output_field'".into()));
+                return Err(Error::Type(format!("{name}.__init__() missing 1 required positional argument: 'output_field'")));
             };
-            return funcs::cast(out.pop().unwrap_or(SExpr::Null), kind);
+            let e = out.pop().unwrap_or(SExpr::Null);
+            // ExpressionWrapper only sets the type.
+            return if name == "Cast" { funcs::cast(e, kind) } else { Ok(e) };
         }
         Ok(funcs::build(spec, out))
     }

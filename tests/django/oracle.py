@@ -133,7 +133,9 @@ def to_expr(v):
         args = [to_py(a) if isinstance(a, dict) else a for a in v.get("args", [])]
         if v["$func"] == "Cast" and "output_field" in kw:
             args.append(kw.pop("output_field"))
-        return getattr(functions, v["$func"])(*args, **kw)
+        from django.db import models as m
+
+        return (getattr(functions, v["$func"], None) or getattr(m, v["$func"]))(*args, **kw)
     if "$op" in v:
         ops = {"add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv, "mod": operator.mod}
         return ops[v["$op"]](to_py(v["lhs"]), to_py(v["rhs"]))
