@@ -161,3 +161,24 @@ fn function_around_an_aggregate() {
         vec![i(0)],
     );
 }
+
+/// Django: `EXISTS(SELECT %s AS "a" FROM "book" U0 WHERE (U0."author_id" = ("author"."id")
+/// AND U0."pages" > ("author"."age" * %s)) LIMIT 1)`: the outer annotation's
+/// expression (Quarry parenthesises each outer column, as Django does a lone one).
+#[test]
+fn outer_ref_to_an_outer_annotation() {
+    use quarry::value::{ArithOp, ExprInput};
+    use std::rc::Rc;
+    let reg = registry();
+    let x = ExprInput::Combined { op: ArithOp::Mul, lhs: Rc::new(ExprInput::F("age".into())), rhs: Rc::new(ExprInput::Value(n(5.0))) };
+    let outer = |name: &str| Input::Expr(Rc::new(ExprInput::OuterRef { name: name.into(), up: 1 }));
+    let inner = qs(&reg, "Book").filter(&kw(&[("author", outer("pk")), ("pages__gt", outer("x"))])).unwrap();
+    let exists = ExprInput::Subquery { qs: quarry::value::SubqueryInput(inner), exists: true, bare: false };
+    let q = qs(&reg, "Author").annotate(&[("x".into(), AnnotationInput::Expr(x))], false).unwrap();
+    let q = q.filter(&[QInput::Expr(exists)]).unwrap().values(&strs(&["id"])).unwrap();
+    assert_sql(
+        &q,
+        r#"SELECT "author"."id" FROM "author" WHERE EXISTS (SELECT ? AS "a" FROM "book" AS "U0" WHERE ("U0"."author_id" = ("author"."id") AND "U0"."pages" > (("author"."age") * ?)) LIMIT ?) ORDER BY "author"."name" ASC"#,
+        vec![i(1), i(5), i(1)],
+    );
+}

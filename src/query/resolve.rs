@@ -1162,9 +1162,27 @@ impl<'a> Resolver<'a> {
                 SExpr::OuterRef { name, up } if *up == depth => {
                     let up = *up;
                     let name = name.to_string();
-                    match self.expr_value(&ExprInput::F(name.clone()))? {
-                        SExpr::Col { alias, col } => *e = SExpr::OuterCol { alias, col, up },
-                        _ => return Err(unknown_field(self.reg, self.model, &name)),
+                    match self.annotation(&name) {
+                        // An outer annotation: its expression, reading the outer query's columns.
+                        Some(a) if !a.aggregate => {
+                            let mut x = a.expr.clone();
+                            x.visit_mut(0, &mut |c, d| {
+                                if let (SExpr::Col { alias, col }, 0) = (&*c, d) {
+                                    *c = SExpr::OuterCol { alias: *alias, col: col.clone(), up };
+                                }
+                                Ok(())
+                            })?;
+                            *e = x;
+                        }
+                        Some(_) => {
+                            return Err(Error::NotSupported(format!(
+                                "OuterRef('{name}') to an aggregate annotation is not supported by this version of Quarry yet."
+                            )))
+                        }
+                        None => match self.expr_value(&ExprInput::F(name.clone()))? {
+                            SExpr::Col { alias, col } => *e = SExpr::OuterCol { alias, col, up },
+                            _ => return Err(unknown_field(self.reg, self.model, &name)),
+                        },
                     }
                 }
                 SExpr::Sub(s) => max = max.max(Some(s.prefix)),
