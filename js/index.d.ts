@@ -1068,8 +1068,12 @@ export interface QuerySetBase<in out M extends AnyModelClass = ModelClass, out R
   /** Rows as arrays, in the order of `fields`. */
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(
-    ...fieldsAndOptions: [...fields: K, options: { flat?: false }]
+    ...fieldsAndOptions: [...fields: K, options: { flat?: false; named?: false }]
   ): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
+  /** `valuesList("id", "title", { named: true })`: Django's `Row` namedtuples, as plain objects keyed by the names in order. */
+  valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(
+    ...fieldsAndOptions: [...fields: K, options: { named: true; flat?: false }]
+  ): QuerySet<M, ValuesRow<DefOf<M>, A, K>, A>;
   /** `annotate({ n: Count("books") })`; a positional aggregate is named as Django names it (`books__count`). */
   annotate<const X extends Record<string, Expression>>(annotations: X): QuerySet<M, WithAnnotations<R, Resolved<DefOf<M>, A, X>>, A & Resolved<DefOf<M>, A, X>>;
   annotate<const E extends Aggregate<any, string, any>>(aggregate: E): QuerySet<M, WithAnnotations<R, Positional<DefOf<M>, A, E>>, A & Positional<DefOf<M>, A, E>>;

@@ -747,11 +747,12 @@ export class QuerySet {
   valuesList(...args) {
     const last = args[args.length - 1];
     const opts = last !== null && typeof last === "object" ? args.pop() : {};
-    if (opts.named) throw notYet("valuesList({ named: true })");
     const flat = Boolean(opts.flat);
-    let key = flat ? "1" : "0";
+    // Django's Row namedtuples are plain objects: `values(...)` rows under valuesList's checks.
+    if (opts.named && flat) throw new QuarryTypeError("'flat' and 'named' can't be used together.");
+    let key = opts.named ? "2" : flat ? "1" : "0";
     for (const f of args) key += name(f);
-    return this._op("l", [args, flat], key);
+    return this._op("l", [args, flat, Boolean(opts.named)], key);
   }
   slice(start, end) { return this._op("s", [start, end], fact(start) + fact(end), [start ?? null, end ?? null]); }
   none() { return this._op("n", EMPTY, ""); }

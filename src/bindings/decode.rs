@@ -167,6 +167,7 @@ fn op(n: &JsValue) -> Result<Op> {
                 Op::ValuesWith(fields, items)
             }
         }
+        "l" if a.get(2).is_truthy() => Op::Values(convert::strings(&arr(&a.get(0)), "valuesList()")?),
         "l" => Op::ValuesList(convert::strings(&arr(&a.get(0)), "valuesList()")?, a.get(1).is_truthy()),
         "s" => Op::Slice(index(&a.get(0), "the start value")?, index(&a.get(1), "the end value")?),
         "n" => Op::None,

@@ -241,6 +241,8 @@ def to_json(v):
         return str(v)
     if isinstance(v, models.Model):
         return v.pk
+    if hasattr(v, "_asdict"):  # values_list(named=True)'s Row
+        return {k: to_json(x) for k, x in v._asdict().items()}
     if isinstance(v, (list, tuple)):
         return [to_json(x) for x in v]
     if isinstance(v, dict):
@@ -344,6 +346,8 @@ def build(case):
             qs = qs.values_list(*args)
         elif name == "valuesListFlat":
             qs = qs.values_list(*args, flat=True)
+        elif name == "valuesListNamed":
+            qs = qs.values_list(*args, named=True)
         elif name == "selectRelated":
             qs = qs.select_related(*args)
         elif name == "only":

@@ -175,7 +175,7 @@ function orderArg(a) {
   return jsExpr(a);
 }
 
-const VALUES_OPS = new Set(["values", "valuesList", "valuesListFlat"]);
+const VALUES_OPS = new Set(["values", "valuesList", "valuesListFlat", "valuesListNamed"]);
 
 function build(models, c) {
   const Model = models[c.model];
@@ -199,6 +199,7 @@ function build(models, c) {
       }
       case "valuesList": qs = qs.valuesList(...args); break;
       case "valuesListFlat": qs = qs.valuesList(...args, { flat: true }); break;
+      case "valuesListNamed": qs = qs.valuesList(...args, { named: true }); break;
       case "selectRelated": qs = qs.selectRelated(...args); break;
       case "only": qs = qs.only(...args); break;
       case "defer": qs = qs.defer(...args); break;

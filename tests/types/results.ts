@@ -206,3 +206,8 @@ export async function functions() {
   // @ts-expect-error nullsFirst takes true (Django's True or None)
   Fn("rating").asc({ nullsFirst: false });
 }
+
+export async function namedRows() {
+  const rows = await Book.objects.valuesList("id", "title", { named: true }).alist();
+  check<Equal<(typeof rows)[number]["title"], string>>();
+}
