@@ -182,3 +182,25 @@ fn outer_ref_to_an_outer_annotation() {
         vec![i(1), i(5), i(1)],
     );
 }
+
+/// Django (SQLiteNumericMixin): `(CAST(("book"."price" * %s) AS NUMERIC))`, and the
+/// Case around it cast too, so a decimal compares with text as a number.
+#[test]
+fn decimal_expressions_are_cast_to_numeric() {
+    use quarry::value::{ArithOp, ExprInput};
+    use std::rc::Rc;
+    let reg = registry();
+    let d = || ExprInput::Combined { op: ArithOp::Mul, lhs: Rc::new(ExprInput::F("price".into())), rhs: Rc::new(ExprInput::Value(n(2.0))) };
+    let c = ExprInput::Case {
+        whens: vec![(lk("pages__gt", n(300.0)), Rc::new(d()))],
+        default: Some(Rc::new(ExprInput::F("price".into()))),
+        output: None,
+    };
+    let q = qs(&reg, "Book").annotate(&[("d".into(), AnnotationInput::Expr(d())), ("c".into(), AnnotationInput::Expr(c))], true).unwrap();
+    let q = q.values(&strs(&["d", "c"])).unwrap();
+    assert_sql(
+        &q,
+        r#"SELECT CAST(("book"."price" * ?) AS NUMERIC) AS "d", CAST(CASE WHEN "book"."pages" > ? THEN CAST(("book"."price" * ?) AS NUMERIC) ELSE "book"."price" END AS NUMERIC) AS "c" FROM "book""#,
+        vec![i(2), i(300), i(2)],
+    );
+}

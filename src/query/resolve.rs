@@ -899,7 +899,16 @@ impl<'a> Resolver<'a> {
                 };
                 Some(plain_field(kind, "value"))
             }
-            ExprInput::Combined { .. } | ExprInput::OuterRef { .. } => None,
+            // Django's combinations: a decimal with a decimal or an integer is a decimal.
+            ExprInput::Combined { lhs, rhs, .. } => {
+                let (l, r) = (self.expr_output(lhs)?.map(|f| f.kind), self.expr_output(rhs)?.map(|f| f.kind));
+                let num = |k: Option<FieldKind>| matches!(k, None | Some(FieldKind::Decimal | FieldKind::Integer));
+                (l.or(r) == Some(FieldKind::Decimal) || r == Some(FieldKind::Decimal))
+                    .then_some(num(l) && num(r))
+                    .filter(|ok| *ok)
+                    .map(|_| plain_field(FieldKind::Decimal, "value"))
+            }
+            ExprInput::OuterRef { .. } => None,
             ExprInput::Agg(a) => match (a.func.as_str(), &a.expr) {
                 ("Count", _) => Some(int_field()),
                 ("Avg", _) => Some(plain_field(FieldKind::Float, "value")),
@@ -1086,6 +1095,17 @@ impl<'a> Resolver<'a> {
     }
 
     fn expr_value_inner(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
+        let x = self.expr_value_plain(e, field)?;
+        // SQLite: Django casts a decimal expression to NUMERIC (SQLiteNumericMixin), so text compares as a number.
+        Ok(match e {
+            ExprInput::Case { .. } | ExprInput::Combined { .. } if self.expr_output(e)?.is_some_and(|f| f.kind == FieldKind::Decimal) => {
+                SExpr::Cast { e: Box::new(x), ty: "NUMERIC" }
+            }
+            _ => x,
+        })
+    }
+
+    fn expr_value_plain(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
         Ok(match e {
             ExprInput::F(path) => {
                 let parts: Vec<&str> = path.split("__").collect();
@@ -1477,12 +1497,15 @@ impl<'a> Resolver<'a> {
                     ExprInput::Case { .. }
                     | ExprInput::Subquery { .. }
                     | ExprInput::Func { .. }
+                    | ExprInput::Combined { .. }
                     | ExprInput::Value(Input::Bool(_) | Input::Date(_)) => self.expr_output(e)?.filter(|f| !f.kind.is_relation()),
                     _ => None,
                 };
                 // Django converts a decimal that is not a column without quantizing it.
                 let conv = match (&source, e) {
-                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. }) if f.kind == FieldKind::Decimal => Conv::Decimal(None),
+                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. } | ExprInput::Combined { .. }) if f.kind == FieldKind::Decimal => {
+                        Conv::Decimal(None)
+                    }
                     _ => source.as_ref().map(Conv::for_field).unwrap_or(Conv::Raw),
                 };
                 let aggregate = expr.has_aggregate();
