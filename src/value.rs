@@ -77,13 +77,15 @@ pub enum ExprInput {
     Agg(Rc<crate::query::resolve::AggInput>),
 }
 
-/// The QuerySet of a `Subquery`/`Exists` (equal when it is the same QuerySet).
+/// The QuerySet of a `Subquery`/`Exists` (equal when it is the same query:
+/// the chain's recorded value and the core's slot are read separately).
 #[derive(Clone, Debug)]
 pub struct SubqueryInput(pub crate::query::QuerySet);
 
 impl PartialEq for SubqueryInput {
     fn eq(&self, o: &SubqueryInput) -> bool {
-        Rc::ptr_eq(&self.0.node, &o.0.node)
+        use crate::compiler::{compile, Shape};
+        Rc::ptr_eq(&self.0.node, &o.0.node) || matches!((compile(&self.0, Shape::Rows), compile(&o.0, Shape::Rows)), (Ok(a), Ok(b)) if a == b)
     }
 }
 
