@@ -546,7 +546,7 @@ type TransformKind<T> = T extends "date" ? "DateField" : "IntegerField";
 
 type AnyQuerySet = QuerySet<any, any, any>;
 type LookupValue<K extends ScalarKind, L> = L extends "exact"
-  ? FieldInputTypes[K] | null | Expression
+  ? FieldInputTypes[K] | null | Expression | AnyQuerySet
   : L extends "in"
     ? ReadonlyArray<FieldInputTypes[K] | Expression> | AnyQuerySet
     : L extends "range"
@@ -554,7 +554,7 @@ type LookupValue<K extends ScalarKind, L> = L extends "exact"
       : L extends "isnull"
         ? boolean
         : L extends "gt" | "gte" | "lt" | "lte"
-          ? FieldInputTypes[K] | Expression
+          ? FieldInputTypes[K] | Expression | AnyQuerySet
           : string | Expression;
 
 // Resolution results: `[T]` is the value type of a valid key, a string is
@@ -576,7 +576,7 @@ type RelatedValue<T extends ModelDef> = Instance<T> | PkInput<T> | Expression;
 type RelationLookup<T extends ModelDef, R extends string> = IsUntyped<T> extends true
   ? [any]
   : R extends "" | "exact"
-    ? [RelatedValue<T> | null]
+    ? [RelatedValue<T> | null | AnyQuerySet]
     : R extends "in"
       ? [ReadonlyArray<RelatedValue<T>> | AnyQuerySet]
       : R extends "isnull"
@@ -792,6 +792,8 @@ type FieldOutput<F> = F extends Field<infer K, any> ? FieldTypes[K & ScalarKind]
 
 /** `Cast("pages", fields.FloatField())`. */
 export function Cast<F extends Field<any, any>>(expr: FuncArg, outputField: F): FuncExpression<FieldOutput<F>>;
+/** `ExpressionWrapper(F("pages").div(7), { outputField: fields.IntegerField() })`: the expression, typed as `outputField`. */
+export function ExpressionWrapper<F extends Field<any, any>>(expr: FuncArg, options: { outputField: F }): FuncExpression<FieldOutput<F>>;
 export function Coalesce<const E extends FuncArg>(first: E, second: FuncArg, ...more: Array<FuncArg | FuncOptions>): SameAs<E>;
 export function Greatest<const E extends FuncArg>(first: E, second: FuncArg, ...more: Array<FuncArg | FuncOptions>): SameAs<E>;
 export function Least<const E extends FuncArg>(first: E, second: FuncArg, ...more: Array<FuncArg | FuncOptions>): SameAs<E>;
@@ -1139,7 +1141,7 @@ export interface QuerySetBase<in out M extends AnyModelClass = ModelClass, out R
   /** Rows as arrays, in the order of `fields`. */
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(...fields: K): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(
-    ...fieldsAndOptions: [...fields: K, options: { flat?: false }]
+    ...fieldsAndOptions: [...fields: K, options: { flat?: false; named?: false }]
   ): QuerySet<M, ListRow<DefOf<M>, A, K>, A>;
   /** `valuesList("id", "title", { named: true })`: rows as objects keyed by the field names, in order (Django's `Row`). */
   valuesList<const K extends ReadonlyArray<PathKey<DefOf<M>, A>>>(
@@ -1194,8 +1196,8 @@ export interface QuerySetBase<in out M extends AnyModelClass = ModelClass, out R
   acontains(obj: ModelInstance<M>): Promise<boolean>;
   /** Every row, as an array. */
   alist(): Promise<R[]>;
-  /** `aaggregate({ total: Sum("pages") })`, or positional aggregates named as Django names them (`pages__sum`). */
-  aaggregate<const X extends Record<string, Aggregate<any, any, any>>>(aggregates: X): Promise<Resolved<DefOf<M>, A, X>>;
+  /** `aaggregate({ total: Sum("pages"), n: Coalesce(Max("pages"), 0) })`, or positional aggregates named as Django names them (`pages__sum`). */
+  aaggregate<const X extends Record<string, Aggregate<any, any, any> | FuncExpression<any, any>>>(aggregates: X): Promise<Resolved<DefOf<M>, A, X>>;
   aaggregate<const E extends Aggregate<any, string, any>>(aggregate: E): Promise<Positional<DefOf<M>, A, E>>;
   aaggregate(...aggregates: Array<Aggregate<any, any, any> | Record<string, Aggregate<any, any, any>>>): Promise<Record<string, unknown>>;
   aearliest(...fields: Array<OrderKey<DefOf<M>, A>>): Promise<R>;

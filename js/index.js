@@ -250,6 +250,8 @@ export const OuterRef = descriptor("OuterRef");
 const func = (fn) => (...args) => new FuncExpr(fn, args);
 /** `Cast(expr, fields.FloatField())`. */
 export const Cast = (expr, field) => new FuncExpr("Cast", field === undefined ? [expr] : [expr, { outputField: field }]);
+/** `ExpressionWrapper(expr, { outputField })`: `expr`, typed as `outputField`. */
+export const ExpressionWrapper = (expr, opts) => new FuncExpr("ExpressionWrapper", [expr, { outputField: opts?.outputField }]);
 export const [Coalesce, Greatest, Least, NullIf, Concat, Left, Right, Length, Lower, Upper, LPad, RPad, LTrim, RTrim, Trim, Ord, Chr, Repeat, Replace, Reverse, StrIndex, Substr,
   Abs, ACos, ASin, ATan, ATan2, Ceil, Cos, Cot, Degrees, Exp, Floor, Ln, Log, Mod, Pi, Power, Radians, Random, Round, Sign, Sin, Sqrt, Tan, Now,
   Extract, ExtractYear, ExtractIsoYear, ExtractQuarter, ExtractMonth, ExtractWeek, ExtractDay, ExtractWeekDay, ExtractIsoWeekDay, ExtractHour, ExtractMinute, ExtractSecond,
@@ -496,6 +498,7 @@ function fact(v) {
         return s + "]";
       }
       if (v.__quarry) return exprKey(v);
+      if (v instanceof QuerySet) return "Q#" + v._n.id;
       if (v instanceof Date) return "d";
       if (v instanceof Uint8Array || v instanceof ArrayBuffer) return "x";
       if (v._quarryModel) return "m" + name(v._quarryModel) + fact(v.pk);

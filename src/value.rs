@@ -68,7 +68,8 @@ pub enum ExprInput {
     /// (`OuterRef(OuterRef("pk"))` is 2).
     OuterRef { name: String, up: usize },
     /// `Subquery(qs)` or `Exists(qs)`.
-    Subquery { qs: SubqueryInput, exists: bool },
+    /// `bare`: a QuerySet given as a lookup value (Django selects its pk, checks its model, columns and slice).
+    Subquery { qs: SubqueryInput, exists: bool, bare: bool },
     /// A database function (`Lower("name")`): Django's name, its arguments
     /// (`Round`'s `precision` last), the `outputField` kind when given.
     Func { name: String, args: Vec<Rc<ExprInput>>, output: Option<String> },
@@ -89,13 +90,15 @@ pub struct WindowInput {
     pub frame: Option<(bool, Option<i64>, Option<i64>)>,
 }
 
-/// The QuerySet of a `Subquery`/`Exists` (equal when it is the same QuerySet).
+/// The QuerySet of a `Subquery`/`Exists` (equal when it is the same query:
+/// the chain's recorded value and the core's slot are read separately).
 #[derive(Clone, Debug)]
 pub struct SubqueryInput(pub crate::query::QuerySet);
 
 impl PartialEq for SubqueryInput {
     fn eq(&self, o: &SubqueryInput) -> bool {
-        Rc::ptr_eq(&self.0.node, &o.0.node)
+        use crate::compiler::{compile, Shape};
+        Rc::ptr_eq(&self.0.node, &o.0.node) || matches!((compile(&self.0, Shape::Rows), compile(&o.0, Shape::Rows)), (Ok(a), Ok(b)) if a == b)
     }
 }
 
@@ -361,6 +364,14 @@ pub fn format_datetime(ms: f64) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000))
 }
 
+/// Milliseconds since the epoch → Django's DateTimeField text on SQLite,
+/// `YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC; the fraction only when not zero).
+pub fn db_datetime(ms: f64) -> Option<String> {
+    let iso = format_datetime(ms)?;
+    let frac = &iso[20..23];
+    Some(format!("{} {}{}", &iso[..10], &iso[11..19], if frac == "000" { String::new() } else { format!(".{frac}000") }))
+}
+
 /// Parse an ISO-8601 date or date-time (`YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|±HH:MM]`)
 /// into milliseconds since the epoch, UTC. A time without an offset is taken as UTC.
 pub fn parse_datetime(s: &str) -> Option<f64> {
@@ -437,6 +448,8 @@ mod tests {
         assert_eq!(format_datetime(parse_datetime("2021-03-04 05:06:07.1234+01:00").unwrap()).unwrap(), "2021-03-04T04:06:07.123Z");
         assert_eq!(format_datetime(parse_datetime("2020-02-29").unwrap()).unwrap(), "2020-02-29T00:00:00.000Z");
         assert_eq!(format_datetime(-1.0).unwrap(), "1969-12-31T23:59:59.999Z");
+        assert_eq!(db_datetime(ms).unwrap(), "2021-03-04 05:06:07");
+        assert_eq!(db_datetime(ms + 120.0).unwrap(), "2021-03-04 05:06:07.120000");
         assert!(parse_datetime("2021-02-29").is_none());
         assert!(parse_datetime("2021-13-01").is_none());
         assert!(parse_datetime("yesterday").is_none());

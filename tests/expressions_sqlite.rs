@@ -199,11 +199,11 @@ fn outer(name: &str) -> Input {
 }
 
 fn exists(q: &QuerySet) -> ExprInput {
-    ExprInput::Subquery { qs: quarry::value::SubqueryInput(q.clone()), exists: true }
+    ExprInput::Subquery { qs: quarry::value::SubqueryInput(q.clone()), exists: true, bare: false }
 }
 
 fn subquery(q: &QuerySet) -> ExprInput {
-    ExprInput::Subquery { qs: quarry::value::SubqueryInput(q.clone()), exists: false }
+    ExprInput::Subquery { qs: quarry::value::SubqueryInput(q.clone()), exists: false, bare: false }
 }
 
 fn books_of_outer_author(reg: &Rc<quarry::model::Registry>) -> QuerySet {

@@ -93,11 +93,18 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     if let Some(m) = marker(v) {
         return match m.as_str() {
-            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" | "Window" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
+            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" | "Window" | "Count" | "Sum" | "Avg" | "Min" | "Max" => {
+                Ok(Input::Expr(Rc::new(expr_at(v, depth)?)))
+            }
             "When" => Err(Error::usage("When() can only be used inside Case().")),
             "Q" => Err(Error::usage("A Q object cannot be used as a value; pass it to filter() or exclude().")),
             other => Err(Error::usage(format!("A {other} cannot be used as a value here."))),
         };
+    }
+    // A QuerySet as a lookup value (Django's `pk__in=qs`).
+    if Object::has_own(v.unchecked_ref::<Object>(), &name("_n")) {
+        let qs = super::decode::nested(v, &|| Error::value("A QuerySet used as a value must belong to the same Database."))?;
+        return Ok(Input::Expr(Rc::new(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: false, bare: true })));
     }
     let model = get(v, "_quarryModel");
     if let Some(name) = model.as_string() {
@@ -171,7 +178,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
         Some(kind @ ("Subquery" | "Exists")) => {
             let other_db = || Error::value("Subquery() and Exists() take a QuerySet of the same Database.");
             let qs = super::decode::nested(&get(&get(v, "args"), "0"), &other_db)?;
-            Ok(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: kind == "Exists" })
+            Ok(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: kind == "Exists", bare: false })
         }
         Some("OuterRef") => {
             let arg = get(&get(v, "args"), "0");
@@ -508,8 +515,16 @@ pub fn model_options(v: &JsValue) -> Result<(Option<String>, Vec<String>, Vec<St
 pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::resolve::AggInput)> {
     let alias = alias.as_string().ok_or_else(|| Error::usage("An aggregate needs a string alias."))?;
     let func = marker(d).ok_or_else(|| Error::usage(format!("QuerySet.aggregate() received non-aggregate for '{alias}'.")))?;
-    if func == "Func" || func == "Window" {
+    if func == "Window" {
         return Err(Error::Type(format!("{alias} is not an aggregate expression")));
+    }
+    if func == "Func" {
+        // A function around an aggregate; the resolver checks it holds one.
+        let e = expr(d)?;
+        return Ok((
+            alias,
+            crate::query::resolve::AggInput { func, path: String::new(), expr: Some(e), distinct: false, filter: None, default: None },
+        ));
     }
     if !matches!(func.as_str(), "Count" | "Sum" | "Avg" | "Min" | "Max") {
         return Err(Error::usage(format!("{func}() is not an aggregate.")));

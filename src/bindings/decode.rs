@@ -47,6 +47,11 @@ fn in_db<T>(reg: &Rc<Registry>, db: f64, f: impl FnOnce() -> Result<T>) -> Resul
     out
 }
 
+/// A chain's recorded values, read with `reg` for the QuerySets among them.
+pub fn inputs(reg: &Rc<Registry>, db: f64, vals: &js_sys::Array) -> Result<Vec<Input>> {
+    in_db(reg, db, || super::convert::inputs(vals))
+}
+
 /// Rebuild the QuerySet a node ends. With `checked`, chains already seen
 /// start from the cached QuerySet of their longest known prefix, and every
 /// prefix read is cached (for checks: values do not matter there); without

@@ -549,7 +549,7 @@ fn prepare(inner: &Inner, node: &JsValue, what: Key, vals: &Array, compile: bool
     let cached = inner.plans.borrow_mut().get(&key);
     let mut inputs = None;
     if let Some(c) = &cached {
-        let values = convert::inputs(vals)?;
+        let values = decode::inputs(&inner.reg, inner.db, vals)?;
         if let Bound::Params(params) = c.plan.bind(&inner.reg, &values)? {
             let stmt = (compile || !c.plan.empty).then(|| Compiled { sql: c.plan.compiled.sql.clone(), params });
             let p = Prepared { model: c.model.clone(), sql: c.sql.clone(), stmt };
@@ -570,7 +570,7 @@ fn prepare(inner: &Inner, node: &JsValue, what: Key, vals: &Array, compile: bool
         // else re-binding could put a value in another's place.
         let values = match inputs {
             Some(v) => v,
-            None => convert::inputs(vals)?,
+            None => decode::inputs(&inner.reg, inner.db, vals)?,
         };
         if same_values(&values, &slots) {
             inner.plans.borrow_mut().insert(key, Rc::new(Cached { plan, sql: p.sql.clone(), model: p.model.clone() }));

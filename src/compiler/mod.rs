@@ -49,11 +49,14 @@ pub struct Params {
     /// combinator's operand): its slots are not this query's, so its
     /// values are [`Src::Unknown`] (compiler constants stay [`Src::Const`]).
     foreign: u32,
+    /// Under a division: integers are cast back (D1 binds every JS number
+    /// as REAL), so `pages / 7` divides as integers, as Django's int does.
+    int: bool,
 }
 
 impl Params {
     fn new(dialect: Dialect, json_lists: bool) -> Params {
-        Params { dialect, max_like_bytes: usize::MAX, values: Vec::new(), srcs: Vec::new(), json_lists, foreign: 0 }
+        Params { dialect, max_like_bytes: usize::MAX, values: Vec::new(), srcs: Vec::new(), json_lists, foreign: 0, int: false }
     }
 
     fn for_query(qs: &QuerySet, json_lists: bool) -> Params {
@@ -135,8 +138,17 @@ impl Renderer<'_> {
 
     fn expr(&mut self, e: &SExpr) -> Result<Expr> {
         Ok(match e {
+            // No aliases: the columns of an aggregate()'s subquery, by name.
+            SExpr::Col { col, .. } if self.aliases.is_empty() => sql_ast::bare(QUOTE, col),
             SExpr::Col { alias, col } => sql_ast::col(QUOTE, self.alias(*alias)?, col),
-            SExpr::Param(v, src) => self.params.push_src(v.clone(), src.clone()),
+            SExpr::Param(v, src) => {
+                let p = self.params.push_src(v.clone(), src.clone());
+                if self.params.int && matches!(v, Value::Int(i) if i.unsigned_abs() <= MAX_SAFE_INT) && self.params.dialect == Dialect::Sqlite {
+                    sql_ast::cast(p, "INTEGER")
+                } else {
+                    p
+                }
+            }
             SExpr::Int(n) => sql_ast::int(*n),
             SExpr::Func { name, args } => {
                 let args = args.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>>>()?;
@@ -144,9 +156,11 @@ impl Renderer<'_> {
             }
             SExpr::Cast { e, ty } => sql_ast::cast(self.expr(e)?, ty),
             SExpr::Bin { op, l, r } => {
-                let l = self.expr(l)?;
-                let r = self.expr(r)?;
-                sql_ast::nested(sql_ast::binop(l, *op, r))
+                let int = self.params.int;
+                self.params.int |= *op == BinOp::Divide;
+                let (l, r) = (self.expr(l), self.expr(r));
+                self.params.int = int;
+                sql_ast::nested(sql_ast::binop(l?, *op, r?))
             }
             SExpr::Agg { name, arg: None, .. } if *name == "COUNT" => sql_ast::count_star(),
             SExpr::Agg { name, arg, distinct } => {
@@ -591,7 +605,25 @@ pub(crate) fn compile_built(qs: &QuerySet, shape: Shape, explain: bool) -> Resul
 
 fn compile_with(qs: &QuerySet, shape: Shape, json_lists: bool, explain: bool) -> Result<(Compiled, Vec<Src>)> {
     let mut params = Params::for_query(qs, json_lists);
-    let query = if qs.node.combined.is_some() { combined_query(qs, shape, &mut params)? } else { plain_query(qs, shape, &mut params)? };
+    let query = if let Some(inner) = &qs.node.wrap {
+        // aggregate() over a subquery: the aggregates (their params first, in text order), then the inner query.
+        let mut r = Renderer { params: &mut params, aliases: &[], outers: Vec::new() };
+        let mut projection = Vec::new();
+        for c in value_cols(qs).unwrap_or_default() {
+            projection.push((r.expr(&c.expr)?, Some(Ident::new(&c.key, "aggregate alias")?)));
+        }
+        let inner = &inner.0;
+        let query = if inner.node.combined.is_some() {
+            combined_query(inner, Shape::Rows, &mut params)?
+        } else {
+            select_query(inner, Shape::Rows, &mut params)?
+        };
+        sql_ast::select(SelectSpec::new(Source::Derived { query, alias: Ident::fixed("subquery") }, projection))
+    } else if qs.node.combined.is_some() {
+        combined_query(qs, shape, &mut params)?
+    } else {
+        plain_query(qs, shape, &mut params)?
+    };
     let stmt = sql_ast::query_statement(query);
     let stmt = if explain { sql_ast::explain(stmt, qs.reg.config.dialect == Dialect::Sqlite) } else { stmt };
     Ok((Compiled { sql: sql_ast::render(&stmt), params: params.values }, params.srcs))
@@ -707,7 +739,7 @@ fn compound(qs: &QuerySet, exists: bool, params: &mut Params) -> Result<Query> {
 /// The output names of a combined model query's columns: `col1`, `col2`, ...
 /// for columns, an annotation's own name for an annotation (Django's
 /// `with_col_aliases`).
-fn operand_aliases(qs: &QuerySet) -> Result<Vec<Ident>> {
+pub(crate) fn operand_aliases(qs: &QuerySet) -> Result<Vec<Ident>> {
     let mut n = 0;
     let mut out = Vec::new();
     for (e, key, _) in row_columns(qs)? {
@@ -837,10 +869,16 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
     let mut group_by = Vec::new();
     if qs.is_aggregating() {
-        let exprs: Vec<SExpr> = match value_cols(qs) {
-            Some(cols) if qs.node.group_values => cols.iter().map(|c| c.expr.clone()).collect(),
-            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).collect(),
+        let mut exprs: Vec<SExpr> = (*qs.node.group_by).clone();
+        let more: Vec<SExpr> = match value_cols(qs) {
+            Some(cols) if qs.node.group_values => cols.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect(),
+            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).filter(|e| !e.has_aggregate()).collect(),
         };
+        for e in more {
+            if !exprs.contains(&e) {
+                exprs.push(e);
+            }
+        }
         // A window groups by its partition and order expressions (Django's Window.get_group_by_cols).
         let mut grouped: Vec<&SExpr> = Vec::new();
         for e in &exprs {

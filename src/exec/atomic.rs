@@ -373,7 +373,7 @@ fn cascade(qs: &QuerySet, path: &mut Vec<usize>, updates: &mut Vec<Step>, delete
         }
         *budget -= 1;
         let pks = qs.unordered().values(&["pk".to_string()])?;
-        let within = Input::Expr(Rc::new(ExprInput::Subquery { qs: SubqueryInput(pks), exists: false }));
+        let within = Input::Expr(Rc::new(ExprInput::Subquery { qs: SubqueryInput(pks), exists: false, bare: false }));
         let related = QuerySet::new(reg.clone(), rel.model.clone()).filter_internal(&[QInput::Lookup(format!("{}__in", f.name), within)])?;
         if r.on_delete == OnDelete::Cascade {
             path.push(rel.model.id);

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::ident::Ident;
-use crate::value::{format_date, format_datetime, parse_date, parse_datetime, Input, Value};
+use crate::value::{db_datetime, format_date, format_datetime, parse_date, parse_datetime, Input, Value};
 
 /// The kinds of field API.md lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -365,8 +365,8 @@ impl Field {
             }),
             FieldKind::DateTime => Value::Text(
                 match v {
-                    Input::Date(ms) => format_datetime(*ms),
-                    Input::Str(s) => parse_datetime(s).and_then(format_datetime),
+                    Input::Date(ms) => db_datetime(*ms),
+                    Input::Str(s) => parse_datetime(s).and_then(db_datetime),
                     _ => None,
                 }
                 .ok_or_else(|| invalid("value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format."))?,

@@ -325,7 +325,9 @@ impl SExpr {
                     a.visit_mut(depth, f)?;
                 }
             }
-            SExpr::Cast { e, .. } | SExpr::Agg { arg: Some(e), .. } | SExpr::Reverse(e) | SExpr::LikeRhs { e, .. } | SExpr::JsonKey { e, .. } => e.visit_mut(depth, f)?,
+            SExpr::Cast { e, .. } | SExpr::Agg { arg: Some(e), .. } | SExpr::Reverse(e) | SExpr::LikeRhs { e, .. } | SExpr::JsonKey { e, .. } => {
+                e.visit_mut(depth, f)?
+            }
             SExpr::Bin { l, r, .. } => {
                 l.visit_mut(depth, f)?;
                 r.visit_mut(depth, f)?;

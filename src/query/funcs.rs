@@ -43,6 +43,7 @@ const FUNCS: &[Spec] = &[
     ("Cast", "", 1, 1, Out::Cast, "expression output_field"),
     ("KT", "", 1, 1, Out::Char, ""),
     ("JSONObject", "JSON_OBJECT", 0, u8::MAX, Out::Json, ""),
+    ("ExpressionWrapper", "", 1, 1, Out::Cast, "expression output_field"),
     ("Coalesce", "COALESCE", 2, u8::MAX, Out::Same, "+"),
     ("Greatest", "MAX", 2, u8::MAX, Out::Same, "+"),
     ("Least", "MIN", 2, u8::MAX, Out::Same, "+"),

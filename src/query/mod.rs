@@ -238,6 +238,13 @@ pub struct Node {
     pub deferred: Rc<Vec<Rc<str>>>,
     /// `deferred` lists the fields to load (`only()`), not those to defer.
     pub only: bool,
+    /// `aggregate()` over this QuerySet as a subquery (Django's
+    /// AggregateQuery): the selected aggregates name its columns (column
+    /// references at alias 0 are the subquery's column names).
+    pub wrap: Option<crate::value::SubqueryInput>,
+    /// GROUP BY these first (the pk, or the `values()` grouping, of a query
+    /// wrapped by `aggregate()`), then the selected non-aggregate columns.
+    pub group_by: Rc<Vec<SExpr>>,
 }
 
 /// One bound of a `slice()` call.
@@ -367,6 +374,8 @@ impl QuerySet {
             combined: None,
             deferred: Rc::new(Vec::new()),
             only: false,
+            wrap: None,
+            group_by: Rc::new(Vec::new()),
         };
         QuerySet { reg, model, node: Rc::new(node) }
     }
@@ -1000,11 +1009,8 @@ impl QuerySet {
         if aggs.is_empty() {
             return Err(Error::usage("aggregate() needs at least one aggregate."));
         }
-        if let Some(c) = &self.node.combined {
-            return Err(Error::NotSupported(format!("aggregate() after {}() is not supported by this version of Quarry yet.", c.op.name())));
-        }
-        if self.is_sliced() || self.node.distinct {
-            return Err(Error::NotSupported("aggregate() over a sliced or distinct QuerySet is not supported yet.".into()));
+        if self.is_aggregating() || self.is_sliced() || self.node.distinct || self.node.combined.is_some() {
+            return self.aggregate_wrapped(aggs);
         }
         let mut joins = (*self.node.joins).clone();
         let mut r = self.resolver(&mut joins, self.node.calls + 1).with_slot(Some(self.node.inputs.len() as Slot));
@@ -1012,6 +1018,9 @@ impl QuerySet {
         for (alias, a) in aggs {
             // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
             let (expr, conv) = r.aggregate(a)?;
+            if !expr.has_aggregate() {
+                return Err(Error::Type(format!("{alias} is not an aggregate expression")));
+            }
             Ident::new(alias, "aggregate alias")?;
             cols.push(ValueCol { key: alias.as_str().into(), expr, conv });
         }
@@ -1028,6 +1037,136 @@ impl QuerySet {
             n.select = Select::Values(Rc::new(cols));
             n.related = Rc::new(Vec::new());
             n.prefetch = Rc::new(Vec::new());
+        }))
+    }
+
+    /// `aggregate()` over this QuerySet as a subquery, as Django's
+    /// get_aggregation: the inner query selects the annotations the
+    /// aggregates refer to and each column they read (`__col1`, ...), its
+    /// ordering dropped unless sliced; the outer one aggregates those.
+    fn aggregate_wrapped(&self, aggs: &[(String, resolve::AggInput)]) -> Result<QuerySet> {
+        let mut joins = (*self.node.joins).clone();
+        let mut r = self.resolver(&mut joins, self.node.calls + 1).with_slot(Some(self.node.inputs.len() as Slot));
+        let mut outer = Vec::new();
+        for (alias, a) in aggs {
+            let (expr, conv) = r.aggregate(a)?;
+            if !expr.has_aggregate() {
+                return Err(Error::Type(format!("{alias} is not an aggregate expression")));
+            }
+            Ident::new(alias, "aggregate alias")?;
+            outer.push(ValueCol { key: alias.as_str().into(), expr, conv });
+        }
+        let checks = r.take_checks();
+        let combined = self.node.combined.is_some();
+        // A combined query's columns by name: operand aliases, or values() keys.
+        let names: Vec<(SExpr, Rc<str>)> = match crate::compiler::value_cols(self) {
+            Some(cols) => cols.iter().map(|c| (c.expr.clone(), c.key.clone())).collect(),
+            None if combined => {
+                let aliases = crate::compiler::operand_aliases(self)?;
+                crate::compiler::row_columns(self)?.into_iter().zip(aliases).map(|((e, _, _), n)| (e, n.as_str().into())).collect()
+            }
+            None => Vec::new(),
+        };
+        let mut lifted: Vec<ValueCol> = Vec::new();
+        for c in &mut outer {
+            let mut err = None;
+            let _ = c.expr.visit_mut(0, &mut |e, depth| {
+                let SExpr::Agg { arg: Some(arg), .. } = e else { return Ok(()) };
+                if depth > 0 {
+                    return Ok(());
+                }
+                arg.visit_mut(0, &mut |x, depth| {
+                    if depth > 0 {
+                        return Ok(());
+                    }
+                    let ann = self.node.annotations.iter().find(|a| a.expr == *x);
+                    let key: Rc<str> = if combined {
+                        match names.iter().find(|(e, _)| e == x).map(|(_, n)| n.clone()).or_else(|| ann.map(|a| a.name.clone())) {
+                            Some(n) => n,
+                            None if matches!(x, SExpr::Col { .. }) => {
+                                err = Some(Error::NotSupported("aggregate() after a combinator can only read the combined columns.".into()));
+                                return Ok(());
+                            }
+                            None => return Ok(()),
+                        }
+                    } else if let Some(a) = ann {
+                        if !lifted.iter().any(|l| l.key == a.name) {
+                            lifted.push(ValueCol { key: a.name.clone(), expr: a.expr.clone(), conv: a.conv });
+                        }
+                        a.name.clone()
+                    } else if matches!(x, SExpr::Col { .. }) {
+                        match lifted.iter().find(|l| l.expr == *x && l.key.starts_with("__col")) {
+                            Some(l) => l.key.clone(),
+                            None => {
+                                let key: Rc<str> = format!("__col{}", lifted.iter().filter(|l| l.key.starts_with("__col")).count() + 1).into();
+                                lifted.push(ValueCol { key: key.clone(), expr: x.clone(), conv: Conv::Raw });
+                                key
+                            }
+                        }
+                    } else {
+                        return Ok(());
+                    };
+                    *x = SExpr::Col { alias: 0, col: Ident::new(&key, "column")? };
+                    Ok(())
+                })
+            });
+            if let Some(e) = err {
+                return Err(e);
+            }
+        }
+        let inner = if combined {
+            if self.is_sliced() {
+                self.clone()
+            } else {
+                self.unordered()
+            }
+        } else {
+            let base = if self.is_sliced() { self.clone() } else { self.unordered() };
+            let pk = SExpr::Col { alias: 0, col: self.model.pk_column().clone() };
+            base.with(|n| {
+                n.joins = Rc::new(joins.clone());
+                let mut cols = match (&n.select, n.distinct) {
+                    (Select::Values(c) | Select::List { cols: c, .. }, true) => (**c).clone(),
+                    (Select::Model, true) => crate::compiler::row_columns(self)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(expr, key, conv)| ValueCol { key: key.into(), expr, conv })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                if !n.distinct && n.annotations.iter().any(|a| a.aggregate) {
+                    let grouped: Vec<SExpr> = match (&n.select, n.group_values) {
+                        (Select::Values(c) | Select::List { cols: c, .. }, true) => {
+                            c.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect()
+                        }
+                        _ => vec![pk.clone()],
+                    };
+                    n.group_by = Rc::new(grouped);
+                }
+                cols.extend(lifted.iter().cloned());
+                if cols.is_empty() {
+                    cols.push(ValueCol { key: "__col1".into(), expr: pk.clone(), conv: Conv::Raw });
+                }
+                n.select = Select::Values(Rc::new(cols));
+                n.group_values = true;
+                n.related = Rc::new(Vec::new());
+                n.prefetch = Rc::new(Vec::new());
+            })
+        };
+        let base = QuerySet::new(self.reg.clone(), self.model.clone());
+        Ok(base.with(|n| {
+            n.inputs = self.node.inputs.clone();
+            n.checks = self.node.checks.clone();
+            for (_, a) in aggs {
+                slots::walk_agg(a, &mut |v| n.inputs.push(v.clone()));
+            }
+            for c in checks {
+                n.checks.push(c);
+            }
+            // The inner slice, for re-binding its LIMIT/OFFSET from the slots.
+            (n.calls, n.slices, n.low, n.high, n.empty) = (self.node.calls, self.node.slices.clone(), self.node.low, self.node.high, self.node.empty);
+            n.select = Select::Values(Rc::new(outer));
+            n.wrap = Some(crate::value::SubqueryInput(inner));
         }))
     }
 

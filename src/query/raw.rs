@@ -9,7 +9,7 @@ use super::resolve::expr_param;
 use super::Conv;
 use crate::error::{Error, Result};
 use crate::model::{Model, Registry};
-use crate::value::{format_datetime, Input, Value};
+use crate::value::{db_datetime, Input, Value};
 
 /// Django's SQLite `convert_query`: every `%s` not preceded by `%` becomes
 /// `?`, then `%%` becomes `%`. (A count of params that does not match is
@@ -37,7 +37,7 @@ pub fn translate(sql: &str) -> String {
 pub fn param(reg: &Registry, v: &Input) -> Result<Value> {
     Ok(match v {
         Input::Bytes(b) => Value::Blob(b.clone()),
-        Input::Date(ms) => Value::Text(format_datetime(*ms).ok_or_else(|| Error::value("raw() got an invalid Date as a param."))?),
+        Input::Date(ms) => Value::Text(db_datetime(*ms).ok_or_else(|| Error::value("raw() got an invalid Date as a param."))?),
         Input::List(_) | Input::Json(_) | Input::Instance { .. } | Input::Expr(_) => {
             return Err(Error::value(format!("raw() cannot bind {}: pass numbers, strings, booleans, null, Dates or Uint8Arrays.", v.repr())))
         }

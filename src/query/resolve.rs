@@ -842,9 +842,17 @@ impl<'a> Resolver<'a> {
             return Err(Error::value("Cannot use None as a query value"));
         }
         if let Input::Expr(e) = value {
+            let bare;
+            let e = match &**e {
+                ExprInput::Subquery { qs, exists: false, bare: true } => {
+                    bare = ExprInput::Subquery { qs: crate::value::SubqueryInput(self.bare_qs(&qs.0, &out, lookup)?), exists: false, bare: false };
+                    &bare
+                }
+                e => e,
+            };
             // `in` a Subquery: selected as it is (Django checks nothing; the
             // database rejects a subquery of several columns).
-            if let (ExprInput::Subquery { qs, exists: false }, "in") = (&**e, lookup) {
+            if let (ExprInput::Subquery { qs, exists: false, .. }, "in") = (e, lookup) {
                 let sub = self.subquery(&qs.0, false, false)?;
                 return Ok((Cond::InSub { lhs, sub }, false, lookup));
             }
@@ -951,9 +959,9 @@ impl<'a> Resolver<'a> {
                 ExprInput::Value(_) => false,
                 ExprInput::Combined { lhs, rhs, .. } => joined(lhs) || joined(rhs),
                 ExprInput::Case { whens, default, .. } => whens.iter().any(|(_, t)| joined(t)) || default.as_deref().is_some_and(joined),
-                ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } => false,
+                ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } | ExprInput::Agg(_) => false,
                 ExprInput::Func { args, .. } => args.iter().any(|a| joined(a)),
-                ExprInput::Agg(_) | ExprInput::Window(_) => false,
+                ExprInput::Window(_) => false,
             }
         }
         let before = self.joins.len();
@@ -1003,13 +1011,22 @@ impl<'a> Resolver<'a> {
                 };
                 Some(plain_field(kind, "value"))
             }
-            ExprInput::Combined { .. } | ExprInput::OuterRef { .. } => None,
+            // Django's combinations: a decimal with a decimal or an integer is a decimal.
+            ExprInput::Combined { lhs, rhs, .. } => {
+                let (l, r) = (self.expr_output(lhs)?.map(|f| f.kind), self.expr_output(rhs)?.map(|f| f.kind));
+                let num = |k: Option<FieldKind>| matches!(k, None | Some(FieldKind::Decimal | FieldKind::Integer));
+                (l.or(r) == Some(FieldKind::Decimal) || r == Some(FieldKind::Decimal))
+                    .then_some(num(l) && num(r))
+                    .filter(|ok| *ok)
+                    .map(|_| plain_field(FieldKind::Decimal, "value"))
+            }
+            ExprInput::OuterRef { .. } => None,
             ExprInput::Window(w) => self.expr_output(&w.expr)?,
             ExprInput::Agg(a) => match (a.func.as_str(), &a.expr) {
                 ("Count", _) => Some(int_field()),
                 ("Avg", _) => Some(plain_field(FieldKind::Float, "value")),
                 (_, Some(e)) => self.expr_output(e)?,
-                (_, None) => self.expr_output(&ExprInput::F(a.path.clone()))?,
+                _ => self.expr_output(&ExprInput::F(a.path.clone()))?,
             },
             ExprInput::Subquery { exists: true, .. } => Some(plain_field(FieldKind::Boolean, "value")),
             // The selected field (a local one; others convert as they come).
@@ -1125,9 +1142,11 @@ impl<'a> Resolver<'a> {
         self.expr_output(e)?;
         if spec.4 == Out::Cast {
             let Some(kind) = output else {
-                return Err(Error::Type("Cast.__init__() missing 1 required positional argument: 'output_field'".into()));
+                return Err(Error::Type(format!("{name}.__init__() missing 1 required positional argument: 'output_field'")));
             };
-            return funcs::cast(out.pop().unwrap_or(SExpr::Null), kind);
+            let e = out.pop().unwrap_or(SExpr::Null);
+            // ExpressionWrapper only sets the type.
+            return if name == "Cast" { funcs::cast(e, kind) } else { Ok(e) };
         }
         Ok(funcs::build(spec, out))
     }
@@ -1211,6 +1230,17 @@ impl<'a> Resolver<'a> {
     }
 
     fn expr_value_inner(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
+        let x = self.expr_value_plain(e, field)?;
+        // SQLite: Django casts a decimal expression to NUMERIC (SQLiteNumericMixin), so text compares as a number.
+        Ok(match e {
+            ExprInput::Case { .. } | ExprInput::Combined { .. } if self.expr_output(e)?.is_some_and(|f| f.kind == FieldKind::Decimal) => {
+                SExpr::Cast { e: Box::new(x), ty: "NUMERIC" }
+            }
+            _ => x,
+        })
+    }
+
+    fn expr_value_plain(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
         Ok(match e {
             // An annotation by name (Django's Ref).
             ExprInput::F(path) if self.annotation(path).is_some() => self.annotation(path).map(|a| a.expr.resolved_again()).unwrap_or(SExpr::Null),
@@ -1263,7 +1293,7 @@ impl<'a> Resolver<'a> {
                 SExpr::Case { whens: out, default: Some(Box::new(default)), paren: false }
             }
             ExprInput::OuterRef { name, up } => SExpr::OuterRef { name: name.as_str().into(), up: *up },
-            ExprInput::Subquery { qs, exists } => self.subquery(&qs.0, *exists, true)?,
+            ExprInput::Subquery { qs, exists, .. } => self.subquery(&qs.0, *exists, true)?,
             ExprInput::Func { name, args, output } => self.func_value(e, name, args, output.as_deref())?,
             ExprInput::Agg(a) => self.aggregate(a)?.0,
             ExprInput::Window(w) => self.window(w)?,
@@ -1312,9 +1342,27 @@ impl<'a> Resolver<'a> {
                 SExpr::OuterRef { name, up } if *up == depth => {
                     let up = *up;
                     let name = name.to_string();
-                    match self.expr_value(&ExprInput::F(name.clone()))? {
-                        SExpr::Col { alias, col } => *e = SExpr::OuterCol { alias, col, up },
-                        _ => return Err(unknown_field(self.reg, self.model, &name)),
+                    match self.annotation(&name) {
+                        // An outer annotation: its expression, reading the outer query's columns.
+                        Some(a) if !a.aggregate => {
+                            let mut x = a.expr.clone();
+                            x.visit_mut(0, &mut |c, d| {
+                                if let (SExpr::Col { alias, col }, 0) = (&*c, d) {
+                                    *c = SExpr::OuterCol { alias: *alias, col: col.clone(), up };
+                                }
+                                Ok(())
+                            })?;
+                            *e = x;
+                        }
+                        Some(_) => {
+                            return Err(Error::NotSupported(format!(
+                                "OuterRef('{name}') to an aggregate annotation is not supported by this version of Quarry yet."
+                            )))
+                        }
+                        None => match self.expr_value(&ExprInput::F(name.clone()))? {
+                            SExpr::Col { alias, col } => *e = SExpr::OuterCol { alias, col, up },
+                            _ => return Err(unknown_field(self.reg, self.model, &name)),
+                        },
                     }
                 }
                 SExpr::Sub(s) => max = max.max(Some(s.prefix)),
@@ -1327,6 +1375,28 @@ impl<'a> Resolver<'a> {
             None => 'U',
         };
         Ok(SExpr::Sub(Rc::new(crate::query::expr::SubSelect { qs: bound, exists, prefix })))
+    }
+
+    /// A QuerySet given as a lookup value, as Django's lookups take it: its pk
+    /// when it selects no fields (a relation's checks its model), one column
+    /// for `in`, one row for `exact`.
+    fn bare_qs(&self, qs: &crate::query::QuerySet, out: &Output, lookup: &str) -> Result<crate::query::QuerySet> {
+        let mut qs = qs.clone();
+        if crate::compiler::value_cols(&qs).is_none() {
+            if let Output::Field(Field { rel: Some(r), .. }) = out {
+                if *r.target != *qs.model.name {
+                    return Err(Error::value(format!("Cannot use QuerySet for \"{}\": Use a QuerySet for \"{}\".", qs.model.name, r.target)));
+                }
+            }
+            qs = qs.values(&["pk".into()])?;
+        }
+        match (lookup, crate::compiler::value_cols(&qs).map_or(0, |c| c.len())) {
+            ("in", n) if n != 1 => Err(Error::value(format!("The QuerySet value for the 'in' lookup must have 1 selected fields (received {n})"))),
+            ("exact", _) if qs.node.high.map(|h| h.saturating_sub(qs.node.low)) != Some(1) => {
+                Err(Error::value("The QuerySet value for an exact lookup must be limited to one result using slicing."))
+            }
+            _ => Ok(qs),
+        }
     }
 
     /// A When's `then` or a Case's `default`: `Value(None)` is the literal NULL.
@@ -1503,6 +1573,11 @@ impl<'a> Resolver<'a> {
 
     fn aggregate_inner(&mut self, a: &AggInput) -> Result<(SExpr, Conv)> {
         self.outer_when_nullable = true;
+        if let (Some(e @ ExprInput::Func { .. }), "Func") = (&a.expr, a.func.as_str()) {
+            // A function around aggregates (`Coalesce(Sum("pages"), 0)`), as Django converts it.
+            let conv = self.expr_output(e)?.filter(|f| !f.kind.is_relation()).map_or(Conv::Raw, |f| Conv::for_field(&f));
+            return Ok((self.expr_value(e)?, conv));
+        }
         let name = match a.func.as_str() {
             "Count" => "COUNT",
             "Sum" => "SUM",
@@ -1533,7 +1608,17 @@ impl<'a> Resolver<'a> {
         };
         let arg = match (&a.filter, arg) {
             (Some(q), arg) => {
-                let cond = self.q(q)?.simplify();
+                // Django's Q.resolve_expression promotes the joins the filter
+                // uses: it must not turn the aggregate's LEFT OUTER joins INNER.
+                let (outer, n): (Vec<bool>, _) = (self.joins.iter().map(|j| j.outer).collect(), self.joins.len());
+                let r = self.q_node(q, false, false)?;
+                for (j, o) in self.joins.iter_mut().zip(outer) {
+                    j.outer |= o;
+                }
+                let mut used = r.needed_inner;
+                used.extend(n + 1..=self.joins.len());
+                self.promote(&used);
+                let cond = r.cond.simplify();
                 let then = arg.unwrap_or(SExpr::Int(1));
                 Some(SExpr::Case { whens: vec![(cond, then)], default: None, paren: true })
             }
@@ -1584,14 +1669,19 @@ impl<'a> Resolver<'a> {
                 let source = match e {
                     ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),
                     _ if matches!(expr, SExpr::JsonKey { text: false, .. }) => Some(plain_field(FieldKind::Json, "value")),
-                    ExprInput::Case { .. } | ExprInput::Subquery { .. } | ExprInput::Func { .. } | ExprInput::Window(_) => {
-                        self.expr_output(e)?.filter(|f| !f.kind.is_relation())
-                    }
+                    ExprInput::Case { .. }
+                    | ExprInput::Subquery { .. }
+                    | ExprInput::Func { .. }
+                    | ExprInput::Window(_)
+                    | ExprInput::Combined { .. }
+                    | ExprInput::Value(Input::Bool(_) | Input::Date(_)) => self.expr_output(e)?.filter(|f| !f.kind.is_relation()),
                     _ => None,
                 };
                 // Django converts a decimal that is not a column without quantizing it.
                 let conv = match (&source, e) {
-                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. } | ExprInput::Window(_)) if f.kind == FieldKind::Decimal => {
+                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. } | ExprInput::Window(_) | ExprInput::Combined { .. })
+                        if f.kind == FieldKind::Decimal =>
+                    {
                         Conv::Decimal(None)
                     }
                     _ => source.as_ref().map(Conv::for_field).unwrap_or(Conv::Raw),
@@ -1936,7 +2026,7 @@ pub(crate) fn year_bounds(v: &Input, datetime: bool) -> Result<(String, String)>
         return Err(Error::value("Cannot use None as a query value"));
     };
     Ok(if datetime {
-        (format!("{}T00:00:00.000Z", format_date(y, 1, 1)), format!("{}T23:59:59.999Z", format_date(y, 12, 31)))
+        (format_date(y, 1, 1) + " 00:00:00", format_date(y, 12, 31) + " 23:59:59.999999")
     } else {
         (format_date(y, 1, 1), format_date(y, 12, 31))
     })
@@ -2005,6 +2095,9 @@ pub(crate) fn expr_param(reg: &Registry, v: &Input, field: Option<&Field>) -> Re
             Input::Bool(b) => Value::Int(*b as i64),
             Input::BigInt(i) => Value::Int(*i),
             Input::Null | Input::Undefined => Value::Null,
+            Input::Date(ms) => {
+                Value::Text(crate::value::db_datetime(*ms).ok_or_else(|| Error::value("Value(Invalid Date) cannot be used in an expression."))?)
+            }
             other => return Err(Error::value(format!("Value({}) cannot be used in an expression.", other.repr()))),
         },
     })

@@ -156,6 +156,7 @@ pub fn walk_expr(e: &ExprInput, f: &mut dyn FnMut(&Input)) {
     match e {
         ExprInput::F(_) | ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } => {}
         ExprInput::Value(v) => f(v),
+        ExprInput::Agg(a) => walk_agg(a, f),
         ExprInput::Combined { lhs, rhs, .. } => {
             walk_expr(lhs, f);
             walk_expr(rhs, f);
@@ -174,7 +175,6 @@ pub fn walk_expr(e: &ExprInput, f: &mut dyn FnMut(&Input)) {
                 walk_expr(d, f);
             }
         }
-        ExprInput::Agg(a) => walk_agg(a, f),
         // The source, then each partition and order expression.
         ExprInput::Window(w) => {
             for e in std::iter::once(&w.expr).chain(&w.partition).chain(w.order.iter().map(|o| &o.0)) {

@@ -100,7 +100,7 @@ def parse_datetime(s):
     return dt.astimezone(datetime.timezone.utc)
 
 
-EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func", "$kt", "$jsonObject", "$window")
+EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func", "$kt", "$jsonObject", "$window", "$op")
 
 
 def to_expr(v):
@@ -133,7 +133,12 @@ def to_expr(v):
         args = [to_py(a) if isinstance(a, dict) else a for a in v.get("args", [])]
         if v["$func"] == "Cast" and "output_field" in kw:
             args.append(kw.pop("output_field"))
-        return getattr(functions, v["$func"])(*args, **kw)
+        from django.db import models as m
+
+        return (getattr(functions, v["$func"], None) or getattr(m, v["$func"]))(*args, **kw)
+    if "$op" in v:
+        ops = {"add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv, "mod": operator.mod}
+        return ops[v["$op"]](to_py(v["lhs"]), to_py(v["rhs"]))
     if "$kt" in v:
         from django.db.models.fields.json import KT
 
@@ -146,7 +151,9 @@ def to_expr(v):
         arg = v.get("arg")
         kw = dict(v.get("opts", {}))
         if "filter" in kw:
-            kw["filter"] = to_q(kw["filter"])
+            kw["filter"] = to_cond_arg(kw["filter"])
+        if "default" in kw:
+            kw["default"] = to_py(kw["default"])
         return getattr(aggregates, v["$agg"])(to_py(arg) if isinstance(arg, dict) else arg, **kw)
     if "$window" in v:
         from django.db.models import RowRange, ValueRange, Window
@@ -176,6 +183,8 @@ def to_py(v):
             return parse_datetime(v["$datetime"])
         if set(v) == {"$json"}:
             return v["$json"]
+        if set(v) == {"$qs"}:
+            return build(v["$qs"])
         if any(k in v for k in EXPR_KEYS):
             return to_expr(v)
         raise CaseFormatError("unknown value object %r" % (v,))

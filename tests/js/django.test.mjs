@@ -125,10 +125,13 @@ function jsExpr(v) {
   }
   if ("$kt" in v) return Quarry.KT(v.$kt);
   if ("$jsonObject" in v) return Quarry.JSONObject(Object.fromEntries(Object.entries(v.$jsonObject).map(([k, x]) => [k, jsValue(x)])));
+  if ("$op" in v) return jsExpr(v.lhs)[v.$op](jsValue(v.rhs));
   if ("$agg" in v) {
     const opts = { ...v.opts };
-    if (opts.filter) opts.filter = toQ(opts.filter);
-    return AGGS[v.$agg](typeof v.arg === "string" ? v.arg : jsValue(v.arg), ...(v.opts ? [opts] : []));
+    if (opts.filter) opts.filter = condArg(opts.filter);
+    if ("default" in opts) opts.default = jsValue(opts.default);
+    const arg = typeof v.arg === "string" ? v.arg : jsValue(v.arg);
+    return (Quarry[v.$agg] ?? AGGS[v.$agg])(arg, ...(v.opts ? [opts] : []));
   }
   if ("$window" in v) {
     const opts = {};
@@ -149,6 +152,7 @@ function jsValue(v) {
   if (v !== null && typeof v === "object") {
     if (Object.keys(v).length === 1 && "$datetime" in v) return new Date(v.$datetime);
     if (Object.keys(v).length === 1 && "$json" in v) return v.$json;
+    if (Object.keys(v).length === 1 && "$qs" in v) return build(currentModels, v.$qs);
     return jsExpr(v);
   }
   return v;

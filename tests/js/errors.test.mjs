@@ -128,6 +128,10 @@ test("a negative slice bound is a ValueError", () => {
   }
 });
 
+test("valuesList({ flat, named }) together is Django's TypeError", () => {
+  assert.throws(() => Author.objects.valuesList("id", { flat: true, named: true }), is(TypeError, "'flat' and 'named' can't be used together."));
+});
+
 test("filter/exclude after a slice: a TypeError that is also a QuarryError", () => {
   const sliced = Author.objects.slice(0, 1);
   for (const fn of [() => sliced.filter({ name: "x" }), () => sliced.exclude({ name: "x" })]) {

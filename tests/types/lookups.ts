@@ -10,6 +10,7 @@ export async function scalarLookups(a: ModelInstance<typeof Author>) {
   Author.objects.filter({ age: null, age__exact: null });
   Author.objects.exclude({ pk__in: [1, 2] }, { id__gt: 3 });
   Author.objects.filter({ pk__in: Author.objects.filter({ age__gt: 3 }).values("id") });
+  Book.objects.filter({ author__in: Author.objects.filter({ age__gt: 3 }), author: Author.objects.all().slice(0, 1), pages__gt: Book.objects.values("pages").slice(0, 1) });
   Book.objects.filter({ pubDate__year__gte: 2020, pubDate__month: 3, pubDate__week_day: 2, pubDate__quarter__in: [1, 2] });
   Book.objects.filter({ pubDate: "2024-01-01", pubDate__gte: new Date(), pubDate__range: ["2024-01-01", "2024-12-31"] });
   Entry.objects.filter({ created__date: "2024-01-01", created__hour__lt: 12, created__date__year: 2024, edited__isnull: true });

@@ -212,6 +212,11 @@ export async function functions() {
   check<Equal<(typeof v)[number]["up"], string | null>>();
   check<Equal<(typeof v)[number]["id"], number>>();
   await Book.objects.orderBy(Fn("rating").desc({ nullsLast: true }), Lower("title").asc(), "-id").alist();
+  const { ExpressionWrapper } = await import("quarry");
+  const w = await Author.objects.annotate({ total: Coalesce(Sum("books__pages"), 0), d: ExpressionWrapper(Fn("age").div(2), { outputField: fields.IntegerField() }) }).alist();
+  check<Equal<(typeof w)[number]["d"], number | null>>();
+  const agg = await Book.objects.aaggregate({ s: Coalesce(Sum("pages"), 0) });
+  void agg;
   // @ts-expect-error nullsFirst takes true (Django's True or None)
   Fn("rating").asc({ nullsFirst: false });
 }
@@ -254,4 +259,9 @@ export async function windows() {
   check<Equal<(typeof rows)[number]["run"], number | null>>();
   // @ts-expect-error a frame is RowRange() or ValueRange()
   Window(RowNumber(), { frame: { start: 1 } });
+}
+
+export async function namedRows() {
+  const rows = await Book.objects.valuesList("id", "title", { named: true }).alist();
+  check<Equal<(typeof rows)[number]["title"], string>>();
 }
