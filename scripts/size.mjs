@@ -4,17 +4,19 @@
 // Then, for information only, the playground's weight and time to interactive.
 // With --check, exits 1 when the total exceeds the budget (BUDGET). Issue
 // 11's target is TARGET (200000): not met yet; the budget holds the line
-// where the package is now, so that nothing grows it unnoticed (raised from
-// 240000 by issue 13: the browser entry without top-level await, using(),
-// and the errors of the first hour, about 2,450 bytes; then from 241000 by
-// 6,417 bytes for issue 7's JSONField lookups, KT, JSONObject, dates() and
-// datetimes(): 239,995 -> 246,412 gzipped); then by 9,967 bytes for issue 7's windows).
+// where the package is now, so that nothing grows it unnoticed. History:
+// 250000 (issue 2) -> 240000 -> 241000 (issue 13: the browser entry without
+// top-level await, using(), the errors of the first hour, ~2,450 bytes) ->
+// 256000 at 255,746 bytes, after issue 7's second half, each measured alone
+// against 239,995: JSONField lookups/KT/JSONObject/dates() +6,417, windows
+// +9,967, the parity fixes +6,126, raw()/valuesList named +2,910, text
+// lookups with an expression +356; less wasm-opt -ocimfs 20, -9,100.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 
-export const BUDGET = 262_000;
+export const BUDGET = 256_000;
 export const TARGET = 200_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 
