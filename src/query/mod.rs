@@ -1009,7 +1009,10 @@ impl QuerySet {
         if aggs.is_empty() {
             return Err(Error::usage("aggregate() needs at least one aggregate."));
         }
-        if self.is_aggregating() || self.is_sliced() || self.node.distinct || self.node.combined.is_some() {
+        // Django's get_aggregation: also over windows (an annotation with an
+        // OVER clause, or a filter on one).
+        let windows = !self.node.qualify.is_empty() || self.node.annotations.iter().any(|a| a.expr.has_window());
+        if self.is_aggregating() || self.is_sliced() || self.node.distinct || self.node.combined.is_some() || windows {
             return self.aggregate_wrapped(aggs);
         }
         let mut joins = (*self.node.joins).clone();
