@@ -20,22 +20,15 @@ import {
   ValueError,
   QuarryTypeError,
 } from "quarry";
-import { startD1, isError } from "./helpers.mjs";
-import { defineLibrary } from "./fixtures.mjs";
+import { isError } from "./helpers.mjs";
+import { defineLibrary, seededLibrary } from "./fixtures.mjs";
 
 let d1, dispose, db, Author, Book;
 
 before(async () => {
-  ({ db: d1, dispose } = await startD1());
-  db = new Database(d1);
-  ({ Author, Book } = defineLibrary(db));
-  await db.migrate();
-  const ann = await Author.objects.acreate({ name: "Ann", age: 15, email: "ann@x" });
-  const bob = await Author.objects.acreate({ name: "Bob", age: 70, email: "bob@x" });
-  await Author.objects.acreate({ name: "Cid", age: 40, email: "cid@x" });
-  await Book.objects.acreate({ title: "A1", pages: 100, author: ann, pubDate: "2020-01-01" });
-  await Book.objects.acreate({ title: "A2", pages: 300, author: ann, pubDate: "2021-01-01" });
-  await Book.objects.acreate({ title: "B1", pages: 50, author: bob, pubDate: "2019-01-01" });
+  ({ d1, dispose, db, Author, Book } = await seededLibrary([["Ann", 15], ["Bob", 70], ["Cid", 40]], [
+    ["A1", 100, 0, "2020-01-01"], ["A2", 300, 0, "2021-01-01"], ["B1", 50, 1, "2019-01-01"],
+  ]));
 });
 
 after(() => dispose?.());

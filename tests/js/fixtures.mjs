@@ -103,3 +103,20 @@ export async function libraryOnD1() {
   const counter = countingExecutor(d1);
   return { d1, dispose, db, Author, Book, Item, Kind, counter, C: defineLibrary(new Database(counter)) };
 }
+
+/**
+ * A real D1 with the library's tables migrated and these rows created
+ * through Quarry: `authors` as `[name, age]` (email `name@x`, lower-cased),
+ * `books` as `[title, pages, index of the author, pubDate]`.
+ * `{ d1, dispose, db, Author, Book, authors }`.
+ */
+export async function seededLibrary(authors, books) {
+  const { db: d1, dispose } = await startD1();
+  const db = new Database(d1);
+  const { Author, Book } = defineLibrary(db);
+  await db.migrate();
+  const made = [];
+  for (const [name, age] of authors) made.push(await Author.objects.acreate({ name, age, email: `${name.toLowerCase()}@x` }));
+  for (const [title, pages, a, pubDate] of books) await Book.objects.acreate({ title, pages, author: made[a], pubDate });
+  return { d1, dispose, db, Author, Book, authors: made };
+}

@@ -6,21 +6,15 @@
 import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Database, F, Value, Lower, Left, Coalesce, Round, Concat, LPad, Reverse, TruncMonth, ExtractYear, Sum, Abs, QuarryError, QuarryTypeError, ValueError, FieldError } from "quarry";
-import { startD1, isError } from "./helpers.mjs";
-import { defineLibrary } from "./fixtures.mjs";
+import { isError } from "./helpers.mjs";
+import { seededLibrary } from "./fixtures.mjs";
 
 let d1, dispose, db, Author, Book;
 
 before(async () => {
-  ({ db: d1, dispose } = await startD1());
-  db = new Database(d1);
-  ({ Author, Book } = defineLibrary(db));
-  await db.migrate();
-  const ann = await Author.objects.acreate({ name: "Ann", age: 15, email: "ann@x" });
-  const bob = await Author.objects.acreate({ name: "Bob", age: null, email: "bob@x" });
-  await Book.objects.acreate({ title: "Alpha", pages: 100, author: ann, pubDate: "2020-03-01" });
-  await Book.objects.acreate({ title: "beta", pages: 300, author: ann, pubDate: "2021-07-04" });
-  await Book.objects.acreate({ title: "Gamma", pages: 50, author: bob, pubDate: "2019-11-30" });
+  ({ d1, dispose, db, Author, Book } = await seededLibrary([["Ann", 15], ["Bob", null]], [
+    ["Alpha", 100, 0, "2020-03-01"], ["beta", 300, 0, "2021-07-04"], ["Gamma", 50, 1, "2019-11-30"],
+  ]));
 });
 
 after(() => dispose?.());
