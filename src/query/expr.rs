@@ -259,14 +259,21 @@ impl SExpr {
         }
     }
 
-    /// Does it contain a window (Django's `contains_over_clause`)?
+    /// Does it contain a window (Django's `contains_over_clause`)? Not
+    /// looking into subqueries.
     pub fn has_window(&self) -> bool {
-        let mut found = false;
-        let _ = self.clone().visit_mut(0, &mut |e, d| {
-            found |= d == 0 && matches!(e, SExpr::Over { .. });
-            Ok(())
-        });
-        found
+        match self {
+            SExpr::Over { .. } => true,
+            SExpr::Func { args, .. } => args.iter().any(SExpr::has_window),
+            SExpr::Cast { e, .. } | SExpr::Agg { arg: Some(e), .. } | SExpr::Reverse(e) | SExpr::LikeRhs { e, .. } | SExpr::JsonKey { e, .. } => {
+                e.has_window()
+            }
+            SExpr::Bin { l, r, .. } => l.has_window() || r.has_window(),
+            SExpr::Case { whens, default, .. } => {
+                whens.iter().any(|(c, t)| c.has_window() || t.has_window()) || default.as_ref().is_some_and(|d| d.has_window())
+            }
+            _ => false,
+        }
     }
 }
 
@@ -289,12 +296,17 @@ impl SExpr {
 impl Cond {
     /// Does it use a window (so it filters the wrapped query, Django's QUALIFY)?
     pub fn has_window(&self) -> bool {
-        let mut found = false;
-        let _ = self.clone().visit_mut(0, &mut |e, d| {
-            found |= d == 0 && matches!(e, SExpr::Over { .. });
-            Ok(())
-        });
-        found
+        match self {
+            Cond::Cmp { lhs, rhs: b, .. }
+            | Cond::Like { lhs, pattern: b, .. }
+            | Cond::Regexp { lhs, pattern: b, .. }
+            | Cond::InSub { lhs, sub: b } => lhs.has_window() || b.has_window(),
+            Cond::Between { lhs, lo, hi } => lhs.has_window() || lo.has_window() || hi.has_window(),
+            Cond::In { lhs, .. } | Cond::IsNull { lhs, .. } | Cond::Expr(lhs) => lhs.has_window(),
+            Cond::And(items) | Cond::Or(items) => items.iter().any(Cond::has_window),
+            Cond::Not(c) => c.has_window(),
+            Cond::Exists { .. } | Cond::Nothing | Cond::Everything => false,
+        }
     }
 
     /// Does it compare an aggregate (so it belongs in HAVING)?
