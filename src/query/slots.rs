@@ -151,6 +151,16 @@ pub fn walk_q(q: &QInput, f: &mut dyn FnMut(&Input)) {
     }
 }
 
+/// The value a slot's `elem` picks: the value itself (`None`), or that
+/// element of a list value (`None` when it has no such element).
+fn element(elem: Option<u32>, v: &Input) -> Option<&Input> {
+    match (elem, v) {
+        (None, v) => Some(v),
+        (Some(i), Input::List(items)) => items.get(i as usize),
+        (Some(_), _) => None,
+    }
+}
+
 /// Visit the values of an expression in slot order.
 pub fn walk_expr(e: &ExprInput, f: &mut dyn FnMut(&Input)) {
     match e {
@@ -293,17 +303,10 @@ impl How {
     /// full path raises one. Not for [`How::InList`] (see [`How::list`]).
     pub fn value(&self, reg: &Registry, v: &Input) -> Result<Option<Value>> {
         Ok(Some(match self {
-            How::ToDb { out, round, elem } => {
-                let v = match (elem, v) {
-                    (None, v) => v,
-                    (Some(i), Input::List(items)) => match items.get(*i as usize) {
-                        Some(v) => v,
-                        None => return Ok(None),
-                    },
-                    (Some(_), _) => return Ok(None),
-                };
-                resolve::lookup_value(out, reg, *round, v)?
-            }
+            How::ToDb { out, round, elem } => match element(elem.map(u32::from), v) {
+                Some(v) => resolve::lookup_value(out, reg, *round, v)?,
+                None => return Ok(None),
+            },
             How::Like { out, kind, long } => {
                 let (pattern, text) = resolve::like_parts(out, reg, *kind, v)?;
                 if (pattern.len() > reg.config.max_like_bytes) != *long {
@@ -325,14 +328,7 @@ impl How {
             How::AggDefault => resolve::agg_default(v)?,
             How::AtLeast { min, msg } => crate::query::funcs::at_least(reg, v, *min, msg)?,
             How::HasKey { prefix, elem, many } => {
-                let v = match (elem, v) {
-                    (None, v) => v,
-                    (Some(i), Input::List(items)) => match items.get(*i as usize) {
-                        Some(v) => v,
-                        None => return Ok(None),
-                    },
-                    (Some(_), _) => return Ok(None),
-                };
+                let Some(v) = element(*elem, v) else { return Ok(None) };
                 Value::Text(resolve::has_key_path(reg, prefix, v, *many)?)
             }
         }))
