@@ -365,11 +365,7 @@ impl Core {
         let (cols, rows) = self.inner.exec.raw_rows(res).map_err(js_err)?;
         let Some(cols) = cols else { return Ok(Array::of2(&JsValue::NULL, &rows)) };
         let p = raw::plan(&m, &cols).map_err(js_err)?;
-        let o = Object::new();
-        set(&o, "kind", "model");
-        set(&o, "model", &*m.name);
-        set(&o, "keys", str_array(p.keys.iter().map(String::as_str)));
-        set(&o, "convs", p.convs.iter().map(|c| JsValue::from_str(&c.code())).collect::<Array>());
+        let o = plan_object("model", &m.name, p.keys.iter().map(String::as_str).zip(p.convs.iter().copied()));
         set(&o, "pick", p.pick.iter().map(|&i| JsValue::from_f64(i as f64)).collect::<Array>());
         set(&o, "deferred", str_array(p.deferred.iter().map(String::as_str)));
         set(&o, "related", Array::new());
@@ -633,20 +629,30 @@ fn prepare_full(inner: &Inner, node: &JsValue, what: Key, compile: bool) -> Resu
 }
 
 /// The row plan of a rows query (see `Core::plan`).
+/// A row plan's `{ kind, model, keys, convs }` (the JS glue's hydrate()).
+fn plan_object<'a>(kind: &str, model: &str, cols: impl Iterator<Item = (&'a str, crate::query::Conv)>) -> Object {
+    let o = Object::new();
+    let (keys, convs) = (Array::new(), Array::new());
+    for (k, c) in cols {
+        keys.push(&JsValue::from_str(k));
+        convs.push(&JsValue::from_str(&c.code()));
+    }
+    set(&o, "kind", kind);
+    set(&o, "model", model);
+    set(&o, "keys", keys);
+    set(&o, "convs", convs);
+    o
+}
+
 fn row_plan(qs: &QuerySet) -> Result<JsValue, Error> {
     let cols = compiler::plan_convs(qs)?;
-    let o = Object::new();
     let kind = match &qs.node.select {
         Select::Model => "model",
         Select::Values(_) => "values",
         Select::List { flat: true, .. } => "flat",
         Select::List { .. } => "list",
     };
-    set(&o, "kind", kind);
-    set(&o, "model", &*qs.model.name);
-    set(&o, "keys", str_array(cols.iter().map(|(k, _)| k.as_str())));
-    let convs: Array = cols.iter().map(|(_, c)| JsValue::from_str(&c.code())).collect();
-    set(&o, "convs", convs);
+    let o = plan_object(kind, &qs.model.name, cols.iter().map(|(k, c)| (k.as_str(), *c)));
     set(&o, "prefetch", str_array(qs.node.prefetch.iter().map(|p| &**p)));
     set(&o, "sliced", qs.is_sliced());
     let related = Array::new();
