@@ -12,7 +12,8 @@ export function d1Executor(binding) {
   return {
     async execute(sql, params) {
       if (reads(sql)) {
-        const [columns, ...rows] = await bind(sql, params).raw({ columnNames: true });
+        const rows = await bind(sql, params).raw({ columnNames: true });
+        const columns = rows.shift(); // D1's first row: the column names
         return { rows, columns };
       }
       const res = await bind(sql, params).run();
