@@ -1103,7 +1103,6 @@ function createParams(lookups, defaults) {
   return params;
 }
 
-/** `Model.objects`: a QuerySet of all rows, without `adelete` (as Django's Manager). */
 /** `for await` over `qs.alist()`: the rows are fetched once, on the first `next()`. */
 function iterate(qs) {
   let items = null;
@@ -1149,7 +1148,8 @@ export class RawQuerySet {
     try {
       res = await sent;
     } catch (e) {
-      [res, failed] = [e, this.rawQuery];
+      res = e;
+      failed = this.rawQuery;
     }
     const [plan, rows] = core.rawAnswer(this.model.modelName, res, failed);
     if (plan === null) return [];
@@ -1170,6 +1170,7 @@ export class RawQuerySet {
   }
 }
 
+/** `Model.objects`: a QuerySet of all rows, without `adelete` (as Django's Manager). */
 class Manager extends QuerySet {
   async adelete() {
     throw new QuarryTypeError("'Manager' object has no attribute 'adelete': use Model.objects.all().adelete().");
