@@ -924,7 +924,7 @@ export function FirstValue<const E extends FuncArg>(expr: E): SameAs<E>;
 export function LastValue<const E extends FuncArg>(expr: E): SameAs<E>;
 export function NthValue<const E extends FuncArg>(expr: E, options?: { nth?: number | Expression }): SameAs<E>;
 
-export type AggregateFunction = "Count" | "Sum" | "Avg" | "Min" | "Max";
+export type AggregateFunction = "Count" | "Sum" | "Avg" | "Min" | "Max" | "StdDev" | "Variance";
 export interface AggregateOptions {
   distinct?: boolean;
   filter?: Q<any> | Lookups;
@@ -944,6 +944,14 @@ export function Sum<const Arg extends string | Expression, const O extends Aggre
 export function Avg<const Arg extends string | Expression, const O extends AggregateOptions = {}>(expr: Arg, options?: O): Aggregate<"Avg", Arg, O>;
 export function Min<const Arg extends string | Expression, const O extends AggregateOptions = {}>(expr: Arg, options?: O): Aggregate<"Min", Arg, O>;
 export function Max<const Arg extends string | Expression, const O extends AggregateOptions = {}>(expr: Arg, options?: O): Aggregate<"Max", Arg, O>;
+/** Options of `StdDev`/`Variance`: `sample: true` for the sample's (n - 1), else the population's. No `distinct` (Django's TypeError). */
+export interface SpreadOptions extends Omit<AggregateOptions, "distinct"> {
+  sample?: boolean;
+}
+/** `StdDev("pages", { sample: true })`: a float, null for no rows (or one row of a sample). */
+export function StdDev<const Arg extends string | Expression, const O extends SpreadOptions = {}>(expr: Arg, options?: O): Aggregate<"StdDev", Arg, O>;
+/** `Variance("pages", { sample: true })`: a float, null for no rows (or one row of a sample). */
+export function Variance<const Arg extends string | Expression, const O extends SpreadOptions = {}>(expr: Arg, options?: O): Aggregate<"Variance", Arg, O>;
 
 /** Plain lookups, unchecked (as in When() and Q() before they reach a QuerySet). */
 export type Lookups = Record<string, unknown>;
@@ -1040,11 +1048,13 @@ type ArgType<D extends ModelDef, A, Arg> = Arg extends string ? PathValue<D, A, 
 type NullUnlessDefault<T, O> = O extends { default: infer X } ? (X extends null | undefined ? T | null : T) : T | null;
 type AggregateType<D extends ModelDef, A, Fn, Arg, O> = Fn extends "Count"
   ? number
-  : unknown extends ArgType<D, A, Arg>
-    ? unknown
-    : Fn extends "Sum" | "Avg"
-      ? NullUnlessDefault<NonNullable<ArgType<D, A, Arg>> extends string ? string : number, O>
-      : NullUnlessDefault<NonNullable<ArgType<D, A, Arg>>, O>;
+  : Fn extends "StdDev" | "Variance"
+    ? NullUnlessDefault<number, O>
+    : unknown extends ArgType<D, A, Arg>
+      ? unknown
+      : Fn extends "Sum" | "Avg"
+        ? NullUnlessDefault<NonNullable<ArgType<D, A, Arg>> extends string ? string : number, O>
+        : NullUnlessDefault<NonNullable<ArgType<D, A, Arg>>, O>;
 /** The types of an object of named expressions. */
 type Resolved<D extends ModelDef, A, X> = { -readonly [K in keyof X]: ExprType<D, A, X[K]> };
 /** Django's default alias of a positional aggregate: `Count("books")` is `books__count`. */

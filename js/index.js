@@ -238,7 +238,7 @@ class Aggregate extends Expression {
     Object.freeze(this);
   }
 }
-export const [Count, Sum, Avg, Min, Max] = ["Count", "Sum", "Avg", "Min", "Max"].map((k) => (...args) => new Aggregate(k, args));
+export const [Count, Sum, Avg, Min, Max, StdDev, Variance] = "Count Sum Avg Min Max StdDev Variance".split(" ").map((k) => (...args) => new Aggregate(k, args));
 export const Case = descriptor("Case");
 export const When = descriptor("When");
 export const Subquery = descriptor("Subquery");
@@ -278,7 +278,7 @@ export const Lag = lagLead("Lag");
 export const Lead = lagLead("Lead");
 export const NthValue = (expr, { nth = 1 } = {}) => new FuncExpr("NthValue", [expr, nth]);
 
-const AGGREGATES = new Set(["Count", "Sum", "Avg", "Min", "Max"]);
+const AGGREGATES = new Set(["Count", "Sum", "Avg", "Min", "Max", "StdDev", "Variance"]);
 
 // ---- row conversion -----------------------------------------------------------
 

@@ -139,7 +139,7 @@ fn case_then_f_and_join() {
 fn sum_case() {
     let reg = registry();
     let e = case(vec![when(lk("books__pages__gt", n(100.0)), val(n(1.0)))], Some(val(n(0.0))));
-    let agg = AggInput { func: "Sum".into(), path: String::new(), expr: Some(e), distinct: false, filter: None, default: None };
+    let agg = AggInput { func: "Sum".into(), path: String::new(), expr: Some(e), distinct: false, sample: false, filter: None, default: None };
     let q = by_id(qs(&reg, "Author").annotate(&[("long".into(), AnnotationInput::Aggregate(agg))], true).unwrap());
     assert_sql(
         &q,

@@ -89,7 +89,15 @@ fn slices_beyond_2_53_compose_as_django() {
 #[test]
 fn max_star_is_a_field_error() {
     let reg = registry();
-    let agg = |func: &str, path: &str| AggInput { func: func.into(), path: path.into(), expr: None, distinct: false, filter: None, default: None };
+    let agg = |func: &str, path: &str| AggInput {
+        func: func.into(),
+        path: path.into(),
+        expr: None,
+        distinct: false,
+        sample: false,
+        filter: None,
+        default: None,
+    };
     let choices =
         err_of(qs(&reg, "Tag").aggregate(&[("m".into(), agg("Max", "nope"))]).and_then(|q| compiler::compile(&q, Shape::Rows)), "FieldError");
     let expected = choices.replace("'nope'", "'*'");

@@ -12,7 +12,7 @@ use quarry::query::QInput;
 use quarry::value::Input;
 
 fn agg(func: &str, path: &str, filter: Option<QInput>) -> AggInput {
-    AggInput { func: func.into(), path: path.into(), expr: None, distinct: false, filter, default: None }
+    AggInput { func: func.into(), path: path.into(), expr: None, distinct: false, sample: false, filter, default: None }
 }
 
 const GROUP_AUTHOR: &str = r#"GROUP BY "author"."id", "author"."name", "author"."age", "author"."email""#;
@@ -203,4 +203,34 @@ fn decimal_expressions_are_cast_to_numeric() {
         r#"SELECT CAST(("book"."price" * ?) AS NUMERIC) AS "d", CAST(CASE WHEN "book"."pages" > ? THEN CAST(("book"."price" * ?) AS NUMERIC) ELSE "book"."price" END AS NUMERIC) AS "c" FROM "book""#,
         vec![i(2), i(300), i(2)],
     );
+}
+
+/// Django's `StdDev`/`Variance` are Python functions on SQLite
+/// (`STDDEV_POP("book"."pages")`), which D1 lacks: Quarry writes them from
+/// sums (exact over integers), with a filter, a default and a sample.
+#[test]
+fn stddev_and_variance_from_sums() {
+    let reg = registry();
+    let spread = |func: &str, sample: bool| AggInput { sample, ..agg(func, "pages", None) };
+    let a = qs(&reg, "Book").aggregate(&[("s".into(), spread("StdDev", false)), ("v".into(), spread("Variance", true))]).unwrap();
+    let pop = r#"(MAX(CAST(((COUNT("book"."pages") * SUM(("book"."pages" * "book"."pages"))) - (SUM("book"."pages") * SUM("book"."pages"))) AS REAL), 0) / (COUNT("book"."pages") * COUNT("book"."pages")))"#;
+    let sample = r#"(MAX(CAST(((COUNT("book"."pages") * SUM(("book"."pages" * "book"."pages"))) - (SUM("book"."pages") * SUM("book"."pages"))) AS REAL), 0) / (COUNT("book"."pages") * (COUNT("book"."pages") - 1)))"#;
+    assert_sql(&a, &format!(r#"SELECT SQRT({pop}) AS "s", {sample} AS "v" FROM "book""#), vec![]);
+    // A filter goes into each sum (as Count's does); a default is COALESCE.
+    let f = AggInput { default: Some(n(0.0)), ..agg("Variance", "pages", Some(lk("pages__gt", n(100.0)))) };
+    let c = compiler::compile(&qs(&reg, "Book").aggregate(&[("v".into(), f)]).unwrap(), Shape::Rows).unwrap();
+    check(&c);
+    let x = r#"CASE WHEN ("book"."pages" > CAST(? AS INTEGER)) THEN "book"."pages" END"#;
+    assert_eq!(
+        c.sql,
+        format!(
+            r#"SELECT COALESCE((MAX(CAST(((COUNT({x}) * SUM(({x} * {x}))) - (SUM({x}) * SUM({x}))) AS REAL), 0) / (COUNT({x}) * COUNT({x}))), ?) AS "v" FROM "book""#
+        )
+    );
+    assert_eq!(c.params.len(), 8);
+    // Django's refusals.
+    let err = |a: AggInput| qs(&reg, "Book").aggregate(&[("x".into(), a)]).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err(AggInput { distinct: true, ..spread("StdDev", false) }).contains("StdDev does not allow distinct."));
+    assert!(err(AggInput { distinct: true, ..agg("Max", "pages", None) }).contains("Max does not allow distinct."));
+    assert!(err(agg("Variance", "*", None)).contains("Cannot resolve keyword '*' into field."));
 }

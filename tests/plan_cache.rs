@@ -253,6 +253,7 @@ fn count_books(filter_gt: f64) -> AnnotationInput {
         path: "books".into(),
         expr: None,
         distinct: false,
+        sample: false,
         filter: Some(lk("books__pages__gt", n(filter_gt))),
         default: None,
     })
@@ -264,7 +265,8 @@ fn aggregates_and_expressions() {
     let a = qs(&reg, "Author");
     let ann = |x: f64, min: f64| a.annotate(&[("n".into(), count_books(x))], true).unwrap().filter(&kw(&[("n__gte", n(min))])).unwrap();
     same_shape(&ann(100.0, 1.0), &ann(200.0, 2.0));
-    let agg = |d: f64| AggInput { func: "Sum".into(), path: "pages".into(), expr: None, distinct: false, filter: None, default: Some(n(d)) };
+    let agg =
+        |d: f64| AggInput { func: "Sum".into(), path: "pages".into(), expr: None, distinct: false, sample: false, filter: None, default: Some(n(d)) };
     same_shape(&book(&reg).aggregate(&[("s".into(), agg(0.0))]).unwrap(), &book(&reg).aggregate(&[("s".into(), agg(5.0))]).unwrap());
     // F() + Value() in a filter: the lookup's slot holds the expression, its Value the next.
     let plus = |x: f64| {

@@ -30,7 +30,15 @@ fn v(x: Input) -> Rc<ExprInput> {
 }
 
 fn agg(func: &str, path: &str) -> Rc<ExprInput> {
-    Rc::new(ExprInput::Agg(Rc::new(AggInput { func: func.into(), path: path.into(), expr: None, distinct: false, filter: None, default: None })))
+    Rc::new(ExprInput::Agg(Rc::new(AggInput {
+        func: func.into(),
+        path: path.into(),
+        expr: None,
+        distinct: false,
+        sample: false,
+        filter: None,
+        default: None,
+    })))
 }
 
 /// `"-pages"` / `"pages"` as Window's orderBy reads a name.
@@ -141,6 +149,7 @@ fn aggregates_and_frames_as_django() {
         path: "id".into(),
         expr: None,
         distinct: true,
+        sample: false,
         filter: None,
         default: None,
     })));
@@ -202,8 +211,15 @@ fn windows_in_values_order_by_and_groups() {
     assert_sql(&q, &format!(r#"SELECT {BOOK_COLS} FROM "book" ORDER BY ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) DESC"#), vec![]);
     // A window next to an aggregate: the window is not grouped by, its order
     // column is (Django also drops Meta.ordering here; Quarry keeps it, as without windows).
-    let count =
-        AnnotationInput::Aggregate(AggInput { func: "Count".into(), path: "books".into(), expr: None, distinct: false, filter: None, default: None });
+    let count = AnnotationInput::Aggregate(AggInput {
+        func: "Count".into(),
+        path: "books".into(),
+        expr: None,
+        distinct: false,
+        sample: false,
+        filter: None,
+        default: None,
+    });
     let q = qs(&reg, "Author").annotate(&[("n".into(), count)], true).unwrap();
     let q = annotate(&q, vec![("r", win(func("Rank", vec![]), vec![], vec![(f("name"), Some(false), None)], None))]).unwrap();
     let q = q.values(&strs(&["name", "n", "r"])).unwrap();
@@ -282,8 +298,15 @@ fn filters_on_windows_wrap_the_query_as_django() {
 #[test]
 fn filter_refusals_as_django() {
     let reg = registry();
-    let count =
-        AnnotationInput::Aggregate(AggInput { func: "Count".into(), path: "books".into(), expr: None, distinct: false, filter: None, default: None });
+    let count = AnnotationInput::Aggregate(AggInput {
+        func: "Count".into(),
+        path: "books".into(),
+        expr: None,
+        distinct: false,
+        sample: false,
+        filter: None,
+        default: None,
+    });
     let q = qs(&reg, "Author").annotate(&[("n".into(), count)], true).unwrap();
     let q = annotate(&q, vec![("r", win(func("Rank", vec![]), vec![], vec![o("name")], None))]).unwrap();
     assert_eq!(

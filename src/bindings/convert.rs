@@ -93,9 +93,8 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     if let Some(m) = marker(v) {
         return match m.as_str() {
-            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" | "Window" | "Count" | "Sum" | "Avg" | "Min" | "Max" => {
-                Ok(Input::Expr(Rc::new(expr_at(v, depth)?)))
-            }
+            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" | "Window" | "Count" | "Sum" | "Avg" | "Min" | "Max"
+            | "StdDev" | "Variance" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
             "When" => Err(Error::usage("When() can only be used inside Case().")),
             "Q" => Err(Error::usage("A Q object cannot be used as a value; pass it to filter() or exclude().")),
             other => Err(Error::usage(format!("A {other} cannot be used as a value here."))),
@@ -149,7 +148,9 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             Ok(ExprInput::Combined { op, lhs: side("lhs")?, rhs: side("rhs")? })
         }
         Some("Case") => case_at(v, depth),
-        Some("Count" | "Sum" | "Avg" | "Min" | "Max") => Ok(ExprInput::Agg(Rc::new(aggregate(&JsValue::from_str("expression"), v)?.1))),
+        Some("Count" | "Sum" | "Avg" | "Min" | "Max" | "StdDev" | "Variance") => {
+            Ok(ExprInput::Agg(Rc::new(aggregate(&JsValue::from_str("expression"), v)?.1)))
+        }
         Some("Window") => window_at(v, depth),
         Some("Func") => {
             // Strings name fields and other values are Value()s (Django's
@@ -523,10 +524,10 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
         let e = expr(d)?;
         return Ok((
             alias,
-            crate::query::resolve::AggInput { func, path: String::new(), expr: Some(e), distinct: false, filter: None, default: None },
+            crate::query::resolve::AggInput { func, path: String::new(), expr: Some(e), distinct: false, sample: false, filter: None, default: None },
         ));
     }
-    if !matches!(func.as_str(), "Count" | "Sum" | "Avg" | "Min" | "Max") {
+    if !matches!(func.as_str(), "Count" | "Sum" | "Avg" | "Min" | "Max" | "StdDev" | "Variance") {
         return Err(Error::usage(format!("{func}() is not an aggregate.")));
     }
     let args = get(d, "args");
@@ -544,7 +545,8 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     let filter = if filter.is_undefined() || filter.is_null() { None } else { Some(q(&filter)?) };
     let default = get(&opts, "default");
     let default = if default.is_undefined() || default.is_null() { None } else { Some(input(&default)?) };
-    Ok((alias, crate::query::resolve::AggInput { func, path, expr, distinct: get(&opts, "distinct").is_truthy(), filter, default }))
+    let (distinct, sample) = (get(&opts, "distinct").is_truthy(), get(&opts, "sample").is_truthy());
+    Ok((alias, crate::query::resolve::AggInput { func, path, expr, distinct, sample, filter, default }))
 }
 
 /// `[name, Count(...) | F(...) | Value(...)]` → an annotation input.
@@ -552,7 +554,7 @@ pub fn annotation(name: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     use crate::query::resolve::AnnotationInput;
     let n = name.as_string().ok_or_else(|| Error::usage("An annotation needs a string name."))?;
     match marker(d).as_deref() {
-        Some("Count" | "Sum" | "Avg" | "Min" | "Max") => {
+        Some("Count" | "Sum" | "Avg" | "Min" | "Max" | "StdDev" | "Variance") => {
             let (n, a) = aggregate(name, d)?;
             Ok((n, AnnotationInput::Aggregate(a)))
         }

@@ -1024,7 +1024,7 @@ impl<'a> Resolver<'a> {
             ExprInput::Window(w) => self.expr_output(&w.expr)?,
             ExprInput::Agg(a) => match (a.func.as_str(), &a.expr) {
                 ("Count", _) => Some(int_field()),
-                ("Avg", _) => Some(plain_field(FieldKind::Float, "value")),
+                ("Avg" | "StdDev" | "Variance", _) => Some(plain_field(FieldKind::Float, "value")),
                 (_, Some(e)) => self.expr_output(e)?,
                 _ => self.expr_output(&ExprInput::F(a.path.clone()))?,
             },
@@ -1307,6 +1307,9 @@ impl<'a> Resolver<'a> {
     /// over an aggregate or a window function.
     fn window(&mut self, w: &crate::value::WindowInput) -> Result<SExpr> {
         match &*w.expr {
+            ExprInput::Agg(a) if matches!(a.func.as_str(), "StdDev" | "Variance") => {
+                return Err(Error::NotSupported(format!("{}() over a window is not supported: SQLite has no such window function.", a.func)));
+            }
             ExprInput::Agg(_) => {}
             ExprInput::Func { name, .. } if funcs::is_window(name) => self.in_window = true,
             e => return Err(Error::value(format!("Expression '{}' isn't compatible with OVER clauses.", funcs::class_name(e)))),
@@ -1584,8 +1587,13 @@ impl<'a> Resolver<'a> {
             "Avg" => "AVG",
             "Min" => "MIN",
             "Max" => "MAX",
+            // Written as sums below; a float, as Avg.
+            "StdDev" | "Variance" => "AVG",
             other => return Err(Error::value(format!("Unknown aggregate \"{other}\"."))),
         };
+        if a.distinct && !matches!(a.func.as_str(), "Count" | "Sum" | "Avg") {
+            return Err(Error::Type(format!("{} does not allow distinct.", a.func)));
+        }
         let (arg, conv) = if let Some(e) = &a.expr {
             let conv = match (name, self.expr_output(e)?) {
                 ("COUNT" | "AVG", _) | (_, None) => Conv::Raw,
@@ -1624,7 +1632,10 @@ impl<'a> Resolver<'a> {
             }
             (None, arg) => arg,
         };
-        let mut e = SExpr::Agg { name, arg: arg.map(Box::new), distinct: a.distinct };
+        let mut e = match (a.func.as_str(), arg) {
+            ("StdDev" | "Variance", Some(x)) => spread(x, a.func == "StdDev", a.sample),
+            (_, arg) => SExpr::Agg { name, arg: arg.map(Box::new), distinct: a.distinct },
+        };
         if let Some(d) = &a.default {
             let slot = self.take_slot();
             let v = agg_default(d)?;
@@ -1647,7 +1658,7 @@ impl<'a> Resolver<'a> {
                 checked?;
                 let source = match agg.func.as_str() {
                     "Count" => None,
-                    "Avg" => Some(plain_field(FieldKind::Float, "value")),
+                    "Avg" | "StdDev" | "Variance" => Some(plain_field(FieldKind::Float, "value")),
                     _ if agg.path == "*" => None,
                     _ if agg.expr.is_some() => {
                         agg.expr.as_ref().map(|e| self.expr_output(e)).transpose()?.flatten().filter(|f| !f.kind.is_relation())
@@ -1747,6 +1758,32 @@ fn exists_cond(base: &Model, joins: Vec<Join>, cond: Cond, outer_alias: usize, o
     Cond::Exists { sub: Rc::new(sub), negated: false }
 }
 
+/// Django's `StdDev`/`Variance` (`sample`: of a sample, else of the
+/// population) of `x`, in SQL every SQLite runs: Django registers Python
+/// functions for them on SQLite, which a host such as D1 does not have. From
+/// exact sums, `(n*SUM(x*x) - SUM(x)*SUM(x)) / (n*n)` (`n*(n-1)` for a
+/// sample), as Python's `statistics` does: over integers the result is
+/// Django's to the last digit. NULLs are skipped, as by every SQL aggregate;
+/// no rows (or one, for a sample) give NULL.
+fn spread(x: SExpr, stddev: bool, sample: bool) -> SExpr {
+    let bin = |l, op, r| SExpr::Bin { op, l: Box::new(l), r: Box::new(r) };
+    let agg = |name, arg| SExpr::Agg { name, arg: Some(Box::new(arg)), distinct: false };
+    let count = agg("COUNT", x.clone());
+    let n = || count.clone();
+    let sum = agg("SUM", x.clone());
+    let squares = agg("SUM", bin(x.clone(), BinOp::Multiply, x));
+    let num = bin(bin(n(), BinOp::Multiply, squares), BinOp::Minus, bin(sum.clone(), BinOp::Multiply, sum));
+    // Over floats the difference can round below zero; it is zero.
+    let num = SExpr::Func { name: "MAX", args: vec![SExpr::Cast { e: Box::new(num), ty: "REAL" }, SExpr::Int(0)] };
+    let den = if sample { bin(n(), BinOp::Multiply, bin(n(), BinOp::Minus, SExpr::Int(1))) } else { bin(n(), BinOp::Multiply, n()) };
+    let v = bin(num, BinOp::Divide, den);
+    if stddev {
+        SExpr::Func { name: "SQRT", args: vec![v] }
+    } else {
+        v
+    }
+}
+
 /// What `annotate()` was given.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnnotationInput {
@@ -1759,7 +1796,7 @@ pub enum AnnotationInput {
 /// An aggregate as the user wrote it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AggInput {
-    /// `Count`, `Sum`, `Avg`, `Min`, `Max`.
+    /// `Count`, `Sum`, `Avg`, `Min`, `Max`, `StdDev`, `Variance`.
     pub func: String,
     /// Field path, or `*`.
     pub path: String,
@@ -1767,6 +1804,8 @@ pub struct AggInput {
     pub expr: Option<ExprInput>,
     /// `distinct: true`.
     pub distinct: bool,
+    /// `sample: true` (`StdDev`, `Variance`): the sample's, not the population's.
+    pub sample: bool,
     /// `filter: Q(...)`.
     pub filter: Option<QInput>,
     /// `default: value` (COALESCE).

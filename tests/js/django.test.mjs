@@ -31,7 +31,7 @@ const Quarry = await import(
     ? pathToFileURL(path.resolve(process.env.QUARRY_MODULE)).href
     : "quarry"
 );
-const { Database, fields, Q, F, Value, Case, When, Exists, Subquery, OuterRef, Count, Sum, Avg, Min, Max } = Quarry;
+const { Database, fields, Q, F, Value, Case, When, Exists, Subquery, OuterRef, Count, Sum, Avg, Min, Max, StdDev, Variance } = Quarry;
 
 const fixture = JSON.parse(readFileSync(path.join(DJANGO_DIR, "fixture.json"), "utf8"));
 const cases = JSON.parse(readFileSync(path.join(DJANGO_DIR, "cases.json"), "utf8"));
@@ -100,7 +100,7 @@ async function reloadFixture(models, d1) {
 
 // ---------------------------------------------------------------- cases
 
-const AGGS = { Count, Sum, Avg, Min, Max };
+const AGGS = { Count, Sum, Avg, Min, Max, StdDev, Variance };
 
 // The models sub-cases of `$exists` / `$subquery` are built with (set by build()).
 let currentModels;

@@ -8,7 +8,7 @@ import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   F, Q, Window, RowRange, ValueRange, RowNumber, Rank, DenseRank, PercentRank, CumeDist, Ntile, Lag, Lead, FirstValue, LastValue, NthValue,
-  Sum, Avg, Count, Max, Lower, FieldError, ValueError, NotSupportedError, QuarryTypeError,
+  Sum, Avg, Count, Max, StdDev, Variance, Lower, FieldError, ValueError, NotSupportedError, QuarryTypeError,
 } from "quarry";
 import { isError } from "./helpers.mjs";
 import { seededLibrary } from "./fixtures.mjs";
@@ -112,6 +112,9 @@ test("Django's refusals, at the call that makes the mistake", async () => {
   assert.throws(annotate(Window(Lag("pages", { offset: 0 }))), is(ValueError, "Lag requires a positive integer for the offset."));
   assert.throws(annotate(Window(NthValue("pages", { nth: 0 }))), is(ValueError, "NthValue requires a positive integer as for nth."));
   assert.throws(annotate(Window(Lead(null))), is(ValueError, "Lead requires a non-null source expression."));
+  // Django's StdDev/Variance are Python aggregates on SQLite, which cannot be windows.
+  assert.throws(annotate(Window(StdDev("pages"))), is(NotSupportedError, "StdDev() over a window is not supported: SQLite has no such window function."));
+  assert.throws(annotate(Variance("pages", { distinct: true })), is(TypeError, "Variance does not allow distinct."));
   assert.throws(annotate(Window(Sum("pages"), { frame: ValueRange({ start: 3 }) })), is(ValueError, "start argument must be a negative integer, zero, or None, but got '3'."));
   assert.throws(annotate(Window(Sum("pages"), { frame: RowRange({ start: 0.5 }) })), is(ValueError, "start argument must be an integer, zero, or None, but got '0.5'."));
   assert.throws(annotate(Window(Sum("pages"), { frame: RowRange({ start: 2, end: 1 }) })), is(ValueError, "start cannot be greater than end."));

@@ -1,6 +1,6 @@
 // Result types: values(), valuesList(), annotate(), aaggregate(), ainBulk(),
 // for await, aiterator, and the chain keeping them.
-import { Count, Sum, Avg, Min, Max, F, Value, Case, When, Subquery, OuterRef, Exists, Q, type ModelInstance, type QuerySet } from "quarry";
+import { Count, Sum, Avg, Min, Max, StdDev, Variance, F, Value, Case, When, Subquery, OuterRef, Exists, Q, type ModelInstance, type QuerySet } from "quarry";
 import { check, type Equal } from "./helpers.js";
 import { Author, Book, Entry, Tag } from "./models.js";
 
@@ -140,6 +140,12 @@ export async function aggregates() {
   check<Equal<typeof loose, { x: unknown }>>();
   // @ts-expect-error reading an aggregate that was not asked for
   agg.avg;
+  const spread = await Book.objects.aaggregate({ sd: StdDev("pages"), v: Variance("rating", { sample: true, default: 0 }) });
+  check<Equal<typeof spread, { sd: number | null; v: number }>>();
+  const sdPos = await Book.objects.aaggregate(StdDev("pages"));
+  check<Equal<typeof sdPos, { pages__stddev: number | null }>>();
+  // @ts-expect-error StdDev and Variance take no distinct (Django's TypeError)
+  StdDev("pages", { distinct: true });
 }
 
 export async function inBulk() {
