@@ -184,6 +184,9 @@ impl PartialEq for Combined {
     }
 }
 
+/// Resolved ordering terms, shared along a chain.
+pub type Ordering = Rc<Vec<OrderTerm>>;
+
 /// The data of a QuerySet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -193,6 +196,10 @@ pub struct Node {
     pub conds: PList<Cond>,
     /// Explicit ordering; `None` uses `Meta.ordering`.
     pub order: Option<Rc<Vec<OrderTerm>>>,
+    /// The names `orderBy()` gave for `order` (the same `Rc`): a later
+    /// `values()` resolves them again, as Django resolves an ordering
+    /// against what is finally selected (see [`QuerySet::order_terms`]).
+    pub order_names: Option<(Rc<Vec<String>>, Ordering)>,
     /// `reverse()` parity.
     pub reversed: bool,
     /// `distinct()`.
@@ -354,6 +361,7 @@ impl QuerySet {
             joins: Rc::new(Vec::new()),
             conds: PList::new(),
             order: None,
+            order_names: None,
             reversed: false,
             distinct: false,
             slices: PList::new(),
@@ -616,12 +624,48 @@ impl QuerySet {
             return Ok(self.with(|n| n.order = Some(Rc::new(terms))));
         }
         let mut joins = (*self.node.joins).clone();
-        let terms = self.resolver(&mut joins, self.node.calls).order_terms(fields)?;
+        let terms = Rc::new(self.order_terms(fields, &self.node.select, &mut joins)?);
         // reverse() survives a later order_by(), as Django's standard_ordering does.
         Ok(self.with(|n| {
             n.joins = Rc::new(joins);
-            n.order = Some(Rc::new(terms));
+            n.order = Some(terms.clone());
+            n.order_names = Some((Rc::new(fields.to_vec()), terms));
         }))
+    }
+
+    /// The terms of `orderBy(fields)` with `select` selected: a name that
+    /// `values()` selects (and no annotation has) orders by that column, as
+    /// Django 5.2 orders by a selected column's alias (`values("author")
+    /// .orderBy("author")` is by the key, not by the author's ordering).
+    fn order_terms(&self, fields: &[String], select: &Select, joins: &mut Vec<Join>) -> Result<Vec<OrderTerm>> {
+        let cols = match select {
+            Select::Values(cols) | Select::List { cols, .. } => &cols[..],
+            _ => &[],
+        };
+        let mut r = self.resolver(joins, self.node.calls);
+        let mut out = Vec::new();
+        for f in fields {
+            let (desc, name) = match f.strip_prefix('-') {
+                Some(n) => (true, n),
+                None => (false, f.strip_prefix('+').unwrap_or(f)),
+            };
+            match cols.iter().find(|c| &*c.key == name) {
+                Some(c) if !self.node.annotations.iter().any(|a| &*a.name == name) => {
+                    out.push(OrderTerm { expr: Some(c.expr.clone()), desc, nulls: None })
+                }
+                _ => out.extend(r.order_terms(std::slice::from_ref(f))?),
+            }
+        }
+        Ok(out)
+    }
+
+    /// After `values()`: the ordering `orderBy()` named, resolved again
+    /// against the new selection (unchanged unless a name is selected).
+    fn reorder_for(&self, select: &Select, joins: &mut Vec<Join>) -> Result<Option<Ordering>> {
+        match (&self.node.order, &self.node.order_names) {
+            (Some(o), Some((names, terms))) if Rc::ptr_eq(o, terms) => Ok(Some(Rc::new(self.order_terms(names, select, joins)?))),
+            _ => Ok(None),
+        }
     }
 
     /// `orderBy(...)` with ordering expressions among the names.
@@ -698,14 +742,20 @@ impl QuerySet {
 
     /// `values(...)`.
     pub fn values(&self, fields: &[String]) -> Result<QuerySet> {
-        let (cols, joins) = self.value_cols(fields)?;
+        let (cols, mut joins) = self.value_cols(fields)?;
         let combined = self.combined_with_values(&cols)?;
+        let select = Select::Values(Rc::new(cols));
+        let order = self.reorder_for(&select, &mut joins)?;
         Ok(self.with(|n| {
             n.combined = combined;
             n.joins = Rc::new(joins);
-            n.select = Select::Values(Rc::new(cols));
+            n.select = select;
             n.related = Rc::new(Vec::new());
             n.deferred = Rc::new(Vec::new());
+            if let Some(o) = order {
+                n.order = Some(o.clone());
+                n.order_names = n.order_names.take().map(|(names, _)| (names, o));
+            }
         }))
     }
 
@@ -721,14 +771,20 @@ impl QuerySet {
         if flat && fields.len() > 1 {
             return Err(Error::usage("'flat' is not valid when values_list is called with more than one field."));
         }
-        let (cols, joins) = self.value_cols(fields)?;
+        let (cols, mut joins) = self.value_cols(fields)?;
         let combined = self.combined_with_values(&cols)?;
+        let select = Select::List { cols: Rc::new(cols), flat };
+        let order = self.reorder_for(&select, &mut joins)?;
         Ok(self.with(|n| {
             n.combined = combined;
             n.joins = Rc::new(joins);
-            n.select = Select::List { cols: Rc::new(cols), flat };
+            n.select = select;
             n.related = Rc::new(Vec::new());
             n.deferred = Rc::new(Vec::new());
+            if let Some(o) = order {
+                n.order = Some(o.clone());
+                n.order_names = n.order_names.take().map(|(names, _)| (names, o));
+            }
         }))
     }
 
