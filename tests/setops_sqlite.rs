@@ -151,3 +151,23 @@ fn explain() {
     assert_eq!(err_of(ops::explain_options(None, &strs(&["foo", "bar"])), "ValueError"), "Unknown options: bar, foo");
     assert_eq!(err_of(ops::explain_options(None, &strs(&["a b"])), "ValueError"), "Invalid option name: 'a b'.");
 }
+
+/// Django: `x.union(y).order_by("-age", "name").values("age", "name")` is
+/// `... ORDER BY 1 DESC, 2 ASC`: the names found again among the new
+/// columns. Ordered by a column values() leaves out, Django selects it
+/// hidden (`__orderbycol2`); Quarry refuses that clearly.
+#[test]
+fn values_after_order_by_on_a_union() {
+    let x = a(3);
+    let u = op(&x, Combinator::Union, &[same_reg(&x, 5)], false).order_by(&strs(&["-age", "name"])).unwrap();
+    let operand = r#"SELECT "author"."age" AS "age", "author"."name" AS "name" FROM "author" WHERE "author"."age" = ?"#;
+    assert_sql(&u.values(&strs(&["age", "name"])).unwrap(), &format!(r#"{operand} UNION {operand} ORDER BY 1 DESC, 2 ASC"#), vec![i(3), i(5)]);
+    let swapped = r#"SELECT "author"."name" AS "name", "author"."age" AS "age" FROM "author" WHERE "author"."age" = ?"#;
+    assert_sql(
+        &u.values_list(&strs(&["name", "age"]), false, false).unwrap(),
+        &format!(r#"{swapped} UNION {swapped} ORDER BY 2 DESC, 1 ASC"#),
+        vec![i(3), i(5)],
+    );
+    let err = u.values(&strs(&["name"])).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("ordered by a field it does not select"), "{err}");
+}

@@ -620,8 +620,11 @@ impl QuerySet {
             return Err(Error::usage("Cannot reorder a query once a slice has been taken."));
         }
         if self.node.combined.is_some() {
-            let terms = self.combined_order(fields)?;
-            return Ok(self.with(|n| n.order = Some(Rc::new(terms))));
+            let terms = Rc::new(self.combined_order(fields)?);
+            return Ok(self.with(|n| {
+                n.order = Some(terms.clone());
+                n.order_names = Some((Rc::new(fields.to_vec()), terms));
+            }));
         }
         let mut joins = (*self.node.joins).clone();
         let terms = Rc::new(self.order_terms(fields, &self.node.select, &mut joins)?);
@@ -662,10 +665,33 @@ impl QuerySet {
     /// After `values()`: the ordering `orderBy()` named, resolved again
     /// against the new selection (unchanged unless a name is selected).
     fn reorder_for(&self, select: &Select, joins: &mut Vec<Join>) -> Result<Option<Ordering>> {
-        match (&self.node.order, &self.node.order_names) {
-            (Some(o), Some((names, terms))) if Rc::ptr_eq(o, terms) => Ok(Some(Rc::new(self.order_terms(names, select, joins)?))),
+        match self.order_names() {
+            Some(names) if self.node.combined.is_none() => Ok(Some(Rc::new(self.order_terms(names, select, joins)?))),
             _ => Ok(None),
         }
+    }
+
+    /// The names `orderBy()` gave for the ordering in effect, if it was given so.
+    fn order_names(&self) -> Option<&[String]> {
+        match (&self.node.order, &self.node.order_names) {
+            (Some(o), Some((names, terms))) if Rc::ptr_eq(o, terms) => Some(names),
+            _ => None,
+        }
+    }
+
+    /// After `values()` on a combined QuerySet: its `orderBy()` names as
+    /// positions in the new columns (Django's `ORDER BY 1`).
+    fn reorder_combined(self) -> Result<QuerySet> {
+        let Some(names) = self.order_names().filter(|_| self.node.combined.is_some()).map(<[String]>::to_vec) else { return Ok(self) };
+        let terms = Rc::new(self.combined_order(&names).map_err(|_| {
+            Error::NotSupported(
+                "values() on a combined QuerySet ordered by a field it does not select is not supported by this version of Quarry yet: select the field too.".into(),
+            )
+        })?);
+        Ok(self.with(|n| {
+            n.order = Some(terms.clone());
+            n.order_names = Some((Rc::new(names), terms));
+        }))
     }
 
     /// `orderBy(...)` with ordering expressions among the names.
@@ -746,7 +772,7 @@ impl QuerySet {
         let combined = self.combined_with_values(&cols)?;
         let select = Select::Values(Rc::new(cols));
         let order = self.reorder_for(&select, &mut joins)?;
-        Ok(self.with(|n| {
+        self.with(|n| {
             n.combined = combined;
             n.joins = Rc::new(joins);
             n.select = select;
@@ -756,7 +782,8 @@ impl QuerySet {
                 n.order = Some(o.clone());
                 n.order_names = n.order_names.take().map(|(names, _)| (names, o));
             }
-        }))
+        })
+        .reorder_combined()
     }
 
     /// `valuesList(..., { flat, named })`. Named rows are objects keyed by
@@ -775,7 +802,7 @@ impl QuerySet {
         let combined = self.combined_with_values(&cols)?;
         let select = Select::List { cols: Rc::new(cols), flat };
         let order = self.reorder_for(&select, &mut joins)?;
-        Ok(self.with(|n| {
+        self.with(|n| {
             n.combined = combined;
             n.joins = Rc::new(joins);
             n.select = select;
@@ -785,15 +812,17 @@ impl QuerySet {
                 n.order = Some(o.clone());
                 n.order_names = n.order_names.take().map(|(names, _)| (names, o));
             }
-        }))
+        })
+        .reorder_combined()
     }
 
     /// values() after a combinator selects those columns in every operand
     /// (Django's `set_values` on the combined queries that have none). The
-    /// ordering, by position, is dropped: it may name other columns.
+    /// ordering `orderBy()` named is found again among the new columns
+    /// ([`QuerySet::reorder_combined`]).
     fn combined_with_values(&self, cols: &[ValueCol]) -> Result<Option<Rc<Combined>>> {
         let Some(c) = &self.node.combined else { return Ok(None) };
-        if self.node.order.as_ref().is_some_and(|o| !o.is_empty()) {
+        if self.node.order.as_ref().is_some_and(|o| !o.is_empty()) && self.order_names().is_none() {
             return Err(Error::NotSupported(
                 "values() after orderBy() on a combined QuerySet is not supported by this version of Quarry yet.".into(),
             ));
