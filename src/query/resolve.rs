@@ -1359,7 +1359,7 @@ impl<'a> Resolver<'a> {
                         }
                         Some(_) => {
                             return Err(Error::NotSupported(format!(
-                                "OuterRef('{name}') to an aggregate annotation is not supported by this version of Quarry yet."
+                                "OuterRef('{name}') names an aggregate annotation, which a subquery cannot read: Django 5.2 writes SQL there that SQLite refuses (\"HAVING clause on a non-aggregate query\"). Compare with the aggregate in the outer query's filter() instead."
                             )))
                         }
                         None => match self.expr_value(&ExprInput::F(name.clone()))? {
