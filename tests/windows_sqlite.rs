@@ -316,3 +316,17 @@ fn filter_refusals_as_django() {
     // An OR of the window and the aggregate is fine.
     assert!(q.filter(&[or(vec![lk("r", n(1.0)), lk("n__gt", n(1.0))])]).is_ok());
 }
+
+/// StdDev over a window: Django's `STDDEV_POP(...) OVER (...)` is a Python
+/// aggregate SQLite cannot window; Quarry puts each of its sums over the window.
+#[test]
+fn stddev_over_a_window_is_its_sums_over_it() {
+    let w = r#"OVER (PARTITION BY "book"."author_id" ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)"#;
+    let (n, s) = (format!(r#"COUNT("book"."pages") {w}"#), format!(r#"SUM("book"."pages") {w}"#));
+    let sq = format!(r#"SUM(("book"."pages" * "book"."pages")) {w}"#);
+    golden(
+        win(agg("StdDev", "pages"), vec![f("author")], vec![], Some((true, Some(-1), Some(0)))),
+        &format!("SQRT((MAX(CAST((({n} * {sq}) - ({s} * {s})) AS REAL), 0) / ({n} * {n})))"),
+        vec![],
+    );
+}

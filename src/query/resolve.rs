@@ -1307,9 +1307,6 @@ impl<'a> Resolver<'a> {
     /// over an aggregate or a window function.
     fn window(&mut self, w: &crate::value::WindowInput) -> Result<SExpr> {
         match &*w.expr {
-            ExprInput::Agg(a) if matches!(a.func.as_str(), "StdDev" | "Variance") => {
-                return Err(Error::NotSupported(format!("{}() over a window is not supported: SQLite has no such window function.", a.func)));
-            }
             ExprInput::Agg(_) => {}
             ExprInput::Func { name, .. } if funcs::is_window(name) => self.in_window = true,
             e => return Err(Error::value(format!("Expression '{}' isn't compatible with OVER clauses.", funcs::class_name(e)))),
@@ -1322,6 +1319,15 @@ impl<'a> Resolver<'a> {
         }
         for (e, d, n) in &w.order {
             order.push((self.expr_value(e)?, *d, *n));
+        }
+        if matches!(&*w.expr, ExprInput::Agg(a) if matches!(a.func.as_str(), "StdDev" | "Variance")) {
+            // Written from sums (see `spread`): each sum over the window.
+            return Ok(over_each_aggregate(*f, &|a| SExpr::Over {
+                f: Box::new(a),
+                partition: partition.clone(),
+                order: order.clone(),
+                frame: w.frame,
+            }));
         }
         Ok(SExpr::Over { f, partition, order, frame: w.frame })
     }
@@ -1781,6 +1787,18 @@ fn spread(x: SExpr, stddev: bool, sample: bool) -> SExpr {
         SExpr::Func { name: "SQRT", args: vec![v] }
     } else {
         v
+    }
+}
+
+/// `e` with `over` applied to each aggregate in it (not inside their arguments).
+fn over_each_aggregate(e: SExpr, over: &dyn Fn(SExpr) -> SExpr) -> SExpr {
+    let each = |e: Box<SExpr>| Box::new(over_each_aggregate(*e, over));
+    match e {
+        SExpr::Agg { .. } => over(e),
+        SExpr::Bin { op, l, r } => SExpr::Bin { op, l: each(l), r: each(r) },
+        SExpr::Cast { e, ty } => SExpr::Cast { e: each(e), ty },
+        SExpr::Func { name, args } => SExpr::Func { name, args: args.into_iter().map(|a| over_each_aggregate(a, over)).collect() },
+        e => e,
     }
 }
 
