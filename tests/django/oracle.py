@@ -421,6 +421,11 @@ def apply_tiebreak(qs, tiebreak):
     `tiebreak`. Works on sliced QuerySets too (it edits the query directly)."""
     if not tiebreak or qs.query.distinct or not qs.ordered:
         return qs
+    # A grouped values() query groups by its ORDER BY too, and a combined
+    # values() query selects an ordering it does not name: either way
+    # another ORDER BY term would change the answer, not break its ties.
+    if qs.query.group_by is not None or (qs.query.combinator and qs.query.values_select):
+        return qs
     qs = qs._chain()
     q = qs.query
     if q.order_by:
