@@ -234,3 +234,35 @@ fn stddev_and_variance_from_sums() {
     assert!(err(AggInput { distinct: true, ..agg("Max", "pages", None) }).contains("Max does not allow distinct."));
     assert!(err(agg("Variance", "*", None)).contains("Cannot resolve keyword '*' into field."));
 }
+
+/// Django: `(CAST(SUM("book"."price") AS NUMERIC)) AS "s" ... HAVING
+/// (CAST(SUM("book"."price") AS NUMERIC)) > 50`, a window's cast around it:
+/// a decimal aggregate compares as a number (SQLiteNumericMixin), and reads
+/// as the Decimal of its float (only a column is quantized).
+#[test]
+fn decimal_aggregates_cast_to_numeric() {
+    let reg = registry();
+    let sum = AnnotationInput::Aggregate(agg("Sum", "price", None));
+    let q = qs(&reg, "Book").values(&strs(&["author"])).unwrap().annotate(&[("s".into(), sum)], true).unwrap();
+    let q = q.filter(&kw(&[("s__gt", s("50"))])).unwrap().order_by(&strs(&["author"])).unwrap();
+    assert_sql(
+        &q,
+        r#"SELECT "book"."author_id" AS "author", CAST(SUM("book"."price") AS NUMERIC) AS "s" FROM "book" GROUP BY "book"."author_id" HAVING CAST(SUM("book"."price") AS NUMERIC) > ? ORDER BY "book"."author_id" ASC"#,
+        vec![t("50")],
+    );
+    let cols = compiler::value_cols(&q).unwrap();
+    assert_eq!(cols[1].conv, quarry::query::Conv::Decimal(None));
+}
+
+/// Django orders by a transform (`order_by("pubDate__year")`).
+#[test]
+fn order_by_a_transform() {
+    let reg = registry();
+    let q = qs(&reg, "Book").order_by(&strs(&["-pubDate__year", "id"])).unwrap().values(&strs(&["id"])).unwrap();
+    let c = compiler::compile(&q, Shape::Rows).unwrap();
+    check(&c);
+    assert_eq!(c.sql, r#"SELECT "book"."id" FROM "book" ORDER BY CAST(strftime(?, "book"."pubDate") AS INTEGER) DESC, "book"."id" ASC"#);
+    assert_eq!(c.params, vec![t("%Y")]);
+    let err = qs(&reg, "Book").order_by(&strs(&["pubDate__nope"])).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("Cannot resolve keyword 'nope' into field."), "{err}");
+}

@@ -1022,12 +1022,7 @@ impl<'a> Resolver<'a> {
             }
             ExprInput::OuterRef { .. } => None,
             ExprInput::Window(w) => self.expr_output(&w.expr)?,
-            ExprInput::Agg(a) => match (a.func.as_str(), &a.expr) {
-                ("Count", _) => Some(int_field()),
-                ("Avg" | "StdDev" | "Variance", _) => Some(plain_field(FieldKind::Float, "value")),
-                (_, Some(e)) => self.expr_output(e)?,
-                _ => self.expr_output(&ExprInput::F(a.path.clone()))?,
-            },
+            ExprInput::Agg(a) => self.agg_output(a)?,
             ExprInput::Subquery { exists: true, .. } => Some(plain_field(FieldKind::Boolean, "value")),
             // The selected field (a local one; others convert as they come).
             ExprInput::Subquery { qs, .. } => match crate::compiler::value_cols(&qs.0) {
@@ -1233,7 +1228,9 @@ impl<'a> Resolver<'a> {
         let x = self.expr_value_plain(e, field)?;
         // SQLite: Django casts a decimal expression to NUMERIC (SQLiteNumericMixin), so text compares as a number.
         Ok(match e {
-            ExprInput::Case { .. } | ExprInput::Combined { .. } if self.expr_output(e)?.is_some_and(|f| f.kind == FieldKind::Decimal) => {
+            ExprInput::Case { .. } | ExprInput::Combined { .. } | ExprInput::Agg(_) | ExprInput::Window(_)
+                if self.expr_output(e)?.is_some_and(|f| f.kind == FieldKind::Decimal) =>
+            {
                 SExpr::Cast { e: Box::new(x), ty: "NUMERIC" }
             }
             _ => x,
@@ -1311,7 +1308,11 @@ impl<'a> Resolver<'a> {
             ExprInput::Func { name, .. } if funcs::is_window(name) => self.in_window = true,
             e => return Err(Error::value(format!("Expression '{}' isn't compatible with OVER clauses.", funcs::class_name(e)))),
         }
-        let f = Box::new(self.expr_value(&w.expr)?);
+        // An aggregate as it is (a decimal one is cast around the window).
+        let f = Box::new(match &*w.expr {
+            ExprInput::Agg(a) => self.aggregate(a)?.0,
+            e => self.expr_value(e)?,
+        });
         self.in_window = false;
         let (mut partition, mut order) = (Vec::new(), Vec::new());
         for e in &w.partition {
@@ -1504,6 +1505,22 @@ impl<'a> Resolver<'a> {
             out.push(OrderTerm { expr: Some(json_key(col, &parts[t.rest..], false)), desc, nulls: None });
             return Ok(());
         }
+        if t.rest < parts.len() && !t.field.kind.is_relation() {
+            // Transforms (`pubDate__year`), as Django orders by them.
+            let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
+            let mut out_field = Output::Field(t.field.clone());
+            let mut expr = Some(col);
+            for tr in &parts[t.rest..] {
+                expr = expr.and_then(|e| apply_transform(e, &out_field, tr)).map(|(e, o)| {
+                    out_field = o;
+                    e
+                });
+            }
+            if let Some(expr) = expr {
+                out.push(OrderTerm { expr: Some(expr), desc, nulls: None });
+                return Ok(());
+            }
+        }
         if t.rest < parts.len() {
             // After a relation, a name its model lacks (Django: that model's choices).
             if let Some(far) = self.far_model(&t) {
@@ -1602,7 +1619,9 @@ impl<'a> Resolver<'a> {
         }
         let (arg, conv) = if let Some(e) = &a.expr {
             let conv = match (name, self.expr_output(e)?) {
-                ("COUNT" | "AVG", _) | (_, None) => Conv::Raw,
+                ("COUNT", _) | (_, None) => Conv::Raw,
+                (_, Some(f)) if f.kind == FieldKind::Decimal => Conv::Decimal(None),
+                ("AVG", _) => Conv::Raw,
                 (_, Some(f)) if f.kind == FieldKind::Boolean || f.kind.is_relation() => Conv::Raw,
                 (_, Some(f)) => Conv::for_field(&f),
             };
@@ -1613,10 +1632,13 @@ impl<'a> Resolver<'a> {
             // Only Count takes '*'; to the others it is a field name nothing
             // has (Django: "Cannot resolve keyword '*' into field. ...").
             let col = self.value_col(&a.path)?;
-            let conv = match name {
-                "COUNT" | "AVG" => Conv::Raw,
-                _ if col.conv == Conv::Bool => Conv::Raw,
-                _ => col.conv,
+            // Django quantizes a decimal column only: an aggregate of one
+            // (Avg, StdDev and Variance too) is the Decimal of its float.
+            let conv = match (name, col.conv) {
+                ("COUNT", _) => Conv::Raw,
+                (_, Conv::Decimal(_)) => Conv::Decimal(None),
+                ("AVG", _) | (_, Conv::Bool) => Conv::Raw,
+                (_, conv) => conv,
             };
             (Some(col.expr), conv)
         };
@@ -1651,6 +1673,27 @@ impl<'a> Resolver<'a> {
         Ok((e, conv))
     }
 
+    /// The output field of an aggregate: Count an integer; Avg, StdDev and
+    /// Variance a float, or a decimal of a decimal (Django's
+    /// NumericOutputFieldMixin); the others their source's.
+    fn agg_output(&self, a: &AggInput) -> Result<Option<Field>> {
+        if a.func == "Count" {
+            return Ok(Some(int_field()));
+        }
+        let source = match &a.expr {
+            Some(e) => self.expr_output(e)?,
+            None if a.path == "*" => None,
+            None => self.expr_output(&ExprInput::F(a.path.clone()))?,
+        };
+        Ok(match a.func.as_str() {
+            "Avg" | "StdDev" | "Variance" => {
+                let decimal = source.is_some_and(|f| f.kind == FieldKind::Decimal);
+                Some(plain_field(if decimal { FieldKind::Decimal } else { FieldKind::Float }, "value"))
+            }
+            _ => source,
+        })
+    }
+
     /// An annotation from an aggregate or an expression.
     pub fn annotation_of(&mut self, name: &str, a: &AnnotationInput, selected: bool) -> Result<Annotation> {
         if self.model.field(name).is_some() {
@@ -1664,7 +1707,7 @@ impl<'a> Resolver<'a> {
                 checked?;
                 let source = match agg.func.as_str() {
                     "Count" => None,
-                    "Avg" | "StdDev" | "Variance" => Some(plain_field(FieldKind::Float, "value")),
+                    "Avg" | "StdDev" | "Variance" => self.agg_output(agg)?,
                     _ if agg.path == "*" => None,
                     _ if agg.expr.is_some() => {
                         agg.expr.as_ref().map(|e| self.expr_output(e)).transpose()?.flatten().filter(|f| !f.kind.is_relation())
@@ -1678,6 +1721,8 @@ impl<'a> Resolver<'a> {
                         }
                     }
                 };
+                // SQLite: Django casts a decimal aggregate to NUMERIC (SQLiteNumericMixin), so text compares as a number.
+                let expr = if conv == Conv::Decimal(None) { SExpr::Cast { e: Box::new(expr), ty: "NUMERIC" } } else { expr };
                 Annotation { name: name.into(), expr, conv, aggregate: true, selected, source }
             }
             AnnotationInput::Expr(e) => {
