@@ -259,7 +259,8 @@ function plain(v) {
   return v;
 }
 
-const pkOf = (obj) => (obj === null || obj === undefined ? obj : obj.pk);
+// A model instance answers with its pk (as the oracle's); values() rows as they are.
+const pkOf = (obj) => (obj?._quarryModel ? obj.pk : obj);
 
 async function runTerminal(c, qs) {
   const [name, ...args] = Array.isArray(c.terminal) ? c.terminal : [c.terminal ?? "list"];
