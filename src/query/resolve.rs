@@ -1702,6 +1702,15 @@ impl<'a> Resolver<'a> {
         let checked = Ident::new(name, "annotation name");
         Ok(match a {
             AnnotationInput::Aggregate(agg) => {
+                // Django's Aggregate.resolve_expression: no aggregate of an aggregate in annotate().
+                let of = match &agg.expr {
+                    None => Some(agg.path.as_str()),
+                    Some(ExprInput::F(n)) => Some(n.as_str()),
+                    Some(_) => None,
+                };
+                if let Some(n) = of.filter(|n| self.annotation(n).is_some_and(|a| a.aggregate)) {
+                    return Err(Error::field(format!("Cannot compute {}('{n}'): '{n}' is an aggregate", agg.func)));
+                }
                 // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
                 let (expr, conv) = self.aggregate(agg)?;
                 checked?;
@@ -1712,6 +1721,8 @@ impl<'a> Resolver<'a> {
                     _ if agg.expr.is_some() => {
                         agg.expr.as_ref().map(|e| self.expr_output(e)).transpose()?.flatten().filter(|f| !f.kind.is_relation())
                     }
+                    // Over an annotation (`Sum("x")`): its output.
+                    _ if self.annotation(&agg.path).is_some() => self.annotation(&agg.path).and_then(|a| a.source.clone()),
                     _ => {
                         let parts: Vec<&str> = agg.path.split("__").collect();
                         let model = self.model.clone();
