@@ -266,3 +266,22 @@ fn order_by_a_transform() {
     let err = qs(&reg, "Book").order_by(&strs(&["pubDate__nope"])).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("Cannot resolve keyword 'nope' into field."), "{err}");
 }
+
+/// Django: `annotate(p=Upper("publisher__name"))` joins `publisher` LEFT
+/// OUTER (Query.join: a nullable relation is LOUTER until a filter demotes
+/// it), so a book without a publisher keeps its row with `p = NULL`.
+#[test]
+fn annotation_over_a_nullable_relation_is_a_left_join() {
+    let reg = registry();
+    let e = quarry::value::ExprInput::Func {
+        name: "Upper".into(),
+        args: vec![std::rc::Rc::new(quarry::value::ExprInput::F("publisher__name".into()))],
+        output: None,
+    };
+    let q = qs(&reg, "Book").annotate(&[("p".into(), AnnotationInput::Expr(e))], true).unwrap().values(&strs(&["id", "p"])).unwrap();
+    assert_sql(
+        &q,
+        r#"SELECT "book"."id", UPPER("publisher"."name") AS "p" FROM "book" LEFT JOIN "publisher" ON ("book"."publisher_id" = "publisher"."id")"#,
+        vec![],
+    );
+}

@@ -1738,6 +1738,9 @@ impl<'a> Resolver<'a> {
             }
             AnnotationInput::Expr(e) => {
                 checked?;
+                // Django's Query.join: a nullable relation an annotation
+                // reads is a LEFT OUTER join (only a filter demotes it).
+                self.outer_when_nullable = true;
                 let expr = self.expr_value(e)?;
                 let source = match e {
                     ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),
