@@ -285,3 +285,39 @@ fn annotation_over_a_nullable_relation_is_a_left_join() {
         vec![],
     );
 }
+
+/// Django's join reuse: `annotate()` (like values, orderBy, aggregate)
+/// reuses any join, also the multi-valued one a filter made; a later
+/// `filter()` makes its own (only its call's joins are reusable).
+#[test]
+fn annotate_reuses_a_filter_join_and_a_later_filter_does_not() {
+    let reg = registry();
+    let count = || AnnotationInput::Aggregate(agg("Count", "books", None));
+    let joined = r#"FROM "tag" JOIN "book_tags" ON ("tag"."id" = "book_tags"."tag_id") JOIN "book" ON ("book_tags"."book_id" = "book"."id")"#;
+    let q = qs(&reg, "Tag").filter(&kw(&[("books__pages__gt", n(200.0))])).unwrap().annotate(&[("n".into(), count())], true).unwrap();
+    assert_sql(
+        &q.values(&strs(&["id", "n"])).unwrap(),
+        &format!(r#"SELECT "tag"."id", COUNT("book_tags"."book_id") AS "n" {joined} WHERE "book"."pages" > ? GROUP BY "tag"."id", "tag"."name""#),
+        vec![i(200)],
+    );
+    let q = qs(&reg, "Tag").annotate(&[("n".into(), count())], true).unwrap().filter(&kw(&[("books__pages__gt", n(200.0))])).unwrap();
+    let c = compiler::compile(&q.values(&strs(&["id", "n"])).unwrap(), Shape::Rows).unwrap();
+    check(&c);
+    assert!(c.sql.contains(r#"LEFT JOIN "book_tags" ON ("tag"."id" = "book_tags"."tag_id") JOIN "book_tags" AS "T3""#), "{}", c.sql);
+}
+
+/// Django: `exclude(books__publisher__isnull=True)` is `NOT EXISTS(SELECT 1
+/// FROM "author" U0 LEFT OUTER JOIN "book" U1 ... WHERE (U1."publisher_id" IS
+/// NULL AND U0."id" = ("author"."id")))`: an author with no books is excluded.
+#[test]
+fn exclude_isnull_true_across_a_relation_keeps_the_parent_row() {
+    let reg = registry();
+    let q = qs(&reg, "Author").exclude(&kw(&[("books__publisher__isnull", Input::Bool(true))])).unwrap().values(&strs(&["id"])).unwrap();
+    let c = compiler::compile(&q, Shape::Rows).unwrap();
+    check(&c);
+    assert!(
+        c.sql.contains(r#"FROM "author" AS "U0" LEFT JOIN "book" AS "U1" ON ("U0"."id" = "U1"."author_id") WHERE ("U1"."publisher_id" IS NULL AND "U0"."id" = ("author"."id"))"#),
+        "{}",
+        c.sql
+    );
+}

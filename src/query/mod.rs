@@ -488,7 +488,7 @@ impl QuerySet {
     fn combined_order(&self, fields: &[String]) -> Result<Vec<OrderTerm>> {
         let mut joins = (*self.node.joins).clone();
         let before = joins.len();
-        let terms = self.resolver(&mut joins, self.node.calls).order_terms(fields)?;
+        let terms = self.resolver(&mut joins, resolve::ANY_CALL).order_terms(fields)?;
         let selected: Vec<SExpr> = match crate::compiler::value_cols(self) {
             Some(cols) => cols.iter().map(|c| c.expr.clone()).collect(),
             None => crate::compiler::row_columns(self)?.into_iter().map(|(e, _, _)| e).collect(),
@@ -645,7 +645,7 @@ impl QuerySet {
             Select::Values(cols) | Select::List { cols, .. } => &cols[..],
             _ => &[],
         };
-        let mut r = self.resolver(joins, self.node.calls);
+        let mut r = self.resolver(joins, resolve::ANY_CALL);
         let mut out = Vec::new();
         for f in fields {
             let (desc, name) = match f.strip_prefix('-') {
@@ -709,7 +709,7 @@ impl QuerySet {
             ));
         }
         let mut joins = (*self.node.joins).clone();
-        let mut r = self.resolver(&mut joins, self.node.calls).with_slot(Some(self.node.inputs.len() as Slot));
+        let mut r = self.resolver(&mut joins, resolve::ANY_CALL).with_slot(Some(self.node.inputs.len() as Slot));
         let terms = r.order_items(items)?;
         let checks = r.take_checks();
         Ok(self.with(|n| {
@@ -732,7 +732,7 @@ impl QuerySet {
             Some(o) => Ok(((**o).clone(), (*self.node.joins).clone())),
             None => {
                 let mut joins = (*self.node.joins).clone();
-                let terms = self.resolver(&mut joins, self.node.calls).order_terms(&self.model.ordering)?;
+                let terms = self.resolver(&mut joins, resolve::ANY_CALL).order_terms(&self.model.ordering)?;
                 Ok((terms, joins))
             }
         }
@@ -838,7 +838,7 @@ impl QuerySet {
 
     fn value_cols(&self, fields: &[String]) -> Result<(Vec<ValueCol>, Vec<Join>)> {
         let mut joins = (*self.node.joins).clone();
-        let mut r = self.resolver(&mut joins, self.node.calls);
+        let mut r = self.resolver(&mut joins, resolve::ANY_CALL);
         let cols = if fields.is_empty() {
             let mut cols = self
                 .model
@@ -944,7 +944,7 @@ impl QuerySet {
         }
         let mut joins = (*self.node.joins).clone();
         let mut related = (*self.node.related).clone();
-        self.resolver(&mut joins, self.node.calls).select_related(paths, &mut related)?;
+        self.resolver(&mut joins, resolve::ANY_CALL).select_related(paths, &mut related)?;
         let qs = self.with(|n| {
             n.joins = Rc::new(joins);
             n.related = Rc::new(related);
@@ -1044,7 +1044,7 @@ impl QuerySet {
         let mut slot = self.node.inputs.len() as Slot;
         let mut checks = Vec::new();
         for (name, a) in items {
-            let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, self.node.calls + 1).with_annotations(&anns).with_slot(Some(slot));
+            let mut r = resolve::Resolver::new(&self.reg, &self.model, &mut joins, resolve::ANY_CALL).with_annotations(&anns).with_slot(Some(slot));
             let ann = r.annotation_of(name, a, selected)?;
             checks.extend(r.take_checks());
             slot = slot.saturating_add(slots::annotation_count(a));
@@ -1101,7 +1101,7 @@ impl QuerySet {
             return self.aggregate_wrapped(aggs);
         }
         let mut joins = (*self.node.joins).clone();
-        let mut r = self.resolver(&mut joins, self.node.calls + 1).with_slot(Some(self.node.inputs.len() as Slot));
+        let mut r = self.resolver(&mut joins, resolve::ANY_CALL).with_slot(Some(self.node.inputs.len() as Slot));
         let mut cols = Vec::new();
         for (alias, a) in aggs {
             // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
@@ -1134,7 +1134,7 @@ impl QuerySet {
     /// ordering dropped unless sliced; the outer one aggregates those.
     fn aggregate_wrapped(&self, aggs: &[(String, resolve::AggInput)]) -> Result<QuerySet> {
         let mut joins = (*self.node.joins).clone();
-        let mut r = self.resolver(&mut joins, self.node.calls + 1).with_slot(Some(self.node.inputs.len() as Slot));
+        let mut r = self.resolver(&mut joins, resolve::ANY_CALL).with_slot(Some(self.node.inputs.len() as Slot));
         let mut outer = Vec::new();
         for (alias, a) in aggs {
             let (expr, conv) = r.aggregate(a)?;

@@ -18,6 +18,13 @@ use crate::query::slots::{self, Check, How, Slot, Src};
 use crate::query::{Conv, OrderTerm, QInput, Related, ValueCol};
 use crate::value::{format_date, ExprInput, Input, Value};
 
+/// The `call` of a resolver for anything but `filter()`/`exclude()`
+/// (`annotate`, `values`, `orderBy`, `aggregate`, ...): as Django's
+/// `setup_joins(can_reuse=None)` it reuses any join, also a multi-valued one
+/// a filter made; the joins it makes no later filter reuses (a filter's
+/// `can_reuse` holds only its own call's joins).
+pub const ANY_CALL: usize = usize::MAX;
+
 /// Lookups every field accepts (registered on Django's `Field`).
 const LOOKUPS: &[&str] = &[
     "exact",
@@ -200,7 +207,8 @@ struct Resolved {
 }
 
 impl<'a> Resolver<'a> {
-    /// A resolver adding joins to `joins`; `call` numbers the current `filter()` call.
+    /// A resolver adding joins to `joins`; `call` numbers the current
+    /// `filter()` call, or is [`ANY_CALL`] for the other methods.
     pub fn new(reg: &'a Registry, model: &'a Rc<Model>, joins: &'a mut Vec<Join>, call: usize) -> Resolver<'a> {
         Resolver {
             reg,
@@ -278,7 +286,12 @@ impl<'a> Resolver<'a> {
     #[allow(clippy::too_many_arguments)]
     fn join(&mut self, parent: usize, parent_col: &Ident, table: &Ident, col: &Ident, multi: bool, nullable: bool, path: &str) -> usize {
         for (i, j) in self.joins.iter().enumerate() {
-            if j.parent == parent && j.parent_col == *parent_col && j.table == *table && j.col == *col && (!multi || j.call == self.call) {
+            if j.parent == parent
+                && j.parent_col == *parent_col
+                && j.table == *table
+                && j.col == *col
+                && (!multi || self.call == ANY_CALL || j.call == self.call)
+            {
                 return i + 1;
             }
         }
@@ -633,6 +646,37 @@ impl<'a> Resolver<'a> {
                 Cond::Exists { sub, .. } => Cond::Exists { sub, negated: *b },
                 other => other,
             });
+        }
+        // `rel__field__isnull=True` (or `=None`) is true also where no
+        // related row exists: Django's inner query LEFT JOINs the relation
+        // from the parent, which split_exclude cannot trim, so authors with
+        // no books are excluded too.
+        let isnull_true = match rest.last() {
+            Some(&"isnull") => matches!(value, Input::Bool(true)),
+            Some(&("exact" | "iexact")) | None => matches!(value, Input::Null),
+            Some(l) => !is_lookup_name(l) && matches!(value, Input::Null),
+        };
+        if isnull_true {
+            let parent = m.model.clone();
+            let mut sub_joins = Vec::new();
+            let mut sub = Resolver {
+                reg: self.reg,
+                model: &parent,
+                joins: &mut sub_joins,
+                call: 1,
+                alias_prefix: 'U',
+                base_alias: Ident::fixed("U0"),
+                outer_when_nullable: true,
+                annotations: &[],
+                slot: slots::after(slot, 1),
+                checks: Vec::new(),
+                in_window: false,
+            };
+            let cond = sub.leaf_from(&parts[m.part..].join("__"), value, slot, 0, &parent);
+            let checks = sub.take_checks();
+            self.checks.extend(checks);
+            let pk = parent.pk_column().clone();
+            return Ok(exists_cond(&parent, sub_joins, cond?, m.alias, pk.clone(), pk));
         }
         let mut sub_joins = Vec::new();
         let mut sub = Resolver {
