@@ -299,6 +299,25 @@ function decimal15(v) {
   return exact.replace(/^-?0*\.?0*/, "").replace(".", "").length <= 15 ? exact : v.toPrecision(15);
 }
 
+/** Django's read of a DecimalField column: `decimal15(v)` quantized to
+ *  `places` with ROUND_HALF_EVEN (12.345 reads "12.34", as in Python). */
+function quantize(v, places) {
+  const s = decimal15(v);
+  if (s.includes("e")) return v.toFixed(places);
+  const neg = s[0] === "-";
+  const [int, frac = ""] = (neg ? s.slice(1) : s).split(".");
+  const digits = (int + frac.padEnd(places, "0").slice(0, places)).split("");
+  const rest = frac.slice(places);
+  if (rest[0] > "5" || (rest[0] === "5" && (/[1-9]/.test(rest.slice(1)) || digits.at(-1) % 2 === 1))) {
+    let i = digits.length - 1;
+    for (; i >= 0 && digits[i] === "9"; i--) digits[i] = "0";
+    if (i < 0) digits.unshift("1");
+    else digits[i] = String(Number(digits[i]) + 1);
+  }
+  const cut = digits.length - places;
+  return (neg ? "-" : "") + (digits.slice(0, cut).join("").replace(/^0+(?=\d)/, "") || "0") + (places ? "." + digits.slice(cut).join("") : "");
+}
+
 function converter(code) {
   switch (code[0]) {
     case "b": return (v) => (v == null ? null : Boolean(v));
@@ -312,7 +331,7 @@ function converter(code) {
       const places = Number(code.slice(1));
       // "d" alone: Django's Decimal of a float result (15 significant digits).
       if (code.length === 1) return (v) => (v == null ? null : decimal15(Number(v)));
-      return (v) => (v == null ? null : Number(v).toFixed(places));
+      return (v) => (v == null ? null : quantize(Number(v), places));
     }
     case "u": return (v) => (v == null ? null : String(v).length === 32 ? dashedUuid(String(v)) : String(v));
     case "x": return (v) => (v == null ? null : v instanceof Uint8Array ? v : Array.isArray(v) ? Uint8Array.from(v) : new Uint8Array(v));
