@@ -52,6 +52,12 @@ pub fn inputs(reg: &Rc<Registry>, db: f64, vals: &js_sys::Array) -> Result<Vec<I
     in_db(reg, db, || super::convert::inputs(vals))
 }
 
+/// An object of field values (`aupdate(values)`), read with `reg` for the
+/// QuerySets among them (`Subquery(qs)`).
+pub fn pairs(reg: &Rc<Registry>, db: f64, values: &JsValue) -> Result<Vec<(String, Input)>> {
+    in_db(reg, db, || super::convert::pairs(values))
+}
+
 /// Rebuild the QuerySet a node ends. With `checked`, chains already seen
 /// start from the cached QuerySet of their longest known prefix, and every
 /// prefix read is cached (for checks: values do not matter there); without

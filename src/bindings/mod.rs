@@ -606,7 +606,7 @@ fn prepare_full(inner: &Inner, node: &JsValue, what: Key, compile: bool) -> Resu
     let model = qs.model.name.clone();
     let (plan, slots) = match what {
         Key::Update(_, values) => {
-            let values = convert::pairs(values)?;
+            let values = decode::pairs(&inner.reg, inner.db, values)?;
             ops::update_allowed(&qs)?;
             if values.is_empty() {
                 return Ok((Prepared { model, sql: JsValue::UNDEFINED, stmt: None }, None, Vec::new()));
@@ -764,7 +764,8 @@ fn write(inner: &Inner, w: JsValue) -> Result<atomic::Write, Error> {
             let values = at(2);
             let p = prepare(inner, &at(1), Key::Update(at(4).as_f64().unwrap_or(0.0) as u64, &values), &list(3), false)?;
             let model = inner.reg.require(&p.model, "update")?;
-            let sets_pk = convert::pairs(&values)?.iter().any(|(k, _)| k == "pk" || model.field(k).is_some_and(|f| f.primary_key));
+            let sets_pk =
+                decode::pairs(&inner.reg, inner.db, &values)?.iter().any(|(k, _)| k == "pk" || model.field(k).is_some_and(|f| f.primary_key));
             atomic::Write::Update { model, stmt: p.stmt, sets_pk }
         }
         Some("d") => atomic::Write::Delete { qs: build(&inner.reg, inner.db, &at(1), None)? },
