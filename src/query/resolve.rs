@@ -659,19 +659,8 @@ impl<'a> Resolver<'a> {
         if isnull_true {
             let parent = m.model.clone();
             let mut sub_joins = Vec::new();
-            let mut sub = Resolver {
-                reg: self.reg,
-                model: &parent,
-                joins: &mut sub_joins,
-                call: 1,
-                alias_prefix: 'U',
-                base_alias: Ident::fixed("U0"),
-                outer_when_nullable: true,
-                annotations: &[],
-                slot: slots::after(slot, 1),
-                checks: Vec::new(),
-                in_window: false,
-            };
+            let mut sub = self.subquery_resolver(&parent, &mut sub_joins, slots::after(slot, 1));
+            sub.outer_when_nullable = true;
             let cond = sub.leaf_from(&parts[m.part..].join("__"), value, slot, 0, &parent);
             let checks = sub.take_checks();
             self.checks.extend(checks);
@@ -679,19 +668,7 @@ impl<'a> Resolver<'a> {
             return Ok(exists_cond(&parent, sub_joins, cond?, m.alias, pk.clone(), pk));
         }
         let mut sub_joins = Vec::new();
-        let mut sub = Resolver {
-            reg: self.reg,
-            model: &base_model,
-            joins: &mut sub_joins,
-            call: 1,
-            alias_prefix: 'U',
-            base_alias: Ident::fixed("U0"),
-            outer_when_nullable: false,
-            annotations: &[],
-            slot,
-            checks: Vec::new(),
-            in_window: false,
-        };
+        let mut sub = self.subquery_resolver(&base_model, &mut sub_joins, slot);
         let (start_alias, start_model) = match &next {
             Some((fk, target)) => match rest.first().and_then(|p| target.field(p)) {
                 // `tags__name`: join the far table and continue there.
@@ -723,6 +700,26 @@ impl<'a> Resolver<'a> {
         self.checks.extend(checks);
         let cond = cond?;
         Ok(exists_cond(&base_model, sub_joins, cond, m.alias, outer_col, inner_col))
+    }
+
+    /// A resolver for split_exclude's subquery over `model` (aliases `U0`, `U1`, ...).
+    fn subquery_resolver<'b>(&self, model: &'b Rc<Model>, joins: &'b mut Vec<Join>, slot: Option<Slot>) -> Resolver<'b>
+    where
+        'a: 'b,
+    {
+        Resolver {
+            reg: self.reg,
+            model,
+            joins,
+            call: 1,
+            alias_prefix: 'U',
+            base_alias: Ident::fixed("U0"),
+            outer_when_nullable: false,
+            annotations: &[],
+            slot,
+            checks: Vec::new(),
+            in_window: false,
+        }
     }
 
     /// A positive lookup starting at an alias other than the base (subqueries).
