@@ -195,7 +195,7 @@ pub struct Node {
     /// Conditions, ANDed (each already simplified; shared along the chain).
     pub conds: PList<Cond>,
     /// Explicit ordering; `None` uses `Meta.ordering`.
-    pub order: Option<Rc<Vec<OrderTerm>>>,
+    pub order: Option<Ordering>,
     /// The names `orderBy()` gave for `order` (the same `Rc`): a later
     /// `values()` resolves them again, as Django resolves an ordering
     /// against what is finally selected (see [`QuerySet::order_terms`]).
@@ -768,9 +768,16 @@ impl QuerySet {
 
     /// `values(...)`.
     pub fn values(&self, fields: &[String]) -> Result<QuerySet> {
-        let (cols, mut joins) = self.value_cols(fields)?;
+        let (cols, joins) = self.value_cols(fields)?;
+        self.selecting(cols, joins, Select::Values)
+    }
+
+    /// `values()`/`valuesList()` selecting `cols`: a combined QuerySet's
+    /// operands select them too, and the ordering `orderBy()` named is
+    /// resolved again against them.
+    fn selecting(&self, cols: Vec<ValueCol>, mut joins: Vec<Join>, select: impl FnOnce(Rc<Vec<ValueCol>>) -> Select) -> Result<QuerySet> {
         let combined = self.combined_with_values(&cols)?;
-        let select = Select::Values(Rc::new(cols));
+        let select = select(Rc::new(cols));
         let order = self.reorder_for(&select, &mut joins)?;
         self.with(|n| {
             n.combined = combined;
@@ -798,22 +805,8 @@ impl QuerySet {
         if flat && fields.len() > 1 {
             return Err(Error::usage("'flat' is not valid when values_list is called with more than one field."));
         }
-        let (cols, mut joins) = self.value_cols(fields)?;
-        let combined = self.combined_with_values(&cols)?;
-        let select = Select::List { cols: Rc::new(cols), flat };
-        let order = self.reorder_for(&select, &mut joins)?;
-        self.with(|n| {
-            n.combined = combined;
-            n.joins = Rc::new(joins);
-            n.select = select;
-            n.related = Rc::new(Vec::new());
-            n.deferred = Rc::new(Vec::new());
-            if let Some(o) = order {
-                n.order = Some(o.clone());
-                n.order_names = n.order_names.take().map(|(names, _)| (names, o));
-            }
-        })
-        .reorder_combined()
+        let (cols, joins) = self.value_cols(fields)?;
+        self.selecting(cols, joins, |cols| Select::List { cols, flat })
     }
 
     /// values() after a combinator selects those columns in every operand
