@@ -1548,16 +1548,7 @@ impl<'a> Resolver<'a> {
         }
         if t.rest < parts.len() && !t.field.kind.is_relation() {
             // Transforms (`pubDate__year`), as Django orders by them.
-            let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
-            let mut out_field = Output::Field(t.field.clone());
-            let mut expr = Some(col);
-            for tr in &parts[t.rest..] {
-                expr = expr.and_then(|e| apply_transform(e, &out_field, tr)).map(|(e, o)| {
-                    out_field = o;
-                    e
-                });
-            }
-            if let Some(expr) = expr {
+            if let Ok((expr, _)) = transformed(&t, &parts[t.rest..])? {
                 out.push(OrderTerm { expr: Some(expr), desc, nulls: None });
                 return Ok(());
             }
@@ -1614,11 +1605,8 @@ impl<'a> Resolver<'a> {
             return Ok(ValueCol { key: name.into(), expr: json_key(col, &parts[t.rest..], false), conv: Conv::Json });
         }
         if t.rest < parts.len() {
-            let (expr, out) = parts[t.rest..]
-                .iter()
-                .try_fold((SExpr::Col { alias: t.alias, col: target_column(&t)? }, Output::Field(t.field.clone())), |(e, o), tr| {
-                    apply_transform(e, &o, tr).ok_or_else(|| unsupported_lookup(self.reg, &o, tr, t.field.kind.is_relation()))
-                })?;
+            let (expr, out) =
+                transformed(&t, &parts[t.rest..])?.map_err(|(o, tr)| unsupported_lookup(self.reg, &o, tr, t.field.kind.is_relation()))?;
             let conv = match &out {
                 Output::Field(f) => Conv::for_field(f),
                 _ => Conv::Raw,
@@ -2148,6 +2136,20 @@ fn apply_transform(lhs: SExpr, out: &Output, name: &str) -> Option<(SExpr, Outpu
         _ => return None,
     };
     Some((e, Output::Int))
+}
+
+/// The column of `t` through the transforms `names` (`pubDate__year`), or
+/// the output and name of the first transform that does not apply to it.
+#[allow(clippy::type_complexity)]
+fn transformed<'n>(t: &Target, names: &[&'n str]) -> Result<std::result::Result<(SExpr, Output), (Output, &'n str)>> {
+    let mut acc = (SExpr::Col { alias: t.alias, col: target_column(t)? }, Output::Field(t.field.clone()));
+    for tr in names {
+        match apply_transform(acc.0, &acc.1, tr) {
+            Some(next) => acc = next,
+            None => return Ok(Err((acc.1, tr))),
+        }
+    }
+    Ok(Ok(acc))
 }
 
 /// A lookup's value converted by its output field, after Django's
