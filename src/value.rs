@@ -461,3 +461,47 @@ mod tests {
         assert_eq!(v.to_json().unwrap(), r#"[1,"a\"b",null,1.5]"#);
     }
 }
+
+/// Django's TimeField value on SQLite (`time` transform lookups): Python's
+/// `str(time)`, `HH:MM:SS[.ffffff]`, from `"H:M[:S[.f]]"` text or a `Date`
+/// (its UTC time).
+pub fn db_time(v: &Input) -> crate::error::Result<String> {
+    let shown = match v {
+        Input::Str(s) => s.clone(),
+        other => other.repr(),
+    };
+    let err = |msg: &str| crate::error::Error::Validation(format!("\u{201c}{shown}\u{201d} value {msg}"));
+    let (h, m, s, micro) = match v {
+        Input::Date(ms) => {
+            let iso = format_datetime(*ms).ok_or_else(|| err("has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format."))?;
+            let n = |r: std::ops::Range<usize>| iso.get(r).and_then(|x| x.parse::<u32>().ok()).unwrap_or(0);
+            (n(11..13), n(14..16), n(17..19), n(20..23) * 1000)
+        }
+        Input::Str(t) => {
+            let bad = || err("has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.");
+            let num = |p: &str| (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+            let mut parts = t.trim().splitn(3, ':');
+            let h = parts.next().and_then(num).ok_or_else(bad)?;
+            let m = parts.next().and_then(num).ok_or_else(bad)?;
+            let (s, micro) = match parts.next() {
+                None => (0, 0),
+                Some(rest) => {
+                    let (sec, frac) = rest.split_once(['.', ',']).unwrap_or((rest, ""));
+                    let digits = frac.bytes().all(|b| b.is_ascii_digit()) && frac.len() <= 12 && (rest.len() == sec.len() || !frac.is_empty());
+                    if !digits {
+                        return Err(bad());
+                    }
+                    let f: String = frac.chars().take(6).collect();
+                    let micro = if f.is_empty() { 0 } else { format!("{f:0<6}").parse::<u32>().map_err(|_| bad())? };
+                    (num(sec).ok_or_else(bad)?, micro)
+                }
+            };
+            (h, m, s, micro)
+        }
+        _ => return Err(err("has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.")),
+    };
+    if h > 23 || m > 59 || s > 59 {
+        return Err(err("has the correct format (HH:MM[:ss[.uuuuuu]]) but it is an invalid time."));
+    }
+    Ok(if micro == 0 { format!("{h:02}:{m:02}:{s:02}") } else { format!("{h:02}:{m:02}:{s:02}.{micro:06}") })
+}

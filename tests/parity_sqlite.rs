@@ -321,3 +321,19 @@ fn exclude_isnull_true_across_a_relation_keeps_the_parent_row() {
         c.sql
     );
 }
+
+/// Django's `time` transform of a DateTimeField (`created__time__gte`):
+/// Python's `str(time)` of the value, compared with the value as a TimeField
+/// prepares it (`"12:00"` is `"12:00:00"`).
+#[test]
+fn time_transform_of_a_datetime() {
+    let reg = registry();
+    let q = qs(&reg, "Book").filter(&kw(&[("created__time__gte", s("12:00"))])).unwrap().values(&strs(&["id"])).unwrap();
+    let c = compiler::compile(&q, Shape::Rows).unwrap();
+    check(&c);
+    assert_eq!(c.params.last(), Some(&t("12:00:00")));
+    let err = |v: &str| qs(&reg, "Book").filter(&kw(&[("created__time__gt", s(v))])).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err("noon").contains("value has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format."));
+    assert!(err("25:00").contains("value has the correct format (HH:MM[:ss[.uuuuuu]]) but it is an invalid time."));
+    assert_eq!(quarry::value::db_time(&s("7:5:3.25")).unwrap(), "07:05:03.250000");
+}

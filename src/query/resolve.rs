@@ -50,7 +50,7 @@ const RELATED_LOOKUPS: &[&str] = &["exact", "in", "gt", "gte", "lt", "lte", "isn
 /// Transforms of DateField.
 const DATE_TRANSFORMS: &[&str] = &["year", "iso_year", "month", "day", "week", "week_day", "iso_week_day", "quarter"];
 /// Extra transforms of DateTimeField.
-const DATETIME_TRANSFORMS: &[&str] = &["hour", "minute", "second", "date"];
+const DATETIME_TRANSFORMS: &[&str] = &["hour", "minute", "second", "date", "time"];
 
 /// The type of an expression, for choosing lookups and converting values.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +61,8 @@ pub enum Output {
     Int,
     /// A `YYYY-MM-DD` date from the `date` transform.
     Date,
+    /// An `HH:MM:SS[.ffffff]` time from the `time` transform.
+    Time,
     /// A JSONField key (Django's `KeyTransform`): values compare as JSON;
     /// `true`: a `KT()` (KeyTextTransform), whose values TextField prepares.
     Key(bool),
@@ -72,6 +74,7 @@ impl Output {
             Output::Field(f) => f.kind.class_name(),
             Output::Int => "IntegerField",
             Output::Date => "DateField",
+            Output::Time => "TimeField",
             Output::Key(_) => "JSONField",
         }
     }
@@ -84,6 +87,7 @@ impl Output {
             }
             Output::Int => int_field().to_db(v, None),
             Output::Date => date_field().to_db(v, None),
+            Output::Time => crate::value::db_time(v).map(Value::Text),
             Output::Key(true) if !v.is_nullish() => plain_field(FieldKind::Text, "value").to_db(v, None),
             // JSONField's get_prep_value: json.dumps, None as JSON's null.
             Output::Key(_) => Ok(Value::Text(match v {
@@ -96,7 +100,7 @@ impl Output {
     fn is_integer(&self, reg: &Registry) -> bool {
         match self {
             Output::Int => true,
-            Output::Date | Output::Key(_) => false,
+            Output::Date | Output::Time | Output::Key(_) => false,
             Output::Field(f) if f.kind.is_relation() => reg.target_pk(f).ok().flatten().is_some_and(|p| p.kind.is_integer()),
             Output::Field(f) => f.kind.is_integer(),
         }
@@ -2133,6 +2137,8 @@ fn apply_transform(lhs: SExpr, out: &Output, name: &str) -> Option<(SExpr, Outpu
         "week" => bin(bin(bin(extract(iso_thursday(lhs), "%j"), BinOp::Minus, 1), BinOp::Divide, 7), BinOp::Plus, 1),
         "iso_year" => extract(iso_thursday(lhs), "%Y"),
         "date" => return Some((SExpr::Func { name: "date", args: vec![lhs] }, Output::Date)),
+        // Python's str(time), as TruncTime writes it.
+        "time" => return Some((funcs::trunc("time", lhs, true, SExpr::Null)?, Output::Time)),
         _ => return None,
     };
     Some((e, Output::Int))
