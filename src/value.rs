@@ -437,31 +437,6 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
     Some(ms as f64)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn datetime_round_trip() {
-        let ms = parse_datetime("2021-03-04T05:06:07Z").unwrap();
-        assert_eq!(format_datetime(ms).unwrap(), "2021-03-04T05:06:07.000Z");
-        assert_eq!(format_datetime(parse_datetime("2021-03-04 05:06:07.1234+01:00").unwrap()).unwrap(), "2021-03-04T04:06:07.123Z");
-        assert_eq!(format_datetime(parse_datetime("2020-02-29").unwrap()).unwrap(), "2020-02-29T00:00:00.000Z");
-        assert_eq!(format_datetime(-1.0).unwrap(), "1969-12-31T23:59:59.999Z");
-        assert_eq!(db_datetime(ms).unwrap(), "2021-03-04 05:06:07");
-        assert_eq!(db_datetime(ms + 120.0).unwrap(), "2021-03-04 05:06:07.120000");
-        assert!(parse_datetime("2021-02-29").is_none());
-        assert!(parse_datetime("2021-13-01").is_none());
-        assert!(parse_datetime("yesterday").is_none());
-    }
-
-    #[test]
-    fn json_of_inputs() {
-        let v = Input::List(vec![Input::Num(1.0), Input::Str("a\"b".into()), Input::Null, Input::Num(1.5)]);
-        assert_eq!(v.to_json().unwrap(), r#"[1,"a\"b",null,1.5]"#);
-    }
-}
-
 /// Django's TimeField value on SQLite (`time` transform lookups): Python's
 /// `str(time)`, `HH:MM:SS[.ffffff]`, from `"H:M[:S[.f]]"` text or a `Date`
 /// (its UTC time).
@@ -504,4 +479,29 @@ pub fn db_time(v: &Input) -> crate::error::Result<String> {
         return Err(err("has the correct format (HH:MM[:ss[.uuuuuu]]) but it is an invalid time."));
     }
     Ok(if micro == 0 { format!("{h:02}:{m:02}:{s:02}") } else { format!("{h:02}:{m:02}:{s:02}.{micro:06}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetime_round_trip() {
+        let ms = parse_datetime("2021-03-04T05:06:07Z").unwrap();
+        assert_eq!(format_datetime(ms).unwrap(), "2021-03-04T05:06:07.000Z");
+        assert_eq!(format_datetime(parse_datetime("2021-03-04 05:06:07.1234+01:00").unwrap()).unwrap(), "2021-03-04T04:06:07.123Z");
+        assert_eq!(format_datetime(parse_datetime("2020-02-29").unwrap()).unwrap(), "2020-02-29T00:00:00.000Z");
+        assert_eq!(format_datetime(-1.0).unwrap(), "1969-12-31T23:59:59.999Z");
+        assert_eq!(db_datetime(ms).unwrap(), "2021-03-04 05:06:07");
+        assert_eq!(db_datetime(ms + 120.0).unwrap(), "2021-03-04 05:06:07.120000");
+        assert!(parse_datetime("2021-02-29").is_none());
+        assert!(parse_datetime("2021-13-01").is_none());
+        assert!(parse_datetime("yesterday").is_none());
+    }
+
+    #[test]
+    fn json_of_inputs() {
+        let v = Input::List(vec![Input::Num(1.0), Input::Str("a\"b".into()), Input::Null, Input::Num(1.5)]);
+        assert_eq!(v.to_json().unwrap(), r#"[1,"a\"b",null,1.5]"#);
+    }
 }
