@@ -441,44 +441,49 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
 /// `str(time)`, `HH:MM:SS[.ffffff]`, from `"H:M[:S[.f]]"` text or a `Date`
 /// (its UTC time).
 pub fn db_time(v: &Input) -> crate::error::Result<String> {
-    let shown = match v {
-        Input::Str(s) => s.clone(),
-        other => other.repr(),
+    const FORMAT: &str = "has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.";
+    let err = |msg: &str| {
+        let shown = if let Input::Str(s) = v { s.clone() } else { v.repr() };
+        crate::error::Error::Validation(format!("\u{201c}{shown}\u{201d} value {msg}"))
     };
-    let err = |msg: &str| crate::error::Error::Validation(format!("\u{201c}{shown}\u{201d} value {msg}"));
-    let (h, m, s, micro) = match v {
-        Input::Date(ms) => {
-            let iso = format_datetime(*ms).ok_or_else(|| err("has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format."))?;
-            let n = |r: std::ops::Range<usize>| iso.get(r).and_then(|x| x.parse::<u32>().ok()).unwrap_or(0);
-            (n(11..13), n(14..16), n(17..19), n(20..23) * 1000)
+    let b = match v {
+        Input::Date(ms) => return db_datetime(*ms).and_then(|s| s.get(11..).map(str::to_string)).ok_or_else(|| err(FORMAT)),
+        Input::Str(s) => s.trim().as_bytes(),
+        _ => return Err(err(FORMAT)),
+    };
+    // Hours, minutes, seconds (one or two digits each), then up to 12
+    // fraction digits after '.' or ',' (the first six are microseconds).
+    let (mut hms, mut micro, mut i) = ([0u32; 3], 0u32, 0usize);
+    for (k, part) in hms.iter_mut().enumerate() {
+        let start = i;
+        while i < b.len() && i - start < 2 && b[i].is_ascii_digit() {
+            *part = *part * 10 + u32::from(b[i] - b'0');
+            i += 1;
         }
-        Input::Str(t) => {
-            let bad = || err("has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.");
-            let num = |p: &str| (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
-            let mut parts = t.trim().splitn(3, ':');
-            let h = parts.next().and_then(num).ok_or_else(bad)?;
-            let m = parts.next().and_then(num).ok_or_else(bad)?;
-            let (s, micro) = match parts.next() {
-                None => (0, 0),
-                Some(rest) => {
-                    let (sec, frac) = rest.split_once(['.', ',']).unwrap_or((rest, ""));
-                    let digits = frac.bytes().all(|b| b.is_ascii_digit()) && frac.len() <= 12 && (rest.len() == sec.len() || !frac.is_empty());
-                    if !digits {
-                        return Err(bad());
-                    }
-                    let f: String = frac.chars().take(6).collect();
-                    let micro = if f.is_empty() { 0 } else { format!("{f:0<6}").parse::<u32>().map_err(|_| bad())? };
-                    (num(sec).ok_or_else(bad)?, micro)
+        if i == start {
+            return Err(err(FORMAT));
+        }
+        match b.get(i) {
+            Some(b':') if k < 2 => i += 1,
+            None if k >= 1 => break,
+            Some(b'.' | b',') if k == 2 && i + 1 < b.len() && b.len() - i - 1 <= 12 && b[i + 1..].iter().all(u8::is_ascii_digit) => {
+                for n in 0..6 {
+                    micro = micro * 10 + b.get(i + 1 + n).map_or(0, |d| u32::from(d - b'0'));
                 }
-            };
-            (h, m, s, micro)
+                break;
+            }
+            _ => return Err(err(FORMAT)),
         }
-        _ => return Err(err("has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.")),
-    };
+    }
+    let [h, m, s] = hms;
     if h > 23 || m > 59 || s > 59 {
         return Err(err("has the correct format (HH:MM[:ss[.uuuuuu]]) but it is an invalid time."));
     }
-    Ok(if micro == 0 { format!("{h:02}:{m:02}:{s:02}") } else { format!("{h:02}:{m:02}:{s:02}.{micro:06}") })
+    let mut out = format!("{h:02}:{m:02}:{s:02}");
+    if micro != 0 {
+        let _ = write!(out, ".{micro:06}");
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

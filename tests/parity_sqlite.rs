@@ -335,5 +335,14 @@ fn time_transform_of_a_datetime() {
     let err = |v: &str| qs(&reg, "Book").filter(&kw(&[("created__time__gt", s(v))])).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err("noon").contains("value has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format."));
     assert!(err("25:00").contains("value has the correct format (HH:MM[:ss[.uuuuuu]]) but it is an invalid time."));
-    assert_eq!(quarry::value::db_time(&s("7:5:3.25")).unwrap(), "07:05:03.250000");
+    let time = |v: &str| quarry::value::db_time(&s(v)).map_err(|e| e.to_string());
+    assert_eq!(time("7:5:3.25").unwrap(), "07:05:03.250000");
+    assert_eq!(time(" 1:2 ").unwrap(), "01:02:00");
+    assert_eq!(time("23:59:59,123456789").unwrap(), "23:59:59.123456");
+    assert_eq!(time("12:00:00.000").unwrap(), "12:00:00");
+    for bad in ["12", "12:00:", "12:00:00.", "123:00", "12:00:00:00", "1a:00", ""] {
+        assert!(time(bad).unwrap_err().contains("invalid format"), "{bad}");
+    }
+    assert!(time("12:60").unwrap_err().contains("invalid time"));
+    assert_eq!(quarry::value::db_time(&quarry::value::Input::Date(1_000.0 * 3_723.5)).unwrap(), "01:02:03.500000");
 }
