@@ -1351,6 +1351,7 @@ mod tests {
         for sql in [
             "CREATE TABLE t (a INTEGER ON CONFLICT REPLACE, b INTEGER ON CONFLICT IGNORE)",
             "CREATE TABLE t (a TEXT ON CONFLICT ROLLBACK, b TEXT ON CONFLICT ABORT, c TEXT ON CONFLICT FAIL, d)",
+            "CREATE TABLE t (a INTEGER PRIMARY KEY AUTOINCREMENT, b INTEGER)",
         ] {
             let parsed = Parser::parse_sql(&SQLiteDialect {}, sql).unwrap();
             assert_eq!(parsed[0].to_string(), sql);
@@ -1368,6 +1369,9 @@ mod tests {
             let mut out = String::new();
             assert!(write!(out, "{}", parsed[0]).is_err(), "{sql} printed as {out}");
         }
+        // Patch 5: a dialect-specific column option prints words only.
+        let mut out = String::new();
+        assert!(write!(out, "{}", ColumnOption::DialectSpecific(vec![Token::make_keyword("AUTOINCREMENT"), Token::Comma])).is_err());
     }
 
     #[test]

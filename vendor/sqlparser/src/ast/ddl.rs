@@ -1557,7 +1557,23 @@ impl fmt::Display for ColumnOption {
                 Ok(())
             }
             Check(expr) => write!(f, "CHECK ({expr})"),
+            #[cfg(not(feature = "quarry-subset"))]
             DialectSpecific(val) => write!(f, "{}", display_separated(val, " ")),
+            // Quarry writes words only (`AUTOINCREMENT`): print a word as
+            // `Token`'s Display does, without linking that Display.
+            #[cfg(feature = "quarry-subset")]
+            DialectSpecific(val) => {
+                for (i, token) in val.iter().enumerate() {
+                    let Token::Word(word) = token else {
+                        return Err(fmt::Error);
+                    };
+                    if i > 0 {
+                        f.write_str(" ")?;
+                    }
+                    write!(f, "{word}")?;
+                }
+                Ok(())
+            }
             #[cfg(not(feature = "quarry-subset"))]
             CharacterSet(n) => write!(f, "CHARACTER SET {n}"),
             #[cfg(not(feature = "quarry-subset"))]
