@@ -1352,6 +1352,8 @@ mod tests {
             "CREATE TABLE t (a INTEGER ON CONFLICT REPLACE, b INTEGER ON CONFLICT IGNORE)",
             "CREATE TABLE t (a TEXT ON CONFLICT ROLLBACK, b TEXT ON CONFLICT ABORT, c TEXT ON CONFLICT FAIL, d)",
             "CREATE TABLE t (a INTEGER PRIMARY KEY AUTOINCREMENT, b INTEGER)",
+            "SELECT * FROM t ORDER BY a ASC NULLS FIRST",
+            "SELECT COUNT(*), SUM(a) FILTER (WHERE a > 1) OVER (PARTITION BY b) FROM t AS u",
         ] {
             let parsed = Parser::parse_sql(&SQLiteDialect {}, sql).unwrap();
             assert_eq!(parsed[0].to_string(), sql);
@@ -1363,9 +1365,25 @@ mod tests {
     #[test]
     fn vendored_sqlparser_prints_only_what_quarry_builds() {
         use std::fmt::Write;
-        for sql in ["DROP TABLE t", "SELECT EXTRACT(YEAR FROM a) FROM t", "SELECT * FROM (t1 JOIN t2 ON 1)"] {
-            let parsed =
-                Parser::parse_sql(&SQLiteDialect {}, sql).or_else(|_| Parser::parse_sql(&sqlparser::dialect::GenericDialect {}, sql)).unwrap();
+        for sql in [
+            "DROP TABLE t",
+            "SELECT EXTRACT(YEAR FROM a) FROM t",
+            "SELECT * FROM (t1 JOIN t2 ON 1)",
+            // Patch 6: wildcard options, WITH FILL, table hints and
+            // versions, function clauses, WITHIN GROUP, null treatment.
+            "SELECT * EXCLUDE (a) FROM t",
+            "SELECT * REPLACE (a AS b) FROM t",
+            "SELECT a FROM t ORDER BY a WITH FILL",
+            "SELECT a FROM t WITH (NOLOCK)",
+            "SELECT a FROM t FOR SYSTEM_TIME AS OF '2020-01-01'",
+            "SELECT a FROM t PARTITION (p0)",
+            "SELECT ARRAY_AGG(a ORDER BY a) FROM t",
+            "SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY a) FROM t",
+            "SELECT FIRST_VALUE(a) IGNORE NULLS OVER () FROM t",
+        ] {
+            use sqlparser::dialect::{BigQueryDialect, Dialect, GenericDialect};
+            let dialects: [&dyn Dialect; 3] = [&SQLiteDialect {}, &GenericDialect {}, &BigQueryDialect {}];
+            let parsed = dialects.iter().find_map(|d| Parser::parse_sql(*d, sql).ok()).unwrap_or_else(|| panic!("{sql} does not parse"));
             let mut out = String::new();
             assert!(write!(out, "{}", parsed[0]).is_err(), "{sql} printed as {out}");
         }

@@ -5708,12 +5708,18 @@ pub struct Function {
 
 impl fmt::Display for Function {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        #[cfg(feature = "quarry-subset")]
+        if self.uses_odbc_syntax || !self.within_group.is_empty() || self.null_treatment.is_some() {
+            return Err(fmt::Error);
+        }
+        #[cfg(not(feature = "quarry-subset"))]
         if self.uses_odbc_syntax {
             write!(f, "{{fn ")?;
         }
 
         write!(f, "{}{}{}", self.name, self.parameters, self.args)?;
 
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.within_group.is_empty() {
             write!(
                 f,
@@ -5726,6 +5732,7 @@ impl fmt::Display for Function {
             write!(f, " FILTER (WHERE {filter_cond})")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(null_treatment) = &self.null_treatment {
             write!(f, " {null_treatment}")?;
         }
@@ -5734,6 +5741,7 @@ impl fmt::Display for Function {
             write!(f, " OVER {o}")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if self.uses_odbc_syntax {
             write!(f, "}}")?;
         }
@@ -5787,6 +5795,11 @@ impl fmt::Display for FunctionArgumentList {
             write!(f, "{} ", duplicate_treatment)?;
         }
         write!(f, "{}", display_comma_separated(&self.args))?;
+        #[cfg(feature = "quarry-subset")]
+        if !self.clauses.is_empty() {
+            return Err(fmt::Error);
+        }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.clauses.is_empty() {
             if !self.args.is_empty() {
                 write!(f, " ")?;
