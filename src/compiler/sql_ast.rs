@@ -1354,6 +1354,11 @@ mod tests {
             "CREATE TABLE t (a INTEGER PRIMARY KEY AUTOINCREMENT, b INTEGER)",
             "SELECT * FROM t ORDER BY a ASC NULLS FIRST",
             "SELECT COUNT(*), SUM(a) FILTER (WHERE a > 1) OVER (PARTITION BY b) FROM t AS u",
+            "CREATE TABLE t (a INTEGER, b INTEGER, UNIQUE (a, b))",
+            "CREATE UNIQUE INDEX IF NOT EXISTS i ON t(a,b)",
+            "INSERT INTO t (a) VALUES (1) ON CONFLICT(a) DO UPDATE SET a = EXCLUDED.a RETURNING a",
+            "INSERT OR IGNORE INTO t (a) VALUES (1)",
+            "INSERT INTO t DEFAULT VALUES",
         ] {
             let parsed = Parser::parse_sql(&SQLiteDialect {}, sql).unwrap();
             assert_eq!(parsed[0].to_string(), sql);
@@ -1380,9 +1385,20 @@ mod tests {
             "SELECT ARRAY_AGG(a ORDER BY a) FROM t",
             "SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY a) FROM t",
             "SELECT FIRST_VALUE(a) IGNORE NULLS OVER () FROM t",
+            // Patch 7: INSERT, table constraints and CREATE INDEX extras.
+            "INSERT LOW_PRIORITY INTO t (a) VALUES (1)",
+            "INSERT IGNORE INTO t (a) VALUES (1)",
+            "INSERT INTO t AS u (a) VALUES (1)",
+            "INSERT INTO t (a) VALUES (1) ON DUPLICATE KEY UPDATE a = 2",
+            "CREATE TABLE t (a INTEGER, PRIMARY KEY (a))",
+            "CREATE TABLE t (a INTEGER, CONSTRAINT u UNIQUE (a))",
+            "CREATE TABLE t (a INTEGER, CHECK (a > 0))",
+            "CREATE TABLE t (a INTEGER, FOREIGN KEY (a) REFERENCES u(id))",
+            "CREATE INDEX i ON t(a) WHERE a > 0",
+            "CREATE INDEX CONCURRENTLY i ON t(a)",
         ] {
-            use sqlparser::dialect::{BigQueryDialect, Dialect, GenericDialect};
-            let dialects: [&dyn Dialect; 3] = [&SQLiteDialect {}, &GenericDialect {}, &BigQueryDialect {}];
+            use sqlparser::dialect::{BigQueryDialect, Dialect, GenericDialect, MySqlDialect, PostgreSqlDialect};
+            let dialects: [&dyn Dialect; 5] = [&SQLiteDialect {}, &GenericDialect {}, &BigQueryDialect {}, &MySqlDialect {}, &PostgreSqlDialect {}];
             let parsed = dialects.iter().find_map(|d| Parser::parse_sql(*d, sql).ok()).unwrap_or_else(|| panic!("{sql} does not parse"));
             let mut out = String::new();
             assert!(write!(out, "{}", parsed[0]).is_err(), "{sql} printed as {out}");

@@ -824,6 +824,19 @@ pub enum TableConstraint {
 impl fmt::Display for TableConstraint {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
+            // QUARRY PATCH 7: Quarry builds a bare `UNIQUE (columns)` only.
+            #[cfg(feature = "quarry-subset")]
+            TableConstraint::Unique {
+                name: None,
+                index_name: None,
+                index_type_display: KeyOrIndexDisplay::None,
+                index_type: None,
+                columns,
+                index_options,
+                characteristics: None,
+                nulls_distinct: NullsDistinctOption::None,
+            } if index_options.is_empty() => write!(f, "UNIQUE ({})", display_comma_separated(columns)),
+            #[cfg(not(feature = "quarry-subset"))]
             TableConstraint::Unique {
                 name,
                 index_name,
@@ -850,6 +863,7 @@ impl fmt::Display for TableConstraint {
                 write!(f, "{}", display_option_spaced(characteristics))?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableConstraint::PrimaryKey {
                 name,
                 index_name,
@@ -874,6 +888,7 @@ impl fmt::Display for TableConstraint {
                 write!(f, "{}", display_option_spaced(characteristics))?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableConstraint::ForeignKey {
                 name,
                 columns,
@@ -902,6 +917,7 @@ impl fmt::Display for TableConstraint {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableConstraint::Check { name, expr } => {
                 write!(f, "{}CHECK ({})", display_constraint_name(name), expr)
             }
@@ -923,6 +939,7 @@ impl fmt::Display for TableConstraint {
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Self::FulltextOrSpatial {
                 fulltext,
                 index_type_display,

@@ -5254,6 +5254,9 @@ pub struct DoUpdate {
 impl fmt::Display for OnInsert {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
+            #[cfg(feature = "quarry-subset")]
+            Self::DuplicateKeyUpdate(_) => Err(fmt::Error),
+            #[cfg(not(feature = "quarry-subset"))]
             Self::DuplicateKeyUpdate(expr) => write!(
                 f,
                 " ON DUPLICATE KEY UPDATE {}",
