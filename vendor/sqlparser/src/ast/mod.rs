@@ -1516,6 +1516,15 @@ impl fmt::Display for Expr {
                 }
                 write!(f, ")")
             }
+            // QUARRY PATCH 8: Quarry builds `CAST(expr AS type)` only.
+            #[cfg(feature = "quarry-subset")]
+            Expr::Cast {
+                kind: CastKind::Cast,
+                expr,
+                data_type,
+                format: None,
+            } => write!(f, "CAST({expr} AS {data_type})"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Cast {
                 kind,
                 expr,

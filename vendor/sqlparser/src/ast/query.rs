@@ -2358,6 +2358,13 @@ pub enum GroupByExpr {
 impl fmt::Display for GroupByExpr {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
+            #[cfg(feature = "quarry-subset")]
+            GroupByExpr::Expressions(col_names, modifiers) if modifiers.is_empty() => {
+                write!(f, "GROUP BY {}", display_comma_separated(col_names))
+            }
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
+            #[cfg(not(feature = "quarry-subset"))]
             GroupByExpr::All(modifiers) => {
                 write!(f, "GROUP BY ALL")?;
                 if !modifiers.is_empty() {
@@ -2365,6 +2372,7 @@ impl fmt::Display for GroupByExpr {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             GroupByExpr::Expressions(col_names, modifiers) => {
                 let col_names = display_comma_separated(col_names);
                 write!(f, "GROUP BY {col_names}")?;
