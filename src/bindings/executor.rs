@@ -104,7 +104,7 @@ fn malformed(what: &str, got: JsValue) -> Error {
 /// The rows of a host's answer (`answer[key]`), as API.md has them: an array
 /// of rows, each an array of column values or an object. `must` says which
 /// answer it is ("execute() must resolve to", "each batch() result must be").
-fn rows_of(answer: &JsValue, key: &str, must: &str) -> Result<Array> {
+fn rows_of(answer: &JsValue, key: &'static str, must: &str) -> Result<Array> {
     let shape = format!("{must} {{ {key}: [...] }}, each row an array of column values or an object");
     let rows = get(answer, key);
     if rows.is_undefined() || rows.is_null() {
@@ -124,7 +124,7 @@ async fn await_promise(p: std::result::Result<js_sys::Promise, JsValue>, sql: &s
 
 use super::convert::{get, name};
 
-fn run_result_from(meta_or_result: &JsValue, changes_key: &str, rowid_key: &str) -> RunResult {
+fn run_result_from(meta_or_result: &JsValue, changes_key: &'static str, rowid_key: &'static str) -> RunResult {
     let changes = get(meta_or_result, changes_key).as_f64().unwrap_or(0.0);
     let rowid = get(meta_or_result, rowid_key).as_f64();
     RunResult { changes: changes.max(0.0) as u64, last_row_id: rowid.map(|r| r as i64) }
