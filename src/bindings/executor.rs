@@ -85,13 +85,16 @@ fn message_of(e: &JsValue) -> String {
 pub fn host_error(e: JsValue, sql: &str) -> Error {
     let msg = message_of(&e);
     let lower = msg.to_ascii_lowercase();
-    if lower.contains("constraint failed") || lower.contains("sqlite_constraint") {
+    if crate::text::contains(&lower, "constraint failed") || crate::text::contains(&lower, "sqlite_constraint") {
         // SQLite's own sentence, without the host's prefix or suffix: D1 says
         // "D1_ERROR: UNIQUE constraint failed: t.c: SQLITE_CONSTRAINT",
         // sqlite-wasm "SQLITE_CONSTRAINT_UNIQUE: sqlite3 result code 2067: UNIQUE constraint failed: t.c".
-        let start = lower.find("constraint failed").and_then(|i| msg.get(..i)).and_then(|head| head.rfind(": ")).map_or(0, |j| j + 2);
+        let start = crate::text::find(&lower, "constraint failed")
+            .and_then(|i| msg.get(..i))
+            .and_then(|head| crate::text::rfind(head, ": "))
+            .map_or(0, |j| j + 2);
         let rest = msg.get(start..).unwrap_or(&msg);
-        let clean = rest.split(": SQLITE_CONSTRAINT").next().unwrap_or(rest).to_string();
+        let clean = crate::text::split(rest, ": SQLITE_CONSTRAINT").next().unwrap_or(rest).to_string();
         return Error::Integrity { message: clean, cause: e };
     }
     Error::Executor { message: format!("The database host failed: {msg} (while running: {sql})"), cause: e }

@@ -144,8 +144,8 @@ fn data_type(type_name: &str) -> DataType {
         // SQLite accepts a column without a type; sqlparser prints nothing.
         return DataType::Unspecified;
     }
-    let (base, mods) = match t.find('(') {
-        Some(i) => (&t[..i], Some(&t[i + 1..])),
+    let (base, mods) = match t.split_once('(') {
+        Some((base, mods)) => (base, Some(mods)),
         None => (t, None),
     };
     let words: Vec<&str> = base.split_whitespace().collect();
