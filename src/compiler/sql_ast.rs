@@ -1363,6 +1363,9 @@ mod tests {
             "INSERT INTO t (a) VALUES (1) ON CONFLICT(a) DO UPDATE SET a = EXCLUDED.a RETURNING a",
             "INSERT OR IGNORE INTO t (a) VALUES (1)",
             "INSERT INTO t DEFAULT VALUES",
+            "SELECT a + b - c * d / e % f FROM t WHERE a >= 1 AND b <= 2 AND c < 3 AND d > 4 OR NOT e <> 5",
+            "DELETE FROM t WHERE a = 1 AND b || c = 'x'",
+            "DELETE FROM t",
         ] {
             let parsed = Parser::parse_sql(&SQLiteDialect {}, sql).unwrap();
             assert_eq!(parsed[0].to_string(), sql);
@@ -1408,6 +1411,12 @@ mod tests {
             "SELECT a::b FROM t",
             "SELECT a FROM t GROUP BY ALL",
             "SELECT a FROM t GROUP BY a WITH ROLLUP",
+            // Patch 9: other binary operators, DELETE's extras.
+            "SELECT a & b FROM t",
+            "SELECT a -> 'b' FROM t",
+            "DELETE FROM t WHERE a = 1 RETURNING a",
+            "DELETE FROM t USING u WHERE t.a = u.a",
+            "DELETE FROM t ORDER BY a LIMIT 1",
         ] {
             use sqlparser::dialect::{BigQueryDialect, Dialect, GenericDialect, MySqlDialect, PostgreSqlDialect};
             let dialects: [&dyn Dialect; 5] = [&SQLiteDialect {}, &GenericDialect {}, &BigQueryDialect {}, &MySqlDialect {}, &PostgreSqlDialect {}];

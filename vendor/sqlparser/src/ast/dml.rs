@@ -704,33 +704,56 @@ pub struct Delete {
 
 impl Display for Delete {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DELETE ")?;
-        if !self.tables.is_empty() {
-            write!(f, "{} ", display_comma_separated(&self.tables))?;
-        }
-        match &self.from {
-            FromTable::WithFromKeyword(from) => {
-                write!(f, "FROM {}", display_comma_separated(from))?;
+        // QUARRY PATCH 9: `DELETE FROM tables [WHERE ...]`, what Quarry builds.
+        #[cfg(feature = "quarry-subset")]
+        {
+            let FromTable::WithFromKeyword(from) = &self.from else {
+                return Err(fmt::Error);
+            };
+            if !self.tables.is_empty()
+                || self.using.is_some()
+                || self.returning.is_some()
+                || !self.order_by.is_empty()
+                || self.limit.is_some()
+            {
+                return Err(fmt::Error);
             }
-            FromTable::WithoutKeyword(from) => {
-                write!(f, "{}", display_comma_separated(from))?;
+            write!(f, "DELETE FROM {}", display_comma_separated(from))?;
+            if let Some(selection) = &self.selection {
+                write!(f, " WHERE {selection}")?;
             }
+            Ok(())
         }
-        if let Some(using) = &self.using {
-            write!(f, " USING {}", display_comma_separated(using))?;
+        #[cfg(not(feature = "quarry-subset"))]
+        {
+            write!(f, "DELETE ")?;
+            if !self.tables.is_empty() {
+                write!(f, "{} ", display_comma_separated(&self.tables))?;
+            }
+            match &self.from {
+                FromTable::WithFromKeyword(from) => {
+                    write!(f, "FROM {}", display_comma_separated(from))?;
+                }
+                FromTable::WithoutKeyword(from) => {
+                    write!(f, "{}", display_comma_separated(from))?;
+                }
+            }
+            if let Some(using) = &self.using {
+                write!(f, " USING {}", display_comma_separated(using))?;
+            }
+            if let Some(selection) = &self.selection {
+                write!(f, " WHERE {selection}")?;
+            }
+            if let Some(returning) = &self.returning {
+                write!(f, " RETURNING {}", display_comma_separated(returning))?;
+            }
+            if !self.order_by.is_empty() {
+                write!(f, " ORDER BY {}", display_comma_separated(&self.order_by))?;
+            }
+            if let Some(limit) = &self.limit {
+                write!(f, " LIMIT {limit}")?;
+            }
+            Ok(())
         }
-        if let Some(selection) = &self.selection {
-            write!(f, " WHERE {selection}")?;
-        }
-        if let Some(returning) = &self.returning {
-            write!(f, " RETURNING {}", display_comma_separated(returning))?;
-        }
-        if !self.order_by.is_empty() {
-            write!(f, " ORDER BY {}", display_comma_separated(&self.order_by))?;
-        }
-        if let Some(limit) = &self.limit {
-            write!(f, " LIMIT {limit}")?;
-        }
-        Ok(())
     }
 }
