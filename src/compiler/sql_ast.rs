@@ -1366,6 +1366,7 @@ mod tests {
             "SELECT a + b - c * d / e % f FROM t WHERE a >= 1 AND b <= 2 AND c < 3 AND d > 4 OR NOT e <> 5",
             "DELETE FROM t WHERE a = 1 AND b || c = 'x'",
             "DELETE FROM t",
+            "CREATE TABLE t (a integer_ REFERENCES u (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED)",
         ] {
             let parsed = Parser::parse_sql(&SQLiteDialect {}, sql).unwrap();
             assert_eq!(parsed[0].to_string(), sql);
@@ -1417,6 +1418,9 @@ mod tests {
             "DELETE FROM t WHERE a = 1 RETURNING a",
             "DELETE FROM t USING u WHERE t.a = u.a",
             "DELETE FROM t ORDER BY a LIMIT 1",
+            // Patch 10: constraint characteristics other than DEFERRABLE INITIALLY DEFERRED.
+            "CREATE TABLE t (a integer_ REFERENCES u(id) DEFERRABLE INITIALLY IMMEDIATE)",
+            "CREATE TABLE t (a integer_ REFERENCES u(id) NOT DEFERRABLE)",
         ] {
             use sqlparser::dialect::{BigQueryDialect, Dialect, GenericDialect, MySqlDialect, PostgreSqlDialect};
             let dialects: [&dyn Dialect; 5] = [&SQLiteDialect {}, &GenericDialect {}, &BigQueryDialect {}, &MySqlDialect {}, &PostgreSqlDialect {}];

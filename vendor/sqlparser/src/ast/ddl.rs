@@ -1803,6 +1803,18 @@ impl ConstraintCharacteristics {
 }
 
 impl fmt::Display for ConstraintCharacteristics {
+    // QUARRY PATCH 10: Quarry builds `DEFERRABLE INITIALLY DEFERRED` only.
+    #[cfg(feature = "quarry-subset")]
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match (self.deferrable, self.initially, self.enforced) {
+            (Some(true), Some(DeferrableInitial::Deferred), None) => {
+                f.write_str("DEFERRABLE INITIALLY DEFERRED")
+            }
+            _ => Err(fmt::Error),
+        }
+    }
+
+    #[cfg(not(feature = "quarry-subset"))]
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let deferrable = self.deferrable_text();
         let initially_immediate = self.initially_immediate_text();
