@@ -509,6 +509,15 @@ impl Core {
             Ok(results.iter().map(|r| JsValue::from_f64(r.changes as f64)).collect::<Array>().into())
         })
     }
+
+    /// The INSERT `create` would run, without running it.
+    #[wasm_bindgen(js_name = compileInsert)]
+    pub fn compile_insert(&self, model: &str, values: JsValue) -> JsResult<JsValue> {
+        let model = self.model(model)?;
+        let values = convert::pairs(&values).map_err(js_err)?;
+        let c = ops::insert_statement(&self.inner.reg, &model, &values).map_err(js_err)?;
+        compiled_to_js(&c)
+    }
 }
 
 /// A host object as an executor: a D1 binding (`prepare` and `batch`) or
