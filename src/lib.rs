@@ -15,6 +15,7 @@ pub mod exec;
 pub mod ident;
 pub mod model;
 pub mod query;
+pub mod text;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]

@@ -368,8 +368,8 @@ pub fn format_datetime(ms: f64) -> Option<String> {
 /// `YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC; the fraction only when not zero).
 pub fn db_datetime(ms: f64) -> Option<String> {
     let iso = format_datetime(ms)?;
-    let frac = &iso[20..23];
-    Some(format!("{} {}{}", &iso[..10], &iso[11..19], if frac == "000" { String::new() } else { format!(".{frac}000") }))
+    let (date, time, frac) = (iso.get(..10)?, iso.get(11..19)?, iso.get(20..23)?);
+    Some(format!("{date} {time}{}", if frac == "000" { String::new() } else { format!(".{frac}000") }))
 }
 
 /// Parse an ISO-8601 date or date-time (`YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|±HH:MM]`)
@@ -378,7 +378,7 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
     let s = s.trim();
     let (y, m, d) = parse_date(s.get(0..10)?)?;
     let mut ms = days_from_civil(y, m, d) * 86_400_000;
-    let rest = &s[10..];
+    let rest = s.get(10..)?;
     if rest.is_empty() {
         return Some(ms as f64);
     }
@@ -414,7 +414,7 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
         return None;
     }
     ms += hh * 3_600_000 + mm * 60_000 + ss * 1000 + frac;
-    let tz = &rest[i..];
+    let tz = rest.get(i..)?;
     match tz {
         "" | "Z" | "z" => {}
         _ => {
@@ -423,7 +423,7 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
                 Some(b'-') => -1,
                 _ => return None,
             };
-            let tz = &tz[1..];
+            let tz = tz.get(1..)?;
             let (th, tm) = match tz.len() {
                 5 if tz.as_bytes()[2] == b':' => (tz.get(0..2)?, tz.get(3..5)?),
                 4 => (tz.get(0..2)?, tz.get(2..4)?),

@@ -1,6 +1,7 @@
 //! JS values → host-neutral inputs ([`Input`], [`QInput`], [`FieldSpec`]).
 //! Every read is checked; a value of the wrong shape is a clear error, never a panic.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -11,14 +12,29 @@ use crate::model::FieldSpec;
 use crate::query::QInput;
 use crate::value::{ArithOp, ExprInput, Input};
 
-pub fn get(obj: &JsValue, key: &str) -> JsValue {
+pub fn get(obj: &JsValue, key: &'static str) -> JsValue {
     Reflect::get(obj, &name(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+thread_local! {
+    /// The JS strings [`name`] made, by the address of their `&'static str`.
+    static NAMES: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// A property name as a JS string, made once per name: the library's keys
-/// are a few dozen fixed strings, interned on first use.
-pub fn name(key: &str) -> JsValue {
-    JsValue::from_str(wasm_bindgen::intern(key))
+/// are a few dozen fixed strings, so a short list found by address holds
+/// them all (wasm-bindgen's `enable-interning` kept them in a `HashMap`
+/// and looked up every string passed to JS in it: 2,093 bytes gzipped more).
+pub fn name(key: &'static str) -> JsValue {
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some((_, v)) = names.iter().find(|(k, _)| std::ptr::eq(*k, key)) {
+            return v.clone();
+        }
+        let v = JsValue::from_str(key);
+        names.push((key, v.clone()));
+        v
+    })
 }
 
 fn marker(v: &JsValue) -> Option<String> {
@@ -137,7 +153,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
                 Some("%") => ArithOp::Mod,
                 _ => return Err(Error::value("Unknown arithmetic operator.")),
             };
-            let side = |k: &str| -> Result<Rc<ExprInput>> {
+            let side = |k: &'static str| -> Result<Rc<ExprInput>> {
                 let s = get(v, k);
                 if marker(&s).is_some() {
                     Ok(Rc::new(expr_at(&s, depth + 1)?))
@@ -343,7 +359,7 @@ fn order_by(a: &JsValue, depth: usize) -> Result<(ExprInput, Option<bool>, Optio
     if marker(a).as_deref() != Some("OrderBy") {
         return Ok((expr_at(a, depth + 1)?, None, None));
     }
-    let flag = |k: &str| match get(a, k) {
+    let flag = |k: &'static str| match get(a, k) {
         v if v.is_undefined() || v.is_null() => Ok(false),
         v if v.as_bool() == Some(true) => Ok(true),
         _ => Err(Error::value("nulls_first and nulls_last values must be True or None.")),
@@ -408,7 +424,7 @@ fn window_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
     Ok(ExprInput::Window(Rc::new(crate::value::WindowInput { expr: e, partition, order, frame })))
 }
 
-fn opt_string(v: &JsValue, key: &str) -> Result<Option<String>> {
+fn opt_string(v: &JsValue, key: &'static str) -> Result<Option<String>> {
     let x = get(v, key);
     if x.is_undefined() || x.is_null() {
         return Ok(None);
@@ -416,7 +432,7 @@ fn opt_string(v: &JsValue, key: &str) -> Result<Option<String>> {
     x.as_string().map(Some).ok_or_else(|| Error::value(format!("Option '{key}' must be a string.")))
 }
 
-fn opt_bool(v: &JsValue, key: &str) -> Result<Option<bool>> {
+fn opt_bool(v: &JsValue, key: &'static str) -> Result<Option<bool>> {
     let x = get(v, key);
     if x.is_undefined() || x.is_null() {
         return Ok(None);
@@ -424,7 +440,7 @@ fn opt_bool(v: &JsValue, key: &str) -> Result<Option<bool>> {
     x.as_bool().map(Some).ok_or_else(|| Error::value(format!("Option '{key}' must be true or false.")))
 }
 
-fn opt_u32(v: &JsValue, key: &str) -> Result<Option<u32>> {
+fn opt_u32(v: &JsValue, key: &'static str) -> Result<Option<u32>> {
     let x = get(v, key);
     if x.is_undefined() || x.is_null() {
         return Ok(None);
@@ -496,7 +512,7 @@ pub fn model_options(v: &JsValue) -> Result<(Option<String>, Vec<String>, Vec<St
         return Ok((None, vec![], vec![]));
     }
     let table = opt_string(v, "table")?;
-    let list = |key: &str| -> Result<Vec<String>> {
+    let list = |key: &'static str| -> Result<Vec<String>> {
         let x = get(v, key);
         if x.is_undefined() || x.is_null() {
             return Ok(vec![]);

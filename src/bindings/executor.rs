@@ -85,13 +85,16 @@ fn message_of(e: &JsValue) -> String {
 pub fn host_error(e: JsValue, sql: &str) -> Error {
     let msg = message_of(&e);
     let lower = msg.to_ascii_lowercase();
-    if lower.contains("constraint failed") || lower.contains("sqlite_constraint") {
+    if crate::text::contains(&lower, "constraint failed") || crate::text::contains(&lower, "sqlite_constraint") {
         // SQLite's own sentence, without the host's prefix or suffix: D1 says
         // "D1_ERROR: UNIQUE constraint failed: t.c: SQLITE_CONSTRAINT",
         // sqlite-wasm "SQLITE_CONSTRAINT_UNIQUE: sqlite3 result code 2067: UNIQUE constraint failed: t.c".
-        let start = lower.find("constraint failed").and_then(|i| msg.get(..i)).and_then(|head| head.rfind(": ")).map_or(0, |j| j + 2);
+        let start = crate::text::find(&lower, "constraint failed")
+            .and_then(|i| msg.get(..i))
+            .and_then(|head| crate::text::rfind(head, ": "))
+            .map_or(0, |j| j + 2);
         let rest = msg.get(start..).unwrap_or(&msg);
-        let clean = rest.split(": SQLITE_CONSTRAINT").next().unwrap_or(rest).to_string();
+        let clean = crate::text::split(rest, ": SQLITE_CONSTRAINT").next().unwrap_or(rest).to_string();
         return Error::Integrity { message: clean, cause: e };
     }
     Error::Executor { message: format!("The database host failed: {msg} (while running: {sql})"), cause: e }
@@ -104,7 +107,7 @@ fn malformed(what: &str, got: JsValue) -> Error {
 /// The rows of a host's answer (`answer[key]`), as API.md has them: an array
 /// of rows, each an array of column values or an object. `must` says which
 /// answer it is ("execute() must resolve to", "each batch() result must be").
-fn rows_of(answer: &JsValue, key: &str, must: &str) -> Result<Array> {
+fn rows_of(answer: &JsValue, key: &'static str, must: &str) -> Result<Array> {
     let shape = format!("{must} {{ {key}: [...] }}, each row an array of column values or an object");
     let rows = get(answer, key);
     if rows.is_undefined() || rows.is_null() {
@@ -124,7 +127,7 @@ async fn await_promise(p: std::result::Result<js_sys::Promise, JsValue>, sql: &s
 
 use super::convert::{get, name};
 
-fn run_result_from(meta_or_result: &JsValue, changes_key: &str, rowid_key: &str) -> RunResult {
+fn run_result_from(meta_or_result: &JsValue, changes_key: &'static str, rowid_key: &'static str) -> RunResult {
     let changes = get(meta_or_result, changes_key).as_f64().unwrap_or(0.0);
     let rowid = get(meta_or_result, rowid_key).as_f64();
     RunResult { changes: changes.max(0.0) as u64, last_row_id: rowid.map(|r| r as i64) }

@@ -67,7 +67,7 @@ fn js_err(e: Error) -> JsValue {
 
 type JsResult<T> = Result<T, JsValue>;
 
-fn set(obj: &Object, key: &str, v: impl Into<JsValue>) {
+fn set(obj: &Object, key: &'static str, v: impl Into<JsValue>) {
     let _ = Reflect::set(obj, &convert::name(key), &v.into());
 }
 
@@ -683,7 +683,7 @@ fn row_plan(qs: &QuerySet) -> Result<JsValue, Error> {
 
 /// `abulkCreate`'s options.
 fn bulk_options(options: &JsValue) -> Result<ops::BulkOptions, Error> {
-    let list = |key: &str| -> Result<Vec<String>, Error> {
+    let list = |key: &'static str| -> Result<Vec<String>, Error> {
         let v = get(options, key);
         if v.is_undefined() || v.is_null() {
             return Ok(vec![]);
@@ -806,7 +806,7 @@ fn outcome_to_js(o: atomic::Outcome) -> Result<JsValue, Error> {
 fn deleted_to_js(total: u64, counts: Vec<(String, u64)>) -> JsValue {
     let o = Object::new();
     for (name, n) in counts {
-        set(&o, &name, n as f64);
+        let _ = Reflect::set(&o, &JsValue::from_str(&name), &JsValue::from_f64(n as f64));
     }
     Array::of2(&JsValue::from_f64(total as f64), &o).into()
 }

@@ -335,7 +335,7 @@ fn save(reg: &Rc<Registry>, model: &Rc<Model>, values: &[(String, Input)], pk: &
 
 /// Does `sql` name `table` (quoted, as the compiler writes tables)?
 fn names(sql: &str, table: &Ident) -> bool {
-    sql.contains(&format!("\"{table}\""))
+    crate::text::contains(sql, &format!("\"{table}\""))
 }
 
 /// A deletion of `qs` that decides nothing before the batch: the SET_NULL /

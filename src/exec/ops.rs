@@ -100,7 +100,7 @@ pub fn get_filtered(qs: &QuerySet, args: &[crate::query::QInput]) -> Result<Quer
 /// `[\w-]+`, no format (SQLite has none), no other options.
 pub fn explain_options(format: Option<&str>, options: &[String]) -> Result<()> {
     for o in options {
-        let ok = !o.is_empty() && !o.contains("--") && o.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let ok = !o.is_empty() && !crate::text::contains(o, "--") && o.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !ok {
             let quoted =
                 if o.contains('\'') && !o.contains('"') { format!("\"{o}\"") } else { format!("'{}'", o.replace('\\', "\\\\").replace('\'', "\\'")) };
@@ -112,7 +112,7 @@ pub fn explain_options(format: Option<&str>, options: &[String]) -> Result<()> {
     }
     if !options.is_empty() {
         let mut names: Vec<&str> = options.iter().map(|s| s.as_str()).collect();
-        names.sort_unstable();
+        crate::value::sort_small(&mut names, |a, b| a < b);
         return Err(Error::value(format!("Unknown options: {}", names.join(", "))));
     }
     Ok(())

@@ -360,7 +360,9 @@ impl Field {
                     })?;
                     format_date(y, m, d)
                 }
-                Input::Date(ms) => format_datetime(*ms).map(|s| s[..10].to_string()).ok_or_else(|| invalid("value is an invalid date."))?,
+                Input::Date(ms) => {
+                    format_datetime(*ms).and_then(|s| s.get(..10).map(str::to_string)).ok_or_else(|| invalid("value is an invalid date."))?
+                }
                 _ => return Err(invalid("value has an invalid date format. It must be in YYYY-MM-DD format.")),
             }),
             FieldKind::DateTime => Value::Text(
@@ -670,7 +672,7 @@ impl Registry {
 
 fn build_field(model: &str, name: &str, spec: FieldSpec) -> Result<Field> {
     Ident::new(name, "Field name")?;
-    if name.contains("__") {
+    if crate::text::contains(name, "__") {
         return Err(Error::value(format!("Field names must not contain \"__\": '{model}.{name}'.")));
     }
     if name == "pk" {

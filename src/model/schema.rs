@@ -86,7 +86,8 @@ fn index_name(table: &Ident, cols: &[&Ident], suffix: &str) -> Ident {
         name.push_str(suffix);
     }
     if name.len() > 63 {
-        name = format!("{}_{hash}", &base[..base.len().min(50)]);
+        // `base` is identifiers and `_` (ASCII), so any cut is a char boundary.
+        name = format!("{}_{hash}", base.get(..base.len().min(50)).unwrap_or(&base));
     }
     Ident::fixed(&name)
 }

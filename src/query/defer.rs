@@ -49,7 +49,7 @@ impl Mask {
     fn of(names: &[Rc<str>]) -> Mask {
         let mut t = Mask::default();
         for n in names {
-            n.split("__").fold(&mut t, |at, part| at.entry(&part.into()));
+            crate::text::split(n, "__").fold(&mut t, |at, part| at.entry(&part.into()));
         }
         t
     }

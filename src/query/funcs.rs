@@ -393,7 +393,11 @@ pub fn py_str(s: &str) -> String {
 fn py_int(s: &str) -> Option<i64> {
     let t = s.trim();
     let d = t.strip_prefix(['+', '-']).unwrap_or(t);
-    let ok = !d.is_empty() && !d.starts_with('_') && !d.ends_with('_') && !d.contains("__") && d.bytes().all(|c| c.is_ascii_digit() || c == b'_');
+    let ok = !d.is_empty()
+        && !d.starts_with('_')
+        && !d.ends_with('_')
+        && !crate::text::contains(d, "__")
+        && d.bytes().all(|c| c.is_ascii_digit() || c == b'_');
     ok.then(|| t.replace('_', "").parse().ok()).flatten()
 }
 

@@ -28,7 +28,7 @@ pub fn translate(sql: &str) -> String {
         out.push(c);
         prev = c;
     }
-    out.replace("%%", "%")
+    crate::text::replace(&out, "%%", "%")
 }
 
 /// A `raw()` param as sqlite3 binds Python's: numbers (integral ones as

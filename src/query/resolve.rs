@@ -552,7 +552,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn leaf(&mut self, key: &str, value: &Input, slot: Option<Slot>, negated: bool, branch_negated: bool) -> Result<Resolved> {
-        let parts: Vec<&str> = key.split("__").collect();
+        let parts: Vec<&str> = crate::text::split(key, "__").collect();
         if parts.iter().any(|p| p.is_empty()) {
             return Err(unknown_field(self.reg, self.model, key));
         }
@@ -728,7 +728,7 @@ impl<'a> Resolver<'a> {
 
     /// A positive lookup starting at an alias other than the base (subqueries).
     fn leaf_from(&mut self, key: &str, value: &Input, slot: Option<Slot>, alias: usize, model: &Rc<Model>) -> Result<Cond> {
-        let parts: Vec<&str> = key.split("__").collect();
+        let parts: Vec<&str> = crate::text::split(key, "__").collect();
         match self.walk(&parts, alias, model, true)? {
             Walk::Done(t) => Ok(self.build_lookup(&t, &parts, value, slot)?.0),
             Walk::Multi(_) => Err(Error::field(format!("Cannot resolve '{key}'."))),
@@ -1000,7 +1000,7 @@ impl<'a> Resolver<'a> {
     pub fn update_value(&mut self, e: &ExprInput, field: &Field) -> Result<SExpr> {
         fn joined(e: &ExprInput) -> bool {
             match e {
-                ExprInput::F(path) => path.contains("__"),
+                ExprInput::F(path) => crate::text::contains(path, "__"),
                 ExprInput::Value(_) => false,
                 ExprInput::Combined { lhs, rhs, .. } => joined(lhs) || joined(rhs),
                 ExprInput::Case { whens, default, .. } => whens.iter().any(|(_, t)| joined(t)) || default.as_deref().is_some_and(joined),
@@ -1030,7 +1030,7 @@ impl<'a> Resolver<'a> {
     fn expr_output(&self, e: &ExprInput) -> Result<Option<Field>> {
         Ok(match e {
             ExprInput::F(path) => {
-                let parts: Vec<&str> = path.split("__").collect();
+                let parts: Vec<&str> = crate::text::split(path, "__").collect();
                 let mut model = self.model.clone();
                 let mut field = None;
                 for p in parts {
@@ -1160,12 +1160,12 @@ impl<'a> Resolver<'a> {
                 Some(ExprInput::F(p)) => p.as_str(),
                 _ => "",
             };
-            let (head, keys) = path.split_once("__").unwrap_or((path, ""));
+            let (head, keys) = crate::text::split_once(path, "__").unwrap_or((path, ""));
             if keys.is_empty() {
                 return Err(Error::value("Lookup must contain key or index transforms."));
             }
             let base = self.expr_value(&ExprInput::F(head.into()))?;
-            return Ok(json_key(base, &keys.split("__").collect::<Vec<_>>(), true));
+            return Ok(json_key(base, &crate::text::split(keys, "__").collect::<Vec<_>>(), true));
         }
         let check = funcs::check(name);
         let mut out = Vec::with_capacity(args.len());
@@ -1287,7 +1287,7 @@ impl<'a> Resolver<'a> {
             // An annotation by name (Django's Ref).
             ExprInput::F(path) if self.annotation(path).is_some() => self.annotation(path).map(|a| a.expr.resolved_again()).unwrap_or(SExpr::Null),
             ExprInput::F(path) => {
-                let parts: Vec<&str> = path.split("__").collect();
+                let parts: Vec<&str> = crate::text::split(path, "__").collect();
                 let model = self.model.clone();
                 let Walk::Done(t) = self.walk(&parts, 0, &model, true)? else {
                     return Err(unknown_field(self.reg, self.model, path));
@@ -1537,7 +1537,7 @@ impl<'a> Resolver<'a> {
             out.push(OrderTerm { expr: Some(expr), desc, nulls: None });
             return Ok(());
         }
-        let parts: Vec<&str> = name.split("__").collect();
+        let parts: Vec<&str> = crate::text::split(name, "__").collect();
         if parts.iter().any(|p| p.is_empty()) {
             return Err(unknown_field(self.reg, self.model, name));
         }
@@ -1596,7 +1596,7 @@ impl<'a> Resolver<'a> {
             }
             return Ok(ValueCol { key: name.into(), expr: a.expr.clone(), conv: a.conv });
         }
-        let parts: Vec<&str> = name.split("__").collect();
+        let parts: Vec<&str> = crate::text::split(name, "__").collect();
         if parts.iter().any(|p| p.is_empty()) {
             return Err(unknown_field(self.reg, self.model, name));
         }
@@ -1757,7 +1757,7 @@ impl<'a> Resolver<'a> {
                     // Over an annotation (`Sum("x")`): its output.
                     _ if self.annotation(&agg.path).is_some() => self.annotation(&agg.path).and_then(|a| a.source.clone()),
                     _ => {
-                        let parts: Vec<&str> = agg.path.split("__").collect();
+                        let parts: Vec<&str> = crate::text::split(&agg.path, "__").collect();
                         let model = self.model.clone();
                         match self.walk(&parts, 0, &model, true)? {
                             Walk::Done(t) if !t.field.kind.is_relation() => Some(t.field),
@@ -1776,7 +1776,7 @@ impl<'a> Resolver<'a> {
                 self.outer_when_nullable = true;
                 let expr = self.expr_value(e)?;
                 let source = match e {
-                    ExprInput::F(path) if !path.contains("__") => self.model.field(path).cloned(),
+                    ExprInput::F(path) if !crate::text::contains(path, "__") => self.model.field(path).cloned(),
                     _ if matches!(expr, SExpr::JsonKey { text: false, .. }) => Some(plain_field(FieldKind::Json, "value")),
                     ExprInput::Case { .. }
                     | ExprInput::Subquery { .. }
@@ -1805,7 +1805,7 @@ impl<'a> Resolver<'a> {
     pub fn select_related(&mut self, paths: &[String], related: &mut Vec<Related>) -> Result<()> {
         self.outer_when_nullable = true;
         for p in paths {
-            let parts: Vec<&str> = p.split("__").collect();
+            let parts: Vec<&str> = crate::text::split(p, "__").collect();
             let mut model = self.model.clone();
             let mut alias = 0usize;
             let mut prefix: Vec<Rc<str>> = Vec::new();
@@ -2030,7 +2030,7 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
 /// Check a `prefetchRelated` path: every step a relation.
 pub fn check_prefetch_path(reg: &Registry, model: &Rc<Model>, path: &str) -> Result<()> {
     let mut m = model.clone();
-    for part in path.split("__") {
+    for part in crate::text::split(path, "__") {
         if let Some(f) = m.field(part).filter(|f| f.kind.is_relation() && &*f.name == part) {
             m = reg.target(f)?;
             continue;

@@ -380,6 +380,7 @@ impl fmt::Display for DataType {
         match self {
             #[cfg(not(feature = "quarry-subset"))]
             DataType::Character(size) => format_character_string_type(f, "CHARACTER", size),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Char(size) => format_character_string_type(f, "CHAR", size),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::CharacterVarying(size) => {
@@ -388,6 +389,7 @@ impl fmt::Display for DataType {
 
             #[cfg(not(feature = "quarry-subset"))]
             DataType::CharVarying(size) => format_character_string_type(f, "CHAR VARYING", size),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Varchar(size) => format_character_string_type(f, "VARCHAR", size),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::Nvarchar(size) => format_character_string_type(f, "NVARCHAR", size),
@@ -409,6 +411,7 @@ impl fmt::Display for DataType {
             DataType::Varbinary(size) => {
                 format_type_with_optional_length(f, "VARBINARY", size, false)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Blob(size) => format_type_with_optional_length(f, "BLOB", size, false),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::TinyBlob => write!(f, "TINYBLOB"),
@@ -418,6 +421,7 @@ impl fmt::Display for DataType {
             DataType::LongBlob => write!(f, "LONGBLOB"),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::Bytes(size) => format_type_with_optional_length(f, "BYTES", size, false),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Numeric(info) => {
                 write!(f, "NUMERIC{info}")
             }
@@ -433,6 +437,7 @@ impl fmt::Display for DataType {
             DataType::BigNumeric(info) => write!(f, "BIGNUMERIC{info}"),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::BigDecimal(info) => write!(f, "BIGDECIMAL{info}"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Float(size) => format_type_with_optional_length(f, "FLOAT", size, false),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::TinyInt(zerofill) => {
@@ -466,6 +471,7 @@ impl fmt::Display for DataType {
             DataType::UnsignedMediumInt(zerofill) => {
                 format_type_with_optional_length(f, "MEDIUMINT", zerofill, true)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Int(zerofill) => format_type_with_optional_length(f, "INT", zerofill, false),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::UnsignedInt(zerofill) => {
@@ -503,6 +509,7 @@ impl fmt::Display for DataType {
             DataType::UnsignedInt4(zerofill) => {
                 format_type_with_optional_length(f, "INT4", zerofill, true)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Integer(zerofill) => {
                 format_type_with_optional_length(f, "INTEGER", zerofill, false)
             }
@@ -510,6 +517,7 @@ impl fmt::Display for DataType {
             DataType::UnsignedInteger(zerofill) => {
                 format_type_with_optional_length(f, "INTEGER", zerofill, true)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::BigInt(zerofill) => {
                 format_type_with_optional_length(f, "BIGINT", zerofill, false)
             }
@@ -545,6 +553,7 @@ impl fmt::Display for DataType {
             DataType::UInt256 => {
                 write!(f, "UInt256")
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Real => write!(f, "REAL"),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::Float4 => write!(f, "FLOAT4"),
@@ -552,6 +561,7 @@ impl fmt::Display for DataType {
             DataType::Float32 => write!(f, "Float32"),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::Float64 => write!(f, "FLOAT64"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Double => write!(f, "DOUBLE"),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::Float8 => write!(f, "FLOAT8"),
@@ -559,7 +569,9 @@ impl fmt::Display for DataType {
             DataType::DoublePrecision => write!(f, "DOUBLE PRECISION"),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::Bool => write!(f, "BOOL"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Boolean => write!(f, "BOOLEAN"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Date => write!(f, "DATE"),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::Date32 => write!(f, "Date32"),
@@ -567,6 +579,7 @@ impl fmt::Display for DataType {
             DataType::Time(precision, timezone_info) => {
                 format_datetime_precision_and_tz(f, "TIME", precision, timezone_info)
             }
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Datetime(precision) => {
                 format_type_with_optional_length(f, "DATETIME", precision, false)
             }
@@ -591,6 +604,7 @@ impl fmt::Display for DataType {
             DataType::JSONB => write!(f, "JSONB"),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::Regclass => write!(f, "REGCLASS"),
+            #[cfg(not(feature = "quarry-subset"))]
             DataType::Text => write!(f, "TEXT"),
             #[cfg(not(feature = "quarry-subset"))]
             DataType::TinyText => write!(f, "TINYTEXT"),

@@ -824,6 +824,19 @@ pub enum TableConstraint {
 impl fmt::Display for TableConstraint {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
+            // QUARRY PATCH 7: Quarry builds a bare `UNIQUE (columns)` only.
+            #[cfg(feature = "quarry-subset")]
+            TableConstraint::Unique {
+                name: None,
+                index_name: None,
+                index_type_display: KeyOrIndexDisplay::None,
+                index_type: None,
+                columns,
+                index_options,
+                characteristics: None,
+                nulls_distinct: NullsDistinctOption::None,
+            } if index_options.is_empty() => write!(f, "UNIQUE ({})", display_comma_separated(columns)),
+            #[cfg(not(feature = "quarry-subset"))]
             TableConstraint::Unique {
                 name,
                 index_name,
@@ -850,6 +863,7 @@ impl fmt::Display for TableConstraint {
                 write!(f, "{}", display_option_spaced(characteristics))?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableConstraint::PrimaryKey {
                 name,
                 index_name,
@@ -874,6 +888,7 @@ impl fmt::Display for TableConstraint {
                 write!(f, "{}", display_option_spaced(characteristics))?;
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableConstraint::ForeignKey {
                 name,
                 columns,
@@ -902,6 +917,7 @@ impl fmt::Display for TableConstraint {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             TableConstraint::Check { name, expr } => {
                 write!(f, "{}CHECK ({})", display_constraint_name(name), expr)
             }
@@ -923,6 +939,7 @@ impl fmt::Display for TableConstraint {
 
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             Self::FulltextOrSpatial {
                 fulltext,
                 index_type_display,
@@ -1557,7 +1574,23 @@ impl fmt::Display for ColumnOption {
                 Ok(())
             }
             Check(expr) => write!(f, "CHECK ({expr})"),
+            #[cfg(not(feature = "quarry-subset"))]
             DialectSpecific(val) => write!(f, "{}", display_separated(val, " ")),
+            // Quarry writes words only (`AUTOINCREMENT`): print a word as
+            // `Token`'s Display does, without linking that Display.
+            #[cfg(feature = "quarry-subset")]
+            DialectSpecific(val) => {
+                for (i, token) in val.iter().enumerate() {
+                    let Token::Word(word) = token else {
+                        return Err(fmt::Error);
+                    };
+                    if i > 0 {
+                        f.write_str(" ")?;
+                    }
+                    write!(f, "{word}")?;
+                }
+                Ok(())
+            }
             #[cfg(not(feature = "quarry-subset"))]
             CharacterSet(n) => write!(f, "CHARACTER SET {n}"),
             #[cfg(not(feature = "quarry-subset"))]
@@ -1770,6 +1803,18 @@ impl ConstraintCharacteristics {
 }
 
 impl fmt::Display for ConstraintCharacteristics {
+    // QUARRY PATCH 10: Quarry builds `DEFERRABLE INITIALLY DEFERRED` only.
+    #[cfg(feature = "quarry-subset")]
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match (self.deferrable, self.initially, self.enforced) {
+            (Some(true), Some(DeferrableInitial::Deferred), None) => {
+                f.write_str("DEFERRABLE INITIALLY DEFERRED")
+            }
+            _ => Err(fmt::Error),
+        }
+    }
+
+    #[cfg(not(feature = "quarry-subset"))]
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let deferrable = self.deferrable_text();
         let initially_immediate = self.initially_immediate_text();

@@ -62,6 +62,16 @@ pub struct CreateIndex {
 
 impl Display for CreateIndex {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        #[cfg(feature = "quarry-subset")]
+        if self.concurrently
+            || self.using.is_some()
+            || !self.include.is_empty()
+            || self.nulls_distinct.is_some()
+            || !self.with.is_empty()
+            || self.predicate.is_some()
+        {
+            return Err(fmt::Error);
+        }
         write!(
             f,
             "CREATE {unique}INDEX {concurrently}{if_not_exists}",
@@ -81,13 +91,16 @@ impl Display for CreateIndex {
             write!(f, "{value} ")?;
         }
         write!(f, "ON {}", self.table_name)?;
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(value) = &self.using {
             write!(f, " USING {value} ")?;
         }
         write!(f, "({})", display_separated(&self.columns, ","))?;
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.include.is_empty() {
             write!(f, " INCLUDE ({})", display_separated(&self.include, ","))?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(value) = self.nulls_distinct {
             if value {
                 write!(f, " NULLS DISTINCT")?;
@@ -95,9 +108,11 @@ impl Display for CreateIndex {
                 write!(f, " NULLS NOT DISTINCT")?;
             }
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.with.is_empty() {
             write!(f, " WITH ({})", display_comma_separated(&self.with))?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(predicate) = &self.predicate {
             write!(f, " WHERE {predicate}")?;
         }
@@ -569,6 +584,22 @@ pub struct Insert {
 
 impl Display for Insert {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        #[cfg(feature = "quarry-subset")]
+        if self.table_alias.is_some()
+            || self.replace_into
+            || self.priority.is_some()
+            || self.ignore
+            || self.overwrite
+            || self.table
+            || self.partitioned.as_ref().is_some_and(|parts| !parts.is_empty())
+            || !self.after_columns.is_empty()
+            || self.insert_alias.is_some()
+        {
+            return Err(fmt::Error);
+        }
+        #[cfg(feature = "quarry-subset")]
+        let table_name = &self.table_name;
+        #[cfg(not(feature = "quarry-subset"))]
         let table_name = if let Some(alias) = &self.table_alias {
             format!("{0} AS {alias}", self.table_name)
         } else {
@@ -578,6 +609,9 @@ impl Display for Insert {
         if let Some(on_conflict) = self.or {
             write!(f, "INSERT {on_conflict} INTO {table_name} ")?;
         } else {
+            #[cfg(feature = "quarry-subset")]
+            write!(f, "INSERT{int} {table_name} ", int = if self.into { " INTO" } else { "" })?;
+            #[cfg(not(feature = "quarry-subset"))]
             write!(
                 f,
                 "{start}",
@@ -587,10 +621,12 @@ impl Display for Insert {
                     "INSERT"
                 },
             )?;
+            #[cfg(not(feature = "quarry-subset"))]
             if let Some(priority) = self.priority {
                 write!(f, " {priority}",)?;
             }
 
+            #[cfg(not(feature = "quarry-subset"))]
             write!(
                 f,
                 "{ignore}{over}{int}{tbl} {table_name} ",
@@ -604,11 +640,13 @@ impl Display for Insert {
         if !self.columns.is_empty() {
             write!(f, "({}) ", display_comma_separated(&self.columns))?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref parts) = self.partitioned {
             if !parts.is_empty() {
                 write!(f, "PARTITION ({}) ", display_comma_separated(parts))?;
             }
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.after_columns.is_empty() {
             write!(f, "({}) ", display_comma_separated(&self.after_columns))?;
         }
@@ -621,6 +659,7 @@ impl Display for Insert {
             write!(f, "DEFAULT VALUES")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(insert_alias) = &self.insert_alias {
             write!(f, " AS {0}", insert_alias.row_alias)?;
 
@@ -665,33 +704,56 @@ pub struct Delete {
 
 impl Display for Delete {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DELETE ")?;
-        if !self.tables.is_empty() {
-            write!(f, "{} ", display_comma_separated(&self.tables))?;
-        }
-        match &self.from {
-            FromTable::WithFromKeyword(from) => {
-                write!(f, "FROM {}", display_comma_separated(from))?;
+        // QUARRY PATCH 9: `DELETE FROM tables [WHERE ...]`, what Quarry builds.
+        #[cfg(feature = "quarry-subset")]
+        {
+            let FromTable::WithFromKeyword(from) = &self.from else {
+                return Err(fmt::Error);
+            };
+            if !self.tables.is_empty()
+                || self.using.is_some()
+                || self.returning.is_some()
+                || !self.order_by.is_empty()
+                || self.limit.is_some()
+            {
+                return Err(fmt::Error);
             }
-            FromTable::WithoutKeyword(from) => {
-                write!(f, "{}", display_comma_separated(from))?;
+            write!(f, "DELETE FROM {}", display_comma_separated(from))?;
+            if let Some(selection) = &self.selection {
+                write!(f, " WHERE {selection}")?;
             }
+            Ok(())
         }
-        if let Some(using) = &self.using {
-            write!(f, " USING {}", display_comma_separated(using))?;
+        #[cfg(not(feature = "quarry-subset"))]
+        {
+            write!(f, "DELETE ")?;
+            if !self.tables.is_empty() {
+                write!(f, "{} ", display_comma_separated(&self.tables))?;
+            }
+            match &self.from {
+                FromTable::WithFromKeyword(from) => {
+                    write!(f, "FROM {}", display_comma_separated(from))?;
+                }
+                FromTable::WithoutKeyword(from) => {
+                    write!(f, "{}", display_comma_separated(from))?;
+                }
+            }
+            if let Some(using) = &self.using {
+                write!(f, " USING {}", display_comma_separated(using))?;
+            }
+            if let Some(selection) = &self.selection {
+                write!(f, " WHERE {selection}")?;
+            }
+            if let Some(returning) = &self.returning {
+                write!(f, " RETURNING {}", display_comma_separated(returning))?;
+            }
+            if !self.order_by.is_empty() {
+                write!(f, " ORDER BY {}", display_comma_separated(&self.order_by))?;
+            }
+            if let Some(limit) = &self.limit {
+                write!(f, " LIMIT {limit}")?;
+            }
+            Ok(())
         }
-        if let Some(selection) = &self.selection {
-            write!(f, " WHERE {selection}")?;
-        }
-        if let Some(returning) = &self.returning {
-            write!(f, " RETURNING {}", display_comma_separated(returning))?;
-        }
-        if !self.order_by.is_empty() {
-            write!(f, " ORDER BY {}", display_comma_separated(&self.order_by))?;
-        }
-        if let Some(limit) = &self.limit {
-            write!(f, " LIMIT {limit}")?;
-        }
-        Ok(())
     }
 }

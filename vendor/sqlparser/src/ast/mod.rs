@@ -1516,6 +1516,15 @@ impl fmt::Display for Expr {
                 }
                 write!(f, ")")
             }
+            // QUARRY PATCH 8: Quarry builds `CAST(expr AS type)` only.
+            #[cfg(feature = "quarry-subset")]
+            Expr::Cast {
+                kind: CastKind::Cast,
+                expr,
+                data_type,
+                format: None,
+            } => write!(f, "CAST({expr} AS {data_type})"),
+            #[cfg(not(feature = "quarry-subset"))]
             Expr::Cast {
                 kind,
                 expr,
@@ -5254,6 +5263,9 @@ pub struct DoUpdate {
 impl fmt::Display for OnInsert {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
+            #[cfg(feature = "quarry-subset")]
+            Self::DuplicateKeyUpdate(_) => Err(fmt::Error),
+            #[cfg(not(feature = "quarry-subset"))]
             Self::DuplicateKeyUpdate(expr) => write!(
                 f,
                 " ON DUPLICATE KEY UPDATE {}",
@@ -5708,12 +5720,18 @@ pub struct Function {
 
 impl fmt::Display for Function {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        #[cfg(feature = "quarry-subset")]
+        if self.uses_odbc_syntax || !self.within_group.is_empty() || self.null_treatment.is_some() {
+            return Err(fmt::Error);
+        }
+        #[cfg(not(feature = "quarry-subset"))]
         if self.uses_odbc_syntax {
             write!(f, "{{fn ")?;
         }
 
         write!(f, "{}{}{}", self.name, self.parameters, self.args)?;
 
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.within_group.is_empty() {
             write!(
                 f,
@@ -5726,6 +5744,7 @@ impl fmt::Display for Function {
             write!(f, " FILTER (WHERE {filter_cond})")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(null_treatment) = &self.null_treatment {
             write!(f, " {null_treatment}")?;
         }
@@ -5734,6 +5753,7 @@ impl fmt::Display for Function {
             write!(f, " OVER {o}")?;
         }
 
+        #[cfg(not(feature = "quarry-subset"))]
         if self.uses_odbc_syntax {
             write!(f, "}}")?;
         }
@@ -5787,6 +5807,11 @@ impl fmt::Display for FunctionArgumentList {
             write!(f, "{} ", duplicate_treatment)?;
         }
         write!(f, "{}", display_comma_separated(&self.args))?;
+        #[cfg(feature = "quarry-subset")]
+        if !self.clauses.is_empty() {
+            return Err(fmt::Error);
+        }
+        #[cfg(not(feature = "quarry-subset"))]
         if !self.clauses.is_empty() {
             if !self.args.is_empty() {
                 write!(f, " ")?;

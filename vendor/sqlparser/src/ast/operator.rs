@@ -263,47 +263,85 @@ impl fmt::Display for BinaryOperator {
             BinaryOperator::Lt => f.write_str("<"),
             BinaryOperator::GtEq => f.write_str(">="),
             BinaryOperator::LtEq => f.write_str("<="),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::Spaceship => f.write_str("<=>"),
             BinaryOperator::Eq => f.write_str("="),
             BinaryOperator::NotEq => f.write_str("<>"),
             BinaryOperator::And => f.write_str("AND"),
             BinaryOperator::Or => f.write_str("OR"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::Xor => f.write_str("XOR"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::BitwiseOr => f.write_str("|"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::BitwiseAnd => f.write_str("&"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::BitwiseXor => f.write_str("^"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::DuckIntegerDivide => f.write_str("//"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::MyIntegerDivide => f.write_str("DIV"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::Custom(s) => f.write_str(s),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGBitwiseXor => f.write_str("#"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGBitwiseShiftLeft => f.write_str("<<"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGBitwiseShiftRight => f.write_str(">>"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGExp => f.write_str("^"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGOverlap => f.write_str("&&"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGRegexMatch => f.write_str("~"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGRegexIMatch => f.write_str("~*"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGRegexNotMatch => f.write_str("!~"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGRegexNotIMatch => f.write_str("!~*"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGLikeMatch => f.write_str("~~"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGILikeMatch => f.write_str("~~*"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGNotLikeMatch => f.write_str("!~~"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGNotILikeMatch => f.write_str("!~~*"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGStartsWith => f.write_str("^@"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::Arrow => f.write_str("->"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::LongArrow => f.write_str("->>"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::HashArrow => f.write_str("#>"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::HashLongArrow => f.write_str("#>>"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::AtAt => f.write_str("@@"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::AtArrow => f.write_str("@>"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::ArrowAt => f.write_str("<@"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::HashMinus => f.write_str("#-"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::AtQuestion => f.write_str("@?"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::Question => f.write_str("?"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::QuestionAnd => f.write_str("?&"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::QuestionPipe => f.write_str("?|"),
+            #[cfg(not(feature = "quarry-subset"))]
             BinaryOperator::PGCustomBinaryOperator(idents) => {
                 write!(f, "OPERATOR({})", display_separated(idents, "."))
             }
+            // QUARRY PATCH 9: the arithmetic, comparison, `||`, AND and OR Quarry builds.
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
         }
     }
 }

@@ -702,18 +702,34 @@ impl Default for WildcardAdditionalOptions {
 
 impl fmt::Display for WildcardAdditionalOptions {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        #[cfg(feature = "quarry-subset")]
+        if self.opt_ilike.is_some()
+            || self.opt_exclude.is_some()
+            || self.opt_except.is_some()
+            || self.opt_replace.is_some()
+            || self.opt_rename.is_some()
+        {
+            return Err(fmt::Error);
+        }
+        #[cfg(feature = "quarry-subset")]
+        let _ = f;
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ilike) = &self.opt_ilike {
             write!(f, " {ilike}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(exclude) = &self.opt_exclude {
             write!(f, " {exclude}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(except) = &self.opt_except {
             write!(f, " {except}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(replace) = &self.opt_replace {
             write!(f, " {replace}")?;
         }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(rename) = &self.opt_rename {
             write!(f, " {rename}")?;
         }
@@ -1451,13 +1467,26 @@ impl fmt::Display for TableFactor {
                 with_ordinality,
                 json_path,
             } => {
+                #[cfg(feature = "quarry-subset")]
+                if json_path.is_some()
+                    || !partitions.is_empty()
+                    || args.is_some()
+                    || *with_ordinality
+                    || !with_hints.is_empty()
+                    || version.is_some()
+                {
+                    return Err(fmt::Error);
+                }
                 write!(f, "{name}")?;
+                #[cfg(not(feature = "quarry-subset"))]
                 if let Some(json_path) = json_path {
                     write!(f, "{json_path}")?;
                 }
+                #[cfg(not(feature = "quarry-subset"))]
                 if !partitions.is_empty() {
                     write!(f, "PARTITION ({})", display_comma_separated(partitions))?;
                 }
+                #[cfg(not(feature = "quarry-subset"))]
                 if let Some(args) = args {
                     write!(f, "(")?;
                     write!(f, "{}", display_comma_separated(&args.args))?;
@@ -1469,15 +1498,18 @@ impl fmt::Display for TableFactor {
                     }
                     write!(f, ")")?;
                 }
+                #[cfg(not(feature = "quarry-subset"))]
                 if *with_ordinality {
                     write!(f, " WITH ORDINALITY")?;
                 }
                 if let Some(alias) = alias {
                     write!(f, " AS {alias}")?;
                 }
+                #[cfg(not(feature = "quarry-subset"))]
                 if !with_hints.is_empty() {
                     write!(f, " WITH ({})", display_comma_separated(with_hints))?;
                 }
+                #[cfg(not(feature = "quarry-subset"))]
                 if let Some(version) = version {
                     write!(f, "{version}")?;
                 }
@@ -1991,6 +2023,11 @@ impl fmt::Display for OrderByExpr {
             Some(false) => write!(f, " NULLS LAST")?,
             None => (),
         }
+        #[cfg(feature = "quarry-subset")]
+        if self.with_fill.is_some() {
+            return Err(fmt::Error);
+        }
+        #[cfg(not(feature = "quarry-subset"))]
         if let Some(ref with_fill) = self.with_fill {
             write!(f, " {}", with_fill)?
         }
@@ -2321,6 +2358,13 @@ pub enum GroupByExpr {
 impl fmt::Display for GroupByExpr {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
+            #[cfg(feature = "quarry-subset")]
+            GroupByExpr::Expressions(col_names, modifiers) if modifiers.is_empty() => {
+                write!(f, "GROUP BY {}", display_comma_separated(col_names))
+            }
+            #[cfg(feature = "quarry-subset")]
+            _ => Err(fmt::Error),
+            #[cfg(not(feature = "quarry-subset"))]
             GroupByExpr::All(modifiers) => {
                 write!(f, "GROUP BY ALL")?;
                 if !modifiers.is_empty() {
@@ -2328,6 +2372,7 @@ impl fmt::Display for GroupByExpr {
                 }
                 Ok(())
             }
+            #[cfg(not(feature = "quarry-subset"))]
             GroupByExpr::Expressions(col_names, modifiers) => {
                 let col_names = display_comma_separated(col_names);
                 write!(f, "GROUP BY {col_names}")?;
