@@ -673,13 +673,7 @@ fn combined_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Qu
     match shape {
         Shape::Rows => {
             let body = compound(qs, false, params)?;
-            let (mut terms, _) = qs.ordering()?;
-            if qs.node.reversed {
-                for t in &mut terms {
-                    t.desc = !t.desc;
-                    t.nulls = t.nulls.map(|f| !f);
-                }
-            }
+            let (terms, _) = qs.ordering()?;
             let names = operand_aliases(qs)?;
             let mut order = Vec::new();
             for t in &terms {
@@ -790,16 +784,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
         return qualified(qs, shape, params, scope);
     }
     let (order, joins) = match shape {
-        Shape::Rows => {
-            let (mut terms, joins) = qs.ordering()?;
-            if qs.node.reversed {
-                for t in &mut terms {
-                    t.desc = !t.desc;
-                    t.nulls = t.nulls.map(|f| !f);
-                }
-            }
-            (terms, joins)
-        }
+        Shape::Rows => qs.ordering()?,
         _ => (Vec::new(), (*qs.node.joins).clone()),
     };
     let aliases: Vec<Ident> = match scope.prefix {
@@ -974,10 +959,6 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
         c.visit_mut(0, &mut refer)?;
     }
     for t in &mut terms {
-        if qs.node.reversed {
-            t.desc = !t.desc;
-            t.nulls = t.nulls.map(|f| !f);
-        }
         if let Some(e) = &mut t.expr {
             refer(e, 0)?;
         }

@@ -726,16 +726,23 @@ impl QuerySet {
         }))
     }
 
-    /// The ordering in effect (explicit, else `Meta.ordering`), before `reverse()`.
+    /// The ordering in effect (explicit, else `Meta.ordering`), `reverse()` applied.
     pub fn ordering(&self) -> Result<(Vec<OrderTerm>, Vec<Join>)> {
-        match &self.node.order {
-            Some(o) => Ok(((**o).clone(), (*self.node.joins).clone())),
+        let (mut terms, joins) = match &self.node.order {
+            Some(o) => ((**o).clone(), (*self.node.joins).clone()),
             None => {
                 let mut joins = (*self.node.joins).clone();
                 let terms = self.resolver(&mut joins, resolve::ANY_CALL).order_terms(&self.model.ordering)?;
-                Ok((terms, joins))
+                (terms, joins)
+            }
+        };
+        if self.node.reversed {
+            for t in &mut terms {
+                t.desc = !t.desc;
+                t.nulls = t.nulls.map(|f| !f);
             }
         }
+        Ok((terms, joins))
     }
 
     /// Is there any ordering (explicit or `Meta.ordering`)?
