@@ -1273,7 +1273,7 @@ impl<'a> Resolver<'a> {
         let x = self.expr_value_plain(e, field)?;
         // SQLite: Django casts a decimal expression to NUMERIC (SQLiteNumericMixin), so text compares as a number.
         Ok(match e {
-            ExprInput::Case { .. } | ExprInput::Combined { .. } | ExprInput::Agg(_) | ExprInput::Window(_)
+            ExprInput::Case { .. } | ExprInput::Combined { .. } | ExprInput::Window(_)
                 if self.expr_output(e)?.is_some_and(|f| f.kind == FieldKind::Decimal) =>
             {
                 SExpr::Cast { e: Box::new(x), ty: "NUMERIC" }
@@ -1337,7 +1337,7 @@ impl<'a> Resolver<'a> {
             ExprInput::OuterRef { name, up } => SExpr::OuterRef { name: name.as_str().into(), up: *up },
             ExprInput::Subquery { qs, exists, .. } => self.subquery(&qs.0, *exists, true)?,
             ExprInput::Func { name, args, output } => self.func_value(e, name, args, output.as_deref())?,
-            ExprInput::Agg(a) => self.aggregate(a)?.0,
+            ExprInput::Agg(a) => self.aggregate_value(a)?.0,
             ExprInput::Window(w) => self.window(w)?,
             ExprInput::Combined { op, lhs, rhs } => {
                 SExpr::Bin { op: op.bin_op(), l: Box::new(self.expr_value_for(lhs, field)?), r: Box::new(self.expr_value_for(rhs, field)?) }
@@ -1630,6 +1630,14 @@ impl<'a> Resolver<'a> {
         r
     }
 
+    /// [`Self::aggregate`] as a value of the query: a decimal one cast to
+    /// NUMERIC, as Django's SQLiteNumericMixin, so text compares as a number
+    /// (a window over one casts around its OVER instead: see `window`).
+    fn aggregate_value(&mut self, a: &AggInput) -> Result<(SExpr, Conv)> {
+        let (e, conv) = self.aggregate(a)?;
+        Ok((if conv == Conv::Decimal(None) { SExpr::Cast { e: Box::new(e), ty: "NUMERIC" } } else { e }, conv))
+    }
+
     fn aggregate_inner(&mut self, a: &AggInput) -> Result<(SExpr, Conv)> {
         self.outer_when_nullable = true;
         if let (Some(e @ ExprInput::Func { .. }), "Func") = (&a.expr, a.func.as_str()) {
@@ -1745,28 +1753,33 @@ impl<'a> Resolver<'a> {
                     return Err(Error::field(format!("Cannot compute {}('{n}'): '{n}' is an aggregate", agg.func)));
                 }
                 // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
-                let (expr, conv) = self.aggregate(agg)?;
+                let (expr, conv) = self.aggregate_value(agg)?;
                 checked?;
-                let source = match agg.func.as_str() {
-                    "Count" => None,
-                    "Avg" | "StdDev" | "Variance" => self.agg_output(agg)?,
-                    _ if agg.path == "*" => None,
-                    _ if agg.expr.is_some() => {
-                        agg.expr.as_ref().map(|e| self.expr_output(e)).transpose()?.flatten().filter(|f| !f.kind.is_relation())
-                    }
-                    // Over an annotation (`Sum("x")`): its output.
-                    _ if self.annotation(&agg.path).is_some() => self.annotation(&agg.path).and_then(|a| a.source.clone()),
-                    _ => {
+                // What it aggregates: an expression's output, an annotation's
+                // (`Sum("x")`), or the field at the end of the path.
+                let of = match (&agg.expr, self.annotation(&agg.path)) {
+                    _ if agg.func == "Count" || (agg.expr.is_none() && agg.path == "*") => None,
+                    (Some(e), _) => self.expr_output(e)?,
+                    (None, Some(a)) => a.source.clone(),
+                    (None, None) => {
                         let parts: Vec<&str> = crate::text::split(&agg.path, "__").collect();
                         let model = self.model.clone();
                         match self.walk(&parts, 0, &model, true)? {
-                            Walk::Done(t) if !t.field.kind.is_relation() => Some(t.field),
-                            _ => None,
+                            Walk::Done(t) => Some(t.field),
+                            Walk::Multi(_) => None,
                         }
                     }
                 };
-                // SQLite: Django casts a decimal aggregate to NUMERIC (SQLiteNumericMixin), so text compares as a number.
-                let expr = if conv == Conv::Decimal(None) { SExpr::Cast { e: Box::new(expr), ty: "NUMERIC" } } else { expr };
+                let of = of.filter(|f| !f.kind.is_relation());
+                let source = match agg.func.as_str() {
+                    "Count" => None,
+                    // Django's NumericOutputFieldMixin: a decimal of a decimal, else a float.
+                    "Avg" | "StdDev" | "Variance" => {
+                        let decimal = of.is_some_and(|f| f.kind == FieldKind::Decimal);
+                        Some(plain_field(if decimal { FieldKind::Decimal } else { FieldKind::Float }, "value"))
+                    }
+                    _ => of,
+                };
                 Annotation { name: name.into(), expr, conv, aggregate: true, selected, source }
             }
             AnnotationInput::Expr(e) => {
