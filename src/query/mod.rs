@@ -1102,16 +1102,7 @@ impl QuerySet {
         }
         let mut joins = (*self.node.joins).clone();
         let mut r = self.resolver(&mut joins, resolve::ANY_CALL).with_slot(Some(self.node.inputs.len() as Slot));
-        let mut cols = Vec::new();
-        for (alias, a) in aggs {
-            // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
-            let (expr, conv) = r.aggregate(a)?;
-            if !expr.has_aggregate() {
-                return Err(Error::Type(format!("{alias} is not an aggregate expression")));
-            }
-            Ident::new(alias, "aggregate alias")?;
-            cols.push(ValueCol { key: alias.as_str().into(), expr, conv });
-        }
+        let cols = aggregate_cols(&mut r, aggs)?;
         let checks = r.take_checks();
         let qs = self.unordered();
         Ok(qs.with(|n| {
@@ -1135,15 +1126,7 @@ impl QuerySet {
     fn aggregate_wrapped(&self, aggs: &[(String, resolve::AggInput)]) -> Result<QuerySet> {
         let mut joins = (*self.node.joins).clone();
         let mut r = self.resolver(&mut joins, resolve::ANY_CALL).with_slot(Some(self.node.inputs.len() as Slot));
-        let mut outer = Vec::new();
-        for (alias, a) in aggs {
-            let (expr, conv) = r.aggregate(a)?;
-            if !expr.has_aggregate() {
-                return Err(Error::Type(format!("{alias} is not an aggregate expression")));
-            }
-            Ident::new(alias, "aggregate alias")?;
-            outer.push(ValueCol { key: alias.as_str().into(), expr, conv });
-        }
+        let mut outer = aggregate_cols(&mut r, aggs)?;
         let checks = r.take_checks();
         let combined = self.node.combined.is_some();
         // A combined query's columns by name: operand aliases, or values() keys.
@@ -1287,4 +1270,19 @@ impl QuerySet {
     pub fn local_field(&self, name: &str) -> Result<&Field> {
         self.model.field(name).ok_or_else(|| resolve::unknown_field(&self.reg, &self.model, name))
     }
+}
+
+/// `aggregate()`'s items as selected columns named by their aliases.
+fn aggregate_cols(r: &mut resolve::Resolver, aggs: &[(String, resolve::AggInput)]) -> Result<Vec<ValueCol>> {
+    let mut cols = Vec::new();
+    for (alias, a) in aggs {
+        // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
+        let (expr, conv) = r.aggregate(a)?;
+        if !expr.has_aggregate() {
+            return Err(Error::Type(format!("{alias} is not an aggregate expression")));
+        }
+        Ident::new(alias, "aggregate alias")?;
+        cols.push(ValueCol { key: alias.as_str().into(), expr, conv });
+    }
+    Ok(cols)
 }
