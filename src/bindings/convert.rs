@@ -109,8 +109,8 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     if let Some(m) = marker(v) {
         return match m.as_str() {
-            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" | "Window" | "Count" | "Sum" | "Avg" | "Min" | "Max"
-            | "StdDev" | "Variance" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
+            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" | "Window" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
+            k if is_aggregate(k) => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
             "When" => Err(Error::usage("When() can only be used inside Case().")),
             "Q" => Err(Error::usage("A Q object cannot be used as a value; pass it to filter() or exclude().")),
             other => Err(Error::usage(format!("A {other} cannot be used as a value here."))),
@@ -164,9 +164,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             Ok(ExprInput::Combined { op, lhs: side("lhs")?, rhs: side("rhs")? })
         }
         Some("Case") => case_at(v, depth),
-        Some("Count" | "Sum" | "Avg" | "Min" | "Max" | "StdDev" | "Variance") => {
-            Ok(ExprInput::Agg(Rc::new(aggregate(&JsValue::from_str("expression"), v)?.1)))
-        }
+        Some(k) if is_aggregate(k) => Ok(ExprInput::Agg(Rc::new(aggregate(&JsValue::from_str("expression"), v)?.1))),
         Some("Window") => window_at(v, depth),
         Some("Func") => {
             // Strings name fields and other values are Value()s (Django's
@@ -543,7 +541,7 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
             crate::query::resolve::AggInput { func, path: String::new(), expr: Some(e), distinct: false, sample: false, filter: None, default: None },
         ));
     }
-    if !matches!(func.as_str(), "Count" | "Sum" | "Avg" | "Min" | "Max" | "StdDev" | "Variance") {
+    if !is_aggregate(&func) {
         return Err(Error::usage(format!("{func}() is not an aggregate.")));
     }
     let args = get(d, "args");
@@ -565,12 +563,17 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     Ok((alias, crate::query::resolve::AggInput { func, path, expr, distinct, sample, filter, default }))
 }
 
+/// The marker of an aggregate (`Count(...)`, ..., `Variance(...)`).
+fn is_aggregate(kind: &str) -> bool {
+    matches!(kind, "Count" | "Sum" | "Avg" | "Min" | "Max" | "StdDev" | "Variance")
+}
+
 /// `[name, Count(...) | F(...) | Value(...)]` → an annotation input.
 pub fn annotation(name: &JsValue, d: &JsValue) -> Result<(String, crate::query::resolve::AnnotationInput)> {
     use crate::query::resolve::AnnotationInput;
     let n = name.as_string().ok_or_else(|| Error::usage("An annotation needs a string name."))?;
     match marker(d).as_deref() {
-        Some("Count" | "Sum" | "Avg" | "Min" | "Max" | "StdDev" | "Variance") => {
+        Some(k) if is_aggregate(k) => {
             let (n, a) = aggregate(name, d)?;
             Ok((n, AnnotationInput::Aggregate(a)))
         }
