@@ -764,8 +764,11 @@ fn write(inner: &Inner, w: JsValue) -> Result<atomic::Write, Error> {
             let values = at(2);
             let p = prepare(inner, &at(1), Key::Update(at(4).as_f64().unwrap_or(0.0) as u64, &values), &list(3), false)?;
             let model = inner.reg.require(&p.model, "update")?;
-            let sets_pk =
-                decode::pairs(&inner.reg, inner.db, &values)?.iter().any(|(k, _)| k == "pk" || model.field(k).is_some_and(|f| f.primary_key));
+            // prepare() read the values already: only their names matter here.
+            let sets_pk = values.is_object()
+                && Object::keys(values.unchecked_ref::<Object>())
+                    .iter()
+                    .any(|k| k.as_string().is_some_and(|k| k == "pk" || model.field(&k).is_some_and(|f| f.primary_key)));
             atomic::Write::Update { model, stmt: p.stmt, sets_pk }
         }
         Some("d") => atomic::Write::Delete { qs: build(&inner.reg, inner.db, &at(1), None)? },
