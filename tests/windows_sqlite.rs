@@ -29,16 +29,12 @@ fn v(x: Input) -> Rc<ExprInput> {
     Rc::new(ExprInput::Value(x))
 }
 
+fn agg_input(func: &str, path: &str) -> AggInput {
+    AggInput { func: func.into(), path: path.into(), expr: None, distinct: false, sample: false, filter: None, default: None }
+}
+
 fn agg(func: &str, path: &str) -> Rc<ExprInput> {
-    Rc::new(ExprInput::Agg(Rc::new(AggInput {
-        func: func.into(),
-        path: path.into(),
-        expr: None,
-        distinct: false,
-        sample: false,
-        filter: None,
-        default: None,
-    })))
+    Rc::new(ExprInput::Agg(Rc::new(agg_input(func, path))))
 }
 
 /// `"-pages"` / `"pages"` as Window's orderBy reads a name.
@@ -144,15 +140,7 @@ fn aggregates_and_frames_as_django() {
     let reg = registry();
     let q = annotate(&qs(&reg, "Book"), vec![("x", win(agg("Min", "author__age"), vec![], vec![], None))]).unwrap().values(&strs(&["x"])).unwrap();
     assert_sql(&q, r#"SELECT MIN("author"."age") OVER () AS "x" FROM "book" JOIN "author" ON ("book"."author_id" = "author"."id")"#, vec![]);
-    let distinct = Rc::new(ExprInput::Agg(Rc::new(AggInput {
-        func: "Count".into(),
-        path: "id".into(),
-        expr: None,
-        distinct: true,
-        sample: false,
-        filter: None,
-        default: None,
-    })));
+    let distinct = Rc::new(ExprInput::Agg(Rc::new(AggInput { distinct: true, ..agg_input("Count", "id") })));
     golden(win(distinct, vec![], vec![], None), r#"COUNT(DISTINCT "book"."id") OVER ()"#, vec![]);
     // Arithmetic over a window.
     let minus =
@@ -211,15 +199,7 @@ fn windows_in_values_order_by_and_groups() {
     assert_sql(&q, &format!(r#"SELECT {BOOK_COLS} FROM "book" ORDER BY ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) DESC"#), vec![]);
     // A window next to an aggregate: the window is not grouped by, its order
     // column is (Django also drops Meta.ordering here; Quarry keeps it, as without windows).
-    let count = AnnotationInput::Aggregate(AggInput {
-        func: "Count".into(),
-        path: "books".into(),
-        expr: None,
-        distinct: false,
-        sample: false,
-        filter: None,
-        default: None,
-    });
+    let count = AnnotationInput::Aggregate(agg_input("Count", "books"));
     let q = qs(&reg, "Author").annotate(&[("n".into(), count)], true).unwrap();
     let q = annotate(&q, vec![("r", win(func("Rank", vec![]), vec![], vec![(f("name"), Some(false), None)], None))]).unwrap();
     let q = q.values(&strs(&["name", "n", "r"])).unwrap();
@@ -298,15 +278,7 @@ fn filters_on_windows_wrap_the_query_as_django() {
 #[test]
 fn filter_refusals_as_django() {
     let reg = registry();
-    let count = AnnotationInput::Aggregate(AggInput {
-        func: "Count".into(),
-        path: "books".into(),
-        expr: None,
-        distinct: false,
-        sample: false,
-        filter: None,
-        default: None,
-    });
+    let count = AnnotationInput::Aggregate(agg_input("Count", "books"));
     let q = qs(&reg, "Author").annotate(&[("n".into(), count)], true).unwrap();
     let q = annotate(&q, vec![("r", win(func("Rank", vec![]), vec![], vec![o("name")], None))]).unwrap();
     assert_eq!(
