@@ -567,9 +567,10 @@ function exprKey(e) {
       return s + ")";
     }
     default: {
-      // Aggregates, Case, When, OuterRef: the kind and each argument.
+      // Aggregates, Case, When, OuterRef: the kind and each argument (a
+      // frame has none: out of place, the core names it).
       let s = e.__quarry + "(";
-      for (const a of e.args) s += argKey(a) + ",";
+      for (const a of e.args ?? EMPTY) s += argKey(a) + ",";
       return s + ")";
     }
   }
@@ -659,7 +660,7 @@ function exprVals(e, out) {
       return;
     default: {
       // An aggregate: its expression, its filter, its default when given.
-      const [arg, opts] = e.args;
+      const [arg, opts] = e.args ?? EMPTY;
       if (arg !== null && typeof arg === "object" && arg.__quarry) exprVals(arg, out);
       if (opts?.filter != null) qVals(opts.filter, out);
       if (opts?.default != null) out.push(opts.default);

@@ -15,6 +15,7 @@ import {
   fields,
   Q,
   F,
+  RowRange,
   QuarryError,
   QuarryTypeError,
   FieldError,
@@ -315,7 +316,7 @@ test("BigIntegerField values beyond 2**53: stored exactly; D1 reads them back as
 
 test("bad input of every kind gives a QuarryError (never a wasm trap), and the Database keeps working", async () => {
   const A = Author.objects;
-  const weird = [Symbol("s"), () => 1, [[1]], [[[["deep"]]]], 1e308, -1e308, Infinity, -Infinity, NaN, 2 ** 64, 10n ** 30n, -(2n ** 63n) - 1n, { a: 1 }, {}, new Date(NaN), new Map([[1, 2]]), new Uint8Array(3), [Symbol()], [() => 1], "\ud800", "a\0b", "x".repeat(10000)];
+  const weird = [Symbol("s"), () => 1, [[1]], [[[["deep"]]]], 1e308, -1e308, Infinity, -Infinity, NaN, 2 ** 64, 10n ** 30n, -(2n ** 63n) - 1n, { a: 1 }, {}, new Date(NaN), new Map([[1, 2]]), new Uint8Array(3), [Symbol()], [() => 1], "\ud800", "a\0b", "x".repeat(10000), RowRange(), [RowRange({ start: -1 })]];
   const keys = ["age", "name", "age__in", "name__in", "age__gt", "pk", "id__lte", "age__range", "name__contains", "name__iexact", "age__isnull", "name__startswith", "email__endswith"];
   const calls = [];
   for (const w of weird) {
