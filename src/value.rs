@@ -77,6 +77,8 @@ pub enum ExprInput {
     Agg(Rc<crate::query::resolve::AggInput>),
     /// `Window(expr, { partitionBy, orderBy, frame })`.
     Window(Rc<WindowInput>),
+    /// A `Q(...)` as a boolean expression (`annotate({ adult: Q({ age__gte: 18 }) })`).
+    Q(Rc<crate::query::QInput>),
 }
 
 /// A `Window`: its source, `PARTITION BY` and `ORDER BY` expressions (with

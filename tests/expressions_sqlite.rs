@@ -191,6 +191,74 @@ fn case_errors_and_empty_branches() {
 }
 
 // ---------------------------------------------------------------------------
+// A Q as a boolean expression (sql_reference.py q_annotate*)
+// ---------------------------------------------------------------------------
+
+fn cond(q: QInput) -> ExprInput {
+    ExprInput::Q(Rc::new(q))
+}
+
+#[test]
+fn q_annotate() {
+    let reg = registry();
+    let q = by_id(annotate(&qs(&reg, "Author"), "old", cond(lk("age__gt", n(40.0)))).unwrap());
+    assert_sql(&q, &format!(r#"SELECT {AUTHOR_COLS}, "author"."age" > ? AS "old" FROM "author" ORDER BY "author"."id" ASC"#), vec![i(40)]);
+}
+
+#[test]
+fn q_annotate_or_negated() {
+    let reg = registry();
+    let e = cond(or(vec![lk("age__lt", n(30.0)), not(lk("name__startswith", s("C")))]));
+    let q = by_id(annotate(&qs(&reg, "Author"), "x", e).unwrap());
+    assert_sql(
+        &q,
+        &format!(
+            r#"SELECT {AUTHOR_COLS}, ("author"."age" < ? OR NOT ("author"."name" LIKE ? ESCAPE '\')) AS "x" FROM "author" ORDER BY "author"."id" ASC"#
+        ),
+        vec![i(30), t("C%")],
+    );
+}
+
+#[test]
+fn q_annotate_filter() {
+    // Django's Exact of a condition with a boolean: the condition itself, or NOT it.
+    let reg = registry();
+    let q = annotate(&qs(&reg, "Author"), "old", cond(lk("age__gt", n(40.0)))).unwrap();
+    assert_sql(
+        &by_id(q.filter(&kw(&[("old", b(false))])).unwrap()),
+        &format!(r#"SELECT {AUTHOR_COLS}, "author"."age" > ? AS "old" FROM "author" WHERE NOT ("author"."age" > ?) ORDER BY "author"."id" ASC"#),
+        vec![i(40), i(40)],
+    );
+    assert_sql(
+        &by_id(q.filter(&kw(&[("old", b(true))])).unwrap()),
+        &format!(r#"SELECT {AUTHOR_COLS}, "author"."age" > ? AS "old" FROM "author" WHERE "author"."age" > ? ORDER BY "author"."id" ASC"#),
+        vec![i(40), i(40)],
+    );
+}
+
+#[test]
+fn q_annotate_join() {
+    // The join a condition uses is LEFT OUTER (Django's Q.resolve_expression promotes it).
+    let reg = registry();
+    let q = by_id(annotate(&qs(&reg, "Book"), "p", cond(lk("publisher__name", s("P")))).unwrap());
+    assert_sql(
+        &q,
+        &format!(
+            r#"SELECT {BOOK_COLS}, "publisher"."name" = ? AS "p" FROM "book" LEFT JOIN "publisher" ON ("book"."publisher_id" = "publisher"."id") ORDER BY "book"."id" ASC"#
+        ),
+        vec![t("P")],
+    );
+}
+
+#[test]
+fn q_annotate_empty() {
+    // A condition that matches nothing is selected as 0 (Django's compiler), one that matches everything as 1.
+    let reg = registry();
+    let q = by_id(annotate(&qs(&reg, "Author"), "x", cond(lk("pk__in", list(vec![])))).unwrap());
+    assert_sql(&q, &format!(r#"SELECT {AUTHOR_COLS}, 0 AS "x" FROM "author" ORDER BY "author"."id" ASC"#), vec![]);
+}
+
+// ---------------------------------------------------------------------------
 // Exists / Subquery / OuterRef (sql_reference.py exists_* / subquery_*)
 // ---------------------------------------------------------------------------
 

@@ -109,10 +109,11 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     if let Some(m) = marker(v) {
         return match m.as_str() {
-            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" | "Window" => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
+            "F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "OuterRef" | "Func" | "Window" | "Q" => {
+                Ok(Input::Expr(Rc::new(expr_at(v, depth)?)))
+            }
             k if is_aggregate(k) => Ok(Input::Expr(Rc::new(expr_at(v, depth)?))),
             "When" => Err(Error::usage("When() can only be used inside Case().")),
-            "Q" => Err(Error::usage("A Q object cannot be used as a value; pass it to filter() or exclude().")),
             other => Err(Error::usage(format!("A {other} cannot be used as a value here."))),
         };
     }
@@ -164,6 +165,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             Ok(ExprInput::Combined { op, lhs: side("lhs")?, rhs: side("rhs")? })
         }
         Some("Case") => case_at(v, depth),
+        Some("Q") => Ok(ExprInput::Q(Rc::new(q_at(v, depth + 1)?))),
         Some(k) if is_aggregate(k) => Ok(ExprInput::Agg(Rc::new(aggregate(&JsValue::from_str("expression"), v)?.1))),
         Some("Window") => window_at(v, depth),
         Some("Func") => {
@@ -577,7 +579,7 @@ pub fn annotation(name: &JsValue, d: &JsValue) -> Result<(String, crate::query::
             let (n, a) = aggregate(name, d)?;
             Ok((n, AnnotationInput::Aggregate(a)))
         }
-        Some("F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "Func" | "Window") => Ok((n, AnnotationInput::Expr(expr(d)?))),
+        Some("F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "Func" | "Window" | "Q") => Ok((n, AnnotationInput::Expr(expr(d)?))),
         Some(other) => Err(Error::NotSupported(format!("{other}() in annotate() is not supported by this version of Quarry yet."))),
         None => Err(Error::usage(format!("QuerySet.annotate() received non-expression(s): {}.", describe(d)))),
     }

@@ -205,6 +205,16 @@ impl Renderer<'_> {
                 }
             }
             SExpr::Ref(name) => sql_ast::bare(QUOTE, name),
+            // Bare as Django selects it; in parentheses where a following
+            // operator could bind into it (`NOT x IS NULL`, `BETWEEN a AND b = 1`).
+            SExpr::Cond(c) => {
+                let x = self.cond(c)?.unwrap_or_else(|| sql_ast::int(1));
+                if matches!(**c, Cond::Not(_) | Cond::Between { .. }) {
+                    sql_ast::nested_once(x)
+                } else {
+                    x
+                }
+            }
             SExpr::Over { f, partition, order, frame } => {
                 let (mut p, mut o) = (Vec::new(), Vec::new());
                 for e in partition {

@@ -71,6 +71,8 @@ pub enum SExpr {
     Over { f: Box<SExpr>, partition: Vec<SExpr>, order: Vec<(SExpr, Option<bool>, Option<bool>)>, frame: Option<(bool, Option<i64>, Option<i64>)> },
     /// A column of the wrapped query by its alias (a filter on a window).
     Ref(Ident),
+    /// A condition as a value (a `Q` annotation): 1, 0 or NULL.
+    Cond(Box<Cond>),
 }
 
 /// The QuerySet of a `Subquery`/`Exists`, its outer references resolved.
@@ -247,6 +249,7 @@ impl SExpr {
             SExpr::Cast { e, .. } | SExpr::Reverse(e) | SExpr::LikeRhs { e, .. } | SExpr::JsonKey { e, .. } => e.has_aggregate(),
             SExpr::Bin { l, r, .. } => l.has_aggregate() || r.has_aggregate(),
             SExpr::Case { whens, default, .. } => whens.iter().any(|(_, t)| t.has_aggregate()) || default.as_ref().is_some_and(|d| d.has_aggregate()),
+            SExpr::Cond(c) => c.has_aggregate(),
             SExpr::Col { .. }
             | SExpr::Param(..)
             | SExpr::Int(_)
@@ -272,6 +275,7 @@ impl SExpr {
             SExpr::Case { whens, default, .. } => {
                 whens.iter().any(|(c, t)| c.has_window() || t.has_window()) || default.as_ref().is_some_and(|d| d.has_window())
             }
+            SExpr::Cond(c) => c.has_window(),
             _ => false,
         }
     }
@@ -354,6 +358,7 @@ impl SExpr {
                 }
             }
             SExpr::Sub(s) => Rc::make_mut(s).qs.visit_mut(depth + 1, f)?,
+            SExpr::Cond(c) => c.visit_mut(depth, f)?,
             SExpr::Over { f: e, partition, order, .. } => {
                 for x in std::iter::once(&mut **e).chain(partition).chain(order.iter_mut().map(|o| &mut o.0)) {
                     x.visit_mut(depth, f)?;

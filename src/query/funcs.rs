@@ -147,6 +147,7 @@ pub fn class_name(e: &crate::value::ExprInput) -> &str {
         E::Func { name, .. } => name,
         E::Agg(a) => &a.func,
         E::Window(_) => "Window",
+        E::Q(_) => "Q",
     }
 }
 

@@ -557,6 +557,11 @@ impl<'a> Resolver<'a> {
             return Err(unknown_field(self.reg, self.model, key));
         }
         if let Some(a) = self.annotation(parts[0]) {
+            // Django's Exact of a condition with a boolean: the condition itself, or NOT it.
+            if let (SExpr::Cond(c), [] | ["exact"], Input::Bool(b)) = (&a.expr, &parts[1..], value) {
+                let c = (**c).clone();
+                return Ok(Resolved { cond: if *b { c } else { Cond::Not(Box::new(c)) }, needed_inner: Vec::new() });
+            }
             let out = match (&a.expr, &a.source) {
                 (SExpr::JsonKey { text, .. }, _) => Output::Key(*text),
                 (_, Some(f)) => Output::Field(f.clone()),
@@ -1006,7 +1011,7 @@ impl<'a> Resolver<'a> {
                 ExprInput::Case { whens, default, .. } => whens.iter().any(|(_, t)| joined(t)) || default.as_deref().is_some_and(joined),
                 ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } | ExprInput::Agg(_) => false,
                 ExprInput::Func { args, .. } => args.iter().any(|a| joined(a)),
-                ExprInput::Window(_) => false,
+                ExprInput::Window(_) | ExprInput::Q(_) => false,
             }
         }
         let before = self.joins.len();
@@ -1068,7 +1073,7 @@ impl<'a> Resolver<'a> {
             ExprInput::OuterRef { .. } => None,
             ExprInput::Window(w) => self.expr_output(&w.expr)?,
             ExprInput::Agg(a) => self.agg_output(a)?,
-            ExprInput::Subquery { exists: true, .. } => Some(plain_field(FieldKind::Boolean, "value")),
+            ExprInput::Subquery { exists: true, .. } | ExprInput::Q(_) => Some(plain_field(FieldKind::Boolean, "value")),
             // The selected field (a local one; others convert as they come).
             ExprInput::Subquery { qs, .. } => match crate::compiler::value_cols(&qs.0) {
                 Some([c]) if matches!(c.expr, SExpr::Col { .. }) => qs.0.model.field(&c.key).cloned(),
@@ -1309,11 +1314,7 @@ impl<'a> Resolver<'a> {
                 let mut out = Vec::with_capacity(whens.len());
                 let mut full = None;
                 for (q, then) in whens {
-                    // Django's Q.resolve_expression: nullable joins the condition uses become LEFT OUTER.
-                    let before = self.joins.len();
-                    let cond = self.q(q)?.simplify();
-                    let added: Vec<usize> = (before + 1..=self.joins.len()).collect();
-                    self.promote(&added);
+                    let cond = self.q_expr(q)?;
                     // Django drops a When that matches nothing, and stops at one that matches everything.
                     match cond {
                         Cond::Nothing => {
@@ -1339,10 +1340,26 @@ impl<'a> Resolver<'a> {
             ExprInput::Func { name, args, output } => self.func_value(e, name, args, output.as_deref())?,
             ExprInput::Agg(a) => self.aggregate_value(a)?.0,
             ExprInput::Window(w) => self.window(w)?,
+            // Django selects a condition that matches nothing as `0`, one that matches everything as True.
+            ExprInput::Q(q) => match self.q_expr(q)? {
+                Cond::Nothing => SExpr::Int(0),
+                Cond::Everything => SExpr::Int(1),
+                c => SExpr::Cond(Box::new(c)),
+            },
             ExprInput::Combined { op, lhs, rhs } => {
                 SExpr::Bin { op: op.bin_op(), l: Box::new(self.expr_value_for(lhs, field)?), r: Box::new(self.expr_value_for(rhs, field)?) }
             }
         })
+    }
+
+    /// A Q as an expression (a When's condition, a boolean annotation), as
+    /// Django's `Q.resolve_expression`: nullable joins it uses become LEFT OUTER.
+    fn q_expr(&mut self, q: &QInput) -> Result<Cond> {
+        let before = self.joins.len();
+        let cond = self.q(q)?.simplify();
+        let added: Vec<usize> = (before + 1..=self.joins.len()).collect();
+        self.promote(&added);
+        Ok(cond)
     }
 
     /// `Window(expr, { partitionBy, orderBy, frame })`: Django's `Window`
@@ -1796,6 +1813,7 @@ impl<'a> Resolver<'a> {
                     | ExprInput::Func { .. }
                     | ExprInput::Window(_)
                     | ExprInput::Combined { .. }
+                    | ExprInput::Q(_)
                     | ExprInput::Value(Input::Bool(_) | Input::Date(_)) => self.expr_output(e)?.filter(|f| !f.kind.is_relation()),
                     _ => None,
                 };

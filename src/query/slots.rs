@@ -185,6 +185,7 @@ pub fn walk_expr(e: &ExprInput, f: &mut dyn FnMut(&Input)) {
                 walk_expr(d, f);
             }
         }
+        ExprInput::Q(q) => walk_q(q, f),
         // The source, then each partition and order expression.
         ExprInput::Window(w) => {
             for e in std::iter::once(&w.expr).chain(&w.partition).chain(w.order.iter().map(|o| &o.0)) {

@@ -100,7 +100,7 @@ def parse_datetime(s):
     return dt.astimezone(datetime.timezone.utc)
 
 
-EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func", "$kt", "$jsonObject", "$window", "$op")
+EXPR_KEYS = ("$F", "$value", "$case", "$exists", "$subquery", "$outer", "$agg", "$func", "$kt", "$jsonObject", "$window", "$op", "$cond")
 
 
 def to_expr(v):
@@ -110,6 +110,8 @@ def to_expr(v):
 
     if "$F" in v:
         return F(v["$F"])
+    if "$cond" in v:
+        return to_q(v["$cond"])
     if "$value" in v:
         return Value(to_py(v["$value"]))
     if "$outer" in v:

@@ -228,6 +228,11 @@ CASES += [
     ("subquery_gt", lambda: B.filter(pages__gt=Subquery(B.filter(author=OuterRef("author")).values("pages").order_by("pages")[:1]))),
     ("subquery_nested_outerref", lambda: A.filter(Exists(B.filter(author=OuterRef("pk")).filter(Exists(T.filter(books=OuterRef("pk"), name=OuterRef(OuterRef("name")))))))),
     ("case_when_exists", lambda: A.annotate(k=Case(When(Exists(B.filter(author=OuterRef("pk"))), then=Value("yes")), default=Value("no")))),
+    ("q_annotate", lambda: A.annotate(old=Q(age__gt=40)).order_by("id")),
+    ("q_annotate_or_negated", lambda: A.annotate(x=Q(age__lt=30) | ~Q(name__startswith="C")).order_by("id")),
+    ("q_annotate_filter", lambda: A.annotate(old=Q(age__gt=40)).filter(old=False).order_by("id")),
+    ("q_annotate_join", lambda: B.annotate(p=Q(publisher__name="P")).order_by("id")),
+    ("q_annotate_empty", lambda: A.annotate(x=Q(pk__in=[])).order_by("id")),
 ]
 
 

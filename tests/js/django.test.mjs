@@ -108,6 +108,7 @@ let currentModels;
 // An expression object of cases.json (see tests/django/README.md).
 function jsExpr(v) {
   if ("$F" in v) return F(v.$F);
+  if ("$cond" in v) return toQ(v.$cond);
   if ("$value" in v) return Value(jsValue(v.$value));
   if ("$outer" in v) return OuterRef(typeof v.$outer === "string" ? v.$outer : jsExpr(v.$outer));
   if ("$case" in v) {

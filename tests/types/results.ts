@@ -109,8 +109,9 @@ export async function annotations() {
       authorName: Subquery(Author.objects.filter({ pk: OuterRef("author") }).values("name")),
       firstTag: Subquery(Tag.objects.filter({ books: OuterRef("pk") }).valuesList("name", { flat: true }).slice(0, 1)),
       tagged: Exists(Tag.objects.filter({ books: OuterRef("pk") })),
+      long: Q({ pages__gt: 300 }),
     })
-    .aget({ double__gt: 10, tagged: true });
+    .aget({ double__gt: 10, tagged: true, long: false });
   check<Equal<typeof ex.double, number>>();
   check<Equal<typeof ex.title2, string>>();
   check<Equal<typeof ex.one, number>>();
@@ -119,6 +120,7 @@ export async function annotations() {
   check<Equal<typeof ex.authorName, string | null>>();
   check<Equal<typeof ex.firstTag, string | null>>();
   check<Equal<typeof ex.tagged, boolean>>();
+  check<Equal<typeof ex.long, boolean>>();
   // An annotation can be selected by values() and ordered by.
   const v = await Author.objects.annotate({ n: Count("books") }).values("name", "n").orderBy("n").alist();
   check<Equal<typeof v, { name: string; n: number }[]>>();
