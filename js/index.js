@@ -602,10 +602,14 @@ function qVals(q, out) {
   return out;
 }
 
-/** A lookup's value takes one slot; an expression's own values follow it. */
+/** A lookup's value takes one slot; an expression's own values follow it
+ * (those of each expression in an `in`/`range` list, in order). */
 function lookupVals(v, out) {
   out.push(v);
-  if (v !== null && typeof v === "object" && v.__quarry) exprVals(v, out);
+  if (v !== null && typeof v === "object") {
+    if (v.__quarry) exprVals(v, out);
+    else if (Array.isArray(v)) for (const x of v) if (x !== null && typeof x === "object" && x.__quarry) exprVals(x, out);
+  }
 }
 
 /** A value inside an expression: a plain value is a `Value()`. */

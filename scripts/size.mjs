@@ -18,13 +18,15 @@
 // one by one on the old base: StdDev/Variance and their windows +1,270,
 // values()/orderBy() ordering +962, the time transform +681, decimal
 // aggregates and orderBy transforms +495, join reuse and exclude isnull
-// +299, half-even decimal reads +245, the rest +150).
+// +299, half-even decimal reads +245, the rest +150) -> 247000 at 246,785
+// bytes: a Q as a boolean expression +514, expressions in `in`/`range`
+// lists +975 (stop 18).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 
-export const BUDGET = 246_000;
+export const BUDGET = 247_000;
 export const TARGET = 200_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 

@@ -258,6 +258,23 @@ fn q_annotate_empty() {
     assert_sql(&q, &format!(r#"SELECT {AUTHOR_COLS}, 0 AS "x" FROM "author" ORDER BY "author"."id" ASC"#), vec![]);
 }
 
+#[test]
+fn in_list_with_f() {
+    // Django's ExpressionList: values bound, expressions compiled, None kept as NULL.
+    let reg = registry();
+    let plus = ExprInput::Combined { op: quarry::value::ArithOp::Add, lhs: f("rating"), rhs: val(n(1.0)) };
+    let items = list(vec![Input::Expr(f("id")), n(150.0), Input::Null, Input::Expr(Rc::new(plus))]);
+    let q = qs(&reg, "Book").filter(&[lk("pages__in", items)]).unwrap();
+    assert_book_where(&q, r#""book"."pages" IN ("book"."id", ?, NULL, ("book"."rating" + ?))"#, vec![i(150), i(1)]);
+}
+
+#[test]
+fn range_with_f() {
+    let reg = registry();
+    let q = qs(&reg, "Book").filter(&[lk("pages__range", list(vec![Input::Expr(f("id")), n(200.0)]))]).unwrap();
+    assert_book_where(&q, r#""book"."pages" BETWEEN "book"."id" AND ?"#, vec![i(200)]);
+}
+
 // ---------------------------------------------------------------------------
 // Exists / Subquery / OuterRef (sql_reference.py exists_* / subquery_*)
 // ---------------------------------------------------------------------------

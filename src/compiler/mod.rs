@@ -388,6 +388,14 @@ impl Renderer<'_> {
                     sql_ast::in_list(l, list, false)
                 }
             }
+            Cond::InExprs { lhs, items } => {
+                let l = self.expr(lhs)?;
+                let mut list = Vec::with_capacity(items.len());
+                for e in items {
+                    list.push(self.expr(e)?);
+                }
+                sql_ast::in_list(l, list, false)
+            }
             Cond::IsNull { lhs, negated } => sql_ast::is_null(self.expr(lhs)?, *negated),
             Cond::Exists { sub, negated } => sql_ast::exists(self.subquery(sub)?, *negated),
             Cond::Expr(e) => self.expr(e)?,

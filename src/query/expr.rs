@@ -142,6 +142,8 @@ pub enum Cond {
     Expr(SExpr),
     /// `lhs IN (SELECT ...)`.
     InSub { lhs: SExpr, sub: SExpr },
+    /// `lhs IN (a, b, ...)` of a list holding expressions (`in: [F("x"), 3]`).
+    InExprs { lhs: SExpr, items: Vec<SExpr> },
     /// All of these.
     And(Vec<Cond>),
     /// Any of these.
@@ -308,6 +310,7 @@ impl Cond {
             Cond::Between { lhs, lo, hi } => lhs.has_window() || lo.has_window() || hi.has_window(),
             Cond::In { lhs, .. } | Cond::IsNull { lhs, .. } | Cond::Expr(lhs) => lhs.has_window(),
             Cond::And(items) | Cond::Or(items) => items.iter().any(Cond::has_window),
+            Cond::InExprs { lhs, items } => lhs.has_window() || items.iter().any(SExpr::has_window),
             Cond::Not(c) => c.has_window(),
             Cond::Exists { .. } | Cond::Nothing | Cond::Everything => false,
         }
@@ -320,6 +323,7 @@ impl Cond {
             Cond::Like { lhs, .. } | Cond::Regexp { lhs, .. } | Cond::In { lhs, .. } | Cond::IsNull { lhs, .. } => lhs.has_aggregate(),
             Cond::Between { lhs, lo, hi } => lhs.has_aggregate() || lo.has_aggregate() || hi.has_aggregate(),
             Cond::And(items) | Cond::Or(items) => items.iter().any(Cond::has_aggregate),
+            Cond::InExprs { lhs, items } => lhs.has_aggregate() || items.iter().any(SExpr::has_aggregate),
             Cond::Not(c) => c.has_aggregate(),
             Cond::Expr(e) | Cond::InSub { lhs: e, .. } => e.has_aggregate(),
             Cond::Exists { .. } | Cond::Nothing | Cond::Everything => false,
@@ -390,6 +394,12 @@ impl Cond {
             Cond::And(items) | Cond::Or(items) => {
                 for c in items {
                     c.visit_mut(depth, f)?;
+                }
+            }
+            Cond::InExprs { lhs, items } => {
+                lhs.visit_mut(depth, f)?;
+                for e in items {
+                    e.visit_mut(depth, f)?;
                 }
             }
             Cond::Not(c) => c.visit_mut(depth, f)?,

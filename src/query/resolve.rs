@@ -954,6 +954,37 @@ impl<'a> Resolver<'a> {
                 let src = self.src(slot, How::Like { out, kind, long: false });
                 Cond::Like { lhs, pattern: SExpr::Param(Value::Text(pattern), src), kind, text }
             }
+            // A list holding expressions (Django's ExpressionList of the
+            // values): each expression compiled, each value bound, a None
+            // kept as NULL (so `exclude` of a list with None matches nothing), nothing deduplicated.
+            "in" | "range" if matches!(value, Input::List(items) if items.iter().any(|i| matches!(i, Input::Expr(_)))) => {
+                let Input::List(items) = value else { return Err(Error::value("internal error: not a list")) };
+                if lookup == "range" && items.len() != 2 {
+                    return Err(Error::value(format!("The value of a 'range' lookup must be an array of two values, got {}.", value.repr())));
+                }
+                let mut out_items = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    out_items.push(match item {
+                        Input::Expr(e) => self.expr_value(e)?,
+                        v if v.is_nullish() => SExpr::Null,
+                        v => {
+                            let x = lookup_value(&out, reg, false, v)?;
+                            let elem = u8::try_from(i).map_err(|_| {
+                                Error::NotSupported("An 'in' list holding expressions takes at most 256 items in this version of Quarry.".into())
+                            })?;
+                            SExpr::Param(x, self.src(slot, How::ToDb { out: out.clone(), round: false, elem: Some(elem) }))
+                        }
+                    });
+                }
+                match (lookup, out_items.pop(), out_items.pop()) {
+                    ("range", Some(hi), Some(lo)) => Cond::Between { lhs, lo, hi },
+                    (_, last, prev) => {
+                        out_items.extend(prev);
+                        out_items.extend(last);
+                        Cond::InExprs { lhs, items: out_items }
+                    }
+                }
+            }
             "in" => {
                 let key: Rc<str> = parts.join("__").into();
                 let values = in_values(&out, reg, value, &key)?;

@@ -138,8 +138,17 @@ pub fn walk_q(q: &QInput, f: &mut dyn FnMut(&Input)) {
     match q {
         QInput::Lookup(_, v) => {
             f(v);
-            if let Input::Expr(e) = v {
-                walk_expr(e, f);
+            match v {
+                Input::Expr(e) => walk_expr(e, f),
+                // The expressions of an `in`/`range` list, in order.
+                Input::List(items) => {
+                    for i in items.iter() {
+                        if let Input::Expr(e) = i {
+                            walk_expr(e, f);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         QInput::Node { children, .. } => {

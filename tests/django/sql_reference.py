@@ -233,6 +233,8 @@ CASES += [
     ("q_annotate_filter", lambda: A.annotate(old=Q(age__gt=40)).filter(old=False).order_by("id")),
     ("q_annotate_join", lambda: B.annotate(p=Q(publisher__name="P")).order_by("id")),
     ("q_annotate_empty", lambda: A.annotate(x=Q(pk__in=[])).order_by("id")),
+    ("in_list_with_f", lambda: B.filter(pages__in=[F("id"), 150, None, F("rating") + 1])),
+    ("range_with_f", lambda: B.filter(pages__range=(F("id"), 200))),
 ]
 
 
