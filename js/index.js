@@ -10,6 +10,7 @@ import {
   ValueError,
   NotSupportedError,
   DoesNotExist,
+  ExecutorError,
   makeError,
   modelErrors,
   forModel,
@@ -346,6 +347,15 @@ function planFns(plan) {
 
 const cellsOf = (row) => (Array.isArray(row) ? row : Object.values(row));
 
+/** A row's cells, at least `n` of them: fewer is a host that did not run the SQL it was given. */
+function cellsAtLeast(row, n) {
+  const cells = cellsOf(row);
+  if (cells.length < n) {
+    throw new ExecutorError(`The host answered a row of ${cells.length} column(s) where the query selects ${n}: its answer does not fit the SQL it was sent.`);
+  }
+  return cells;
+}
+
 function fill(obj, keys, fns, cells, start, end) {
   for (let i = start; i < end; i++) {
     const f = fns[i];
@@ -363,21 +373,21 @@ function hydrate(db, plan, rows) {
     case "flat": {
       const f = fns[0];
       for (let r = 0; r < rows.length; r++) {
-        const c = cellsOf(rows[r])[0];
+        const c = cellsAtLeast(rows[r], 1)[0];
         out[r] = f ? f(c) : c;
       }
       return out;
     }
     case "list":
       for (let r = 0; r < rows.length; r++) {
-        const cells = cellsOf(rows[r]);
+        const cells = cellsAtLeast(rows[r], keys.length);
         const a = new Array(keys.length);
         for (let i = 0; i < keys.length; i++) a[i] = fns[i] ? fns[i](cells[i]) : cells[i];
         out[r] = a;
       }
       return out;
     case "values":
-      for (let r = 0; r < rows.length; r++) out[r] = fill({}, keys, fns, cellsOf(rows[r]), 0, keys.length);
+      for (let r = 0; r < rows.length; r++) out[r] = fill({}, keys, fns, cellsAtLeast(rows[r], keys.length), 0, keys.length);
       return out;
     default: {
       const model = db.models.get(plan.model);
@@ -389,7 +399,7 @@ function hydrate(db, plan, rows) {
         rel._pk ??= keys.indexOf(rel._model._meta.pkAttname, rel.start);
       }
       for (let r = 0; r < rows.length; r++) {
-        const cells = cellsOf(rows[r]);
+        const cells = cellsAtLeast(rows[r], keys.length);
         const obj = fill(Object.create(proto), keys, fns, cells, 0, base);
         for (const rel of plan.related) {
           const child = cells[rel._pk] == null ? null : fill(Object.create(rel._proto), keys, fns, cells, rel.start, rel.end);

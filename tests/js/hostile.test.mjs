@@ -161,6 +161,17 @@ test("a host whose execute() resolves to the wrong shape: ExecutorError naming i
   assert.equal((await hostDb({ rows: [{ id: 8, name: "Obj", age: 3, email: "o@x" }] }).objects.aget({ name: "Obj" })).age, 3);
 });
 
+test("a host answering rows with fewer columns than the query selects: ExecutorError, never instances with fields missing", async () => {
+  const hostDb = (answer) => defineLibrary(new Database({ execute: async () => answer })).Author;
+  const short = (e) => e instanceof ExecutorError && /a row of 2 column\(s\) where the query selects 4/.test(e.message);
+  await assert.rejects(hostDb({ rows: [[1, "a"]] }).objects.alist(), short);
+  await assert.rejects(hostDb({ rows: [{ id: 1, name: "a" }] }).objects.afirst(), short);
+  await assert.rejects(hostDb({ rows: [[1, "a", 3, "e@x"], []] }).objects.values("name", "age").alist(), (e) => e instanceof ExecutorError && /0 column\(s\) where the query selects 2/.test(e.message));
+  await assert.rejects(hostDb({ rows: [[]] }).objects.valuesList("name", { flat: true }).alist(), (e) => e instanceof ExecutorError && /selects 1/.test(e.message));
+  // More columns than selected are read by position, as before.
+  assert.deepEqual(await hostDb({ rows: [["n", 4, "extra"]] }).objects.valuesList("name", "age").alist(), [["n", 4]]);
+});
+
 test("a host whose batch() answers with the wrong shape: ExecutorError, never rows silently missing", async () => {
   const inner = countingExecutor(d1);
   const cases = [
