@@ -787,6 +787,35 @@ fn negated_q_on_multi_valued_in_filter_is_not_exists() {
 }
 
 #[test]
+fn negated_multi_valued_reuses_a_join_of_the_same_filter_call() {
+    // Django's split_exclude finds its inner query's first table ("book") among
+    // the aliases this filter() call joined (`alias in can_reuse`) and matches
+    // that row by pk instead of the relation's key.
+    // Django: SELECT <author> FROM "author" LEFT OUTER JOIN "book" ON ("author"."id" = "book"."author_id") WHERE ("book"."title" = %s OR NOT (EXISTS(SELECT %s AS "a" FROM "book" U1 INNER JOIN "book_tags" U2 ON (U1."id" = U2."book_id") INNER JOIN "tag" U3 ON (U2."tag_id" = U3."id") WHERE (U3."name" = %s AND U1."id" = ("book"."id")) LIMIT 1))) ORDER BY "author"."name" ASC
+    let exists = |corr: &str| {
+        format!(
+            r#"EXISTS (SELECT 1 AS "a" FROM "book" AS "U0" JOIN "book_tags" AS "U1" ON ("U0"."id" = "U1"."book_id") JOIN "tag" AS "U2" ON ("U1"."tag_id" = "U2"."id") WHERE ("U2"."name" = ? AND {corr}) LIMIT ?)"#
+        )
+    };
+    assert_sql(
+        &filter_q("Author", or(vec![lk("books__title", s("x")), not(lk("books__tags__name", s("t")))])),
+        &author_sql(&format!(
+            r#" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") WHERE ("book"."title" = ? OR NOT ({}))"#,
+            exists(r#""U0"."id" = ("book"."id")"#)
+        )),
+        vec![t("x"), t("t"), i(1)],
+    );
+    // The join made by an earlier filter() call is not reused: the relation's key.
+    // Django: SELECT <author> FROM "author" INNER JOIN "book" ON ("author"."id" = "book"."author_id") WHERE ("book"."title" = %s AND NOT (EXISTS(SELECT %s AS "a" FROM "book" U1 INNER JOIN "book_tags" U2 ON (U1."id" = U2."book_id") INNER JOIN "tag" U3 ON (U2."tag_id" = U3."id") WHERE (U3."name" = %s AND U1."author_id" = ("author"."id")) LIMIT 1))) ORDER BY "author"."name" ASC
+    let q = filter("Author", &[("books__title", s("x"))]).filter(&[not(lk("books__tags__name", s("t")))]).unwrap();
+    assert_sql(
+        &q,
+        &author_sql(&format!(r#"{J_BOOKS} WHERE ("book"."title" = ? AND NOT ({}))"#, exists(r#""U0"."author_id" = ("author"."id")"#))),
+        vec![t("x"), t("t"), i(1)],
+    );
+}
+
+#[test]
 fn filter_then_exclude_on_multi_valued() {
     // Django: SELECT <author> FROM "author" JOIN "book" ON ("author"."id" = "book"."author_id") WHERE ("book"."title" = %s AND NOT (EXISTS(SELECT %s AS "a" FROM "book" U1 WHERE (U1."pages" = %s AND U1."author_id" = ("author"."id")) LIMIT 1))) ORDER BY "author"."name" ASC
     let q = filter("Author", &[("books__title", s("x"))]).exclude(&kw(&[("books__pages", n(1.0))])).unwrap();

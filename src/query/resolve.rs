@@ -676,6 +676,14 @@ impl<'a> Resolver<'a> {
             let pk = parent.pk_column().clone();
             return Ok(exists_cond(&parent, sub_joins, cond?, m.alias, pk.clone(), pk));
         }
+        // Django's split_exclude checks whether its inner query's first table
+        // has, by name, an alias this filter() call already joined (`alias
+        // in can_reuse`): then the subquery matches that row by primary key
+        // (`U0.id = book.id`) instead of the relation's key.
+        let (corr, outer_col, inner_col) = match self.split_reuse(&base_model.table, &m) {
+            Some(a) => (a, base_model.pk_column().clone(), base_model.pk_column().clone()),
+            None => (m.alias, outer_col, inner_col),
+        };
         let mut sub_joins = Vec::new();
         let mut sub = self.subquery_resolver(&base_model, &mut sub_joins, slot);
         let (start_alias, start_model) = match &next {
@@ -693,7 +701,7 @@ impl<'a> Resolver<'a> {
                     let cond = sub.q(&QInput::Lookup(key_parts.join("__"), value.clone()));
                     let checks = sub.take_checks();
                     self.checks.extend(checks);
-                    return Ok(exists_cond(&base_model, sub_joins, cond?, m.alias, outer_col, inner_col));
+                    return Ok(exists_cond(&base_model, sub_joins, cond?, corr, outer_col, inner_col));
                 }
             },
             None => (0, base_model.clone()),
@@ -708,7 +716,19 @@ impl<'a> Resolver<'a> {
         let checks = sub.take_checks();
         self.checks.extend(checks);
         let cond = cond?;
-        Ok(exists_cond(&base_model, sub_joins, cond, m.alias, outer_col, inner_col))
+        Ok(exists_cond(&base_model, sub_joins, cond, corr, outer_col, inner_col))
+    }
+
+    /// The outer alias split_exclude's subquery correlates with by primary
+    /// key, as Django's `alias in can_reuse` finds it: Django's inner query
+    /// starts from this query's model and joins the path up to `table`,
+    /// naming it as its first alias of that table (the table's name, else
+    /// `T<n>`); it matches when a join of this filter() call has that name.
+    fn split_reuse(&self, table: &Ident, m: &MultiJoin) -> Option<usize> {
+        let mut before = vec![self.model.table.as_str()];
+        before.extend(m.joins.iter().filter_map(|&a| self.joins.get(a.wrapping_sub(1))).map(|j| j.table.as_str()));
+        let name = if before.contains(&table.as_str()) { format!("T{}", before.len() + 1) } else { table.as_str().to_string() };
+        self.joins.iter().position(|j| j.alias.as_str() == name && j.call == self.call && self.call != ANY_CALL).map(|i| i + 1)
     }
 
     /// A resolver for split_exclude's subquery over `model` (aliases `U0`, `U1`, ...).

@@ -163,6 +163,8 @@ CASES = [
     ("exclude_multi_then_m2m", lambda: A.exclude(books__tags__name="t")),
     ("exclude_fk_then_multi", lambda: B.exclude(author__books__title="x")),
     ("exclude_reverse_then_fk", lambda: T.exclude(books__author__name="x")),
+    ("split_reuses_same_call_join", lambda: A.filter(Q(books__title="x") | ~Q(books__tags__name="t"))),
+    ("split_earlier_call_join", lambda: A.filter(books__title="x").filter(~Q(books__tags__name="t"))),
     ("exclude_editor_none", lambda: B.exclude(editor=None)),
     ("exclude_editor_isnull_false", lambda: B.exclude(editor__isnull=False)),
     ("exclude_nullable_fk_far_isnull", lambda: B.exclude(editor__name__isnull=True)),
