@@ -722,13 +722,14 @@ impl<'a> Resolver<'a> {
     /// The outer alias split_exclude's subquery correlates with by primary
     /// key, as Django's `alias in can_reuse` finds it: Django's inner query
     /// starts from this query's model and joins the path up to `table`,
-    /// naming it as its first alias of that table (the table's name, else
-    /// `T<n>`); it matches when a join of this filter() call has that name.
+    /// naming it by the table when the path has not joined that table
+    /// before; it matches when a join of this filter() call has that name.
+    /// (A `T<n>` name matching by chance is not followed.)
     fn split_reuse(&self, table: &Ident, m: &MultiJoin) -> Option<usize> {
-        let mut before = vec![self.model.table.as_str()];
-        before.extend(m.joins.iter().filter_map(|&a| self.joins.get(a.wrapping_sub(1))).map(|j| j.table.as_str()));
-        let name = if before.contains(&table.as_str()) { format!("T{}", before.len() + 1) } else { table.as_str().to_string() };
-        self.joins.iter().position(|j| j.alias.as_str() == name && j.call == self.call && self.call != ANY_CALL).map(|i| i + 1)
+        if *table == self.model.table || m.joins.iter().any(|&a| self.joins.get(a.wrapping_sub(1)).is_some_and(|j| j.table == *table)) {
+            return None;
+        }
+        self.joins.iter().position(|j| j.alias == *table && j.call == self.call && self.call != ANY_CALL).map(|i| i + 1)
     }
 
     /// A resolver for split_exclude's subquery over `model` (aliases `U0`, `U1`, ...).
