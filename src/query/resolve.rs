@@ -289,15 +289,16 @@ impl<'a> Resolver<'a> {
     /// Find or add the join `parent.parent_col = table.col`; returns its alias index.
     #[allow(clippy::too_many_arguments)]
     fn join(&mut self, parent: usize, parent_col: &Ident, table: &Ident, col: &Ident, multi: bool, nullable: bool, path: &str) -> usize {
-        for (i, j) in self.joins.iter().enumerate() {
-            if j.parent == parent
+        // Django's Query.join reuses the most recent alias of a join (a
+        // relation may be joined several times, by separate filter() calls).
+        if let Some(i) = self.joins.iter().rposition(|j| {
+            j.parent == parent
                 && j.parent_col == *parent_col
                 && j.table == *table
                 && j.col == *col
                 && (!multi || self.call == ANY_CALL || j.call == self.call)
-            {
-                return i + 1;
-            }
+        }) {
+            return i + 1;
         }
         let parent_outer = parent > 0 && self.joins.get(parent - 1).is_some_and(|j| j.outer);
         let alias = self.alias_name(table);
@@ -579,7 +580,11 @@ impl<'a> Resolver<'a> {
                 return Ok(Resolved { cond, needed_inner: Vec::new() });
             }
         };
+        let before = self.joins.len();
         let (cond, rhs_none, lookup_name) = self.build_lookup(&target, &parts, value, slot)?;
+        // Joins an F() value made: promoted and voted with the lookup's own (Django's used_joins).
+        let mut joins = target.joins.clone();
+        joins.extend(before + 1..=self.joins.len());
         // Django's build_filter: which joins must be LEFT OUTER, and the NULL guard under negation.
         // `exact=None` is `isnull=True` (Django's build_lookup), for join promotion too.
         let none_exact = rhs_none && matches!(lookup_name, "exact" | "iexact");
@@ -596,13 +601,38 @@ impl<'a> Resolver<'a> {
                     let col = SExpr::Col { alias: target.alias, col: target_column(&target)? };
                     cond = Cond::And(vec![cond, Cond::IsNull { lhs: col, negated: true }]);
                 }
+                // A nullable column as the value (a plain F()): `value IS NOT NULL` too.
+                if let Some(rhs) = self.nullable_f_value(value, &cond)? {
+                    cond = Cond::And(vec![cond, Cond::IsNull { lhs: rhs, negated: true }]);
+                }
             }
         }
         if require_outer {
-            self.promote(&target.joins);
+            self.promote(&joins);
             return Ok(Resolved { cond, needed_inner: Vec::new() });
         }
-        Ok(Resolved { cond, needed_inner: target.joins.clone() })
+        Ok(Resolved { cond, needed_inner: joins })
+    }
+
+    /// The column a lookup compared with, when its value is a plain `F()` of
+    /// a nullable field (not an annotation): Django's `isinstance(value, Col)
+    /// and self.is_nullable(value.target)`.
+    fn nullable_f_value(&self, value: &Input, cond: &Cond) -> Result<Option<SExpr>> {
+        let Input::Expr(e) = value else { return Ok(None) };
+        let ExprInput::F(path) = &**e else { return Ok(None) };
+        if self.annotation(path).is_some() || !self.expr_output(e)?.is_some_and(|f| f.null) {
+            return Ok(None);
+        }
+        let mut c = cond;
+        while let Cond::And(items) = c {
+            let Some(first) = items.first() else { break };
+            c = first;
+        }
+        Ok(match c {
+            Cond::Cmp { rhs: x @ SExpr::Col { .. }, .. } => Some(x.clone()),
+            Cond::Like { pattern: SExpr::LikeRhs { e, .. }, .. } if matches!(**e, SExpr::Col { .. }) => Some((**e).clone()),
+            _ => None,
+        })
     }
 
     /// `exclude()` across a multi-valued relation: `EXISTS` over the related
@@ -1091,7 +1121,15 @@ impl<'a> Resolver<'a> {
                 let mut model = self.model.clone();
                 let mut field = None;
                 for p in parts {
-                    let Some(f) = model.field(p).cloned() else { return Ok(None) };
+                    let Some(f) = model.field(p).cloned() else {
+                        // A reverse relation: on to the related model (its pk, if the path ends here).
+                        let Some(rev) = self.reg.reverse_relations(&model).into_iter().find(|r| !r.hidden && &*r.query_name == p) else {
+                            return Ok(None);
+                        };
+                        model = rev.model.clone();
+                        field = Some(model.pk_field().clone());
+                        continue;
+                    };
                     if f.kind.is_relation() {
                         if let Ok(t) = self.reg.target(&f) {
                             model = t;
@@ -1859,6 +1897,8 @@ impl<'a> Resolver<'a> {
                 let expr = self.expr_value(e)?;
                 let source = match e {
                     ExprInput::F(path) if !crate::text::contains(path, "__") => self.model.field(path).cloned(),
+                    // Across relations: the far field converts (a decimal quantized, a date parsed).
+                    ExprInput::F(_) if matches!(expr, SExpr::Col { .. }) => self.expr_output(e)?.filter(|f| !f.kind.is_relation()),
                     _ if matches!(expr, SExpr::JsonKey { text: false, .. }) => Some(plain_field(FieldKind::Json, "value")),
                     ExprInput::Case { .. }
                     | ExprInput::Subquery { .. }
