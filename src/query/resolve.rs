@@ -1152,14 +1152,7 @@ impl<'a> Resolver<'a> {
                 Some(plain_field(kind, "value"))
             }
             // Django's combinations: a decimal with a decimal or an integer is a decimal.
-            ExprInput::Combined { lhs, rhs, .. } => {
-                let (l, r) = (self.expr_output(lhs)?.map(|f| f.kind), self.expr_output(rhs)?.map(|f| f.kind));
-                let num = |k: Option<FieldKind>| matches!(k, None | Some(FieldKind::Decimal | FieldKind::Integer));
-                (l.or(r) == Some(FieldKind::Decimal) || r == Some(FieldKind::Decimal))
-                    .then_some(num(l) && num(r))
-                    .filter(|ok| *ok)
-                    .map(|_| plain_field(FieldKind::Decimal, "value"))
-            }
+            ExprInput::Combined { op, lhs, rhs } => self.combined_output(*op, lhs, rhs)?.map(|k| plain_field(k, "value")),
             ExprInput::OuterRef { .. } => None,
             ExprInput::Window(w) => self.expr_output(&w.expr)?,
             ExprInput::Agg(a) => self.agg_output(a)?,
@@ -1207,6 +1200,38 @@ impl<'a> Resolver<'a> {
                 };
                 Some(plain_field(kind, "value"))
             }
+        })
+    }
+
+    /// The type of `lhs <op> rhs`, as Django's `_connector_combinations`
+    /// give it for numbers: the same type; an integer with a decimal is a
+    /// decimal, with a float a float; NULL (or unknown) takes the other's.
+    /// Types no combination has (a float with a decimal, text with text) are
+    /// Django's FieldError; combinations with dates stay unknown.
+    fn combined_output(&self, op: crate::value::ArithOp, lhs: &ExprInput, rhs: &ExprInput) -> Result<Option<FieldKind>> {
+        use FieldKind::*;
+        let (l, r) = (self.expr_output(lhs)?.map(|f| f.kind), self.expr_output(rhs)?.map(|f| f.kind));
+        let class = |k: FieldKind| match k {
+            Auto | BigAuto | Integer | BigInteger => Some(Integer),
+            Float | Decimal => Some(k),
+            _ => None,
+        };
+        Ok(match (l, r) {
+            (None, k) | (k, None) => k.and_then(class),
+            (Some(a), Some(b)) => match (class(a), class(b)) {
+                (Some(x), Some(y)) if x == y => Some(x),
+                (Some(Integer), Some(y)) | (Some(y), Some(Integer)) => Some(y),
+                // Dates: Django's temporal combinations (durations) are not followed here.
+                _ if [a, b].iter().any(|k| matches!(k, Date | DateTime)) => None,
+                _ => {
+                    let sign = ["+", "-", "*", "/", "%"][op as usize];
+                    return Err(Error::field(format!(
+                        "Cannot infer type of '{sign}' expression involving these types: {}, {}. You must set output_field.",
+                        a.class_name(),
+                        b.class_name()
+                    )));
+                }
+            },
         })
     }
 
@@ -1366,11 +1391,10 @@ impl<'a> Resolver<'a> {
 
     fn expr_value_inner(&mut self, e: &ExprInput, field: Option<&Field>) -> Result<SExpr> {
         let x = self.expr_value_plain(e, field)?;
-        // SQLite: Django casts a decimal expression to NUMERIC (SQLiteNumericMixin), so text compares as a number.
+        // SQLite: Django casts a decimal expression to NUMERIC (SQLiteNumericMixin), so text
+        // compares as a number; a type it cannot infer is no error there (it passes on FieldError).
         Ok(match e {
-            ExprInput::Case { .. } | ExprInput::Combined { .. } | ExprInput::Window(_)
-                if self.expr_output(e)?.is_some_and(|f| f.kind == FieldKind::Decimal) =>
-            {
+            ExprInput::Case { .. } | ExprInput::Combined { .. } | ExprInput::Window(_) if matches!(self.expr_output(e), Ok(Some(f)) if f.kind == FieldKind::Decimal) => {
                 SExpr::Cast { e: Box::new(x), ty: "NUMERIC" }
             }
             _ => x,
