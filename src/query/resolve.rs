@@ -1393,11 +1393,16 @@ impl<'a> Resolver<'a> {
         let x = self.expr_value_plain(e, field)?;
         // SQLite: Django casts a decimal expression to NUMERIC (SQLiteNumericMixin), so text
         // compares as a number; a type it cannot infer is no error there (it passes on FieldError).
-        Ok(match e {
-            ExprInput::Case { .. } | ExprInput::Combined { .. } | ExprInput::Window(_) if matches!(self.expr_output(e), Ok(Some(f)) if f.kind == FieldKind::Decimal) => {
-                SExpr::Cast { e: Box::new(x), ty: "NUMERIC" }
-            }
-            _ => x,
+        let numeric_mixin = match e {
+            ExprInput::Case { .. } | ExprInput::Combined { .. } | ExprInput::Window(_) => true,
+            // Every Func but Cast (its own SQL) and a window's source (cast around the window).
+            ExprInput::Func { name, .. } => !funcs::is_window(name) && !matches!(name.as_str(), "Cast" | "ExpressionWrapper"),
+            _ => false,
+        };
+        Ok(if numeric_mixin && matches!(self.expr_output(e), Ok(Some(f)) if f.kind == FieldKind::Decimal) {
+            SExpr::Cast { e: Box::new(x), ty: "NUMERIC" }
+        } else {
+            x
         })
     }
 
