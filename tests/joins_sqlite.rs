@@ -816,6 +816,37 @@ fn negated_multi_valued_reuses_a_join_of_the_same_filter_call() {
 }
 
 #[test]
+fn exclude_on_multi_valued_with_an_f_value() {
+    use quarry::value::{ArithOp, ExprInput};
+    use std::rc::Rc;
+    let f = |p: &str| Rc::new(ExprInput::F(p.into()));
+    // Django resolves the value in the outer query first (a LEFT OUTER join
+    // that stays), turns a bare F() into an OuterRef, and correlates by pk
+    // because the subquery's first table now has an alias of this call.
+    // Django: SELECT <author> FROM "author" LEFT OUTER JOIN "book" ON ("author"."id" = "book"."author_id") WHERE NOT (EXISTS(SELECT %s AS "a" FROM "book" U1 WHERE (U1."price" < ("book"."pages") AND U1."id" = ("book"."id")) LIMIT 1)) ORDER BY "author"."name" ASC
+    let q = qs(&registry(), "Author").exclude(&[lk("books__price__lt", Input::Expr(f("books__pages")))]).unwrap();
+    assert_sql(
+        &q,
+        &author_sql(
+            r#" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book" AS "U0" WHERE ("U0"."price" < ("book"."pages") AND "U0"."id" = ("book"."id")) LIMIT ?))"#,
+        ),
+        vec![i(1)],
+    );
+    // An expression reads the outer model's columns: Django's subquery joins
+    // its own copy of the author, which the correlation makes the same row.
+    // Django: SELECT <author> FROM "author" WHERE NOT (EXISTS(SELECT %s AS "a" FROM "author" U0 INNER JOIN "book" U1 ON (U0."id" = U1."author_id") WHERE (U1."rating" = (U0."age" - %s) AND U1."author_id" = ("author"."id")) LIMIT 1)) ORDER BY "author"."name" ASC
+    let minus = Rc::new(ExprInput::Combined { op: ArithOp::Sub, lhs: f("age"), rhs: Rc::new(ExprInput::Value(n(30.0))) });
+    let q = qs(&registry(), "Author").exclude(&[lk("books__rating", Input::Expr(minus))]).unwrap();
+    assert_sql(
+        &q,
+        &author_sql(
+            r#" WHERE NOT (EXISTS (SELECT 1 AS "a" FROM "book" AS "U0" WHERE ("U0"."rating" = (("author"."age") - ?) AND "U0"."author_id" = ("author"."id")) LIMIT ?))"#,
+        ),
+        vec![i(30), i(1)],
+    );
+}
+
+#[test]
 fn filter_then_exclude_on_multi_valued() {
     // Django: SELECT <author> FROM "author" JOIN "book" ON ("author"."id" = "book"."author_id") WHERE ("book"."title" = %s AND NOT (EXISTS(SELECT %s AS "a" FROM "book" U1 WHERE (U1."pages" = %s AND U1."author_id" = ("author"."id")) LIMIT 1))) ORDER BY "author"."name" ASC
     let q = filter("Author", &[("books__title", s("x"))]).exclude(&kw(&[("books__pages", n(1.0))])).unwrap();

@@ -185,6 +185,18 @@ pub struct Resolver<'a> {
     checks: Vec<Check>,
     /// Resolving a `Window`'s source (window functions are allowed).
     in_window: bool,
+    /// In split_exclude's subquery: `F()` paths of the value resolved in the
+    /// outer query (Django's OuterRef), and the path prefix that names this
+    /// subquery's start (with its alias and model), where `F()` paths continue.
+    split: Option<Rc<SplitRefs>>,
+}
+
+/// How `F()` paths of an exclude's value read inside split_exclude's subquery.
+struct SplitRefs {
+    outer: Vec<(String, SExpr)>,
+    prefix: String,
+    start: usize,
+    model: Rc<Model>,
 }
 
 /// An `annotate()`/`alias()` expression, referable by name.
@@ -226,6 +238,7 @@ impl<'a> Resolver<'a> {
             slot: None,
             checks: Vec::new(),
             in_window: false,
+            split: None,
         }
     }
 
@@ -576,6 +589,17 @@ impl<'a> Resolver<'a> {
             Walk::Done(t) => t,
             Walk::Multi(m) => {
                 self.promote(&m.joins);
+                // Django resolves an expression value in this query first
+                // (resolve_lookup_value, before its MultiJoin): the joins it
+                // makes stay, LEFT OUTER where nullable, even when only the
+                // subquery reads them.
+                if let Input::Expr(e) = value {
+                    let (nullable, at) = (self.outer_when_nullable, self.slot);
+                    self.outer_when_nullable = true;
+                    let r = self.expr_value(e);
+                    (self.outer_when_nullable, self.slot) = (nullable, at);
+                    r?;
+                }
                 let cond = self.split_exclude(&parts, value, slot, m)?;
                 return Ok(Resolved { cond, needed_inner: Vec::new() });
             }
@@ -714,13 +738,17 @@ impl<'a> Resolver<'a> {
             Some(a) => (a, base_model.pk_column().clone(), base_model.pk_column().clone()),
             None => (m.alias, outer_col, inner_col),
         };
+        let outer_refs = self.split_outer_refs(parts, m.part, value)?;
         let mut sub_joins = Vec::new();
         let mut sub = self.subquery_resolver(&base_model, &mut sub_joins, slot);
+        let prefix = parts[..=m.part].join("__");
+        sub.split = Some(Rc::new(SplitRefs { outer: outer_refs.clone(), prefix: prefix.clone(), start: 0, model: base_model.clone() }));
         let (start_alias, start_model) = match &next {
             Some((fk, target)) => match rest.first().and_then(|p| target.field(p)) {
                 // `tags__name`: join the far table and continue there.
                 Some(tf) if !tf.primary_key => {
                     let a = sub.join(0, fk.col()?, &target.table, target.pk_column(), false, false, name);
+                    sub.split = Some(Rc::new(SplitRefs { outer: outer_refs, prefix, start: a, model: target.clone() }));
                     (a, target.clone())
                 }
                 // `tags`, `tags__in`, `tags__pk__in`: the through table's FK column holds it.
@@ -747,6 +775,46 @@ impl<'a> Resolver<'a> {
         self.checks.extend(checks);
         let cond = cond?;
         Ok(exists_cond(&base_model, sub_joins, cond, corr, outer_col, inner_col))
+    }
+
+    /// The `F()` paths of an exclude's value that split_exclude reads in the
+    /// outer query, resolved there (nullable joins LEFT OUTER, any join
+    /// reused): a bare `F()` whatever its path (Django turns it into an
+    /// OuterRef); inside an expression, the paths that do not go through the
+    /// multi-valued relation (those continue in the subquery).
+    fn split_outer_refs(&mut self, parts: &[&str], at: usize, value: &Input) -> Result<Vec<(String, SExpr)>> {
+        let Input::Expr(e) = value else { return Ok(Vec::new()) };
+        let prefix = parts[..=at].join("__");
+        let mut paths = Vec::new();
+        match &**e {
+            ExprInput::F(path) => paths.push(path.clone()),
+            e => f_paths(e, &mut |p| {
+                if p != prefix && !p.strip_prefix(prefix.as_str()).is_some_and(|r| r.starts_with("__")) {
+                    paths.push(p.to_string());
+                }
+            }),
+        }
+        let (nullable, call) = (self.outer_when_nullable, self.call);
+        (self.outer_when_nullable, self.call) = (true, ANY_CALL);
+        let mut out = Vec::new();
+        let mut err = None;
+        for p in paths {
+            match self.expr_value(&ExprInput::F(p.clone())) {
+                Ok(SExpr::Col { alias, col }) => out.push((p, SExpr::OuterCol { alias, col, up: 1 })),
+                Ok(_) => {
+                    err = Some(Error::NotSupported(format!(
+                        "F('{p}') as the value of an exclude() across a multi-valued relation is not supported by this version of Quarry."
+                    )));
+                    break;
+                }
+                Err(e) => {
+                    err = Some(e);
+                    break;
+                }
+            }
+        }
+        (self.outer_when_nullable, self.call) = (nullable, call);
+        err.map_or(Ok(out), Err)
     }
 
     /// The outer alias split_exclude's subquery correlates with by primary
@@ -779,6 +847,7 @@ impl<'a> Resolver<'a> {
             slot,
             checks: Vec::new(),
             in_window: false,
+            split: None,
         }
     }
 
@@ -1411,9 +1480,19 @@ impl<'a> Resolver<'a> {
             // An annotation by name (Django's Ref).
             ExprInput::F(path) if self.annotation(path).is_some() => self.annotation(path).map(|a| a.expr.resolved_again()).unwrap_or(SExpr::Null),
             ExprInput::F(path) => {
-                let parts: Vec<&str> = crate::text::split(path, "__").collect();
-                let model = self.model.clone();
-                let Walk::Done(t) = self.walk(&parts, 0, &model, true)? else {
+                let mut parts: Vec<&str> = crate::text::split(path, "__").collect();
+                let (mut start, mut model) = (0, self.model.clone());
+                // In split_exclude's subquery: read in the outer query, or from the subquery's start.
+                if let Some(split) = self.split.clone() {
+                    if let Some((_, outer)) = split.outer.iter().find(|(p, _)| p == path) {
+                        return Ok(outer.clone());
+                    }
+                    if let Some(rest) = path.strip_prefix(split.prefix.as_str()).filter(|r| r.is_empty() || r.starts_with("__")) {
+                        parts = crate::text::split(rest.get(2..).filter(|r| !r.is_empty()).unwrap_or("pk"), "__").collect();
+                        (start, model) = (split.start, split.model.clone());
+                    }
+                }
+                let Walk::Done(t) = self.walk(&parts, start, &model, true)? else {
                     return Err(unknown_field(self.reg, self.model, path));
                 };
                 let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
@@ -2000,6 +2079,25 @@ impl<'a> Resolver<'a> {
             }
         }
         Ok(())
+    }
+}
+
+/// Every `F()` path in an expression (not inside a Subquery/Exists or an OuterRef).
+fn f_paths(e: &ExprInput, f: &mut dyn FnMut(&str)) {
+    match e {
+        ExprInput::F(p) => f(p),
+        ExprInput::Combined { lhs, rhs, .. } => {
+            f_paths(lhs, f);
+            f_paths(rhs, f);
+        }
+        ExprInput::Func { args, .. } => args.iter().for_each(|a| f_paths(a, f)),
+        ExprInput::Case { whens, default, .. } => {
+            whens.iter().for_each(|(_, t)| f_paths(t, f));
+            if let Some(d) = default {
+                f_paths(d, f);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -165,6 +165,8 @@ CASES = [
     ("exclude_reverse_then_fk", lambda: T.exclude(books__author__name="x")),
     ("split_reuses_same_call_join", lambda: A.filter(Q(books__title="x") | ~Q(books__tags__name="t"))),
     ("split_earlier_call_join", lambda: A.filter(books__title="x").filter(~Q(books__tags__name="t"))),
+    ("split_with_f_of_the_relation", lambda: A.exclude(books__price__lt=F("books__pages"))),
+    ("split_with_expression_of_outer", lambda: A.exclude(books__rating=F("age") - 30)),
     ("exclude_editor_none", lambda: B.exclude(editor=None)),
     ("exclude_editor_isnull_false", lambda: B.exclude(editor__isnull=False)),
     ("exclude_nullable_fk_far_isnull", lambda: B.exclude(editor__name__isnull=True)),
