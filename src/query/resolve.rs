@@ -1554,10 +1554,12 @@ impl<'a> Resolver<'a> {
     /// Django's `Q.resolve_expression`: nullable joins it uses become LEFT OUTER.
     fn q_expr(&mut self, q: &QInput) -> Result<Cond> {
         let before = self.joins.len();
-        let cond = self.q(q)?.simplify();
-        let added: Vec<usize> = (before + 1..=self.joins.len()).collect();
-        self.promote(&added);
-        Ok(cond)
+        let r = self.q_node(q, false, false)?;
+        // Every join the condition uses, reused ones too (Django promotes `needed_inner`).
+        let mut used: Vec<usize> = (before + 1..=self.joins.len()).collect();
+        used.extend(r.needed_inner);
+        self.promote(&used);
+        Ok(r.cond.simplify())
     }
 
     /// `Window(expr, { partitionBy, orderBy, frame })`: Django's `Window`
@@ -2017,13 +2019,9 @@ impl<'a> Resolver<'a> {
                     | ExprInput::Value(Input::Bool(_) | Input::Date(_)) => self.expr_output(e)?.filter(|f| !f.kind.is_relation()),
                     _ => None,
                 };
-                // Django converts a decimal that is not a column without quantizing it.
-                let conv = match (&source, e) {
-                    (Some(f), ExprInput::Case { .. } | ExprInput::Func { .. } | ExprInput::Window(_) | ExprInput::Combined { .. })
-                        if f.kind == FieldKind::Decimal =>
-                    {
-                        Conv::Decimal(None)
-                    }
+                // Django converts a decimal that is not a column (a Subquery, a function, ...) without quantizing it.
+                let conv = match &source {
+                    Some(f) if f.kind == FieldKind::Decimal && !matches!(expr, SExpr::Col { .. }) => Conv::Decimal(None),
                     _ => source.as_ref().map(Conv::for_field).unwrap_or(Conv::Raw),
                 };
                 let aggregate = expr.has_aggregate();
