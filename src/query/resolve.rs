@@ -1875,6 +1875,10 @@ impl<'a> Resolver<'a> {
         if a.distinct && !matches!(a.func.as_str(), "Count" | "Sum" | "Avg") {
             return Err(Error::Type(format!("{} does not allow distinct.", a.func)));
         }
+        // Count is never NULL: Django refuses a default for it.
+        if a.default.is_some() && name == "COUNT" {
+            return Err(Error::Type("Count does not allow default.".into()));
+        }
         let (arg, conv) = if let Some(e) = &a.expr {
             let conv = match (name, self.expr_output(e)?) {
                 ("COUNT", _) | (_, None) => Conv::Raw,
