@@ -185,6 +185,9 @@ pub struct Resolver<'a> {
     checks: Vec<Check>,
     /// Resolving a `Window`'s source (window functions are allowed).
     in_window: bool,
+    /// A negated multi-valued lookup becomes an EXISTS subquery (Django's
+    /// `split_subq`); not inside a Q resolved as an expression.
+    split_subq: bool,
     /// In split_exclude's subquery: `F()` paths of the value resolved in the
     /// outer query (Django's OuterRef), and the path prefix that names this
     /// subquery's start (with its alias and model), where `F()` paths continue.
@@ -238,6 +241,7 @@ impl<'a> Resolver<'a> {
             slot: None,
             checks: Vec::new(),
             in_window: false,
+            split_subq: true,
             split: None,
         }
     }
@@ -585,7 +589,7 @@ impl<'a> Resolver<'a> {
             return Ok(Resolved { cond, needed_inner: Vec::new() });
         }
         let model = self.model.clone();
-        let target = match self.walk(&parts, 0, &model, !branch_negated)? {
+        let target = match self.walk(&parts, 0, &model, !branch_negated || !self.split_subq)? {
             Walk::Done(t) => t,
             Walk::Multi(m) => {
                 self.promote(&m.joins);
@@ -593,13 +597,11 @@ impl<'a> Resolver<'a> {
                 // (resolve_lookup_value, before its MultiJoin): the joins it
                 // makes stay, LEFT OUTER where nullable, even when only the
                 // subquery reads them.
-                if let Input::Expr(e) = value {
-                    let (nullable, at) = (self.outer_when_nullable, self.slot);
-                    self.outer_when_nullable = true;
-                    let r = self.expr_value(e);
-                    (self.outer_when_nullable, self.slot) = (nullable, at);
-                    r?;
-                }
+                let (nullable, at) = (self.outer_when_nullable, self.slot);
+                self.outer_when_nullable = true;
+                let r = value_exprs(value).try_for_each(|e| self.expr_value(e).map(drop));
+                (self.outer_when_nullable, self.slot) = (nullable, at);
+                r?;
                 let cond = self.split_exclude(&parts, value, slot, m)?;
                 return Ok(Resolved { cond, needed_inner: Vec::new() });
             }
@@ -783,15 +785,16 @@ impl<'a> Resolver<'a> {
     /// OuterRef); inside an expression, the paths that do not go through the
     /// multi-valued relation (those continue in the subquery).
     fn split_outer_refs(&mut self, parts: &[&str], at: usize, value: &Input) -> Result<Vec<(String, SExpr)>> {
-        let Input::Expr(e) = value else { return Ok(Vec::new()) };
         let prefix = parts[..=at].join("__");
         let mut paths = Vec::new();
-        match &**e {
-            ExprInput::F(path) => paths.push(path.clone()),
-            e => f_paths(e, &mut |p| {
-                if p != prefix && !p.strip_prefix(prefix.as_str()).is_some_and(|r| r.starts_with("__")) {
-                    paths.push(p.to_string());
-                }
+        match value {
+            Input::Expr(e) if matches!(**e, ExprInput::F(_)) => f_paths(e, &mut |p| paths.push(p.to_string())),
+            _ => value_exprs(value).for_each(|e| {
+                f_paths(e, &mut |p| {
+                    if p != prefix && !p.strip_prefix(prefix.as_str()).is_some_and(|r| r.starts_with("__")) {
+                        paths.push(p.to_string());
+                    }
+                })
             }),
         }
         let (nullable, call) = (self.outer_when_nullable, self.call);
@@ -847,6 +850,7 @@ impl<'a> Resolver<'a> {
             slot,
             checks: Vec::new(),
             in_window: false,
+            split_subq: true,
             split: None,
         }
     }
@@ -1552,12 +1556,20 @@ impl<'a> Resolver<'a> {
 
     /// A Q as an expression (a When's condition, a boolean annotation), as
     /// Django's `Q.resolve_expression`: nullable joins it uses become LEFT OUTER.
+    /// It never splits a negated multi-valued lookup into a subquery (Django
+    /// resolves it with `split_subq=False`), and it turns no join INNER.
     fn q_expr(&mut self, q: &QInput) -> Result<Cond> {
-        let before = self.joins.len();
-        let r = self.q_node(q, false, false)?;
+        let (outer, before): (Vec<bool>, _) = (self.joins.iter().map(|j| j.outer).collect(), self.joins.len());
+        let split = std::mem::replace(&mut self.split_subq, false);
+        let r = self.q_node(q, false, false);
+        self.split_subq = split;
+        let r = r?;
+        for (j, o) in self.joins.iter_mut().zip(outer) {
+            j.outer |= o;
+        }
         // Every join the condition uses, reused ones too (Django promotes `needed_inner`).
-        let mut used: Vec<usize> = (before + 1..=self.joins.len()).collect();
-        used.extend(r.needed_inner);
+        let mut used = r.needed_inner;
+        used.extend(before + 1..=self.joins.len());
         self.promote(&used);
         Ok(r.cond.simplify())
     }
@@ -1906,17 +1918,8 @@ impl<'a> Resolver<'a> {
         };
         let arg = match (&a.filter, arg) {
             (Some(q), arg) => {
-                // Django's Q.resolve_expression promotes the joins the filter
-                // uses: it must not turn the aggregate's LEFT OUTER joins INNER.
-                let (outer, n): (Vec<bool>, _) = (self.joins.iter().map(|j| j.outer).collect(), self.joins.len());
-                let r = self.q_node(q, false, false)?;
-                for (j, o) in self.joins.iter_mut().zip(outer) {
-                    j.outer |= o;
-                }
-                let mut used = r.needed_inner;
-                used.extend(n + 1..=self.joins.len());
-                self.promote(&used);
-                let cond = r.cond.simplify();
+                // Django's Q.resolve_expression: it must not turn the aggregate's LEFT OUTER joins INNER.
+                let cond = self.q_expr(q)?;
                 let then = arg.unwrap_or(SExpr::Int(1));
                 Some(SExpr::Case { whens: vec![(cond, then)], default: None, paren: true })
             }
@@ -2082,6 +2085,18 @@ impl<'a> Resolver<'a> {
         }
         Ok(())
     }
+}
+
+/// The expressions of a lookup value: itself, or those in its `in`/`range` list.
+fn value_exprs(v: &Input) -> impl Iterator<Item = &ExprInput> {
+    let items = match v {
+        Input::List(items) => &items[..],
+        v => std::slice::from_ref(v),
+    };
+    items.iter().filter_map(|i| match i {
+        Input::Expr(e) => Some(&**e),
+        _ => None,
+    })
 }
 
 /// Every `F()` path in an expression (not inside a Subquery/Exists or an OuterRef).
