@@ -576,6 +576,36 @@ pub fn deferred_attnames(qs: &QuerySet) -> Result<Vec<Vec<Rc<str>>>> {
     Ok(out)
 }
 
+/// What grouping by `e` groups by, as Django's `get_group_by_cols`: nothing
+/// for a value or an aggregate, a window's partition and order expressions,
+/// the columns a condition reads (a `Q` annotation; itself with `refs`),
+/// else `e` itself.
+fn group_cols<'e>(e: &'e SExpr, refs: bool, out: &mut Vec<&'e SExpr>) {
+    let mut add = |x: &'e SExpr| {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    };
+    match e {
+        SExpr::Param(..) | SExpr::Int(_) | SExpr::Null => {}
+        _ if e.has_aggregate() => {}
+        SExpr::Over { partition, order, .. } => {
+            for p in partition.iter().chain(order.iter().map(|o| &o.0)) {
+                group_cols(p, refs, out);
+            }
+        }
+        SExpr::Cond(c) if !refs => {
+            let mut exprs = Vec::new();
+            c.operands(&mut exprs);
+            for x in exprs {
+                group_cols(x, refs, out);
+            }
+        }
+        e if e.has_window() => {}
+        e => add(e),
+    }
+}
+
 /// The value columns of a values()/valuesList() QuerySet.
 pub fn value_cols(qs: &QuerySet) -> Option<&[ValueCol]> {
     match &qs.node.select {
@@ -875,30 +905,29 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
         let mut exprs: Vec<SExpr> = (*qs.node.group_by).clone();
         let more: Vec<SExpr> = match value_cols(qs) {
             Some(cols) if qs.node.group_values => cols.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect(),
-            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).filter(|e| !e.has_aggregate()).collect(),
+            // values() after an aggregate (Django's set_values: GROUP BY the
+            // model's columns and the annotations values() selects).
+            Some(cols) => {
+                let mut v: Vec<SExpr> =
+                    qs.model.concrete_fields().map(|f| Ok(SExpr::Col { alias: 0, col: f.col()?.clone() })).collect::<Result<_>>()?;
+                v.extend(cols.iter().filter(|c| qs.node.annotations.iter().any(|a| *a.name == *c.key)).map(|c| c.expr.clone()));
+                v
+            }
+            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).collect(),
         };
         for e in more {
             if !exprs.contains(&e) {
                 exprs.push(e);
             }
         }
-        // A window groups by its partition and order expressions (Django's Window.get_group_by_cols).
+        // Each expression's GROUP BY columns (Django's get_group_by_cols);
+        // values().annotate() groups by a selected annotation itself (its alias).
         let mut grouped: Vec<&SExpr> = Vec::new();
         for e in &exprs {
-            let parts: Vec<&SExpr> = match e {
-                SExpr::Over { partition, order, .. } => partition.iter().chain(order.iter().map(|o| &o.0)).collect(),
-                e => vec![e],
-            };
-            for p in parts {
-                if !grouped.contains(&p) {
-                    grouped.push(p);
-                }
-            }
+            group_cols(e, qs.node.group_values, &mut grouped);
         }
         for e in grouped {
-            if !e.has_aggregate() && !e.has_window() {
-                group_by.push(r.expr(e)?);
-            }
+            group_by.push(r.expr(e)?);
         }
     }
     let having = r.cond_all(qs.node.having.iter())?;

@@ -300,6 +300,28 @@ impl SExpr {
 }
 
 impl Cond {
+    /// The expressions it compares (its lookups' sides), in order.
+    pub fn operands<'c>(&'c self, out: &mut Vec<&'c SExpr>) {
+        match self {
+            Cond::Cmp { lhs, rhs: b, .. }
+            | Cond::Like { lhs, pattern: b, .. }
+            | Cond::Regexp { lhs, pattern: b, .. }
+            | Cond::InSub { lhs, sub: b } => {
+                out.push(lhs);
+                out.push(b);
+            }
+            Cond::Between { lhs, lo, hi } => out.extend([lhs, lo, hi]),
+            Cond::InExprs { lhs, items } => {
+                out.push(lhs);
+                out.extend(items);
+            }
+            Cond::In { lhs, .. } | Cond::IsNull { lhs, .. } | Cond::Expr(lhs) => out.push(lhs),
+            Cond::And(items) | Cond::Or(items) => items.iter().for_each(|c| c.operands(out)),
+            Cond::Not(c) => c.operands(out),
+            Cond::Exists { .. } | Cond::Nothing | Cond::Everything => {}
+        }
+    }
+
     /// Does it use a window (so it filters the wrapped query, Django's QUALIFY)?
     pub fn has_window(&self) -> bool {
         match self {
