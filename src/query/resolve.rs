@@ -1331,7 +1331,7 @@ impl<'a> Resolver<'a> {
 
     /// A database function: its arguments resolved in order, Django's checks
     /// of number arguments made (and re-made when the plan is re-bound).
-    fn func_value(&mut self, e: &ExprInput, name: &str, args: &[Rc<ExprInput>], output: Option<&str>) -> Result<SExpr> {
+    fn func_value(&mut self, name: &str, args: &[Rc<ExprInput>], output: Option<&str>) -> Result<SExpr> {
         let spec = funcs::spec(name, args.len())?;
         if funcs::is_window(name) {
             if !std::mem::take(&mut self.in_window) {
@@ -1372,7 +1372,9 @@ impl<'a> Resolver<'a> {
                 _ => out.push(self.expr_value_for(a, None)?),
             }
         }
-        self.expr_output(e)?;
+        // Its output type is checked where Django reads it (annotate, an
+        // aggregate's source), not here: as a filter or update value, Django's
+        // SQLiteNumericMixin passes on a FieldError (Coalesce("rating", 1)).
         if spec.4 == Out::Cast {
             let Some(kind) = output else {
                 return Err(Error::Type(format!("{name}.__init__() missing 1 required positional argument: 'output_field'")));
@@ -1539,7 +1541,7 @@ impl<'a> Resolver<'a> {
             }
             ExprInput::OuterRef { name, up } => SExpr::OuterRef { name: name.as_str().into(), up: *up },
             ExprInput::Subquery { qs, exists, .. } => self.subquery(&qs.0, *exists, true)?,
-            ExprInput::Func { name, args, output } => self.func_value(e, name, args, output.as_deref())?,
+            ExprInput::Func { name, args, output } => self.func_value(name, args, output.as_deref())?,
             ExprInput::Agg(a) => self.aggregate_value(a)?.0,
             ExprInput::Window(w) => self.window(w)?,
             // Django selects a condition that matches nothing as `0`, one that matches everything as True.
