@@ -136,7 +136,7 @@ impl Input {
             Input::Bytes(b) => format!("<{} bytes>", b.len()),
             Input::List(items) => {
                 let parts: Vec<String> = items.iter().map(Input::repr).collect();
-                format!("[{}]", parts.join(", "))
+                format!("[{}]", crate::text::join(&parts, ", "))
             }
             Input::Json(j) => j.clone(),
             Input::Instance { model, pk } => format!("<{model}: {}>", pk.repr()),

@@ -234,7 +234,7 @@ impl Core {
     #[wasm_bindgen(js_name = schemaSql)]
     pub fn schema_sql(&self) -> JsResult<String> {
         let stmts = crate::model::schema::statements(&self.inner.reg).map_err(js_err)?;
-        Ok(stmts.iter().map(|s| format!("{s};")).collect::<Vec<_>>().join("\n"))
+        Ok(crate::text::join(&stmts.iter().map(|s| format!("{s};")).collect::<Vec<_>>(), "\n"))
     }
 
     /// Create every table and index (one atomic batch where the host can).

@@ -151,13 +151,13 @@ fn data_type(type_name: &str) -> DataType {
     let words: Vec<&str> = base.split_whitespace().collect();
     let base_ok = !words.is_empty() && words.iter().all(|w| is_word(w));
     let base_text = if base_ok {
-        words.join(" ")
+        crate::text::join(&words, " ")
     } else {
         // A compiler bug: keep the leading run of safe characters.
         let prefix: String = base.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ' ').collect();
         let prefix_words: Vec<&str> = prefix.split_whitespace().collect();
         if !prefix_words.is_empty() && prefix_words.iter().all(|w| is_word(w)) {
-            prefix_words.join(" ")
+            crate::text::join(&prefix_words, " ")
         } else {
             word(base).value
         }

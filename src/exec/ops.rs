@@ -113,7 +113,7 @@ pub fn explain_options(format: Option<&str>, options: &[String]) -> Result<()> {
     if !options.is_empty() {
         let mut names: Vec<&str> = options.iter().map(|s| s.as_str()).collect();
         crate::value::sort_small(&mut names, |a, b| a < b);
-        return Err(Error::value(format!("Unknown options: {}", names.join(", "))));
+        return Err(Error::value(format!("Unknown options: {}", crate::text::join(&names, ", "))));
     }
     Ok(())
 }

@@ -78,7 +78,7 @@ fn short_hash(s: &str) -> String {
 
 fn index_name(table: &Ident, cols: &[&Ident], suffix: &str) -> Ident {
     let joined: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
-    let base = format!("{}_{}", table, joined.join("_"));
+    let base = format!("{}_{}", table, crate::text::join(&joined, "_"));
     let hash = short_hash(&base);
     let mut name = format!("{base}_{hash}");
     if !suffix.is_empty() {

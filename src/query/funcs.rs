@@ -185,7 +185,7 @@ pub fn spec(name: &str, n: usize) -> Result<&'static Spec> {
             let missing: Vec<String> = names.split(' ').skip(n).take(min - n).map(|a| format!("'{a}'")).collect();
             let list = match missing.as_slice() {
                 [a] => a.clone(),
-                [init @ .., last] => format!("{} and {last}", init.join(", ")),
+                [init @ .., last] => format!("{} and {last}", crate::text::join(init, ", ")),
                 [] => String::new(),
             };
             Error::Type(format!("{name}.__init__() missing {} required positional {}: {list}", missing.len(), plural(missing.len())))

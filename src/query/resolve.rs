@@ -16,6 +16,7 @@ use crate::query::expr::{Cmp, Cond, Join, LikeKind, SExpr, SubQuery};
 use crate::query::funcs::{self, Out};
 use crate::query::slots::{self, Check, How, Slot, Src};
 use crate::query::{Conv, OrderTerm, QInput, Related, ValueCol};
+use crate::text;
 use crate::value::{format_date, ExprInput, Input, Value};
 
 /// The `call` of a resolver for anything but `filter()`/`exclude()`
@@ -354,7 +355,7 @@ impl<'a> Resolver<'a> {
         let mut used = Vec::new();
         loop {
             let name = parts[i];
-            let path = parts[..=i].join("__");
+            let path = text::join(&parts[..=i], "__");
             if let Some(f) = model.field(name).cloned() {
                 let by_attname = &*f.attname == name && &*f.name != name;
                 match f.kind {
@@ -665,7 +666,7 @@ impl<'a> Resolver<'a> {
             let mut sub_joins = Vec::new();
             let mut sub = self.subquery_resolver(&parent, &mut sub_joins, slots::after(slot, 1));
             sub.outer_when_nullable = true;
-            let cond = sub.leaf_from(&parts[m.part..].join("__"), value, slot, 0, &parent);
+            let cond = sub.leaf_from(&text::join(&parts[m.part..], "__"), value, slot, 0, &parent);
             let checks = sub.take_checks();
             self.checks.extend(checks);
             let pk = parent.pk_column().clone();
@@ -685,7 +686,7 @@ impl<'a> Resolver<'a> {
                     let skip = usize::from(first.is_some());
                     let mut key_parts: Vec<&str> = vec![&*fk.name];
                     key_parts.extend(rest.iter().skip(skip));
-                    let cond = sub.q(&QInput::Lookup(key_parts.join("__"), value.clone()));
+                    let cond = sub.q(&QInput::Lookup(text::join(&key_parts, "__"), value.clone()));
                     let checks = sub.take_checks();
                     self.checks.extend(checks);
                     return Ok(exists_cond(&base_model, sub_joins, cond?, m.alias, outer_col, inner_col));
@@ -695,8 +696,8 @@ impl<'a> Resolver<'a> {
         };
         let rest_key = match rest.first() {
             None => "pk".to_string(),
-            Some(p) if !self.is_path_part(&start_model, p) => format!("pk__{}", rest.join("__")),
-            Some(_) => rest.join("__"),
+            Some(p) if !self.is_path_part(&start_model, p) => format!("pk__{}", text::join(rest, "__")),
+            Some(_) => text::join(rest, "__"),
         };
         sub.slot = slots::after(slot, 1);
         let cond = sub.leaf_from(&rest_key, value, slot, start_alias, &start_model);
@@ -950,7 +951,7 @@ impl<'a> Resolver<'a> {
                 Cond::Like { lhs, pattern: SExpr::Param(Value::Text(pattern), src), kind, text }
             }
             "in" => {
-                let key: Rc<str> = parts.join("__").into();
+                let key: Rc<str> = text::join(parts, "__").into();
                 let values = in_values(&out, reg, value, &key)?;
                 let src = self.src(slot, How::InList { out, key });
                 if values.is_empty() {
@@ -1832,7 +1833,7 @@ impl<'a> Resolver<'a> {
                 if let (None, Some(r)) = (&f, reverse_one) {
                     let rf = r.model.fields[r.field].clone();
                     prefix.push(r.accessor.clone());
-                    let path = prefix.iter().map(|s| &**s).collect::<Vec<_>>().join("__");
+                    let path = text::join(&prefix, "__");
                     alias = self.join(alias, model.pk_column(), &r.model.table, rf.col()?, false, true, &path);
                     if !related.iter().any(|x| x.path == prefix) {
                         related.push(Related { path: prefix.clone(), model: r.model.name.clone(), alias });
@@ -1847,12 +1848,12 @@ impl<'a> Resolver<'a> {
                     let kind = if model.field(part).is_some() { "Non-relational field" } else { "Invalid field name(s)" };
                     return Err(Error::field(format!(
                         "{kind} given in select_related: '{part}'. Choices are: {}",
-                        if choices.is_empty() { "(none)".to_string() } else { choices.join(", ") }
+                        if choices.is_empty() { "(none)".to_string() } else { text::join(&choices, ", ") }
                     )));
                 };
                 let target = self.reg.target(&f)?;
                 prefix.push(f.name.clone());
-                let path = prefix.iter().map(|s| &**s).collect::<Vec<_>>().join("__");
+                let path = text::join(&prefix, "__");
                 alias = self.join(alias, f.col()?, &target.table, target.pk_column(), false, f.null, &path);
                 if !related.iter().any(|r| r.path == prefix) {
                     related.push(Related { path: prefix.clone(), model: target.name.clone(), alias });
@@ -2335,7 +2336,7 @@ pub fn field_choices(reg: &Registry, model: &Model) -> Vec<String> {
 
 /// Django's FieldError for an unknown name.
 pub fn unknown_field(reg: &Registry, model: &Model, name: &str) -> Error {
-    Error::field(format!("Cannot resolve keyword '{name}' into field. Choices are: {}", field_choices(reg, model).join(", ")))
+    Error::field(format!("Cannot resolve keyword '{name}' into field. Choices are: {}", text::join(&field_choices(reg, model), ", ")))
 }
 
 /// Is `name` a lookup or transform of some field (not a field name)?
@@ -2361,7 +2362,7 @@ fn unsupported_lookup(reg: &Registry, out: &Output, name: &str, related: bool) -
         candidates.extend_from_slice(DATETIME_TRANSFORMS);
     }
     let suggestions = close_matches(name, &candidates);
-    let hint = if suggestions.is_empty() { ".".to_string() } else { format!(", perhaps you meant {}?", suggestions.join(" or ")) };
+    let hint = if suggestions.is_empty() { ".".to_string() } else { format!(", perhaps you meant {}?", text::join(&suggestions, " or ")) };
     Error::field(format!("Unsupported lookup '{name}' for {} or join on the field not permitted{hint}", out.kind_name()))
 }
 
