@@ -2230,7 +2230,7 @@ pub(crate) fn in_values(out: &Output, reg: &Registry, value: &Input, key: &str) 
 
 /// Drop later duplicates (by `==`, so `0.0 == -0.0` and a NaN is never a duplicate).
 fn dedup_values(values: &mut Vec<Value>) {
-    use std::collections::HashSet;
+    use crate::hash::HashSet;
     #[derive(PartialEq, Eq, Hash)]
     enum Key<'v> {
         Null,
@@ -2240,7 +2240,7 @@ fn dedup_values(values: &mut Vec<Value>) {
         Blob(&'v [u8]),
     }
     let keep: Vec<bool> = {
-        let mut seen: HashSet<Key> = HashSet::with_capacity(values.len());
+        let mut seen: HashSet<Key> = HashSet::with_capacity_and_hasher(values.len(), Default::default());
         values
             .iter()
             .map(|v| match v {
