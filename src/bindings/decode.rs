@@ -205,7 +205,10 @@ fn op(n: &JsValue) -> Result<Op> {
                 _ => return Err(Error::value(format!("unknown combinator '{which}'"))),
             };
             let other_db = || Error::value(format!("{which}() takes QuerySets of the same Database."));
-            let others = arr(&a.get(1)).iter().map(|o| nested(&o, &other_db)).collect::<Result<Vec<_>>>()?;
+            let mut others = Vec::new();
+            for o in arr(&a.get(1)).iter() {
+                others.push(nested(&o, &other_db)?);
+            }
             Op::Combine(comb, others, a.get(2).is_truthy())
         }
         "e" => {

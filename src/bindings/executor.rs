@@ -251,11 +251,18 @@ impl JsExecutor {
             _ if Array::is_array(&rows.get(0)) => JsValue::UNDEFINED,
             _ => Object::keys(rows.get(0).unchecked_ref::<Object>()).into(),
         };
-        let cols = Array::is_array(&names).then(|| Array::from(&names).iter().map(|c| c.as_string()).collect::<Option<Vec<_>>>()).flatten();
-        match cols {
-            Some(c) => Ok((Some(c), rows)),
-            None => Err(malformed("raw() needs the column names: execute() must resolve to { rows, columns: [name, ...] }", names)),
+        let bad = || Err(malformed("raw() needs the column names: execute() must resolve to { rows, columns: [name, ...] }", names.clone()));
+        if !Array::is_array(&names) {
+            return bad();
         }
+        let mut cols = Vec::new();
+        for c in Array::from(&names).iter() {
+            match c.as_string() {
+                Some(c) => cols.push(c),
+                None => return bad(),
+            }
+        }
+        Ok((Some(cols), rows))
     }
 }
 

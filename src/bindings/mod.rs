@@ -424,10 +424,20 @@ impl Core {
             exec if strict => atomic::check_host(exec),
             _ => Ok(()),
         };
-        let decoded = host.and_then(|_| writes.iter().map(|w| write(&inner, w)).collect::<Result<Vec<_>, _>>());
+        let decoded = host.and_then(|_| {
+            let mut decoded = Vec::new();
+            for w in writes.iter() {
+                decoded.push(write(&inner, w)?);
+            }
+            Ok(decoded)
+        });
         promise(async move {
             let outcomes = atomic::run(&inner.exec, &inner.reg, decoded.map_err(js_err)?, strict).await.map_err(js_err)?;
-            outcomes.into_iter().map(|o| outcome_to_js(o).map_err(js_err)).collect::<Result<Array, _>>().map(JsValue::from)
+            let out = Array::new();
+            for o in outcomes {
+                out.push(&outcome_to_js(o).map_err(js_err)?);
+            }
+            Ok(out.into())
         })
     }
 
@@ -488,7 +498,11 @@ impl Core {
     /// holding unsaved objects.
     #[wasm_bindgen(js_name = compileBulkUpdate)]
     pub fn compile_bulk_update(&self, node: JsValue, values: Array, unsaved: Array, fields: JsValue, options: JsValue) -> JsResult<Array> {
-        bulk_update(&self.inner, &node, &values, &unsaved, &fields, &options).map_err(js_err)?.1.iter().map(compiled_to_js).collect()
+        let out = Array::new();
+        for c in &bulk_update(&self.inner, &node, &values, &unsaved, &fields, &options).map_err(js_err)?.1 {
+            out.push(&compiled_to_js(c)?);
+        }
+        Ok(out)
     }
 
     /// Run statements compiled by this core (`compileUpdate`) as one atomic batch; resolves to their change counts.
@@ -717,11 +731,10 @@ fn bulk_update(
     } else {
         convert::strings(fields.dyn_ref().ok_or_else(|| Error::usage("abulkUpdate() takes an array of field names."))?, "abulkUpdate()")?
     };
-    let objs = values
-        .iter()
-        .zip(unsaved.iter())
-        .map(|(v, u)| Ok(ops::BulkObj { values: convert::pairs(&v)?, unsaved: convert::strings(u.unchecked_ref(), "abulkUpdate()")? }))
-        .collect::<Result<Vec<_>, Error>>()?;
+    let mut objs = Vec::new();
+    for (v, u) in values.iter().zip(unsaved.iter()) {
+        objs.push(ops::BulkObj { values: convert::pairs(&v)?, unsaved: convert::strings(u.unchecked_ref(), "abulkUpdate()")? });
+    }
     let qs = build(&inner.reg, inner.db, node, None)?;
     Ok((qs.model.clone(), ops::bulk_update_statements(&qs, &objs, &fields, batch)?))
 }

@@ -151,8 +151,11 @@ impl Renderer<'_> {
             }
             SExpr::Int(n) => sql_ast::int(*n),
             SExpr::Func { name, args } => {
-                let args = args.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>>>()?;
-                sql_ast::func(name, args, false)
+                let mut sql_args = Vec::with_capacity(args.len());
+                for a in args {
+                    sql_args.push(self.expr(a)?);
+                }
+                sql_ast::func(name, sql_args, false)
             }
             SExpr::Cast { e, ty } => sql_ast::cast(self.expr(e)?, ty),
             SExpr::Bin { op, l, r } => {

@@ -828,11 +828,10 @@ impl QuerySet {
             ));
         }
         let keys: Vec<String> = cols.iter().map(|c| c.key.to_string()).collect();
-        let parts = c
-            .parts
-            .iter()
-            .map(|p| if matches!(p.node.select, Select::Model) { p.values(&keys) } else { Ok(p.clone()) })
-            .collect::<Result<Vec<_>>>()?;
+        let mut parts = Vec::with_capacity(c.parts.len());
+        for p in &c.parts {
+            parts.push(if matches!(p.node.select, Select::Model) { p.values(&keys)? } else { p.clone() });
+        }
         Ok(Some(Rc::new(Combined { op: c.op, all: c.all, parts })))
     }
 
@@ -840,17 +839,20 @@ impl QuerySet {
         let mut joins = (*self.node.joins).clone();
         let mut r = self.resolver(&mut joins, resolve::ANY_CALL);
         let cols = if fields.is_empty() {
-            let mut cols = self
-                .model
-                .concrete_fields()
-                .map(|f| Ok(ValueCol { key: f.attname.clone(), expr: SExpr::Col { alias: 0, col: f.col()?.clone() }, conv: Conv::for_field(f) }))
-                .collect::<Result<Vec<_>>>()?;
+            let mut cols = Vec::new();
+            for f in self.model.concrete_fields() {
+                cols.push(ValueCol { key: f.attname.clone(), expr: SExpr::Col { alias: 0, col: f.col()?.clone() }, conv: Conv::for_field(f) });
+            }
             for a in self.node.annotations.iter().filter(|a| a.selected) {
                 cols.push(ValueCol { key: a.name.clone(), expr: a.expr.clone(), conv: a.conv });
             }
             cols
         } else {
-            fields.iter().map(|f| r.value_col(f)).collect::<Result<Vec<_>>>()?
+            let mut cols = Vec::with_capacity(fields.len());
+            for f in fields {
+                cols.push(r.value_col(f)?);
+            }
+            cols
         };
         Ok((cols, joins))
     }
