@@ -480,20 +480,18 @@ impl Renderer<'_> {
     }
 
     fn joins(&mut self, joins: &[crate::query::expr::Join]) -> Result<Vec<AstJoin>> {
-        joins
-            .iter()
-            .enumerate()
-            .map(|(i, j)| {
-                let me = self.alias(i + 1)?.clone();
-                let on = sql_ast::binop(sql_ast::col(QUOTE, self.alias(j.parent)?, &j.parent_col), BinOp::Eq, sql_ast::col(QUOTE, &me, &j.col));
-                let alias = (me != j.table).then_some(me);
-                Ok(AstJoin {
-                    kind: if j.outer { JoinKind::LeftOuter } else { JoinKind::Inner },
-                    source: Source::Table { name: j.table.clone(), alias },
-                    on: sql_ast::nested(on),
-                })
-            })
-            .collect()
+        let mut out = Vec::with_capacity(joins.len());
+        for (i, j) in joins.iter().enumerate() {
+            let me = self.alias(i + 1)?.clone();
+            let on = sql_ast::binop(sql_ast::col(QUOTE, self.alias(j.parent)?, &j.parent_col), BinOp::Eq, sql_ast::col(QUOTE, &me, &j.col));
+            let alias = (me != j.table).then_some(me);
+            out.push(AstJoin {
+                kind: if j.outer { JoinKind::LeftOuter } else { JoinKind::Inner },
+                source: Source::Table { name: j.table.clone(), alias },
+                on: sql_ast::nested(on),
+            });
+        }
+        Ok(out)
     }
 }
 
@@ -938,7 +936,11 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
     let (mut terms, _) = qs.ordering()?;
     let (mut exprs, mut names): (Vec<SExpr>, Vec<Ident>) = match value_cols(qs) {
         Some(cols) => {
-            (cols.iter().map(|c| c.expr.clone()).collect(), cols.iter().map(|c| Ident::new(&c.key, "values() key")).collect::<Result<_>>()?)
+            let mut names = Vec::with_capacity(cols.len());
+            for c in cols {
+                names.push(Ident::new(&c.key, "values() key")?);
+            }
+            (cols.iter().map(|c| c.expr.clone()).collect(), names)
         }
         None => (row_columns(qs)?.into_iter().map(|c| c.0).chain(qs.node.extra.iter().cloned()).collect(), operand_aliases(qs)?),
     };

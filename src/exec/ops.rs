@@ -580,13 +580,12 @@ pub fn bulk_create_statements(reg: &Registry, model: &Model, objs: &[Vec<(String
         return Err(Error::value("ignore_conflicts and update_conflicts are mutually exclusive."));
     }
     let field_idents = |names: &[String]| -> Result<Vec<Ident>> {
-        names
-            .iter()
-            .map(|n| {
-                let f = model.field(n).ok_or_else(|| Error::field(format!("{} has no field named '{n}'", model.name)))?;
-                Ok(f.col()?.clone())
-            })
-            .collect()
+        let mut out = Vec::with_capacity(names.len());
+        for n in names {
+            let f = model.field(n).ok_or_else(|| Error::field(format!("{} has no field named '{n}'", model.name)))?;
+            out.push(f.col()?.clone());
+        }
+        Ok(out)
     };
     let conflict = if opts.update_conflicts {
         if opts.update_fields.is_empty() {

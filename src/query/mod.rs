@@ -493,16 +493,17 @@ impl QuerySet {
             Some(cols) => cols.iter().map(|c| c.expr.clone()).collect(),
             None => crate::compiler::row_columns(self)?.into_iter().map(|(e, _, _)| e).collect(),
         };
-        terms
-            .into_iter()
-            .map(|t| match &t.expr {
-                None => Ok(t),
+        let mut out = Vec::with_capacity(terms.len());
+        for t in terms {
+            out.push(match &t.expr {
+                None => t,
                 Some(e) => match selected.iter().position(|s| s == e) {
-                    Some(i) if joins.len() == before => Ok(OrderTerm { expr: Some(SExpr::Int(i as i64 + 1)), desc: t.desc, nulls: t.nulls }),
-                    _ => Err(Error::Database("ORDER BY term does not match any column in the result set.".into())),
+                    Some(i) if joins.len() == before => OrderTerm { expr: Some(SExpr::Int(i as i64 + 1)), desc: t.desc, nulls: t.nulls },
+                    _ => return Err(Error::Database("ORDER BY term does not match any column in the result set.".into())),
                 },
-            })
-            .collect()
+            });
+        }
+        Ok(out)
     }
 
     /// Has a slice been taken?
