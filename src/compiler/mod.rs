@@ -70,6 +70,28 @@ impl Params {
         self.push_src(v, Src::Const)
     }
 
+    /// Bind each of `values`, returning their placeholders.
+    pub fn push_all(&mut self, values: &[Value]) -> Vec<Expr> {
+        let mut out = Vec::with_capacity(values.len());
+        for v in values {
+            out.push(self.push(v.clone()));
+        }
+        out
+    }
+
+    /// Bind each row's values, returning the rows of placeholders.
+    pub fn push_rows(&mut self, rows: Vec<Vec<Value>>) -> Vec<Vec<Expr>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut exprs = Vec::with_capacity(row.len());
+            for v in row {
+                exprs.push(self.push(v));
+            }
+            out.push(exprs);
+        }
+        out
+    }
+
     /// Bind `v`, which came from `src`, returning its placeholder (see
     /// [`host_form`]: a value bound as text cast back makes the statement's
     /// plan not re-bindable, as its SQL depends on the value).
@@ -1086,15 +1108,14 @@ fn compile_delete_with(qs: &QuerySet, json: bool) -> Result<(Compiled, Vec<Src>)
 
 /// `DELETE FROM table WHERE col IN (values)` (cascades), chunked under the parameter limit.
 pub fn compile_delete_in(model: &Model, col: &Ident, values: &[Value], dialect: Dialect, max_params: usize) -> Vec<Compiled> {
-    values
-        .chunks(max_params.max(1))
-        .map(|chunk| {
-            let mut params = Params::new(dialect, false);
-            let list = chunk.iter().map(|v| params.push(v.clone())).collect();
-            let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
-            Compiled { sql: sql_ast::delete(QUOTE, &model.table, Some(sel)).to_string(), params: params.values }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for chunk in values.chunks(max_params.max(1)) {
+        let mut params = Params::new(dialect, false);
+        let list = params.push_all(chunk);
+        let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
+        out.push(Compiled { sql: sql_ast::delete(QUOTE, &model.table, Some(sel)).to_string(), params: params.values });
+    }
+    out
 }
 
 /// `UPDATE table SET set_col = value WHERE col IN (values)` (SET_NULL / SET_DEFAULT), chunked.
@@ -1107,32 +1128,30 @@ pub fn compile_update_in(
     dialect: Dialect,
     max_params: usize,
 ) -> Vec<Compiled> {
-    values
-        .chunks(max_params.saturating_sub(1).max(1))
-        .map(|chunk| {
-            let mut params = Params::new(dialect, false);
-            let v = params.push(set.clone());
-            let list = chunk.iter().map(|v| params.push(v.clone())).collect();
-            let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
-            Compiled { sql: sql_ast::update(QUOTE, &model.table, vec![(set_col.clone(), v)], Some(sel)).to_string(), params: params.values }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for chunk in values.chunks(max_params.saturating_sub(1).max(1)) {
+        let mut params = Params::new(dialect, false);
+        let v = params.push(set.clone());
+        let list = params.push_all(chunk);
+        let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
+        out.push(Compiled { sql: sql_ast::update(QUOTE, &model.table, vec![(set_col.clone(), v)], Some(sel)).to_string(), params: params.values });
+    }
+    out
 }
 
 /// `SELECT cols FROM table WHERE col IN (values)` (collecting cascades, prefetching), chunked.
 pub fn compile_select_in(model: &Model, cols: &[Ident], col: &Ident, values: &[Value], dialect: Dialect, max_params: usize) -> Vec<Compiled> {
-    values
-        .chunks(max_params.max(1))
-        .map(|chunk| {
-            let mut params = Params::new(dialect, false);
-            let list = chunk.iter().map(|v| params.push(v.clone())).collect();
-            let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
-            let projection = cols.iter().map(|c| (sql_ast::col(QUOTE, &model.table, c), None)).collect();
-            let from = Source::Table { name: model.table.clone(), alias: None };
-            let q = sql_ast::select(SelectSpec { selection: Some(sel), ..SelectSpec::new(from, projection) });
-            Compiled { sql: sql_ast::render(&sql_ast::query_statement(q)), params: params.values }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for chunk in values.chunks(max_params.max(1)) {
+        let mut params = Params::new(dialect, false);
+        let list = params.push_all(chunk);
+        let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
+        let projection = cols.iter().map(|c| (sql_ast::col(QUOTE, &model.table, c), None)).collect();
+        let from = Source::Table { name: model.table.clone(), alias: None };
+        let q = sql_ast::select(SelectSpec { selection: Some(sel), ..SelectSpec::new(from, projection) });
+        out.push(Compiled { sql: sql_ast::render(&sql_ast::query_statement(q)), params: params.values });
+    }
+    out
 }
 
 /// `INSERT INTO table (cols) VALUES (...) RETURNING pk`; `rows` all have `columns.len()` values.
@@ -1143,7 +1162,7 @@ pub fn compile_insert(model: &Model, columns: &[Ident], rows: Vec<Vec<Value>>, d
 /// INSERT of several rows, with or without `RETURNING pk`.
 pub fn compile_insert_rows(model: &Model, columns: &[Ident], rows: Vec<Vec<Value>>, dialect: Dialect, ignore: bool, returning: bool) -> Compiled {
     let mut params = Params::new(dialect, false);
-    let rows: Vec<Vec<Expr>> = rows.into_iter().map(|row| row.into_iter().map(|v| params.push(v)).collect()).collect();
+    let rows = params.push_rows(rows);
     let returning = if returning { vec![sql_ast::col(QUOTE, &model.table, model.pk_column())] } else { vec![] };
     // `ON CONFLICT DO NOTHING` skips rows that break a uniqueness constraint
     // only; SQLite's `OR IGNORE` would also swallow NOT NULL failures.
@@ -1155,7 +1174,7 @@ pub fn compile_insert_rows(model: &Model, columns: &[Ident], rows: Vec<Vec<Value
 /// `INSERT ... ON CONFLICT (target) DO UPDATE SET col = EXCLUDED.col ... RETURNING pk`.
 pub fn compile_upsert(model: &Model, columns: &[Ident], rows: Vec<Vec<Value>>, dialect: Dialect, target: Vec<Ident>, update: Vec<Ident>) -> Compiled {
     let mut params = Params::new(dialect, false);
-    let rows: Vec<Vec<Expr>> = rows.into_iter().map(|row| row.into_iter().map(|v| params.push(v)).collect()).collect();
+    let rows = params.push_rows(rows);
     let returning = vec![sql_ast::col(QUOTE, &model.table, model.pk_column())];
     let stmt = sql_ast::insert(QUOTE, &model.table, columns, rows, sql_ast::OnConflict::Update { target, update }, returning);
     Compiled { sql: sql_ast::render(&stmt), params: params.values }
@@ -1167,7 +1186,7 @@ pub fn compile_delete_pair(model: &Model, eq: (&Ident, &Value), within: Option<(
     let v = params.push(eq.1.clone());
     let mut sel = sql_ast::binop(sql_ast::col(QUOTE, &model.table, eq.0), BinOp::Eq, v);
     if let Some((col, values, negated)) = within {
-        let list = values.iter().map(|v| params.push(v.clone())).collect();
+        let list = params.push_all(values);
         let inl = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, negated);
         sel = sql_ast::nested(sql_ast::binop(sel, BinOp::And, inl));
     }
