@@ -86,6 +86,15 @@ fn qident(q: Quote, name: &Ident) -> SqlIdent {
     SqlIdent::new(quoted)
 }
 
+/// [`qident`] of each name.
+fn qidents(q: Quote, names: &[Ident]) -> Vec<SqlIdent> {
+    let mut out = Vec::with_capacity(names.len());
+    for n in names {
+        out.push(qident(q, n));
+    }
+    out
+}
+
 /// Print a statement into a buffer sized for a typical query.
 pub fn render(stmt: &Statement) -> String {
     use std::fmt::Write;
@@ -683,36 +692,32 @@ impl SelectSpec {
 /// An empty projection renders `SELECT *`. OFFSET without LIMIT renders
 /// `LIMIT -1 OFFSET ...`.
 pub fn select(spec: SelectSpec) -> Query {
-    let mut projection: Vec<SelectItem> = spec
-        .projection
-        .into_iter()
-        .map(|(expr, alias)| match alias {
+    let mut projection = Vec::with_capacity(spec.projection.len().max(1));
+    for (expr, alias) in spec.projection {
+        projection.push(match alias {
             Some(a) => SelectItem::ExprWithAlias { expr, alias: qident(DEFAULT_QUOTE, &a) },
             None => SelectItem::UnnamedExpr(expr),
-        })
-        .collect();
+        });
+    }
     if projection.is_empty() {
         projection.push(SelectItem::Wildcard(WildcardAdditionalOptions::default()));
     }
-    let joins = spec
-        .joins
-        .into_iter()
-        .map(|j| {
-            let on = match j.on {
-                e @ Expr::Nested(_) => e,
-                e => nested(e),
-            };
-            let constraint = JoinConstraint::On(on);
-            SqlJoin {
-                relation: source_factor(j.source),
-                global: false,
-                join_operator: match j.kind {
-                    JoinKind::Inner => JoinOperator::Inner(constraint),
-                    JoinKind::LeftOuter => JoinOperator::LeftOuter(constraint),
-                },
-            }
-        })
-        .collect();
+    let mut joins = Vec::with_capacity(spec.joins.len());
+    for j in spec.joins {
+        let on = match j.on {
+            e @ Expr::Nested(_) => e,
+            e => nested(e),
+        };
+        let constraint = JoinConstraint::On(on);
+        joins.push(SqlJoin {
+            relation: source_factor(j.source),
+            global: false,
+            join_operator: match j.kind {
+                JoinKind::Inner => JoinOperator::Inner(constraint),
+                JoinKind::LeftOuter => JoinOperator::LeftOuter(constraint),
+            },
+        });
+    }
     let from = TableWithJoins { relation: source_factor(spec.from), joins };
     let body = select_body(spec.distinct, projection, vec![from], spec.selection, spec.group_by, spec.having);
     query_from_body(SetExpr::Select(Box::new(body)), spec.order_by, spec.limit, spec.offset)
@@ -782,7 +787,7 @@ pub fn insert(q: Quote, table: &Ident, columns: &[Ident], rows: Vec<Vec<Expr>>, 
         (vec![], None)
     } else {
         let values = Values { explicit_row: false, rows };
-        (columns.iter().map(|c| qident(q, c)).collect(), Some(Box::new(query_from_body(SetExpr::Values(values), vec![], None, None))))
+        (qidents(q, columns), Some(Box::new(query_from_body(SetExpr::Values(values), vec![], None, None))))
     };
     let (or, on) = match on_conflict {
         OnConflict::None => (None, None),
@@ -791,7 +796,7 @@ pub fn insert(q: Quote, table: &Ident, columns: &[Ident], rows: Vec<Vec<Expr>>, 
             (None, Some(OnInsert::OnConflict(SqlOnConflict { conflict_target: None, action: OnConflictAction::DoNothing })))
         }
         OnConflict::Update { target, update } => {
-            let conflict_target = if target.is_empty() { None } else { Some(ConflictTarget::Columns(target.iter().map(|c| qident(q, c)).collect())) };
+            let conflict_target = if target.is_empty() { None } else { Some(ConflictTarget::Columns(qidents(q, &target))) };
             let action = if update.is_empty() {
                 OnConflictAction::DoNothing
             } else {
@@ -899,22 +904,24 @@ pub struct ColumnSpec {
 /// UNIQUE REFERENCES ...` (SQLite needs AUTOINCREMENT right after PRIMARY KEY,
 /// and only accepts it on an `integer PRIMARY KEY` column).
 pub fn create_table(q: Quote, name: &Ident, if_not_exists: bool, columns: Vec<ColumnSpec>, unique_together: Vec<Vec<Ident>>) -> Statement {
-    let columns: Vec<ColumnDef> = columns.into_iter().map(|c| column_def(q, c)).collect();
-    let constraints: Vec<TableConstraint> = unique_together
-        .into_iter()
-        .filter(|cols| !cols.is_empty())
-        .map(|cols| TableConstraint::Unique {
+    let mut defs = Vec::with_capacity(columns.len());
+    for c in columns {
+        defs.push(column_def(q, c));
+    }
+    let mut constraints = Vec::new();
+    for cols in unique_together.iter().filter(|cols| !cols.is_empty()) {
+        constraints.push(TableConstraint::Unique {
             name: None,
             index_name: None,
             index_type_display: KeyOrIndexDisplay::None,
             index_type: None,
-            columns: cols.iter().map(|c| qident(q, c)).collect(),
+            columns: qidents(q, cols),
             index_options: vec![],
             characteristics: None,
             nulls_distinct: NullsDistinctOption::None,
-        })
-        .collect();
-    CreateTableBuilder::new(object_name(q, name)).if_not_exists(if_not_exists).columns(columns).constraints(constraints).build()
+        });
+    }
+    CreateTableBuilder::new(object_name(q, name)).if_not_exists(if_not_exists).columns(defs).constraints(constraints).build()
 }
 
 /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "table" ("c", ...)`.
