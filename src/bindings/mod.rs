@@ -242,7 +242,10 @@ impl Core {
         let inner = self.inner.clone();
         promise(async move {
             let stmts = crate::model::schema::statements(&inner.reg).map_err(js_err)?;
-            let compiled: Vec<Compiled> = stmts.into_iter().map(|sql| Compiled { sql, params: vec![] }).collect();
+            let mut compiled: Vec<Compiled> = Vec::with_capacity(stmts.len());
+            for sql in stmts {
+                compiled.push(Compiled { sql, params: vec![] });
+            }
             inner.exec.batch(&compiled).await.map_err(js_err)?;
             Ok(JsValue::UNDEFINED)
         })

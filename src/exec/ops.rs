@@ -507,14 +507,12 @@ pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input,
     let max = reg.config.max_params.max(2 * cols.len());
     let adds = |out: &mut Vec<Compiled>| {
         for chunk in far.chunks(max / cols.len()) {
-            let rows = chunk
-                .iter()
-                .map(|v| {
-                    let mut row = vec![this.clone(), v.clone()];
-                    row.extend(extra.iter().cloned());
-                    row
-                })
-                .collect();
+            let mut rows = Vec::with_capacity(chunk.len());
+            for v in chunk {
+                let mut row = vec![this.clone(), v.clone()];
+                row.extend(extra.iter().cloned());
+                rows.push(row);
+            }
             // ON CONFLICT DO NOTHING skips existing links only; OR IGNORE would also hide NOT NULL failures.
             out.push(compiler::compile_insert_rows(&through, &cols, rows, dialect, true, false));
         }
@@ -632,13 +630,18 @@ pub fn bulk_create_statements(reg: &Registry, model: &Model, objs: &[Vec<(String
     for (cols, rows) in groups {
         let per = (max / cols.len().max(1)).max(1).min(opts.batch_size.unwrap_or(usize::MAX));
         for chunk in rows.chunks(per) {
-            let values: Vec<Vec<Value>> = chunk.iter().map(|(_, r)| r.clone()).collect();
+            let mut values: Vec<Vec<Value>> = Vec::with_capacity(chunk.len());
+            let mut owners = Vec::with_capacity(chunk.len());
+            for (i, r) in chunk {
+                values.push(r.clone());
+                owners.push(*i);
+            }
             let stmt = match &conflict {
                 Some((target, update)) => compiler::compile_upsert(model, &cols, values, reg.config.dialect, target.clone(), update.clone()),
                 None => compiler::compile_insert_rows(model, &cols, values, reg.config.dialect, opts.ignore_conflicts, returning),
             };
             out.stmts.push(stmt);
-            out.owners.push(chunk.iter().map(|(i, _)| *i).collect());
+            out.owners.push(owners);
             out.explicit_pk.push(cols.contains(pk_col));
         }
     }

@@ -566,7 +566,12 @@ impl Registry {
         for (fname, spec) in fields {
             out.push(build_field(name, &fname, spec)?);
         }
-        let pks: Vec<usize> = out.iter().enumerate().filter(|(_, f)| f.primary_key).map(|(i, _)| i).collect();
+        let mut pks: Vec<usize> = Vec::new();
+        for (i, f) in out.iter().enumerate() {
+            if f.primary_key {
+                pks.push(i);
+            }
+        }
         let pk = match pks.as_slice() {
             [] => {
                 if out.iter().any(|f| &*f.name == "id") {
@@ -596,7 +601,10 @@ impl Registry {
         let model = Rc::new(Model { id: models.len(), name: name.into(), table, fields: out, pk, ordering, get_latest_by, auto_through: None });
         models.push(model.clone());
         // Auto-created through tables for ManyToManyFields without `through`.
-        let m2m: Vec<Field> = model.fields.iter().filter(|f| f.kind == FieldKind::ManyToMany).cloned().collect();
+        let mut m2m: Vec<Field> = Vec::new();
+        for f in model.fields.iter().filter(|f| f.kind == FieldKind::ManyToMany) {
+            m2m.push(f.clone());
+        }
         drop(models);
         for f in m2m {
             if let Some(rel) = &f.rel {

@@ -554,7 +554,12 @@ impl QuerySet {
         let mut joins = (*self.node.joins).clone();
         let call = self.node.calls + 1;
         // Django's add_q: joins that were INNER before this call stay INNER.
-        let inner_before: Vec<usize> = (0..joins.len()).filter(|&i| !joins[i].outer).collect();
+        let mut inner_before: Vec<usize> = Vec::new();
+        for (i, j) in joins.iter().enumerate() {
+            if !j.outer {
+                inner_before.push(i);
+            }
+        }
         let base = user.then_some(self.node.inputs.len() as Slot);
         let mut r = self.resolver(&mut joins, call).with_slot(base);
         let cond = r.q(&q)?;
@@ -697,7 +702,12 @@ impl QuerySet {
 
     /// `orderBy(...)` with ordering expressions among the names.
     pub fn order_by_items(&self, items: &[OrderInput]) -> Result<QuerySet> {
-        let names: Vec<String> = items.iter().filter_map(|i| if let OrderInput::Name(n) = i { Some(n.clone()) } else { None }).collect();
+        let mut names: Vec<String> = Vec::new();
+        for i in items {
+            if let OrderInput::Name(n) = i {
+                names.push(n.clone());
+            }
+        }
         if names.len() == items.len() {
             return self.order_by(&names);
         }
@@ -1054,7 +1064,10 @@ impl QuerySet {
             anns.retain(|x| *x.name != **name);
             anns.push(ann);
         }
-        let new: Vec<resolve::Annotation> = anns.iter().filter(|a| items.iter().any(|(n, _)| *n == *a.name)).cloned().collect();
+        let mut new: Vec<resolve::Annotation> = Vec::new();
+        for a in anns.iter().filter(|a| items.iter().any(|(n, _)| *n == *a.name)) {
+            new.push(a.clone());
+        }
         let aggregating = new.iter().any(|a| a.aggregate);
         Ok(self.with(|n| {
             n.joins = Rc::new(joins);

@@ -1688,7 +1688,11 @@ impl<'a> Resolver<'a> {
             (Some(q), arg) => {
                 // Django's Q.resolve_expression promotes the joins the filter
                 // uses: it must not turn the aggregate's LEFT OUTER joins INNER.
-                let (outer, n): (Vec<bool>, _) = (self.joins.iter().map(|j| j.outer).collect(), self.joins.len());
+                let mut outer: Vec<bool> = Vec::with_capacity(self.joins.len());
+                for j in self.joins.iter() {
+                    outer.push(j.outer);
+                }
+                let n = self.joins.len();
                 let r = self.q_node(q, false, false)?;
                 for (j, o) in self.joins.iter_mut().zip(outer) {
                     j.outer |= o;
@@ -2239,22 +2243,21 @@ fn dedup_values(values: &mut Vec<Value>) {
         Text(&'v str),
         Blob(&'v [u8]),
     }
-    let keep: Vec<bool> = {
-        let mut seen: HashSet<Key> = HashSet::with_capacity_and_hasher(values.len(), Default::default());
-        values
-            .iter()
-            .map(|v| match v {
-                Value::Real(f) if f.is_nan() => true,
-                v => seen.insert(match v {
-                    Value::Null => Key::Null,
-                    Value::Int(i) => Key::Int(*i),
-                    Value::Real(f) => Key::Real(if *f == 0.0 { 0 } else { f.to_bits() }),
-                    Value::Text(s) => Key::Text(s),
-                    Value::Blob(b) => Key::Blob(b),
-                }),
-            })
-            .collect()
-    };
+    let mut keep: Vec<bool> = Vec::with_capacity(values.len());
+    let mut seen: HashSet<Key> = HashSet::with_capacity_and_hasher(values.len(), Default::default());
+    for v in values.iter() {
+        keep.push(match v {
+            Value::Real(f) if f.is_nan() => true,
+            v => seen.insert(match v {
+                Value::Null => Key::Null,
+                Value::Int(i) => Key::Int(*i),
+                Value::Real(f) => Key::Real(if *f == 0.0 { 0 } else { f.to_bits() }),
+                Value::Text(s) => Key::Text(s),
+                Value::Blob(b) => Key::Blob(b),
+            }),
+        });
+    }
+    drop(seen);
     let mut i = 0;
     values.retain(|_| {
         i += 1;
@@ -2379,15 +2382,14 @@ fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
         }
         prev[b.len()]
     }
-    let mut scored: Vec<(f64, usize, &str)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let m = lcs(word.as_bytes(), c.as_bytes());
-            (2.0 * m as f64 / (word.len() + c.len()).max(1) as f64, i, *c)
-        })
-        .filter(|(r, _, _)| *r >= 0.6)
-        .collect();
+    let mut scored: Vec<(f64, usize, &str)> = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let m = lcs(word.as_bytes(), c.as_bytes());
+        let ratio = 2.0 * m as f64 / (word.len() + c.len()).max(1) as f64;
+        if ratio >= 0.6 {
+            scored.push((ratio, i, *c));
+        }
+    }
     // Best first; equal scores keep the candidates' order (the sort is stable).
     crate::value::sort_small(&mut scored, |a, b| a.0 > b.0);
     scored.into_iter().take(3).map(|(_, _, c)| c).collect()
