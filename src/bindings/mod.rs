@@ -512,18 +512,23 @@ impl Core {
     #[wasm_bindgen(js_name = runBatch)]
     pub fn run_batch(&self, stmts: Array) -> Promise {
         let inner = self.inner.clone();
-        let compiled: Vec<Compiled> = stmts
-            .iter()
-            .map(|s| {
-                let params = get(&s, "params");
-                let params: Vec<crate::value::Value> =
-                    if Array::is_array(&params) { params.unchecked_ref::<Array>().iter().map(|p| js_to_value(&p)).collect() } else { Vec::new() };
-                Compiled { sql: get(&s, "sql").as_string().unwrap_or_default(), params }
-            })
-            .collect();
+        let mut compiled: Vec<Compiled> = Vec::new();
+        for s in stmts.iter() {
+            let mut params = Vec::new();
+            if let Some(ps) = get(&s, "params").dyn_ref::<Array>() {
+                for p in ps.iter() {
+                    params.push(js_to_value(&p));
+                }
+            }
+            compiled.push(Compiled { sql: get(&s, "sql").as_string().unwrap_or_default(), params });
+        }
         promise(async move {
             let results = inner.exec.batch(&compiled).await.map_err(js_err)?;
-            Ok(results.iter().map(|r| JsValue::from_f64(r.changes as f64)).collect::<Array>().into())
+            let changes = Array::new();
+            for r in &results {
+                changes.push(&JsValue::from_f64(r.changes as f64));
+            }
+            Ok(changes.into())
         })
     }
 

@@ -581,6 +581,25 @@ pub fn deferred_attnames(qs: &QuerySet) -> Result<Vec<Vec<Rc<str>>>> {
     Ok(out)
 }
 
+/// The expressions a rows query selects: its values() columns, else its
+/// model's columns and annotations.
+pub(crate) fn selected_exprs(qs: &QuerySet) -> Result<Vec<SExpr>> {
+    let mut out = Vec::new();
+    match value_cols(qs) {
+        Some(cols) => {
+            for c in cols {
+                out.push(c.expr.clone());
+            }
+        }
+        None => {
+            for (e, _, _) in row_columns(qs)? {
+                out.push(e);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The value columns of a values()/valuesList() QuerySet.
 pub fn value_cols(qs: &QuerySet) -> Option<&[ValueCol]> {
     match &qs.node.select {
@@ -859,10 +878,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     // SELECT DISTINCT must include what it orders by (Django adds the ordering columns).
     let mut projection = projection;
     if qs.node.distinct && shape == Shape::Rows {
-        let selected: Vec<SExpr> = match value_cols(qs) {
-            Some(cols) => cols.iter().map(|c| c.expr.clone()).collect(),
-            None => row_columns(qs)?.into_iter().map(|(e, _, _)| e).collect(),
-        };
+        let selected = selected_exprs(qs)?;
         for t in &order {
             if let Some(e) = &t.expr {
                 if !selected.contains(e) {

@@ -489,10 +489,7 @@ impl QuerySet {
         let mut joins = (*self.node.joins).clone();
         let before = joins.len();
         let terms = self.resolver(&mut joins, resolve::ANY_CALL).order_terms(fields)?;
-        let selected: Vec<SExpr> = match crate::compiler::value_cols(self) {
-            Some(cols) => cols.iter().map(|c| c.expr.clone()).collect(),
-            None => crate::compiler::row_columns(self)?.into_iter().map(|(e, _, _)| e).collect(),
-        };
+        let selected = crate::compiler::selected_exprs(self)?;
         let mut out = Vec::with_capacity(terms.len());
         for t in terms {
             out.push(match &t.expr {
