@@ -972,15 +972,19 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
         }
     }
     let (mut terms, _) = qs.ordering()?;
-    let (mut exprs, mut names): (Vec<SExpr>, Vec<Ident>) = match value_cols(qs) {
+    let mut exprs = selected_exprs(qs)?;
+    let mut names = match value_cols(qs) {
         Some(cols) => {
             let mut names = Vec::with_capacity(cols.len());
             for c in cols {
                 names.push(Ident::new(&c.key, "values() key")?);
             }
-            (cols.iter().map(|c| c.expr.clone()).collect(), names)
+            names
         }
-        None => (row_columns(qs)?.into_iter().map(|c| c.0).chain(qs.node.extra.iter().cloned()).collect(), operand_aliases(qs)?),
+        None => {
+            exprs.extend(qs.node.extra.iter().cloned());
+            operand_aliases(qs)?
+        }
     };
     for i in names.len()..exprs.len() {
         names.push(Ident::fixed(&format!("extra{i}")));
@@ -1006,7 +1010,10 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
             refer(e, 0)?;
         }
     }
-    let cols = exprs.into_iter().zip(&names).map(|(expr, n)| ValueCol { key: n.as_str().into(), expr, conv: Conv::Raw }).collect();
+    let mut cols = Vec::with_capacity(exprs.len());
+    for (expr, n) in exprs.into_iter().zip(&names) {
+        cols.push(ValueCol { key: n.as_str().into(), expr, conv: Conv::Raw });
+    }
     let inner = qs.with(|n| {
         n.qualify = Default::default();
         n.order = Some(Rc::new(Vec::new()));
@@ -1211,8 +1218,18 @@ pub fn compile_delete_pair(model: &Model, eq: (&Ident, &Value), within: Option<(
 
 /// The decoding plan of a rows query: one conversion code per column.
 pub fn plan_convs(qs: &QuerySet) -> Result<Vec<(String, Conv)>> {
-    Ok(match value_cols(qs) {
-        Some(cols) => cols.iter().map(|c| (c.key.to_string(), c.conv)).collect(),
-        None => row_columns(qs)?.into_iter().map(|(_, k, c)| (k, c)).collect(),
-    })
+    let mut out = Vec::new();
+    match value_cols(qs) {
+        Some(cols) => {
+            for c in cols {
+                out.push((c.key.to_string(), c.conv));
+            }
+        }
+        None => {
+            for (_, k, c) in row_columns(qs)? {
+                out.push((k, c));
+            }
+        }
+    }
+    Ok(out)
 }

@@ -314,7 +314,12 @@ fn add_pks(plan: &mut Plan, model: &Rc<Model>, pks: &[Value]) -> Vec<Value> {
 }
 
 fn pks_of<E: Executor>(ex: &E, rows: &E::Rows) -> Vec<Value> {
-    (0..ex.row_count(rows)).map(|i| ex.cell(rows, i, 0)).collect()
+    let n = ex.row_count(rows);
+    let mut pks = Vec::with_capacity(n);
+    for i in 0..n {
+        pks.push(ex.cell(rows, i, 0));
+    }
+    pks
 }
 
 async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &Rc<Model>, pks: Vec<Value>) -> Result<()> {

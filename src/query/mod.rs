@@ -435,11 +435,14 @@ impl QuerySet {
         // Django's EmptyQuerySet shortcuts (`none()`).
         match op {
             Combinator::Union if self.node.empty => {
-                let live: Vec<&QuerySet> = others.iter().filter(|o| !o.node.empty).collect();
+                let mut live: Vec<QuerySet> = Vec::new();
+                for o in others.iter().filter(|o| !o.node.empty) {
+                    live.push(o.clone());
+                }
                 return match live.split_first() {
                     None => Ok(self.clone()),
-                    Some((first, [])) => Ok((*first).clone()),
-                    Some((first, rest)) => first.combine(op, &rest.iter().map(|q| (*q).clone()).collect::<Vec<_>>(), all),
+                    Some((first, [])) => Ok(first.clone()),
+                    Some((first, rest)) => first.combine(op, rest, all),
                 };
             }
             Combinator::Union if others.is_empty() => return Ok(self.clone()),
