@@ -209,7 +209,11 @@ fn order_by_clause(items: Vec<OrderItem>) -> Option<OrderBy> {
     if items.is_empty() {
         None
     } else {
-        Some(OrderBy { exprs: items.into_iter().map(order_by_expr).collect(), interpolate: None })
+        let mut exprs = Vec::with_capacity(items.len());
+        for item in items {
+            exprs.push(order_by_expr(item));
+        }
+        Some(OrderBy { exprs, interpolate: None })
     }
 }
 
@@ -259,12 +263,9 @@ fn source_factor(source: Source) -> TableFactor {
         Source::Derived { query, alias } => {
             TableFactor::Derived { lateral: false, subquery: Box::new(query), alias: Some(table_alias(qident(DEFAULT_QUOTE, &alias))) }
         }
-        Source::Function { name, args } => TableFactor::Function {
-            lateral: false,
-            name: ObjectName(vec![word(name)]),
-            args: args.into_iter().map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a))).collect(),
-            alias: None,
-        },
+        Source::Function { name, args } => {
+            TableFactor::Function { lateral: false, name: ObjectName(vec![word(name)]), args: unnamed_args(args), alias: None }
+        }
     }
 }
 
@@ -322,7 +323,11 @@ fn returning_items(returning: Vec<Expr>) -> Option<Vec<SelectItem>> {
     if returning.is_empty() {
         None
     } else {
-        Some(returning.into_iter().map(SelectItem::UnnamedExpr).collect())
+        let mut items = Vec::with_capacity(returning.len());
+        for e in returning {
+            items.push(SelectItem::UnnamedExpr(e));
+        }
+        Some(items)
     }
 }
 
@@ -540,6 +545,15 @@ pub fn scalar_subquery(q: Query) -> Expr {
     Expr::Subquery(Box::new(q))
 }
 
+/// Positional function arguments.
+fn unnamed_args(args: Vec<Expr>) -> Vec<FunctionArg> {
+    let mut out = Vec::with_capacity(args.len());
+    for a in args {
+        out.push(FunctionArg::Unnamed(FunctionArgExpr::Expr(a)));
+    }
+    out
+}
+
 /// A function call `NAME(args)`; `distinct` gives `NAME(DISTINCT args)`.
 /// `name` is a fixed SQL function name chosen by the compiler (COUNT, SUM, strftime, date, json_each, ...).
 pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
@@ -549,7 +563,7 @@ pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
         parameters: FunctionArguments::None,
         args: FunctionArguments::List(FunctionArgumentList {
             duplicate_treatment: if distinct { Some(DuplicateTreatment::Distinct) } else { None },
-            args: args.into_iter().map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a))).collect(),
+            args: unnamed_args(args),
             clauses: vec![],
         }),
         filter: None,
@@ -577,10 +591,14 @@ pub fn over(
         Some(n) if n < 0 => WindowFrameBound::Preceding(Some(Box::new(int(-n)))),
         Some(n) => WindowFrameBound::Following(Some(Box::new(int(n)))),
     };
+    let mut order_by = Vec::with_capacity(order.len());
+    for (expr, d, nulls) in order {
+        order_by.push(OrderByExpr { expr, asc: d.map(|d| !d), nulls_first: nulls, with_fill: None });
+    }
     f.over = Some(WindowType::WindowSpec(WindowSpec {
         window_name: None,
         partition_by,
-        order_by: order.into_iter().map(|(expr, d, nulls)| OrderByExpr { expr, asc: d.map(|d| !d), nulls_first: nulls, with_fill: None }).collect(),
+        order_by,
         window_frame: frame.map(|(rows, s, e)| WindowFrame {
             units: if rows { WindowFrameUnits::Rows } else { WindowFrameUnits::Range },
             start_bound: bound(s, true),
@@ -800,16 +818,14 @@ pub fn insert(q: Quote, table: &Ident, columns: &[Ident], rows: Vec<Vec<Expr>>, 
             let action = if update.is_empty() {
                 OnConflictAction::DoNothing
             } else {
-                OnConflictAction::DoUpdate(DoUpdate {
-                    assignments: update
-                        .iter()
-                        .map(|c| Assignment {
-                            target: AssignmentTarget::ColumnName(object_name(q, c)),
-                            value: Expr::CompoundIdentifier(vec![SqlIdent::new("EXCLUDED"), qident(q, c)]),
-                        })
-                        .collect(),
-                    selection: None,
-                })
+                let mut assignments = Vec::with_capacity(update.len());
+                for c in &update {
+                    assignments.push(Assignment {
+                        target: AssignmentTarget::ColumnName(object_name(q, c)),
+                        value: Expr::CompoundIdentifier(vec![SqlIdent::new("EXCLUDED"), qident(q, c)]),
+                    });
+                }
+                OnConflictAction::DoUpdate(DoUpdate { assignments, selection: None })
             };
             (None, Some(OnInsert::OnConflict(SqlOnConflict { conflict_target, action })))
         }
@@ -836,12 +852,13 @@ pub fn insert(q: Quote, table: &Ident, columns: &[Ident], rows: Vec<Vec<Expr>>, 
 
 /// `UPDATE "table" SET "c" = expr, ... [WHERE ...]`.
 pub fn update(q: Quote, table: &Ident, assignments: Vec<(Ident, Expr)>, selection: Option<Expr>) -> Statement {
+    let mut sets = Vec::with_capacity(assignments.len());
+    for (c, value) in assignments {
+        sets.push(Assignment { target: AssignmentTarget::ColumnName(object_name(q, &c)), value });
+    }
     Statement::Update {
         table: TableWithJoins { relation: table_factor(object_name(q, table), None), joins: vec![] },
-        assignments: assignments
-            .into_iter()
-            .map(|(c, value)| Assignment { target: AssignmentTarget::ColumnName(object_name(q, &c)), value })
-            .collect(),
+        assignments: sets,
         from: None,
         selection,
         returning: None,
@@ -926,11 +943,15 @@ pub fn create_table(q: Quote, name: &Ident, if_not_exists: bool, columns: Vec<Co
 
 /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "table" ("c", ...)`.
 pub fn create_index(q: Quote, name: &Ident, table: &Ident, columns: &[Ident], unique: bool, if_not_exists: bool) -> Statement {
+    let mut index_columns = Vec::with_capacity(columns.len());
+    for c in columns {
+        index_columns.push(index_column(q, c));
+    }
     Statement::CreateIndex(CreateIndex {
         name: Some(object_name(q, name)),
         table_name: object_name(q, table),
         using: None,
-        columns: columns.iter().map(|c| index_column(q, c)).collect(),
+        columns: index_columns,
         unique,
         concurrently: false,
         if_not_exists,
