@@ -829,10 +829,20 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
         Shape::Rows => qs.ordering()?,
         _ => (Vec::new(), (*qs.node.joins).clone()),
     };
-    let aliases: Vec<Ident> = match scope.prefix {
-        Some(p) => (0..=joins.len()).map(|i| Ident::fixed(&format!("{p}{i}"))).collect(),
-        None => std::iter::once(qs.model.table.clone()).chain(joins.iter().map(|j| j.alias.clone())).collect(),
-    };
+    let mut aliases: Vec<Ident> = Vec::with_capacity(joins.len() + 1);
+    match scope.prefix {
+        Some(p) => {
+            for i in 0..=joins.len() {
+                aliases.push(Ident::fixed(&format!("{p}{i}")));
+            }
+        }
+        None => {
+            aliases.push(qs.model.table.clone());
+            for j in &joins {
+                aliases.push(j.alias.clone());
+            }
+        }
+    }
     let sub = scope.prefix.is_some();
     let mut r = Renderer { params, aliases: &aliases, outers: scope.outers.clone() };
     let pk_col = |r: &Renderer| -> Result<Expr> { Ok(sql_ast::col(QUOTE, r.alias(0)?, qs.model.pk_column())) };
@@ -894,26 +904,41 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     let mut group_by = Vec::new();
     if qs.is_aggregating() {
         let mut exprs: Vec<SExpr> = (*qs.node.group_by).clone();
-        let more: Vec<SExpr> = match value_cols(qs) {
-            Some(cols) if qs.node.group_values => cols.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect(),
-            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).filter(|e| !e.has_aggregate()).collect(),
-        };
-        for e in more {
-            if !exprs.contains(&e) {
+        let mut add = |e: SExpr| {
+            if !e.has_aggregate() && !exprs.contains(&e) {
                 exprs.push(e);
+            }
+        };
+        match value_cols(qs) {
+            Some(cols) if qs.node.group_values => {
+                for c in cols {
+                    add(c.expr.clone());
+                }
+            }
+            _ => {
+                for (e, _, _) in row_columns(qs)? {
+                    add(e);
+                }
             }
         }
         // A window groups by its partition and order expressions (Django's Window.get_group_by_cols).
         let mut grouped: Vec<&SExpr> = Vec::new();
+        let mut add = |p| {
+            if !grouped.contains(&p) {
+                grouped.push(p);
+            }
+        };
         for e in &exprs {
-            let parts: Vec<&SExpr> = match e {
-                SExpr::Over { partition, order, .. } => partition.iter().chain(order.iter().map(|o| &o.0)).collect(),
-                e => vec![e],
-            };
-            for p in parts {
-                if !grouped.contains(&p) {
-                    grouped.push(p);
+            match e {
+                SExpr::Over { partition, order, .. } => {
+                    for p in partition.iter() {
+                        add(p);
+                    }
+                    for o in order.iter() {
+                        add(&o.0);
+                    }
                 }
+                e => add(e),
             }
         }
         for e in grouped {

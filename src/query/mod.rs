@@ -467,7 +467,7 @@ impl QuerySet {
         }
         // Operands without values() take the first one's values() columns (Django's set_values).
         if let Some(cols) = crate::compiler::value_cols(self) {
-            let keys: Vec<String> = cols.iter().map(|c| c.key.to_string()).collect();
+            let keys = value_keys(cols);
             for p in parts.iter_mut().skip(1) {
                 if matches!(p.node.select, Select::Model) {
                     *p = p.values(&keys)?;
@@ -838,7 +838,7 @@ impl QuerySet {
                 "values() after orderBy() on a combined QuerySet is not supported by this version of Quarry yet.".into(),
             ));
         }
-        let keys: Vec<String> = cols.iter().map(|c| c.key.to_string()).collect();
+        let keys = value_keys(cols);
         let mut parts = Vec::with_capacity(c.parts.len());
         for p in &c.parts {
             parts.push(if matches!(p.node.select, Select::Model) { p.values(&keys)? } else { p.clone() });
@@ -1301,4 +1301,13 @@ fn aggregate_cols(r: &mut resolve::Resolver, aggs: &[(String, resolve::AggInput)
         cols.push(ValueCol { key: alias.as_str().into(), expr, conv });
     }
     Ok(cols)
+}
+
+/// The keys of values() columns, as values() takes them.
+fn value_keys(cols: &[ValueCol]) -> Vec<String> {
+    let mut keys = Vec::with_capacity(cols.len());
+    for c in cols {
+        keys.push(c.key.to_string());
+    }
+    keys
 }
