@@ -135,7 +135,10 @@ impl Input {
             Input::Date(ms) => format_datetime(*ms).unwrap_or_else(|| "Invalid Date".into()),
             Input::Bytes(b) => format!("<{} bytes>", b.len()),
             Input::List(items) => {
-                let parts: Vec<String> = items.iter().map(Input::repr).collect();
+                let mut parts: Vec<String> = Vec::with_capacity(items.len());
+                for item in items {
+                    parts.push(item.repr());
+                }
                 format!("[{}]", crate::text::join(&parts, ", "))
             }
             Input::Json(j) => j.clone(),

@@ -297,13 +297,14 @@ impl Executor for JsExecutor {
             }
             return Ok(out);
         };
-        Ok(results
-            .iter()
-            .map(|r| match self {
+        let mut out = Vec::new();
+        for r in results.iter() {
+            out.push(match self {
                 JsExecutor::D1(_) => run_result_from(&get(&r, "meta"), "changes", "last_row_id"),
                 _ => run_result_from(&r, "changes", "lastRowId"),
-            })
-            .collect())
+            });
+        }
+        Ok(out)
     }
 
     fn can_batch(&self) -> bool {

@@ -406,7 +406,10 @@ pub async fn delete_collected<E: Executor>(ex: &E, qs: &QuerySet) -> Result<Owne
             )));
         }
     }
-    let mut stmts: Owned = plan.updates.into_iter().map(|(s, m)| (s, m, false)).collect();
+    let mut stmts: Owned = Vec::new();
+    for (s, m) in plan.updates {
+        stmts.push((s, m, false));
+    }
     // Dependents were collected after what they depend on: delete them first.
     for c in plan.deletes.iter().rev() {
         let col = c.model.pk_column().clone();

@@ -125,7 +125,10 @@ pub fn statements(reg: &Registry) -> Result<Vec<String>> {
         }
         let mut unique_together = Vec::new();
         if m.auto_through.is_some() {
-            let fks: Vec<Ident> = m.fields.iter().filter(|f| f.rel.is_some()).filter_map(|f| f.column.clone()).collect();
+            let mut fks: Vec<Ident> = Vec::new();
+            for f in m.fields.iter().filter(|f| f.rel.is_some()) {
+                fks.extend(f.column.clone());
+            }
             unique_together.push(fks);
         }
         tables.push(sql_ast::create_table(QUOTE, &m.table, true, cols, unique_together).to_string());

@@ -1146,14 +1146,21 @@ impl QuerySet {
         let checks = r.take_checks();
         let combined = self.node.combined.is_some();
         // A combined query's columns by name: operand aliases, or values() keys.
-        let names: Vec<(SExpr, Rc<str>)> = match crate::compiler::value_cols(self) {
-            Some(cols) => cols.iter().map(|c| (c.expr.clone(), c.key.clone())).collect(),
+        let mut names: Vec<(SExpr, Rc<str>)> = Vec::new();
+        match crate::compiler::value_cols(self) {
+            Some(cols) => {
+                for c in cols {
+                    names.push((c.expr.clone(), c.key.clone()));
+                }
+            }
             None if combined => {
                 let aliases = crate::compiler::operand_aliases(self)?;
-                crate::compiler::row_columns(self)?.into_iter().zip(aliases).map(|((e, _, _), n)| (e, n.as_str().into())).collect()
+                for ((e, _, _), n) in crate::compiler::row_columns(self)?.into_iter().zip(aliases) {
+                    names.push((e, n.as_str().into()));
+                }
             }
-            None => Vec::new(),
-        };
+            None => {}
+        }
         let mut lifted: Vec<ValueCol> = Vec::new();
         for c in &mut outer {
             let mut err = None;
@@ -1214,17 +1221,23 @@ impl QuerySet {
                 n.joins = Rc::new(joins.clone());
                 let mut cols = match (&n.select, n.distinct) {
                     (Select::Values(c) | Select::List { cols: c, .. }, true) => (**c).clone(),
-                    (Select::Model, true) => crate::compiler::row_columns(self)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|(expr, key, conv)| ValueCol { key: key.into(), expr, conv })
-                        .collect(),
+                    (Select::Model, true) => {
+                        let mut cols = Vec::new();
+                        for (expr, key, conv) in crate::compiler::row_columns(self).unwrap_or_default() {
+                            cols.push(ValueCol { key: key.into(), expr, conv });
+                        }
+                        cols
+                    }
                     _ => Vec::new(),
                 };
                 if !n.distinct && n.annotations.iter().any(|a| a.aggregate) {
                     let grouped: Vec<SExpr> = match (&n.select, n.group_values) {
                         (Select::Values(c) | Select::List { cols: c, .. }, true) => {
-                            c.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect()
+                            let mut grouped = Vec::new();
+                            for c in c.iter().filter(|c| !c.expr.has_aggregate()) {
+                                grouped.push(c.expr.clone());
+                            }
+                            grouped
                         }
                         _ => vec![pk.clone()],
                     };
