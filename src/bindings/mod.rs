@@ -234,7 +234,15 @@ impl Core {
     #[wasm_bindgen(js_name = schemaSql)]
     pub fn schema_sql(&self) -> JsResult<String> {
         let stmts = crate::model::schema::statements(&self.inner.reg).map_err(js_err)?;
-        Ok(crate::text::join(&stmts.iter().map(|s| format!("{s};")).collect::<Vec<_>>(), "\n"))
+        let mut sql = String::new();
+        for (i, s) in stmts.iter().enumerate() {
+            if i > 0 {
+                sql.push('\n');
+            }
+            sql.push_str(s);
+            sql.push(';');
+        }
+        Ok(sql)
     }
 
     /// Create every table and index (one atomic batch where the host can).

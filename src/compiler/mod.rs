@@ -478,8 +478,11 @@ impl Renderer<'_> {
     }
 
     fn subquery(&mut self, sub: &SubQuery) -> Result<Query> {
-        let mut aliases = vec![Ident::fixed("U0")];
-        aliases.extend(sub.joins.iter().map(|j| j.alias.clone()));
+        let mut aliases = Vec::with_capacity(sub.joins.len() + 1);
+        aliases.push(Ident::fixed("U0"));
+        for j in sub.joins.iter() {
+            aliases.push(j.alias.clone());
+        }
         let outer = self.aliases;
         let mut outers = self.outers.clone();
         outers.push(outer.to_vec());

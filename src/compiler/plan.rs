@@ -85,10 +85,14 @@ fn slice_form(low: u64, high: Option<u64>) -> (bool, bool, bool) {
 
 fn plan_of(qs: &QuerySet, built: Built, inputs: &[Input], checks: Vec<Check>) -> Plan {
     let cacheable = !built.srcs.iter().any(|s| matches!(s, Src::Unknown));
+    let mut facts = Vec::with_capacity(inputs.len());
+    for i in inputs {
+        facts.push(i.fact());
+    }
     Plan {
         compiled: built.compiled,
         srcs: built.srcs,
-        facts: inputs.iter().map(Input::fact).collect(),
+        facts,
         cacheable,
         empty: qs.is_empty(),
         checks,

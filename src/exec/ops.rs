@@ -111,7 +111,10 @@ pub fn explain_options(format: Option<&str>, options: &[String]) -> Result<()> {
         return Err(Error::value(format!("{} is not a recognized format. SQLite does not support any formats.", f.to_ascii_uppercase())));
     }
     if !options.is_empty() {
-        let mut names: Vec<&str> = options.iter().map(|s| s.as_str()).collect();
+        let mut names: Vec<&str> = Vec::with_capacity(options.len());
+        for o in options {
+            names.push(o);
+        }
         crate::value::sort_small(&mut names, |a, b| a < b);
         return Err(Error::value(format!("Unknown options: {}", crate::text::join(&names, ", "))));
     }

@@ -77,7 +77,10 @@ fn short_hash(s: &str) -> String {
 }
 
 fn index_name(table: &Ident, cols: &[&Ident], suffix: &str) -> Ident {
-    let joined: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
+    let mut joined: Vec<&str> = Vec::with_capacity(cols.len());
+    for c in cols {
+        joined.push(c.as_str());
+    }
     let base = format!("{}_{}", table, crate::text::join(&joined, "_"));
     let hash = short_hash(&base);
     let mut name = format!("{base}_{hash}");

@@ -36,7 +36,11 @@ impl QInput {
     /// The AND of lookups from one object, sorted by key as Django sorts kwargs.
     pub fn from_pairs(mut pairs: Vec<(String, Input)>) -> QInput {
         crate::value::sort_small(&mut pairs, |a, b| a.0 < b.0);
-        QInput::Node { or: false, negated: false, children: pairs.into_iter().map(|(k, v)| QInput::Lookup(k, v)).collect() }
+        let mut children = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            children.push(QInput::Lookup(k, v));
+        }
+        QInput::Node { or: false, negated: false, children }
     }
 }
 
@@ -992,13 +996,14 @@ impl QuerySet {
             ));
         }
         let fields: Vec<String> = if latest {
-            fields
-                .iter()
-                .map(|f| match f.strip_prefix('-') {
+            let mut flipped = Vec::with_capacity(fields.len());
+            for f in &fields {
+                flipped.push(match f.strip_prefix('-') {
                     Some(s) => s.to_string(),
                     None => format!("-{f}"),
-                })
-                .collect()
+                });
+            }
+            flipped
         } else {
             fields
         };

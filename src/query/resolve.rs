@@ -2093,7 +2093,9 @@ fn json_key(lhs: SExpr, keys: &[&str], text: bool) -> SExpr {
         SExpr::JsonKey { e, keys, .. } => (e, keys.to_vec()),
         e => (Box::new(e), Vec::new()),
     };
-    all.extend(keys.iter().map(|k| Rc::from(*k)));
+    for k in keys {
+        all.push(Rc::from(*k));
+    }
     SExpr::JsonKey { e, keys: all.into(), text }
 }
 
