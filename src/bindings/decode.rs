@@ -169,7 +169,9 @@ fn op(n: &JsValue) -> Result<Op> {
             if items.is_empty() {
                 Op::Values(fields)
             } else {
-                fields.extend(items.iter().map(|(n, _)| n.clone()));
+                for (n, _) in &items {
+                    fields.push(n.clone());
+                }
                 Op::ValuesWith(fields, items)
             }
         }
@@ -240,7 +242,10 @@ pub fn check(reg: &Rc<Registry>, db: f64, node: &JsValue, checked: &mut PlanCach
     checked.insert(key(node), qs.clone());
     let base = parent.node.inputs.len();
     let added = qs.node.inputs.len().saturating_sub(base);
-    let mut values: Vec<&Input> = qs.node.inputs.rev_iter().take(added).collect();
+    let mut values: Vec<&Input> = Vec::with_capacity(added);
+    for v in qs.node.inputs.rev_iter().take(added) {
+        values.push(v);
+    }
     values.reverse();
     let safe = qs
         .node

@@ -258,7 +258,10 @@ impl Renderer<'_> {
                 let path = funcs::json_path(keys, false);
                 let jt = funcs::json_type((**e).clone(), path.clone());
                 let test = self.expr(&jt)?;
-                let types = funcs::JSON_TYPES.iter().map(|t| self.params.push(Value::Text((*t).into()))).collect();
+                let mut types = Vec::with_capacity(funcs::JSON_TYPES.len());
+                for t in funcs::JSON_TYPES {
+                    types.push(self.params.push(Value::Text((*t).into())));
+                }
                 let when = sql_ast::in_list(test, types, false);
                 let then = self.expr(&jt)?;
                 let mut extract = jt;
@@ -1068,7 +1071,10 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
     if names.len() == shown {
         return Ok(sql_ast::select(SelectSpec { order_by, limit, offset, ..spec }));
     }
-    let cols = names[..shown].iter().map(|n| (sql_ast::bare(QUOTE, n), None)).collect();
+    let mut cols = Vec::with_capacity(shown);
+    for n in &names[..shown] {
+        cols.push((sql_ast::bare(QUOTE, n), None));
+    }
     // Ordered by a masked column: ordered and sliced inside the mask.
     if terms.iter().any(|t| matches!(&t.expr, Some(SExpr::Ref(n)) if !names[..shown].contains(n))) {
         let query = sql_ast::select(SelectSpec { order_by, limit, offset, ..spec });

@@ -182,7 +182,10 @@ pub fn spec(name: &str, n: usize) -> Result<&'static Spec> {
         "+" => Error::value(format!("{name} must take at least two expressions")),
         "" => Error::Type(format!("'{name}' takes exactly {min} {} ({n} given)", plural(min))),
         names if n < min => {
-            let missing: Vec<String> = names.split(' ').skip(n).take(min - n).map(|a| format!("'{a}'")).collect();
+            let mut missing: Vec<String> = Vec::new();
+            for a in names.split(' ').skip(n).take(min - n) {
+                missing.push(format!("'{a}'"));
+            }
             let list = match missing.as_slice() {
                 [a] => a.clone(),
                 [init @ .., last] => format!("{} and {last}", crate::text::join(init, ", ")),

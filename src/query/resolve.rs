@@ -1313,7 +1313,10 @@ impl<'a> Resolver<'a> {
                     // Django's Q.resolve_expression: nullable joins the condition uses become LEFT OUTER.
                     let before = self.joins.len();
                     let cond = self.q(q)?.simplify();
-                    let added: Vec<usize> = (before + 1..=self.joins.len()).collect();
+                    let mut added: Vec<usize> = Vec::new();
+                    for a in before + 1..=self.joins.len() {
+                        added.push(a);
+                    }
                     self.promote(&added);
                     // Django drops a When that matches nothing, and stops at one that matches everything.
                     match cond {
@@ -1846,8 +1849,10 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
                 let Some(f) = f else {
-                    let mut choices: Vec<&str> =
-                        model.fields.iter().filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne)).map(|f| &*f.name).collect();
+                    let mut choices: Vec<&str> = Vec::new();
+                    for f in model.fields.iter().filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne)) {
+                        choices.push(&f.name);
+                    }
                     crate::value::sort_small(&mut choices, |a, b| a < b);
                     let kind = if model.field(part).is_some() { "Non-relational field" } else { "Invalid field name(s)" };
                     return Err(Error::field(format!(
@@ -1907,7 +1912,13 @@ fn over_each_aggregate(e: SExpr, over: &dyn Fn(SExpr) -> SExpr) -> SExpr {
         SExpr::Agg { .. } => over(e),
         SExpr::Bin { op, l, r } => SExpr::Bin { op, l: each(l), r: each(r) },
         SExpr::Cast { e, ty } => SExpr::Cast { e: each(e), ty },
-        SExpr::Func { name, args } => SExpr::Func { name, args: args.into_iter().map(|a| over_each_aggregate(a, over)).collect() },
+        SExpr::Func { name, args } => {
+            let mut each_arg = Vec::with_capacity(args.len());
+            for a in args {
+                each_arg.push(over_each_aggregate(a, over));
+            }
+            SExpr::Func { name, args: each_arg }
+        }
         e => e,
     }
 }
@@ -2394,5 +2405,9 @@ fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
     }
     // Best first; equal scores keep the candidates' order (the sort is stable).
     crate::value::sort_small(&mut scored, |a, b| a.0 > b.0);
-    scored.into_iter().take(3).map(|(_, _, c)| c).collect()
+    let mut best = Vec::with_capacity(3);
+    for (_, _, c) in scored.into_iter().take(3) {
+        best.push(c);
+    }
+    best
 }
