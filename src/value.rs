@@ -408,7 +408,10 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
             if digits.is_empty() {
                 return None;
             }
-            let first3: String = digits.chars().chain("000".chars()).take(3).collect();
+            let mut first3 = String::from(digits.get(..3).unwrap_or(digits));
+            while first3.len() < 3 {
+                first3.push('0');
+            }
             frac = first3.parse().ok()?;
             i = end;
         }

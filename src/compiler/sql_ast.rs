@@ -124,7 +124,12 @@ fn word(s: &str) -> SqlIdent {
     if is_word(s) {
         return SqlIdent::new(s);
     }
-    let cleaned: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let mut cleaned = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            cleaned.push(c);
+        }
+    }
     if is_word(&cleaned) {
         SqlIdent::new(cleaned)
     } else {
@@ -163,7 +168,13 @@ fn data_type(type_name: &str) -> DataType {
         crate::text::join(&words, " ")
     } else {
         // A compiler bug: keep the leading run of safe characters.
-        let prefix: String = base.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ' ').collect();
+        let mut prefix = String::new();
+        for c in base.chars() {
+            if !(c.is_ascii_alphanumeric() || c == '_' || c == ' ') {
+                break;
+            }
+            prefix.push(c);
+        }
         let prefix_words: Vec<&str> = prefix.split_whitespace().collect();
         if !prefix_words.is_empty() && prefix_words.iter().all(|w| is_word(w)) {
             crate::text::join(&prefix_words, " ")

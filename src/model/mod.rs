@@ -376,7 +376,7 @@ impl Field {
             FieldKind::Json => Value::Text(crate::value::py_json(&v.to_json().ok_or_else(|| bad("a JSON-serialisable value"))?)),
             FieldKind::Uuid => match v {
                 Input::Str(s) => {
-                    let hex: String = s.chars().filter(|c| *c != '-').collect::<String>().to_ascii_lowercase();
+                    let hex = crate::text::replace(s, "-", "").to_ascii_lowercase();
                     if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
                         return Err(invalid("is not a valid UUID."));
                     }
