@@ -462,7 +462,7 @@ impl Renderer<'_> {
     /// Conditions ANDed, as `cond(&Cond::And(items).simplify())` renders
     /// them when each item is already simplified (a QuerySet's conditions),
     /// without copying them.
-    fn cond_all<'c>(&mut self, items: impl Iterator<Item = &'c Cond>) -> Result<Option<Expr>> {
+    fn cond_all(&mut self, items: Vec<&Cond>) -> Result<Option<Expr>> {
         let mut parts = Vec::new();
         for item in items {
             let inner: &[Cond] = match item {
@@ -905,7 +905,8 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     }
     let ast_joins = r.joins(&joins)?;
     // none() / `in: []`: the query runs nowhere, but compile() shows it matches nothing.
-    let selection = if qs.node.empty { Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0))) } else { r.cond_all(qs.node.conds.iter())? };
+    let selection =
+        if qs.node.empty { Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0))) } else { r.cond_all(qs.node.conds.items())? };
     // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
     let mut group_by = Vec::new();
     if qs.is_aggregating() {
@@ -953,7 +954,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
             }
         }
     }
-    let having = r.cond_all(qs.node.having.iter())?;
+    let having = r.cond_all(qs.node.having.items())?;
     let mut order_by = Vec::new();
     for t in &order {
         // In a subquery, Django orders by the position of a selected column.
@@ -1056,7 +1057,11 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
     });
     let query = select_query_in(&inner, Shape::Rows, params, true, scope)?;
     let mut r = Renderer { params, aliases: &[], outers: scope.outers.clone() };
-    let selection = r.cond_all(conds.iter())?;
+    let mut refs = Vec::with_capacity(conds.len());
+    for c in &conds {
+        refs.push(c);
+    }
+    let selection = r.cond_all(refs)?;
     let mut order_by = Vec::new();
     for t in &terms {
         let expr = match &t.expr {
@@ -1099,7 +1104,7 @@ fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
     if qs.node.joins.is_empty() && !qs.is_sliced() {
         let aliases = vec![qs.model.table.clone()];
         let mut r = Renderer { params, aliases: &aliases, outers: Vec::new() };
-        return r.cond_all(qs.node.conds.iter());
+        return r.cond_all(qs.node.conds.items());
     }
     let sub = select_query(&qs.unordered(), Shape::Pks, params)?;
     Ok(Some(sql_ast::in_subquery(sql_ast::col(QUOTE, &qs.model.table, qs.model.pk_column()), sub, false)))
