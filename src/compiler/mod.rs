@@ -578,7 +578,13 @@ pub fn row_columns(qs: &QuerySet) -> Result<Vec<(SExpr, String, Conv)>> {
 pub fn deferred_attnames(qs: &QuerySet) -> Result<Vec<Vec<Rc<str>>>> {
     let mask = crate::query::defer::select_mask(qs)?;
     let empty = Mask::default();
-    let left_out = |m: &Model, mask: &Mask| m.concrete_fields().filter(|f| !mask.loads(f)).map(|f| f.attname.clone()).collect();
+    let left_out = |m: &Model, mask: &Mask| {
+        let mut names = Vec::new();
+        for f in m.concrete_fields().filter(|f| !mask.loads(f)) {
+            names.push(f.attname.clone());
+        }
+        names
+    };
     let mut out = vec![left_out(&qs.model, &mask)];
     for r in qs.node.related.iter() {
         let m = qs.reg.require(&r.model, &r.model)?;
@@ -1208,7 +1214,10 @@ pub fn compile_select_in(model: &Model, cols: &[Ident], col: &Ident, values: &[V
         let mut params = Params::new(dialect, false);
         let list = params.push_all(chunk);
         let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
-        let projection = cols.iter().map(|c| (sql_ast::col(QUOTE, &model.table, c), None)).collect();
+        let mut projection = Vec::with_capacity(cols.len());
+        for c in cols {
+            projection.push((sql_ast::col(QUOTE, &model.table, c), None));
+        }
         let from = Source::Table { name: model.table.clone(), alias: None };
         let q = sql_ast::select(SelectSpec { selection: Some(sel), ..SelectSpec::new(from, projection) });
         out.push(Compiled { sql: sql_ast::render(&sql_ast::query_statement(q)), params: params.values });

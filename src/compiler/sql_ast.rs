@@ -158,7 +158,7 @@ fn data_type(type_name: &str) -> DataType {
         // SQLite accepts a column without a type; sqlparser prints nothing.
         return DataType::Unspecified;
     }
-    let (base, mods) = match t.split_once('(') {
+    let (base, mods) = match crate::text::split_once(t, "(") {
         Some((base, mods)) => (base, Some(mods)),
         None => (t, None),
     };
@@ -185,7 +185,7 @@ fn data_type(type_name: &str) -> DataType {
     let mut modifiers = Vec::new();
     if let Some(m) = mods {
         if let Some(inner) = m.trim_end().strip_suffix(')') {
-            for part in inner.split(',') {
+            for part in crate::text::split(inner, ",") {
                 let p = part.trim();
                 if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) {
                     modifiers.push(p.to_string());

@@ -102,8 +102,11 @@ pub fn explain_options(format: Option<&str>, options: &[String]) -> Result<()> {
     for o in options {
         let ok = !o.is_empty() && !crate::text::contains(o, "--") && o.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !ok {
-            let quoted =
-                if o.contains('\'') && !o.contains('"') { format!("\"{o}\"") } else { format!("'{}'", o.replace('\\', "\\\\").replace('\'', "\\'")) };
+            let quoted = if crate::text::contains(o, "'") && !crate::text::contains(o, "\"") {
+                format!("\"{o}\"")
+            } else {
+                format!("'{}'", crate::text::replace(&crate::text::replace(o, "\\", "\\\\"), "'", "\\'"))
+            };
             return Err(Error::value(format!("Invalid option name: {quoted}.")));
         }
     }

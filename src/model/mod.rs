@@ -658,13 +658,12 @@ impl Registry {
             Some(t) => self.require(t, &f.name)?,
             None => self.require(&format!("{}_{}", owner.name, f.name), &f.name)?,
         };
-        let fks: Vec<usize> = through
-            .fields
-            .iter()
-            .enumerate()
-            .filter(|(_, tf)| matches!(tf.kind, FieldKind::ForeignKey | FieldKind::OneToOne))
-            .map(|(i, _)| i)
-            .collect();
+        let mut fks: Vec<usize> = Vec::new();
+        for (i, tf) in through.fields.iter().enumerate() {
+            if matches!(tf.kind, FieldKind::ForeignKey | FieldKind::OneToOne) {
+                fks.push(i);
+            }
+        }
         let points = |i: usize, name: &str| through.fields[i].rel.as_ref().map(|r| &*r.target == name).unwrap_or(false);
         let src = fks.iter().copied().find(|&i| points(i, &owner.name));
         let dst = fks.iter().copied().find(|&i| Some(i) != src && points(i, &rel.target));

@@ -183,7 +183,7 @@ pub fn spec(name: &str, n: usize) -> Result<&'static Spec> {
         "" => Error::Type(format!("'{name}' takes exactly {min} {} ({n} given)", plural(min))),
         names if n < min => {
             let mut missing: Vec<String> = Vec::new();
-            for a in names.split(' ').skip(n).take(min - n) {
+            for a in crate::text::split(names, " ").skip(n).take(min - n) {
                 missing.push(format!("'{a}'"));
             }
             let list = match missing.as_slice() {
@@ -401,7 +401,7 @@ fn py_int(s: &str) -> Option<i64> {
         && !d.ends_with('_')
         && !crate::text::contains(d, "__")
         && d.bytes().all(|c| c.is_ascii_digit() || c == b'_');
-    ok.then(|| t.replace('_', "").parse().ok()).flatten()
+    ok.then(|| crate::text::replace(t, "_", "").parse().ok()).flatten()
 }
 
 /// Django's `compile_json_path`: `$."owner"."tags"[0]` (`final_key`: the
