@@ -1020,7 +1020,7 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
             names
         }
         None => {
-            exprs.extend(qs.node.extra.iter().cloned());
+            exprs.extend_from_slice(&qs.node.extra);
             operand_aliases(qs)?
         }
     };

@@ -524,7 +524,7 @@ pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input,
             let mut rows = Vec::with_capacity(chunk.len());
             for v in chunk {
                 let mut row = vec![this.clone(), v.clone()];
-                row.extend(extra.iter().cloned());
+                row.extend_from_slice(&extra);
                 rows.push(row);
             }
             // ON CONFLICT DO NOTHING skips existing links only; OR IGNORE would also hide NOT NULL failures.

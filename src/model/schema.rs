@@ -130,7 +130,9 @@ pub fn statements(reg: &Registry) -> Result<Vec<String>> {
         if m.auto_through.is_some() {
             let mut fks: Vec<Ident> = Vec::new();
             for f in m.fields.iter().filter(|f| f.rel.is_some()) {
-                fks.extend(f.column.clone());
+                if let Some(c) = &f.column {
+                    fks.push(c.clone());
+                }
             }
             unique_together.push(fks);
         }

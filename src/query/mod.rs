@@ -460,7 +460,7 @@ impl QuerySet {
         }
         // SQLite takes no ORDER BY / LIMIT in an operand (Django checks when compiling; the query can never run).
         let mut parts = vec![self.clone()];
-        parts.extend(others.iter().cloned());
+        parts.extend_from_slice(others);
         for p in &parts {
             if p.is_sliced() {
                 return Err(Error::Database("LIMIT/OFFSET not allowed in subqueries of compound statements.".into()));
@@ -523,7 +523,9 @@ impl QuerySet {
     /// Table alias names, index 0 being the base table.
     pub fn aliases(&self) -> Vec<Ident> {
         let mut out = vec![self.model.table.clone()];
-        out.extend(self.node.joins.iter().map(|j| j.alias.clone()));
+        for j in self.node.joins.iter() {
+            out.push(j.alias.clone());
+        }
         out
     }
 
@@ -1248,7 +1250,7 @@ impl QuerySet {
                     };
                     n.group_by = Rc::new(grouped);
                 }
-                cols.extend(lifted.iter().cloned());
+                cols.extend_from_slice(&lifted);
                 if cols.is_empty() {
                     cols.push(ValueCol { key: "__col1".into(), expr: pk.clone(), conv: Conv::Raw });
                 }

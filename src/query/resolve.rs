@@ -685,7 +685,7 @@ impl<'a> Resolver<'a> {
                 first => {
                     let skip = usize::from(first.is_some());
                     let mut key_parts: Vec<&str> = vec![&*fk.name];
-                    key_parts.extend(rest.iter().skip(skip));
+                    key_parts.extend_from_slice(rest.get(skip..).unwrap_or_default());
                     let cond = sub.q(&QInput::Lookup(text::join(&key_parts, "__"), value.clone()));
                     let checks = sub.take_checks();
                     self.checks.extend(checks);
@@ -1701,7 +1701,9 @@ impl<'a> Resolver<'a> {
                     j.outer |= o;
                 }
                 let mut used = r.needed_inner;
-                used.extend(n + 1..=self.joins.len());
+                for j in n + 1..=self.joins.len() {
+                    used.push(j);
+                }
                 self.promote(&used);
                 let cond = r.cond.simplify();
                 let then = arg.unwrap_or(SExpr::Int(1));
