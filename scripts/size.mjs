@@ -19,13 +19,14 @@
 // values()/orderBy() ordering +962, the time transform +681, decimal
 // aggregates and orderBy transforms +495, join reuse and exclude isnull
 // +299, half-even decimal reads +245, the rest +150) ->
-// 235000 at 234,753 bytes: the size work of branch size2 -10,543 (245,296
-// -> 234,753; each cut measured alone in its commit): fallible and plain
-// collects as loops pushing into a Vec -8,024 (each collect linked its own
-// from_iter/extend/fold, and each collect into Result a try_process),
-// FxHash instead of SipHash -747, one text::join -645, char-pattern str
-// methods through text:: with three loops -397, sqlparser's parser behind a
-// feature -266, cond_all non-generic -231, char collects into String -233.
+// 235000 at 234,539 bytes: the size work of branch size2 -10,757 (245,296
+// -> 234,539; each cut measured alone in its commit): fallible and plain
+// collects as loops pushing into a Vec, extend_from_slice -8,238 (each
+// collect linked its own from_iter/extend/fold, and each collect into
+// Result a try_process), FxHash instead of SipHash -747, one text::join
+// -645, char-pattern str methods through text:: with three loops -397,
+// sqlparser's parser behind a feature -266, cond_all non-generic -231, char
+// collects into String -233.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
