@@ -12,6 +12,7 @@ pub mod chain;
 pub mod compiler;
 pub mod error;
 pub mod exec;
+pub mod hash;
 pub mod ident;
 pub mod model;
 pub mod query;

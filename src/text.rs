@@ -1,4 +1,5 @@
-//! Searching text for a fixed separator (`"__"`, `"constraint failed"`).
+//! Searching text for a fixed separator (`"__"`, `"constraint failed"`),
+//! and joining with one.
 //!
 //! `str::split("__")`, `str::contains("...")` and the other `&str`-pattern
 //! methods link core's two-way substring searcher, and with it a slicing
@@ -66,6 +67,19 @@ pub fn replace(s: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// `parts.join(sep)`. std's `join` links a large copy (about 1 KB of wasm)
+/// for each element type it joins; this loop is a small one.
+pub fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p.as_ref());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +95,8 @@ mod tests {
                 assert_eq!(split_once(s, sep), s.split_once(sep));
                 assert_eq!(split(s, sep).collect::<Vec<_>>(), s.split(sep).collect::<Vec<_>>(), "{s:?} split {sep:?}");
                 assert_eq!(replace(s, sep, "<>"), s.replace(sep, "<>"));
+                let parts: Vec<&str> = s.split(sep).collect();
+                assert_eq!(join(&parts, sep), parts.join(sep));
             }
         }
         assert_eq!(replace("100%% of 5%%", "%%", "%"), "100% of 5%");

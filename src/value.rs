@@ -137,8 +137,11 @@ impl Input {
             Input::Date(ms) => format_datetime(*ms).unwrap_or_else(|| "Invalid Date".into()),
             Input::Bytes(b) => format!("<{} bytes>", b.len()),
             Input::List(items) => {
-                let parts: Vec<String> = items.iter().map(Input::repr).collect();
-                format!("[{}]", parts.join(", "))
+                let mut parts: Vec<String> = Vec::with_capacity(items.len());
+                for item in items {
+                    parts.push(item.repr());
+                }
+                format!("[{}]", crate::text::join(&parts, ", "))
             }
             Input::Json(j) => j.clone(),
             Input::Instance { model, pk } => format!("<{model}: {}>", pk.repr()),
@@ -407,7 +410,10 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
             if digits.is_empty() {
                 return None;
             }
-            let first3: String = digits.chars().chain("000".chars()).take(3).collect();
+            let mut first3 = String::from(digits.get(..3).unwrap_or(digits));
+            while first3.len() < 3 {
+                first3.push('0');
+            }
             frac = first3.parse().ok()?;
             i = end;
         }

@@ -150,6 +150,9 @@ fn explain() {
     );
     assert_eq!(err_of(ops::explain_options(None, &strs(&["foo", "bar"])), "ValueError"), "Unknown options: bar, foo");
     assert_eq!(err_of(ops::explain_options(None, &strs(&["a b"])), "ValueError"), "Invalid option name: 'a b'.");
+    // Quoted as Python's repr() quotes a string.
+    assert_eq!(err_of(ops::explain_options(None, &strs(&["it's"])), "ValueError"), "Invalid option name: \"it's\".");
+    assert_eq!(err_of(ops::explain_options(None, &strs(&["a\\b'c\""])), "ValueError"), "Invalid option name: 'a\\\\b\\'c\"'.");
 }
 
 /// Django: `x.union(y).order_by("-age", "name").values("age", "name")` is

@@ -327,30 +327,39 @@ fn q_at(v: &JsValue, depth: usize) -> Result<QInput> {
 
 /// All arguments of one `filter()` call.
 pub fn q_args(args: &Array) -> Result<Vec<QInput>> {
-    args.iter().map(|a| q(&a)).collect()
+    let mut out = Vec::new();
+    for a in args.iter() {
+        out.push(q(&a)?);
+    }
+    Ok(out)
 }
 
 /// An array of strings (field names).
 pub fn strings(args: &Array, what: &str) -> Result<Vec<String>> {
-    args.iter().map(|a| a.as_string().ok_or_else(|| Error::usage(format!("{what} takes field names as strings, got {}.", describe(&a))))).collect()
+    let mut out = Vec::new();
+    for a in args.iter() {
+        out.push(a.as_string().ok_or_else(|| Error::usage(format!("{what} takes field names as strings, got {}.", describe(&a))))?);
+    }
+    Ok(out)
 }
 
 /// `orderBy()`'s arguments: field names, expressions (ascending) and
 /// `expr.asc()` / `expr.desc()` with `{ nullsFirst, nullsLast }`.
 pub fn order_items(args: &Array) -> Result<Vec<crate::query::OrderInput>> {
     use crate::query::OrderInput;
-    args.iter()
-        .map(|a| {
-            if let Some(s) = a.as_string() {
-                return Ok(OrderInput::Name(s));
-            }
-            let (e, desc, nulls) = match marker(&a) {
-                Some(_) => order_by(&a, 0)?,
-                None => return Err(Error::usage(format!("orderBy() takes field names as strings or expressions, got {}.", describe(&a)))),
-            };
-            Ok(OrderInput::Expr { e, desc: desc == Some(true), nulls })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for a in args.iter() {
+        if let Some(s) = a.as_string() {
+            out.push(OrderInput::Name(s));
+            continue;
+        }
+        let (e, desc, nulls) = match marker(&a) {
+            Some(_) => order_by(&a, 0)?,
+            None => return Err(Error::usage(format!("orderBy() takes field names as strings or expressions, got {}.", describe(&a)))),
+        };
+        out.push(OrderInput::Expr { e, desc: desc == Some(true), nulls });
+    }
+    Ok(out)
 }
 
 /// An expression or `expr.asc()` / `expr.desc()` with `{ nullsFirst, nullsLast }`:

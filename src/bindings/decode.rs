@@ -169,7 +169,9 @@ fn op(n: &JsValue) -> Result<Op> {
             if items.is_empty() {
                 Op::Values(fields)
             } else {
-                fields.extend(items.iter().map(|(n, _)| n.clone()));
+                for (n, _) in &items {
+                    fields.push(n.clone());
+                }
                 Op::ValuesWith(fields, items)
             }
         }
@@ -205,7 +207,10 @@ fn op(n: &JsValue) -> Result<Op> {
                 _ => return Err(Error::value(format!("unknown combinator '{which}'"))),
             };
             let other_db = || Error::value(format!("{which}() takes QuerySets of the same Database."));
-            let others = arr(&a.get(1)).iter().map(|o| nested(&o, &other_db)).collect::<Result<Vec<_>>>()?;
+            let mut others = Vec::new();
+            for o in arr(&a.get(1)).iter() {
+                others.push(nested(&o, &other_db)?);
+            }
             Op::Combine(comb, others, a.get(2).is_truthy())
         }
         "e" => {
@@ -237,7 +242,10 @@ pub fn check(reg: &Rc<Registry>, db: f64, node: &JsValue, checked: &mut PlanCach
     checked.insert(key(node), qs.clone());
     let base = parent.node.inputs.len();
     let added = qs.node.inputs.len().saturating_sub(base);
-    let mut values: Vec<&Input> = qs.node.inputs.rev_iter().take(added).collect();
+    let mut values: Vec<&Input> = Vec::with_capacity(added);
+    for v in qs.node.inputs.rev_iter().take(added) {
+        values.push(v);
+    }
     values.reverse();
     let safe = qs
         .node

@@ -251,11 +251,18 @@ impl JsExecutor {
             _ if Array::is_array(&rows.get(0)) => JsValue::UNDEFINED,
             _ => Object::keys(rows.get(0).unchecked_ref::<Object>()).into(),
         };
-        let cols = Array::is_array(&names).then(|| Array::from(&names).iter().map(|c| c.as_string()).collect::<Option<Vec<_>>>()).flatten();
-        match cols {
-            Some(c) => Ok((Some(c), rows)),
-            None => Err(malformed("raw() needs the column names: execute() must resolve to { rows, columns: [name, ...] }", names)),
+        let bad = || Err(malformed("raw() needs the column names: execute() must resolve to { rows, columns: [name, ...] }", names.clone()));
+        if !Array::is_array(&names) {
+            return bad();
         }
+        let mut cols = Vec::new();
+        for c in Array::from(&names).iter() {
+            match c.as_string() {
+                Some(c) => cols.push(c),
+                None => return bad(),
+            }
+        }
+        Ok((Some(cols), rows))
     }
 }
 
@@ -290,13 +297,14 @@ impl Executor for JsExecutor {
             }
             return Ok(out);
         };
-        Ok(results
-            .iter()
-            .map(|r| match self {
+        let mut out = Vec::new();
+        for r in results.iter() {
+            out.push(match self {
                 JsExecutor::D1(_) => run_result_from(&get(&r, "meta"), "changes", "last_row_id"),
                 _ => run_result_from(&r, "changes", "lastRowId"),
-            })
-            .collect())
+            });
+        }
+        Ok(out)
     }
 
     fn can_batch(&self) -> bool {

@@ -234,7 +234,15 @@ impl Core {
     #[wasm_bindgen(js_name = schemaSql)]
     pub fn schema_sql(&self) -> JsResult<String> {
         let stmts = crate::model::schema::statements(&self.inner.reg).map_err(js_err)?;
-        Ok(stmts.iter().map(|s| format!("{s};")).collect::<Vec<_>>().join("\n"))
+        let mut sql = String::new();
+        for (i, s) in stmts.iter().enumerate() {
+            if i > 0 {
+                sql.push('\n');
+            }
+            sql.push_str(s);
+            sql.push(';');
+        }
+        Ok(sql)
     }
 
     /// Create every table and index (one atomic batch where the host can).
@@ -242,7 +250,10 @@ impl Core {
         let inner = self.inner.clone();
         promise(async move {
             let stmts = crate::model::schema::statements(&inner.reg).map_err(js_err)?;
-            let compiled: Vec<Compiled> = stmts.into_iter().map(|sql| Compiled { sql, params: vec![] }).collect();
+            let mut compiled: Vec<Compiled> = Vec::with_capacity(stmts.len());
+            for sql in stmts {
+                compiled.push(Compiled { sql, params: vec![] });
+            }
             inner.exec.batch(&compiled).await.map_err(js_err)?;
             Ok(JsValue::UNDEFINED)
         })
@@ -424,10 +435,20 @@ impl Core {
             exec if strict => atomic::check_host(exec),
             _ => Ok(()),
         };
-        let decoded = host.and_then(|_| writes.iter().map(|w| write(&inner, w)).collect::<Result<Vec<_>, _>>());
+        let decoded = host.and_then(|_| {
+            let mut decoded = Vec::new();
+            for w in writes.iter() {
+                decoded.push(write(&inner, w)?);
+            }
+            Ok(decoded)
+        });
         promise(async move {
             let outcomes = atomic::run(&inner.exec, &inner.reg, decoded.map_err(js_err)?, strict).await.map_err(js_err)?;
-            outcomes.into_iter().map(|o| outcome_to_js(o).map_err(js_err)).collect::<Result<Array, _>>().map(JsValue::from)
+            let out = Array::new();
+            for o in outcomes {
+                out.push(&outcome_to_js(o).map_err(js_err)?);
+            }
+            Ok(out.into())
         })
     }
 
@@ -488,25 +509,34 @@ impl Core {
     /// holding unsaved objects.
     #[wasm_bindgen(js_name = compileBulkUpdate)]
     pub fn compile_bulk_update(&self, node: JsValue, values: Array, unsaved: Array, fields: JsValue, options: JsValue) -> JsResult<Array> {
-        bulk_update(&self.inner, &node, &values, &unsaved, &fields, &options).map_err(js_err)?.1.iter().map(compiled_to_js).collect()
+        let out = Array::new();
+        for c in &bulk_update(&self.inner, &node, &values, &unsaved, &fields, &options).map_err(js_err)?.1 {
+            out.push(&compiled_to_js(c)?);
+        }
+        Ok(out)
     }
 
     /// Run statements compiled by this core (`compileUpdate`) as one atomic batch; resolves to their change counts.
     #[wasm_bindgen(js_name = runBatch)]
     pub fn run_batch(&self, stmts: Array) -> Promise {
         let inner = self.inner.clone();
-        let compiled: Vec<Compiled> = stmts
-            .iter()
-            .map(|s| {
-                let params = get(&s, "params");
-                let params: Vec<crate::value::Value> =
-                    if Array::is_array(&params) { params.unchecked_ref::<Array>().iter().map(|p| js_to_value(&p)).collect() } else { Vec::new() };
-                Compiled { sql: get(&s, "sql").as_string().unwrap_or_default(), params }
-            })
-            .collect();
+        let mut compiled: Vec<Compiled> = Vec::new();
+        for s in stmts.iter() {
+            let mut params = Vec::new();
+            if let Some(ps) = get(&s, "params").dyn_ref::<Array>() {
+                for p in ps.iter() {
+                    params.push(js_to_value(&p));
+                }
+            }
+            compiled.push(Compiled { sql: get(&s, "sql").as_string().unwrap_or_default(), params });
+        }
         promise(async move {
             let results = inner.exec.batch(&compiled).await.map_err(js_err)?;
-            Ok(results.iter().map(|r| JsValue::from_f64(r.changes as f64)).collect::<Array>().into())
+            let changes = Array::new();
+            for r in &results {
+                changes.push(&JsValue::from_f64(r.changes as f64));
+            }
+            Ok(changes.into())
         })
     }
 
@@ -717,11 +747,10 @@ fn bulk_update(
     } else {
         convert::strings(fields.dyn_ref().ok_or_else(|| Error::usage("abulkUpdate() takes an array of field names."))?, "abulkUpdate()")?
     };
-    let objs = values
-        .iter()
-        .zip(unsaved.iter())
-        .map(|(v, u)| Ok(ops::BulkObj { values: convert::pairs(&v)?, unsaved: convert::strings(u.unchecked_ref(), "abulkUpdate()")? }))
-        .collect::<Result<Vec<_>, Error>>()?;
+    let mut objs = Vec::new();
+    for (v, u) in values.iter().zip(unsaved.iter()) {
+        objs.push(ops::BulkObj { values: convert::pairs(&v)?, unsaved: convert::strings(u.unchecked_ref(), "abulkUpdate()")? });
+    }
     let qs = build(&inner.reg, inner.db, node, None)?;
     Ok((qs.model.clone(), ops::bulk_update_statements(&qs, &objs, &fields, batch)?))
 }

@@ -3,7 +3,7 @@
 //! O(1) (a hash map into a slab of entries linked in recency order); a
 //! stream of distinct keys never grows it past its capacity.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::rc::Rc;
 
 use crate::compiler::plan::Plan;
@@ -51,7 +51,7 @@ impl<V: Clone> PlanCache<V> {
     /// An empty cache keeping at most `capacity` (at least 1) entries.
     pub fn new(capacity: usize) -> PlanCache<V> {
         let capacity = capacity.max(1);
-        PlanCache { capacity, map: HashMap::new(), entries: Vec::new(), head: NIL, tail: NIL }
+        PlanCache { capacity, map: HashMap::default(), entries: Vec::new(), head: NIL, tail: NIL }
     }
 
     /// Entries held.

@@ -70,6 +70,28 @@ impl Params {
         self.push_src(v, Src::Const)
     }
 
+    /// Bind each of `values`, returning their placeholders.
+    pub fn push_all(&mut self, values: &[Value]) -> Vec<Expr> {
+        let mut out = Vec::with_capacity(values.len());
+        for v in values {
+            out.push(self.push(v.clone()));
+        }
+        out
+    }
+
+    /// Bind each row's values, returning the rows of placeholders.
+    pub fn push_rows(&mut self, rows: Vec<Vec<Value>>) -> Vec<Vec<Expr>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut exprs = Vec::with_capacity(row.len());
+            for v in row {
+                exprs.push(self.push(v));
+            }
+            out.push(exprs);
+        }
+        out
+    }
+
     /// Bind `v`, which came from `src`, returning its placeholder (see
     /// [`host_form`]: a value bound as text cast back makes the statement's
     /// plan not re-bindable, as its SQL depends on the value).
@@ -151,8 +173,11 @@ impl Renderer<'_> {
             }
             SExpr::Int(n) => sql_ast::int(*n),
             SExpr::Func { name, args } => {
-                let args = args.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>>>()?;
-                sql_ast::func(name, args, false)
+                let mut sql_args = Vec::with_capacity(args.len());
+                for a in args {
+                    sql_args.push(self.expr(a)?);
+                }
+                sql_ast::func(name, sql_args, false)
             }
             SExpr::Cast { e, ty } => sql_ast::cast(self.expr(e)?, ty),
             SExpr::Bin { op, l, r } => {
@@ -243,7 +268,10 @@ impl Renderer<'_> {
                 let path = funcs::json_path(keys, false);
                 let jt = funcs::json_type((**e).clone(), path.clone());
                 let test = self.expr(&jt)?;
-                let types = funcs::JSON_TYPES.iter().map(|t| self.params.push(Value::Text((*t).into()))).collect();
+                let mut types = Vec::with_capacity(funcs::JSON_TYPES.len());
+                for t in funcs::JSON_TYPES {
+                    types.push(self.params.push(Value::Text((*t).into())));
+                }
                 let when = sql_ast::in_list(test, types, false);
                 let then = self.expr(&jt)?;
                 let mut extract = jt;
@@ -452,7 +480,7 @@ impl Renderer<'_> {
     /// Conditions ANDed, as `cond(&Cond::And(items).simplify())` renders
     /// them when each item is already simplified (a QuerySet's conditions),
     /// without copying them.
-    fn cond_all<'c>(&mut self, items: impl Iterator<Item = &'c Cond>) -> Result<Option<Expr>> {
+    fn cond_all(&mut self, items: Vec<&Cond>) -> Result<Option<Expr>> {
         let mut parts = Vec::new();
         for item in items {
             let inner: &[Cond] = match item {
@@ -471,8 +499,11 @@ impl Renderer<'_> {
     }
 
     fn subquery(&mut self, sub: &SubQuery) -> Result<Query> {
-        let mut aliases = vec![Ident::fixed("U0")];
-        aliases.extend(sub.joins.iter().map(|j| j.alias.clone()));
+        let mut aliases = Vec::with_capacity(sub.joins.len() + 1);
+        aliases.push(Ident::fixed("U0"));
+        for j in sub.joins.iter() {
+            aliases.push(j.alias.clone());
+        }
         let outer = self.aliases;
         let mut outers = self.outers.clone();
         outers.push(outer.to_vec());
@@ -495,20 +526,18 @@ impl Renderer<'_> {
     }
 
     fn joins(&mut self, joins: &[crate::query::expr::Join]) -> Result<Vec<AstJoin>> {
-        joins
-            .iter()
-            .enumerate()
-            .map(|(i, j)| {
-                let me = self.alias(i + 1)?.clone();
-                let on = sql_ast::binop(sql_ast::col(QUOTE, self.alias(j.parent)?, &j.parent_col), BinOp::Eq, sql_ast::col(QUOTE, &me, &j.col));
-                let alias = (me != j.table).then_some(me);
-                Ok(AstJoin {
-                    kind: if j.outer { JoinKind::LeftOuter } else { JoinKind::Inner },
-                    source: Source::Table { name: j.table.clone(), alias },
-                    on: sql_ast::nested(on),
-                })
-            })
-            .collect()
+        let mut out = Vec::with_capacity(joins.len());
+        for (i, j) in joins.iter().enumerate() {
+            let me = self.alias(i + 1)?.clone();
+            let on = sql_ast::binop(sql_ast::col(QUOTE, self.alias(j.parent)?, &j.parent_col), BinOp::Eq, sql_ast::col(QUOTE, &me, &j.col));
+            let alias = (me != j.table).then_some(me);
+            out.push(AstJoin {
+                kind: if j.outer { JoinKind::LeftOuter } else { JoinKind::Inner },
+                source: Source::Table { name: j.table.clone(), alias },
+                on: sql_ast::nested(on),
+            });
+        }
+        Ok(out)
     }
 }
 
@@ -567,7 +596,13 @@ pub fn row_columns(qs: &QuerySet) -> Result<Vec<(SExpr, String, Conv)>> {
 pub fn deferred_attnames(qs: &QuerySet) -> Result<Vec<Vec<Rc<str>>>> {
     let mask = crate::query::defer::select_mask(qs)?;
     let empty = Mask::default();
-    let left_out = |m: &Model, mask: &Mask| m.concrete_fields().filter(|f| !mask.loads(f)).map(|f| f.attname.clone()).collect();
+    let left_out = |m: &Model, mask: &Mask| {
+        let mut names = Vec::new();
+        for f in m.concrete_fields().filter(|f| !mask.loads(f)) {
+            names.push(f.attname.clone());
+        }
+        names
+    };
     let mut out = vec![left_out(&qs.model, &mask)];
     for r in qs.node.related.iter() {
         let m = qs.reg.require(&r.model, &r.model)?;
@@ -604,6 +639,25 @@ fn group_cols<'e>(e: &'e SExpr, refs: bool, out: &mut Vec<&'e SExpr>) {
         e if e.has_window() => {}
         e => add(e),
     }
+}
+
+/// The expressions a rows query selects: its values() columns, else its
+/// model's columns and annotations.
+pub(crate) fn selected_exprs(qs: &QuerySet) -> Result<Vec<SExpr>> {
+    let mut out = Vec::new();
+    match value_cols(qs) {
+        Some(cols) => {
+            for c in cols {
+                out.push(c.expr.clone());
+            }
+        }
+        None => {
+            for (e, _, _) in row_columns(qs)? {
+                out.push(e);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The value columns of a values()/valuesList() QuerySet.
@@ -835,10 +889,20 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
         Shape::Rows => qs.ordering()?,
         _ => (Vec::new(), (*qs.node.joins).clone()),
     };
-    let aliases: Vec<Ident> = match scope.prefix {
-        Some(p) => (0..=joins.len()).map(|i| Ident::fixed(&format!("{p}{i}"))).collect(),
-        None => std::iter::once(qs.model.table.clone()).chain(joins.iter().map(|j| j.alias.clone())).collect(),
-    };
+    let mut aliases: Vec<Ident> = Vec::with_capacity(joins.len() + 1);
+    match scope.prefix {
+        Some(p) => {
+            for i in 0..=joins.len() {
+                aliases.push(Ident::fixed(&format!("{p}{i}")));
+            }
+        }
+        None => {
+            aliases.push(qs.model.table.clone());
+            for j in &joins {
+                aliases.push(j.alias.clone());
+            }
+        }
+    }
     let sub = scope.prefix.is_some();
     let mut r = Renderer { params, aliases: &aliases, outers: scope.outers.clone() };
     let pk_col = |r: &Renderer| -> Result<Expr> { Ok(sql_ast::col(QUOTE, r.alias(0)?, qs.model.pk_column())) };
@@ -884,10 +948,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     // SELECT DISTINCT must include what it orders by (Django adds the ordering columns).
     let mut projection = projection;
     if qs.node.distinct && shape == Shape::Rows {
-        let selected: Vec<SExpr> = match value_cols(qs) {
-            Some(cols) => cols.iter().map(|c| c.expr.clone()).collect(),
-            None => row_columns(qs)?.into_iter().map(|(e, _, _)| e).collect(),
-        };
+        let selected = selected_exprs(qs)?;
         for t in &order {
             if let Some(e) = &t.expr {
                 if !selected.contains(e) {
@@ -898,26 +959,39 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     }
     let ast_joins = r.joins(&joins)?;
     // none() / `in: []`: the query runs nowhere, but compile() shows it matches nothing.
-    let selection = if qs.node.empty { Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0))) } else { r.cond_all(qs.node.conds.iter())? };
+    let selection =
+        if qs.node.empty { Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0))) } else { r.cond_all(qs.node.conds.items())? };
     // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
     let mut group_by = Vec::new();
     if qs.is_aggregating() {
         let mut exprs: Vec<SExpr> = (*qs.node.group_by).clone();
-        let more: Vec<SExpr> = match value_cols(qs) {
-            Some(cols) if qs.node.group_values => cols.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect(),
+        let mut add = |e: SExpr| {
+            if !exprs.contains(&e) {
+                exprs.push(e);
+            }
+        };
+        match value_cols(qs) {
+            Some(cols) if qs.node.group_values => {
+                for c in cols {
+                    add(c.expr.clone());
+                }
+            }
             // values() after an aggregate (Django's set_values: GROUP BY the
             // model's columns and the annotations values() selects).
             Some(cols) => {
-                let mut v: Vec<SExpr> =
-                    qs.model.concrete_fields().map(|f| Ok(SExpr::Col { alias: 0, col: f.col()?.clone() })).collect::<Result<_>>()?;
-                v.extend(cols.iter().filter(|c| qs.node.annotations.iter().any(|a| *a.name == *c.key)).map(|c| c.expr.clone()));
-                v
+                for f in qs.model.concrete_fields() {
+                    add(SExpr::Col { alias: 0, col: f.col()?.clone() });
+                }
+                for c in cols {
+                    if qs.node.annotations.iter().any(|a| *a.name == *c.key) {
+                        add(c.expr.clone());
+                    }
+                }
             }
-            _ => row_columns(qs)?.into_iter().map(|(e, _, _)| e).collect(),
-        };
-        for e in more {
-            if !exprs.contains(&e) {
-                exprs.push(e);
+            None => {
+                for (e, _, _) in row_columns(qs)? {
+                    add(e);
+                }
             }
         }
         // Each expression's GROUP BY columns (Django's get_group_by_cols);
@@ -930,7 +1004,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
             group_by.push(r.expr(e)?);
         }
     }
-    let having = r.cond_all(qs.node.having.iter())?;
+    let having = r.cond_all(qs.node.having.items())?;
     let mut order_by = Vec::new();
     for t in &order {
         // In a subquery, Django orders by the position of a selected column.
@@ -980,11 +1054,19 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
         }
     }
     let (mut terms, _) = qs.ordering()?;
-    let (mut exprs, mut names): (Vec<SExpr>, Vec<Ident>) = match value_cols(qs) {
+    let mut exprs = selected_exprs(qs)?;
+    let mut names = match value_cols(qs) {
         Some(cols) => {
-            (cols.iter().map(|c| c.expr.clone()).collect(), cols.iter().map(|c| Ident::new(&c.key, "values() key")).collect::<Result<_>>()?)
+            let mut names = Vec::with_capacity(cols.len());
+            for c in cols {
+                names.push(Ident::new(&c.key, "values() key")?);
+            }
+            names
         }
-        None => (row_columns(qs)?.into_iter().map(|c| c.0).chain(qs.node.extra.iter().cloned()).collect(), operand_aliases(qs)?),
+        None => {
+            exprs.extend_from_slice(&qs.node.extra);
+            operand_aliases(qs)?
+        }
     };
     for i in names.len()..exprs.len() {
         names.push(Ident::fixed(&format!("extra{i}")));
@@ -1010,7 +1092,10 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
             refer(e, 0)?;
         }
     }
-    let cols = exprs.into_iter().zip(&names).map(|(expr, n)| ValueCol { key: n.as_str().into(), expr, conv: Conv::Raw }).collect();
+    let mut cols = Vec::with_capacity(exprs.len());
+    for (expr, n) in exprs.into_iter().zip(&names) {
+        cols.push(ValueCol { key: n.as_str().into(), expr, conv: Conv::Raw });
+    }
     let inner = qs.with(|n| {
         n.qualify = Default::default();
         n.order = Some(Rc::new(Vec::new()));
@@ -1022,7 +1107,11 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
     });
     let query = select_query_in(&inner, Shape::Rows, params, true, scope)?;
     let mut r = Renderer { params, aliases: &[], outers: scope.outers.clone() };
-    let selection = r.cond_all(conds.iter())?;
+    let mut refs = Vec::with_capacity(conds.len());
+    for c in &conds {
+        refs.push(c);
+    }
+    let selection = r.cond_all(refs)?;
     let mut order_by = Vec::new();
     for t in &terms {
         let expr = match &t.expr {
@@ -1037,7 +1126,10 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
     if names.len() == shown {
         return Ok(sql_ast::select(SelectSpec { order_by, limit, offset, ..spec }));
     }
-    let cols = names[..shown].iter().map(|n| (sql_ast::bare(QUOTE, n), None)).collect();
+    let mut cols = Vec::with_capacity(shown);
+    for n in &names[..shown] {
+        cols.push((sql_ast::bare(QUOTE, n), None));
+    }
     // Ordered by a masked column: ordered and sliced inside the mask.
     if terms.iter().any(|t| matches!(&t.expr, Some(SExpr::Ref(n)) if !names[..shown].contains(n))) {
         let query = sql_ast::select(SelectSpec { order_by, limit, offset, ..spec });
@@ -1062,7 +1154,7 @@ fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
     if qs.node.joins.is_empty() && !qs.is_sliced() {
         let aliases = vec![qs.model.table.clone()];
         let mut r = Renderer { params, aliases: &aliases, outers: Vec::new() };
-        return r.cond_all(qs.node.conds.iter());
+        return r.cond_all(qs.node.conds.items());
     }
     let sub = select_query(&qs.unordered(), Shape::Pks, params)?;
     Ok(Some(sql_ast::in_subquery(sql_ast::col(QUOTE, &qs.model.table, qs.model.pk_column()), sub, false)))
@@ -1128,15 +1220,14 @@ fn compile_delete_with(qs: &QuerySet, json: bool) -> Result<(Compiled, Vec<Src>)
 
 /// `DELETE FROM table WHERE col IN (values)` (cascades), chunked under the parameter limit.
 pub fn compile_delete_in(model: &Model, col: &Ident, values: &[Value], dialect: Dialect, max_params: usize) -> Vec<Compiled> {
-    values
-        .chunks(max_params.max(1))
-        .map(|chunk| {
-            let mut params = Params::new(dialect, false);
-            let list = chunk.iter().map(|v| params.push(v.clone())).collect();
-            let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
-            Compiled { sql: sql_ast::delete(QUOTE, &model.table, Some(sel)).to_string(), params: params.values }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for chunk in values.chunks(max_params.max(1)) {
+        let mut params = Params::new(dialect, false);
+        let list = params.push_all(chunk);
+        let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
+        out.push(Compiled { sql: sql_ast::delete(QUOTE, &model.table, Some(sel)).to_string(), params: params.values });
+    }
+    out
 }
 
 /// `UPDATE table SET set_col = value WHERE col IN (values)` (SET_NULL / SET_DEFAULT), chunked.
@@ -1149,32 +1240,33 @@ pub fn compile_update_in(
     dialect: Dialect,
     max_params: usize,
 ) -> Vec<Compiled> {
-    values
-        .chunks(max_params.saturating_sub(1).max(1))
-        .map(|chunk| {
-            let mut params = Params::new(dialect, false);
-            let v = params.push(set.clone());
-            let list = chunk.iter().map(|v| params.push(v.clone())).collect();
-            let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
-            Compiled { sql: sql_ast::update(QUOTE, &model.table, vec![(set_col.clone(), v)], Some(sel)).to_string(), params: params.values }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for chunk in values.chunks(max_params.saturating_sub(1).max(1)) {
+        let mut params = Params::new(dialect, false);
+        let v = params.push(set.clone());
+        let list = params.push_all(chunk);
+        let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
+        out.push(Compiled { sql: sql_ast::update(QUOTE, &model.table, vec![(set_col.clone(), v)], Some(sel)).to_string(), params: params.values });
+    }
+    out
 }
 
 /// `SELECT cols FROM table WHERE col IN (values)` (collecting cascades, prefetching), chunked.
 pub fn compile_select_in(model: &Model, cols: &[Ident], col: &Ident, values: &[Value], dialect: Dialect, max_params: usize) -> Vec<Compiled> {
-    values
-        .chunks(max_params.max(1))
-        .map(|chunk| {
-            let mut params = Params::new(dialect, false);
-            let list = chunk.iter().map(|v| params.push(v.clone())).collect();
-            let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
-            let projection = cols.iter().map(|c| (sql_ast::col(QUOTE, &model.table, c), None)).collect();
-            let from = Source::Table { name: model.table.clone(), alias: None };
-            let q = sql_ast::select(SelectSpec { selection: Some(sel), ..SelectSpec::new(from, projection) });
-            Compiled { sql: sql_ast::render(&sql_ast::query_statement(q)), params: params.values }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for chunk in values.chunks(max_params.max(1)) {
+        let mut params = Params::new(dialect, false);
+        let list = params.push_all(chunk);
+        let sel = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, false);
+        let mut projection = Vec::with_capacity(cols.len());
+        for c in cols {
+            projection.push((sql_ast::col(QUOTE, &model.table, c), None));
+        }
+        let from = Source::Table { name: model.table.clone(), alias: None };
+        let q = sql_ast::select(SelectSpec { selection: Some(sel), ..SelectSpec::new(from, projection) });
+        out.push(Compiled { sql: sql_ast::render(&sql_ast::query_statement(q)), params: params.values });
+    }
+    out
 }
 
 /// `INSERT INTO table (cols) VALUES (...) RETURNING pk`; `rows` all have `columns.len()` values.
@@ -1185,7 +1277,7 @@ pub fn compile_insert(model: &Model, columns: &[Ident], rows: Vec<Vec<Value>>, d
 /// INSERT of several rows, with or without `RETURNING pk`.
 pub fn compile_insert_rows(model: &Model, columns: &[Ident], rows: Vec<Vec<Value>>, dialect: Dialect, ignore: bool, returning: bool) -> Compiled {
     let mut params = Params::new(dialect, false);
-    let rows: Vec<Vec<Expr>> = rows.into_iter().map(|row| row.into_iter().map(|v| params.push(v)).collect()).collect();
+    let rows = params.push_rows(rows);
     let returning = if returning { vec![sql_ast::col(QUOTE, &model.table, model.pk_column())] } else { vec![] };
     // `ON CONFLICT DO NOTHING` skips rows that break a uniqueness constraint
     // only; SQLite's `OR IGNORE` would also swallow NOT NULL failures.
@@ -1197,7 +1289,7 @@ pub fn compile_insert_rows(model: &Model, columns: &[Ident], rows: Vec<Vec<Value
 /// `INSERT ... ON CONFLICT (target) DO UPDATE SET col = EXCLUDED.col ... RETURNING pk`.
 pub fn compile_upsert(model: &Model, columns: &[Ident], rows: Vec<Vec<Value>>, dialect: Dialect, target: Vec<Ident>, update: Vec<Ident>) -> Compiled {
     let mut params = Params::new(dialect, false);
-    let rows: Vec<Vec<Expr>> = rows.into_iter().map(|row| row.into_iter().map(|v| params.push(v)).collect()).collect();
+    let rows = params.push_rows(rows);
     let returning = vec![sql_ast::col(QUOTE, &model.table, model.pk_column())];
     let stmt = sql_ast::insert(QUOTE, &model.table, columns, rows, sql_ast::OnConflict::Update { target, update }, returning);
     Compiled { sql: sql_ast::render(&stmt), params: params.values }
@@ -1209,7 +1301,7 @@ pub fn compile_delete_pair(model: &Model, eq: (&Ident, &Value), within: Option<(
     let v = params.push(eq.1.clone());
     let mut sel = sql_ast::binop(sql_ast::col(QUOTE, &model.table, eq.0), BinOp::Eq, v);
     if let Some((col, values, negated)) = within {
-        let list = values.iter().map(|v| params.push(v.clone())).collect();
+        let list = params.push_all(values);
         let inl = sql_ast::in_list(sql_ast::col(QUOTE, &model.table, col), list, negated);
         sel = sql_ast::nested(sql_ast::binop(sel, BinOp::And, inl));
     }
@@ -1218,8 +1310,18 @@ pub fn compile_delete_pair(model: &Model, eq: (&Ident, &Value), within: Option<(
 
 /// The decoding plan of a rows query: one conversion code per column.
 pub fn plan_convs(qs: &QuerySet) -> Result<Vec<(String, Conv)>> {
-    Ok(match value_cols(qs) {
-        Some(cols) => cols.iter().map(|c| (c.key.to_string(), c.conv)).collect(),
-        None => row_columns(qs)?.into_iter().map(|(_, k, c)| (k, c)).collect(),
-    })
+    let mut out = Vec::new();
+    match value_cols(qs) {
+        Some(cols) => {
+            for c in cols {
+                out.push((c.key.to_string(), c.conv));
+            }
+        }
+        None => {
+            for (_, k, c) in row_columns(qs)? {
+                out.push((k, c));
+            }
+        }
+    }
+    Ok(out)
 }

@@ -85,10 +85,14 @@ fn slice_form(low: u64, high: Option<u64>) -> (bool, bool, bool) {
 
 fn plan_of(qs: &QuerySet, built: Built, inputs: &[Input], checks: Vec<Check>) -> Plan {
     let cacheable = !built.srcs.iter().any(|s| matches!(s, Src::Unknown));
+    let mut facts = Vec::with_capacity(inputs.len());
+    for i in inputs {
+        facts.push(i.fact());
+    }
     Plan {
         compiled: built.compiled,
         srcs: built.srcs,
-        facts: inputs.iter().map(Input::fact).collect(),
+        facts,
         cacheable,
         empty: qs.is_empty(),
         checks,
@@ -153,14 +157,12 @@ impl Plan {
         }
         // Errors first, in the order the full path meets them: conversions
         // and the slices' negative-index check, by slot.
-        let slot_ops: Vec<(Slot, SliceOp)> = self
-            .slices
-            .iter()
-            .filter_map(|op| match (op.start, op.end) {
-                (SliceArg::Slot(s), _) | (_, SliceArg::Slot(s)) => Some((s, *op)),
-                _ => None,
-            })
-            .collect();
+        let mut slot_ops: Vec<(Slot, SliceOp)> = Vec::new();
+        for op in self.slices.iter() {
+            if let (SliceArg::Slot(s), _) | (_, SliceArg::Slot(s)) = (op.start, op.end) {
+                slot_ops.push((s, *op));
+            }
+        }
         let mut pending = slot_ops.iter().peekable();
         let mut slice_check = |upto: Slot| -> Result<bool> {
             while let Some((s, op)) = pending.next_if(|(s, _)| *s < upto) {

@@ -86,6 +86,15 @@ fn qident(q: Quote, name: &Ident) -> SqlIdent {
     SqlIdent::new(quoted)
 }
 
+/// [`qident`] of each name.
+fn qidents(q: Quote, names: &[Ident]) -> Vec<SqlIdent> {
+    let mut out = Vec::with_capacity(names.len());
+    for n in names {
+        out.push(qident(q, n));
+    }
+    out
+}
+
 /// Print a statement into a buffer sized for a typical query.
 pub fn render(stmt: &Statement) -> String {
     use std::fmt::Write;
@@ -115,7 +124,12 @@ fn word(s: &str) -> SqlIdent {
     if is_word(s) {
         return SqlIdent::new(s);
     }
-    let cleaned: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let mut cleaned = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            cleaned.push(c);
+        }
+    }
     if is_word(&cleaned) {
         SqlIdent::new(cleaned)
     } else {
@@ -144,20 +158,26 @@ fn data_type(type_name: &str) -> DataType {
         // SQLite accepts a column without a type; sqlparser prints nothing.
         return DataType::Unspecified;
     }
-    let (base, mods) = match t.split_once('(') {
+    let (base, mods) = match crate::text::split_once(t, "(") {
         Some((base, mods)) => (base, Some(mods)),
         None => (t, None),
     };
     let words: Vec<&str> = base.split_whitespace().collect();
     let base_ok = !words.is_empty() && words.iter().all(|w| is_word(w));
     let base_text = if base_ok {
-        words.join(" ")
+        crate::text::join(&words, " ")
     } else {
         // A compiler bug: keep the leading run of safe characters.
-        let prefix: String = base.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ' ').collect();
+        let mut prefix = String::new();
+        for c in base.chars() {
+            if !(c.is_ascii_alphanumeric() || c == '_' || c == ' ') {
+                break;
+            }
+            prefix.push(c);
+        }
         let prefix_words: Vec<&str> = prefix.split_whitespace().collect();
         if !prefix_words.is_empty() && prefix_words.iter().all(|w| is_word(w)) {
-            prefix_words.join(" ")
+            crate::text::join(&prefix_words, " ")
         } else {
             word(base).value
         }
@@ -165,7 +185,7 @@ fn data_type(type_name: &str) -> DataType {
     let mut modifiers = Vec::new();
     if let Some(m) = mods {
         if let Some(inner) = m.trim_end().strip_suffix(')') {
-            for part in inner.split(',') {
+            for part in crate::text::split(inner, ",") {
                 let p = part.trim();
                 if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) {
                     modifiers.push(p.to_string());
@@ -200,7 +220,11 @@ fn order_by_clause(items: Vec<OrderItem>) -> Option<OrderBy> {
     if items.is_empty() {
         None
     } else {
-        Some(OrderBy { exprs: items.into_iter().map(order_by_expr).collect(), interpolate: None })
+        let mut exprs = Vec::with_capacity(items.len());
+        for item in items {
+            exprs.push(order_by_expr(item));
+        }
+        Some(OrderBy { exprs, interpolate: None })
     }
 }
 
@@ -250,12 +274,9 @@ fn source_factor(source: Source) -> TableFactor {
         Source::Derived { query, alias } => {
             TableFactor::Derived { lateral: false, subquery: Box::new(query), alias: Some(table_alias(qident(DEFAULT_QUOTE, &alias))) }
         }
-        Source::Function { name, args } => TableFactor::Function {
-            lateral: false,
-            name: ObjectName(vec![word(name)]),
-            args: args.into_iter().map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a))).collect(),
-            alias: None,
-        },
+        Source::Function { name, args } => {
+            TableFactor::Function { lateral: false, name: ObjectName(vec![word(name)]), args: unnamed_args(args), alias: None }
+        }
     }
 }
 
@@ -313,7 +334,11 @@ fn returning_items(returning: Vec<Expr>) -> Option<Vec<SelectItem>> {
     if returning.is_empty() {
         None
     } else {
-        Some(returning.into_iter().map(SelectItem::UnnamedExpr).collect())
+        let mut items = Vec::with_capacity(returning.len());
+        for e in returning {
+            items.push(SelectItem::UnnamedExpr(e));
+        }
+        Some(items)
     }
 }
 
@@ -531,6 +556,15 @@ pub fn scalar_subquery(q: Query) -> Expr {
     Expr::Subquery(Box::new(q))
 }
 
+/// Positional function arguments.
+fn unnamed_args(args: Vec<Expr>) -> Vec<FunctionArg> {
+    let mut out = Vec::with_capacity(args.len());
+    for a in args {
+        out.push(FunctionArg::Unnamed(FunctionArgExpr::Expr(a)));
+    }
+    out
+}
+
 /// A function call `NAME(args)`; `distinct` gives `NAME(DISTINCT args)`.
 /// `name` is a fixed SQL function name chosen by the compiler (COUNT, SUM, strftime, date, json_each, ...).
 pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
@@ -540,7 +574,7 @@ pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
         parameters: FunctionArguments::None,
         args: FunctionArguments::List(FunctionArgumentList {
             duplicate_treatment: if distinct { Some(DuplicateTreatment::Distinct) } else { None },
-            args: args.into_iter().map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a))).collect(),
+            args: unnamed_args(args),
             clauses: vec![],
         }),
         filter: None,
@@ -568,10 +602,14 @@ pub fn over(
         Some(n) if n < 0 => WindowFrameBound::Preceding(Some(Box::new(int(-n)))),
         Some(n) => WindowFrameBound::Following(Some(Box::new(int(n)))),
     };
+    let mut order_by = Vec::with_capacity(order.len());
+    for (expr, d, nulls) in order {
+        order_by.push(OrderByExpr { expr, asc: d.map(|d| !d), nulls_first: nulls, with_fill: None });
+    }
     f.over = Some(WindowType::WindowSpec(WindowSpec {
         window_name: None,
         partition_by,
-        order_by: order.into_iter().map(|(expr, d, nulls)| OrderByExpr { expr, asc: d.map(|d| !d), nulls_first: nulls, with_fill: None }).collect(),
+        order_by,
         window_frame: frame.map(|(rows, s, e)| WindowFrame {
             units: if rows { WindowFrameUnits::Rows } else { WindowFrameUnits::Range },
             start_bound: bound(s, true),
@@ -683,36 +721,32 @@ impl SelectSpec {
 /// An empty projection renders `SELECT *`. OFFSET without LIMIT renders
 /// `LIMIT -1 OFFSET ...`.
 pub fn select(spec: SelectSpec) -> Query {
-    let mut projection: Vec<SelectItem> = spec
-        .projection
-        .into_iter()
-        .map(|(expr, alias)| match alias {
+    let mut projection = Vec::with_capacity(spec.projection.len().max(1));
+    for (expr, alias) in spec.projection {
+        projection.push(match alias {
             Some(a) => SelectItem::ExprWithAlias { expr, alias: qident(DEFAULT_QUOTE, &a) },
             None => SelectItem::UnnamedExpr(expr),
-        })
-        .collect();
+        });
+    }
     if projection.is_empty() {
         projection.push(SelectItem::Wildcard(WildcardAdditionalOptions::default()));
     }
-    let joins = spec
-        .joins
-        .into_iter()
-        .map(|j| {
-            let on = match j.on {
-                e @ Expr::Nested(_) => e,
-                e => nested(e),
-            };
-            let constraint = JoinConstraint::On(on);
-            SqlJoin {
-                relation: source_factor(j.source),
-                global: false,
-                join_operator: match j.kind {
-                    JoinKind::Inner => JoinOperator::Inner(constraint),
-                    JoinKind::LeftOuter => JoinOperator::LeftOuter(constraint),
-                },
-            }
-        })
-        .collect();
+    let mut joins = Vec::with_capacity(spec.joins.len());
+    for j in spec.joins {
+        let on = match j.on {
+            e @ Expr::Nested(_) => e,
+            e => nested(e),
+        };
+        let constraint = JoinConstraint::On(on);
+        joins.push(SqlJoin {
+            relation: source_factor(j.source),
+            global: false,
+            join_operator: match j.kind {
+                JoinKind::Inner => JoinOperator::Inner(constraint),
+                JoinKind::LeftOuter => JoinOperator::LeftOuter(constraint),
+            },
+        });
+    }
     let from = TableWithJoins { relation: source_factor(spec.from), joins };
     let body = select_body(spec.distinct, projection, vec![from], spec.selection, spec.group_by, spec.having);
     query_from_body(SetExpr::Select(Box::new(body)), spec.order_by, spec.limit, spec.offset)
@@ -782,7 +816,7 @@ pub fn insert(q: Quote, table: &Ident, columns: &[Ident], rows: Vec<Vec<Expr>>, 
         (vec![], None)
     } else {
         let values = Values { explicit_row: false, rows };
-        (columns.iter().map(|c| qident(q, c)).collect(), Some(Box::new(query_from_body(SetExpr::Values(values), vec![], None, None))))
+        (qidents(q, columns), Some(Box::new(query_from_body(SetExpr::Values(values), vec![], None, None))))
     };
     let (or, on) = match on_conflict {
         OnConflict::None => (None, None),
@@ -791,20 +825,18 @@ pub fn insert(q: Quote, table: &Ident, columns: &[Ident], rows: Vec<Vec<Expr>>, 
             (None, Some(OnInsert::OnConflict(SqlOnConflict { conflict_target: None, action: OnConflictAction::DoNothing })))
         }
         OnConflict::Update { target, update } => {
-            let conflict_target = if target.is_empty() { None } else { Some(ConflictTarget::Columns(target.iter().map(|c| qident(q, c)).collect())) };
+            let conflict_target = if target.is_empty() { None } else { Some(ConflictTarget::Columns(qidents(q, &target))) };
             let action = if update.is_empty() {
                 OnConflictAction::DoNothing
             } else {
-                OnConflictAction::DoUpdate(DoUpdate {
-                    assignments: update
-                        .iter()
-                        .map(|c| Assignment {
-                            target: AssignmentTarget::ColumnName(object_name(q, c)),
-                            value: Expr::CompoundIdentifier(vec![SqlIdent::new("EXCLUDED"), qident(q, c)]),
-                        })
-                        .collect(),
-                    selection: None,
-                })
+                let mut assignments = Vec::with_capacity(update.len());
+                for c in &update {
+                    assignments.push(Assignment {
+                        target: AssignmentTarget::ColumnName(object_name(q, c)),
+                        value: Expr::CompoundIdentifier(vec![SqlIdent::new("EXCLUDED"), qident(q, c)]),
+                    });
+                }
+                OnConflictAction::DoUpdate(DoUpdate { assignments, selection: None })
             };
             (None, Some(OnInsert::OnConflict(SqlOnConflict { conflict_target, action })))
         }
@@ -831,12 +863,13 @@ pub fn insert(q: Quote, table: &Ident, columns: &[Ident], rows: Vec<Vec<Expr>>, 
 
 /// `UPDATE "table" SET "c" = expr, ... [WHERE ...]`.
 pub fn update(q: Quote, table: &Ident, assignments: Vec<(Ident, Expr)>, selection: Option<Expr>) -> Statement {
+    let mut sets = Vec::with_capacity(assignments.len());
+    for (c, value) in assignments {
+        sets.push(Assignment { target: AssignmentTarget::ColumnName(object_name(q, &c)), value });
+    }
     Statement::Update {
         table: TableWithJoins { relation: table_factor(object_name(q, table), None), joins: vec![] },
-        assignments: assignments
-            .into_iter()
-            .map(|(c, value)| Assignment { target: AssignmentTarget::ColumnName(object_name(q, &c)), value })
-            .collect(),
+        assignments: sets,
         from: None,
         selection,
         returning: None,
@@ -899,31 +932,37 @@ pub struct ColumnSpec {
 /// UNIQUE REFERENCES ...` (SQLite needs AUTOINCREMENT right after PRIMARY KEY,
 /// and only accepts it on an `integer PRIMARY KEY` column).
 pub fn create_table(q: Quote, name: &Ident, if_not_exists: bool, columns: Vec<ColumnSpec>, unique_together: Vec<Vec<Ident>>) -> Statement {
-    let columns: Vec<ColumnDef> = columns.into_iter().map(|c| column_def(q, c)).collect();
-    let constraints: Vec<TableConstraint> = unique_together
-        .into_iter()
-        .filter(|cols| !cols.is_empty())
-        .map(|cols| TableConstraint::Unique {
+    let mut defs = Vec::with_capacity(columns.len());
+    for c in columns {
+        defs.push(column_def(q, c));
+    }
+    let mut constraints = Vec::new();
+    for cols in unique_together.iter().filter(|cols| !cols.is_empty()) {
+        constraints.push(TableConstraint::Unique {
             name: None,
             index_name: None,
             index_type_display: KeyOrIndexDisplay::None,
             index_type: None,
-            columns: cols.iter().map(|c| qident(q, c)).collect(),
+            columns: qidents(q, cols),
             index_options: vec![],
             characteristics: None,
             nulls_distinct: NullsDistinctOption::None,
-        })
-        .collect();
-    CreateTableBuilder::new(object_name(q, name)).if_not_exists(if_not_exists).columns(columns).constraints(constraints).build()
+        });
+    }
+    CreateTableBuilder::new(object_name(q, name)).if_not_exists(if_not_exists).columns(defs).constraints(constraints).build()
 }
 
 /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "table" ("c", ...)`.
 pub fn create_index(q: Quote, name: &Ident, table: &Ident, columns: &[Ident], unique: bool, if_not_exists: bool) -> Statement {
+    let mut index_columns = Vec::with_capacity(columns.len());
+    for c in columns {
+        index_columns.push(index_column(q, c));
+    }
     Statement::CreateIndex(CreateIndex {
         name: Some(object_name(q, name)),
         table_name: object_name(q, table),
         using: None,
-        columns: columns.iter().map(|c| index_column(q, c)).collect(),
+        columns: index_columns,
         unique,
         concurrently: false,
         if_not_exists,

@@ -159,7 +159,10 @@ pub async fn run<E: Executor>(ex: &E, reg: &Rc<Registry>, writes: Vec<Write>, st
         collected_steps(&mut entries[0], collected);
     }
     let (steps, starts) = flatten(reg, entries.iter_mut())?;
-    let stmts: Vec<Compiled> = steps.iter().map(|s| s.stmt.clone()).collect();
+    let mut stmts: Vec<Compiled> = Vec::with_capacity(steps.len());
+    for s in &steps {
+        stmts.push(s.stmt.clone());
+    }
     // The statements whose rows are read: INSERT ... RETURNING.
     let mut rows = vec![false; stmts.len()];
     for (w, e) in entries.iter().enumerate() {
@@ -291,11 +294,19 @@ fn compile(reg: &Rc<Registry>, w: Write) -> Result<Entry> {
         }
         Write::Update { model, stmt, sets_pk } => {
             let kind = if sets_pk { Kind::Other } else { Kind::Update };
-            entry(stmt.into_iter().map(|s| step(s, &model, kind)).collect(), Reads::Count)
+            let steps = match stmt {
+                Some(s) => vec![step(s, &model, kind)],
+                None => Vec::new(),
+            };
+            entry(steps, Reads::Count)
         }
         Write::Many { model, stmts, other } => {
             let kind = if other { Kind::Other } else { Kind::Update };
-            entry(stmts.into_iter().map(|s| step(s, &model, kind)).collect(), Reads::Count)
+            let mut steps = Vec::with_capacity(stmts.len());
+            for s in stmts {
+                steps.push(step(s, &model, kind));
+            }
+            entry(steps, Reads::Count)
         }
         Write::Save { model, values, pk, loaded_only } => save(reg, &model, &values, &pk, loaded_only)?,
         Write::Delete { qs } => {
@@ -317,8 +328,12 @@ fn compile(reg: &Rc<Registry>, w: Write) -> Result<Entry> {
 /// the insert exactly when the row exists; other conflicts still fail).
 fn save(reg: &Rc<Registry>, model: &Rc<Model>, values: &[(String, Input)], pk: &Input, loaded_only: bool) -> Result<Entry> {
     let pk_field = model.pk_field();
-    let rest: Vec<(String, Input)> =
-        values.iter().filter(|(k, _)| model.field(k).is_none_or(|f| !f.primary_key && f.kind != FieldKind::ManyToMany)).cloned().collect();
+    let mut rest: Vec<(String, Input)> = Vec::new();
+    for (k, v) in values {
+        if model.field(k).is_none_or(|f| !f.primary_key && f.kind != FieldKind::ManyToMany) {
+            rest.push((k.clone(), v.clone()));
+        }
+    }
     let mut steps = Vec::new();
     if !rest.is_empty() {
         let qs = QuerySet::new(reg.clone(), model.clone()).pk_filter(pk.clone())?;

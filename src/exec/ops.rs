@@ -102,8 +102,11 @@ pub fn explain_options(format: Option<&str>, options: &[String]) -> Result<()> {
     for o in options {
         let ok = !o.is_empty() && !crate::text::contains(o, "--") && o.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !ok {
-            let quoted =
-                if o.contains('\'') && !o.contains('"') { format!("\"{o}\"") } else { format!("'{}'", o.replace('\\', "\\\\").replace('\'', "\\'")) };
+            let quoted = if crate::text::contains(o, "'") && !crate::text::contains(o, "\"") {
+                format!("\"{o}\"")
+            } else {
+                format!("'{}'", crate::text::replace(&crate::text::replace(o, "\\", "\\\\"), "'", "\\'"))
+            };
             return Err(Error::value(format!("Invalid option name: {quoted}.")));
         }
     }
@@ -111,9 +114,12 @@ pub fn explain_options(format: Option<&str>, options: &[String]) -> Result<()> {
         return Err(Error::value(format!("{} is not a recognized format. SQLite does not support any formats.", f.to_ascii_uppercase())));
     }
     if !options.is_empty() {
-        let mut names: Vec<&str> = options.iter().map(|s| s.as_str()).collect();
+        let mut names: Vec<&str> = Vec::with_capacity(options.len());
+        for o in options {
+            names.push(o);
+        }
         crate::value::sort_small(&mut names, |a, b| a < b);
-        return Err(Error::value(format!("Unknown options: {}", names.join(", "))));
+        return Err(Error::value(format!("Unknown options: {}", crate::text::join(&names, ", "))));
     }
     Ok(())
 }
@@ -314,7 +320,12 @@ fn add_pks(plan: &mut Plan, model: &Rc<Model>, pks: &[Value]) -> Vec<Value> {
 }
 
 fn pks_of<E: Executor>(ex: &E, rows: &E::Rows) -> Vec<Value> {
-    (0..ex.row_count(rows)).map(|i| ex.cell(rows, i, 0)).collect()
+    let n = ex.row_count(rows);
+    let mut pks = Vec::with_capacity(n);
+    for i in 0..n {
+        pks.push(ex.cell(rows, i, 0));
+    }
+    pks
 }
 
 async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &Rc<Model>, pks: Vec<Value>) -> Result<()> {
@@ -401,7 +412,10 @@ pub async fn delete_collected<E: Executor>(ex: &E, qs: &QuerySet) -> Result<Owne
             )));
         }
     }
-    let mut stmts: Owned = plan.updates.into_iter().map(|(s, m)| (s, m, false)).collect();
+    let mut stmts: Owned = Vec::new();
+    for (s, m) in plan.updates {
+        stmts.push((s, m, false));
+    }
     // Dependents were collected after what they depend on: delete them first.
     for c in plan.deletes.iter().rev() {
         let col = c.model.pk_column().clone();
@@ -507,14 +521,12 @@ pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input,
     let max = reg.config.max_params.max(2 * cols.len());
     let adds = |out: &mut Vec<Compiled>| {
         for chunk in far.chunks(max / cols.len()) {
-            let rows = chunk
-                .iter()
-                .map(|v| {
-                    let mut row = vec![this.clone(), v.clone()];
-                    row.extend(extra.iter().cloned());
-                    row
-                })
-                .collect();
+            let mut rows = Vec::with_capacity(chunk.len());
+            for v in chunk {
+                let mut row = vec![this.clone(), v.clone()];
+                row.extend_from_slice(&extra);
+                rows.push(row);
+            }
             // ON CONFLICT DO NOTHING skips existing links only; OR IGNORE would also hide NOT NULL failures.
             out.push(compiler::compile_insert_rows(&through, &cols, rows, dialect, true, false));
         }
@@ -580,13 +592,12 @@ pub fn bulk_create_statements(reg: &Registry, model: &Model, objs: &[Vec<(String
         return Err(Error::value("ignore_conflicts and update_conflicts are mutually exclusive."));
     }
     let field_idents = |names: &[String]| -> Result<Vec<Ident>> {
-        names
-            .iter()
-            .map(|n| {
-                let f = model.field(n).ok_or_else(|| Error::field(format!("{} has no field named '{n}'", model.name)))?;
-                Ok(f.col()?.clone())
-            })
-            .collect()
+        let mut out = Vec::with_capacity(names.len());
+        for n in names {
+            let f = model.field(n).ok_or_else(|| Error::field(format!("{} has no field named '{n}'", model.name)))?;
+            out.push(f.col()?.clone());
+        }
+        Ok(out)
     };
     let conflict = if opts.update_conflicts {
         if opts.update_fields.is_empty() {
@@ -633,13 +644,18 @@ pub fn bulk_create_statements(reg: &Registry, model: &Model, objs: &[Vec<(String
     for (cols, rows) in groups {
         let per = (max / cols.len().max(1)).max(1).min(opts.batch_size.unwrap_or(usize::MAX));
         for chunk in rows.chunks(per) {
-            let values: Vec<Vec<Value>> = chunk.iter().map(|(_, r)| r.clone()).collect();
+            let mut values: Vec<Vec<Value>> = Vec::with_capacity(chunk.len());
+            let mut owners = Vec::with_capacity(chunk.len());
+            for (i, r) in chunk {
+                values.push(r.clone());
+                owners.push(*i);
+            }
             let stmt = match &conflict {
                 Some((target, update)) => compiler::compile_upsert(model, &cols, values, reg.config.dialect, target.clone(), update.clone()),
                 None => compiler::compile_insert_rows(model, &cols, values, reg.config.dialect, opts.ignore_conflicts, returning),
             };
             out.stmts.push(stmt);
-            out.owners.push(chunk.iter().map(|(i, _)| *i).collect());
+            out.owners.push(owners);
             out.explicit_pk.push(cols.contains(pk_col));
         }
     }

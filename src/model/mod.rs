@@ -376,7 +376,7 @@ impl Field {
             FieldKind::Json => Value::Text(crate::value::py_json(&v.to_json().ok_or_else(|| bad("a JSON-serialisable value"))?)),
             FieldKind::Uuid => match v {
                 Input::Str(s) => {
-                    let hex: String = s.chars().filter(|c| *c != '-').collect::<String>().to_ascii_lowercase();
+                    let hex = crate::text::replace(s, "-", "").to_ascii_lowercase();
                     if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
                         return Err(invalid("is not a valid UUID."));
                     }
@@ -566,7 +566,12 @@ impl Registry {
         for (fname, spec) in fields {
             out.push(build_field(name, &fname, spec)?);
         }
-        let pks: Vec<usize> = out.iter().enumerate().filter(|(_, f)| f.primary_key).map(|(i, _)| i).collect();
+        let mut pks: Vec<usize> = Vec::new();
+        for (i, f) in out.iter().enumerate() {
+            if f.primary_key {
+                pks.push(i);
+            }
+        }
         let pk = match pks.as_slice() {
             [] => {
                 if out.iter().any(|f| &*f.name == "id") {
@@ -596,7 +601,10 @@ impl Registry {
         let model = Rc::new(Model { id: models.len(), name: name.into(), table, fields: out, pk, ordering, get_latest_by, auto_through: None });
         models.push(model.clone());
         // Auto-created through tables for ManyToManyFields without `through`.
-        let m2m: Vec<Field> = model.fields.iter().filter(|f| f.kind == FieldKind::ManyToMany).cloned().collect();
+        let mut m2m: Vec<Field> = Vec::new();
+        for f in model.fields.iter().filter(|f| f.kind == FieldKind::ManyToMany) {
+            m2m.push(f.clone());
+        }
         drop(models);
         for f in m2m {
             if let Some(rel) = &f.rel {
@@ -650,13 +658,12 @@ impl Registry {
             Some(t) => self.require(t, &f.name)?,
             None => self.require(&format!("{}_{}", owner.name, f.name), &f.name)?,
         };
-        let fks: Vec<usize> = through
-            .fields
-            .iter()
-            .enumerate()
-            .filter(|(_, tf)| matches!(tf.kind, FieldKind::ForeignKey | FieldKind::OneToOne))
-            .map(|(i, _)| i)
-            .collect();
+        let mut fks: Vec<usize> = Vec::new();
+        for (i, tf) in through.fields.iter().enumerate() {
+            if matches!(tf.kind, FieldKind::ForeignKey | FieldKind::OneToOne) {
+                fks.push(i);
+            }
+        }
         let points = |i: usize, name: &str| through.fields[i].rel.as_ref().map(|r| &*r.target == name).unwrap_or(false);
         let src = fks.iter().copied().find(|&i| points(i, &owner.name));
         let dst = fks.iter().copied().find(|&i| Some(i) != src && points(i, &rel.target));

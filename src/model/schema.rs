@@ -77,8 +77,11 @@ fn short_hash(s: &str) -> String {
 }
 
 fn index_name(table: &Ident, cols: &[&Ident], suffix: &str) -> Ident {
-    let joined: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
-    let base = format!("{}_{}", table, joined.join("_"));
+    let mut joined: Vec<&str> = Vec::with_capacity(cols.len());
+    for c in cols {
+        joined.push(c.as_str());
+    }
+    let base = format!("{}_{}", table, crate::text::join(&joined, "_"));
     let hash = short_hash(&base);
     let mut name = format!("{base}_{hash}");
     if !suffix.is_empty() {
@@ -125,7 +128,12 @@ pub fn statements(reg: &Registry) -> Result<Vec<String>> {
         }
         let mut unique_together = Vec::new();
         if m.auto_through.is_some() {
-            let fks: Vec<Ident> = m.fields.iter().filter(|f| f.rel.is_some()).filter_map(|f| f.column.clone()).collect();
+            let mut fks: Vec<Ident> = Vec::new();
+            for f in m.fields.iter().filter(|f| f.rel.is_some()) {
+                if let Some(c) = &f.column {
+                    fks.push(c.clone());
+                }
+            }
             unique_together.push(fks);
         }
         tables.push(sql_ast::create_table(QUOTE, &m.table, true, cols, unique_together).to_string());

@@ -194,7 +194,10 @@ impl QuerySet {
             return self.with_deferred(names, false);
         }
         // Remove the names from the immediate-loading set.
-        let left: Vec<Rc<str>> = existing.iter().filter(|n| !given(n)).cloned().collect();
+        let mut left: Vec<Rc<str>> = Vec::new();
+        for n in existing.iter().filter(|n| !given(n)) {
+            left.push(n.clone());
+        }
         if !left.is_empty() {
             return self.with_deferred(left, true);
         }

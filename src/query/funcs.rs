@@ -183,10 +183,13 @@ pub fn spec(name: &str, n: usize) -> Result<&'static Spec> {
         "+" => Error::value(format!("{name} must take at least two expressions")),
         "" => Error::Type(format!("'{name}' takes exactly {min} {} ({n} given)", plural(min))),
         names if n < min => {
-            let missing: Vec<String> = names.split(' ').skip(n).take(min - n).map(|a| format!("'{a}'")).collect();
+            let mut missing: Vec<String> = Vec::new();
+            for a in crate::text::split(names, " ").skip(n).take(min - n) {
+                missing.push(format!("'{a}'"));
+            }
             let list = match missing.as_slice() {
                 [a] => a.clone(),
-                [init @ .., last] => format!("{} and {last}", init.join(", ")),
+                [init @ .., last] => format!("{} and {last}", crate::text::join(init, ", ")),
                 [] => String::new(),
             };
             Error::Type(format!("{name}.__init__() missing {} required positional {}: {list}", missing.len(), plural(missing.len())))
@@ -399,7 +402,7 @@ fn py_int(s: &str) -> Option<i64> {
         && !d.ends_with('_')
         && !crate::text::contains(d, "__")
         && d.bytes().all(|c| c.is_ascii_digit() || c == b'_');
-    ok.then(|| t.replace('_', "").parse().ok()).flatten()
+    ok.then(|| crate::text::replace(t, "_", "").parse().ok()).flatten()
 }
 
 /// Django's `compile_json_path`: `$."owner"."tags"[0]` (`final_key`: the

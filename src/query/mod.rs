@@ -36,7 +36,11 @@ impl QInput {
     /// The AND of lookups from one object, sorted by key as Django sorts kwargs.
     pub fn from_pairs(mut pairs: Vec<(String, Input)>) -> QInput {
         crate::value::sort_small(&mut pairs, |a, b| a.0 < b.0);
-        QInput::Node { or: false, negated: false, children: pairs.into_iter().map(|(k, v)| QInput::Lookup(k, v)).collect() }
+        let mut children = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            children.push(QInput::Lookup(k, v));
+        }
+        QInput::Node { or: false, negated: false, children }
     }
 }
 
@@ -435,11 +439,14 @@ impl QuerySet {
         // Django's EmptyQuerySet shortcuts (`none()`).
         match op {
             Combinator::Union if self.node.empty => {
-                let live: Vec<&QuerySet> = others.iter().filter(|o| !o.node.empty).collect();
+                let mut live: Vec<QuerySet> = Vec::new();
+                for o in others.iter().filter(|o| !o.node.empty) {
+                    live.push(o.clone());
+                }
                 return match live.split_first() {
                     None => Ok(self.clone()),
-                    Some((first, [])) => Ok((*first).clone()),
-                    Some((first, rest)) => first.combine(op, &rest.iter().map(|q| (*q).clone()).collect::<Vec<_>>(), all),
+                    Some((first, [])) => Ok(first.clone()),
+                    Some((first, rest)) => first.combine(op, rest, all),
                 };
             }
             Combinator::Union if others.is_empty() => return Ok(self.clone()),
@@ -453,7 +460,7 @@ impl QuerySet {
         }
         // SQLite takes no ORDER BY / LIMIT in an operand (Django checks when compiling; the query can never run).
         let mut parts = vec![self.clone()];
-        parts.extend(others.iter().cloned());
+        parts.extend_from_slice(others);
         for p in &parts {
             if p.is_sliced() {
                 return Err(Error::Database("LIMIT/OFFSET not allowed in subqueries of compound statements.".into()));
@@ -464,7 +471,7 @@ impl QuerySet {
         }
         // Operands without values() take the first one's values() columns (Django's set_values).
         if let Some(cols) = crate::compiler::value_cols(self) {
-            let keys: Vec<String> = cols.iter().map(|c| c.key.to_string()).collect();
+            let keys = value_keys(cols);
             for p in parts.iter_mut().skip(1) {
                 if matches!(p.node.select, Select::Model) {
                     *p = p.values(&keys)?;
@@ -489,20 +496,18 @@ impl QuerySet {
         let mut joins = (*self.node.joins).clone();
         let before = joins.len();
         let terms = self.resolver(&mut joins, resolve::ANY_CALL).order_terms(fields)?;
-        let selected: Vec<SExpr> = match crate::compiler::value_cols(self) {
-            Some(cols) => cols.iter().map(|c| c.expr.clone()).collect(),
-            None => crate::compiler::row_columns(self)?.into_iter().map(|(e, _, _)| e).collect(),
-        };
-        terms
-            .into_iter()
-            .map(|t| match &t.expr {
-                None => Ok(t),
+        let selected = crate::compiler::selected_exprs(self)?;
+        let mut out = Vec::with_capacity(terms.len());
+        for t in terms {
+            out.push(match &t.expr {
+                None => t,
                 Some(e) => match selected.iter().position(|s| s == e) {
-                    Some(i) if joins.len() == before => Ok(OrderTerm { expr: Some(SExpr::Int(i as i64 + 1)), desc: t.desc, nulls: t.nulls }),
-                    _ => Err(Error::Database("ORDER BY term does not match any column in the result set.".into())),
+                    Some(i) if joins.len() == before => OrderTerm { expr: Some(SExpr::Int(i as i64 + 1)), desc: t.desc, nulls: t.nulls },
+                    _ => return Err(Error::Database("ORDER BY term does not match any column in the result set.".into())),
                 },
-            })
-            .collect()
+            });
+        }
+        Ok(out)
     }
 
     /// Has a slice been taken?
@@ -518,7 +523,9 @@ impl QuerySet {
     /// Table alias names, index 0 being the base table.
     pub fn aliases(&self) -> Vec<Ident> {
         let mut out = vec![self.model.table.clone()];
-        out.extend(self.node.joins.iter().map(|j| j.alias.clone()));
+        for j in self.node.joins.iter() {
+            out.push(j.alias.clone());
+        }
         out
     }
 
@@ -553,7 +560,12 @@ impl QuerySet {
         let mut joins = (*self.node.joins).clone();
         let call = self.node.calls + 1;
         // Django's add_q: joins that were INNER before this call stay INNER.
-        let inner_before: Vec<usize> = (0..joins.len()).filter(|&i| !joins[i].outer).collect();
+        let mut inner_before: Vec<usize> = Vec::new();
+        for (i, j) in joins.iter().enumerate() {
+            if !j.outer {
+                inner_before.push(i);
+            }
+        }
         let base = user.then_some(self.node.inputs.len() as Slot);
         let mut r = self.resolver(&mut joins, call).with_slot(base);
         let cond = r.q(&q)?;
@@ -696,7 +708,12 @@ impl QuerySet {
 
     /// `orderBy(...)` with ordering expressions among the names.
     pub fn order_by_items(&self, items: &[OrderInput]) -> Result<QuerySet> {
-        let names: Vec<String> = items.iter().filter_map(|i| if let OrderInput::Name(n) = i { Some(n.clone()) } else { None }).collect();
+        let mut names: Vec<String> = Vec::new();
+        for i in items {
+            if let OrderInput::Name(n) = i {
+                names.push(n.clone());
+            }
+        }
         if names.len() == items.len() {
             return self.order_by(&names);
         }
@@ -827,12 +844,11 @@ impl QuerySet {
                 "values() after orderBy() on a combined QuerySet is not supported by this version of Quarry yet.".into(),
             ));
         }
-        let keys: Vec<String> = cols.iter().map(|c| c.key.to_string()).collect();
-        let parts = c
-            .parts
-            .iter()
-            .map(|p| if matches!(p.node.select, Select::Model) { p.values(&keys) } else { Ok(p.clone()) })
-            .collect::<Result<Vec<_>>>()?;
+        let keys = value_keys(cols);
+        let mut parts = Vec::with_capacity(c.parts.len());
+        for p in &c.parts {
+            parts.push(if matches!(p.node.select, Select::Model) { p.values(&keys)? } else { p.clone() });
+        }
         Ok(Some(Rc::new(Combined { op: c.op, all: c.all, parts })))
     }
 
@@ -840,17 +856,20 @@ impl QuerySet {
         let mut joins = (*self.node.joins).clone();
         let mut r = self.resolver(&mut joins, resolve::ANY_CALL);
         let cols = if fields.is_empty() {
-            let mut cols = self
-                .model
-                .concrete_fields()
-                .map(|f| Ok(ValueCol { key: f.attname.clone(), expr: SExpr::Col { alias: 0, col: f.col()?.clone() }, conv: Conv::for_field(f) }))
-                .collect::<Result<Vec<_>>>()?;
+            let mut cols = Vec::new();
+            for f in self.model.concrete_fields() {
+                cols.push(ValueCol { key: f.attname.clone(), expr: SExpr::Col { alias: 0, col: f.col()?.clone() }, conv: Conv::for_field(f) });
+            }
             for a in self.node.annotations.iter().filter(|a| a.selected) {
                 cols.push(ValueCol { key: a.name.clone(), expr: a.expr.clone(), conv: a.conv });
             }
             cols
         } else {
-            fields.iter().map(|f| r.value_col(f)).collect::<Result<Vec<_>>>()?
+            let mut cols = Vec::with_capacity(fields.len());
+            for f in fields {
+                cols.push(r.value_col(f)?);
+            }
+            cols
         };
         Ok((cols, joins))
     }
@@ -979,13 +998,14 @@ impl QuerySet {
             ));
         }
         let fields: Vec<String> = if latest {
-            fields
-                .iter()
-                .map(|f| match f.strip_prefix('-') {
+            let mut flipped = Vec::with_capacity(fields.len());
+            for f in &fields {
+                flipped.push(match f.strip_prefix('-') {
                     Some(s) => s.to_string(),
                     None => format!("-{f}"),
-                })
-                .collect()
+                });
+            }
+            flipped
         } else {
             fields
         };
@@ -1051,7 +1071,10 @@ impl QuerySet {
             anns.retain(|x| *x.name != **name);
             anns.push(ann);
         }
-        let new: Vec<resolve::Annotation> = anns.iter().filter(|a| items.iter().any(|(n, _)| *n == *a.name)).cloned().collect();
+        let mut new: Vec<resolve::Annotation> = Vec::new();
+        for a in anns.iter().filter(|a| items.iter().any(|(n, _)| *n == *a.name)) {
+            new.push(a.clone());
+        }
         let aggregating = new.iter().any(|a| a.aggregate);
         Ok(self.with(|n| {
             n.joins = Rc::new(joins);
@@ -1130,14 +1153,21 @@ impl QuerySet {
         let checks = r.take_checks();
         let combined = self.node.combined.is_some();
         // A combined query's columns by name: operand aliases, or values() keys.
-        let names: Vec<(SExpr, Rc<str>)> = match crate::compiler::value_cols(self) {
-            Some(cols) => cols.iter().map(|c| (c.expr.clone(), c.key.clone())).collect(),
+        let mut names: Vec<(SExpr, Rc<str>)> = Vec::new();
+        match crate::compiler::value_cols(self) {
+            Some(cols) => {
+                for c in cols {
+                    names.push((c.expr.clone(), c.key.clone()));
+                }
+            }
             None if combined => {
                 let aliases = crate::compiler::operand_aliases(self)?;
-                crate::compiler::row_columns(self)?.into_iter().zip(aliases).map(|((e, _, _), n)| (e, n.as_str().into())).collect()
+                for ((e, _, _), n) in crate::compiler::row_columns(self)?.into_iter().zip(aliases) {
+                    names.push((e, n.as_str().into()));
+                }
             }
-            None => Vec::new(),
-        };
+            None => {}
+        }
         let mut lifted: Vec<ValueCol> = Vec::new();
         for c in &mut outer {
             let mut err = None;
@@ -1198,23 +1228,29 @@ impl QuerySet {
                 n.joins = Rc::new(joins.clone());
                 let mut cols = match (&n.select, n.distinct) {
                     (Select::Values(c) | Select::List { cols: c, .. }, true) => (**c).clone(),
-                    (Select::Model, true) => crate::compiler::row_columns(self)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|(expr, key, conv)| ValueCol { key: key.into(), expr, conv })
-                        .collect(),
+                    (Select::Model, true) => {
+                        let mut cols = Vec::new();
+                        for (expr, key, conv) in crate::compiler::row_columns(self).unwrap_or_default() {
+                            cols.push(ValueCol { key: key.into(), expr, conv });
+                        }
+                        cols
+                    }
                     _ => Vec::new(),
                 };
                 if !n.distinct && n.annotations.iter().any(|a| a.aggregate) {
                     let grouped: Vec<SExpr> = match (&n.select, n.group_values) {
                         (Select::Values(c) | Select::List { cols: c, .. }, true) => {
-                            c.iter().filter(|c| !c.expr.has_aggregate()).map(|c| c.expr.clone()).collect()
+                            let mut grouped = Vec::new();
+                            for c in c.iter().filter(|c| !c.expr.has_aggregate()) {
+                                grouped.push(c.expr.clone());
+                            }
+                            grouped
                         }
                         _ => vec![pk.clone()],
                     };
                     n.group_by = Rc::new(grouped);
                 }
-                cols.extend(lifted.iter().cloned());
+                cols.extend_from_slice(&lifted);
                 if cols.is_empty() {
                     cols.push(ValueCol { key: "__col1".into(), expr: pk.clone(), conv: Conv::Raw });
                 }
@@ -1285,4 +1321,13 @@ fn aggregate_cols(r: &mut resolve::Resolver, aggs: &[(String, resolve::AggInput)
         cols.push(ValueCol { key: alias.as_str().into(), expr, conv });
     }
     Ok(cols)
+}
+
+/// The keys of values() columns, as values() takes them.
+fn value_keys(cols: &[ValueCol]) -> Vec<String> {
+    let mut keys = Vec::with_capacity(cols.len());
+    for c in cols {
+        keys.push(c.key.to_string());
+    }
+    keys
 }

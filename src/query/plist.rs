@@ -70,7 +70,11 @@ impl<T> PList<T> {
 impl<T: Clone> PList<T> {
     /// The elements, cloned, in order.
     pub fn to_vec(&self) -> Vec<T> {
-        self.iter().cloned().collect()
+        let mut out = Vec::with_capacity(self.len);
+        for item in self.items() {
+            out.push(item.clone());
+        }
+        out
     }
 
     /// Apply `f` to every element (O(n): the list is rebuilt, shared lists are untouched).

@@ -16,6 +16,7 @@ use crate::query::expr::{Cmp, Cond, Join, LikeKind, SExpr, SubQuery};
 use crate::query::funcs::{self, Out};
 use crate::query::slots::{self, Check, How, Slot, Src};
 use crate::query::{Conv, OrderTerm, QInput, Related, ValueCol};
+use crate::text;
 use crate::value::{format_date, ExprInput, Input, Value};
 
 /// The `call` of a resolver for anything but `filter()`/`exclude()`
@@ -372,7 +373,7 @@ impl<'a> Resolver<'a> {
         let mut used = Vec::new();
         loop {
             let name = parts[i];
-            let path = parts[..=i].join("__");
+            let path = text::join(&parts[..=i], "__");
             if let Some(f) = model.field(name).cloned() {
                 let by_attname = &*f.attname == name && &*f.name != name;
                 match f.kind {
@@ -726,7 +727,7 @@ impl<'a> Resolver<'a> {
             let mut sub_joins = Vec::new();
             let mut sub = self.subquery_resolver(&parent, &mut sub_joins, slots::after(slot, 1));
             sub.outer_when_nullable = true;
-            let cond = sub.leaf_from(&parts[m.part..].join("__"), value, slot, 0, &parent);
+            let cond = sub.leaf_from(&text::join(&parts[m.part..], "__"), value, slot, 0, &parent);
             let checks = sub.take_checks();
             self.checks.extend(checks);
             let pk = parent.pk_column().clone();
@@ -757,8 +758,8 @@ impl<'a> Resolver<'a> {
                 first => {
                     let skip = usize::from(first.is_some());
                     let mut key_parts: Vec<&str> = vec![&*fk.name];
-                    key_parts.extend(rest.iter().skip(skip));
-                    let cond = sub.q(&QInput::Lookup(key_parts.join("__"), value.clone()));
+                    key_parts.extend_from_slice(rest.get(skip..).unwrap_or_default());
+                    let cond = sub.q(&QInput::Lookup(text::join(&key_parts, "__"), value.clone()));
                     let checks = sub.take_checks();
                     self.checks.extend(checks);
                     return Ok(exists_cond(&base_model, sub_joins, cond?, corr, outer_col, inner_col));
@@ -768,8 +769,8 @@ impl<'a> Resolver<'a> {
         };
         let rest_key = match rest.first() {
             None => "pk".to_string(),
-            Some(p) if !self.is_path_part(&start_model, p) => format!("pk__{}", rest.join("__")),
-            Some(_) => rest.join("__"),
+            Some(p) if !self.is_path_part(&start_model, p) => format!("pk__{}", text::join(rest, "__")),
+            Some(_) => text::join(rest, "__"),
         };
         sub.slot = slots::after(slot, 1);
         let cond = sub.leaf_from(&rest_key, value, slot, start_alias, &start_model);
@@ -1110,7 +1111,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             "in" => {
-                let key: Rc<str> = parts.join("__").into();
+                let key: Rc<str> = text::join(parts, "__").into();
                 let values = in_values(&out, reg, value, &key)?;
                 let src = self.src(slot, How::InList { out, key });
                 if values.is_empty() {
@@ -1561,7 +1562,11 @@ impl<'a> Resolver<'a> {
     /// It never splits a negated multi-valued lookup into a subquery (Django
     /// resolves it with `split_subq=False`), and it turns no join INNER.
     fn q_expr(&mut self, q: &QInput) -> Result<Cond> {
-        let (outer, before): (Vec<bool>, _) = (self.joins.iter().map(|j| j.outer).collect(), self.joins.len());
+        let before = self.joins.len();
+        let mut outer: Vec<bool> = Vec::with_capacity(before);
+        for j in self.joins.iter() {
+            outer.push(j.outer);
+        }
         let split = std::mem::replace(&mut self.split_subq, false);
         let r = self.q_node(q, false, false);
         self.split_subq = split;
@@ -1571,7 +1576,9 @@ impl<'a> Resolver<'a> {
         }
         // Every join the condition uses, reused ones too (Django promotes `needed_inner`).
         let mut used = r.needed_inner;
-        used.extend(before + 1..=self.joins.len());
+        for j in before + 1..=self.joins.len() {
+            used.push(j);
+        }
         self.promote(&used);
         Ok(r.cond.simplify())
     }
@@ -2057,7 +2064,7 @@ impl<'a> Resolver<'a> {
                 if let (None, Some(r)) = (&f, reverse_one) {
                     let rf = r.model.fields[r.field].clone();
                     prefix.push(r.accessor.clone());
-                    let path = prefix.iter().map(|s| &**s).collect::<Vec<_>>().join("__");
+                    let path = text::join(&prefix, "__");
                     alias = self.join(alias, model.pk_column(), &r.model.table, rf.col()?, false, true, &path);
                     if !related.iter().any(|x| x.path == prefix) {
                         related.push(Related { path: prefix.clone(), model: r.model.name.clone(), alias });
@@ -2066,18 +2073,20 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
                 let Some(f) = f else {
-                    let mut choices: Vec<&str> =
-                        model.fields.iter().filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne)).map(|f| &*f.name).collect();
+                    let mut choices: Vec<&str> = Vec::new();
+                    for f in model.fields.iter().filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne)) {
+                        choices.push(&f.name);
+                    }
                     crate::value::sort_small(&mut choices, |a, b| a < b);
                     let kind = if model.field(part).is_some() { "Non-relational field" } else { "Invalid field name(s)" };
                     return Err(Error::field(format!(
                         "{kind} given in select_related: '{part}'. Choices are: {}",
-                        if choices.is_empty() { "(none)".to_string() } else { choices.join(", ") }
+                        if choices.is_empty() { "(none)".to_string() } else { text::join(&choices, ", ") }
                     )));
                 };
                 let target = self.reg.target(&f)?;
                 prefix.push(f.name.clone());
-                let path = prefix.iter().map(|s| &**s).collect::<Vec<_>>().join("__");
+                let path = text::join(&prefix, "__");
                 alias = self.join(alias, f.col()?, &target.table, target.pk_column(), false, f.null, &path);
                 if !related.iter().any(|r| r.path == prefix) {
                     related.push(Related { path: prefix.clone(), model: target.name.clone(), alias });
@@ -2158,7 +2167,13 @@ fn over_each_aggregate(e: SExpr, over: &dyn Fn(SExpr) -> SExpr) -> SExpr {
         SExpr::Agg { .. } => over(e),
         SExpr::Bin { op, l, r } => SExpr::Bin { op, l: each(l), r: each(r) },
         SExpr::Cast { e, ty } => SExpr::Cast { e: each(e), ty },
-        SExpr::Func { name, args } => SExpr::Func { name, args: args.into_iter().map(|a| over_each_aggregate(a, over)).collect() },
+        SExpr::Func { name, args } => {
+            let mut each_arg = Vec::with_capacity(args.len());
+            for a in args {
+                each_arg.push(over_each_aggregate(a, over));
+            }
+            SExpr::Func { name, args: each_arg }
+        }
         e => e,
     }
 }
@@ -2344,7 +2359,9 @@ fn json_key(lhs: SExpr, keys: &[&str], text: bool) -> SExpr {
         SExpr::JsonKey { e, keys, .. } => (e, keys.to_vec()),
         e => (Box::new(e), Vec::new()),
     };
-    all.extend(keys.iter().map(|k| Rc::from(*k)));
+    for k in keys {
+        all.push(Rc::from(*k));
+    }
     SExpr::JsonKey { e, keys: all.into(), text }
 }
 
@@ -2485,7 +2502,7 @@ pub(crate) fn in_values(out: &Output, reg: &Registry, value: &Input, key: &str) 
 
 /// Drop later duplicates (by `==`, so `0.0 == -0.0` and a NaN is never a duplicate).
 fn dedup_values(values: &mut Vec<Value>) {
-    use std::collections::HashSet;
+    use crate::hash::HashSet;
     #[derive(PartialEq, Eq, Hash)]
     enum Key<'v> {
         Null,
@@ -2494,22 +2511,21 @@ fn dedup_values(values: &mut Vec<Value>) {
         Text(&'v str),
         Blob(&'v [u8]),
     }
-    let keep: Vec<bool> = {
-        let mut seen: HashSet<Key> = HashSet::with_capacity(values.len());
-        values
-            .iter()
-            .map(|v| match v {
-                Value::Real(f) if f.is_nan() => true,
-                v => seen.insert(match v {
-                    Value::Null => Key::Null,
-                    Value::Int(i) => Key::Int(*i),
-                    Value::Real(f) => Key::Real(if *f == 0.0 { 0 } else { f.to_bits() }),
-                    Value::Text(s) => Key::Text(s),
-                    Value::Blob(b) => Key::Blob(b),
-                }),
-            })
-            .collect()
-    };
+    let mut keep: Vec<bool> = Vec::with_capacity(values.len());
+    let mut seen: HashSet<Key> = HashSet::with_capacity_and_hasher(values.len(), Default::default());
+    for v in values.iter() {
+        keep.push(match v {
+            Value::Real(f) if f.is_nan() => true,
+            v => seen.insert(match v {
+                Value::Null => Key::Null,
+                Value::Int(i) => Key::Int(*i),
+                Value::Real(f) => Key::Real(if *f == 0.0 { 0 } else { f.to_bits() }),
+                Value::Text(s) => Key::Text(s),
+                Value::Blob(b) => Key::Blob(b),
+            }),
+        });
+    }
+    drop(seen);
     let mut i = 0;
     values.retain(|_| {
         i += 1;
@@ -2591,7 +2607,7 @@ pub fn field_choices(reg: &Registry, model: &Model) -> Vec<String> {
 
 /// Django's FieldError for an unknown name.
 pub fn unknown_field(reg: &Registry, model: &Model, name: &str) -> Error {
-    Error::field(format!("Cannot resolve keyword '{name}' into field. Choices are: {}", field_choices(reg, model).join(", ")))
+    Error::field(format!("Cannot resolve keyword '{name}' into field. Choices are: {}", text::join(&field_choices(reg, model), ", ")))
 }
 
 /// Is `name` a lookup or transform of some field (not a field name)?
@@ -2617,7 +2633,7 @@ fn unsupported_lookup(reg: &Registry, out: &Output, name: &str, related: bool) -
         candidates.extend_from_slice(DATETIME_TRANSFORMS);
     }
     let suggestions = close_matches(name, &candidates);
-    let hint = if suggestions.is_empty() { ".".to_string() } else { format!(", perhaps you meant {}?", suggestions.join(" or ")) };
+    let hint = if suggestions.is_empty() { ".".to_string() } else { format!(", perhaps you meant {}?", text::join(&suggestions, " or ")) };
     Error::field(format!("Unsupported lookup '{name}' for {} or join on the field not permitted{hint}", out.kind_name()))
 }
 
@@ -2634,16 +2650,19 @@ fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
         }
         prev[b.len()]
     }
-    let mut scored: Vec<(f64, usize, &str)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let m = lcs(word.as_bytes(), c.as_bytes());
-            (2.0 * m as f64 / (word.len() + c.len()).max(1) as f64, i, *c)
-        })
-        .filter(|(r, _, _)| *r >= 0.6)
-        .collect();
+    let mut scored: Vec<(f64, usize, &str)> = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let m = lcs(word.as_bytes(), c.as_bytes());
+        let ratio = 2.0 * m as f64 / (word.len() + c.len()).max(1) as f64;
+        if ratio >= 0.6 {
+            scored.push((ratio, i, *c));
+        }
+    }
     // Best first; equal scores keep the candidates' order (the sort is stable).
     crate::value::sort_small(&mut scored, |a, b| a.0 > b.0);
-    scored.into_iter().take(3).map(|(_, _, c)| c).collect()
+    let mut best = Vec::with_capacity(3);
+    for (_, _, c) in scored.into_iter().take(3) {
+        best.push(c);
+    }
+    best
 }

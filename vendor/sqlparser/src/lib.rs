@@ -142,12 +142,17 @@ extern crate alloc;
 extern crate pretty_assertions;
 
 pub mod ast;
+// QUARRY PATCH 12: the parser, its dialects and the tokenizer are left out
+// without the `parser` feature (on by default; Quarry's wasm builds only ASTs).
+#[cfg(feature = "parser")]
 #[macro_use]
 pub mod dialect;
 pub mod keywords;
+#[cfg(feature = "parser")]
 pub mod parser;
 pub mod tokenizer;
 
+#[cfg(feature = "parser")]
 #[doc(hidden)]
 // This is required to make utilities accessible by both the crate-internal
 // unit-tests and by the integration tests <https://stackoverflow.com/a/44541071/1026>

@@ -41,7 +41,9 @@ use serde::{Deserialize, Serialize};
 use sqlparser_derive::{Visit, VisitMut};
 
 use crate::ast::DollarQuotedString;
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 use crate::dialect::Dialect;
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 use crate::dialect::{
     BigQueryDialect, DuckDbDialect, GenericDialect, MySqlDialect, PostgreSqlDialect,
     SnowflakeDialect,
@@ -690,12 +692,14 @@ impl fmt::Display for TokenizerError {
 #[cfg(feature = "std")]
 impl std::error::Error for TokenizerError {}
 
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 struct State<'a> {
     peekable: Peekable<Chars<'a>>,
     pub line: u64,
     pub col: u64,
 }
 
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 impl State<'_> {
     /// return the next character and advance the stream
     pub fn next(&mut self) -> Option<char> {
@@ -728,6 +732,7 @@ impl State<'_> {
 
 /// Represents how many quote characters enclose a string literal.
 #[derive(Copy, Clone)]
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 enum NumStringQuoteChars {
     /// e.g. `"abc"`, `'abc'`, `r'abc'`
     One,
@@ -736,6 +741,7 @@ enum NumStringQuoteChars {
 }
 
 /// Settings for tokenizing a quoted string literal.
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 struct TokenizeQuotedStringSettings {
     /// The character used to quote the string.
     quote_style: char,
@@ -753,6 +759,7 @@ struct TokenizeQuotedStringSettings {
 }
 
 /// SQL Tokenizer
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 pub struct Tokenizer<'a> {
     dialect: &'a dyn Dialect,
     query: &'a str,
@@ -761,6 +768,7 @@ pub struct Tokenizer<'a> {
     unescape: bool,
 }
 
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 impl<'a> Tokenizer<'a> {
     /// Create a new SQL tokenizer for the specified SQL statement
     ///
@@ -1857,6 +1865,7 @@ impl<'a> Tokenizer<'a> {
 /// Read from `chars` until `predicate` returns `false` or EOF is hit.
 /// Return the characters read as String, and keep the first non-matching
 /// char available as `chars.next()`.
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 fn peeking_take_while(chars: &mut State, mut predicate: impl FnMut(char) -> bool) -> String {
     let mut s = String::new();
     while let Some(&ch) = chars.peek() {
@@ -1870,14 +1879,17 @@ fn peeking_take_while(chars: &mut State, mut predicate: impl FnMut(char) -> bool
     s
 }
 
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 fn unescape_single_quoted_string(chars: &mut State<'_>) -> Option<String> {
     Unescape::new(chars).unescape()
 }
 
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 struct Unescape<'a: 'b, 'b> {
     chars: &'b mut State<'a>,
 }
 
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 impl<'a: 'b, 'b> Unescape<'a, 'b> {
     fn new(chars: &'b mut State<'a>) -> Self {
         Self { chars }
@@ -2018,6 +2030,7 @@ impl<'a: 'b, 'b> Unescape<'a, 'b> {
     }
 }
 
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 fn unescape_unicode_single_quoted_string(chars: &mut State<'_>) -> Result<String, TokenizerError> {
     let mut unescaped = String::new();
     chars.next(); // consume the opening quote
@@ -2053,6 +2066,7 @@ fn unescape_unicode_single_quoted_string(chars: &mut State<'_>) -> Result<String
     })
 }
 
+#[cfg(feature = "parser")] // QUARRY PATCH 12: no tokenizer without the parser
 fn take_char_from_hex_digits(
     chars: &mut State<'_>,
     max_digits: usize,

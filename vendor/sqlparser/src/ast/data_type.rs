@@ -634,7 +634,19 @@ impl fmt::Display for DataType {
                 if modifiers.is_empty() {
                     write!(f, "{ty}")
                 } else {
-                    write!(f, "{}({})", ty, modifiers.join(", "))
+                    #[cfg(not(feature = "quarry-subset"))]
+                    return write!(f, "{}({})", ty, modifiers.join(", "));
+                    #[cfg(feature = "quarry-subset")]
+                    {
+                        write!(f, "{ty}(")?;
+                        for (i, m) in modifiers.iter().enumerate() {
+                            if i > 0 {
+                                f.write_str(", ")?;
+                            }
+                            f.write_str(m)?;
+                        }
+                        f.write_str(")")
+                    }
                 }
             }
             #[cfg(not(feature = "quarry-subset"))]

@@ -30,6 +30,7 @@ use crate::ast::{
     ObjectName, OnCommit, OneOrManyWithParens, Query, RowAccessPolicy, SqlOption, Statement,
     TableConstraint, TableEngine, Tag, WrappedCollection,
 };
+#[cfg(feature = "parser")] // QUARRY PATCH 12
 use crate::parser::ParserError;
 
 /// Builder for create table statement variant ([1]).
@@ -420,6 +421,7 @@ impl CreateTableBuilder {
     }
 }
 
+#[cfg(feature = "parser")] // QUARRY PATCH 12
 impl TryFrom<Statement> for CreateTableBuilder {
     type Error = ParserError;
 
