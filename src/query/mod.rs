@@ -964,6 +964,9 @@ impl QuerySet {
         let mut joins = (*self.node.joins).clone();
         let mut related = (*self.node.related).clone();
         self.resolver(&mut joins, resolve::ANY_CALL).select_related(paths, &mut related)?;
+        // In the model's field order, as Django walks them (its columns and errors follow it).
+        let pos = |r: &Related| r.path.first().and_then(|n| self.model.fields.iter().position(|f| f.name == *n));
+        crate::value::sort_small(&mut related, |a, b| pos(a) < pos(b));
         let qs = self.with(|n| {
             n.joins = Rc::new(joins);
             n.related = Rc::new(related);
