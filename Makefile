@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all tools build test test-rust test-js lint demo size bench clean
+.PHONY: all tools build test test-rust test-js lint demo size bench differential clean
 
 all: build
 
@@ -47,6 +47,12 @@ size: build
 ## bench: node bench/run.mjs (Issue 11 summary at the end); BENCH_ARGS=--quick for a smoke run
 bench: build
 	@if [ -f bench/run.mjs ]; then node bench/run.mjs $(BENCH_ARGS); else echo "bench/run.mjs does not exist yet"; fi
+
+## differential: SEED's random oracle cases (COUNT of them, default 300; tests/django/random_cases.py) asked of real Django and of Quarry on D1
+differential: build
+	mkdir -p target
+	python3 tests/django/random_cases.py --seed $(or $(SEED),1) --count $(or $(COUNT),300) > target/random-cases.json
+	QUARRY_CASES=$(CURDIR)/target/random-cases.json QUARRY_CHECK_PLANS=1 node --test tests/js/django.test.mjs
 
 clean:
 	rm -rf pkg dist .wrangler/tmp examples/playground/dist

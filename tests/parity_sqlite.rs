@@ -38,7 +38,7 @@ fn aggregate_filter_keeps_the_left_outer_join() {
     assert_eq!(
         c.sql,
         format!(
-            r#"SELECT {AUTHOR_COLS}, COUNT(CASE WHEN ("tag"."name" = ? OR "book"."pages" > ?) THEN "book"."id" END) AS "n" FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") LEFT JOIN "book_tags" ON ("book"."id" = "book_tags"."book_id") LEFT JOIN "tag" ON ("book_tags"."tag_id" = "tag"."id") {GROUP_AUTHOR} ORDER BY "author"."name" ASC"#
+            r#"SELECT {AUTHOR_COLS}, COUNT(CASE WHEN ("tag"."name" = ? OR "book"."pages" > ?) THEN "book"."id" END) AS "n" FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") LEFT JOIN "book_tags" ON ("book"."id" = "book_tags"."book_id") LEFT JOIN "tag" ON ("book_tags"."tag_id" = "tag"."id") {GROUP_AUTHOR}"#
         )
     );
 }
@@ -157,7 +157,7 @@ fn function_around_an_aggregate() {
     let q = qs(&reg, "Author").annotate(&[("x".into(), AnnotationInput::Expr(e))], true).unwrap().values(&strs(&["id", "x"])).unwrap();
     assert_sql(
         &q,
-        r#"SELECT "author"."id", COALESCE(SUM("book"."pages"), ?) AS "x" FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY "author"."id", "author"."name", "author"."age", "author"."email" ORDER BY "author"."name" ASC"#,
+        r#"SELECT "author"."id", COALESCE(SUM("book"."pages"), ?) AS "x" FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY "author"."id", "author"."name", "author"."age", "author"."email""#,
         vec![i(0)],
     );
 }

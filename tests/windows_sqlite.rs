@@ -198,14 +198,14 @@ fn windows_in_values_order_by_and_groups() {
     let q = book.order_by_items(&[OrderInput::Expr { e: rn(), desc: true, nulls: None }]).unwrap();
     assert_sql(&q, &format!(r#"SELECT {BOOK_COLS} FROM "book" ORDER BY ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) DESC"#), vec![]);
     // A window next to an aggregate: the window is not grouped by, its order
-    // column is (Django also drops Meta.ordering here; Quarry keeps it, as without windows).
+    // column is, and Meta.ordering is dropped (Django's `_meta_ordering` in a GROUP BY query).
     let count = AnnotationInput::Aggregate(agg_input("Count", "books"));
     let q = qs(&reg, "Author").annotate(&[("n".into(), count)], true).unwrap();
     let q = annotate(&q, vec![("r", win(func("Rank", vec![]), vec![], vec![(f("name"), Some(false), None)], None))]).unwrap();
     let q = q.values(&strs(&["name", "n", "r"])).unwrap();
     assert_sql(
         &q,
-        r#"SELECT "author"."name", COUNT("book"."id") AS "n", RANK() OVER (ORDER BY "author"."name" ASC) AS "r" FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY "author"."id", "author"."name", "author"."age", "author"."email" ORDER BY "author"."name" ASC"#,
+        r#"SELECT "author"."name", COUNT("book"."id") AS "n", RANK() OVER (ORDER BY "author"."name" ASC) AS "r" FROM "author" LEFT JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY "author"."id", "author"."name", "author"."age", "author"."email""#,
         vec![],
     );
 }

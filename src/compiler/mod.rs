@@ -885,8 +885,9 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     if !qs.node.qualify.is_empty() {
         return qualified(qs, shape, params, scope);
     }
+    // A GROUP BY query drops Meta.ordering (Django's `_meta_ordering`): only an orderBy() orders it.
     let (order, joins) = match shape {
-        Shape::Rows => qs.ordering()?,
+        Shape::Rows if qs.node.order.is_some() || !qs.is_aggregating() => qs.ordering()?,
         _ => (Vec::new(), (*qs.node.joins).clone()),
     };
     let mut aliases: Vec<Ident> = Vec::with_capacity(joins.len() + 1);
@@ -992,6 +993,12 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
                 for (e, _, _) in row_columns(qs)? {
                     add(e);
                 }
+            }
+        }
+        // What ORDER BY reads is grouped too (Django's get_group_by: `books__pages` joins rows in).
+        for t in &order {
+            if let Some(e) = &t.expr {
+                add(e.clone());
             }
         }
         // Each expression's GROUP BY columns (Django's get_group_by_cols);

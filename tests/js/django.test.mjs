@@ -34,7 +34,8 @@ const Quarry = await import(
 const { Database, fields, Q, F, Value, Case, When, Exists, Subquery, OuterRef, Count, Sum, Avg, Min, Max, StdDev, Variance } = Quarry;
 
 const fixture = JSON.parse(readFileSync(path.join(DJANGO_DIR, "fixture.json"), "utf8"));
-const cases = JSON.parse(readFileSync(path.join(DJANGO_DIR, "cases.json"), "utf8"));
+// QUARRY_CASES: another case file (tests/django/random_cases.py writes one).
+const cases = JSON.parse(readFileSync(process.env.QUARRY_CASES ?? path.join(DJANGO_DIR, "cases.json"), "utf8"));
 
 const RUN_RELATIONS = process.env.QUARRY_RELATIONS !== "0";
 const RUN_REGEX = process.env.QUARRY_REGEX === "1";
