@@ -204,6 +204,8 @@ class Gen:
             upd = self.pick([{"pages": {"$op": "add", "lhs": {"$F": "pages"}, "rhs": 1}}, {"rating": {"$func": "Coalesce", "args": ["rating", {"$value": 1}]}},
                              {"inPrint": {"$cond": self.lookups({k: v for k, v in self.book.items() if "__" not in k})}}, {"title": {"$func": "Upper", "args": ["title"]}}])
             c["terminal"] = ["update", upd]
+        elif kind < 0.97:
+            return self.event_case(n)
         else:
             ops.append(["orderBy", self.pick(orders), "id"])
             if r.random() < 0.4:
@@ -217,6 +219,49 @@ class Gen:
         if any(w in text for w in ("books", "tags", "author", "publisher", "$outer")):
             c["relations"] = True
         return c
+
+
+def json_at(data, path):
+    for p in path:
+        if isinstance(data, dict):
+            data = data.get(p)
+        elif isinstance(data, list) and p.isdigit() and int(p) < len(data):
+            data = data[int(p)]
+        else:
+            return None
+    return data
+
+
+def event_case(self, n):
+    """JSON key lookups, KT, dates()/datetimes() on the read-only Event model."""
+    r = self.r
+    key = self.pick(["data__owner__name", "data__n", "data__active", "data__price", "data__tags__0", "data__owner__age", "data__missing"])
+    lk = self.pick(["", "__gt", "__lt", "__isnull", "__contains", "__icontains", "__startswith", "__in", "__iexact"])
+    pool = [json_at(e.get("data"), key.split("__")[1:]) for e in FIXTURE.get("Event", []) if isinstance(e.get("data"), dict)]
+    pool = [v for v in pool if v is not None and not isinstance(v, (dict, list))] or [1]
+    v = self.pick(pool)
+    if lk == "__isnull":
+        v = self.pick([True, False])
+    elif lk in ("__contains", "__icontains", "__startswith", "__iexact"):
+        v = v[:2] if isinstance(v, str) else "a"
+    elif lk == "__in":
+        v = r.sample(pool, min(2, len(pool)))
+    elif lk in ("__gt", "__lt") and isinstance(v, bool):
+        v = 0
+    ops = [[self.pick(["filter", "exclude"]), {key + lk: v}]]
+    k = r.random()
+    if k < 0.2:
+        ops.append(["dates", "day", self.pick(["year", "month", "day", "week"])])
+    elif k < 0.3:
+        ops.append(["datetimes", "happened", self.pick(["year", "month", "day", "hour"])])
+    elif k < 0.5:
+        ops += [["annotate", {"o": {"$kt": self.pick(["data__owner__name", "data__n", "data__tags__1"])}}], ["orderBy", "o", "id"], ["values", "id", "o"]]
+    else:
+        ops += [["orderBy", "id"], ["valuesListFlat", "id"]]
+    return {"model": "Event", "ops": ops, "name": "random %d" % n}
+
+
+Gen.event_case = event_case
 
 
 def main():
