@@ -205,7 +205,7 @@ class Gen:
                              {"inPrint": {"$cond": self.lookups({k: v for k, v in self.book.items() if "__" not in k})}}, {"title": {"$func": "Upper", "args": ["title"]}}])
             c["terminal"] = ["update", upd]
         elif kind < 0.97:
-            return self.event_case(n)
+            return self.event_case(n) if r.random() < 0.5 else self.func_case(n)
         else:
             ops.append(["orderBy", self.pick(orders), "id"])
             if r.random() < 0.4:
@@ -262,6 +262,37 @@ def event_case(self, n):
 
 
 Gen.event_case = event_case
+
+
+def func_case(self, n):
+    """A database function of Book's columns, annotated and filtered on."""
+    r = self.r
+    text, num, date = self.pick(["title", "author__name"]), self.pick(["pages", "rating", "id"]), self.pick(["pubDate", "created"])
+    f = self.pick([
+        ("LPad", [text, r.randrange(0, 12), {"$value": self.pick(["*", "ab"])}]), ("RPad", [text, r.randrange(0, 12), {"$value": "-"}]),
+        ("Repeat", [text, r.randrange(0, 3)]), ("Reverse", [text]), ("Replace", [text, {"$value": self.pick(["a", "o", "Dj"])}, {"$value": "_"}]),
+        ("Substr", [text, r.randrange(1, 5), r.randrange(1, 6)]), ("StrIndex", [text, {"$value": self.pick(["a", "o", "e"])}]),
+        ("Left", [text, r.randrange(0, 6)]), ("Right", [text, r.randrange(0, 6)]), ("Length", [text]), ("Lower", [text]), ("Upper", [text]),
+        ("Ord", [text]), ("Trim", [text]), ("Concat", [text, {"$value": "/"}, text]),
+        ("Sign", [num]), ("Abs", [num]), ("Sqrt", [num]), ("Ln", [num]), ("Power", [num, 2]), ("Mod", [num, 7]), ("Round", [num]),
+        ("Ceil", [num]), ("Floor", [num]), ("Degrees", [num]), ("Cot", [num]), ("Exp", ["rating"]),
+        ("ExtractYear", [date]), ("ExtractMonth", [date]), ("ExtractWeek", [date]), ("ExtractWeekDay", [date]), ("ExtractIsoWeekDay", [date]),
+        ("ExtractQuarter", [date]), ("ExtractDay", [date]), ("ExtractIsoYear", [date]),
+        ("TruncYear", [date]), ("TruncMonth", [date]), ("TruncQuarter", [date]), ("TruncWeek", [date]), ("TruncDay", [date]),
+        ("Coalesce", ["rating", "pages"]), ("Greatest", ["pages", "id"]), ("Least", ["rating", "pages"]), ("NullIf", ["pages", "id"]),
+    ])
+    name, args = f
+    ops = [["filter", {"id__lte": r.randrange(5, 16)}], ["annotate", {"f": {"$func": name, "args": args}}]]
+    if r.random() < 0.3:
+        ops.append(["filter", {"f__isnull": False}])
+    ops += [["orderBy", "id"], ["values", "id", "f"]]
+    case = {"model": "Book", "ops": ops, "name": "random %d" % n}
+    if "__" in json.dumps(args):
+        case["relations"] = True
+    return case
+
+
+Gen.func_case = func_case
 
 
 def main():
