@@ -216,6 +216,20 @@ pub fn py_json(compact: &str) -> String {
     out
 }
 
+impl Input {
+    /// The expressions of a lookup value: itself, or those in its `in`/`range` list.
+    pub fn exprs(&self) -> impl Iterator<Item = &ExprInput> {
+        let items = match self {
+            Input::List(items) => &items[..],
+            v => std::slice::from_ref(v),
+        };
+        items.iter().filter_map(|i| match i {
+            Input::Expr(e) => Some(&**e),
+            _ => None,
+        })
+    }
+}
+
 /// Sort a short list in place (kwargs, field names, suggestions): an
 /// insertion sort, stable, and far smaller in wasm than the standard sorts.
 pub fn sort_small<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {

@@ -600,7 +600,7 @@ impl<'a> Resolver<'a> {
                 // subquery reads them.
                 let (nullable, at) = (self.outer_when_nullable, self.slot);
                 self.outer_when_nullable = true;
-                let r = value_exprs(value).try_for_each(|e| self.expr_value(e).map(drop));
+                let r = value.exprs().try_for_each(|e| self.expr_value(e).map(drop));
                 (self.outer_when_nullable, self.slot) = (nullable, at);
                 r?;
                 let cond = self.split_exclude(&parts, value, slot, m)?;
@@ -790,7 +790,7 @@ impl<'a> Resolver<'a> {
         let mut paths = Vec::new();
         match value {
             Input::Expr(e) if matches!(**e, ExprInput::F(_)) => f_paths(e, &mut |p| paths.push(p.to_string())),
-            _ => value_exprs(value).for_each(|e| {
+            _ => value.exprs().for_each(|e| {
                 f_paths(e, &mut |p| {
                     if p != prefix && !p.strip_prefix(prefix.as_str()).is_some_and(|r| r.starts_with("__")) {
                         paths.push(p.to_string());
@@ -1159,19 +1159,10 @@ impl<'a> Resolver<'a> {
     /// An expression assigned to `field` in an UPDATE: only this table's
     /// columns, and non-numeric `Value()`s converted as the field stores them.
     pub fn update_value(&mut self, e: &ExprInput, field: &Field) -> Result<SExpr> {
-        fn joined(e: &ExprInput) -> bool {
-            match e {
-                ExprInput::F(path) => crate::text::contains(path, "__"),
-                ExprInput::Value(_) => false,
-                ExprInput::Combined { lhs, rhs, .. } => joined(lhs) || joined(rhs),
-                ExprInput::Case { whens, default, .. } => whens.iter().any(|(_, t)| joined(t)) || default.as_deref().is_some_and(joined),
-                ExprInput::OuterRef { .. } | ExprInput::Subquery { .. } | ExprInput::Agg(_) => false,
-                ExprInput::Func { args, .. } => args.iter().any(|a| joined(a)),
-                ExprInput::Window(_) | ExprInput::Q(_) => false,
-            }
-        }
         let before = self.joins.len();
-        if joined(e) {
+        let mut joined = false;
+        f_paths(e, &mut |p| joined |= crate::text::contains(p, "__"));
+        if joined {
             return Err(Error::field("Joined field references are not permitted in this query"));
         }
         let out = self.expr_value_for(e, Some(field))?;
@@ -2096,18 +2087,6 @@ impl<'a> Resolver<'a> {
         }
         Ok(())
     }
-}
-
-/// The expressions of a lookup value: itself, or those in its `in`/`range` list.
-fn value_exprs(v: &Input) -> impl Iterator<Item = &ExprInput> {
-    let items = match v {
-        Input::List(items) => &items[..],
-        v => std::slice::from_ref(v),
-    };
-    items.iter().filter_map(|i| match i {
-        Input::Expr(e) => Some(&**e),
-        _ => None,
-    })
 }
 
 /// Every `F()` path in an expression (not inside a Subquery/Exists or an OuterRef).

@@ -138,17 +138,9 @@ pub fn walk_q(q: &QInput, f: &mut dyn FnMut(&Input)) {
     match q {
         QInput::Lookup(_, v) => {
             f(v);
-            match v {
-                Input::Expr(e) => walk_expr(e, f),
-                // The expressions of an `in`/`range` list, in order.
-                Input::List(items) => {
-                    for i in items.iter() {
-                        if let Input::Expr(e) = i {
-                            walk_expr(e, f);
-                        }
-                    }
-                }
-                _ => {}
+            // The value's expressions (those of an `in`/`range` list, in order).
+            for e in v.exprs() {
+                walk_expr(e, f);
             }
         }
         QInput::Node { children, .. } => {
