@@ -136,8 +136,9 @@ class QNode {
     }
     if (other.children.length === 0) return this;
     if (this.children.length === 0) return other;
-    // As Django's Q.add: a chain of .or() (or .and()) stays one flat node.
-    const parts = (q) => (q.connector === connector && !q.negated ? q.children : [q]);
+    // As Django's Q.add: a chain of .or() (or .and()) stays one flat node,
+    // and a Q of one lookup joins as that lookup (which decides how joins are promoted).
+    const parts = (q) => ((q.connector === connector || q.children.length === 1) && !q.negated ? q.children : [q]);
     return new QNode(connector, false, [...parts(this), ...parts(other)]);
   }
   /** Django's `&`. */

@@ -193,6 +193,11 @@ pub struct Resolver<'a> {
     /// outer query (Django's OuterRef), and the path prefix that names this
     /// subquery's start (with its alias and model), where `F()` paths continue.
     split: Option<Rc<SplitRefs>>,
+    /// Joins from this index on were made by this resolver: Django makes a
+    /// nullable join LEFT OUTER when it creates it, until a Q node's
+    /// JoinPromoter demotes it (`demoted` lists those demoted so far).
+    fresh_from: usize,
+    demoted: Vec<usize>,
 }
 
 /// How `F()` paths of an exclude's value read inside split_exclude's subquery.
@@ -230,6 +235,7 @@ impl<'a> Resolver<'a> {
     /// A resolver adding joins to `joins`; `call` numbers the current
     /// `filter()` call, or is [`ANY_CALL`] for the other methods.
     pub fn new(reg: &'a Registry, model: &'a Rc<Model>, joins: &'a mut Vec<Join>, call: usize) -> Resolver<'a> {
+        let fresh_from = joins.len();
         Resolver {
             reg,
             model,
@@ -244,6 +250,8 @@ impl<'a> Resolver<'a> {
             in_window: false,
             split_subq: true,
             split: None,
+            fresh_from,
+            demoted: Vec::new(),
         }
     }
 
@@ -560,6 +568,7 @@ impl<'a> Resolver<'a> {
             if a == 0 {
                 continue;
             }
+            self.demoted.push(a);
             if self.joins[a - 1].outer {
                 self.joins[a - 1].outer = false;
                 let p = self.joins[a - 1].parent;
@@ -622,9 +631,12 @@ impl<'a> Resolver<'a> {
         if negated && (!is_isnull || (!none_exact && matches!(value, Input::Bool(false)))) && !rhs_none {
             require_outer = true;
             if !is_isnull {
-                let last_outer = target.alias > 0 && self.joins[target.alias - 1].outer;
-                let last_nullable = target.alias > 0 && self.joins[target.alias - 1].nullable;
-                if target.field.null || last_outer || last_nullable {
+                // The last join is LEFT OUTER as Django sees it now: promoted,
+                // or made nullable by this resolver and not demoted since.
+                let a = target.alias;
+                let last_outer =
+                    a > 0 && (self.joins[a - 1].outer || (self.joins[a - 1].nullable && a > self.fresh_from && !self.demoted.contains(&a)));
+                if target.field.null || last_outer {
                     let col = SExpr::Col { alias: target.alias, col: target_column(&target)? };
                     cond = Cond::And(vec![cond, Cond::IsNull { lhs: col, negated: true }]);
                 }
@@ -839,6 +851,7 @@ impl<'a> Resolver<'a> {
     where
         'a: 'b,
     {
+        let fresh_from = joins.len();
         Resolver {
             reg: self.reg,
             model,
@@ -853,6 +866,8 @@ impl<'a> Resolver<'a> {
             in_window: false,
             split_subq: true,
             split: None,
+            fresh_from,
+            demoted: Vec::new(),
         }
     }
 
