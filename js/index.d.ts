@@ -919,10 +919,16 @@ export function CumeDist(): FuncExpression<number>;
 export function Ntile(numBuckets?: number | Expression): FuncExpression<number>;
 /** `Lag("pages", { offset: 1, default: 0 })`: the value `offset` rows before (a string `default` names a field). */
 export function Lag<const E extends FuncArg>(expr: E, options?: { offset?: number | Expression; default?: FuncArg }): SameAs<E>;
+/** Django's positional form: `Lag(expr, offset, default)`. */
+export function Lag<const E extends FuncArg>(expr: E, offset: number, defaultValue?: FuncArg): SameAs<E>;
 export function Lead<const E extends FuncArg>(expr: E, options?: { offset?: number | Expression; default?: FuncArg }): SameAs<E>;
+/** Django's positional form: `Lead(expr, offset, default)`. */
+export function Lead<const E extends FuncArg>(expr: E, offset: number, defaultValue?: FuncArg): SameAs<E>;
 export function FirstValue<const E extends FuncArg>(expr: E): SameAs<E>;
 export function LastValue<const E extends FuncArg>(expr: E): SameAs<E>;
 export function NthValue<const E extends FuncArg>(expr: E, options?: { nth?: number | Expression }): SameAs<E>;
+/** Django's positional form: `NthValue(expr, nth)`. */
+export function NthValue<const E extends FuncArg>(expr: E, nth: number): SameAs<E>;
 
 export type AggregateFunction = "Count" | "Sum" | "Avg" | "Min" | "Max" | "StdDev" | "Variance";
 export interface AggregateOptions {

@@ -275,10 +275,18 @@ export const ValueRange = range("ValueRange");
 export const [RowNumber, Rank, DenseRank, PercentRank, CumeDist, FirstValue, LastValue] =
   "RowNumber Rank DenseRank PercentRank CumeDist FirstValue LastValue".split(" ").map(func);
 export const Ntile = (n = 1) => new FuncExpr("Ntile", [n]);
-const lagLead = (fn) => (expr, { offset = 1, default: d = null } = {}) => new FuncExpr(fn, d === null ? [expr, offset] : [expr, offset, d]);
+// The options object, or Django's positional forms: Lag(expr, 2, default), NthValue(expr, 2).
+const options = (o, key) => (o !== null && typeof o === "object" && !o.__quarry ? o : { [key]: o });
+const lagLead = (fn) => (expr, o, d2 = null) => {
+  const { offset = 1, default: d = d2 } = options(o, "offset");
+  return new FuncExpr(fn, d === null ? [expr, offset] : [expr, offset, d]);
+};
 export const Lag = lagLead("Lag");
 export const Lead = lagLead("Lead");
-export const NthValue = (expr, { nth = 1 } = {}) => new FuncExpr("NthValue", [expr, nth]);
+export const NthValue = (expr, o) => {
+  const { nth = 1 } = options(o, "nth");
+  return new FuncExpr("NthValue", [expr, nth]);
+};
 
 const AGGREGATES = new Set(["Count", "Sum", "Avg", "Min", "Max", "StdDev", "Variance"]);
 

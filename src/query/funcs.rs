@@ -216,12 +216,13 @@ pub fn check(name: &str) -> Option<(usize, i8, &'static str)> {
     })
 }
 
-/// [`check`]'s test of one value (a number below `min` is `msg`).
+/// [`check`]'s test of one value (a number below `min` is `msg`; so is a
+/// null where it must be positive: Django's `nth is None or nth <= 0`).
 pub fn at_least(reg: &Registry, v: &Input, min: i8, msg: &str) -> Result<Value> {
-    if let Input::Num(n) = v {
-        if *n < f64::from(min) {
-            return Err(Error::value(msg));
-        }
+    match v {
+        Input::Num(n) if *n < f64::from(min) => return Err(Error::value(msg)),
+        Input::Null if min == 1 => return Err(Error::value(msg)),
+        _ => {}
     }
     crate::query::resolve::expr_param(reg, v, None)
 }

@@ -295,13 +295,91 @@ def func_case(self, n):
 Gen.func_case = func_case
 
 
+def more_case(self, n):
+    """--family more: what case() leaves out: distinct(), window frames and
+    offset functions, nulls-first/last ordering, aggregates over annotations,
+    first()/last()/exists()/count() terminals, alias(), arithmetic of two
+    columns across relations, Subquery of a grouped count, M2M excludes."""
+    r = self.r
+    model, fields = self.pick([("Book", self.book), ("Author", self.author)])
+    nums = self.nums[model]
+    ops = [[self.pick(["filter", "exclude"]), self.cond(fields)] for _ in range(self.pick([0, 1, 1, 2]))]
+    c = {"model": model}
+    order = ["title", "-pages", "rating", "-pubDate", "id"] if model == "Book" else ["name", "-age", "email", "id"]
+    kind = r.random()
+    if kind < 0.12:
+        by = self.pick(["author", "publisher__name", "inPrint", "tags__name", "pubDate__year"] if model == "Book" else ["age", "books__inPrint", "books__tags__name", "books__publisher__name"])
+        ops += [["values", by], ["distinct"], ["orderBy", by]]
+        c["terminal"] = self.pick(["list", "count"])
+    elif kind < 0.22:
+        ops += [["filter", self.lookups({k: v for k, v in fields.items() if "__" in k})], ["distinct"], ["orderBy", self.pick(order), "id"], ["values", "id"]]
+        c["terminal"] = self.pick(["list", "count"])
+    elif kind < 0.36:
+        src = self.pick([{"$func": "Lag", "args": [self.pick(nums[:2])]}, {"$func": "Lead", "args": [self.pick(nums[:2]), 1]},
+                         {"$func": "FirstValue", "args": [self.pick(nums[:2])]}, {"$func": "LastValue", "args": [self.pick(nums[:2])]},
+                         {"$func": "NthValue", "args": [self.pick(nums[:2]), 2]}, {"$func": "Ntile", "args": [3]},
+                         {"$func": "CumeDist"}, {"$func": "PercentRank"},
+                         {"$agg": self.pick(["Sum", "Avg", "Max", "Min", "Count"]), "arg": self.pick(nums[:2])}])
+        w = {"$window": src, "orderBy": [self.pick(order), "id"]}
+        if r.random() < 0.5:
+            w["partitionBy"] = self.pick(["author", "inPrint"] if model == "Book" else ["age"])
+        if "$agg" in src or src.get("$func") in ("FirstValue", "LastValue", "NthValue"):
+            if r.random() < 0.6:
+                w["frame"] = {self.pick(["rows", "range"]): self.pick([[None, 0], [-1, 1], [0, None], [None, None], [-2, 0]])}
+        ops += [["annotate", {"w": w}], ["orderBy", "id"], ["values", "id", "w"]]
+    elif kind < 0.46:
+        key = self.pick(nums)
+        o = {self.pick(["$asc", "$desc"]): {"$F": key}}
+        o[self.pick(["nullsFirst", "nullsLast"])] = True
+        ops += [["orderBy", o, "id"], ["values", "id", key]]
+        if r.random() < 0.4:
+            ops.append(["slice", 0, r.randrange(3, 9)])
+    elif kind < 0.56:
+        agg = {"$agg": self.pick(["Count", "Sum", "Max"]), "arg": self.pick(["books", "books__pages", "books__tags"] if model == "Author" else ["tags", "tags__name", "pages"])}
+        ops.append(["annotate", {"n": agg}])
+        c["terminal"] = ["aggregate", {"a": {"$agg": self.pick(["Avg", "Sum", "Max", "Min", "Count"]), "arg": "n"}}]
+    elif kind < 0.68:
+        ops.append(["orderBy", self.pick(order), "id"])
+        if r.random() < 0.5:
+            ops.append(["slice", r.randrange(0, 4), r.randrange(4, 10)])
+        c["terminal"] = self.pick(["first", "last", "exists", "count"])
+        if c["terminal"] in ("first", "last") and any(op[0] == "slice" for op in ops):
+            c["terminal"] = "count"
+    elif kind < 0.78:
+        ops += [["alias", {"a": self.expr(model)}], ["filter", {"a__" + self.pick(["gt", "lt", "gte"]): self.pick([1, 10, 100, 300, 3.5])}], ["orderBy", "id"], ["values", "id"]]
+    elif kind < 0.88:
+        a, b = r.sample(nums, 2)
+        ops += [["annotate", {"x": {"$op": self.pick(["add", "sub", "mul"]), "lhs": {"$F": a}, "rhs": {"$F": b}}}],
+                ["filter", {"x__" + self.pick(["gt", "lt", "isnull"]): self.pick([10, 300, 1000]) }], ["orderBy", "id", "x"], ["values", "id", "x"]]
+        if ops[-3][1] and list(ops[-3][1])[0].endswith("isnull"):
+            ops[-3][1] = {list(ops[-3][1])[0]: self.pick([True, False])}
+    elif kind < 0.95:
+        outer = "pk" if model == "Author" else "author"
+        sub = {"model": "Book", "ops": [["filter", {"author": {"$outer": outer}}], ["values", "author"], ["annotate", {"c": {"$agg": self.pick(["Count", "Max", "Sum"]), "arg": "pages"}}], ["values", "c"]]}
+        ops += [["annotate", {"s": {"$subquery": sub}}], ["filter", {"s__gt": self.pick([0, 1, 100, 500])}], ["orderBy", "id"], ["values", "id", "s"]]
+    else:
+        tag = self.pick(column("Tag", "name"))
+        path = "tags__name" if model == "Book" else "books__tags__name"
+        lk = self.pick(["", "__startswith", "__in"])
+        ops += [["exclude", {path + lk: [tag, self.pick(column("Tag", "name"))] if lk == "__in" else tag}], ["orderBy", "id"], ["values", "id"]]
+    c["ops"] = ops
+    c["name"] = "random %d" % n
+    c["relations"] = True
+    return c
+
+
+Gen.more_case = more_case
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=300)
+    ap.add_argument("--family", choices=["core", "more"], default="core", help="core: case(); more: more_case()")
     args = ap.parse_args()
     gen = Gen(args.seed)
-    cases = [gen.case(n) for n in range(args.count)]
+    make = gen.case if args.family == "core" else gen.more_case
+    cases = [make(n) for n in range(args.count)]
     for c in cases:
         c["name"] = "random seed %d #%s" % (args.seed, c["name"].split()[-1])
     # Django's answer decides whether a case expects an error.

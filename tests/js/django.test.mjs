@@ -359,8 +359,10 @@ async function checkCase(models, c, expected) {
 
   if (!expected.ok) {
     // Django's FieldDoesNotExist (from Options.get_field) is Quarry's FieldError;
-    // its NotImplementedError (what it does not implement) is Quarry's NotSupportedError.
-    const expectedName = { FieldDoesNotExist: "FieldError", NotImplementedError: "NotSupportedError" }[expected.error] ?? expected.error;
+    // its NotImplementedError (what it does not implement) is Quarry's NotSupportedError;
+    // its OperationalError (SQLite refusing a statement) is a DatabaseError, as in Django.
+    const expectedName =
+      { FieldDoesNotExist: "FieldError", NotImplementedError: "NotSupportedError", OperationalError: "DatabaseError" }[expected.error] ?? expected.error;
     if (!error) {
       assert.fail(
         `Django raised ${expected.error}: ${expected.message}\n` +

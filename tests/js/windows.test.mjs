@@ -8,7 +8,7 @@ import test, { before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   F, Q, Window, RowRange, ValueRange, RowNumber, Rank, DenseRank, PercentRank, CumeDist, Ntile, Lag, Lead, FirstValue, LastValue, NthValue,
-  Sum, Avg, Count, Max, StdDev, Variance, Lower, FieldError, ValueError, NotSupportedError, QuarryTypeError,
+  Sum, Avg, Count, Max, StdDev, Variance, Lower, FieldError, ValueError, NotSupportedError, QuarryTypeError, DatabaseError,
 } from "quarry";
 import { isError } from "./helpers.mjs";
 import { seededLibrary } from "./fixtures.mjs";
@@ -62,6 +62,12 @@ test("the same window shape with other values re-binds them; frames are part of 
   const lag = (offset, d) => flat(Book.objects.annotate({ p: Window(Lag("pages", { offset, default: d }), { orderBy: "id" }) }), "p");
   assert.deepEqual(await lag(1, 0), [0, 100, 300, 50]);
   assert.deepEqual(await lag(2, -1), [-1, -1, 100, 300]);
+  // Django's positional forms give the same: Lag(expr, offset, default), NthValue(expr, nth).
+  assert.deepEqual(await flat(Book.objects.annotate({ p: Window(Lag("pages", 2, -1), { orderBy: "id" }) }), "p"), [-1, -1, 100, 300]);
+  assert.deepEqual(await flat(Book.objects.annotate({ p: Window(Lead("pages", 1), { orderBy: "id" }) }), "p"), [300, 50, 200, null]);
+  const nth = (n) => flat(Book.objects.annotate({ p: Window(NthValue("pages", n), { orderBy: "id", frame: RowRange() }) }), "p");
+  assert.deepEqual(await nth(3), [50, 50, 50, 50]);
+  assert.deepEqual(await nth({ nth: 2 }), [300, 300, 300, 300]);
   const rows = (start, end) => flat(Book.objects.annotate({ s: Window(Sum("pages"), { orderBy: "id", frame: RowRange({ start, end }) }) }), "s");
   assert.deepEqual(await rows(-1, 0), [100, 400, 350, 250]);
   assert.deepEqual(await rows(-2, 0), [100, 400, 450, 550]);
@@ -131,6 +137,13 @@ test("Django's refusals, at the call that makes the mistake", async () => {
   assert.throws(annotate(Window(Sum("pages"), { frame: ValueRange({ start: 3 }) })), is(ValueError, "start argument must be a negative integer, zero, or None, but got '3'."));
   assert.throws(annotate(Window(Sum("pages"), { frame: RowRange({ start: 0.5 }) })), is(ValueError, "start argument must be an integer, zero, or None, but got '0.5'."));
   assert.throws(annotate(Window(Sum("pages"), { frame: RowRange({ start: 2, end: 1 }) })), is(ValueError, "start cannot be greater than end."));
+  assert.throws(annotate(Window(NthValue("pages", null))), is(ValueError, "NthValue requires a positive integer as for nth."));
+  // SQLite's refusal when the query would run (Django's OperationalError), here at annotate().
+  assert.throws(
+    annotate(Window(Sum("pages"), { orderBy: ["pages", "id"], frame: ValueRange({ start: -1 }) })),
+    is(DatabaseError, "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression"),
+  );
+  assert.throws(annotate(Window(Sum("pages"), { frame: ValueRange({ end: 1 }) })), DatabaseError);
   assert.throws(annotate(Window(Sum("pages"), { frame: { start: 1 } })), QuarryTypeError);
   assert.throws(annotate(Window(RowNumber(), { orderBy: 3 })), is(ValueError, "Window.order_by must be either a string reference to a field, an expression, or a list or tuple of them."));
   assert.throws(annotate(Window(RowNumber(), { orderBy: "nope" })), FieldError);
