@@ -48,10 +48,10 @@ size: build
 bench: build
 	@if [ -f bench/run.mjs ]; then node bench/run.mjs $(BENCH_ARGS); else echo "bench/run.mjs does not exist yet"; fi
 
-## differential: SEED's random oracle cases (COUNT of them, default 300; tests/django/random_cases.py) asked of real Django and of Quarry on D1
+## differential: SEED's random oracle cases (COUNT of them, default 300; FAMILY core or more; tests/django/random_cases.py) asked of real Django and of Quarry on D1
 differential: build
 	mkdir -p target
-	python3 tests/django/random_cases.py --seed $(or $(SEED),1) --count $(or $(COUNT),300) > target/random-cases.json
+	python3 tests/django/random_cases.py --seed $(or $(SEED),1) --count $(or $(COUNT),300) --family $(or $(FAMILY),core) > target/random-cases.json
 	QUARRY_CASES=$(CURDIR)/target/random-cases.json QUARRY_CHECK_PLANS=1 node --test tests/js/django.test.mjs
 
 clean:
