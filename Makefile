@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all tools build test test-rust test-js lint demo size bench differential clean
+.PHONY: all tools build test test-rust test-js lint demo size bench differential differential-writes clean
 
 all: build
 
@@ -53,6 +53,12 @@ differential: build
 	mkdir -p target
 	python3 tests/django/random_cases.py --seed $(or $(SEED),1) --count $(or $(COUNT),300) --family $(or $(FAMILY),core) > target/random-cases.json
 	QUARRY_CASES=$(CURDIR)/target/random-cases.json QUARRY_CHECK_PLANS=1 node --test tests/js/django.test.mjs
+
+## differential-writes: SEED's random groups of writes (COUNT, default 60; tests/django/random_groups.py) run by Django inside transaction.atomic() and by db.atomic() on D1
+differential-writes: build
+	mkdir -p target
+	python3 tests/django/random_groups.py --seed $(or $(SEED),1) --count $(or $(COUNT),60) > target/random-groups.json
+	QUARRY_GROUPS=$(CURDIR)/target/random-groups.json node --test tests/js/atomic.test.mjs
 
 clean:
 	rm -rf pkg dist .wrangler/tmp examples/playground/dist

@@ -710,7 +710,13 @@ function chainVals(n) {
 /** The values of `aupdate(values)`: the chain's, then each pair's in order. */
 function updateVals(n, values) {
   const out = chainVals(n).slice();
-  if (values !== null && typeof values === "object") for (const k of Object.keys(values)) lookupVals(values[k], out);
+  if (values !== null && typeof values === "object") {
+    for (const k of Object.keys(values)) {
+      // Django's Model.prepare_database_save.
+      if (values[k] instanceof Model && values[k].pk == null) throw new ValueError(`Unsaved model instance ${pyRepr(values[k])} cannot be used in an ORM query.`);
+      lookupVals(values[k], out);
+    }
+  }
   return out;
 }
 
@@ -1321,10 +1327,13 @@ class RelatedManager extends QuerySet {
       throw new QuarryTypeError(`'RelatedManager' object has no attribute '${name}': ${this.model.modelName}.${fk?.name} is not nullable.`);
     }
   }
+  #instance(o) {
+    if (!(o instanceof this.model)) throw new QuarryTypeError(`'${this.model.modelName}' instance expected, got ${String(o?._quarryModel ?? typeof o)}`);
+  }
   #checkSaved(objs) {
     for (const o of objs) {
-      if (!(o instanceof this.model)) throw new QuarryTypeError(`'${this.model.modelName}' instance expected, got ${String(o?._quarryModel ?? typeof o)}`);
-      if (o.pk == null) throw new ValueError(`<${this.model.modelName}: None> instance isn't saved. Use bulk=False or save the object first.`);
+      this.#instance(o);
+      if (o.pk == null) throw new ValueError(`${pyRepr(o)} instance isn't saved. Use bulk=False or save the object first.`);
     }
     return objs.map((o) => o.pk);
   }
@@ -1341,16 +1350,19 @@ class RelatedManager extends QuerySet {
     };
     if (op === "clear" || op === "remove") this.#nullableOnly(`a${op}`);
     if (op === "clear") return { updates: [[this._objects.filter(this._bind), unbind]], after() {} };
-    const pks = this.#checkSaved(objs);
     if (op === "remove") {
+      // Django checks each object in turn; one without a pk removes nothing.
       const owner = this._instance;
       for (const o of objs) {
+        this.#instance(o);
         if (o[fk.attname] !== owner.pk) {
-          throw new this.model.DoesNotExist(`<${this.model.modelName}: ${o.pk}> is not related to <${owner.constructor.modelName}: ${owner.pk}>.`);
+          throw new this.model.DoesNotExist(`${pyRepr(o)} is not related to ${pyRepr(owner)}.`);
         }
       }
+      const pks = objs.map((o) => o.pk).filter((pk) => pk != null);
       return { updates: [[this._objects.filter({ pk__in: pks, ...this._bind }), unbind]], after: to(null) };
     }
+    const pks = this.#checkSaved(objs);
     const bind = pks.length ? [[this._objects.filter({ pk__in: pks }), this._bind]] : [];
     // A foreign key that is not nullable cannot let the old objects go: set() only adds, as in Django.
     if (op === "add" || !fk.null) return { updates: bind, after: to(this._instance) };
@@ -1679,16 +1691,40 @@ function defineManagers(db, cls, meta = db.core.modelMeta(cls.modelName)) {
             `${cls.modelName}.${accessor} is not loaded: add selectRelated or prefetchRelated("${accessor}") to the QuerySet, or await obj.afetch("${accessor}") first.`,
           );
         }
-        if (this.pk == null) {
-          throw new ValueError(`'${cls.modelName}' instance needs to have a primary key value before this relationship can be used.`);
-        }
         const info = relationInfoOf(db, cls, accessor);
+        if (this.pk == null) {
+          const needs = `"${pyRepr(this)}" needs to have a value for field "${cls._meta.pk}" before this`;
+          if (info.kind === "m2m") throw new ValueError(`${needs} many-to-many relationship can be used.`);
+          return unsavedManager(`'${cls.modelName}' instance needs to have a primary key value before this relationship can be used.`, `${needs} relationship can be used.`);
+        }
         const related = db.models.get(info.target);
         const qs = related.objects.filter({ [info.kind === "m2m" ? info.farQueryName : info.farField]: this.pk });
         return new RelatedManager(related, qs._n, this, accessor, info, this[USING]);
       },
     });
   }
+}
+
+const UNSAVED = Symbol("quarry.unsaved");
+const CHANGES = new Set(["aadd", "aremove", "aclear", "aset", "acreate", "agetOrCreate", "aupdateOrCreate"]);
+
+/**
+ * `author.books` of an instance without a primary key, as Django's reverse
+ * manager: querying it throws `query`, changing it (and tx.add() etc.) `change`.
+ */
+function unsavedManager(query, change) {
+  return new Proxy(
+    {},
+    {
+      get(_, k) {
+        if (k === UNSAVED) return change;
+        // Django's remove() of nothing returns before it checks.
+        if (CHANGES.has(k)) return async (...objs) => (k === "aremove" && !objs.length ? undefined : Promise.reject(new ValueError(change)));
+        if (typeof k === "symbol") return undefined;
+        throw new ValueError(query);
+      },
+    },
+  );
 }
 
 // ---- db.atomic and sessions ------------------------------------------------------
@@ -1800,14 +1836,18 @@ class Atomic {
   }
   /** `qs.adelete()` (or `obj.adelete()`): resolves to `[total, { Model: n }]`. */
   delete(qs) {
+    let obj = null;
     if (qs instanceof Model) {
-      const cls = qs.constructor;
+      const cls = (obj = qs).constructor;
       if (qs.pk == null) throw new ValueError(`${cls.modelName} object can't be deleted because its ${cls._meta.pk} attribute is set to None.`);
       qs = objectsOf(cls, qs[USING]).filter({ pk: qs.pk });
     }
     this.#qs(qs, "delete");
     if (qs instanceof Manager) throw new QuarryTypeError("'Manager' object has no attribute 'delete': use tx.delete(Model.objects.all()).");
     this.#push(["d", qs._n], (r) => r);
+    // As Django's obj.delete() inside transaction.atomic(): the instance has no pk from here
+    // on, so a later write of the group using it is refused as Django refuses it.
+    if (obj) obj.pk = null;
   }
   /** `obj.asave()`: an UPDATE, else an INSERT, as Django's; resolves to undefined. */
   save(obj) {
@@ -1852,6 +1892,7 @@ class Atomic {
   }
   /** A related manager's change: M2M rows, or (reverse foreign key) UPDATEs as the a-methods run them. */
   #related(manager, op, objs) {
+    if (manager?.[UNSAVED]) throw new ValueError(manager[UNSAVED]);
     if (!(manager instanceof RelatedManager && manager.model._db === this._db)) {
       throw new QuarryTypeError(`tx.${op === "reset" ? "set" : op}() takes a related manager (author.books, book.tags) of this Database first.`);
     }

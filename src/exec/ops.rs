@@ -495,7 +495,12 @@ pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input,
                 return Err(Error::usage(format!("'{}' instance expected, got <{m}: {}>", target.name, pk.repr())));
             }
             if pk.is_nullish() {
-                return Err(Error::value(format!("Cannot add \"<{m}: None>\": the value for field '{}' is None", target.pk_field().name)));
+                // Django's remove() lets an object without a pk remove nothing; add() refuses it.
+                if op == M2mOp::Remove {
+                    continue;
+                }
+                let field = through.fields.iter().find(|f| f.column.as_ref() == Some(&far_col)).map_or("", |f| &*f.name);
+                return Err(Error::value(format!("Cannot add \"<{m}: {m} object (None)>\": the value for field \"{field}\" is None")));
             }
         }
         let v = target.pk_field().to_db(t, None)?;

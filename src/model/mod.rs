@@ -307,9 +307,7 @@ impl Field {
                     return Err(Error::value(format!("Cannot query \"{}\": Must be \"{}\" instance.", v.repr(), rel.target)));
                 }
                 if pk.is_nullish() {
-                    return Err(Error::value(format!(
-                        "Model instances passed to related filters must be saved: the {model} has no primary key yet."
-                    )));
+                    return Err(Error::value("Model instances passed to related filters must be saved."));
                 }
                 return self.to_db(pk, target_pk);
             }

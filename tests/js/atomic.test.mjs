@@ -18,13 +18,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Database, fields, d1Executor, IntegrityError, NotSupportedError, ProtectedError, QuarryError, FieldError } from "quarry";
+import * as Quarry from "quarry";
 import { startD1 } from "./helpers.mjs";
 import { defineOracleModels } from "./oracle-models.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DJANGO_DIR = path.resolve(HERE, "../django");
 const fixture = JSON.parse(readFileSync(path.join(DJANGO_DIR, "fixture.json"), "utf8"));
-const groups = JSON.parse(readFileSync(path.join(DJANGO_DIR, "atomic_cases.json"), "utf8"));
+// QUARRY_GROUPS: another group file (tests/django/random_groups.py writes one).
+const groups = JSON.parse(readFileSync(process.env.QUARRY_GROUPS || path.join(DJANGO_DIR, "atomic_cases.json"), "utf8"));
 
 function askDjango() {
   const python = process.env.PYTHON || "python3";
@@ -93,7 +95,15 @@ function injecting(d1) {
 }
 
 const lookups = (c) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, jsValue(v)]));
-const jsValue = (v) => (v !== null && typeof v === "object" && "$datetime" in v ? new Date(v.$datetime) : v);
+/** A case's value: dates, and the expressions of random_groups.py ($F, $op, $func), as django.test.mjs reads them. */
+const jsValue = (v) => {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  if ("$datetime" in v) return new Date(v.$datetime);
+  if ("$F" in v) return Quarry.F(v.$F);
+  if ("$op" in v) return jsValue(v.lhs)[v.$op](jsValue(v.rhs));
+  if ("$func" in v) return Quarry[v.$func](...v.args.map(jsValue));
+  return v;
+};
 
 function build(models, c) {
   let qs = models[c.model].objects.all();

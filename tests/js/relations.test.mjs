@@ -14,9 +14,9 @@ import { test, describe, before, beforeEach, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   Database, Q,
-  QuarryError, FieldError, IntegrityError, ExecutorError, ProtectedError, RestrictedError, DoesNotExist,
+  QuarryError, FieldError, IntegrityError, ExecutorError, ProtectedError, RestrictedError, DoesNotExist, ValueError,
 } from "quarry";
-import { startD1 } from "./helpers.mjs";
+import { startD1, isError as is } from "./helpers.mjs";
 import {
   defineModels, definePlain, reseed, tableCounts, rawRows, countingExecutor, GROUPS,
 } from "./relations-fixture.mjs";
@@ -487,7 +487,14 @@ describe("reverse FK manager (author.books, non-nullable FK)", () => {
     const dave = await byName(M.Author, "Dave");
     assert.equal(await dave.books.afirst(), null);
     assert.equal(await dave.books.acount(), 0);
-    assert.throws(() => new M.Author({ name: "unsaved" }).books, (e) => e instanceof QuarryError && /primary key/.test(e.message));
+    // As Django's reverse manager of an unsaved instance: reading it throws, changing it rejects (another message).
+    const unsaved = new M.Author({ name: "unsaved" }).books;
+    assert.throws(() => unsaved.filter({ pages: 1 }), is(ValueError, "'Author' instance needs to have a primary key value before this relationship can be used."));
+    assert.throws(() => unsaved.afirst(), ValueError);
+    await assert.rejects(unsaved.aadd(), is(ValueError, '"<Author: Author object (None)>" needs to have a value for field "id" before this relationship can be used.'));
+    await assert.rejects(unsaved.acreate({ title: "x" }), ValueError);
+    assert.equal(await unsaved.aremove(), undefined, "remove() of nothing returns before it checks");
+    assert.throws(() => new M.Book({ title: "unsaved" }).tags, is(ValueError, '"<Book: Book object (None)>" needs to have a value for field "id" before this many-to-many relationship can be used.'));
   });
 
   test("acreate sets the FK", async () => {
