@@ -34,7 +34,10 @@ wasm-opt -Oz --converge --low-memory-unused -ocimfs 20 --strip-debug --strip-pro
 esbuild pkg/quarry.js --minify --format=esm --outfile=pkg/quarry.js --allow-overwrite --log-level=warning
 # What ships of js/: each module minified on its own into dist/ (same file
 # names, so their relative imports of ../pkg/ still resolve; --keep-names
-# keeps the class names the error classes report).
+# keeps the class names the error classes report). No --format: the modules
+# stay ESM as written, and esbuild keeps `export class QuerySet` and
+# `export function Q` in place instead of renaming each and listing
+# `export{a as QuerySet,...}` at the end (-800 B gzipped).
 rm -rf dist && mkdir -p dist
-esbuild js/*.js --minify --keep-names --format=esm --outdir=dist --log-level=warning
+esbuild js/*.js --minify --keep-names --outdir=dist --log-level=warning
 echo "build: pkg/quarry_bg.wasm $(wc -c < pkg/quarry_bg.wasm) bytes ($(gzip -9c pkg/quarry_bg.wasm | wc -c) gzipped), dist/*.js $(cat dist/*.js | wc -c) bytes"
