@@ -119,13 +119,8 @@ export const fields = Object.freeze({
 });
 
 // ---- Q, F, Value ------------------------------------------------------------
-//
-// The build minifies this file without keeping names: a class that is not
-// exported but whose instances users hold (a Q, an F(), a manager) says
-// its name itself (`static name`), as console.log and util.inspect show it.
 
 class QNode {
-  static name = "QNode";
   constructor(connector, negated, children) {
     this.__quarry = "Q";
     this.connector = connector;
@@ -170,7 +165,6 @@ export function Q(lookups = {}) {
 Q.not = (q) => Q(q).not();
 
 class Expression {
-  static name = "Expression";
   #op(op, other) {
     return new Combined(op, this, other);
   }
@@ -186,7 +180,6 @@ class Expression {
 }
 const orderExpr = (expr, desc, o = {}) => Object.freeze({ __quarry: "OrderBy", expr, desc, nullsFirst: o.nullsFirst, nullsLast: o.nullsLast });
 class FExpr extends Expression {
-  static name = "FExpr";
   constructor(name) {
     super();
     this.__quarry = "F";
@@ -194,7 +187,6 @@ class FExpr extends Expression {
   }
 }
 class ValueExpr extends Expression {
-  static name = "ValueExpr";
   constructor(value) {
     super();
     this.__quarry = "Value";
@@ -202,7 +194,6 @@ class ValueExpr extends Expression {
   }
 }
 class Combined extends Expression {
-  static name = "Combined";
   constructor(op, lhs, rhs) {
     super();
     this.__quarry = "expr";
@@ -213,7 +204,6 @@ class Combined extends Expression {
 }
 
 class FuncExpr extends Expression {
-  static name = "FuncExpr";
   constructor(fn, args) {
     super();
     this.__quarry = "Func";
@@ -223,7 +213,6 @@ class FuncExpr extends Expression {
 }
 
 class WindowExpr extends Expression {
-  static name = "WindowExpr";
   constructor(expr, opts) {
     super();
     this.__quarry = "Window";
@@ -243,7 +232,6 @@ export const Value = (value) => new ValueExpr(value);
 const descriptor = (kind) => (...args) => Object.freeze({ __quarry: kind, args });
 // Aggregates are expressions too (`Count("books").desc()` in a Window's orderBy).
 class Aggregate extends Expression {
-  static name = "Aggregate";
   constructor(kind, args) {
     super();
     this.__quarry = kind;
@@ -495,7 +483,6 @@ const T = { ROWS: 0, COUNT: 1, EXISTS: 2, GET: 3, FIRST: 4, LAST: 5 };
 
 /** Shape ids of one Database: (parent id, call key) → id, bounded. */
 class Shapes {
-  static name = "Shapes";
   constructor(limit) {
     this.ids = new Map();
     this.next = 1;
@@ -1219,7 +1206,6 @@ export class RawQuerySet {
 
 /** `Model.objects`: a QuerySet of all rows, without `adelete` (as Django's Manager). */
 class Manager extends QuerySet {
-  static name = "Manager";
   async adelete() {
     throw new QuarryTypeError("'Manager' object has no attribute 'adelete': use Model.objects.all().adelete().");
   }
@@ -1241,7 +1227,6 @@ function instancesOrPks(objs, what) {
  * methods that change the relation.
  */
 class RelatedManager extends QuerySet {
-  static name = "RelatedManager";
   constructor(model, node, instance, accessor, info, using) {
     super(model, node, using);
     this._instance = instance;
@@ -1709,7 +1694,6 @@ const PENDING = 1 - 2 ** 53;
  * and compiled with the others when `fn` returns, then all run as one batch.
  */
 class Atomic {
-  static name = "Atomic";
   constructor(db, using) {
     this._db = db;
     /** The core of `using` (a session's, or one bound to a host); undefined: the Database's own. */
@@ -2091,4 +2075,11 @@ export class Database {
     }
     return new Session(this, host.withSession(constraintOrBookmark));
   }
+}
+
+// The build minifies this file without keeping names, and a bundler may
+// rename a class (esbuild turns a class that names itself into `_QuerySet`):
+// each class says its own, as console.log and util.inspect show it.
+for (const [className, cls] of Object.entries({ QNode, Expression, FExpr, ValueExpr, Combined, FuncExpr, WindowExpr, Aggregate, Shapes, QuerySet, RawQuerySet, Manager, RelatedManager, Model, Atomic, Session, Database })) {
+  Object.defineProperty(cls, "name", { value: className });
 }
