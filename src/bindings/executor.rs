@@ -75,8 +75,9 @@ pub fn js_to_value(v: &JsValue) -> Value {
 }
 
 fn message_of(e: &JsValue) -> String {
-    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        return String::from(err.message());
+    if e.is_instance_of::<js_sys::Error>() {
+        // Read as any property (one JS import fewer than js_sys's message()).
+        return get(e, "message").as_string().unwrap_or_default();
     }
     e.as_string().or_else(|| js_sys::JSON::stringify(e).ok().and_then(|s| s.as_string())).unwrap_or_else(|| "a value that is not an Error".into())
 }
