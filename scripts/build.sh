@@ -43,8 +43,8 @@ esbuild pkg/quarry.js --minify --format=esm --outfile=pkg/quarry.js --allow-over
 # with their names, renaming only what a module keeps to itself (-800 B
 # gzipped against --format=esm, which renamed each and listed
 # `export{a as QuerySet,...}` at the end). No --keep-names (-1,000 B): the
-# exported names are kept already, and the internal classes whose instances
-# users hold (Q(), F(), managers) name themselves (`static name`).
+# exported names are kept already, and index.js and errors.js name their
+# classes themselves at their end (a user's bundler may rename a class too).
 rm -rf dist && mkdir -p dist
 esbuild js/*.js --minify --outdir=dist --log-level=warning
 echo "build: pkg/quarry_bg.wasm $(wc -c < pkg/quarry_bg.wasm) bytes ($(gzip -9c pkg/quarry_bg.wasm | wc -c) gzipped), dist/*.js $(cat dist/*.js | wc -c) bytes"
