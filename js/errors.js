@@ -70,6 +70,13 @@ const CLASSES = {
   TypeError: QuarryTypeError,
 };
 
+// The build minifies this file without keeping names, and a bundler may
+// rename a class (esbuild turns a class that names itself into
+// `_QuarryError`): each class says its own, as `err.name` reports it.
+for (const [className, cls] of Object.entries({ QuarryError, QuarryTypeError, MigrationError, ...CLASSES })) {
+  if (className !== "TypeError") Object.defineProperty(cls, "name", { value: className });
+}
+
 /** Per-model subclasses: Author.DoesNotExist, Author.MultipleObjectsReturned. */
 export function modelErrors(modelName) {
   const dne = class extends DoesNotExist {};

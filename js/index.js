@@ -514,6 +514,7 @@ const EMPTY = Object.freeze([]);
 // Shape keys: names are written with their length (injective whatever they
 // contain), values as their kind only (see `fact`).
 const name = (s) => (typeof s === "string" ? s.length + ":" + s : "?" + typeof s);
+const names = (list) => list.map(name).join("");
 
 /** The kind of a value, as far as it can change the SQL (src: `Input::fact`). */
 function fact(v) {
@@ -731,6 +732,16 @@ function updateShape(qs, values) {
   return id;
 }
 
+/** Key of `[name, expression or value]` pairs (values(), annotate()); their values go to `vals`. */
+function pairsKey(pairs, vals) {
+  let key = "";
+  for (const [n, e] of pairs) {
+    key += name(n) + "=" + (e?.__quarry ? exprKey(e) : fact(e)) + ";";
+    if (e?.__quarry) exprVals(e, vals);
+  }
+  return key;
+}
+
 /** A slice mark no check could refuse. */
 const sliceMark = (v) => v === null || (Number.isSafeInteger(v) && v >= 0);
 
@@ -791,10 +802,8 @@ export class QuerySet {
   }
 
   /** @internal */
-  _names(op, names) {
-    let key = "";
-    for (const f of names) key += name(f);
-    return this._op(op, names, key);
+  _names(op, fieldNames) {
+    return this._op(op, fieldNames, names(fieldNames));
   }
 
   all() { return new QuerySet(this.model, this._n, this._using); }
@@ -829,26 +838,17 @@ export class QuerySet {
   values(...fieldNames) {
     const last = fieldNames[fieldNames.length - 1];
     if (last === null || typeof last !== "object" || last.__quarry || Array.isArray(last)) return this._names("v", fieldNames);
-    const names = fieldNames.slice(0, -1);
+    const fields = fieldNames.slice(0, -1);
     const pairs = Object.entries(last);
-    let key = "";
-    for (const f of names) key += name(f);
-    key += "{";
     const vals = [];
-    for (const [n, e] of pairs) {
-      key += name(n) + "=" + (e?.__quarry ? exprKey(e) : fact(e)) + ";";
-      if (e?.__quarry) exprVals(e, vals);
-    }
-    return this._op("v", [...names, pairs], key, vals);
+    return this._op("v", [...fields, pairs], names(fields) + "{" + pairsKey(pairs, vals), vals);
   }
   valuesList(...args) {
     const last = args[args.length - 1];
     const opts = last !== null && typeof last === "object" ? args.pop() : {};
     const flat = Boolean(opts.flat);
     const named = Boolean(opts.named);
-    let key = named ? (flat ? "3" : "2") : flat ? "1" : "0";
-    for (const f of args) key += name(f);
-    return this._op("l", [args, flat, named], key);
+    return this._op("l", [args, flat, named], (named ? (flat ? "3" : "2") : flat ? "1" : "0") + names(args));
   }
   /** Django's `dates(field, kind, { order })`: distinct `"YYYY-MM-DD"` strings. */
   dates(field, kind, { order = "ASC" } = {}) { return this.#dates(field, kind, order, false); }
@@ -864,13 +864,8 @@ export class QuerySet {
   /** Like annotate(), but usable only in filter/orderBy, not selected. */
   alias(...args) { return this.#annotate("A", namedExpressions(args, "alias")); }
   #annotate(op, pairs) {
-    let key = "";
     const vals = [];
-    for (const [n, e] of pairs) {
-      key += name(n) + "=" + (e?.__quarry ? exprKey(e) : fact(e)) + ";";
-      if (e?.__quarry) exprVals(e, vals);
-    }
-    return this._op(op, pairs, key, vals);
+    return this._op(op, pairs, pairsKey(pairs, vals), vals);
   }
   only(...fieldNames) { return this._names("O", fieldNames); }
   defer(...fieldNames) { return this._names("D", fieldNames); }
@@ -985,9 +980,7 @@ export class QuerySet {
   async #earliest(fieldNames, latest) {
     let rows;
     try {
-      let key = latest ? "1" : "0";
-      for (const f of fieldNames) key += name(f);
-      rows = await this._op("e", [fieldNames, latest], key)._run(T.GET);
+      rows = await this._op("e", [fieldNames, latest], (latest ? "1" : "0") + names(fieldNames))._run(T.GET);
     } catch (e) {
       throw forModel(e, this.model);
     }
@@ -2125,4 +2118,11 @@ export class Database {
     }
     return new Session(this, host.withSession(constraintOrBookmark));
   }
+}
+
+// The build minifies this file without keeping names, and a bundler may
+// rename a class (esbuild turns a class that names itself into `_QuerySet`):
+// each class says its own, as console.log and util.inspect show it.
+for (const [className, cls] of Object.entries({ QNode, Expression, FExpr, ValueExpr, Combined, FuncExpr, WindowExpr, Aggregate, Shapes, QuerySet, RawQuerySet, Manager, RelatedManager, Model, Atomic, Session, Database })) {
+  Object.defineProperty(cls, "name", { value: className });
 }

@@ -42,9 +42,9 @@ pub fn param_to_js(v: &Value) -> Result<JsValue> {
 
 /// All params as a JS array.
 pub fn params_to_js(params: &[Value]) -> Result<Array> {
-    let arr = Array::new_with_length(params.len() as u32);
-    for (i, p) in params.iter().enumerate() {
-        arr.set(i as u32, param_to_js(p)?);
+    let arr = Array::new();
+    for p in params {
+        arr.push(&param_to_js(p)?);
     }
     Ok(arr)
 }
@@ -75,8 +75,9 @@ pub fn js_to_value(v: &JsValue) -> Value {
 }
 
 fn message_of(e: &JsValue) -> String {
-    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        return String::from(err.message());
+    if e.is_instance_of::<js_sys::Error>() {
+        // Read as any property (one JS import fewer than js_sys's message()).
+        return get(e, "message").as_string().unwrap_or_default();
     }
     e.as_string().or_else(|| js_sys::JSON::stringify(e).ok().and_then(|s| s.as_string())).unwrap_or_else(|| "a value that is not an Error".into())
 }
@@ -187,7 +188,7 @@ impl JsExecutor {
                     let _ = Reflect::set(&o, &name("params"), &JsValue::from(params_to_js(&s.params)?));
                     arr.push(&o);
                 }
-                h.host_batch(&arr)
+                h.batch(&arr)
             }
             JsExecutor::Missing => return Err(Self::missing()),
         };
@@ -209,7 +210,7 @@ impl JsExecutor {
     /// `sql` is the statement's SQL as a JS string.
     pub fn send(&self, sql: &JsValue, stmt: &Compiled) -> Result<js_sys::Promise> {
         match self {
-            JsExecutor::D1(db) => Self::d1_statement(db, sql, stmt)?.raw().map_err(|e| host_error(e, &stmt.sql)),
+            JsExecutor::D1(db) => Self::d1_statement(db, sql, stmt)?.raw(&JsValue::UNDEFINED).map_err(|e| host_error(e, &stmt.sql)),
             JsExecutor::Host(h) => h.execute(sql, &params_to_js(&stmt.params)?).map_err(|e| host_error(e, &stmt.sql)),
             JsExecutor::Missing => Err(Self::missing()),
         }
@@ -233,7 +234,7 @@ impl JsExecutor {
             JsExecutor::D1(db) => {
                 let o = Object::new();
                 let _ = Reflect::set(&o, &name("columnNames"), &JsValue::TRUE);
-                Self::d1_statement(db, &sql, stmt)?.raw_with(&o).map_err(|e| host_error(e, &stmt.sql))
+                Self::d1_statement(db, &sql, stmt)?.raw(&o).map_err(|e| host_error(e, &stmt.sql))
             }
             _ => self.send(&sql, stmt),
         }
@@ -243,9 +244,13 @@ impl JsExecutor {
     /// resolved to: D1's first row; a host's `columns`, else its first
     /// row's keys; none for a host answering no rows without `columns`.
     pub fn raw_rows(&self, res: JsValue) -> Result<(Option<Vec<String>>, Array)> {
-        let rows = self.rows(res.clone())?;
+        let mut rows = self.rows(res.clone())?;
         let names = match self {
-            JsExecutor::D1(_) => rows.shift(),
+            JsExecutor::D1(_) => {
+                let names = rows.get(0);
+                rows = rows.slice(1, rows.length());
+                names
+            }
             _ if !get(&res, "columns").is_undefined() => get(&res, "columns"),
             _ if rows.length() == 0 => return Ok((None, rows)),
             _ if Array::is_array(&rows.get(0)) => JsValue::UNDEFINED,
@@ -256,7 +261,7 @@ impl JsExecutor {
             return bad();
         }
         let mut cols = Vec::new();
-        for c in Array::from(&names).iter() {
+        for c in names.unchecked_ref::<Array>().iter() {
             match c.as_string() {
                 Some(c) => cols.push(c),
                 None => return bad(),
@@ -355,9 +360,10 @@ impl Executor for JsExecutor {
     fn cell(&self, rows: &Array, row: usize, col: usize) -> Value {
         let r = rows.get(row as u32);
         let v = if Array::is_array(&r) {
-            Array::from(&r).get(col as u32)
+            r.unchecked_ref::<Array>().get(col as u32)
         } else if r.is_object() {
-            Object::values(r.unchecked_ref::<Object>()).get(col as u32)
+            // The col-th own enumerable value, as Object.values(r)[col].
+            Reflect::get(&r, &Object::keys(r.unchecked_ref::<Object>()).get(col as u32)).unwrap_or(JsValue::UNDEFINED)
         } else {
             JsValue::UNDEFINED
         };
