@@ -167,7 +167,7 @@ async function sizeSection(tmp) {
     // Quarry: the compile-mix module bundled (JS API + glue, minified) + the .wasm beside it.
     mkdirSync(join(tmp, "b"), { recursive: true });
     mkdirSync(join(tmp, "pkg"), { recursive: true });
-    copyFileSync(join(root, "pkg/quarry_bg.wasm"), join(tmp, "pkg/quarry_bg.wasm")); // init-node.js reads ../pkg/quarry_bg.wasm
+    copyFileSync(join(root, "pkg/quarry_bg.wasm"), join(tmp, "pkg/quarry_bg.wasm")); // node.js reads ../pkg/quarry_bg.wasm
     const qb = await esbuildBundle(esbuild, join(bench, "lib/quarry.mjs"), { minify: true, outfile: join(tmp, "b/quarry.mjs") });
     rows.push(["Quarry", "esbuild --minify bundle of the compile mix + .wasm", fmtInt(qb.raw + wasm.length), fmtInt(qb.gzip + wasmGz), fmtInt(wasmGz)]);
     bundles.quarry = join(tmp, "b/quarry.mjs");
