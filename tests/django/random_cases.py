@@ -382,15 +382,20 @@ def main():
     cases = [make(n) for n in range(args.count)]
     for c in cases:
         c["name"] = "random seed %d #%s" % (args.seed, c["name"].split()[-1])
-    # Django's answer decides whether a case expects an error.
+    answer_and_print(cases, lambda oracle, c: oracle["run_case"](c))
+
+
+def answer_and_print(items, run):
+    """Real Django's answer decides whether each case (or group) expects an
+    error (`run(oracle, item)` asks it); then the list is printed as JSON."""
     sys.argv = [sys.argv[0]]
     oracle = runpy.run_path(os.path.join(HERE, "oracle.py"), run_name="oracle_lib")
     oracle["load_fixture"](FIXTURE)
-    for c in cases:
-        result = oracle["run_case"](c)
+    for item in items:
+        result = run(oracle, item)
         if not result.get("ok"):
-            c["expectError"] = result["error"]
-    json.dump(cases, sys.stdout, indent=0, ensure_ascii=False)
+            item["expectError"] = result["error"]
+    json.dump(items, sys.stdout, indent=0, ensure_ascii=False)
     sys.stdout.write("\n")
 
 

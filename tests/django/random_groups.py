@@ -23,8 +23,8 @@ import argparse
 import json
 import os
 import random
-import runpy
-import sys
+
+from random_cases import answer_and_print
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = json.load(open(os.path.join(HERE, "fixture.json")))
@@ -185,15 +185,7 @@ def main():
     groups = [gen.group(n) for n in range(args.count)]
     for g in groups:
         g["name"] = "random group seed %d #%s" % (args.seed, g["name"].split()[-1])
-    sys.argv = [sys.argv[0]]
-    oracle = runpy.run_path(os.path.join(HERE, "oracle.py"), run_name="oracle_lib")
-    oracle["load_fixture"](FIXTURE)
-    for g in groups:
-        result = oracle["run_group"](g, FIXTURE)
-        if not result.get("ok"):
-            g["expectError"] = result["error"]
-    json.dump(groups, sys.stdout, indent=0, ensure_ascii=False)
-    sys.stdout.write("\n")
+    answer_and_print(groups, lambda oracle, g: oracle["run_group"](g, FIXTURE))
 
 
 if __name__ == "__main__":
