@@ -426,23 +426,12 @@ fn window_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
                 }
             }
             let show = |v: f64| String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default());
-            Some(range_offsets(crate::query::funcs::frame(k == "RowRange", b[0], b[1], show)?, order.len())?)
+            Some(crate::query::funcs::range_offsets(crate::query::funcs::frame(k == "RowRange", b[0], b[1], show)?, order.len())?)
         }
         _ => return Err(Error::Type("Window's frame must be RowRange({ start, end }) or ValueRange({ start, end }).".into())),
     };
     Ok(ExprInput::Window(Rc::new(crate::value::WindowInput { expr: e, partition, order, frame })))
 }
-
-/// SQLite refuses a RANGE frame with an offset unless it has one ORDER BY
-/// term, when the query runs (Django's OperationalError): refused where it is written.
-fn range_offsets(fr: Frame, order: usize) -> Result<Frame> {
-    if !fr.0 && (fr.1.unwrap_or(0) != 0 || fr.2.unwrap_or(0) != 0) && order != 1 {
-        return Err(Error::Database("RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression".into()));
-    }
-    Ok(fr)
-}
-
-type Frame = (bool, Option<i64>, Option<i64>);
 
 fn opt_string(v: &JsValue, key: &'static str) -> Result<Option<String>> {
     let x = get(v, key);

@@ -155,7 +155,7 @@ pub fn class_name(e: &crate::value::ExprInput) -> &str {
 /// `window_frame_rows_start_end` / `window_frame_range_start_end`; `show`
 /// writes a fractional bound in an error (the host's number formatting: Rust's
 /// would grow the wasm).
-pub fn frame(rows: bool, start: Option<f64>, end: Option<f64>, show: fn(f64) -> String) -> Result<(bool, Option<i64>, Option<i64>)> {
+pub fn frame(rows: bool, start: Option<f64>, end: Option<f64>, show: fn(f64) -> String) -> Result<Frame> {
     let shown = |v: f64| if v.fract() == 0.0 { (v as i64).to_string() } else { show(v) };
     let bad =
         |which: &str, v: f64, kind: &str| Error::value(format!("{which} argument must be {kind} integer, zero, or None, but got '{}'.", shown(v)));
@@ -167,6 +167,18 @@ pub fn frame(rows: bool, start: Option<f64>, end: Option<f64>, show: fn(f64) -> 
         _ => Ok((rows, int(start), int(end))),
     }
 }
+
+/// SQLite refuses a RANGE frame with an offset unless it has one ORDER BY
+/// term, when the query runs (Django's OperationalError): refused where it is written.
+pub fn range_offsets(fr: Frame, order: usize) -> Result<Frame> {
+    if !fr.0 && (fr.1.unwrap_or(0) != 0 || fr.2.unwrap_or(0) != 0) && order != 1 {
+        return Err(Error::Database("RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression".into()));
+    }
+    Ok(fr)
+}
+
+/// A window frame: `RowRange` (`true`) or `ValueRange`, start and end (`None`: unbounded).
+pub type Frame = (bool, Option<i64>, Option<i64>);
 
 /// The function's table row, or Django's error for `n` arguments.
 pub fn spec(name: &str, n: usize) -> Result<&'static Spec> {
