@@ -5561,6 +5561,7 @@ pub enum FunctionArgExpr {
 }
 
 impl From<Expr> for FunctionArgExpr {
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     fn from(wildcard_expr: Expr) -> Self {
         match wildcard_expr {
             Expr::QualifiedWildcard(prefix, _) => Self::QualifiedWildcard(prefix),

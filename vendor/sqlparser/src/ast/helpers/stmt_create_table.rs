@@ -111,6 +111,7 @@ pub struct CreateTableBuilder {
 }
 
 impl CreateTableBuilder {
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn new(name: ObjectName) -> Self {
         Self {
             or_replace: false,
@@ -158,189 +159,227 @@ impl CreateTableBuilder {
             with_tags: None,
         }
     }
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn or_replace(mut self, or_replace: bool) -> Self {
         self.or_replace = or_replace;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn temporary(mut self, temporary: bool) -> Self {
         self.temporary = temporary;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn external(mut self, external: bool) -> Self {
         self.external = external;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn global(mut self, global: Option<bool>) -> Self {
         self.global = global;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn if_not_exists(mut self, if_not_exists: bool) -> Self {
         self.if_not_exists = if_not_exists;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn transient(mut self, transient: bool) -> Self {
         self.transient = transient;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn volatile(mut self, volatile: bool) -> Self {
         self.volatile = volatile;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn columns(mut self, columns: Vec<ColumnDef>) -> Self {
         self.columns = columns;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn constraints(mut self, constraints: Vec<TableConstraint>) -> Self {
         self.constraints = constraints;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn hive_distribution(mut self, hive_distribution: HiveDistributionStyle) -> Self {
         self.hive_distribution = hive_distribution;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn hive_formats(mut self, hive_formats: Option<HiveFormat>) -> Self {
         self.hive_formats = hive_formats;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn table_properties(mut self, table_properties: Vec<SqlOption>) -> Self {
         self.table_properties = table_properties;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn with_options(mut self, with_options: Vec<SqlOption>) -> Self {
         self.with_options = with_options;
         self
     }
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn file_format(mut self, file_format: Option<FileFormat>) -> Self {
         self.file_format = file_format;
         self
     }
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn location(mut self, location: Option<String>) -> Self {
         self.location = location;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn query(mut self, query: Option<Box<Query>>) -> Self {
         self.query = query;
         self
     }
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn without_rowid(mut self, without_rowid: bool) -> Self {
         self.without_rowid = without_rowid;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn like(mut self, like: Option<ObjectName>) -> Self {
         self.like = like;
         self
     }
 
     // Different name to allow the object to be cloned
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn clone_clause(mut self, clone: Option<ObjectName>) -> Self {
         self.clone = clone;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn engine(mut self, engine: Option<TableEngine>) -> Self {
         self.engine = engine;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn comment(mut self, comment: Option<CommentDef>) -> Self {
         self.comment = comment;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn auto_increment_offset(mut self, offset: Option<u32>) -> Self {
         self.auto_increment_offset = offset;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn default_charset(mut self, default_charset: Option<String>) -> Self {
         self.default_charset = default_charset;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn collation(mut self, collation: Option<String>) -> Self {
         self.collation = collation;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn on_commit(mut self, on_commit: Option<OnCommit>) -> Self {
         self.on_commit = on_commit;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn on_cluster(mut self, on_cluster: Option<Ident>) -> Self {
         self.on_cluster = on_cluster;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn primary_key(mut self, primary_key: Option<Box<Expr>>) -> Self {
         self.primary_key = primary_key;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn order_by(mut self, order_by: Option<OneOrManyWithParens<Expr>>) -> Self {
         self.order_by = order_by;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn partition_by(mut self, partition_by: Option<Box<Expr>>) -> Self {
         self.partition_by = partition_by;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn cluster_by(mut self, cluster_by: Option<WrappedCollection<Vec<Ident>>>) -> Self {
         self.cluster_by = cluster_by;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn clustered_by(mut self, clustered_by: Option<ClusteredBy>) -> Self {
         self.clustered_by = clustered_by;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn options(mut self, options: Option<Vec<SqlOption>>) -> Self {
         self.options = options;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn copy_grants(mut self, copy_grants: bool) -> Self {
         self.copy_grants = copy_grants;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn enable_schema_evolution(mut self, enable_schema_evolution: Option<bool>) -> Self {
         self.enable_schema_evolution = enable_schema_evolution;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn change_tracking(mut self, change_tracking: Option<bool>) -> Self {
         self.change_tracking = change_tracking;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn data_retention_time_in_days(mut self, data_retention_time_in_days: Option<u64>) -> Self {
         self.data_retention_time_in_days = data_retention_time_in_days;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn max_data_extension_time_in_days(
         mut self,
         max_data_extension_time_in_days: Option<u64>,
@@ -349,16 +388,19 @@ impl CreateTableBuilder {
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn default_ddl_collation(mut self, default_ddl_collation: Option<String>) -> Self {
         self.default_ddl_collation = default_ddl_collation;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn with_aggregation_policy(mut self, with_aggregation_policy: Option<ObjectName>) -> Self {
         self.with_aggregation_policy = with_aggregation_policy;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn with_row_access_policy(
         mut self,
         with_row_access_policy: Option<RowAccessPolicy>,
@@ -367,11 +409,13 @@ impl CreateTableBuilder {
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn with_tags(mut self, with_tags: Option<Vec<Tag>>) -> Self {
         self.with_tags = with_tags;
         self
     }
 
+    #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     pub fn build(self) -> Statement {
         Statement::CreateTable(CreateTable {
             or_replace: self.or_replace,
