@@ -276,6 +276,7 @@ impl Spanned for Values {
 impl Spanned for Statement {
     fn span(&self) -> Span {
         match self {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Analyze {
                 table_name,
                 partitions,
@@ -289,6 +290,7 @@ impl Spanned for Statement {
                     .chain(partitions.iter().flat_map(|i| i.iter().map(|k| k.span())))
                     .chain(columns.iter().map(|i| i.span)),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Truncate {
                 table_names,
                 partitions,
@@ -303,6 +305,7 @@ impl Spanned for Statement {
                     .map(|i| i.name.span())
                     .chain(partitions.iter().flat_map(|i| i.iter().map(|k| k.span()))),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Msck {
                 table_name,
                 repair: _,
@@ -310,8 +313,11 @@ impl Spanned for Statement {
             } => table_name.span(),
             Statement::Query(query) => query.span(),
             Statement::Insert(insert) => insert.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Install { extension_name } => extension_name.span,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Load { extension_name } => extension_name.span,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Directory {
                 overwrite: _,
                 local: _,
@@ -319,7 +325,9 @@ impl Spanned for Statement {
                 file_format: _,
                 source,
             } => source.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Call(function) => function.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Copy {
                 source,
                 to: _,
@@ -328,6 +336,7 @@ impl Spanned for Statement {
                 legacy_options: _,
                 values: _,
             } => source.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CopyIntoSnowflake {
                 into: _,
                 from_stage: _,
@@ -340,6 +349,7 @@ impl Spanned for Statement {
                 copy_options: _,
                 validation_mode: _,
             } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Close { cursor } => match cursor {
                 CloseCursor::All => Span::empty(),
                 CloseCursor::Specific { name } => name.span,
@@ -359,6 +369,7 @@ impl Spanned for Statement {
                     .chain(returning.iter().flat_map(|i| i.iter().map(|k| k.span()))),
             ),
             Statement::Delete(delete) => delete.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateView {
                 or_replace: _,
                 materialized: _,
@@ -381,6 +392,7 @@ impl Spanned for Statement {
                     .chain(to.iter().map(|i| i.span())),
             ),
             Statement::CreateTable(create_table) => create_table.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateVirtualTable {
                 name,
                 if_not_exists: _,
@@ -392,8 +404,11 @@ impl Spanned for Statement {
                     .chain(module_args.iter().map(|i| i.span)),
             ),
             Statement::CreateIndex(create_index) => create_index.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateRole { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateSecret { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::AlterTable {
                 name,
                 if_exists: _,
@@ -406,7 +421,9 @@ impl Spanned for Statement {
                     .chain(operations.iter().map(|i| i.span()))
                     .chain(on_cluster.iter().map(|i| i.span)),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::AlterIndex { name, operation } => name.span().union(&operation.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::AlterView {
                 name,
                 columns,
@@ -419,76 +436,146 @@ impl Spanned for Statement {
                     .chain(with_options.iter().map(|i| i.span())),
             ),
             // These statements need to be implemented
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::AlterRole { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::AttachDatabase { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::AttachDuckDBDatabase { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::DetachDuckDBDatabase { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Drop { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::DropFunction { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::DropProcedure { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::DropSecret { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Declare { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateExtension { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Fetch { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Flush { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Discard { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::SetRole { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::SetVariable { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::SetTimeZone { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::SetNames { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::SetNamesDefault {} => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowFunctions { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowVariable { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowStatus { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowVariables { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowCreate { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowColumns { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowTables { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowCollation { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Use(u) => u.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::StartTransaction { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::SetTransaction { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Comment { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Commit { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Rollback { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateSchema { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateDatabase { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateFunction { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateTrigger { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::DropTrigger { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateProcedure { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateMacro { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateStage { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Assert { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Grant { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Revoke { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Deallocate { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Execute { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Prepare { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Kill { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ExplainTable { .. } => Span::empty(),
             Statement::Explain { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Savepoint { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ReleaseSavepoint { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Merge { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Cache { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::UNCache { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateSequence { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreateType { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Pragma { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::LockTables { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::UnlockTables => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::Unload { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::OptimizeTable { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::CreatePolicy { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::AlterPolicy { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::DropPolicy { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowDatabases { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowSchemas { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::ShowViews { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::LISTEN { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::NOTIFY { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::LoadData { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Statement::UNLISTEN { .. } => Span::empty(),
         }
     }
