@@ -631,6 +631,7 @@ pub enum Expr {
     ///
     /// See <https://docs.snowflake.com/en/user-guide/querying-semistructured>.
     /// See <https://docs.databricks.com/en/sql/language-manual/functions/colonsign.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     JsonAccess {
         /// The value being queried.
         value: Box<Expr>,
@@ -638,29 +639,38 @@ pub enum Expr {
         path: JsonPath,
     },
     /// CompositeAccess (postgres) eg: SELECT (information_schema._pg_expandarray(array['i','i'])).n
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     CompositeAccess {
         expr: Box<Expr>,
         key: Ident,
     },
     /// `IS FALSE` operator
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     IsFalse(Box<Expr>),
     /// `IS NOT FALSE` operator
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     IsNotFalse(Box<Expr>),
     /// `IS TRUE` operator
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     IsTrue(Box<Expr>),
     /// `IS NOT TRUE` operator
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     IsNotTrue(Box<Expr>),
     /// `IS NULL` operator
     IsNull(Box<Expr>),
     /// `IS NOT NULL` operator
     IsNotNull(Box<Expr>),
     /// `IS UNKNOWN` operator
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     IsUnknown(Box<Expr>),
     /// `IS NOT UNKNOWN` operator
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     IsNotUnknown(Box<Expr>),
     /// `IS DISTINCT FROM` operator
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     IsDistinctFrom(Box<Expr>, Box<Expr>),
     /// `IS NOT DISTINCT FROM` operator
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     IsNotDistinctFrom(Box<Expr>, Box<Expr>),
     /// `[ NOT ] IN (val1, val2, ...)`
     InList {
@@ -675,6 +685,7 @@ pub enum Expr {
         negated: bool,
     },
     /// `[ NOT ] IN UNNEST(array_expression)`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     InUnnest {
         expr: Box<Expr>,
         array_expr: Box<Expr>,
@@ -704,6 +715,7 @@ pub enum Expr {
         escape_char: Option<String>,
     },
     /// `ILIKE` (case-insensitive `LIKE`)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     ILike {
         negated: bool,
         // Snowflake supports the ANY keyword to match against a list of patterns
@@ -714,6 +726,7 @@ pub enum Expr {
         escape_char: Option<String>,
     },
     /// SIMILAR TO regex
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     SimilarTo {
         negated: bool,
         expr: Box<Expr>,
@@ -730,6 +743,7 @@ pub enum Expr {
     },
     /// `ANY` operation e.g. `foo > ANY(bar)`, comparison operator is one of `[=, >, <, =>, =<, !=]`
     /// <https://docs.snowflake.com/en/sql-reference/operators-subquery#all-any>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     AnyOp {
         left: Box<Expr>,
         compare_op: BinaryOperator,
@@ -739,6 +753,7 @@ pub enum Expr {
     },
     /// `ALL` operation e.g. `foo > ALL(bar)`, comparison operator is one of `[=, >, <, =>, =<, !=]`
     /// <https://docs.snowflake.com/en/sql-reference/operators-subquery#all-any>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     AllOp {
         left: Box<Expr>,
         compare_op: BinaryOperator,
@@ -750,6 +765,7 @@ pub enum Expr {
         expr: Box<Expr>,
     },
     /// CONVERT a value to a different data type or character encoding. e.g. `CONVERT(foo USING utf8mb4)`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Convert {
         /// CONVERT (false) or TRY_CONVERT (true)
         /// <https://learn.microsoft.com/en-us/sql/t-sql/functions/try-convert-transact-sql?view=sql-server-ver16>
@@ -777,6 +793,7 @@ pub enum Expr {
         format: Option<CastFormat>,
     },
     /// AT a timestamp to a different timezone e.g. `FROM_UNIXTIME(0) AT TIME ZONE 'UTC-06:00'`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     AtTimeZone {
         timestamp: Box<Expr>,
         time_zone: Box<Expr>,
@@ -788,6 +805,7 @@ pub enum Expr {
     /// ```sql
     /// EXTRACT(DateTimeField FROM <expr>) | EXTRACT(DateTimeField, <expr>)
     /// ```
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Extract {
         field: DateTimeField,
         syntax: ExtractSyntax,
@@ -799,6 +817,7 @@ pub enum Expr {
     /// ```sql
     /// CEIL( <input_expr> [, <scale_expr> ] )
     /// ```
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Ceil {
         expr: Box<Expr>,
         field: CeilFloorKind,
@@ -809,6 +828,7 @@ pub enum Expr {
     /// ```sql
     /// FLOOR( <input_expr> [, <scale_expr> ] )
     ///
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Floor {
         expr: Box<Expr>,
         field: CeilFloorKind,
@@ -816,6 +836,7 @@ pub enum Expr {
     /// ```sql
     /// POSITION(<expr> in <expr>)
     /// ```
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Position {
         expr: Box<Expr>,
         r#in: Box<Expr>,
@@ -827,6 +848,7 @@ pub enum Expr {
     /// ```sql
     /// SUBSTRING(<expr>, <expr>, <expr>)
     /// ```
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Substring {
         expr: Box<Expr>,
         substring_from: Option<Box<Expr>>,
@@ -842,6 +864,7 @@ pub enum Expr {
     /// TRIM(<expr>)
     /// TRIM(<expr>, [, characters]) -- only Snowflake or Bigquery
     /// ```
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Trim {
         expr: Box<Expr>,
         // ([BOTH | LEADING | TRAILING]
@@ -852,6 +875,7 @@ pub enum Expr {
     /// ```sql
     /// OVERLAY(<expr> PLACING <expr> FROM <expr>[ FOR <expr> ]
     /// ```
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Overlay {
         expr: Box<Expr>,
         overlay_what: Box<Expr>,
@@ -859,6 +883,7 @@ pub enum Expr {
         overlay_for: Option<Box<Expr>>,
     },
     /// `expr COLLATE collation`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Collate {
         expr: Box<Expr>,
         collation: ObjectName,
@@ -868,6 +893,7 @@ pub enum Expr {
     /// A literal value, such as string, number, date or NULL
     Value(Value),
     /// <https://dev.mysql.com/doc/refman/8.0/en/charset-introducer.html>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     IntroducedString {
         introducer: String,
         value: Value,
@@ -875,6 +901,7 @@ pub enum Expr {
     /// A constant of form `<data_type> 'value'`.
     /// This can represent ANSI SQL `DATE`, `TIME`, and `TIMESTAMP` literals (such as `DATE '2020-01-01'`),
     /// as well as constants of other types (a non-standard PostgreSQL extension).
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TypedString {
         data_type: DataType,
         value: String,
@@ -883,6 +910,7 @@ pub enum Expr {
     /// Note that depending on the dialect, struct like accesses may be
     /// parsed as [`Subscript`](Self::Subscript) or [`MapAccess`](Self::MapAccess)
     /// <https://clickhouse.com/docs/en/sql-reference/data-types/map/>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     MapAccess {
         column: Box<Expr>,
         keys: Vec<MapAccessKey>,
@@ -905,6 +933,7 @@ pub enum Expr {
     /// ```
     ///
     /// (mssql): <https://learn.microsoft.com/en-us/sql/t-sql/xml/xml-data-type-methods?view=sql-server-ver16>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Method(Method),
     /// `CASE [<operand>] WHEN <condition> THEN <result> ... [ELSE <result>] END`
     ///
@@ -927,12 +956,16 @@ pub enum Expr {
     /// `SELECT (subquery) AS x` or `WHERE (subquery) = x`
     Subquery(Box<Query>),
     /// The `GROUPING SETS` expr.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     GroupingSets(Vec<Vec<Expr>>),
     /// The `CUBE` expr.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Cube(Vec<Vec<Expr>>),
     /// The `ROLLUP` expr.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Rollup(Vec<Vec<Expr>>),
     /// ROW / TUPLE a single value, such as `SELECT (1, 2)`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Tuple(Vec<Expr>),
     /// `Struct` literal expression
     /// Syntax:
@@ -942,6 +975,7 @@ pub enum Expr {
     /// [BigQuery](https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#struct_type)
     /// [Databricks](https://docs.databricks.com/en/sql/language-manual/functions/struct.html)
     /// ```
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Struct {
         /// Struct values.
         values: Vec<Expr>,
@@ -955,6 +989,7 @@ pub enum Expr {
     /// 1 AS A
     /// ```
     /// [1]: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#struct_type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Named {
         expr: Box<Expr>,
         name: Ident,
@@ -966,6 +1001,7 @@ pub enum Expr {
     /// syntax: {'field_name': expr1[, ... ]}
     /// ```
     /// [1]: https://duckdb.org/docs/sql/data_types/struct#creating-structs
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Dictionary(Vec<DictionaryField>),
     /// `DuckDB` specific `Map` literal expression [1]
     ///
@@ -974,15 +1010,19 @@ pub enum Expr {
     /// syntax: Map {key1: value1[, ... ]}
     /// ```
     /// [1]: https://duckdb.org/docs/sql/data_types/map#creating-maps
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Map(Map),
     /// An access of nested data using subscript syntax, for example `array[2]`.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Subscript {
         expr: Box<Expr>,
         subscript: Box<Subscript>,
     },
     /// An array expression e.g. `ARRAY[1, 2]`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Array(Array),
     /// An interval expression e.g. `INTERVAL '1' YEAR`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Interval(Interval),
     /// `MySQL` specific text search function [(1)].
     ///
@@ -994,6 +1034,7 @@ pub enum Expr {
     /// <expr> = String literal
     /// ```
     /// [(1)]: https://dev.mysql.com/doc/refman/8.0/en/fulltext-search.html#function_match
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     MatchAgainst {
         /// `(<col>, <col>, ...)`.
         columns: Vec<Ident>,
@@ -1002,9 +1043,11 @@ pub enum Expr {
         /// `<search modifier>`
         opt_search_modifier: Option<SearchModifier>,
     },
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Wildcard(AttachedToken),
     /// Qualified wildcard, e.g. `alias.*` or `schema.table.*`.
     /// (Same caveats apply to `QualifiedWildcard` as to `Wildcard`.)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     QualifiedWildcard(ObjectName, AttachedToken),
     /// Some dialects support an older syntax for outer joins where columns are
     /// marked with the `(+)` operator in the WHERE clause, for example:
@@ -1020,8 +1063,10 @@ pub enum Expr {
     /// ```
     ///
     /// See <https://docs.snowflake.com/en/sql-reference/constructs/where#joins-in-the-where-clause>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     OuterJoin(Box<Expr>),
     /// A reference to the prior level in a CONNECT BY clause.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Prior(Box<Expr>),
     /// A lambda function.
     ///
@@ -1031,6 +1076,7 @@ pub enum Expr {
     /// ```
     ///
     /// See <https://docs.databricks.com/en/sql/language-manual/sql-ref-lambda-functions.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Lambda(LambdaFunction),
 }
 
@@ -5654,7 +5700,9 @@ impl From<Expr> for FunctionArgExpr {
     #[cfg_attr(feature = "quarry-subset", inline)] // QUARRY PATCH 13
     fn from(wildcard_expr: Expr) -> Self {
         match wildcard_expr {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::QualifiedWildcard(prefix, _) => Self::QualifiedWildcard(prefix),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Wildcard(_) => Self::Wildcard,
             expr => Self::Expr(expr),
         }

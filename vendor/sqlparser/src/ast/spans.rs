@@ -1347,16 +1347,25 @@ impl Spanned for Expr {
         match self {
             Expr::Identifier(ident) => ident.span,
             Expr::CompoundIdentifier(vec) => union_spans(vec.iter().map(|i| i.span)),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::CompositeAccess { expr, key } => expr.span().union(&key.span),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::IsFalse(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::IsNotFalse(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::IsTrue(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::IsNotTrue(expr) => expr.span(),
             Expr::IsNull(expr) => expr.span(),
             Expr::IsNotNull(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::IsUnknown(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::IsNotUnknown(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::IsDistinctFrom(lhs, rhs) => lhs.span().union(&rhs.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::IsNotDistinctFrom(lhs, rhs) => lhs.span().union(&rhs.span()),
             Expr::InList {
                 expr,
@@ -1370,6 +1379,7 @@ impl Spanned for Expr {
                 subquery,
                 negated: _,
             } => expr.span().union(&subquery.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::InUnnest {
                 expr,
                 array_expr,
@@ -1390,6 +1400,7 @@ impl Spanned for Expr {
                 escape_char: _,
                 any: _,
             } => expr.span().union(&pattern.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::ILike {
                 negated: _,
                 expr,
@@ -1397,15 +1408,20 @@ impl Spanned for Expr {
                 escape_char: _,
                 any: _,
             } => expr.span().union(&pattern.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::SimilarTo {
                 negated: _,
                 expr,
                 pattern,
                 escape_char: _,
             } => expr.span().union(&pattern.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Ceil { expr, field: _ } => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Floor { expr, field: _ } => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Position { expr, r#in } => expr.span().union(&r#in.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Overlay {
                 expr,
                 overlay_what,
@@ -1416,38 +1432,51 @@ impl Spanned for Expr {
                 .union(&overlay_what.span())
                 .union(&overlay_from.span())
                 .union_opt(&overlay_for.as_ref().map(|i| i.span())),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Collate { expr, collation } => expr
                 .span()
                 .union(&union_spans(collation.0.iter().map(|i| i.span))),
             Expr::Nested(expr) => expr.span(),
             Expr::Value(value) => value.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::TypedString { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::MapAccess { column, keys } => column
                 .span()
                 .union(&union_spans(keys.iter().map(|i| i.key.span()))),
             Expr::Function(function) => function.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::GroupingSets(vec) => {
                 union_spans(vec.iter().flat_map(|i| i.iter().map(|k| k.span())))
             }
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Cube(vec) => union_spans(vec.iter().flat_map(|i| i.iter().map(|k| k.span()))),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Rollup(vec) => union_spans(vec.iter().flat_map(|i| i.iter().map(|k| k.span()))),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Tuple(vec) => union_spans(vec.iter().map(|i| i.span())),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Array(array) => array.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::MatchAgainst { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::JsonAccess { value, path } => value.span().union(&path.span()),
             Expr::RLike { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::AnyOp {
                 left,
                 compare_op: _,
                 right,
                 is_some: _,
             } => left.span().union(&right.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::AllOp {
                 left,
                 compare_op: _,
                 right,
             } => left.span().union(&right.span()),
             Expr::UnaryOp { op: _, expr } => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Convert {
                 expr,
                 data_type: _,
@@ -1466,15 +1495,18 @@ impl Spanned for Expr {
                 data_type: _,
                 format: _,
             } => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::AtTimeZone {
                 timestamp,
                 time_zone,
             } => timestamp.span().union(&time_zone.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Extract {
                 field: _,
                 syntax: _,
                 expr,
             } => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Substring {
                 expr,
                 substring_from,
@@ -1485,6 +1517,7 @@ impl Spanned for Expr {
                     .chain(substring_from.as_ref().map(|i| i.span()))
                     .chain(substring_for.as_ref().map(|i| i.span())),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Trim {
                 expr,
                 trim_where: _,
@@ -1499,6 +1532,7 @@ impl Spanned for Expr {
                             .map(|items| union_spans(items.iter().map(|i| i.span()))),
                     ),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::IntroducedString { value, .. } => value.span(),
             Expr::Case {
                 operand,
@@ -1516,13 +1550,21 @@ impl Spanned for Expr {
             ),
             Expr::Exists { subquery, .. } => subquery.span(),
             Expr::Subquery(query) => query.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Struct { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Named { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Dictionary(_) => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Map(_) => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Subscript { expr, subscript } => expr.span().union(&subscript.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Interval(interval) => interval.value.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Wildcard(token) => token.0.span,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::QualifiedWildcard(object_name, token) => union_spans(
                 object_name
                     .0
@@ -1530,9 +1572,13 @@ impl Spanned for Expr {
                     .map(|i| i.span)
                     .chain(iter::once(token.0.span)),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::OuterJoin(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Prior(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Lambda(_) => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Expr::Method(_) => Span::empty(),
         }
     }
