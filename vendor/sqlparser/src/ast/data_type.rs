@@ -46,116 +46,149 @@ pub enum EnumMember {
 #[cfg_attr(feature = "visitor", derive(Visit, VisitMut))]
 pub enum DataType {
     /// Fixed-length character type e.g. CHARACTER(10)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Character(Option<CharacterLength>),
     /// Fixed-length char type e.g. CHAR(10)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Char(Option<CharacterLength>),
     /// Character varying type e.g. CHARACTER VARYING(10)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     CharacterVarying(Option<CharacterLength>),
     /// Char varying type e.g. CHAR VARYING(10)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     CharVarying(Option<CharacterLength>),
     /// Variable-length character type e.g. VARCHAR(10)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Varchar(Option<CharacterLength>),
     /// Variable-length character type e.g. NVARCHAR(10)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Nvarchar(Option<CharacterLength>),
     /// Uuid type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Uuid,
     /// Large character object with optional length e.g. CHARACTER LARGE OBJECT, CHARACTER LARGE OBJECT(1000), [standard]
     ///
     /// [standard]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#character-large-object-type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     CharacterLargeObject(Option<u64>),
     /// Large character object with optional length e.g. CHAR LARGE OBJECT, CHAR LARGE OBJECT(1000), [standard]
     ///
     /// [standard]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#character-large-object-type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     CharLargeObject(Option<u64>),
     /// Large character object with optional length e.g. CLOB, CLOB(1000), [standard]
     ///
     /// [standard]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#character-large-object-type
     /// [Oracle]: https://docs.oracle.com/javadb/10.10.1.2/ref/rrefclob.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Clob(Option<u64>),
     /// Fixed-length binary type with optional length e.g.  [standard], [MS SQL Server]
     ///
     /// [standard]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#binary-string-type
     /// [MS SQL Server]: https://learn.microsoft.com/pt-br/sql/t-sql/data-types/binary-and-varbinary-transact-sql?view=sql-server-ver16
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Binary(Option<u64>),
     /// Variable-length binary with optional length type e.g. [standard], [MS SQL Server]
     ///
     /// [standard]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#binary-string-type
     /// [MS SQL Server]: https://learn.microsoft.com/pt-br/sql/t-sql/data-types/binary-and-varbinary-transact-sql?view=sql-server-ver16
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Varbinary(Option<u64>),
     /// Large binary object with optional length e.g. BLOB, BLOB(1000), [standard], [Oracle]
     ///
     /// [standard]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#binary-large-object-string-type
     /// [Oracle]: https://docs.oracle.com/javadb/10.8.3.0/ref/rrefblob.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Blob(Option<u64>),
     /// [MySQL] blob with up to 2**8 bytes
     ///
     /// [MySQL]: https://dev.mysql.com/doc/refman/9.1/en/blob.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TinyBlob,
     /// [MySQL] blob with up to 2**24 bytes
     ///
     /// [MySQL]: https://dev.mysql.com/doc/refman/9.1/en/blob.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     MediumBlob,
     /// [MySQL] blob with up to 2**32 bytes
     ///
     /// [MySQL]: https://dev.mysql.com/doc/refman/9.1/en/blob.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     LongBlob,
     /// Variable-length binary data with optional length.
     ///
     /// [bigquery]: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#bytes_type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Bytes(Option<u64>),
     /// Numeric type with optional precision and scale e.g. NUMERIC(10,2), [standard][1]
     ///
     /// [1]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#exact-numeric-type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Numeric(ExactNumberInfo),
     /// Decimal type with optional precision and scale e.g. DECIMAL(10,2), [standard][1]
     ///
     /// [1]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#exact-numeric-type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Decimal(ExactNumberInfo),
     /// [BigNumeric] type used in BigQuery
     ///
     /// [BigNumeric]: https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#bignumeric_literals
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     BigNumeric(ExactNumberInfo),
     /// This is alias for `BigNumeric` type used in BigQuery
     ///
     /// [BigDecimal]: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#decimal_types
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     BigDecimal(ExactNumberInfo),
     /// Dec type with optional precision and scale e.g. DEC(10,2), [standard][1]
     ///
     /// [1]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#exact-numeric-type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Dec(ExactNumberInfo),
     /// Floating point with optional precision e.g. FLOAT(8)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Float(Option<u64>),
     /// Tiny integer with optional display width e.g. TINYINT or TINYINT(3)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TinyInt(Option<u64>),
     /// Unsigned tiny integer with optional display width e.g. TINYINT UNSIGNED or TINYINT(3) UNSIGNED
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UnsignedTinyInt(Option<u64>),
     /// Int2 as alias for SmallInt in [postgresql]
     /// Note: Int2 mean 2 bytes in postgres (not 2 bits)
     /// Int2 with optional display width e.g. INT2 or INT2(5)
     ///
     /// [postgresql]: https://www.postgresql.org/docs/15/datatype.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Int2(Option<u64>),
     /// Unsigned Int2 with optional display width e.g. INT2 Unsigned or INT2(5) Unsigned
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UnsignedInt2(Option<u64>),
     /// Small integer with optional display width e.g. SMALLINT or SMALLINT(5)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     SmallInt(Option<u64>),
     /// Unsigned small integer with optional display width e.g. SMALLINT UNSIGNED or SMALLINT(5) UNSIGNED
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UnsignedSmallInt(Option<u64>),
     /// MySQL medium integer ([1]) with optional display width e.g. MEDIUMINT or MEDIUMINT(5)
     ///
     /// [1]: https://dev.mysql.com/doc/refman/8.0/en/integer-types.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     MediumInt(Option<u64>),
     /// Unsigned medium integer ([1]) with optional display width e.g. MEDIUMINT UNSIGNED or MEDIUMINT(5) UNSIGNED
     ///
     /// [1]: https://dev.mysql.com/doc/refman/8.0/en/integer-types.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UnsignedMediumInt(Option<u64>),
     /// Int with optional display width e.g. INT or INT(11)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Int(Option<u64>),
     /// Int4 as alias for Integer in [postgresql]
     /// Note: Int4 mean 4 bytes in postgres (not 4 bits)
     /// Int4 with optional display width e.g. Int4 or Int4(11)
     ///
     /// [postgresql]: https://www.postgresql.org/docs/15/datatype.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Int4(Option<u64>),
     /// Int8 as alias for Bigint in [postgresql] and integer type in [clickhouse]
     /// Note: Int8 mean 8 bytes in [postgresql] (not 8 bits)
@@ -164,206 +197,263 @@ pub enum DataType {
     ///
     /// [postgresql]: https://www.postgresql.org/docs/15/datatype.html
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Int8(Option<u64>),
     /// Integer type in [clickhouse]
     /// Note: Int16 mean 16 bits in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Int16,
     /// Integer type in [clickhouse]
     /// Note: Int16 mean 32 bits in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Int32,
     /// Integer type in [bigquery], [clickhouse]
     ///
     /// [bigquery]: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#integer_types
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Int64,
     /// Integer type in [clickhouse]
     /// Note: Int128 mean 128 bits in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Int128,
     /// Integer type in [clickhouse]
     /// Note: Int256 mean 256 bits in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Int256,
     /// Integer with optional display width e.g. INTEGER or INTEGER(11)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Integer(Option<u64>),
     /// Unsigned int with optional display width e.g. INT UNSIGNED or INT(11) UNSIGNED
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UnsignedInt(Option<u64>),
     /// Unsigned int4 with optional display width e.g. INT4 UNSIGNED or INT4(11) UNSIGNED
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UnsignedInt4(Option<u64>),
     /// Unsigned integer with optional display width e.g. INTEGER UNSIGNED or INTEGER(11) UNSIGNED
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UnsignedInteger(Option<u64>),
     /// Unsigned integer type in [clickhouse]
     /// Note: UInt8 mean 8 bits in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UInt8,
     /// Unsigned integer type in [clickhouse]
     /// Note: UInt16 mean 16 bits in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UInt16,
     /// Unsigned integer type in [clickhouse]
     /// Note: UInt32 mean 32 bits in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UInt32,
     /// Unsigned integer type in [clickhouse]
     /// Note: UInt64 mean 64 bits in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UInt64,
     /// Unsigned integer type in [clickhouse]
     /// Note: UInt128 mean 128 bits in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UInt128,
     /// Unsigned integer type in [clickhouse]
     /// Note: UInt256 mean 256 bits in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/int-uint
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UInt256,
     /// Big integer with optional display width e.g. BIGINT or BIGINT(20)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     BigInt(Option<u64>),
     /// Unsigned big integer with optional display width e.g. BIGINT UNSIGNED or BIGINT(20) UNSIGNED
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UnsignedBigInt(Option<u64>),
     /// Unsigned Int8 with optional display width e.g. INT8 UNSIGNED or INT8(11) UNSIGNED
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UnsignedInt8(Option<u64>),
     /// Float4 as alias for Real in [postgresql]
     ///
     /// [postgresql]: https://www.postgresql.org/docs/15/datatype.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Float4,
     /// Floating point in [clickhouse]
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/float
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Float32,
     /// Floating point in [bigquery]
     ///
     /// [bigquery]: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#floating_point_types
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/float
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Float64,
     /// Floating point e.g. REAL
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Real,
     /// Float8 as alias for Double in [postgresql]
     ///
     /// [postgresql]: https://www.postgresql.org/docs/15/datatype.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Float8,
     /// Double
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Double,
     /// Double PRECISION e.g. [standard], [postgresql]
     ///
     /// [standard]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#approximate-numeric-type
     /// [postgresql]: https://www.postgresql.org/docs/current/datatype-numeric.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     DoublePrecision,
     /// Bool as alias for Boolean in [postgresql]
     ///
     /// [postgresql]: https://www.postgresql.org/docs/15/datatype.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Bool,
     /// Boolean
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Boolean,
     /// Date
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Date,
     /// Date32 with the same range as Datetime64
     ///
     /// [1]: https://clickhouse.com/docs/en/sql-reference/data-types/date32
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Date32,
     /// Time with optional time precision and time zone information e.g. [standard][1].
     ///
     /// [1]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#datetime-type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Time(Option<u64>, TimezoneInfo),
     /// Datetime with optional time precision e.g. [MySQL][1].
     ///
     /// [1]: https://dev.mysql.com/doc/refman/8.0/en/datetime.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Datetime(Option<u64>),
     /// Datetime with time precision and optional timezone e.g. [ClickHouse][1].
     ///
     /// [1]: https://clickhouse.com/docs/en/sql-reference/data-types/datetime64
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Datetime64(u64, Option<String>),
     /// Timestamp with optional time precision and time zone information e.g. [standard][1].
     ///
     /// [1]: https://jakewheat.github.io/sql-overview/sql-2016-foundation-grammar.html#datetime-type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Timestamp(Option<u64>, TimezoneInfo),
     /// Interval
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Interval,
     /// JSON type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     JSON,
     /// Binary JSON type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     JSONB,
     /// Regclass used in postgresql serial
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Regclass,
     /// Text
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Text,
     /// [MySQL] text with up to 2**8 bytes
     ///
     /// [MySQL]: https://dev.mysql.com/doc/refman/9.1/en/blob.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TinyText,
     /// [MySQL] text with up to 2**24 bytes
     ///
     /// [MySQL]: https://dev.mysql.com/doc/refman/9.1/en/blob.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     MediumText,
     /// [MySQL] text with up to 2**32 bytes
     ///
     /// [MySQL]: https://dev.mysql.com/doc/refman/9.1/en/blob.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     LongText,
     /// String with optional length.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     String(Option<u64>),
     /// A fixed-length string e.g [ClickHouse][1].
     ///
     /// [1]: https://clickhouse.com/docs/en/sql-reference/data-types/fixedstring
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     FixedString(u64),
     /// Bytea
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Bytea,
     /// Bit string, e.g. [Postgres], [MySQL], or [MSSQL]
     ///
     /// [Postgres]: https://www.postgresql.org/docs/current/datatype-bit.html
     /// [MySQL]: https://dev.mysql.com/doc/refman/9.1/en/bit-type.html
     /// [MSSQL]: https://learn.microsoft.com/en-us/sql/t-sql/data-types/bit-transact-sql?view=sql-server-ver16
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Bit(Option<u64>),
     /// Variable-length bit string e.g. [Postgres]
     ///
     /// [Postgres]: https://www.postgresql.org/docs/current/datatype-bit.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     BitVarying(Option<u64>),
     /// Custom type such as enums
     Custom(ObjectName, Vec<String>),
     /// Arrays
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Array(ArrayElemTypeDef),
     /// Map
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/map
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Map(Box<DataType>, Box<DataType>),
     /// Tuple
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/tuple
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Tuple(Vec<StructField>),
     /// Nested
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/nested-data-structures/nested
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Nested(Vec<ColumnDef>),
     /// Enums
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Enum(Vec<EnumMember>, Option<u8>),
     /// Set
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Set(Vec<String>),
     /// Struct
     ///
     /// [hive]: https://docs.cloudera.com/cdw-runtime/cloud/impala-sql-reference/topics/impala-struct.html
     /// [bigquery]: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#struct_type
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Struct(Vec<StructField>, StructBracketKind),
     /// Union
     ///
     /// [duckdb]: https://duckdb.org/docs/sql/data_types/union.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Union(Vec<UnionField>),
     /// Nullable - special marker NULL represents in ClickHouse as a data type.
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/nullable
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Nullable(Box<DataType>),
     /// LowCardinality - changes the internal representation of other data types to be dictionary-encoded.
     ///
     /// [clickhouse]: https://clickhouse.com/docs/en/sql-reference/data-types/lowcardinality
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     LowCardinality(Box<DataType>),
     /// No type specified - only used with
     /// [`SQLiteDialect`](crate::dialect::SQLiteDialect), from statements such
@@ -372,6 +462,7 @@ pub enum DataType {
     /// Trigger data type, returned by functions associated with triggers
     ///
     /// [postgresql]: https://www.postgresql.org/docs/current/plpgsql-trigger.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Trigger,
 }
 
@@ -731,6 +822,7 @@ impl fmt::Display for DataType {
             DataType::Trigger => write!(f, "TRIGGER"),
             // QUARRY PATCH 4: without the arms above, only what Quarry builds is printed.
             #[cfg(feature = "quarry-subset")]
+            #[allow(unreachable_patterns)] // QUARRY PATCH 14: unreachable without the parser
             _ => Err(fmt::Error),
         }
     }

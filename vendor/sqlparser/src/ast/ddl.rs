@@ -743,6 +743,7 @@ pub enum TableConstraint {
     /// [1]: https://dev.mysql.com/doc/refman/8.3/en/create-table.html
     /// [2]: IndexType
     /// [3]: IndexOption
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PrimaryKey {
         /// Constraint name.
         ///
@@ -764,6 +765,7 @@ pub enum TableConstraint {
     /// { [ON DELETE <referential_action>] [ON UPDATE <referential_action>] |
     ///   [ON UPDATE <referential_action>] [ON DELETE <referential_action>]
     /// }`).
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     ForeignKey {
         name: Option<Ident>,
         columns: Vec<Ident>,
@@ -774,6 +776,7 @@ pub enum TableConstraint {
         characteristics: Option<ConstraintCharacteristics>,
     },
     /// `[ CONSTRAINT <name> ] CHECK (<expr>)`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Check {
         name: Option<Ident>,
         expr: Box<Expr>,
@@ -784,6 +787,7 @@ pub enum TableConstraint {
     /// `{INDEX | KEY} [index_name] [index_type] (key_part,...) [index_option]...`
     ///
     /// [1]: https://dev.mysql.com/doc/refman/8.0/en/create-table.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Index {
         /// Whether this index starts with KEY (true) or INDEX (false), to maintain the same syntax.
         display_as_key: bool,
@@ -809,6 +813,7 @@ pub enum TableConstraint {
     ///
     /// [1]: https://dev.mysql.com/doc/refman/8.0/en/fulltext-natural-language.html
     /// [2]: https://dev.mysql.com/doc/refman/8.0/en/spatial-types.html
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     FulltextOrSpatial {
         /// Whether this is a `FULLTEXT` (true) or `SPATIAL` (false) definition.
         fulltext: bool,

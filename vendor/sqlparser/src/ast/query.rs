@@ -173,8 +173,11 @@ pub enum SetExpr {
         right: Box<SetExpr>,
     },
     Values(Values),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Insert(Statement),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Update(Statement),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Table(Box<Table>),
 }
 
@@ -195,8 +198,11 @@ impl fmt::Display for SetExpr {
             SetExpr::Select(s) => write!(f, "{s}"),
             SetExpr::Query(q) => write!(f, "({q})"),
             SetExpr::Values(v) => write!(f, "{v}"),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             SetExpr::Insert(v) => write!(f, "{v}"),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             SetExpr::Update(v) => write!(f, "{v}"),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             SetExpr::Table(t) => write!(f, "{t}"),
             SetExpr::SetOperation {
                 left,
@@ -412,6 +418,7 @@ impl fmt::Display for Select {
             write!(f, " WHERE {selection}")?;
         }
         match &self.group_by {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             GroupByExpr::All(_) => write!(f, " {}", self.group_by)?,
             GroupByExpr::Expressions(exprs, _) => {
                 if !exprs.is_empty() {
@@ -1071,6 +1078,7 @@ pub enum TableFactor {
         alias: Option<TableAlias>,
     },
     /// `TABLE(<expr>)[ AS <alias> ]`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TableFunction {
         expr: Expr,
         alias: Option<TableAlias>,
@@ -1092,6 +1100,7 @@ pub enum TableFactor {
     /// | 30      | 2      |
     /// +---------+--------+
     /// ```
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UNNEST {
         alias: Option<TableAlias>,
         array_exprs: Vec<Expr>,
@@ -1114,6 +1123,7 @@ pub enum TableFactor {
     ///     )
     /// ) AS jt;
     /// ````
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     JsonTable {
         /// The JSON expression to be evaluated. It must evaluate to a json string
         json_expr: Expr,
@@ -1135,6 +1145,7 @@ pub enum TableFactor {
     /// ````
     ///
     /// Reference: <https://learn.microsoft.com/en-us/sql/t-sql/functions/openjson-transact-sql?view=sql-server-ver16#syntax>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     OpenJsonTable {
         /// The JSON expression to be evaluated. It must evaluate to a json string
         json_expr: Expr,
@@ -1153,6 +1164,7 @@ pub enum TableFactor {
     ///
     /// The parser may also accept non-standard nesting of bare tables for some
     /// dialects, but the information about such nesting is stripped from AST.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     NestedJoin {
         table_with_joins: Box<TableWithJoins>,
         alias: Option<TableAlias>,
@@ -1162,6 +1174,7 @@ pub enum TableFactor {
     ///
     /// [BigQuery](https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#pivot_operator)
     /// [Snowflake](https://docs.snowflake.com/en/sql-reference/constructs/pivot)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Pivot {
         table: Box<TableFactor>,
         aggregate_functions: Vec<ExprWithAlias>, // Function expression
@@ -1178,6 +1191,7 @@ pub enum TableFactor {
     /// ```
     ///
     /// See <https://docs.snowflake.com/en/sql-reference/constructs/unpivot>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Unpivot {
         table: Box<TableFactor>,
         value: Ident,
@@ -1188,6 +1202,7 @@ pub enum TableFactor {
     /// A `MATCH_RECOGNIZE` operation on a table.
     ///
     /// See <https://docs.snowflake.com/en/sql-reference/constructs/match_recognize>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     MatchRecognize {
         table: Box<TableFactor>,
         /// `PARTITION BY <expr> [, ... ]`
@@ -1708,6 +1723,7 @@ impl fmt::Display for TableFactor {
             }
             // QUARRY PATCH 3: without the arms above, only what Quarry builds is printed.
             #[cfg(feature = "quarry-subset")]
+            #[allow(unreachable_patterns)] // QUARRY PATCH 14: unreachable without the parser
             _ => Err(fmt::Error),
         }
     }
@@ -1917,6 +1933,7 @@ impl fmt::Display for Join {
             ),
             // QUARRY PATCH 4: without the arms above, only what Quarry builds is printed.
             #[cfg(feature = "quarry-subset")]
+            #[allow(unreachable_patterns)] // QUARRY PATCH 14: unreachable without the parser
             _ => Err(fmt::Error),
         }
     }
@@ -1928,29 +1945,41 @@ impl fmt::Display for Join {
 pub enum JoinOperator {
     Inner(JoinConstraint),
     LeftOuter(JoinConstraint),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     RightOuter(JoinConstraint),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     FullOuter(JoinConstraint),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     CrossJoin,
     /// SEMI (non-standard)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Semi(JoinConstraint),
     /// LEFT SEMI (non-standard)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     LeftSemi(JoinConstraint),
     /// RIGHT SEMI (non-standard)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     RightSemi(JoinConstraint),
     /// ANTI (non-standard)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Anti(JoinConstraint),
     /// LEFT ANTI (non-standard)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     LeftAnti(JoinConstraint),
     /// RIGHT ANTI (non-standard)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     RightAnti(JoinConstraint),
     /// CROSS APPLY (non-standard)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     CrossApply,
     /// OUTER APPLY (non-standard)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     OuterApply,
     /// `ASOF` joins are used for joining tables containing time-series data
     /// whose timestamp columns do not match exactly.
     ///
     /// See <https://docs.snowflake.com/en/sql-reference/constructs/asof-join>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     AsOf {
         match_condition: Expr,
         constraint: JoinConstraint,
@@ -2349,6 +2378,7 @@ pub enum GroupByExpr {
     /// ClickHouse also supports WITH modifiers after GROUP BY ALL and expressions.
     ///
     /// [ClickHouse]: <https://clickhouse.com/docs/en/sql-reference/statements/select/group-by#rollup-modifier>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     All(Vec<GroupByWithModifier>),
 
     /// Expressions

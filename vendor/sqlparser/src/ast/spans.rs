@@ -186,8 +186,11 @@ impl Spanned for SetExpr {
                 right,
             } => left.span().union(&right.span()),
             SetExpr::Values(values) => values.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             SetExpr::Insert(statement) => statement.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             SetExpr::Table(_) => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             SetExpr::Update(statement) => statement.span(),
         }
     }
@@ -706,6 +709,7 @@ impl Spanned for TableConstraint {
                     .chain(columns.iter().map(|i| i.span))
                     .chain(characteristics.iter().map(|i| i.span())),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableConstraint::PrimaryKey {
                 name,
                 index_name,
@@ -720,6 +724,7 @@ impl Spanned for TableConstraint {
                     .chain(columns.iter().map(|i| i.span))
                     .chain(characteristics.iter().map(|i| i.span())),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableConstraint::ForeignKey {
                 name,
                 columns,
@@ -738,9 +743,11 @@ impl Spanned for TableConstraint {
                     .chain(on_update.iter().map(|i| i.span()))
                     .chain(characteristics.iter().map(|i| i.span())),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableConstraint::Check { name, expr } => {
                 expr.span().union_opt(&name.as_ref().map(|i| i.span))
             }
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableConstraint::Index {
                 display_as_key: _,
                 name,
@@ -751,6 +758,7 @@ impl Spanned for TableConstraint {
                     .map(|i| i.span)
                     .chain(columns.iter().map(|i| i.span)),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableConstraint::FulltextOrSpatial {
                 fulltext: _,
                 index_type_display: _,
@@ -1181,6 +1189,7 @@ impl Spanned for OrderBy {
 impl Spanned for GroupByExpr {
     fn span(&self) -> Span {
         match self {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             GroupByExpr::All(_) => Span::empty(),
             GroupByExpr::Expressions(exprs, _modifiers) => {
                 union_spans(exprs.iter().map(|i| i.span()))
@@ -1850,9 +1859,11 @@ impl Spanned for TableFactor {
             } => subquery
                 .span()
                 .union_opt(&alias.as_ref().map(|alias| alias.span())),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableFactor::TableFunction { expr, alias } => expr
                 .span()
                 .union_opt(&alias.as_ref().map(|alias| alias.span())),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableFactor::UNNEST {
                 alias,
                 with_offset: _,
@@ -1866,6 +1877,7 @@ impl Spanned for TableFactor {
                     .chain(array_exprs.iter().map(|i| i.span()))
                     .chain(with_offset_alias.as_ref().map(|i| i.span)),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableFactor::NestedJoin {
                 table_with_joins,
                 alias,
@@ -1884,7 +1896,9 @@ impl Spanned for TableFactor {
                     .chain(args.iter().map(|i| i.span()))
                     .chain(alias.as_ref().map(|alias| alias.span())),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableFactor::JsonTable { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableFactor::Pivot {
                 table,
                 aggregate_functions,
@@ -1900,6 +1914,7 @@ impl Spanned for TableFactor {
                     .chain(default_on_null.as_ref().map(|i| i.span()))
                     .chain(alias.as_ref().map(|i| i.span())),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableFactor::Unpivot {
                 table,
                 value,
@@ -1913,6 +1928,7 @@ impl Spanned for TableFactor {
                     .chain(columns.iter().map(|i| i.span))
                     .chain(alias.as_ref().map(|alias| alias.span())),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableFactor::MatchRecognize {
                 table,
                 partition_by,
@@ -1932,6 +1948,7 @@ impl Spanned for TableFactor {
                     .chain(symbols.iter().map(|i| i.span()))
                     .chain(alias.as_ref().map(|i| i.span())),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             TableFactor::OpenJsonTable { .. } => Span::empty(),
         }
     }
@@ -2087,20 +2104,32 @@ impl Spanned for JoinOperator {
         match self {
             JoinOperator::Inner(join_constraint) => join_constraint.span(),
             JoinOperator::LeftOuter(join_constraint) => join_constraint.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::RightOuter(join_constraint) => join_constraint.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::FullOuter(join_constraint) => join_constraint.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::CrossJoin => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::LeftSemi(join_constraint) => join_constraint.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::RightSemi(join_constraint) => join_constraint.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::LeftAnti(join_constraint) => join_constraint.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::RightAnti(join_constraint) => join_constraint.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::CrossApply => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::OuterApply => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::AsOf {
                 match_condition,
                 constraint,
             } => match_condition.span().union(&constraint.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::Anti(join_constraint) => join_constraint.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinOperator::Semi(join_constraint) => join_constraint.span(),
         }
     }

@@ -46,44 +46,58 @@ pub enum Value {
     /// 'string value'
     SingleQuotedString(String),
     // $<tag_name>$string value$<tag_name>$ (postgres syntax)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     DollarQuotedString(DollarQuotedString),
     /// Triple single quoted strings: Example '''abc'''
     /// [BigQuery](https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_literals)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TripleSingleQuotedString(String),
     /// Triple double quoted strings: Example """abc"""
     /// [BigQuery](https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_literals)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TripleDoubleQuotedString(String),
     /// e'string value' (postgres extension)
     /// See [Postgres docs](https://www.postgresql.org/docs/8.3/sql-syntax-lexical.html#SQL-SYNTAX-STRINGS)
     /// for more details.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     EscapedStringLiteral(String),
     /// u&'string value' (postgres extension)
     /// See [Postgres docs](https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-STRINGS-UESCAPE)
     /// for more details.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     UnicodeStringLiteral(String),
     /// B'string value'
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     SingleQuotedByteStringLiteral(String),
     /// B"string value"
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     DoubleQuotedByteStringLiteral(String),
     /// Triple single quoted literal with byte string prefix. Example `B'''abc'''`
     /// [BigQuery](https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_literals)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TripleSingleQuotedByteStringLiteral(String),
     /// Triple double quoted literal with byte string prefix. Example `B"""abc"""`
     /// [BigQuery](https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_literals)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TripleDoubleQuotedByteStringLiteral(String),
     /// Single quoted literal with raw string prefix. Example `R'abc'`
     /// [BigQuery](https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_literals)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     SingleQuotedRawStringLiteral(String),
     /// Double quoted literal with raw string prefix. Example `R"abc"`
     /// [BigQuery](https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_literals)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     DoubleQuotedRawStringLiteral(String),
     /// Triple single quoted literal with raw string prefix. Example `R'''abc'''`
     /// [BigQuery](https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_literals)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TripleSingleQuotedRawStringLiteral(String),
     /// Triple double quoted literal with raw string prefix. Example `R"""abc"""`
     /// [BigQuery](https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_literals)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     TripleDoubleQuotedRawStringLiteral(String),
     /// N'string value'
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     NationalStringLiteral(String),
     /// X'hex value'
     HexStringLiteral(String),
@@ -141,6 +155,7 @@ impl fmt::Display for Value {
             Value::Placeholder(v) => write!(f, "{v}"),
             // QUARRY PATCH 4: without the arms above, only what Quarry builds is printed.
             #[cfg(feature = "quarry-subset")]
+            #[allow(unreachable_patterns)] // QUARRY PATCH 14: unreachable without the parser
             _ => Err(fmt::Error),
         }
     }
