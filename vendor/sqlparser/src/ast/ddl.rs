@@ -1433,24 +1433,29 @@ impl fmt::Display for TagsColumnOption {
 #[cfg_attr(feature = "visitor", derive(Visit, VisitMut))]
 pub enum ColumnOption {
     /// `NULL`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Null,
     /// `NOT NULL`
     NotNull,
     /// `DEFAULT <restricted-expr>`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Default(Expr),
 
     /// `MATERIALIZE <expr>`
     /// Syntax: `b INT MATERIALIZE (a + 1)`
     ///
     /// [ClickHouse](https://clickhouse.com/docs/en/sql-reference/statements/create/table#default_values)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Materialized(Expr),
     /// `EPHEMERAL [<expr>]`
     ///
     /// [ClickHouse](https://clickhouse.com/docs/en/sql-reference/statements/create/table#default_values)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Ephemeral(Option<Expr>),
     /// `ALIAS <expr>`
     ///
     /// [ClickHouse](https://clickhouse.com/docs/en/sql-reference/statements/create/table#default_values)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Alias(Expr),
 
     /// `{ PRIMARY KEY | UNIQUE } [<constraint_characteristics>]`
@@ -1473,16 +1478,21 @@ pub enum ColumnOption {
         characteristics: Option<ConstraintCharacteristics>,
     },
     /// `CHECK (<expr>)`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Check(Expr),
     /// Dialect-specific options, such as:
     /// - MySQL's `AUTO_INCREMENT` or SQLite's `AUTOINCREMENT`
     /// - ...
     DialectSpecific(Vec<Token>),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     CharacterSet(ObjectName),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Comment(String),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     OnUpdate(Expr),
     /// `Generated`s are modifiers that follow a column definition in a `CREATE
     /// TABLE` statement.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Generated {
         generated_as: GeneratedAs,
         sequence_options: Option<Vec<SequenceOptions>>,
@@ -1498,6 +1508,7 @@ pub enum ColumnOption {
     /// ```
     /// [1]: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#view_column_option_list
     /// [2]: https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#column_option_list
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Options(Vec<SqlOption>),
     /// Creates an identity or an autoincrement column in a table.
     /// Syntax
@@ -1506,9 +1517,11 @@ pub enum ColumnOption {
     /// ```
     /// [MS SQL Server]: https://learn.microsoft.com/en-us/sql/t-sql/statements/create-table-transact-sql-identity-property
     /// [Snowflake]: https://docs.snowflake.com/en/sql-reference/sql/create-table
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Identity(IdentityPropertyKind),
     /// SQLite specific: ON CONFLICT option on column definition
     /// <https://www.sqlite.org/lang_conflict.html>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     OnConflict(Keyword),
     /// Snowflake specific: an option of specifying security masking or projection policy to set on a column.
     /// Syntax:
@@ -1517,6 +1530,7 @@ pub enum ColumnOption {
     /// [ WITH ] PROJECTION POLICY <policy_name>
     /// ```
     /// [Snowflake]: https://docs.snowflake.com/en/sql-reference/sql/create-table
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Policy(ColumnPolicy),
     /// Snowflake specific: Specifies the tag name and the tag string value.
     /// Syntax:
@@ -1524,6 +1538,7 @@ pub enum ColumnOption {
     /// [ WITH ] TAG ( <tag_name> = '<tag_value>' [ , <tag_name> = '<tag_value>' , ... ] )
     /// ```
     /// [Snowflake]: https://docs.snowflake.com/en/sql-reference/sql/create-table
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Tags(TagsColumnOption),
 }
 
@@ -1531,8 +1546,10 @@ impl fmt::Display for ColumnOption {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         use ColumnOption::*;
         match self {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Null => write!(f, "NULL"),
             NotNull => write!(f, "NOT NULL"),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Default(expr) => write!(f, "DEFAULT {expr}"),
             #[cfg(not(feature = "quarry-subset"))]
             Materialized(expr) => write!(f, "MATERIALIZED {expr}"),
@@ -1578,6 +1595,7 @@ impl fmt::Display for ColumnOption {
                 }
                 Ok(())
             }
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Check(expr) => write!(f, "CHECK ({expr})"),
             #[cfg(not(feature = "quarry-subset"))]
             DialectSpecific(val) => write!(f, "{}", display_separated(val, " ")),
@@ -1654,6 +1672,7 @@ impl fmt::Display for ColumnOption {
             Identity(parameters) => {
                 write!(f, "{parameters}")
             }
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             OnConflict(keyword) => {
                 // Quarry patch: was `write!(f, "ON CONFLICT {:?}", keyword)`;
                 // Keyword's derived Debug links the names of all ~700
@@ -1680,6 +1699,7 @@ impl fmt::Display for ColumnOption {
             }
             // QUARRY PATCH 4: without the arms above, only what Quarry builds is printed.
             #[cfg(feature = "quarry-subset")]
+            #[allow(unreachable_patterns)] // QUARRY PATCH 14: unreachable without the parser
             _ => Err(fmt::Error),
         }
     }

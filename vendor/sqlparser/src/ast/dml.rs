@@ -706,6 +706,7 @@ impl Display for Delete {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // QUARRY PATCH 9: `DELETE FROM tables [WHERE ...]`, what Quarry builds.
         #[cfg(feature = "quarry-subset")]
+        #[allow(irrefutable_let_patterns)] // QUARRY PATCH 14: irrefutable without the parser
         {
             let FromTable::WithFromKeyword(from) = &self.from else {
                 return Err(fmt::Error);

@@ -1873,6 +1873,7 @@ impl fmt::Display for Expr {
 #[cfg_attr(feature = "visitor", derive(Visit, VisitMut))]
 pub enum WindowType {
     WindowSpec(WindowSpec),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     NamedWindow(Ident),
 }
 
@@ -1880,6 +1881,7 @@ impl Display for WindowType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WindowType::WindowSpec(spec) => write!(f, "({})", spec),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             WindowType::NamedWindow(name) => write!(f, "{}", name),
         }
     }
@@ -2388,6 +2390,7 @@ pub enum FromTable {
     WithFromKeyword(Vec<TableWithJoins>),
     /// BigQuery: `FROM` keyword was omitted.
     /// <https://cloud.google.com/bigquery/docs/reference/standard-sql/dml-syntax#delete_statement>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     WithoutKeyword(Vec<TableWithJoins>),
 }
 impl Display for FromTable {
@@ -2396,6 +2399,7 @@ impl Display for FromTable {
             FromTable::WithFromKeyword(tables) => {
                 write!(f, "FROM {}", display_comma_separated(tables))
             }
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             FromTable::WithoutKeyword(tables) => {
                 write!(f, "{}", display_comma_separated(tables))
             }
@@ -5351,6 +5355,7 @@ pub enum MinMaxValue {
 #[non_exhaustive]
 pub enum OnInsert {
     /// ON DUPLICATE KEY UPDATE (MySQL when the key already exists, then execute an update instead)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     DuplicateKeyUpdate(Vec<Assignment>),
     /// ON CONFLICT is a PostgreSQL and Sqlite extension
     OnConflict(OnConflict),
@@ -5376,6 +5381,7 @@ pub struct OnConflict {
 #[cfg_attr(feature = "visitor", derive(Visit, VisitMut))]
 pub enum ConflictTarget {
     Columns(Vec<Ident>),
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     OnConstraint(ObjectName),
 }
 #[derive(Debug, Clone, PartialEq, PartialOrd, Eq, Ord, Hash)]
@@ -5400,6 +5406,7 @@ impl fmt::Display for OnInsert {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             #[cfg(feature = "quarry-subset")]
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Self::DuplicateKeyUpdate(_) => Err(fmt::Error),
             #[cfg(not(feature = "quarry-subset"))]
             Self::DuplicateKeyUpdate(expr) => write!(
@@ -5424,6 +5431,7 @@ impl fmt::Display for ConflictTarget {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             ConflictTarget::Columns(cols) => write!(f, "({})", display_comma_separated(cols)),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ConflictTarget::OnConstraint(name) => write!(f, " ON CONSTRAINT {name}"),
         }
     }
@@ -5673,6 +5681,7 @@ pub enum AssignmentTarget {
     /// A single column
     ColumnName(ObjectName),
     /// A tuple of columns
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Tuple(Vec<ObjectName>),
 }
 
@@ -5680,6 +5689,7 @@ impl fmt::Display for AssignmentTarget {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             AssignmentTarget::ColumnName(column) => write!(f, "{}", column),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             AssignmentTarget::Tuple(columns) => write!(f, "({})", display_comma_separated(columns)),
         }
     }
@@ -5691,6 +5701,7 @@ impl fmt::Display for AssignmentTarget {
 pub enum FunctionArgExpr {
     Expr(Expr),
     /// Qualified wildcard, e.g. `alias.*` or `schema.table.*`.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     QualifiedWildcard(ObjectName),
     /// An unqualified `*`
     Wildcard,
@@ -5713,6 +5724,7 @@ impl fmt::Display for FunctionArgExpr {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             FunctionArgExpr::Expr(expr) => write!(f, "{expr}"),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             FunctionArgExpr::QualifiedWildcard(prefix) => write!(f, "{prefix}.*"),
             FunctionArgExpr::Wildcard => f.write_str("*"),
         }
@@ -5755,6 +5767,7 @@ pub enum FunctionArg {
     /// `name` is identifier
     ///
     /// Enabled when `Dialect::supports_named_fn_args_with_expr_name` returns 'false'
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Named {
         name: Ident,
         arg: FunctionArgExpr,
@@ -5763,6 +5776,7 @@ pub enum FunctionArg {
     /// `name` is arbitrary expression
     ///
     /// Enabled when `Dialect::supports_named_fn_args_with_expr_name` returns 'true'
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     ExprNamed {
         name: Expr,
         arg: FunctionArgExpr,
@@ -5774,11 +5788,13 @@ pub enum FunctionArg {
 impl fmt::Display for FunctionArg {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             FunctionArg::Named {
                 name,
                 arg,
                 operator,
             } => write!(f, "{name} {operator} {arg}"),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             FunctionArg::ExprNamed {
                 name,
                 arg,
@@ -5911,6 +5927,7 @@ pub enum FunctionArguments {
     None,
     /// On some dialects, a subquery can be passed without surrounding
     /// parentheses if it's the sole argument to the function.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Subquery(Box<Query>),
     /// A normal function argument list, including any clauses within it such as
     /// `DISTINCT` or `ORDER BY`.
@@ -5921,6 +5938,7 @@ impl fmt::Display for FunctionArguments {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FunctionArguments::None => Ok(()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             FunctionArguments::Subquery(query) => write!(f, "({})", query),
             FunctionArguments::List(args) => write!(f, "({})", args),
         }

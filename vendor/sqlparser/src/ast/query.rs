@@ -645,6 +645,7 @@ pub enum SelectItem {
     /// An expression, followed by `[ AS ] alias`
     ExprWithAlias { expr: Expr, alias: Ident },
     /// `alias.*` or even `schema.table.*`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     QualifiedWildcard(ObjectName, WildcardAdditionalOptions),
     /// An unqualified `*`
     Wildcard(WildcardAdditionalOptions),
@@ -932,6 +933,7 @@ impl fmt::Display for SelectItem {
         match &self {
             SelectItem::UnnamedExpr(expr) => write!(f, "{expr}"),
             SelectItem::ExprWithAlias { expr, alias } => write!(f, "{expr} AS {alias}"),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             SelectItem::QualifiedWildcard(prefix, additional_options) => {
                 write!(f, "{prefix}.*")?;
                 write!(f, "{additional_options}")?;
@@ -2244,6 +2246,7 @@ pub enum Distinct {
     Distinct,
 
     /// DISTINCT ON({column names})
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     On(Vec<Expr>),
 }
 
@@ -2251,6 +2254,7 @@ impl fmt::Display for Distinct {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             Distinct::Distinct => write!(f, "DISTINCT"),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Distinct::On(col_names) => {
                 let col_names = display_comma_separated(col_names);
                 write!(f, "DISTINCT ON ({col_names})")

@@ -815,11 +815,16 @@ impl Spanned for CreateIndex {
 impl Spanned for ColumnOption {
     fn span(&self) -> Span {
         match self {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Null => Span::empty(),
             ColumnOption::NotNull => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Default(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Materialized(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Ephemeral(expr) => expr.as_ref().map_or(Span::empty(), |e| e.span()),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Alias(expr) => expr.span(),
             ColumnOption::Unique { .. } => Span::empty(),
             ColumnOption::ForeignKey {
@@ -835,16 +840,26 @@ impl Spanned for ColumnOption {
                     .chain(on_update.iter().map(|i| i.span()))
                     .chain(characteristics.iter().map(|i| i.span())),
             ),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Check(expr) => expr.span(),
             ColumnOption::DialectSpecific(_) => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::CharacterSet(object_name) => object_name.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Comment(_) => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::OnUpdate(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Generated { .. } => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Options(vec) => union_spans(vec.iter().map(|i| i.span())),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Identity(..) => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::OnConflict(..) => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Policy(..) => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ColumnOption::Tags(..) => Span::empty(),
         }
     }
@@ -941,6 +956,7 @@ impl Spanned for FromTable {
     fn span(&self) -> Span {
         match self {
             FromTable::WithFromKeyword(vec) => union_spans(vec.iter().map(|i| i.span())),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             FromTable::WithoutKeyword(vec) => union_spans(vec.iter().map(|i| i.span())),
         }
     }
@@ -1263,6 +1279,7 @@ impl Spanned for Insert {
 impl Spanned for OnInsert {
     fn span(&self) -> Span {
         match self {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             OnInsert::DuplicateKeyUpdate(vec) => union_spans(vec.iter().map(|i| i.span())),
             OnInsert::OnConflict(on_conflict) => on_conflict.span(),
         }
@@ -1286,6 +1303,7 @@ impl Spanned for ConflictTarget {
     fn span(&self) -> Span {
         match self {
             ConflictTarget::Columns(vec) => union_spans(vec.iter().map(|i| i.span)),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             ConflictTarget::OnConstraint(object_name) => object_name.span(),
         }
     }
@@ -1332,6 +1350,7 @@ impl Spanned for AssignmentTarget {
     fn span(&self) -> Span {
         match self {
             AssignmentTarget::ColumnName(object_name) => object_name.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             AssignmentTarget::Tuple(vec) => union_spans(vec.iter().map(|i| i.span())),
         }
     }
@@ -1665,6 +1684,7 @@ impl Spanned for FunctionArguments {
     fn span(&self) -> Span {
         match self {
             FunctionArguments::None => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             FunctionArguments::Subquery(query) => query.span(),
             FunctionArguments::List(list) => list.span(),
         }
@@ -1731,6 +1751,7 @@ impl Spanned for SelectItem {
         match self {
             SelectItem::UnnamedExpr(expr) => expr.span(),
             SelectItem::ExprWithAlias { expr, alias } => expr.span().union(&alias.span),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             SelectItem::QualifiedWildcard(object_name, wildcard_additional_options) => union_spans(
                 object_name
                     .0
@@ -2024,12 +2045,14 @@ impl Spanned for WithFill {
 impl Spanned for FunctionArg {
     fn span(&self) -> Span {
         match self {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             FunctionArg::Named {
                 name,
                 arg,
                 operator: _,
             } => name.span.union(&arg.span()),
             FunctionArg::Unnamed(arg) => arg.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             FunctionArg::ExprNamed {
                 name,
                 arg,
@@ -2047,6 +2070,7 @@ impl Spanned for FunctionArgExpr {
     fn span(&self) -> Span {
         match self {
             FunctionArgExpr::Expr(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             FunctionArgExpr::QualifiedWildcard(object_name) => {
                 union_spans(object_name.0.iter().map(|i| i.span))
             }
