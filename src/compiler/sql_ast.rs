@@ -32,10 +32,9 @@
 //!   PostgreSQL).
 
 use sqlparser::ast::helpers::attached_token::AttachedToken;
-use sqlparser::ast::helpers::stmt_create_table::CreateTableBuilder;
 use sqlparser::ast::{
     Assignment, AssignmentTarget, BinaryOperator, CastKind, ColumnDef, ColumnOption, ColumnOptionDef, ConflictTarget, ConstraintCharacteristics,
-    CreateIndex, DataType, DeferrableInitial, Delete, DescribeAlias, Distinct, DoUpdate, DuplicateTreatment, Expr, FromTable, Function, FunctionArg,
+    CreateIndex, CreateTable, DataType, DeferrableInitial, Delete, DescribeAlias, Distinct, DoUpdate, DuplicateTreatment, Expr, FromTable, Function, FunctionArg,
     FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident as SqlIdent, Insert, Join as SqlJoin, JoinConstraint, JoinOperator,
     KeyOrIndexDisplay, NullsDistinctOption, ObjectName, Offset, OffsetRows, OnConflict as SqlOnConflict, OnConflictAction, OnInsert, OrderBy,
     OrderByExpr, Query, ReferentialAction, Select, SelectItem, SetExpr, SetOperator, SetQuantifier, SqliteOnConflict, Statement, TableAlias,
@@ -949,7 +948,7 @@ pub fn create_table(q: Quote, name: &Ident, if_not_exists: bool, columns: Vec<Co
             nulls_distinct: NullsDistinctOption::None,
         });
     }
-    CreateTableBuilder::new(object_name(q, name)).if_not_exists(if_not_exists).columns(defs).constraints(constraints).build()
+    CreateTable::quarry_statement(object_name(q, name), if_not_exists, defs, constraints)
 }
 
 /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "table" ("c", ...)`.

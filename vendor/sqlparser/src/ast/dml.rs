@@ -125,12 +125,18 @@ impl Display for CreateIndex {
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "visitor", derive(Visit, VisitMut))]
 pub struct CreateTable {
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub or_replace: bool,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub temporary: bool,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub external: bool,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub global: Option<bool>,
     pub if_not_exists: bool,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub transient: bool,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub volatile: bool,
     /// Table name
     #[cfg_attr(feature = "visitor", visit(with = "visit_relation"))]
@@ -138,79 +144,161 @@ pub struct CreateTable {
     /// Optional schema
     pub columns: Vec<ColumnDef>,
     pub constraints: Vec<TableConstraint>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub hive_distribution: HiveDistributionStyle,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub hive_formats: Option<HiveFormat>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub table_properties: Vec<SqlOption>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub with_options: Vec<SqlOption>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub file_format: Option<FileFormat>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub location: Option<String>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub query: Option<Box<Query>>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub without_rowid: bool,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub like: Option<ObjectName>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub clone: Option<ObjectName>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub engine: Option<TableEngine>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub comment: Option<CommentDef>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub auto_increment_offset: Option<u32>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub default_charset: Option<String>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub collation: Option<String>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub on_commit: Option<OnCommit>,
     /// ClickHouse "ON CLUSTER" clause:
     /// <https://clickhouse.com/docs/en/sql-reference/distributed-ddl/>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub on_cluster: Option<Ident>,
     /// ClickHouse "PRIMARY KEY " clause.
     /// <https://clickhouse.com/docs/en/sql-reference/statements/create/table/>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub primary_key: Option<Box<Expr>>,
     /// ClickHouse "ORDER BY " clause. Note that omitted ORDER BY is different
     /// than empty (represented as ()), the latter meaning "no sorting".
     /// <https://clickhouse.com/docs/en/sql-reference/statements/create/table/>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub order_by: Option<OneOrManyWithParens<Expr>>,
     /// BigQuery: A partition expression for the table.
     /// <https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#partition_expression>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub partition_by: Option<Box<Expr>>,
     /// BigQuery: Table clustering column list.
     /// <https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#table_option_list>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub cluster_by: Option<WrappedCollection<Vec<Ident>>>,
     /// Hive: Table clustering column list.
     /// <https://cwiki.apache.org/confluence/display/Hive/LanguageManual+DDL#LanguageManualDDL-CreateTable>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub clustered_by: Option<ClusteredBy>,
     /// BigQuery: Table options list.
     /// <https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language#table_option_list>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub options: Option<Vec<SqlOption>>,
     /// SQLite "STRICT" clause.
     /// if the "STRICT" table-option keyword is added to the end, after the closing ")",
     /// then strict typing rules apply to that table.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub strict: bool,
     /// Snowflake "COPY GRANTS" clause
     /// <https://docs.snowflake.com/en/sql-reference/sql/create-table>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub copy_grants: bool,
     /// Snowflake "ENABLE_SCHEMA_EVOLUTION" clause
     /// <https://docs.snowflake.com/en/sql-reference/sql/create-table>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub enable_schema_evolution: Option<bool>,
     /// Snowflake "CHANGE_TRACKING" clause
     /// <https://docs.snowflake.com/en/sql-reference/sql/create-table>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub change_tracking: Option<bool>,
     /// Snowflake "DATA_RETENTION_TIME_IN_DAYS" clause
     /// <https://docs.snowflake.com/en/sql-reference/sql/create-table>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub data_retention_time_in_days: Option<u64>,
     /// Snowflake "MAX_DATA_EXTENSION_TIME_IN_DAYS" clause
     /// <https://docs.snowflake.com/en/sql-reference/sql/create-table>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub max_data_extension_time_in_days: Option<u64>,
     /// Snowflake "DEFAULT_DDL_COLLATION" clause
     /// <https://docs.snowflake.com/en/sql-reference/sql/create-table>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub default_ddl_collation: Option<String>,
     /// Snowflake "WITH AGGREGATION POLICY" clause
     /// <https://docs.snowflake.com/en/sql-reference/sql/create-table>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub with_aggregation_policy: Option<ObjectName>,
     /// Snowflake "WITH ROW ACCESS POLICY" clause
     /// <https://docs.snowflake.com/en/sql-reference/sql/create-table>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub with_row_access_policy: Option<RowAccessPolicy>,
     /// Snowflake "WITH TAG" clause
     /// <https://docs.snowflake.com/en/sql-reference/sql/create-table>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub with_tags: Option<Vec<Tag>>,
 }
 
 impl Display for CreateTable {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        #[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+        return self.fmt_quarry(f);
+        #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))]
+        return self.fmt_full(f);
+    }
+}
+
+impl CreateTable {
+    /// QUARRY PATCH 14: without the parser a `CreateTable` has only the
+    /// parts Quarry sets, printed as [`CreateTable::fmt_full`] prints them
+    /// with every other part unset.
+    #[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+    fn fmt_quarry(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "CREATE TABLE {if_not_exists}{name}",
+            if_not_exists = if self.if_not_exists { "IF NOT EXISTS " } else { "" },
+            name = self.name,
+        )?;
+        if !self.columns.is_empty() || !self.constraints.is_empty() {
+            write!(f, " ({}", display_comma_separated(&self.columns))?;
+            if !self.columns.is_empty() && !self.constraints.is_empty() {
+                write!(f, ", ")?;
+            }
+            write!(f, "{})", display_comma_separated(&self.constraints))?;
+        } else {
+            write!(f, " ()")?;
+        }
+        Ok(())
+    }
+
+    /// QUARRY PATCH 14: `CREATE TABLE [IF NOT EXISTS] name (columns,
+    /// constraints)` with every other part unset, built the same way with or
+    /// without the parser.
+    pub fn quarry_statement(name: ObjectName, if_not_exists: bool, columns: Vec<ColumnDef>, constraints: Vec<TableConstraint>) -> super::Statement {
+        #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))]
+        {
+            let mut builder = crate::ast::helpers::stmt_create_table::CreateTableBuilder::new(name);
+            builder.if_not_exists = if_not_exists;
+            builder.columns = columns;
+            builder.constraints = constraints;
+            builder.build()
+        }
+        #[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+        super::Statement::CreateTable(CreateTable { name, if_not_exists, columns, constraints })
+    }
+
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))]
+    fn fmt_full(&self, f: &mut fmt::Formatter) -> fmt::Result {
         // We want to allow the following options
         // Empty column list, allowed by PostgreSQL:
         //   `CREATE TABLE t ()`

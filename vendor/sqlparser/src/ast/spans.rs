@@ -604,6 +604,19 @@ impl Spanned for Use {
     }
 }
 
+/// QUARRY PATCH 14: the parts a `CreateTable` has without the parser.
+#[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+impl Spanned for CreateTable {
+    fn span(&self) -> Span {
+        union_spans(
+            core::iter::once(self.name.span())
+                .chain(self.columns.iter().map(|i| i.span()))
+                .chain(self.constraints.iter().map(|i| i.span())),
+        )
+    }
+}
+
+#[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
 impl Spanned for CreateTable {
     fn span(&self) -> Span {
         let CreateTable {

@@ -15,5 +15,6 @@
 // specific language governing permissions and limitations
 // under the License.
 pub mod attached_token;
+#[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
 pub mod stmt_create_table;
 pub mod stmt_data_loading;
