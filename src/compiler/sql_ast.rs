@@ -31,7 +31,6 @@
 //!   identifiers inside a [`SelectSpec`] with `"` (the quote of both SQLite and
 //!   PostgreSQL).
 
-use sqlparser::ast::helpers::attached_token::AttachedToken;
 use sqlparser::ast::{
     Assignment, AssignmentTarget, BinaryOperator, CastKind, ColumnDef, ColumnOption, ColumnOptionDef, ConflictTarget, ConstraintCharacteristics,
     CreateIndex, CreateTable, DataType, DeferrableInitial, Delete, DescribeAlias, Distinct, DoUpdate, DuplicateTreatment, Expr, FromTable, Function, FunctionArg,
@@ -287,28 +286,14 @@ fn select_body(
     group_by: Vec<Expr>,
     having: Option<Expr>,
 ) -> Select {
-    Select {
-        select_token: AttachedToken::empty(),
-        distinct: if distinct { Some(Distinct::Distinct) } else { None },
-        top: None,
-        top_before_distinct: false,
+    Select::quarry(
+        if distinct { Some(Distinct::Distinct) } else { None },
         projection,
-        into: None,
         from,
-        lateral_views: vec![],
-        prewhere: None,
         selection,
-        connect_by: None,
-        group_by: GroupByExpr::Expressions(group_by, vec![]),
-        cluster_by: vec![],
-        distribute_by: vec![],
-        sort_by: vec![],
+        GroupByExpr::Expressions(group_by, vec![]),
         having,
-        named_window: vec![],
-        qualify: None,
-        window_before_qualify: false,
-        value_table_mode: None,
-    }
+    )
 }
 
 /// One operand of a compound SELECT. SQLite does not accept parenthesised

@@ -306,57 +306,115 @@ impl fmt::Display for Table {
 #[cfg_attr(feature = "visitor", derive(Visit, VisitMut))]
 pub struct Select {
     /// Token for the `SELECT` keyword
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub select_token: AttachedToken,
     /// `SELECT [DISTINCT] ...`
     pub distinct: Option<Distinct>,
     /// MSSQL syntax: `TOP (<N>) [ PERCENT ] [ WITH TIES ]`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub top: Option<Top>,
     /// Whether the top was located before `ALL`/`DISTINCT`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub top_before_distinct: bool,
     /// projection expressions
     pub projection: Vec<SelectItem>,
     /// INTO
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub into: Option<SelectInto>,
     /// FROM
     pub from: Vec<TableWithJoins>,
     /// LATERAL VIEWs
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub lateral_views: Vec<LateralView>,
     /// ClickHouse syntax: `PREWHERE a = 1 WHERE b = 2`,
     /// and it can be used together with WHERE selection.
     ///
     /// [ClickHouse](https://clickhouse.com/docs/en/sql-reference/statements/select/prewhere)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub prewhere: Option<Expr>,
     /// WHERE
     pub selection: Option<Expr>,
     /// GROUP BY
     pub group_by: GroupByExpr,
     /// CLUSTER BY (Hive)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub cluster_by: Vec<Expr>,
     /// DISTRIBUTE BY (Hive)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub distribute_by: Vec<Expr>,
     /// SORT BY (Hive)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub sort_by: Vec<Expr>,
     /// HAVING
     pub having: Option<Expr>,
     /// WINDOW AS
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub named_window: Vec<NamedWindowDefinition>,
     /// QUALIFY (Snowflake)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub qualify: Option<Expr>,
     /// The positioning of QUALIFY and WINDOW clauses differ between dialects.
     /// e.g. BigQuery requires that WINDOW comes after QUALIFY, while DUCKDB accepts
     /// WINDOW before QUALIFY.
     /// We accept either positioning and flag the accepted variant.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub window_before_qualify: bool,
     /// BigQuery syntax: `SELECT AS VALUE | SELECT AS STRUCT`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub value_table_mode: Option<ValueTableMode>,
     /// STARTING WITH .. CONNECT BY
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub connect_by: Option<ConnectBy>,
+}
+
+impl Select {
+    /// QUARRY PATCH 14: a `Select` of these parts, every other part unset,
+    /// with or without the parser (which leaves the other fields out).
+    pub fn quarry(distinct: Option<Distinct>, projection: Vec<SelectItem>, from: Vec<TableWithJoins>, selection: Option<Expr>, group_by: GroupByExpr, having: Option<Expr>) -> Self {
+        Select {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            select_token: AttachedToken::empty(),
+            distinct,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            top: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            top_before_distinct: false,
+            projection,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            into: None,
+            from,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            lateral_views: vec![],
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            prewhere: None,
+            selection,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            connect_by: None,
+            group_by,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            cluster_by: vec![],
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            distribute_by: vec![],
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            sort_by: vec![],
+            having,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            named_window: vec![],
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            qualify: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            window_before_qualify: false,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            value_table_mode: None,
+        }
+    }
 }
 
 impl fmt::Display for Select {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         // QUARRY PATCH 4: clauses Quarry never builds are not printed.
-        #[cfg(feature = "quarry-subset")]
+        // (QUARRY PATCH 14: without the parser a Select has none of them.)
+        #[cfg(all(feature = "quarry-subset", feature = "parser"))]
         if self.value_table_mode.is_some()
             || self.top.is_some()
             || self.into.is_some()

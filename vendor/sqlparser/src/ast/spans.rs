@@ -2196,6 +2196,21 @@ impl Spanned for TableWithJoins {
     }
 }
 
+/// QUARRY PATCH 14: the parts a `Select` has without the parser.
+#[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+impl Spanned for Select {
+    fn span(&self) -> Span {
+        union_spans(
+            self.projection.iter().map(|i| i.span())
+                .chain(self.from.iter().map(|i| i.span()))
+                .chain(self.selection.iter().map(|i| i.span()))
+                .chain(core::iter::once(self.group_by.span()))
+                .chain(self.having.iter().map(|i| i.span())),
+        )
+    }
+}
+
+#[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
 impl Spanned for Select {
     fn span(&self) -> Span {
         let Select {
