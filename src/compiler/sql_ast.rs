@@ -240,19 +240,7 @@ fn limit_offset(limit: Option<Expr>, offset: Option<Expr>) -> (Option<Expr>, Opt
 
 fn query_from_body(body: SetExpr, order_by: Vec<OrderItem>, limit: Option<Expr>, offset: Option<Expr>) -> Query {
     let (limit, offset) = limit_offset(limit, offset);
-    Query {
-        with: None,
-        body: Box::new(body),
-        order_by: order_by_clause(order_by),
-        limit,
-        limit_by: vec![],
-        offset,
-        fetch: None,
-        locks: vec![],
-        for_clause: None,
-        settings: None,
-        format_clause: None,
-    }
+    Query::quarry(Box::new(body), order_by_clause(order_by), limit, offset)
 }
 
 fn table_alias(name: SqlIdent) -> TableAlias {
@@ -301,7 +289,7 @@ fn select_body(
 /// the right-hand side, which would otherwise re-associate) is wrapped as
 /// `SELECT * FROM (operand)`.
 fn set_operand(q: Query, allow_compound: bool) -> SetExpr {
-    let plain = q.with.is_none() && q.order_by.is_none() && q.limit.is_none() && q.offset.is_none() && q.fetch.is_none() && q.locks.is_empty();
+    let plain = q.order_by.is_none() && q.limit.is_none() && q.offset.is_none() && q.without_with_fetch_locks();
     let simple_body = match q.body.as_ref() {
         SetExpr::Select(_) => true,
         SetExpr::SetOperation { .. } => allow_compound,

@@ -38,6 +38,7 @@ use crate::{
 #[cfg_attr(feature = "visitor", visit(with = "visit_query"))]
 pub struct Query {
     /// WITH (common table expressions, or CTEs)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub with: Option<With>,
     /// SELECT or UNION / EXCEPT / INTERSECT
     pub body: Box<SetExpr>,
@@ -47,33 +48,75 @@ pub struct Query {
     pub limit: Option<Expr>,
 
     /// `LIMIT { <N> } BY { <expr>,<expr>,... } }`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub limit_by: Vec<Expr>,
 
     /// `OFFSET <N> [ { ROW | ROWS } ]`
     pub offset: Option<Offset>,
     /// `FETCH { FIRST | NEXT } <N> [ PERCENT ] { ROW | ROWS } | { ONLY | WITH TIES }`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub fetch: Option<Fetch>,
     /// `FOR { UPDATE | SHARE } [ OF table_name ] [ SKIP LOCKED | NOWAIT ]`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub locks: Vec<LockClause>,
     /// `FOR XML { RAW | AUTO | EXPLICIT | PATH } [ , ELEMENTS ]`
     /// `FOR JSON { AUTO | PATH } [ , INCLUDE_NULL_VALUES ]`
     /// (MSSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub for_clause: Option<ForClause>,
     /// ClickHouse syntax: `SELECT * FROM t SETTINGS key1 = value1, key2 = value2`
     ///
     /// [ClickHouse](https://clickhouse.com/docs/en/sql-reference/statements/select#settings-in-select-query)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub settings: Option<Vec<Setting>>,
     /// `SELECT * FROM t FORMAT JSONCompact`
     ///
     /// [ClickHouse](https://clickhouse.com/docs/en/sql-reference/statements/select/format)
     /// (ClickHouse-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub format_clause: Option<FormatClause>,
+}
+
+impl Query {
+    /// QUARRY PATCH 14: a `Query` of these parts, every other part unset,
+    /// with or without the parser (which leaves the other fields out).
+    /// QUARRY PATCH 14: no `WITH`, `FETCH` or locks (always so without the parser).
+    pub fn without_with_fetch_locks(&self) -> bool {
+        #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))]
+        return self.with.is_none() && self.fetch.is_none() && self.locks.is_empty();
+        #[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+        return true;
+    }
+
+    pub fn quarry(body: Box<SetExpr>, order_by: Option<OrderBy>, limit: Option<Expr>, offset: Option<Offset>) -> Self {
+        Query {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            with: None,
+            body,
+            order_by,
+            limit,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            limit_by: vec![],
+            offset,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            fetch: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            locks: vec![],
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            for_clause: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            settings: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            format_clause: None,
+        }
+    }
 }
 
 impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         // QUARRY PATCH 4: clauses Quarry never builds are not printed.
-        #[cfg(feature = "quarry-subset")]
+        // (QUARRY PATCH 14: without the parser a Query has none of them.)
+        #[cfg(all(feature = "quarry-subset", feature = "parser"))]
         if self.with.is_some()
             || !self.limit_by.is_empty()
             || self.settings.is_some()

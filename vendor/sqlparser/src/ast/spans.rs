@@ -86,6 +86,20 @@ pub trait Spanned {
     fn span(&self) -> Span;
 }
 
+/// QUARRY PATCH 14: the parts a `Query` has without the parser.
+#[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+impl Spanned for Query {
+    fn span(&self) -> Span {
+        union_spans(
+            core::iter::once(self.body.span())
+                .chain(self.order_by.iter().map(|i| i.span()))
+                .chain(self.limit.iter().map(|i| i.span()))
+                .chain(self.offset.iter().map(|i| i.span())),
+        )
+    }
+}
+
+#[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
 impl Spanned for Query {
     fn span(&self) -> Span {
         let Query {
