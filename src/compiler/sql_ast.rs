@@ -408,20 +408,16 @@ pub fn int(n: i64) -> Expr {
 
 /// `*` as an expression argument (for `COUNT(*)`): see [`count_star`].
 pub fn count_star() -> Expr {
-    Expr::Function(Function {
-        name: ObjectName(vec![SqlIdent::new("COUNT")]),
-        uses_odbc_syntax: false,
-        parameters: FunctionArguments::None,
-        args: FunctionArguments::List(FunctionArgumentList {
+    Expr::Function(Function::quarry(
+        ObjectName(vec![SqlIdent::new("COUNT")]),
+        FunctionArguments::None,
+        FunctionArguments::List(FunctionArgumentList {
             duplicate_treatment: None,
             args: vec![FunctionArg::Unnamed(FunctionArgExpr::Wildcard)],
             clauses: vec![],
         }),
-        filter: None,
-        null_treatment: None,
-        over: None,
-        within_group: vec![],
-    })
+        None,
+    ))
 }
 
 /// Binary operators the compiler needs.
@@ -540,20 +536,16 @@ fn unnamed_args(args: Vec<Expr>) -> Vec<FunctionArg> {
 /// A function call `NAME(args)`; `distinct` gives `NAME(DISTINCT args)`.
 /// `name` is a fixed SQL function name chosen by the compiler (COUNT, SUM, strftime, date, json_each, ...).
 pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
-    Expr::Function(Function {
-        name: ObjectName(vec![word(name)]),
-        uses_odbc_syntax: false,
-        parameters: FunctionArguments::None,
-        args: FunctionArguments::List(FunctionArgumentList {
+    Expr::Function(Function::quarry(
+        ObjectName(vec![word(name)]),
+        FunctionArguments::None,
+        FunctionArguments::List(FunctionArgumentList {
             duplicate_treatment: if distinct { Some(DuplicateTreatment::Distinct) } else { None },
             args: unnamed_args(args),
             clauses: vec![],
         }),
-        filter: None,
-        null_treatment: None,
-        over: None,
-        within_group: vec![],
-    })
+        None,
+    ))
 }
 
 /// `f OVER (PARTITION BY ... ORDER BY ... frame)`: `order` items are
@@ -813,24 +805,7 @@ pub fn insert(q: Quote, table: &Ident, columns: &[Ident], rows: Vec<Vec<Expr>>, 
             (None, Some(OnInsert::OnConflict(SqlOnConflict { conflict_target, action })))
         }
     };
-    Statement::Insert(Insert {
-        or,
-        ignore: false,
-        into: true,
-        table_name: object_name(q, table),
-        table_alias: None,
-        columns,
-        overwrite: false,
-        source,
-        partitioned: None,
-        after_columns: vec![],
-        table: false,
-        on,
-        returning: returning_items(returning),
-        replace_into: false,
-        priority: None,
-        insert_alias: None,
-    })
+    Statement::Insert(Insert::quarry(or, true, object_name(q, table), columns, source, on, returning_items(returning)))
 }
 
 /// `UPDATE "table" SET "c" = expr, ... [WHERE ...]`.

@@ -639,6 +639,7 @@ pub struct Insert {
     /// Only for Sqlite
     pub or: Option<SqliteOnConflict>,
     /// Only for mysql
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub ignore: bool,
     /// INTO - optional keyword
     pub into: bool,
@@ -646,33 +647,84 @@ pub struct Insert {
     #[cfg_attr(feature = "visitor", visit(with = "visit_relation"))]
     pub table_name: ObjectName,
     /// table_name as foo (for PostgreSQL)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub table_alias: Option<Ident>,
     /// COLUMNS
     pub columns: Vec<Ident>,
     /// Overwrite (Hive)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub overwrite: bool,
     /// A SQL query that specifies what to insert
     pub source: Option<Box<Query>>,
     /// partitioned insert (Hive)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub partitioned: Option<Vec<Expr>>,
     /// Columns defined after PARTITION
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub after_columns: Vec<Ident>,
     /// whether the insert has the table keyword (Hive)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub table: bool,
     pub on: Option<OnInsert>,
     /// RETURNING
     pub returning: Option<Vec<SelectItem>>,
     /// Only for mysql
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub replace_into: bool,
     /// Only for mysql
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub priority: Option<MysqlInsertPriority>,
     /// Only for mysql
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub insert_alias: Option<InsertAliases>,
+}
+
+impl Insert {
+    /// QUARRY PATCH 14: an `Insert` of these parts, every other part unset,
+    /// with or without the parser (which leaves the other fields out).
+    pub fn quarry(
+        or: Option<SqliteOnConflict>,
+        into: bool,
+        table_name: ObjectName,
+        columns: Vec<Ident>,
+        source: Option<Box<Query>>,
+        on: Option<OnInsert>,
+        returning: Option<Vec<SelectItem>>,
+    ) -> Self {
+        Insert {
+            or,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            ignore: false,
+            into,
+            table_name,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            table_alias: None,
+            columns,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            overwrite: false,
+            source,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            partitioned: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            after_columns: vec![],
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            table: false,
+            on,
+            returning,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            replace_into: false,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            priority: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            insert_alias: None,
+        }
+    }
 }
 
 impl Display for Insert {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        #[cfg(feature = "quarry-subset")]
+        // (QUARRY PATCH 14: without the parser an Insert has none of these.)
+        #[cfg(all(feature = "quarry-subset", feature = "parser"))]
         if self.table_alias.is_some()
             || self.replace_into
             || self.priority.is_some()

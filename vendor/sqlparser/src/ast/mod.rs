@@ -5836,6 +5836,7 @@ pub struct Function {
     /// ```
     ///
     /// [ODBC syntax]: https://learn.microsoft.com/en-us/sql/odbc/reference/develop-app/scalar-function-calls?view=sql-server-2017
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub uses_odbc_syntax: bool,
     /// The parameters to the function, including any options specified within the
     /// delimiting parentheses.
@@ -5851,6 +5852,7 @@ pub struct Function {
     /// delimiting parentheses.
     pub args: FunctionArguments,
     /// e.g. `x > 5` in `COUNT(x) FILTER (WHERE x > 5)`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub filter: Option<Box<Expr>>,
     /// Indicates how `NULL`s should be handled in the calculation.
     ///
@@ -5860,6 +5862,7 @@ pub struct Function {
     /// ```
     ///
     /// [Snowflake](https://docs.snowflake.com/en/sql-reference/functions/first_value)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub null_treatment: Option<NullTreatment>,
     /// The `OVER` clause, indicating a window function call.
     pub over: Option<WindowType>,
@@ -5870,12 +5873,35 @@ pub struct Function {
     /// ```plaintext
     /// <aggregate_function>(expression) WITHIN GROUP (ORDER BY key [ASC | DESC], ...)
     /// ```
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub within_group: Vec<OrderByExpr>,
+}
+
+impl Function {
+    /// QUARRY PATCH 14: a `Function` of these parts, every other part unset,
+    /// with or without the parser (which leaves the other fields out).
+    pub fn quarry(name: ObjectName, parameters: FunctionArguments, args: FunctionArguments, over: Option<WindowType>) -> Self {
+        Function {
+            name,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            uses_odbc_syntax: false,
+            parameters,
+            args,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            filter: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            null_treatment: None,
+            over,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            within_group: vec![],
+        }
+    }
 }
 
 impl fmt::Display for Function {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        #[cfg(feature = "quarry-subset")]
+        // (QUARRY PATCH 14: without the parser a Function has none of these, nor a FILTER.)
+        #[cfg(all(feature = "quarry-subset", feature = "parser"))]
         if self.uses_odbc_syntax || !self.within_group.is_empty() || self.null_treatment.is_some() {
             return Err(fmt::Error);
         }
@@ -5895,6 +5921,7 @@ impl fmt::Display for Function {
             )?;
         }
 
+        #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
         if let Some(filter_cond) = &self.filter {
             write!(f, " FILTER (WHERE {filter_cond})")?;
         }

@@ -781,18 +781,23 @@ pub struct WildcardAdditionalOptions {
     pub wildcard_token: AttachedToken,
     /// `[ILIKE...]`.
     ///  Snowflake syntax: <https://docs.snowflake.com/en/sql-reference/sql/select#parameters>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub opt_ilike: Option<IlikeSelectItem>,
     /// `[EXCLUDE...]`.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub opt_exclude: Option<ExcludeSelectItem>,
     /// `[EXCEPT...]`.
     ///  Clickhouse syntax: <https://clickhouse.com/docs/en/sql-reference/statements/select#except>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub opt_except: Option<ExceptSelectItem>,
     /// `[REPLACE]`
     ///  BigQuery syntax: <https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_replace>
     ///  Clickhouse syntax: <https://clickhouse.com/docs/en/sql-reference/statements/select#replace>
     ///  Snowflake syntax: <https://docs.snowflake.com/en/sql-reference/sql/select#parameters>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub opt_replace: Option<ReplaceSelectItem>,
     /// `[RENAME ...]`.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub opt_rename: Option<RenameSelectItem>,
 }
 
@@ -800,10 +805,15 @@ impl Default for WildcardAdditionalOptions {
     fn default() -> Self {
         Self {
             wildcard_token: TokenWithSpan::wrap(Token::Mul).into(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             opt_ilike: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             opt_exclude: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             opt_except: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             opt_replace: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             opt_rename: None,
         }
     }
@@ -811,7 +821,8 @@ impl Default for WildcardAdditionalOptions {
 
 impl fmt::Display for WildcardAdditionalOptions {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        #[cfg(feature = "quarry-subset")]
+        // (QUARRY PATCH 14: without the parser there are no options.)
+        #[cfg(all(feature = "quarry-subset", feature = "parser"))]
         if self.opt_ilike.is_some()
             || self.opt_exclude.is_some()
             || self.opt_except.is_some()

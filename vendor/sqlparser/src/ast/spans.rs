@@ -1269,6 +1269,21 @@ impl Spanned for AlterIndexOperation {
 ///
 /// Missing spans:ever
 /// - [Insert::insert_alias]
+/// QUARRY PATCH 14: the parts an `Insert` has without the parser.
+#[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+impl Spanned for Insert {
+    fn span(&self) -> Span {
+        union_spans(
+            core::iter::once(self.table_name.span())
+                .chain(self.columns.iter().map(|i| i.span))
+                .chain(self.source.as_ref().map(|q| q.span()))
+                .chain(self.on.as_ref().map(|i| i.span()))
+                .chain(self.returning.iter().flat_map(|i| i.iter().map(|k| k.span()))),
+        )
+    }
+}
+
+#[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
 impl Spanned for Insert {
     fn span(&self) -> Span {
         let Insert {
@@ -1679,6 +1694,22 @@ impl Spanned for Array {
     }
 }
 
+/// QUARRY PATCH 14: the parts a `Function` has without the parser.
+#[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+impl Spanned for Function {
+    fn span(&self) -> Span {
+        union_spans(
+            self.name
+                .0
+                .iter()
+                .map(|i| i.span)
+                .chain(iter::once(self.args.span()))
+                .chain(iter::once(self.parameters.span())),
+        )
+    }
+}
+
+#[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
 impl Spanned for Function {
     fn span(&self) -> Span {
         let Function {
@@ -1791,6 +1822,15 @@ impl Spanned for SelectItem {
     }
 }
 
+/// QUARRY PATCH 14: the parts `WildcardAdditionalOptions` has without the parser.
+#[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+impl Spanned for WildcardAdditionalOptions {
+    fn span(&self) -> Span {
+        self.wildcard_token.0.span
+    }
+}
+
+#[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
 impl Spanned for WildcardAdditionalOptions {
     fn span(&self) -> Span {
         let WildcardAdditionalOptions {
