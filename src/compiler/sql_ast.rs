@@ -826,15 +826,10 @@ pub fn update(q: Quote, table: &Ident, assignments: Vec<(Ident, Expr)>, selectio
 
 /// `DELETE FROM "table" [WHERE ...]`.
 pub fn delete(q: Quote, table: &Ident, selection: Option<Expr>) -> Statement {
-    Statement::Delete(Delete {
-        tables: vec![],
-        from: FromTable::WithFromKeyword(vec![TableWithJoins { relation: table_factor(object_name(q, table), None), joins: vec![] }]),
-        using: None,
+    Statement::Delete(Delete::quarry(
+        FromTable::WithFromKeyword(vec![TableWithJoins { relation: table_factor(object_name(q, table), None), joins: vec![] }]),
         selection,
-        returning: None,
-        order_by: vec![],
-        limit: None,
-    })
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -905,19 +900,7 @@ pub fn create_index(q: Quote, name: &Ident, table: &Ident, columns: &[Ident], un
     for c in columns {
         index_columns.push(index_column(q, c));
     }
-    Statement::CreateIndex(CreateIndex {
-        name: Some(object_name(q, name)),
-        table_name: object_name(q, table),
-        using: None,
-        columns: index_columns,
-        unique,
-        concurrently: false,
-        if_not_exists,
-        include: vec![],
-        nulls_distinct: None,
-        with: vec![],
-        predicate: None,
-    })
+    Statement::CreateIndex(CreateIndex::quarry(Some(object_name(q, name)), object_name(q, table), index_columns, unique, if_not_exists))
 }
 
 /// `EXPLAIN QUERY PLAN <statement>` (SQLite) / `EXPLAIN <statement>`.

@@ -48,21 +48,56 @@ pub struct CreateIndex {
     pub name: Option<ObjectName>,
     #[cfg_attr(feature = "visitor", visit(with = "visit_relation"))]
     pub table_name: ObjectName,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub using: Option<Ident>,
     pub columns: Vec<OrderByExpr>,
     pub unique: bool,
     pub concurrently: bool,
     pub if_not_exists: bool,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub include: Vec<Ident>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub nulls_distinct: Option<bool>,
     /// WITH clause: <https://www.postgresql.org/docs/current/sql-createindex.html>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub with: Vec<Expr>,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub predicate: Option<Expr>,
+}
+
+impl CreateIndex {
+    /// QUARRY PATCH 14: a `CreateIndex` of these parts, every other part
+    /// unset, with or without the parser (which leaves the other fields out).
+    pub fn quarry(name: Option<ObjectName>, table_name: ObjectName, columns: Vec<OrderByExpr>, unique: bool, if_not_exists: bool) -> Self {
+        CreateIndex {
+            name,
+            table_name,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            using: None,
+            columns,
+            unique,
+            concurrently: false,
+            if_not_exists,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            include: vec![],
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            nulls_distinct: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            with: vec![],
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            predicate: None,
+        }
+    }
 }
 
 impl Display for CreateIndex {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        #[cfg(feature = "quarry-subset")]
+        // (QUARRY PATCH 14: without the parser a CreateIndex has none of these but CONCURRENTLY.)
+        #[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+        if self.concurrently {
+            return Err(fmt::Error);
+        }
+        #[cfg(all(feature = "quarry-subset", feature = "parser"))]
         if self.concurrently
             || self.using.is_some()
             || !self.include.is_empty()
@@ -827,19 +862,45 @@ impl Display for Insert {
 #[cfg_attr(feature = "visitor", derive(Visit, VisitMut))]
 pub struct Delete {
     /// Multi tables delete are supported in mysql
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub tables: Vec<ObjectName>,
     /// FROM
     pub from: FromTable,
     /// USING (Snowflake, Postgres, MySQL)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub using: Option<Vec<TableWithJoins>>,
     /// WHERE
     pub selection: Option<Expr>,
     /// RETURNING
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub returning: Option<Vec<SelectItem>>,
     /// ORDER BY (MySQL)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub order_by: Vec<OrderByExpr>,
     /// LIMIT (MySQL)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub limit: Option<Expr>,
+}
+
+impl Delete {
+    /// QUARRY PATCH 14: `DELETE FROM from [WHERE selection]`, every other part
+    /// unset, with or without the parser (which leaves the other fields out).
+    pub fn quarry(from: FromTable, selection: Option<Expr>) -> Self {
+        Delete {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            tables: vec![],
+            from,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            using: None,
+            selection,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            returning: None,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            order_by: vec![],
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            limit: None,
+        }
+    }
 }
 
 impl Display for Delete {
@@ -851,6 +912,8 @@ impl Display for Delete {
             let FromTable::WithFromKeyword(from) = &self.from else {
                 return Err(fmt::Error);
             };
+            // (QUARRY PATCH 14: without the parser a Delete has none of these.)
+            #[cfg(feature = "parser")]
             if !self.tables.is_empty()
                 || self.using.is_some()
                 || self.returning.is_some()

@@ -801,6 +801,21 @@ impl Spanned for TableConstraint {
     }
 }
 
+/// QUARRY PATCH 14: the parts a `CreateIndex` has without the parser.
+#[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+impl Spanned for CreateIndex {
+    fn span(&self) -> Span {
+        union_spans(
+            self.name
+                .iter()
+                .map(|i| i.span())
+                .chain(core::iter::once(self.table_name.span()))
+                .chain(self.columns.iter().map(|i| i.span())),
+        )
+    }
+}
+
+#[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
 impl Spanned for CreateIndex {
     fn span(&self) -> Span {
         let CreateIndex {
@@ -949,6 +964,18 @@ impl Spanned for CopySource {
     }
 }
 
+/// QUARRY PATCH 14: the parts a `Delete` has without the parser.
+#[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+impl Spanned for Delete {
+    fn span(&self) -> Span {
+        union_spans(
+            core::iter::once(self.from.span())
+                .chain(self.selection.iter().map(|i| i.span())),
+        )
+    }
+}
+
+#[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
 impl Spanned for Delete {
     fn span(&self) -> Span {
         let Delete {
