@@ -248,7 +248,7 @@ fn table_alias(name: SqlIdent) -> TableAlias {
 }
 
 fn table_factor(name: ObjectName, alias: Option<TableAlias>) -> TableFactor {
-    TableFactor::Table { name, alias, args: None, with_hints: vec![], version: None, with_ordinality: false, partitions: vec![], json_path: None }
+    TableFactor::quarry_table(name, alias)
 }
 
 fn source_factor(source: Source) -> TableFactor {
@@ -411,11 +411,7 @@ pub fn count_star() -> Expr {
     Expr::Function(Function::quarry(
         ObjectName(vec![SqlIdent::new("COUNT")]),
         FunctionArguments::None,
-        FunctionArguments::List(FunctionArgumentList {
-            duplicate_treatment: None,
-            args: vec![FunctionArg::Unnamed(FunctionArgExpr::Wildcard)],
-            clauses: vec![],
-        }),
+        FunctionArguments::List(FunctionArgumentList::quarry(None, vec![FunctionArg::Unnamed(FunctionArgExpr::Wildcard)])),
         None,
     ))
 }
@@ -539,11 +535,10 @@ pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
     Expr::Function(Function::quarry(
         ObjectName(vec![word(name)]),
         FunctionArguments::None,
-        FunctionArguments::List(FunctionArgumentList {
-            duplicate_treatment: if distinct { Some(DuplicateTreatment::Distinct) } else { None },
-            args: unnamed_args(args),
-            clauses: vec![],
-        }),
+        FunctionArguments::List(FunctionArgumentList::quarry(
+            if distinct { Some(DuplicateTreatment::Distinct) } else { None },
+            unnamed_args(args),
+        )),
         None,
     ))
 }

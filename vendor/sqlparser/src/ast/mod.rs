@@ -5982,7 +5982,21 @@ pub struct FunctionArgumentList {
     /// The function arguments.
     pub args: Vec<FunctionArg>,
     /// Additional clauses specified within the argument list.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub clauses: Vec<FunctionArgumentClause>,
+}
+
+impl FunctionArgumentList {
+    /// QUARRY PATCH 14: `[DISTINCT] args` with no clauses, with or without
+    /// the parser (which leaves the clauses out).
+    pub fn quarry(duplicate_treatment: Option<DuplicateTreatment>, args: Vec<FunctionArg>) -> Self {
+        FunctionArgumentList {
+            duplicate_treatment,
+            args,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            clauses: vec![],
+        }
+    }
 }
 
 impl fmt::Display for FunctionArgumentList {
@@ -5991,7 +6005,8 @@ impl fmt::Display for FunctionArgumentList {
             write!(f, "{} ", duplicate_treatment)?;
         }
         write!(f, "{}", display_comma_separated(&self.args))?;
-        #[cfg(feature = "quarry-subset")]
+        // (QUARRY PATCH 14: without the parser there are no clauses.)
+        #[cfg(all(feature = "quarry-subset", feature = "parser"))]
         if !self.clauses.is_empty() {
             return Err(fmt::Error);
         }

@@ -1781,9 +1781,13 @@ impl Spanned for FunctionArgumentList {
         let FunctionArgumentList {
             duplicate_treatment: _, // enum
             args,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             clauses,
         } = self;
 
+        // QUARRY PATCH 14: no clauses without the parser.
+        #[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+        let clauses: [Expr; 0] = [];
         union_spans(
             // # todo: duplicate-treatment span
             args.iter()
@@ -1950,11 +1954,17 @@ impl Spanned for TableFactor {
             TableFactor::Table {
                 name,
                 alias,
+                #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
                 args: _,
+                #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
                 with_hints: _,
+                #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
                 version: _,
+                #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
                 with_ordinality: _,
+                #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
                 partitions: _,
+                #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
                 json_path: _,
             } => union_spans(
                 name.0
