@@ -33,10 +33,10 @@
 
 use sqlparser::ast::{
     Assignment, AssignmentTarget, BinaryOperator, CastKind, ColumnDef, ColumnOption, ColumnOptionDef, ConflictTarget, ConstraintCharacteristics,
-    CreateIndex, CreateTable, DataType, DeferrableInitial, Delete, DescribeAlias, Distinct, DoUpdate, DuplicateTreatment, Expr, FromTable, Function, FunctionArg,
-    FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident as SqlIdent, Insert, Join as SqlJoin, JoinConstraint, JoinOperator,
-    KeyOrIndexDisplay, NullsDistinctOption, ObjectName, Offset, OffsetRows, OnConflict as SqlOnConflict, OnConflictAction, OnInsert, OrderBy,
-    OrderByExpr, Query, ReferentialAction, Select, SelectItem, SetExpr, SetOperator, SetQuantifier, SqliteOnConflict, Statement, TableAlias,
+    CreateIndex, CreateTable, DataType, DeferrableInitial, Delete, DescribeAlias, Distinct, DoUpdate, DuplicateTreatment, Expr, FromTable, Function,
+    FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident as SqlIdent, Insert, Join as SqlJoin, JoinConstraint,
+    JoinOperator, KeyOrIndexDisplay, NullsDistinctOption, ObjectName, Offset, OffsetRows, OnConflict as SqlOnConflict, OnConflictAction, OnInsert,
+    OrderBy, OrderByExpr, Query, ReferentialAction, Select, SelectItem, SetExpr, SetOperator, SetQuantifier, SqliteOnConflict, Statement, TableAlias,
     TableConstraint, TableFactor, TableWithJoins, UnaryOperator, Value, Values, WildcardAdditionalOptions, WindowFrame, WindowFrameBound,
     WindowFrameUnits, WindowSpec, WindowType,
 };
@@ -535,10 +535,7 @@ pub fn func(name: &str, args: Vec<Expr>, distinct: bool) -> Expr {
     Expr::Function(Function::quarry(
         ObjectName(vec![word(name)]),
         FunctionArguments::None,
-        FunctionArguments::List(FunctionArgumentList::quarry(
-            if distinct { Some(DuplicateTreatment::Distinct) } else { None },
-            unnamed_args(args),
-        )),
+        FunctionArguments::List(FunctionArgumentList::quarry(if distinct { Some(DuplicateTreatment::Distinct) } else { None }, unnamed_args(args))),
         None,
     ))
 }
