@@ -1526,13 +1526,17 @@ impl fmt::Display for Expr {
                 )
             }
             Expr::UnaryOp { op, expr } => {
-                if op == &UnaryOperator::PGPostfixFactorial {
+                // QUARRY PATCH 14: without the parser the only operator is NOT.
+                #[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+                return write!(f, "{op} {expr}");
+                #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))]
+                return if op == &UnaryOperator::PGPostfixFactorial {
                     write!(f, "{expr}{op}")
                 } else if op == &UnaryOperator::Not {
                     write!(f, "{op} {expr}")
                 } else {
                     write!(f, "{op}{expr}")
-                }
+                };
             }
             #[cfg(not(feature = "quarry-subset"))]
             Expr::Convert {

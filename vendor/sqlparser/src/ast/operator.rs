@@ -34,39 +34,57 @@ use super::display_separated;
 #[cfg_attr(feature = "visitor", derive(Visit, VisitMut))]
 pub enum UnaryOperator {
     /// Plus, e.g. `+9`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Plus,
     /// Minus, e.g. `-9`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Minus,
     /// Not, e.g. `NOT(true)`
     Not,
     /// Bitwise Not, e.g. `~9` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGBitwiseNot,
     /// Square root, e.g. `|/9` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGSquareRoot,
     /// Cube root, e.g. `||/27` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGCubeRoot,
     /// Factorial, e.g. `9!` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGPostfixFactorial,
     /// Factorial, e.g. `!!9` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGPrefixFactorial,
     /// Absolute value, e.g. `@ -9` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGAbs,
     /// Unary logical not operator: e.g. `! false` (Hive-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     BangNot,
 }
 
 impl fmt::Display for UnaryOperator {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(match self {
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             UnaryOperator::Plus => "+",
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             UnaryOperator::Minus => "-",
             UnaryOperator::Not => "NOT",
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             UnaryOperator::PGBitwiseNot => "~",
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             UnaryOperator::PGSquareRoot => "|/",
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             UnaryOperator::PGCubeRoot => "||/",
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             UnaryOperator::PGPostfixFactorial => "!",
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             UnaryOperator::PGPrefixFactorial => "!!",
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             UnaryOperator::PGAbs => "@",
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             UnaryOperator::BangNot => "!",
         })
     }
@@ -98,6 +116,7 @@ pub enum BinaryOperator {
     /// Less equal, e.g. `a <= b`
     LtEq,
     /// Spaceship, e.g. `a <=> b`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Spaceship,
     /// Equal, e.g. `a = b`
     Eq,
@@ -108,46 +127,67 @@ pub enum BinaryOperator {
     /// Or, e.g. `a OR b`
     Or,
     /// XOR, e.g. `a XOR b`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Xor,
     /// Bitwise or, e.g. `a | b`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     BitwiseOr,
     /// Bitwise and, e.g. `a & b`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     BitwiseAnd,
     /// Bitwise XOR, e.g. `a ^ b`
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     BitwiseXor,
     /// Integer division operator `//` in DuckDB
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     DuckIntegerDivide,
     /// MySQL [`DIV`](https://dev.mysql.com/doc/refman/8.0/en/arithmetic-functions.html) integer division
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     MyIntegerDivide,
     /// Support for custom operators (such as Postgres custom operators)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Custom(String),
     /// Bitwise XOR, e.g. `a # b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGBitwiseXor,
     /// Bitwise shift left, e.g. `a << b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGBitwiseShiftLeft,
     /// Bitwise shift right, e.g. `a >> b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGBitwiseShiftRight,
     /// Exponent, e.g. `a ^ b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGExp,
     /// Overlap operator, e.g. `a && b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGOverlap,
     /// String matches regular expression (case sensitively), e.g. `a ~ b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGRegexMatch,
     /// String matches regular expression (case insensitively), e.g. `a ~* b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGRegexIMatch,
     /// String does not match regular expression (case sensitively), e.g. `a !~ b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGRegexNotMatch,
     /// String does not match regular expression (case insensitively), e.g. `a !~* b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGRegexNotIMatch,
     /// String matches pattern (case sensitively), e.g. `a ~~ b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGLikeMatch,
     /// String matches pattern (case insensitively), e.g. `a ~~* b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGILikeMatch,
     /// String does not match pattern (case sensitively), e.g. `a !~~ b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGNotLikeMatch,
     /// String does not match pattern (case insensitively), e.g. `a !~~* b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGNotILikeMatch,
     /// String "starts with", eg: `a ^@ b` (PostgreSQL-specific)
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGStartsWith,
     /// The `->` operator.
     ///
@@ -156,6 +196,7 @@ pub enum BinaryOperator {
     /// -> 2`.
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Arrow,
     /// The `->>` operator.
     ///
@@ -164,6 +205,7 @@ pub enum BinaryOperator {
     /// ->> 'a'` or `[1, 2, 3]'::json ->> 2`.
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     LongArrow,
     /// The `#>` operator.
     ///
@@ -175,6 +217,7 @@ pub enum BinaryOperator {
     /// ```
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     HashArrow,
     /// The `#>>` operator.
     ///
@@ -186,6 +229,7 @@ pub enum BinaryOperator {
     /// ```
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     HashLongArrow,
     /// The `@@` operator.
     ///
@@ -193,6 +237,7 @@ pub enum BinaryOperator {
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
     /// See <https://www.postgresql.org/docs/current/functions-textsearch.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     AtAt,
     /// The `@>` operator.
     ///
@@ -200,6 +245,7 @@ pub enum BinaryOperator {
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
     /// See <https://www.postgresql.org/docs/current/functions-textsearch.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     AtArrow,
     /// The `<@` operator.
     ///
@@ -207,6 +253,7 @@ pub enum BinaryOperator {
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
     /// See <https://www.postgresql.org/docs/current/functions-textsearch.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     ArrowAt,
     /// The `#-` operator.
     ///
@@ -214,6 +261,7 @@ pub enum BinaryOperator {
     /// at a specified path.
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     HashMinus,
     /// The `@?` operator.
     ///
@@ -221,6 +269,7 @@ pub enum BinaryOperator {
     /// returns an item for the JSON value.
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     AtQuestion,
     /// The `?` operator.
     ///
@@ -228,6 +277,7 @@ pub enum BinaryOperator {
     /// within the JSON value
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Question,
     /// The `?&` operator.
     ///
@@ -235,6 +285,7 @@ pub enum BinaryOperator {
     /// members exist as top-level keys.
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     QuestionAnd,
     /// The `?|` operator.
     ///
@@ -242,11 +293,13 @@ pub enum BinaryOperator {
     /// members exist as top-level keys.
     ///
     /// See <https://www.postgresql.org/docs/current/functions-json.html>.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     QuestionPipe,
     /// PostgreSQL-specific custom operator.
     ///
     /// See [CREATE OPERATOR](https://www.postgresql.org/docs/current/sql-createoperator.html)
     /// for more information.
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     PGCustomBinaryOperator(Vec<String>),
 }
 
@@ -341,6 +394,7 @@ impl fmt::Display for BinaryOperator {
             }
             // QUARRY PATCH 9: the arithmetic, comparison, `||`, AND and OR Quarry builds.
             #[cfg(feature = "quarry-subset")]
+            #[allow(unreachable_patterns)] // QUARRY PATCH 14: unreachable without the parser
             _ => Err(fmt::Error),
         }
     }

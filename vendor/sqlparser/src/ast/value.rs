@@ -100,10 +100,13 @@ pub enum Value {
     #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     NationalStringLiteral(String),
     /// X'hex value'
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     HexStringLiteral(String),
 
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     DoubleQuotedString(String),
     /// Boolean value true or false
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Boolean(bool),
     /// `NULL` value
     Null,
@@ -115,6 +118,7 @@ impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             Value::Number(v, l) => write!(f, "{}{long}", v, long = if *l { "L" } else { "" }),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Value::DoubleQuotedString(v) => write!(f, "\"{}\"", escape_double_quote_string(v)),
             Value::SingleQuotedString(v) => write!(f, "'{}'", escape_single_quote_string(v)),
             #[cfg(not(feature = "quarry-subset"))]
@@ -133,7 +137,9 @@ impl fmt::Display for Value {
             Value::UnicodeStringLiteral(v) => write!(f, "U&'{}'", escape_unicode_string(v)),
             #[cfg(not(feature = "quarry-subset"))]
             Value::NationalStringLiteral(v) => write!(f, "N'{v}'"),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Value::HexStringLiteral(v) => write!(f, "X'{v}'"),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             Value::Boolean(v) => write!(f, "{v}"),
             #[cfg(not(feature = "quarry-subset"))]
             Value::SingleQuotedByteStringLiteral(v) => write!(f, "B'{v}'"),
