@@ -146,14 +146,16 @@ fn op(n: &JsValue) -> Result<Op> {
     let args = get(n, "args");
     let a = arr(&args);
     let strings = |what: &str| convert::strings(&a, what);
-    Ok(match code.as_str() {
-        "f" => Op::Filter(convert::q_args(&a)?),
-        "x" => Op::Exclude(convert::q_args(&a)?),
-        "G" => Op::GetFilter(convert::q_args(&a)?),
-        "o" => Op::OrderBy(convert::order_items(&a)?),
-        "r" => Op::Reverse,
-        "d" => Op::Distinct(strings("distinct()")?),
-        "v" => {
+    // One-character codes: a match on the byte is a jump table, not a string
+    // comparison per arm.
+    Ok(match code.as_bytes() {
+        [b'f'] => Op::Filter(convert::q_args(&a)?),
+        [b'x'] => Op::Exclude(convert::q_args(&a)?),
+        [b'G'] => Op::GetFilter(convert::q_args(&a)?),
+        [b'o'] => Op::OrderBy(convert::order_items(&a)?),
+        [b'r'] => Op::Reverse,
+        [b'd'] => Op::Distinct(strings("distinct()")?),
+        [b'v'] => {
             // A last array holds the `{ name: expression }` pairs (Django's `**expressions`).
             let last = a.get(a.length().saturating_sub(1));
             let mut names = a.clone();
@@ -175,12 +177,12 @@ fn op(n: &JsValue) -> Result<Op> {
                 Op::ValuesWith(fields, items)
             }
         }
-        "l" => Op::ValuesList(convert::strings(&arr(&a.get(0)), "valuesList()")?, a.get(1).is_truthy(), a.get(2).is_truthy()),
-        "s" => Op::Slice(index(&a.get(0), "the start value")?, index(&a.get(1), "the end value")?),
-        "n" => Op::None,
-        "S" => Op::SelectRelated(strings("selectRelated()")?),
-        "P" => Op::PrefetchRelated(strings("prefetchRelated()")?),
-        "a" | "A" => {
+        [b'l'] => Op::ValuesList(convert::strings(&arr(&a.get(0)), "valuesList()")?, a.get(1).is_truthy(), a.get(2).is_truthy()),
+        [b's'] => Op::Slice(index(&a.get(0), "the start value")?, index(&a.get(1), "the end value")?),
+        [b'n'] => Op::None,
+        [b'S'] => Op::SelectRelated(strings("selectRelated()")?),
+        [b'P'] => Op::PrefetchRelated(strings("prefetchRelated()")?),
+        [b'a'] | [b'A'] => {
             let mut items = Vec::new();
             for pair in a.iter() {
                 let pair = arr(&pair);
@@ -188,7 +190,7 @@ fn op(n: &JsValue) -> Result<Op> {
             }
             Op::Annotate(items, code == "a")
         }
-        "g" => {
+        [b'g'] => {
             let mut aggs = Vec::new();
             for pair in a.iter() {
                 let pair = arr(&pair);
@@ -196,9 +198,9 @@ fn op(n: &JsValue) -> Result<Op> {
             }
             Op::Aggregate(aggs)
         }
-        "O" => Op::Only(deferral_names(&a, "only()")?),
-        "D" => Op::Defer(deferral_names(&a, "defer()")?),
-        "u" => {
+        [b'O'] => Op::Only(deferral_names(&a, "only()")?),
+        [b'D'] => Op::Defer(deferral_names(&a, "defer()")?),
+        [b'u'] => {
             let which = a.get(0).as_string().unwrap_or_default();
             let comb = match which.as_str() {
                 "union" => Combinator::Union,
@@ -213,19 +215,19 @@ fn op(n: &JsValue) -> Result<Op> {
             }
             Op::Combine(comb, others, a.get(2).is_truthy())
         }
-        "e" => {
+        [b'e'] => {
             let latest = a.get(1).is_truthy();
             Op::Earliest(convert::strings(&arr(&a.get(0)), if latest { "latest()" } else { "earliest()" })?, latest)
         }
-        "T" => Op::Dates(a.get(0).as_string().unwrap_or_default(), a.get(1).as_string(), a.get(2).as_string(), a.get(3).is_truthy()),
-        "c" => {
+        [b'T'] => Op::Dates(a.get(0).as_string().unwrap_or_default(), a.get(1).as_string(), a.get(2).as_string(), a.get(3).is_truthy()),
+        [b'c'] => {
             let n = |v: JsValue| v.as_f64().filter(|n| n.fract() == 0.0 && n.abs() < 9.0e15).map(|n| n as i64);
             match (n(a.get(0)), n(a.get(1))) {
                 (Some(o), Some(s)) => Op::Chunk(o, s),
                 _ => return Err(Error::value("Chunk size must be strictly positive.")),
             }
         }
-        other => return Err(Error::value(format!("Unknown chain call code '{other}'."))),
+        _ => return Err(Error::value(format!("Unknown chain call code '{code}'."))),
     })
 }
 
