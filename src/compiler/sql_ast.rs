@@ -211,7 +211,7 @@ fn valid_placeholder(text: &str) -> bool {
 }
 
 fn order_by_expr(item: OrderItem) -> OrderByExpr {
-    OrderByExpr { expr: item.expr, asc: Some(!item.desc), nulls_first: item.nulls, with_fill: None }
+    OrderByExpr::quarry(item.expr, Some(!item.desc), item.nulls)
 }
 
 fn order_by_clause(items: Vec<OrderItem>) -> Option<OrderBy> {
@@ -325,7 +325,7 @@ fn referential_action(a: FkAction) -> ReferentialAction {
 }
 
 fn index_column(q: Quote, c: &Ident) -> OrderByExpr {
-    OrderByExpr { expr: Expr::Identifier(qident(q, c)), asc: None, nulls_first: None, with_fill: None }
+    OrderByExpr::quarry(Expr::Identifier(qident(q, c)), None, None)
 }
 
 fn option(option: ColumnOption) -> ColumnOptionDef {
@@ -366,7 +366,7 @@ fn column_def(q: Quote, c: ColumnSpec) -> ColumnDef {
             },
         }));
     }
-    ColumnDef { name: qident(q, &c.name), data_type: data_type(&c.type_name), collation: None, options }
+    ColumnDef::quarry(qident(q, &c.name), data_type(&c.type_name), options)
 }
 
 // ---------------------------------------------------------------------------
@@ -560,7 +560,7 @@ pub fn over(
     };
     let mut order_by = Vec::with_capacity(order.len());
     for (expr, d, nulls) in order {
-        order_by.push(OrderByExpr { expr, asc: d.map(|d| !d), nulls_first: nulls, with_fill: None });
+        order_by.push(OrderByExpr::quarry(expr, d.map(|d| !d), nulls));
     }
     f.over = Some(WindowType::WindowSpec(WindowSpec {
         window_name: None,

@@ -1116,8 +1116,23 @@ impl fmt::Display for ProcedureParam {
 pub struct ColumnDef {
     pub name: Ident,
     pub data_type: DataType,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub collation: Option<ObjectName>,
     pub options: Vec<ColumnOptionDef>,
+}
+
+impl ColumnDef {
+    /// QUARRY PATCH 14: `name type options` with no `COLLATE`, with or
+    /// without the parser (which leaves `collation` out).
+    pub fn quarry(name: Ident, data_type: DataType, options: Vec<ColumnOptionDef>) -> Self {
+        ColumnDef {
+            name,
+            data_type,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            collation: None,
+            options,
+        }
+    }
 }
 
 impl fmt::Display for ColumnDef {
@@ -1130,6 +1145,7 @@ impl fmt::Display for ColumnDef {
         } else {
             write!(f, "{} {}", self.name, self.data_type)?;
         }
+        #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
         if let Some(collation) = &self.collation {
             write!(f, " COLLATE {collation}")?;
         }

@@ -2186,7 +2186,22 @@ pub struct OrderByExpr {
     pub nulls_first: Option<bool>,
     /// Optional: `WITH FILL`
     /// Supported by [ClickHouse syntax]: <https://clickhouse.com/docs/en/sql-reference/statements/select/order-by#order-by-expr-with-fill-modifier>
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub with_fill: Option<WithFill>,
+}
+
+impl OrderByExpr {
+    /// QUARRY PATCH 14: `expr [ASC|DESC] [NULLS FIRST|LAST]` with no `WITH
+    /// FILL`, with or without the parser (which leaves `with_fill` out).
+    pub fn quarry(expr: Expr, asc: Option<bool>, nulls_first: Option<bool>) -> Self {
+        OrderByExpr {
+            expr,
+            asc,
+            nulls_first,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            with_fill: None,
+        }
+    }
 }
 
 impl fmt::Display for OrderByExpr {
@@ -2202,7 +2217,8 @@ impl fmt::Display for OrderByExpr {
             Some(false) => write!(f, " NULLS LAST")?,
             None => (),
         }
-        #[cfg(feature = "quarry-subset")]
+        // (QUARRY PATCH 14: no WITH FILL without the parser.)
+        #[cfg(all(feature = "quarry-subset", feature = "parser"))]
         if self.with_fill.is_some() {
             return Err(fmt::Error);
         }

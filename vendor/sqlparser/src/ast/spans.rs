@@ -697,10 +697,14 @@ impl Spanned for ColumnDef {
         let ColumnDef {
             name,
             data_type: _, // enum
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             collation,
             options,
         } = self;
 
+        // QUARRY PATCH 14: no COLLATE without the parser.
+        #[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+        let collation: Option<ObjectName> = None;
         union_spans(
             core::iter::once(name.span)
                 .chain(collation.iter().map(|i| i.span()))
@@ -2126,10 +2130,15 @@ impl Spanned for OrderByExpr {
             expr,
             asc: _,         // bool
             nulls_first: _, // bool
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             with_fill,
         } = self;
 
-        expr.span().union_opt(&with_fill.as_ref().map(|f| f.span()))
+        // QUARRY PATCH 14: no WITH FILL without the parser.
+        #[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+        return expr.span();
+        #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))]
+        return expr.span().union_opt(&with_fill.as_ref().map(|f| f.span()));
     }
 }
 
