@@ -32,11 +32,11 @@
 //!   PostgreSQL).
 
 use sqlparser::ast::{
-    Assignment, AssignmentTarget, BinaryOperator, CastKind, ColumnDef, ColumnOption, ColumnOptionDef, ConflictTarget, ConstraintCharacteristics,
-    CreateIndex, CreateTable, DataType, DeferrableInitial, Delete, DescribeAlias, Distinct, DoUpdate, DuplicateTreatment, Expr, FromTable, Function,
-    FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident as SqlIdent, Insert, Join as SqlJoin, JoinConstraint,
-    JoinOperator, KeyOrIndexDisplay, NullsDistinctOption, ObjectName, Offset, OffsetRows, OnConflict as SqlOnConflict, OnConflictAction, OnInsert,
-    OrderBy, OrderByExpr, Query, ReferentialAction, Select, SelectItem, SetExpr, SetOperator, SetQuantifier, SqliteOnConflict, Statement, TableAlias,
+    Assignment, AssignmentTarget, BinaryOperator, ColumnDef, ColumnOption, ColumnOptionDef, ConflictTarget, ConstraintCharacteristics, CreateIndex,
+    CreateTable, DataType, DeferrableInitial, Delete, DescribeAlias, Distinct, DoUpdate, DuplicateTreatment, Expr, FromTable, Function, FunctionArg,
+    FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident as SqlIdent, Insert, Join as SqlJoin, JoinConstraint, JoinOperator,
+    KeyOrIndexDisplay, NullsDistinctOption, ObjectName, Offset, OffsetRows, OnConflict as SqlOnConflict, OnConflictAction, OnInsert, OrderBy,
+    OrderByExpr, Query, ReferentialAction, Select, SelectItem, SetExpr, SetOperator, SetQuantifier, SqliteOnConflict, Statement, TableAlias,
     TableConstraint, TableFactor, TableWithJoins, UnaryOperator, Value, Values, WildcardAdditionalOptions, WindowFrame, WindowFrameBound,
     WindowFrameUnits, WindowSpec, WindowType,
 };
@@ -244,7 +244,7 @@ fn query_from_body(body: SetExpr, order_by: Vec<OrderItem>, limit: Option<Expr>,
 }
 
 fn table_alias(name: SqlIdent) -> TableAlias {
-    TableAlias { name, columns: vec![] }
+    TableAlias::quarry(name)
 }
 
 fn table_factor(name: ObjectName, alias: Option<TableAlias>) -> TableFactor {
@@ -577,7 +577,7 @@ pub fn over(
 
 /// `CAST(expr AS INTEGER)` (type name given as a fixed keyword, e.g. "INTEGER", "TEXT").
 pub fn cast(e: Expr, type_name: &str) -> Expr {
-    Expr::Cast { kind: CastKind::Cast, expr: Box::new(e), data_type: data_type(type_name), format: None }
+    Expr::quarry_cast(Box::new(e), data_type(type_name))
 }
 
 /// `CASE WHEN c1 THEN r1 ... ELSE else_ END`.

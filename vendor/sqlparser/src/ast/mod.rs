@@ -790,6 +790,7 @@ pub enum Expr {
         data_type: DataType,
         // Optional CAST(string_expression AS type FORMAT format_string_expression) as used by BigQuery
         // https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#formatting_syntax
+        #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
         format: Option<CastFormat>,
     },
     /// AT a timestamp to a different timezone e.g. `FROM_UNIXTIME(0) AT TIME ZONE 'UTC-06:00'`
@@ -1078,6 +1079,20 @@ pub enum Expr {
     /// See <https://docs.databricks.com/en/sql/language-manual/sql-ref-lambda-functions.html>.
     #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     Lambda(LambdaFunction),
+}
+
+impl Expr {
+    /// QUARRY PATCH 14: `CAST(expr AS data_type)`, with or without the parser
+    /// (which leaves the cast's `format` out).
+    pub fn quarry_cast(expr: Box<Expr>, data_type: DataType) -> Self {
+        Expr::Cast {
+            kind: CastKind::Cast,
+            expr,
+            data_type,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            format: None,
+        }
+    }
 }
 
 /// The contents inside the `[` and `]` in a subscript expression.
@@ -1572,6 +1587,7 @@ impl fmt::Display for Expr {
                 kind: CastKind::Cast,
                 expr,
                 data_type,
+                #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
                 format: None,
             } => write!(f, "CAST({expr} AS {data_type})"),
             #[cfg(not(feature = "quarry-subset"))]

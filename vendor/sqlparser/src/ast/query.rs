@@ -1884,12 +1884,26 @@ impl fmt::Display for TableFactor {
 #[cfg_attr(feature = "visitor", derive(Visit, VisitMut))]
 pub struct TableAlias {
     pub name: Ident,
+    #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
     pub columns: Vec<TableAliasColumnDef>,
+}
+
+impl TableAlias {
+    /// QUARRY PATCH 14: an alias without column names, with or without the
+    /// parser (which leaves `columns` out).
+    pub fn quarry(name: Ident) -> Self {
+        TableAlias {
+            name,
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
+            columns: vec![],
+        }
+    }
 }
 
 impl fmt::Display for TableAlias {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "{}", self.name)?;
+        #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
         if !self.columns.is_empty() {
             write!(f, " ({})", display_comma_separated(&self.columns))?;
         }

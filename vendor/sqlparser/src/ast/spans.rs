@@ -1594,6 +1594,7 @@ impl Spanned for Expr {
                 kind: _,
                 expr,
                 data_type: _,
+                #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
                 format: _,
             } => expr.span(),
             #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
@@ -1974,12 +1975,8 @@ impl Spanned for TableFactor {
                 name.0
                     .iter()
                     .map(|i| i.span)
-                    .chain(alias.as_ref().map(|alias| {
-                        union_spans(
-                            iter::once(alias.name.span)
-                                .chain(alias.columns.iter().map(|i| i.span())),
-                        )
-                    })),
+                    // QUARRY PATCH 14: the alias's own span (the same union).
+                    .chain(alias.as_ref().map(|alias| alias.span())),
             ),
             TableFactor::Derived {
                 lateral: _,
@@ -2194,9 +2191,11 @@ impl Spanned for FunctionArgExpr {
 
 impl Spanned for TableAlias {
     fn span(&self) -> Span {
-        let TableAlias { name, columns } = self;
-
-        union_spans(iter::once(name.span).chain(columns.iter().map(|i| i.span())))
+        // QUARRY PATCH 14: no column names without the parser.
+        #[cfg(all(feature = "quarry-subset", not(feature = "parser")))]
+        return self.name.span;
+        #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))]
+        return union_spans(iter::once(self.name.span).chain(self.columns.iter().map(|i| i.span())));
     }
 }
 
