@@ -2280,8 +2280,11 @@ impl Spanned for JoinConstraint {
     fn span(&self) -> Span {
         match self {
             JoinConstraint::On(expr) => expr.span(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinConstraint::Using(vec) => union_spans(vec.iter().map(|i| i.span)),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinConstraint::Natural => Span::empty(),
+            #[cfg(any(not(feature = "quarry-subset"), feature = "parser"))] // QUARRY PATCH 14
             JoinConstraint::None => Span::empty(),
         }
     }
