@@ -46,6 +46,23 @@ const LOOKUPS: &[&str] = &[
     "regex",
     "iregex",
 ];
+// Indexes into LOOKUPS (then JSON_LOOKUPS at 17..): lookups matched as numbers, not strings.
+const EXACT: usize = 0;
+const IEXACT: usize = 1;
+const GT: usize = 2;
+const GTE: usize = 3;
+const LT: usize = 4;
+const LTE: usize = 5;
+const IN: usize = 6;
+const CONTAINS: usize = 7;
+const IENDSWITH: usize = 12;
+const RANGE: usize = 13;
+const ISNULL: usize = 14;
+const REGEX: usize = 15;
+const IREGEX: usize = 16;
+const HAS_KEY: usize = 17;
+const HAS_ANY_KEYS: usize = 19;
+const CONTAINED_BY: usize = 20;
 /// Lookups a relation accepts (`RelatedExact`, `RelatedIn`, ...).
 const RELATED_LOOKUPS: &[&str] = &["exact", "in", "gt", "gte", "lt", "lte", "isnull"];
 /// Transforms of DateField.
@@ -928,11 +945,12 @@ impl<'a> Resolver<'a> {
                 }
             }
         };
+        let (li, name) = lookup_index(lookup);
         for (k, t) in transforms.iter().enumerate() {
             let is_last_transform = k + 1 == transforms.len();
             // The year lookup compares the raw column with bounds (Django's YearLookup).
-            if *t == "year" && is_last_transform && matches!(lookup, "exact" | "gt" | "gte" | "lt" | "lte") && date_like(&out) {
-                return Ok((self.year_lookup(lhs, &out, lookup, value, slot)?, false, lookup_static(lookup)));
+            if *t == "year" && is_last_transform && li <= LTE && li != IEXACT && date_like(&out) {
+                return Ok((self.year_lookup(lhs, &out, li, value, slot)?, false, name));
             }
             let (e, o) = apply_transform(lhs, &out, t).ok_or_else(|| unsupported_lookup(self.reg, &out, t, related))?;
             lhs = e;
@@ -952,10 +970,11 @@ impl<'a> Resolver<'a> {
         value: &Input,
         slot: Option<Slot>,
     ) -> Result<(Cond, bool, &'static str)> {
-        let (keys, lookup) = match rest.split_last() {
-            Some((l, init)) if LOOKUPS.contains(l) || JSON_LOOKUPS.contains(l) => (init, *l),
-            _ => (rest, "exact"),
+        let (keys, li) = match rest.split_last().map(|(l, init)| (init, json_lookup_index(l))) {
+            Some((init, Some(li))) => (init, li),
+            _ => (rest, EXACT),
         };
+        let lookup = json_lookup_name(li);
         let (lhs, out) = if keys.is_empty() { (lhs, out) } else { (json_key(lhs, keys, false), Output::Key(false)) };
         let key = matches!(out, Output::Key(_));
         let (base, path): (SExpr, Vec<Rc<str>>) = match &lhs {
@@ -963,13 +982,13 @@ impl<'a> Resolver<'a> {
             e => (e.clone(), Vec::new()),
         };
         let plain = !matches!(value, Input::Expr(_));
-        if value.is_nullish() && !matches!(lookup, "exact" | "iexact" | "isnull") {
+        if value.is_nullish() && !matches!(li, EXACT | IEXACT | ISNULL) {
             return Err(Error::value("Cannot use None as a query value"));
         }
-        Ok(match lookup {
-            "contains" | "contained_by" => return Err(Error::NotSupported(format!("{lookup} lookup is not supported on this database backend."))),
-            "has_key" | "has_keys" | "has_any_keys" => {
-                let many = lookup != "has_key";
+        Ok(match li {
+            CONTAINS | CONTAINED_BY => return Err(Error::NotSupported(format!("{lookup} lookup is not supported on this database backend."))),
+            HAS_KEY..=HAS_ANY_KEYS => {
+                let many = li != HAS_KEY;
                 let items = match value {
                     Input::List(items) if many => items.clone(),
                     v => vec![v.clone()],
@@ -983,14 +1002,14 @@ impl<'a> Resolver<'a> {
                     let jt = SExpr::Func { name: "JSON_TYPE", args: vec![base.clone(), SExpr::Param(Value::Text(p), src)] };
                     conds.push(Cond::IsNull { lhs: jt, negated: true });
                 }
-                (if lookup == "has_any_keys" { Cond::Or(conds) } else { Cond::And(conds) }, false, "has_key")
+                (if li == HAS_ANY_KEYS { Cond::Or(conds) } else { Cond::And(conds) }, false, "has_key")
             }
-            "isnull" if key => match value {
+            ISNULL if key => match value {
                 Input::Bool(b) => (Cond::IsNull { lhs: funcs::json_type(base, funcs::json_path(&path, false)), negated: !b }, false, "isnull"),
                 _ => return Err(Error::value("The QuerySet value for an isnull lookup must be True or False.")),
             },
             // JSONExact: the value as JSON text, None as JSON's null.
-            "exact" if plain => {
+            EXACT if plain => {
                 let out = if key { out } else { Output::Key(false) };
                 let v = out.to_db(self.reg, value)?;
                 let p = SExpr::Param(v, self.src(slot, How::ToDb { out, round: false, elem: None }));
@@ -998,13 +1017,13 @@ impl<'a> Resolver<'a> {
                 (Cond::Cmp { lhs, op: Cmp::Eq, rhs }, value.is_nullish(), "exact")
             }
             // KeyTransformNumericLookupMixin: the value itself.
-            "gt" | "gte" | "lt" | "lte" if key && plain => {
+            GT..=LTE if key && plain => {
                 let v = expr_param(self.reg, value, None)?;
                 let rhs = SExpr::Param(v, self.src(slot, How::ExprValue { field: None }));
-                (Cond::Cmp { lhs, op: cmp_op(lookup), rhs }, false, "gt")
+                (Cond::Cmp { lhs, op: cmp_op(li), rhs }, false, "gt")
             }
             // Text lookups compare the text (KeyTextTransform).
-            "iexact" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" | "regex" | "iregex" => {
+            IEXACT | 8..=IENDSWITH | REGEX | IREGEX => {
                 self.apply_lookup(lhs, Output::Field(plain_field(FieldKind::Text, "value")), lookup, parts, value, slot, false)?
             }
             _ => self.apply_lookup(lhs, out, lookup, parts, value, slot, false)?,
@@ -1026,9 +1045,9 @@ impl<'a> Resolver<'a> {
         if !lookup_allowed(&out, lookup) {
             return Err(unsupported_lookup(self.reg, &out, lookup, related));
         }
-        let lookup = lookup_static(lookup);
+        let (li, lookup) = lookup_index(lookup);
         let rhs_none = value.is_nullish();
-        if rhs_none && !matches!(lookup, "exact" | "iexact" | "isnull") {
+        if rhs_none && !matches!(li, EXACT | IEXACT | ISNULL) {
             return Err(Error::value("Cannot use None as a query value"));
         }
         if let Input::Expr(e) = value {
@@ -1042,25 +1061,17 @@ impl<'a> Resolver<'a> {
             };
             // `in` a Subquery: selected as it is (Django checks nothing; the
             // database rejects a subquery of several columns).
-            if let (ExprInput::Subquery { qs, exists: false, .. }, "in") = (e, lookup) {
+            if let (ExprInput::Subquery { qs, exists: false, .. }, IN) = (e, li) {
                 let sub = self.subquery(&qs.0, false, false)?;
                 return Ok((Cond::InSub { lhs, sub }, false, lookup));
             }
-            let op = match lookup {
-                "exact" => Cmp::Eq,
-                "gt" => Cmp::Gt,
-                "gte" => Cmp::Gte,
-                "lt" => Cmp::Lt,
-                "lte" => Cmp::Lte,
-                "iexact" | "contains" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" => {
-                    let kind = match lookup.trim_start_matches('i') {
-                        "exact" => LikeKind::Exact,
-                        "contains" => LikeKind::Contains,
-                        "startswith" => LikeKind::Starts,
-                        _ => LikeKind::Ends,
-                    };
+            let op = match li {
+                EXACT | GT..=LTE => cmp_op(li),
+                IEXACT | CONTAINS..=IENDSWITH => {
+                    let kind = like_kind(li);
                     let e = Box::new(self.expr_value(e)?);
-                    let pattern = SExpr::LikeRhs { e, kind, upper: lookup.starts_with('i') && kind != LikeKind::Exact };
+                    // icontains, istartswith, iendswith.
+                    let pattern = SExpr::LikeRhs { e, kind, upper: li > CONTAINS && li % 2 == 0 };
                     return Ok((Cond::Like { lhs, pattern, kind, text: String::new() }, false, lookup));
                 }
                 _ => {
@@ -1073,23 +1084,17 @@ impl<'a> Resolver<'a> {
             return Ok((Cond::Cmp { lhs, op, rhs }, false, lookup));
         }
         let reg = self.reg;
-        let cond = match lookup {
-            "exact" if rhs_none => Cond::IsNull { lhs, negated: false },
-            "iexact" if rhs_none => Cond::IsNull { lhs, negated: false },
-            "exact" | "gt" | "gte" | "lt" | "lte" => {
-                let op = cmp_op(lookup);
-                let round = matches!(lookup, "gte" | "lt");
+        let cond = match li {
+            EXACT | IEXACT if rhs_none => Cond::IsNull { lhs, negated: false },
+            EXACT | GT..=LTE => {
+                let op = cmp_op(li);
+                let round = matches!(li, GTE | LT);
                 let v = lookup_value(&out, reg, round, value)?;
                 let src = self.src(slot, How::ToDb { out, round, elem: None });
                 Cond::Cmp { lhs, op, rhs: SExpr::Param(v, src) }
             }
-            "iexact" | "contains" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" => {
-                let kind = match lookup {
-                    "iexact" => LikeKind::Exact,
-                    "contains" | "icontains" => LikeKind::Contains,
-                    "startswith" | "istartswith" => LikeKind::Starts,
-                    _ => LikeKind::Ends,
-                };
+            IEXACT | CONTAINS..=IENDSWITH => {
+                let kind = like_kind(li);
                 let (pattern, text) = like_parts(&out, reg, kind, value)?;
                 let src = self.src(slot, How::Like { out, kind, long: false });
                 Cond::Like { lhs, pattern: SExpr::Param(Value::Text(pattern), src), kind, text }
@@ -1097,9 +1102,9 @@ impl<'a> Resolver<'a> {
             // A list holding expressions (Django's ExpressionList of the
             // values): each expression compiled, each value bound, a None
             // kept as NULL (so `exclude` of a list with None matches nothing), nothing deduplicated.
-            "in" | "range" if matches!(value, Input::List(items) if items.iter().any(|i| matches!(i, Input::Expr(_)))) => {
+            IN | RANGE if matches!(value, Input::List(items) if items.iter().any(|i| matches!(i, Input::Expr(_)))) => {
                 let Input::List(items) = value else { return Err(Error::value("internal error: not a list")) };
-                if lookup == "range" && items.len() != 2 {
+                if li == RANGE && items.len() != 2 {
                     return Err(Error::value(format!("The value of a 'range' lookup must be an array of two values, got {}.", value.repr())));
                 }
                 let mut out_items = Vec::with_capacity(items.len());
@@ -1116,8 +1121,8 @@ impl<'a> Resolver<'a> {
                         }
                     });
                 }
-                match (lookup, out_items.pop(), out_items.pop()) {
-                    ("range", Some(hi), Some(lo)) => Cond::Between { lhs, lo, hi },
+                match (li, out_items.pop(), out_items.pop()) {
+                    (RANGE, Some(hi), Some(lo)) => Cond::Between { lhs, lo, hi },
                     (_, last, prev) => {
                         out_items.extend(prev);
                         out_items.extend(last);
@@ -1125,7 +1130,7 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
-            "in" => {
+            IN => {
                 let key: Rc<str> = text::join(parts, "__").into();
                 let values = in_values(&out, reg, value, &key)?;
                 let src = self.src(slot, How::InList { out, key });
@@ -1135,7 +1140,7 @@ impl<'a> Resolver<'a> {
                     Cond::In { lhs, values: Rc::new(values), src }
                 }
             }
-            "range" => match value {
+            RANGE => match value {
                 Input::List(items) if items.len() == 2 => {
                     let lo = lookup_value(&out, reg, false, &items[0])?;
                     let lo_src = self.src(slot, How::ToDb { out: out.clone(), round: false, elem: Some(0) });
@@ -1145,11 +1150,11 @@ impl<'a> Resolver<'a> {
                 }
                 _ => return Err(Error::value(format!("The value of a 'range' lookup must be an array of two values, got {}.", value.repr()))),
             },
-            "isnull" => match value {
+            ISNULL => match value {
                 Input::Bool(b) => Cond::IsNull { lhs, negated: !b },
                 _ => return Err(Error::value("The QuerySet value for an isnull lookup must be True or False.")),
             },
-            "regex" | "iregex" => {
+            REGEX | IREGEX => {
                 if !reg.config.regexp {
                     return Err(Error::NotSupported(format!(
                         "The '{lookup}' lookup needs a REGEXP SQL function, which Cloudflare D1 does not provide. \
@@ -1159,7 +1164,7 @@ impl<'a> Resolver<'a> {
                 }
                 let text = regex_text(&out, reg, value)?;
                 let src = self.src(slot, How::Regex { out });
-                Cond::Regexp { lhs, pattern: SExpr::Param(Value::Text(text), src), ci: lookup == "iregex" }
+                Cond::Regexp { lhs, pattern: SExpr::Param(Value::Text(text), src), ci: li == IREGEX }
             }
             _ => return Err(unsupported_lookup(self.reg, &out, lookup, related)),
         };
@@ -1709,18 +1714,18 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn year_lookup(&mut self, lhs: SExpr, out: &Output, lookup: &str, value: &Input, slot: Option<Slot>) -> Result<Cond> {
+    fn year_lookup(&mut self, lhs: SExpr, out: &Output, li: usize, value: &Input, slot: Option<Slot>) -> Result<Cond> {
         let datetime = matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime);
         let (start, end) = year_bounds(value, datetime)?;
         let mut p = |s: String, end: bool| SExpr::Param(Value::Text(s), self.src(slot, How::Year { datetime, end }));
-        Ok(match lookup {
-            "exact" => {
+        Ok(match li {
+            EXACT => {
                 let lo = p(start, false);
                 Cond::Between { lhs, lo, hi: p(end, true) }
             }
-            "gt" => Cond::Cmp { lhs, op: Cmp::Gt, rhs: p(end, true) },
-            "gte" => Cond::Cmp { lhs, op: Cmp::Gte, rhs: p(start, false) },
-            "lt" => Cond::Cmp { lhs, op: Cmp::Lt, rhs: p(start, false) },
+            GT => Cond::Cmp { lhs, op: Cmp::Gt, rhs: p(end, true) },
+            GTE => Cond::Cmp { lhs, op: Cmp::Gte, rhs: p(start, false) },
+            LT => Cond::Cmp { lhs, op: Cmp::Lt, rhs: p(start, false) },
             _ => Cond::Cmp { lhs, op: Cmp::Lte, rhs: p(end, true) },
         })
     }
@@ -2334,13 +2339,24 @@ fn date_like(o: &Output) -> bool {
     matches!(o, Output::Date) || matches!(o, Output::Field(f) if matches!(f.kind, FieldKind::Date | FieldKind::DateTime))
 }
 
-fn cmp_op(lookup: &str) -> Cmp {
-    match lookup {
-        "exact" => Cmp::Eq,
-        "gt" => Cmp::Gt,
-        "gte" => Cmp::Gte,
-        "lt" => Cmp::Lt,
+/// The comparison of `exact`, `gt`, `gte`, `lt` or `lte` (by index).
+fn cmp_op(li: usize) -> Cmp {
+    match li {
+        EXACT => Cmp::Eq,
+        GT => Cmp::Gt,
+        GTE => Cmp::Gte,
+        LT => Cmp::Lt,
         _ => Cmp::Lte,
+    }
+}
+
+/// The wildcards of `iexact`, `contains` ... `iendswith` (by index).
+fn like_kind(li: usize) -> LikeKind {
+    match li {
+        IEXACT => LikeKind::Exact,
+        7 | 8 => LikeKind::Contains,
+        9 | 10 => LikeKind::Starts,
+        _ => LikeKind::Ends,
     }
 }
 
@@ -2370,8 +2386,21 @@ pub(crate) fn has_key_path(reg: &Registry, prefix: &str, v: &Input, many: bool) 
     Ok(format!("{prefix}.{k}"))
 }
 
-fn lookup_static(name: &str) -> &'static str {
-    LOOKUPS.iter().find(|l| **l == name).copied().unwrap_or("exact")
+/// The index of a lookup in [`LOOKUPS`] and its name (`exact` when unknown).
+fn lookup_index(name: &str) -> (usize, &'static str) {
+    match LOOKUPS.iter().position(|l| *l == name) {
+        Some(i) => (i, LOOKUPS[i]),
+        None => (EXACT, "exact"),
+    }
+}
+
+/// The index of a JSONField lookup ([`LOOKUPS`], then [`JSON_LOOKUPS`] from 17).
+fn json_lookup_index(name: &str) -> Option<usize> {
+    LOOKUPS.iter().chain(JSON_LOOKUPS).position(|l| *l == name)
+}
+
+fn json_lookup_name(li: usize) -> &'static str {
+    LOOKUPS.iter().chain(JSON_LOOKUPS).nth(li).copied().unwrap_or("exact")
 }
 
 fn lookup_allowed(out: &Output, name: &str) -> bool {
