@@ -260,6 +260,13 @@ impl Model {
         &self.fields[self.pk]
     }
 
+    /// The field at index `i` (an index the registry gave: `pk`, a through
+    /// model's keys, a reverse relation's field). One shared bounds check.
+    #[inline(never)]
+    pub fn field_at(&self, i: usize) -> &Field {
+        &self.fields[i]
+    }
+
     /// The primary key column.
     pub fn pk_column(&self) -> &Ident {
         // The pk is never a ManyToManyField (checked at definition).
@@ -662,7 +669,7 @@ impl Registry {
                 fks.push(i);
             }
         }
-        let points = |i: usize, name: &str| through.fields[i].rel.as_ref().map(|r| &*r.target == name).unwrap_or(false);
+        let points = |i: usize, name: &str| through.field_at(i).rel.as_ref().map(|r| &*r.target == name).unwrap_or(false);
         let src = fks.iter().copied().find(|&i| points(i, &owner.name));
         let dst = fks.iter().copied().find(|&i| Some(i) != src && points(i, &rel.target));
         match (src, dst) {

@@ -107,7 +107,7 @@ fn defer_mask(reg: &Registry, model: &Model, mut tree: Mask, out: &mut Mask) -> 
             None => {
                 out.entry(&r.accessor);
             }
-            Some(sub) if !sub.0.is_empty() && r.model.fields[r.field].kind == FieldKind::OneToOne => {
+            Some(sub) if !sub.0.is_empty() && r.model.field_at(r.field).kind == FieldKind::OneToOne => {
                 defer_mask(reg, &r.model, sub, out.entry(&r.accessor))?;
             }
             Some(_) => {}

@@ -374,7 +374,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let is_pk = m.field(name).is_some_and(|f| f.primary_key);
-        let last = idx + 1 == parts.len() || !self.is_path_part(m, parts[idx + 1]);
+        let last = parts.get(idx + 1).is_none_or(|p| !self.is_path_part(m, p));
         Some(!(is_pk && last))
     }
 
@@ -397,8 +397,9 @@ impl<'a> Resolver<'a> {
         let mut i = 0;
         let mut used = Vec::new();
         loop {
-            let name = parts[i];
-            let path = text::join(&parts[..=i], "__");
+            // `i` stays in `parts` (an empty name would be an unknown field).
+            let name = at(parts, i);
+            let path = text::join(parts.get(..=i).unwrap_or_default(), "__");
             if let Some(f) = model.field(name).cloned() {
                 let by_attname = &*f.attname == name && &*f.name != name;
                 match f.kind {
@@ -426,8 +427,8 @@ impl<'a> Resolver<'a> {
                         }
                         let target = self.reg.target(&f)?;
                         let (through, src, dst) = self.reg.through(&model, &f)?;
-                        let src_col = through.fields[src].col()?.clone();
-                        let dst_field = through.fields[dst].clone();
+                        let src_col = through.field_at(src).col()?.clone();
+                        let dst_field = through.field_at(dst).clone();
                         let t = self.join(alias, model.pk_column(), &through.table, &src_col, true, true, &format!("{path}+"));
                         used.push(t);
                         match self.next_step(&target, parts, i + 1) {
@@ -450,7 +451,7 @@ impl<'a> Resolver<'a> {
             let Some(rev) = reverse else {
                 return Err(unknown_field(self.reg, &model, name));
             };
-            let rf = rev.model.fields[rev.field].clone();
+            let rf = rev.model.field_at(rev.field).clone();
             let multi = rf.kind != FieldKind::OneToOne;
             if multi && !allow_multi {
                 return Ok(Walk::Multi(MultiJoin { alias, model, part: i, joins: used.clone() }));
@@ -458,8 +459,8 @@ impl<'a> Resolver<'a> {
             if rf.kind == FieldKind::ManyToMany {
                 // Reverse M2M: owner ← through → this model.
                 let (through, src, dst) = self.reg.through(&rev.model, &rf)?;
-                let dst_col = through.fields[dst].col()?.clone();
-                let src_field = through.fields[src].clone();
+                let dst_col = through.field_at(dst).col()?.clone();
+                let src_field = through.field_at(src).clone();
                 let t = self.join(alias, model.pk_column(), &through.table, &dst_col, true, true, &format!("{path}+"));
                 used.push(t);
                 let owner = rev.model.clone();
@@ -559,14 +560,10 @@ impl<'a> Resolver<'a> {
     fn promote(&mut self, aliases: &[usize]) {
         let mut queue: Vec<usize> = aliases.to_vec();
         while let Some(a) = queue.pop() {
-            if a == 0 {
-                continue;
-            }
-            let parent_outer = {
-                let p = self.joins[a - 1].parent;
-                p > 0 && self.joins[p - 1].outer
-            };
-            let j = &mut self.joins[a - 1];
+            // Alias 0 (the base table) has no join.
+            let Some(p) = self.joins.get(a.wrapping_sub(1)).map(|j| j.parent) else { continue };
+            let parent_outer = self.joins.get(p.wrapping_sub(1)).is_some_and(|j| j.outer);
+            let Some(j) = self.joins.get_mut(a - 1) else { continue };
             if (j.nullable || parent_outer) && !j.outer {
                 j.outer = true;
                 for (i, child) in self.joins.iter().enumerate() {
@@ -582,14 +579,13 @@ impl<'a> Resolver<'a> {
     fn demote(&mut self, aliases: &[usize]) {
         let mut queue: Vec<usize> = aliases.to_vec();
         while let Some(a) = queue.pop() {
-            if a == 0 {
-                continue;
-            }
+            // Alias 0 (the base table) has no join.
+            let Some(j) = self.joins.get_mut(a.wrapping_sub(1)) else { continue };
             self.demoted.push(a);
-            if self.joins[a - 1].outer {
-                self.joins[a - 1].outer = false;
-                let p = self.joins[a - 1].parent;
-                if p > 0 && self.joins[p - 1].outer {
+            if j.outer {
+                j.outer = false;
+                let p = j.parent;
+                if self.joins.get(p.wrapping_sub(1)).is_some_and(|j| j.outer) {
                     queue.push(p);
                 }
             }
@@ -601,9 +597,9 @@ impl<'a> Resolver<'a> {
         if parts.iter().any(|p| p.is_empty()) {
             return Err(unknown_field(self.reg, self.model, key));
         }
-        if let Some(a) = self.annotation(parts[0]) {
+        if let Some(a) = self.annotation(at(&parts, 0)) {
             // Django's Exact of a condition with a boolean: the condition itself, or NOT it.
-            if let (SExpr::Cond(c), [] | ["exact"], Input::Bool(b)) = (&a.expr, &parts[1..], value) {
+            if let (SExpr::Cond(c), [] | ["exact"], Input::Bool(b)) = (&a.expr, tail(&parts, 1), value) {
                 let c = (**c).clone();
                 return Ok(Resolved { cond: if *b { c } else { Cond::Not(Box::new(c)) }, needed_inner: Vec::new() });
             }
@@ -612,7 +608,7 @@ impl<'a> Resolver<'a> {
                 (_, Some(f)) => Output::Field(f.clone()),
                 _ => Output::Int,
             };
-            let (cond, _, _) = self.lookup_on(a.expr.resolved_again(), out, &parts[1..], &parts, value, slot, false)?;
+            let (cond, _, _) = self.lookup_on(a.expr.resolved_again(), out, tail(&parts, 1), &parts, value, slot, false)?;
             return Ok(Resolved { cond, needed_inner: Vec::new() });
         }
         let model = self.model.clone();
@@ -652,7 +648,7 @@ impl<'a> Resolver<'a> {
                 // or made nullable by this resolver and not demoted since.
                 let a = target.alias;
                 let last_outer =
-                    a > 0 && (self.joins[a - 1].outer || (self.joins[a - 1].nullable && a > self.fresh_from && !self.demoted.contains(&a)));
+                    self.joins.get(a.wrapping_sub(1)).is_some_and(|j| j.outer || (j.nullable && a > self.fresh_from && !self.demoted.contains(&a)));
                 if target.field.null || last_outer {
                     let col = SExpr::Col { alias: target.alias, col: target_column(&target)? };
                     cond = Cond::And(vec![cond, Cond::IsNull { lhs: col, negated: true }]);
@@ -694,8 +690,8 @@ impl<'a> Resolver<'a> {
     /// `exclude()` across a multi-valued relation: `EXISTS` over the related
     /// rows, correlated with the outer row (Django's split_exclude).
     fn split_exclude(&mut self, parts: &[&str], value: &Input, slot: Option<Slot>, m: MultiJoin) -> Result<Cond> {
-        let name = parts[m.part];
-        let rest = &parts[m.part + 1..];
+        let name = at(parts, m.part);
+        let rest = tail(parts, m.part + 1);
         // The subquery's base model, its column and the outer column they
         // correlate on, and (M2M) the through table's far key and target.
         type Split = (Rc<Model>, Ident, Ident, Option<(Field, Rc<Model>)>);
@@ -703,7 +699,7 @@ impl<'a> Resolver<'a> {
             if let Some(f) = m.model.field(name).filter(|f| f.kind == FieldKind::ManyToMany).cloned() {
                 let (through, src, dst) = self.reg.through(&m.model, &f)?;
                 let target = self.reg.target(&f)?;
-                (through.clone(), through.fields[src].col()?.clone(), m.model.pk_column().clone(), Some((through.fields[dst].clone(), target)))
+                (through.clone(), through.field_at(src).col()?.clone(), m.model.pk_column().clone(), Some((through.field_at(dst).clone(), target)))
             } else {
                 let rev = self
                     .reg
@@ -711,14 +707,14 @@ impl<'a> Resolver<'a> {
                     .into_iter()
                     .find(|r| !r.hidden && &*r.query_name == name)
                     .ok_or_else(|| unknown_field(self.reg, &m.model, name))?;
-                let rf = rev.model.fields[rev.field].clone();
+                let rf = rev.model.field_at(rev.field).clone();
                 if rf.kind == FieldKind::ManyToMany {
                     let (through, src, dst) = self.reg.through(&rev.model, &rf)?;
                     (
                         through.clone(),
-                        through.fields[dst].col()?.clone(),
+                        through.field_at(dst).col()?.clone(),
                         m.model.pk_column().clone(),
-                        Some((through.fields[src].clone(), rev.model.clone())),
+                        Some((through.field_at(src).clone(), rev.model.clone())),
                     )
                 } else {
                     (rev.model.clone(), rf.col()?.clone(), m.model.pk_column().clone(), None)
@@ -730,7 +726,7 @@ impl<'a> Resolver<'a> {
             None => &base_model,
         };
         let tail: &[&str] = match rest.first() {
-            Some(p) if far.field(p).is_some_and(|f| f.primary_key) => &rest[1..],
+            Some(p) if far.field(p).is_some_and(|f| f.primary_key) => tail(rest, 1),
             _ => rest,
         };
         if tail == ["isnull"] {
@@ -756,7 +752,7 @@ impl<'a> Resolver<'a> {
             let mut sub_joins = Vec::new();
             let mut sub = self.subquery_resolver(&parent, &mut sub_joins, slots::after(slot, 1));
             sub.outer_when_nullable = true;
-            let cond = sub.leaf_from(&text::join(&parts[m.part..], "__"), value, slot, 0, &parent);
+            let cond = sub.leaf_from(&text::join(parts.get(m.part..).unwrap_or_default(), "__"), value, slot, 0, &parent);
             let checks = sub.take_checks();
             self.checks.extend(checks);
             let pk = parent.pk_column().clone();
@@ -773,7 +769,7 @@ impl<'a> Resolver<'a> {
         let outer_refs = self.split_outer_refs(parts, m.part, value)?;
         let mut sub_joins = Vec::new();
         let mut sub = self.subquery_resolver(&base_model, &mut sub_joins, slot);
-        let prefix = parts[..=m.part].join("__");
+        let prefix = text::join(parts.get(..=m.part).unwrap_or_default(), "__");
         sub.split = Some(Rc::new(SplitRefs { outer: outer_refs.clone(), prefix: prefix.clone(), start: 0, model: base_model.clone() }));
         let (start_alias, start_model) = match &next {
             Some((fk, target)) => match rest.first().and_then(|p| target.field(p)) {
@@ -815,7 +811,7 @@ impl<'a> Resolver<'a> {
     /// OuterRef); inside an expression, the paths that do not go through the
     /// multi-valued relation (those continue in the subquery).
     fn split_outer_refs(&mut self, parts: &[&str], at: usize, value: &Input) -> Result<Vec<(String, SExpr)>> {
-        let prefix = parts[..=at].join("__");
+        let prefix = text::join(parts.get(..=at).unwrap_or_default(), "__");
         let mut paths = Vec::new();
         match value {
             Input::Expr(e) if matches!(**e, ExprInput::F(_)) => f_paths(e, &mut |p| paths.push(p.to_string())),
@@ -900,7 +896,7 @@ impl<'a> Resolver<'a> {
     /// Transforms and the final lookup after the field: returns the condition,
     /// whether the value was None, and the lookup name.
     fn build_lookup(&mut self, target: &Target, parts: &[&str], value: &Input, slot: Option<Slot>) -> Result<(Cond, bool, &'static str)> {
-        let rest = &parts[target.rest.min(parts.len())..];
+        let rest = tail(parts, target.rest);
         let f = &target.field;
         if let Some(kind) = target.via {
             let lookup = rest.first().copied().unwrap_or("exact");
@@ -1141,10 +1137,10 @@ impl<'a> Resolver<'a> {
                 }
             }
             RANGE => match value {
-                Input::List(items) if items.len() == 2 => {
-                    let lo = lookup_value(&out, reg, false, &items[0])?;
+                Input::List(items) if let [lo, hi] = &items[..] => {
+                    let lo = lookup_value(&out, reg, false, lo)?;
                     let lo_src = self.src(slot, How::ToDb { out: out.clone(), round: false, elem: Some(0) });
-                    let hi = lookup_value(&out, reg, false, &items[1])?;
+                    let hi = lookup_value(&out, reg, false, hi)?;
                     let hi_src = self.src(slot, How::ToDb { out, round: false, elem: Some(1) });
                     Cond::Between { lhs, lo: SExpr::Param(lo, lo_src), hi: SExpr::Param(hi, hi_src) }
                 }
@@ -1514,7 +1510,7 @@ impl<'a> Resolver<'a> {
                     return Err(unknown_field(self.reg, self.model, path));
                 };
                 let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
-                match &parts[t.rest.min(parts.len())..] {
+                match tail(&parts, t.rest) {
                     [] => col,
                     keys if t.field.kind == FieldKind::Json => json_key(col, keys, false),
                     _ => return Err(unknown_field(self.reg, self.model, path)),
@@ -1771,7 +1767,7 @@ impl<'a> Resolver<'a> {
                             out.push(OrderTerm { expr: Some(expr), desc: *desc, nulls: None });
                         }
                     }
-                    for t in &mut out[start..] {
+                    for t in out.iter_mut().skip(start) {
                         t.nulls = *nulls;
                     }
                 }
@@ -1796,12 +1792,12 @@ impl<'a> Resolver<'a> {
         };
         if t.rest < parts.len() && t.field.kind == FieldKind::Json {
             let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
-            out.push(OrderTerm { expr: Some(json_key(col, &parts[t.rest..], false)), desc, nulls: None });
+            out.push(OrderTerm { expr: Some(json_key(col, tail(&parts, t.rest), false)), desc, nulls: None });
             return Ok(());
         }
         if t.rest < parts.len() && !t.field.kind.is_relation() {
             // Transforms (`pubDate__year`), as Django orders by them.
-            if let Ok((expr, _)) = transformed(&t, &parts[t.rest..])? {
+            if let Ok((expr, _)) = transformed(&t, tail(&parts, t.rest))? {
                 out.push(OrderTerm { expr: Some(expr), desc, nulls: None });
                 return Ok(());
             }
@@ -1809,16 +1805,16 @@ impl<'a> Resolver<'a> {
         if t.rest < parts.len() {
             // After a relation, a name its model lacks (Django: that model's choices).
             if let Some(far) = self.far_model(&t) {
-                return Err(unknown_field(self.reg, &far, parts[t.rest]));
+                return Err(unknown_field(self.reg, &far, at(&parts, t.rest)));
             }
             return Err(Error::field(format!(
                 "Cannot resolve keyword '{}' into field. Join on '{}' not permitted.",
-                parts[t.rest],
-                parts[t.rest - 1]
+                at(&parts, t.rest),
+                at(&parts, t.rest.wrapping_sub(1))
             )));
         }
         // Ordering by a relation uses the related model's ordering (Django), else its pk column.
-        let last = parts[parts.len() - 1];
+        let last = parts.last().copied().unwrap_or_default();
         if matches!(t.field.kind, FieldKind::ForeignKey | FieldKind::OneToOne) && &*t.field.name == last && depth < 4 {
             let target = self.reg.target(&t.field)?;
             if !target.ordering.is_empty() {
@@ -1855,11 +1851,11 @@ impl<'a> Resolver<'a> {
         };
         if t.rest < parts.len() && t.field.kind == FieldKind::Json {
             let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
-            return Ok(ValueCol { key: name.into(), expr: json_key(col, &parts[t.rest..], false), conv: Conv::Json });
+            return Ok(ValueCol { key: name.into(), expr: json_key(col, tail(&parts, t.rest), false), conv: Conv::Json });
         }
         if t.rest < parts.len() {
             let (expr, out) =
-                transformed(&t, &parts[t.rest..])?.map_err(|(o, tr)| unsupported_lookup(self.reg, &o, tr, t.field.kind.is_relation()))?;
+                transformed(&t, tail(&parts, t.rest))?.map_err(|(o, tr)| unsupported_lookup(self.reg, &o, tr, t.field.kind.is_relation()))?;
             let conv = match &out {
                 Output::Field(f) => Conv::for_field(f),
                 _ => Conv::Raw,
@@ -2070,10 +2066,10 @@ impl<'a> Resolver<'a> {
                 // A reverse one-to-one (`author.profile`) can be followed too.
                 let reverse_one =
                     self.reg.reverse_relations(&model).into_iter().find(|r| {
-                        !r.hidden && r.model.fields[r.field].kind == FieldKind::OneToOne && (&*r.accessor == part || &*r.query_name == part)
+                        !r.hidden && r.model.field_at(r.field).kind == FieldKind::OneToOne && (&*r.accessor == part || &*r.query_name == part)
                     });
                 if let (None, Some(r)) = (&f, reverse_one) {
-                    let rf = r.model.fields[r.field].clone();
+                    let rf = r.model.field_at(r.field).clone();
                     prefix.push(r.accessor.clone());
                     let path = text::join(&prefix, "__");
                     alias = self.join(alias, model.pk_column(), &r.model.table, rf.col()?, false, true, &path);
@@ -2250,7 +2246,7 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
             let back = reg
                 .reverse_relations(&target)
                 .into_iter()
-                .find(|r| r.model.id == model.id && *r.model.fields[r.field].name == *f.name)
+                .find(|r| r.model.id == model.id && *r.model.field_at(r.field).name == *f.name)
                 .map(|r| r.query_name)
                 .unwrap_or_else(|| model.name.to_ascii_lowercase().into());
             return Ok(RelInfo {
@@ -2259,10 +2255,10 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
                 many: true,
                 parent_key: pk_attname,
                 far_field: f.name.clone(),
-                far_column: through.fields[src].col()?.clone(),
+                far_column: through.field_at(src).col()?.clone(),
                 far_query_name: back,
                 through_table: Some(through.table.clone()),
-                through: Some((through.name.clone(), through.fields[src].col()?.clone(), through.fields[dst].col()?.clone())),
+                through: Some((through.name.clone(), through.field_at(src).col()?.clone(), through.field_at(dst).col()?.clone())),
             });
         }
         return Ok(RelInfo {
@@ -2282,7 +2278,7 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
         .into_iter()
         .find(|r| !r.hidden && (&*r.accessor == name || &*r.query_name == name))
         .ok_or_else(|| Error::field(format!("Cannot find '{name}' on {} object: it is not a relation.", model.name)))?;
-    let f = rev.model.fields[rev.field].clone();
+    let f = rev.model.field_at(rev.field).clone();
     if f.kind == FieldKind::ManyToMany {
         let (through, src, dst) = reg.through(&rev.model, &f)?;
         return Ok(RelInfo {
@@ -2291,10 +2287,10 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
             many: true,
             parent_key: pk_attname,
             far_field: f.name.clone(),
-            far_column: through.fields[dst].col()?.clone(),
+            far_column: through.field_at(dst).col()?.clone(),
             far_query_name: f.name.clone(),
             through_table: Some(through.table.clone()),
-            through: Some((through.name.clone(), through.fields[dst].col()?.clone(), through.fields[src].col()?.clone())),
+            through: Some((through.name.clone(), through.field_at(dst).col()?.clone(), through.field_at(src).col()?.clone())),
         });
     }
     Ok(RelInfo {
@@ -2362,6 +2358,16 @@ fn like_kind(li: usize) -> LikeKind {
 
 /// Lookups of JSONField beyond [`LOOKUPS`].
 const JSON_LOOKUPS: &[&str] = &["has_key", "has_keys", "has_any_keys", "contained_by"];
+
+/// `parts[i]`, empty past the end (never panics).
+fn at<'s>(parts: &[&'s str], i: usize) -> &'s str {
+    parts.get(i).copied().unwrap_or_default()
+}
+
+/// `parts[i..]`, empty past the end (never panics).
+fn tail<'p, 's>(parts: &'p [&'s str], i: usize) -> &'p [&'s str] {
+    parts.get(i..).unwrap_or_default()
+}
 
 /// `lhs` under Django's key transforms `keys` (one path with any before it).
 fn json_key(lhs: SExpr, keys: &[&str], text: bool) -> SExpr {
