@@ -235,8 +235,12 @@ impl Input {
 pub fn sort_small<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     for i in 1..v.len() {
         let mut j = i;
-        while j > 0 && less(&v[j], &v[j - 1]) {
-            v.swap(j, j - 1);
+        // `j` stays in `v` (no bounds check to fail).
+        while let (Some(a), Some(b)) = (v.get(j.wrapping_sub(1)), v.get(j)) {
+            if !less(b, a) {
+                break;
+            }
+            v.swap(j - 1, j);
             j -= 1;
         }
     }

@@ -257,7 +257,7 @@ pub struct Model {
 impl Model {
     /// The primary key field.
     pub fn pk_field(&self) -> &Field {
-        &self.fields[self.pk]
+        self.field_at(self.pk)
     }
 
     /// The field at index `i` (an index the registry gave: `pk`, a through
@@ -270,7 +270,7 @@ impl Model {
     /// The primary key column.
     pub fn pk_column(&self) -> &Ident {
         // The pk is never a ManyToManyField (checked at definition).
-        match &self.fields[self.pk].column {
+        match &self.pk_field().column {
             Some(c) => c,
             None => &self.table,
         }
@@ -494,14 +494,21 @@ impl Registry {
         Registry { config, models: RefCell::new(Vec::new()) }
     }
 
-    /// All models, in definition order.
+    /// All models, in definition order (the one shared borrow).
+    #[inline(never)]
     pub fn models(&self) -> Vec<Rc<Model>> {
         self.models.borrow().clone()
     }
 
+    /// The models to change (the one shared mutable borrow).
+    #[inline(never)]
+    fn models_mut(&self) -> std::cell::RefMut<'_, Vec<Rc<Model>>> {
+        self.models.borrow_mut()
+    }
+
     /// A model by name.
     pub fn get(&self, name: &str) -> Option<Rc<Model>> {
-        self.models.borrow().iter().find(|m| &*m.name == name).cloned()
+        self.models().into_iter().find(|m| &*m.name == name)
     }
 
     /// A model by name, or a clear error naming the missing model.
@@ -533,7 +540,7 @@ impl Registry {
     /// Relations pointing at `model` from other models (and itself).
     pub fn reverse_relations(&self, model: &Model) -> Vec<ReverseRel> {
         let mut out = Vec::new();
-        for m in self.models.borrow().iter() {
+        for m in self.models() {
             for (i, f) in m.fields.iter().enumerate() {
                 let Some(rel) = &f.rel else { continue };
                 if *rel.target != *model.name {
@@ -590,7 +597,7 @@ impl Registry {
             [one] => *one,
             _ => return Err(Error::value(format!("Model '{name}' can't have more than one primary key."))),
         };
-        if out[pk].kind == FieldKind::ManyToMany {
+        if out.get(pk).is_some_and(|f| f.kind == FieldKind::ManyToMany) {
             return Err(Error::value(format!("Model '{name}': a ManyToManyField cannot be the primary key.")));
         }
         let mut columns: Vec<&str> = Vec::new();
@@ -602,7 +609,7 @@ impl Registry {
                 columns.push(c.as_str());
             }
         }
-        let mut models = self.models.borrow_mut();
+        let mut models = self.models_mut();
         let model = Rc::new(Model { id: models.len(), name: name.into(), table, fields: out, pk, ordering, get_latest_by, auto_through: None });
         models.push(model.clone());
         // Auto-created through tables for ManyToManyFields without `through`.
@@ -638,7 +645,7 @@ impl Registry {
         let fields = vec![(from, fk(&owner.name)), (to, fk(&rel.target))];
         let m = self.define(&through_name, fields, Some(table), vec![], vec![])?;
         // Mark it auto-created (models are immutable once shared, so rebuild the entry).
-        let mut models = self.models.borrow_mut();
+        let mut models = self.models_mut();
         if let Some(slot) = models.get_mut(m.id) {
             let rebuilt = Model {
                 id: m.id,

@@ -571,7 +571,9 @@ impl QuerySet {
         let cond = r.q(&q)?;
         let checks = r.take_checks();
         for i in inner_before {
-            joins[i].outer = false;
+            if let Some(j) = joins.get_mut(i) {
+                j.outer = false;
+            }
         }
         let cond = cond.simplify();
         // Conditions on windows filter the wrapped query, on aggregates go to

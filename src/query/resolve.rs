@@ -2555,11 +2555,8 @@ fn dedup_values(values: &mut Vec<Value>) {
         });
     }
     drop(seen);
-    let mut i = 0;
-    values.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    let mut keep = keep.into_iter();
+    values.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// A `Value(v)` in an expression: integral numbers as integers, other
@@ -2668,16 +2665,20 @@ fn unsupported_lookup(reg: &Registry, out: &Output, name: &str, related: bool) -
 
 /// Up to three candidates similar to `word` (ratio ≥ 0.6, like difflib's get_close_matches).
 fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
+    // Longest common subsequence, one row at a time: `row[j]` is the
+    // length for `b[..=j]` (`diag` and `left` the cells before it).
     fn lcs(a: &[u8], b: &[u8]) -> usize {
-        let mut prev = vec![0usize; b.len() + 1];
+        let mut row = vec![0usize; b.len()];
         for x in a {
-            let mut cur = vec![0usize; b.len() + 1];
-            for (j, y) in b.iter().enumerate() {
-                cur[j + 1] = if x == y { prev[j] + 1 } else { cur[j].max(prev[j + 1]) };
+            let (mut diag, mut left) = (0, 0);
+            for (y, cell) in b.iter().zip(row.iter_mut()) {
+                let up = *cell;
+                left = if x == y { diag + 1 } else { left.max(up) };
+                diag = up;
+                *cell = left;
             }
-            prev = cur;
         }
-        prev[b.len()]
+        row.last().copied().unwrap_or(0)
     }
     let mut scored: Vec<(f64, usize, &str)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
