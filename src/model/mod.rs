@@ -428,9 +428,7 @@ fn to_decimal(v: &Input) -> Option<String> {
         _ => return None,
     };
     let body = s.strip_prefix(['-', '+']).unwrap_or(&s);
-    let mut parts = body.splitn(2, '.');
-    let int = parts.next().unwrap_or("");
-    let frac = parts.next().unwrap_or("");
+    let (int, frac) = crate::text::split_once(body, ".").unwrap_or((body, ""));
     let ok = !(int.is_empty() && frac.is_empty()) && int.chars().all(|c| c.is_ascii_digit()) && frac.chars().all(|c| c.is_ascii_digit());
     ok.then_some(s)
 }
