@@ -506,7 +506,12 @@ impl Registry {
 
     /// A model by name.
     pub fn get(&self, name: &str) -> Option<Rc<Model>> {
-        self.models().into_iter().find(|m| &*m.name == name)
+        for m in self.models() {
+            if &*m.name == name {
+                return Some(m);
+            }
+        }
+        None
     }
 
     /// A model by name, or a clear error naming the missing model.
@@ -555,6 +560,23 @@ impl Registry {
             }
         }
         out
+    }
+
+    /// The first relation pointing at `model` that `pred` accepts (one
+    /// search loop for every caller: no iterator code per predicate).
+    pub fn find_reverse(&self, model: &Model, pred: &dyn Fn(&ReverseRel) -> bool) -> Option<ReverseRel> {
+        for r in self.reverse_relations(model) {
+            if pred(&r) {
+                return Some(r);
+            }
+        }
+        None
+    }
+
+    /// The visible relation pointing at `model` whose lookup name (or, with
+    /// `accessor`, whose accessor) is `name`.
+    pub fn reverse_named(&self, model: &Model, name: &str, accessor: bool) -> Option<ReverseRel> {
+        self.find_reverse(model, &|r| !r.hidden && (&*r.query_name == name || (accessor && &*r.accessor == name)))
     }
 
     /// Define a model. Relations are resolved by name when used, so models may

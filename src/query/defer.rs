@@ -76,7 +76,7 @@ fn get_field(reg: &Registry, model: &Model, name: &str) -> Result<(Rc<str>, Opti
         let target = if f.rel.is_some() { Some(reg.target(f)?) } else { None };
         return Ok((f.name.clone(), target));
     }
-    match reg.reverse_relations(model).into_iter().find(|r| !r.hidden && (&*r.query_name == name || &*r.accessor == name)) {
+    match reg.reverse_named(model, name, true) {
         Some(r) => Ok((r.accessor.clone(), Some(r.model.clone()))),
         None => Err(no_field(model, name)),
     }

@@ -362,7 +362,7 @@ impl<'a> Resolver<'a> {
 
     /// Can `name` continue a path on `m` (a field or a reverse relation)?
     fn is_path_part(&self, m: &Model, name: &str) -> bool {
-        m.field(name).is_some() || self.reg.reverse_relations(m).iter().any(|r| !r.hidden && &*r.query_name == name)
+        m.field(name).is_some() || self.reg.reverse_named(m, name, false).is_some()
     }
 
     /// After reaching `m` through a relation, what `parts[idx]` does: `Some(true)`
@@ -383,7 +383,12 @@ impl<'a> Resolver<'a> {
     fn far_model(&self, t: &Target) -> Option<Rc<Model>> {
         if t.via.is_some() {
             let table = &self.joins.get(t.alias.wrapping_sub(1))?.table;
-            return self.reg.models().into_iter().find(|m| m.table == *table);
+            for m in self.reg.models() {
+                if m.table == *table {
+                    return Some(m);
+                }
+            }
+            return None;
         }
         t.field.rel.as_ref().and_then(|r| self.reg.get(&r.target))
     }
@@ -447,7 +452,7 @@ impl<'a> Resolver<'a> {
                     _ => return Ok(Walk::Done(Target { alias, field: f, rest: i + 1, joins: used, via: None })),
                 }
             }
-            let reverse = self.reg.reverse_relations(&model).into_iter().find(|r| !r.hidden && &*r.query_name == name);
+            let reverse = self.reg.reverse_named(&model, name, false);
             let Some(rev) = reverse else {
                 return Err(unknown_field(self.reg, &model, name));
             };
@@ -701,12 +706,7 @@ impl<'a> Resolver<'a> {
                 let target = self.reg.target(&f)?;
                 (through.clone(), through.field_at(src).col()?.clone(), m.model.pk_column().clone(), Some((through.field_at(dst).clone(), target)))
             } else {
-                let rev = self
-                    .reg
-                    .reverse_relations(&m.model)
-                    .into_iter()
-                    .find(|r| !r.hidden && &*r.query_name == name)
-                    .ok_or_else(|| unknown_field(self.reg, &m.model, name))?;
+                let rev = self.reg.reverse_named(&m.model, name, false).ok_or_else(|| unknown_field(self.reg, &m.model, name))?;
                 let rf = rev.model.field_at(rev.field).clone();
                 if rf.kind == FieldKind::ManyToMany {
                     let (through, src, dst) = self.reg.through(&rev.model, &rf)?;
@@ -1204,7 +1204,7 @@ impl<'a> Resolver<'a> {
                 for p in parts {
                     let Some(f) = model.field(p).cloned() else {
                         // A reverse relation: on to the related model (its pk, if the path ends here).
-                        let Some(rev) = self.reg.reverse_relations(&model).into_iter().find(|r| !r.hidden && &*r.query_name == p) else {
+                        let Some(rev) = self.reg.reverse_named(&model, p, false) else {
                             return Ok(None);
                         };
                         model = rev.model.clone();
@@ -2064,10 +2064,9 @@ impl<'a> Resolver<'a> {
             for part in parts {
                 let f = model.field(part).filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne) && &*f.name == part).cloned();
                 // A reverse one-to-one (`author.profile`) can be followed too.
-                let reverse_one =
-                    self.reg.reverse_relations(&model).into_iter().find(|r| {
-                        !r.hidden && r.model.field_at(r.field).kind == FieldKind::OneToOne && (&*r.accessor == part || &*r.query_name == part)
-                    });
+                let reverse_one = self.reg.find_reverse(&model, &|r| {
+                    !r.hidden && r.model.field_at(r.field).kind == FieldKind::OneToOne && (&*r.accessor == part || &*r.query_name == part)
+                });
                 if let (None, Some(r)) = (&f, reverse_one) {
                     let rf = r.model.field_at(r.field).clone();
                     prefix.push(r.accessor.clone());
@@ -2244,9 +2243,7 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
             let (through, src, dst) = reg.through(model, f)?;
             // The far model's lookup name for this field.
             let back = reg
-                .reverse_relations(&target)
-                .into_iter()
-                .find(|r| r.model.id == model.id && *r.model.field_at(r.field).name == *f.name)
+                .find_reverse(&target, &|r| r.model.id == model.id && *r.model.field_at(r.field).name == *f.name)
                 .map(|r| r.query_name)
                 .unwrap_or_else(|| model.name.to_ascii_lowercase().into());
             return Ok(RelInfo {
@@ -2274,9 +2271,7 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
         });
     }
     let rev = reg
-        .reverse_relations(model)
-        .into_iter()
-        .find(|r| !r.hidden && (&*r.accessor == name || &*r.query_name == name))
+        .reverse_named(model, name, true)
         .ok_or_else(|| Error::field(format!("Cannot find '{name}' on {} object: it is not a relation.", model.name)))?;
     let f = rev.model.field_at(rev.field).clone();
     if f.kind == FieldKind::ManyToMany {
@@ -2314,7 +2309,7 @@ pub fn check_prefetch_path(reg: &Registry, model: &Rc<Model>, path: &str) -> Res
             m = reg.target(f)?;
             continue;
         }
-        match reg.reverse_relations(&m).into_iter().find(|r| !r.hidden && (&*r.accessor == part || &*r.query_name == part)) {
+        match reg.reverse_named(&m, part, true) {
             Some(r) => m = r.model.clone(),
             None => {
                 return Err(Error::field(format!(
