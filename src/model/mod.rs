@@ -404,7 +404,7 @@ fn to_int(v: &Input) -> Option<i64> {
         Input::Num(n) if n.is_finite() && n.abs() <= 9.007_199_254_740_991e15 => Some(n.trunc() as i64),
         Input::BigInt(n) => Some(*n),
         Input::Bool(b) => Some(*b as i64),
-        Input::Str(s) => s.trim().parse::<i64>().ok(),
+        Input::Str(s) => crate::value::parse_i64(s.trim()),
         _ => None,
     }
 }

@@ -415,7 +415,7 @@ fn py_int(s: &str) -> Option<i64> {
         && !d.ends_with('_')
         && !crate::text::contains(d, "__")
         && d.bytes().all(|c| c.is_ascii_digit() || c == b'_');
-    ok.then(|| crate::text::replace(t, "_", "").parse().ok()).flatten()
+    ok.then(|| crate::value::parse_i64(&crate::text::replace(t, "_", ""))).flatten()
 }
 
 /// Django's `compile_json_path`: `$."owner"."tags"[0]` (`final_key`: the
