@@ -323,6 +323,14 @@ pub fn parse_i64(s: &str) -> Option<i64> {
     Some(n)
 }
 
+/// `s` without one leading `+` or `-` (`s.strip_prefix(['+', '-'])`, in bytes).
+pub fn unsigned(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(b'+' | b'-') => s.get(1..).unwrap_or(s),
+        _ => s,
+    }
+}
+
 /// Parse a decimal number from text (`" 1.5 "`), None when it is not one.
 pub fn parse_num(s: &str) -> Option<f64> {
     let s = s.trim();
@@ -429,7 +437,10 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
     if rest.is_empty() {
         return Some(ms as f64);
     }
-    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let rest = match rest.as_bytes().first() {
+        Some(b'T' | b't' | b' ') => rest.get(1..)?,
+        _ => return None,
+    };
     let b = rest.as_bytes();
     if b.len() < 5 || b[2] != b':' {
         return None;

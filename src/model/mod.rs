@@ -427,7 +427,7 @@ fn to_decimal(v: &Input) -> Option<String> {
         Input::BigInt(n) => n.to_string(),
         _ => return None,
     };
-    let body = s.strip_prefix(['-', '+']).unwrap_or(&s);
+    let body = crate::value::unsigned(&s);
     let (int, frac) = crate::text::split_once(body, ".").unwrap_or((body, ""));
     let ok = !(int.is_empty() && frac.is_empty()) && int.chars().all(|c| c.is_ascii_digit()) && frac.chars().all(|c| c.is_ascii_digit());
     ok.then_some(s)
@@ -697,8 +697,17 @@ impl Registry {
             }
         }
         let points = |i: usize, name: &str| through.field_at(i).rel.as_ref().map(|r| &*r.target == name).unwrap_or(false);
-        let src = fks.iter().copied().find(|&i| points(i, &owner.name));
-        let dst = fks.iter().copied().find(|&i| Some(i) != src && points(i, &rel.target));
+        let (mut src, mut dst) = (None, None);
+        for &i in &fks {
+            if src.is_none() && points(i, &owner.name) {
+                src = Some(i);
+            }
+        }
+        for &i in &fks {
+            if dst.is_none() && Some(i) != src && points(i, &rel.target) {
+                dst = Some(i);
+            }
+        }
         match (src, dst) {
             (Some(s), Some(d)) => Ok((through, s, d)),
             _ => Err(Error::value(format!(

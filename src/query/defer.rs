@@ -203,7 +203,7 @@ impl QuerySet {
         }
         let mut rest = Vec::new();
         union(&mut rest, fields);
-        rest.retain(|n| !existing.contains(n));
+        without(&mut rest, &existing);
         self.with_deferred(rest, false)
     }
 
@@ -221,10 +221,15 @@ impl QuerySet {
         }
         if !self.node.only {
             // Immediate loading respects the existing deferrals.
-            names.retain(|n| !self.node.deferred.contains(n));
+            without(&mut names, &self.node.deferred);
         }
         self.with_deferred(names, true)
     }
+}
+
+/// `names` without those in `drop`.
+fn without(names: &mut Vec<Rc<str>>, drop: &[Rc<str>]) {
+    names.retain(|n| !drop.contains(n));
 }
 
 /// Add `fields` to `names`, as a set.

@@ -409,7 +409,7 @@ pub fn py_str(s: &str) -> String {
 /// Python's `int(s)`, when `s` is one (a JSON path's array index).
 fn py_int(s: &str) -> Option<i64> {
     let t = s.trim();
-    let d = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let d = crate::value::unsigned(t);
     let ok = !d.is_empty()
         && !d.starts_with('_')
         && !d.ends_with('_')

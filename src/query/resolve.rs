@@ -2397,11 +2397,19 @@ fn lookup_index(name: &str) -> (usize, &'static str) {
 
 /// The index of a JSONField lookup ([`LOOKUPS`], then [`JSON_LOOKUPS`] from 17).
 fn json_lookup_index(name: &str) -> Option<usize> {
-    LOOKUPS.iter().chain(JSON_LOOKUPS).position(|l| *l == name)
+    match JSON_LOOKUPS.iter().position(|l| *l == name) {
+        Some(i) => Some(HAS_KEY + i),
+        None => LOOKUPS.iter().position(|l| *l == name),
+    }
 }
 
 fn json_lookup_name(li: usize) -> &'static str {
-    LOOKUPS.iter().chain(JSON_LOOKUPS).nth(li).copied().unwrap_or("exact")
+    match li.checked_sub(HAS_KEY) {
+        Some(j) => JSON_LOOKUPS.get(j),
+        None => LOOKUPS.get(li),
+    }
+    .copied()
+    .unwrap_or("exact")
 }
 
 fn lookup_allowed(out: &Output, name: &str) -> bool {
@@ -2622,8 +2630,13 @@ pub fn field_choices(reg: &Registry, model: &Model) -> Vec<String> {
         }
     }
     crate::value::sort_small(&mut names, |a, b| a < b);
-    names.dedup();
-    names
+    let mut unique: Vec<String> = Vec::with_capacity(names.len());
+    for n in names {
+        if unique.last() != Some(&n) {
+            unique.push(n);
+        }
+    }
+    unique
 }
 
 /// Django's FieldError for an unknown name.
