@@ -293,13 +293,21 @@ pub fn build(spec: &Spec, mut a: Vec<SExpr>) -> SExpr {
     match (spec.0, a.len()) {
         ("LPad" | "RPad" | "Repeat", _) => pad(spec.0, a),
         ("Concat", _) => concat(a),
+        // SUBSTR(text, 1, n).
         ("Left", _) => {
-            a.insert(1, int(1));
+            let n = a.pop();
+            a.push(int(1));
+            if let Some(n) = n {
+                a.push(n);
+            }
             call("SUBSTR", a)
         }
+        // SUBSTR(text, n * -1, n).
         ("Right", 2) => {
-            let n = a[1].clone();
-            a.insert(1, bin(n, BinOp::Multiply, int(-1)));
+            if let Some(n) = a.pop() {
+                a.push(bin(n.clone(), BinOp::Multiply, int(-1)));
+                a.push(n);
+            }
             call("SUBSTR", a)
         }
         ("Replace", 2) => {

@@ -638,7 +638,9 @@ impl<'a> Resolver<'a> {
         let (cond, rhs_none, lookup_name) = self.build_lookup(&target, &parts, value, slot)?;
         // Joins an F() value made: promoted and voted with the lookup's own (Django's used_joins).
         let mut joins = target.joins.clone();
-        joins.extend(before + 1..=self.joins.len());
+        for a in before + 1..=self.joins.len() {
+            joins.push(a);
+        }
         // Django's build_filter: which joins must be LEFT OUTER, and the NULL guard under negation.
         // `exact=None` is `isnull=True` (Django's build_lookup), for join promotion too.
         let none_exact = rhs_none && matches!(lookup_name, "exact" | "iexact");
@@ -1120,8 +1122,12 @@ impl<'a> Resolver<'a> {
                 match (li, out_items.pop(), out_items.pop()) {
                     (RANGE, Some(hi), Some(lo)) => Cond::Between { lhs, lo, hi },
                     (_, last, prev) => {
-                        out_items.extend(prev);
-                        out_items.extend(last);
+                        if let Some(e) = prev {
+                            out_items.push(e);
+                        }
+                        if let Some(e) = last {
+                            out_items.push(e);
+                        }
                         Cond::InExprs { lhs, items: out_items }
                     }
                 }
@@ -1196,7 +1202,8 @@ impl<'a> Resolver<'a> {
     /// finds it (`None`: unknown, e.g. `Value(None)` or arithmetic); a `Case`
     /// whose branches differ in type is Django's FieldError.
     fn expr_output(&self, e: &ExprInput) -> Result<Option<Field>> {
-        Ok(match e {
+        // The plain kinds end in one `plain_field` below; the rest return.
+        let kind = match e {
             ExprInput::F(path) => {
                 let parts: Vec<&str> = crate::text::split(path, "__").collect();
                 let mut model = self.model.clone();
@@ -1218,70 +1225,62 @@ impl<'a> Resolver<'a> {
                     }
                     field = Some(f);
                 }
-                field
+                return Ok(field);
             }
-            ExprInput::Value(v) => {
-                let kind = match v {
-                    Input::Str(_) => FieldKind::Char,
-                    Input::Bool(_) => FieldKind::Boolean,
-                    Input::Num(n) if n.fract() == 0.0 => FieldKind::Integer,
-                    Input::Num(_) => FieldKind::Float,
-                    Input::BigInt(_) => FieldKind::Integer,
-                    Input::Date(_) => FieldKind::DateTime,
-                    _ => return Ok(None),
-                };
-                Some(plain_field(kind, "value"))
-            }
-            // Django's combinations: a decimal with a decimal or an integer is a decimal.
-            ExprInput::Combined { op, lhs, rhs } => self.combined_output(*op, lhs, rhs)?.map(|k| plain_field(k, "value")),
-            ExprInput::OuterRef { .. } => None,
-            ExprInput::Window(w) => self.expr_output(&w.expr)?,
-            ExprInput::Agg(a) => self.agg_output(a)?,
-            ExprInput::Subquery { exists: true, .. } | ExprInput::Q(_) => Some(plain_field(FieldKind::Boolean, "value")),
-            // The selected field (a local one; others convert as they come).
-            ExprInput::Subquery { qs, .. } => match crate::compiler::value_cols(&qs.0) {
-                Some([c]) if matches!(c.expr, SExpr::Col { .. }) => qs.0.model.field(&c.key).cloned(),
+            ExprInput::Value(v) => match v {
+                Input::Str(_) => Some(FieldKind::Char),
+                Input::Bool(_) => Some(FieldKind::Boolean),
+                Input::Num(n) if n.fract() == 0.0 => Some(FieldKind::Integer),
+                Input::Num(_) => Some(FieldKind::Float),
+                Input::BigInt(_) => Some(FieldKind::Integer),
+                Input::Date(_) => Some(FieldKind::DateTime),
                 _ => None,
             },
-            ExprInput::Case { whens, default, output } => {
-                if let Some(k) = output {
-                    return Ok(FieldKind::from_name(k).map(|kind| plain_field(kind, "value")));
-                }
-                self.same_output(whens.iter().map(|(_, t)| &**t).chain(default.as_deref()))?
+            // Django's combinations: a decimal with a decimal or an integer is a decimal.
+            ExprInput::Combined { op, lhs, rhs } => self.combined_output(*op, lhs, rhs)?,
+            ExprInput::OuterRef { .. } => None,
+            ExprInput::Window(w) => return self.expr_output(&w.expr),
+            ExprInput::Agg(a) => return self.agg_output(a),
+            ExprInput::Subquery { exists: true, .. } | ExprInput::Q(_) => Some(FieldKind::Boolean),
+            // The selected field (a local one; others convert as they come).
+            ExprInput::Subquery { qs, .. } => {
+                return Ok(match crate::compiler::value_cols(&qs.0) {
+                    Some([c]) if matches!(c.expr, SExpr::Col { .. }) => qs.0.model.field(&c.key).cloned(),
+                    _ => None,
+                })
             }
-            ExprInput::Func { name, args, output } => {
-                if let Some(k) = output {
-                    return Ok(FieldKind::from_name(k).map(|kind| plain_field(kind, "value")));
-                }
+            ExprInput::Case { output: Some(k), .. } | ExprInput::Func { output: Some(k), .. } => FieldKind::from_name(k),
+            ExprInput::Case { whens, default, .. } => return self.same_output(whens.iter().map(|(_, t)| &**t).chain(default.as_deref())),
+            ExprInput::Func { name, args, .. } => {
                 if name.starts_with("Trunc") {
                     let (_, _, out) = self.trunc_parts(funcs::spec(name, args.len())?.1, args, None)?;
                     // A time is Python's str(time): text.
-                    let kind = FieldKind::from_name(out).unwrap_or(FieldKind::Char);
-                    return Ok(Some(plain_field(kind, "value")));
+                    Some(FieldKind::from_name(out).unwrap_or(FieldKind::Char))
+                } else {
+                    Some(match crate::query::funcs::spec(name, args.len())?.4 {
+                        Out::Same => return self.same_output(args.iter().map(|a| &**a)),
+                        Out::First => return args.first().map(|a| self.expr_output(a)).transpose().map(Option::flatten),
+                        Out::Numeric => {
+                            let mut decimal = false;
+                            for a in args {
+                                decimal |= self.expr_output(a)?.is_some_and(|f| f.kind == FieldKind::Decimal);
+                            }
+                            if decimal {
+                                FieldKind::Decimal
+                            } else {
+                                FieldKind::Float
+                            }
+                        }
+                        Out::Float => FieldKind::Float,
+                        Out::Int => FieldKind::Integer,
+                        Out::DateTime => FieldKind::DateTime,
+                        Out::Json => FieldKind::Json,
+                        Out::Char | Out::Cast => FieldKind::Char,
+                    })
                 }
-                let kind = match crate::query::funcs::spec(name, args.len())?.4 {
-                    Out::Same => return self.same_output(args.iter().map(|a| &**a)),
-                    Out::First => return args.first().map(|a| self.expr_output(a)).transpose().map(Option::flatten),
-                    Out::Numeric => {
-                        let mut decimal = false;
-                        for a in args {
-                            decimal |= self.expr_output(a)?.is_some_and(|f| f.kind == FieldKind::Decimal);
-                        }
-                        if decimal {
-                            FieldKind::Decimal
-                        } else {
-                            FieldKind::Float
-                        }
-                    }
-                    Out::Float => FieldKind::Float,
-                    Out::Int => FieldKind::Integer,
-                    Out::DateTime => FieldKind::DateTime,
-                    Out::Json => FieldKind::Json,
-                    Out::Char | Out::Cast => FieldKind::Char,
-                };
-                Some(plain_field(kind, "value"))
             }
-        })
+        };
+        Ok(kind.map(|k| plain_field(k, "value")))
     }
 
     /// The type of `lhs <op> rhs`, as Django's `_connector_combinations`
@@ -1629,9 +1628,11 @@ impl<'a> Resolver<'a> {
         if !std::ptr::eq(&*qs.reg, self.reg) {
             return Err(Error::value("Subquery() and Exists() take a QuerySet of the same Database."));
         }
-        qs.not_combined(if exists { "exists" } else { "subquery" }).map_err(|_| {
-            Error::NotSupported("Subquery() and Exists() of a combined QuerySet are not supported by this version of Quarry yet.".into())
-        })?;
+        if qs.not_combined(if exists { "exists" } else { "subquery" }).is_err() {
+            return Err(Error::NotSupported(
+                "Subquery() and Exists() of a combined QuerySet are not supported by this version of Quarry yet.".into(),
+            ));
+        }
         if scalar && !exists && !matches!(crate::compiler::value_cols(qs), Some([_])) {
             return Err(Error::field("Cannot resolve expression type, unknown output_field"));
         }
