@@ -866,24 +866,10 @@ impl<'a> Resolver<'a> {
     where
         'a: 'b,
     {
-        let fresh_from = joins.len();
-        Resolver {
-            reg: self.reg,
-            model,
-            joins,
-            call: 1,
-            alias_prefix: 'U',
-            base_alias: Ident::fixed("U0"),
-            outer_when_nullable: false,
-            annotations: &[],
-            slot,
-            checks: Vec::new(),
-            in_window: false,
-            split_subq: true,
-            split: None,
-            fresh_from,
-            demoted: Vec::new(),
-        }
+        let mut r = Resolver::new(self.reg, model, joins, 1).with_slot(slot);
+        r.alias_prefix = 'U';
+        r.base_alias = Ident::fixed("U0");
+        r
     }
 
     /// A positive lookup starting at an alias other than the base (subqueries).
