@@ -595,8 +595,8 @@ impl Registry {
         }
         let table = Ident::new(table.as_deref().unwrap_or(&name.to_ascii_lowercase()), "Table name")?;
         let mut out: Vec<Field> = Vec::new();
-        for (fname, spec) in fields {
-            out.push(build_field(name, &fname, spec)?);
+        for (fname, spec) in &fields {
+            out.push(build_field(name, fname, spec)?);
         }
         let mut pks: Vec<usize> = Vec::new();
         for (i, f) in out.iter().enumerate() {
@@ -611,7 +611,7 @@ impl Registry {
                         "Model '{name}' has a field named 'id' that is not the primary key: add primaryKey: true to it, or rename it."
                     )));
                 }
-                out.insert(0, build_field(name, "id", FieldSpec { kind: "AutoField".into(), primary_key: true, ..Default::default() })?);
+                out.insert(0, build_field(name, "id", &FieldSpec { kind: "AutoField".into(), primary_key: true, ..Default::default() })?);
                 0
             }
             [one] => *one,
@@ -718,7 +718,9 @@ impl Registry {
     }
 }
 
-fn build_field(model: &str, name: &str, spec: FieldSpec) -> Result<Field> {
+/// The field `name` of `model` as `spec` declares it (borrowed: no drop of
+/// the spec on each error path).
+fn build_field(model: &str, name: &str, spec: &FieldSpec) -> Result<Field> {
     Ident::new(name, "Field name")?;
     if crate::text::contains(name, "__") {
         return Err(Error::value(format!("Field names must not contain \"__\": '{model}.{name}'.")));
@@ -741,7 +743,12 @@ fn build_field(model: &str, name: &str, spec: FieldSpec) -> Result<Field> {
             return Err(Error::value(format!("'{model}.{name}': onDelete SET_DEFAULT needs a default.")));
         }
         let target = if target == "self" { model.to_string() } else { target };
-        Some(Rel { target: target.into(), related_name: spec.related_name.map(Into::into), on_delete, through: spec.through.map(Into::into) })
+        Some(Rel {
+            target: target.into(),
+            related_name: spec.related_name.as_deref().map(Rc::from),
+            on_delete,
+            through: spec.through.as_deref().map(Rc::from),
+        })
     } else {
         None
     };
@@ -772,9 +779,9 @@ fn build_field(model: &str, name: &str, spec: FieldSpec) -> Result<Field> {
         max_length: spec.max_length,
         decimal_places: spec.decimal_places,
         max_digits: spec.max_digits,
-        choices: spec.choices,
+        choices: spec.choices.clone(),
         has_default: spec.has_default,
-        default: spec.default,
+        default: spec.default.clone(),
         rel,
     })
 }

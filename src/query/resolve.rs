@@ -2691,3 +2691,16 @@ fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_like_escapes_the_three_wildcards_only() {
+        for (s, want) in [("", ""), ("abc", "abc"), ("50%_off\\", "50\\%\\_off\\\\"), ("é%ü_", "é\\%ü\\_"), ("%%", "\\%\\%"), ("日本", "日本")]
+        {
+            assert_eq!(escape_like(s), want, "{s:?}");
+        }
+    }
+}
