@@ -527,7 +527,9 @@ pub fn db_time(v: &Input) -> crate::error::Result<String> {
         match b.get(i) {
             Some(b':') if k < 2 => i += 1,
             None if k >= 1 => break,
-            Some(b'.' | b',') if k == 2 && i + 1 < b.len() && b.len() - i - 1 <= 12 && b[i + 1..].iter().all(u8::is_ascii_digit) => {
+            Some(b'.' | b',')
+                if k == 2 && i + 1 < b.len() && b.len() - i - 1 <= 12 && b.get(i + 1..).is_some_and(|r| r.iter().all(u8::is_ascii_digit)) =>
+            {
                 for n in 0..6 {
                     micro = micro * 10 + b.get(i + 1 + n).map_or(0, |d| u32::from(d - b'0'));
                 }

@@ -2420,31 +2420,32 @@ fn iso_thursday(lhs: SExpr) -> SExpr {
 fn apply_transform(lhs: SExpr, out: &Output, name: &str) -> Option<(SExpr, Output)> {
     let is_date = date_like(out);
     let is_datetime = matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime);
-    if !(is_date && DATE_TRANSFORMS.contains(&name) || is_datetime && DATETIME_TRANSFORMS.contains(&name)) {
-        return None;
-    }
+    // By index: DATE_TRANSFORMS (0..8) then DATETIME_TRANSFORMS (8..13).
+    let t = match DATE_TRANSFORMS.iter().position(|t| *t == name) {
+        Some(i) if is_date => i,
+        Some(_) => return None,
+        None => 8 + DATETIME_TRANSFORMS.iter().position(|t| *t == name).filter(|_| is_datetime)?,
+    };
     let bin = |l: SExpr, op: BinOp, r: i64| SExpr::Bin { op, l: Box::new(l), r: Box::new(SExpr::Int(r)) };
-    let e = match name {
-        "year" => extract(lhs, "%Y"),
-        "month" => extract(lhs, "%m"),
-        "day" => extract(lhs, "%d"),
-        "hour" => extract(lhs, "%H"),
-        "minute" => extract(lhs, "%M"),
-        "second" => extract(lhs, "%S"),
-        // strftime %w: 0 = Sunday; Django: 1 = Sunday ... 7 = Saturday.
-        "week_day" => bin(extract(lhs, "%w"), BinOp::Plus, 1),
-        // 1 = Monday ... 7 = Sunday.
-        "iso_week_day" => {
-            bin(SExpr::Bin { op: BinOp::Modulo, l: Box::new(bin(extract(lhs, "%w"), BinOp::Plus, 6)), r: Box::new(SExpr::Int(7)) }, BinOp::Plus, 1)
-        }
-        "quarter" => bin(bin(extract(lhs, "%m"), BinOp::Plus, 2), BinOp::Divide, 3),
+    let e = match t {
+        0 => extract(lhs, "%Y"),
+        // ISO years are the year of their week's Thursday.
+        1 => extract(iso_thursday(lhs), "%Y"),
+        2 => extract(lhs, "%m"),
+        3 => extract(lhs, "%d"),
         // ISO weeks belong to the year of their Thursday: date(col, '-3 days', 'weekday 4').
-        "week" => bin(bin(bin(extract(iso_thursday(lhs), "%j"), BinOp::Minus, 1), BinOp::Divide, 7), BinOp::Plus, 1),
-        "iso_year" => extract(iso_thursday(lhs), "%Y"),
-        "date" => return Some((SExpr::Func { name: "date", args: vec![lhs] }, Output::Date)),
+        4 => bin(bin(bin(extract(iso_thursday(lhs), "%j"), BinOp::Minus, 1), BinOp::Divide, 7), BinOp::Plus, 1),
+        // strftime %w: 0 = Sunday; Django: 1 = Sunday ... 7 = Saturday.
+        5 => bin(extract(lhs, "%w"), BinOp::Plus, 1),
+        // iso_week_day: 1 = Monday ... 7 = Sunday.
+        6 => bin(SExpr::Bin { op: BinOp::Modulo, l: Box::new(bin(extract(lhs, "%w"), BinOp::Plus, 6)), r: Box::new(SExpr::Int(7)) }, BinOp::Plus, 1),
+        7 => bin(bin(extract(lhs, "%m"), BinOp::Plus, 2), BinOp::Divide, 3),
+        8 => extract(lhs, "%H"),
+        9 => extract(lhs, "%M"),
+        10 => extract(lhs, "%S"),
+        11 => return Some((SExpr::Func { name: "date", args: vec![lhs] }, Output::Date)),
         // Python's str(time), as TruncTime writes it.
-        "time" => return Some((funcs::trunc("time", lhs, true, SExpr::Null)?, Output::Time)),
-        _ => return None,
+        _ => return Some((funcs::trunc("time", lhs, true, SExpr::Null)?, Output::Time)),
     };
     Some((e, Output::Int))
 }
