@@ -2531,10 +2531,11 @@ fn dedup_values(values: &mut Vec<Value>) {
         Text(&'v str),
         Blob(&'v [u8]),
     }
-    let mut keep: Vec<bool> = Vec::with_capacity(values.len());
+    // The first of each value, copied (the keys borrow `values`).
+    let mut kept: Vec<Value> = Vec::with_capacity(values.len());
     let mut seen: HashSet<Key> = HashSet::with_capacity_and_hasher(values.len(), Default::default());
     for v in values.iter() {
-        keep.push(match v {
+        let first = match v {
             Value::Real(f) if f.is_nan() => true,
             v => seen.insert(match v {
                 Value::Null => Key::Null,
@@ -2543,11 +2544,13 @@ fn dedup_values(values: &mut Vec<Value>) {
                 Value::Text(s) => Key::Text(s),
                 Value::Blob(b) => Key::Blob(b),
             }),
-        });
+        };
+        if first {
+            kept.push(v.clone());
+        }
     }
     drop(seen);
-    let mut keep = keep.into_iter();
-    values.retain(|_| keep.next().unwrap_or(true));
+    *values = kept;
 }
 
 /// A `Value(v)` in an expression: integral numbers as integers, other
