@@ -504,7 +504,9 @@ impl Registry {
         self.models.borrow_mut()
     }
 
-    /// A model by name.
+    /// A model by name. (A loop, not `into_iter().find()`: no iterator
+    /// code instantiated for it.)
+    #[allow(clippy::manual_find)]
     pub fn get(&self, name: &str) -> Option<Rc<Model>> {
         for m in self.models() {
             if &*m.name == name {
@@ -564,6 +566,7 @@ impl Registry {
 
     /// The first relation pointing at `model` that `pred` accepts (one
     /// search loop for every caller: no iterator code per predicate).
+    #[allow(clippy::manual_find)]
     pub fn find_reverse(&self, model: &Model, pred: &dyn Fn(&ReverseRel) -> bool) -> Option<ReverseRel> {
         for r in self.reverse_relations(model) {
             if pred(&r) {

@@ -203,7 +203,7 @@ impl QuerySet {
         }
         let mut rest = Vec::new();
         union(&mut rest, fields);
-        without(&mut rest, &existing);
+        without(&mut rest, existing);
         self.with_deferred(rest, false)
     }
 
