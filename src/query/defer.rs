@@ -102,7 +102,10 @@ fn defer_mask(reg: &Registry, model: &Model, mut tree: Mask, out: &mut Mask) -> 
         }
     }
     // Reverse relations: a reverse one-to-one can be followed by select_related.
-    for r in reg.reverse_relations(model).into_iter().filter(|r| !r.hidden) {
+    for r in reg.reverse_relations(model) {
+        if r.hidden {
+            continue;
+        }
         match tree.take(&r.query_name) {
             None => {
                 out.entry(&r.accessor);

@@ -925,8 +925,9 @@ impl QuerySet {
             n.low = low;
             n.high = high;
             n.slices.push(op);
-            for v in inputs.into_iter().flatten() {
-                n.inputs.push(v);
+            if let Some([a, b]) = inputs {
+                n.inputs.push(a);
+                n.inputs.push(b);
             }
         }))
     }
