@@ -637,7 +637,10 @@ impl Registry {
         models.push(model.clone());
         // Auto-created through tables for ManyToManyFields without `through`.
         let mut m2m: Vec<Field> = Vec::new();
-        for f in model.fields.iter().filter(|f| f.kind == FieldKind::ManyToMany) {
+        for f in model.fields.iter() {
+            if f.kind != FieldKind::ManyToMany {
+                continue;
+            }
             m2m.push(f.clone());
         }
         drop(models);

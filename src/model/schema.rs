@@ -131,7 +131,10 @@ pub fn statements(reg: &Registry) -> Result<Vec<String>> {
         let mut unique_together = Vec::new();
         if m.auto_through.is_some() {
             let mut fks: Vec<Ident> = Vec::new();
-            for f in m.fields.iter().filter(|f| f.rel.is_some()) {
+            for f in m.fields.iter() {
+                if f.rel.is_none() {
+                    continue;
+                }
                 if let Some(c) = &f.column {
                     fks.push(c.clone());
                 }

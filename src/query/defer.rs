@@ -198,7 +198,10 @@ impl QuerySet {
         }
         // Remove the names from the immediate-loading set.
         let mut left: Vec<Rc<str>> = Vec::new();
-        for n in existing.iter().filter(|n| !given(n)) {
+        for n in existing.iter() {
+            if given(n) {
+                continue;
+            }
             left.push(n.clone());
         }
         if !left.is_empty() {

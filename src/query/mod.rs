@@ -440,7 +440,10 @@ impl QuerySet {
         match op {
             Combinator::Union if self.node.empty => {
                 let mut live: Vec<QuerySet> = Vec::new();
-                for o in others.iter().filter(|o| !o.node.empty) {
+                for o in others {
+                    if o.node.empty {
+                        continue;
+                    }
                     live.push(o.clone());
                 }
                 return match live.split_first() {
@@ -862,7 +865,10 @@ impl QuerySet {
             for f in self.model.concrete_fields() {
                 cols.push(ValueCol { key: f.attname.clone(), expr: SExpr::Col { alias: 0, col: f.col()?.clone() }, conv: Conv::for_field(f) });
             }
-            for a in self.node.annotations.iter().filter(|a| a.selected) {
+            for a in self.node.annotations.iter() {
+                if !a.selected {
+                    continue;
+                }
                 cols.push(ValueCol { key: a.name.clone(), expr: a.expr.clone(), conv: a.conv });
             }
             cols
@@ -1078,7 +1084,10 @@ impl QuerySet {
             anns.push(ann);
         }
         let mut new: Vec<resolve::Annotation> = Vec::new();
-        for a in anns.iter().filter(|a| items.iter().any(|(n, _)| *n == *a.name)) {
+        for a in anns.iter() {
+            if !items.iter().any(|(n, _)| *n == *a.name) {
+                continue;
+            }
             new.push(a.clone());
         }
         let aggregating = new.iter().any(|a| a.aggregate);
@@ -1093,7 +1102,10 @@ impl QuerySet {
             }
             let add = |cols: &Rc<Vec<ValueCol>>| {
                 let mut cols = (**cols).clone();
-                for a in new.iter().filter(|a| a.selected) {
+                for a in new.iter() {
+                    if !a.selected {
+                        continue;
+                    }
                     cols.retain(|c| *c.key != *a.name);
                     cols.push(ValueCol { key: a.name.clone(), expr: a.expr.clone(), conv: a.conv });
                 }
@@ -1247,7 +1259,10 @@ impl QuerySet {
                     let grouped: Vec<SExpr> = match (&n.select, n.group_values) {
                         (Select::Values(c) | Select::List { cols: c, .. }, true) => {
                             let mut grouped = Vec::new();
-                            for c in c.iter().filter(|c| !c.expr.has_aggregate()) {
+                            for c in c.iter() {
+                                if c.expr.has_aggregate() {
+                                    continue;
+                                }
                                 grouped.push(c.expr.clone());
                             }
                             grouped

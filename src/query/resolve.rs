@@ -2067,7 +2067,10 @@ impl<'a> Resolver<'a> {
                 }
                 let Some(f) = f else {
                     let mut choices: Vec<&str> = Vec::new();
-                    for f in model.fields.iter().filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne)) {
+                    for f in model.fields.iter() {
+                        if !matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne) {
+                            continue;
+                        }
                         choices.push(&f.name);
                     }
                     crate::value::sort_small(&mut choices, |a, b| a < b);
@@ -2511,7 +2514,10 @@ pub(crate) fn in_values(out: &Output, reg: &Registry, value: &Input, key: &str) 
         return Err(Error::value(format!("The value of an 'in' lookup must be an array, got {} (for '{key}').", value.repr())));
     };
     let mut values: Vec<Value> = Vec::with_capacity(items.len());
-    for item in items.iter().filter(|i| !i.is_nullish()) {
+    for item in items.iter() {
+        if item.is_nullish() {
+            continue;
+        }
         values.push(out.to_db(reg, item)?);
     }
     if values.len() <= reg.config.max_params {
