@@ -143,6 +143,8 @@ pub fn statements(reg: &Registry) -> Result<Vec<String>> {
         }
         tables.push(sql_ast::create_table(QUOTE, &m.table, true, cols, unique_together).to_string());
     }
-    tables.extend(indexes);
+    for i in indexes {
+        tables.push(i);
+    }
     Ok(tables)
 }

@@ -361,7 +361,9 @@ pub fn trunc(kind: &str, x: SExpr, datetime: bool, month: SExpr) -> Option<SExpr
     let day = if datetime { "%Y-%m-%d 00:00:00" } else { "%Y-%m-%d" };
     let at = |fmt: &str, mods: Vec<SExpr>| {
         let mut args = vec![text(fmt), x.clone()];
-        args.extend(mods);
+        for m in mods {
+            args.push(m);
+        }
         call("strftime", args)
     };
     Some(match kind {

@@ -1271,7 +1271,9 @@ impl QuerySet {
                     };
                     n.group_by = Rc::new(grouped);
                 }
-                cols.extend_from_slice(&lifted);
+                for c in &lifted {
+                    cols.push(c.clone());
+                }
                 if cols.is_empty() {
                     cols.push(ValueCol { key: "__col1".into(), expr: pk.clone(), conv: Conv::Raw });
                 }
