@@ -24,7 +24,9 @@ impl Hasher for FxHasher {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
-            w.copy_from_slice(c);
+            for (d, s) in w.iter_mut().zip(c) {
+                *d = *s;
+            }
             self.add(u64::from_le_bytes(w));
         }
         for &b in chunks.remainder() {

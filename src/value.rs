@@ -235,8 +235,12 @@ impl Input {
 pub fn sort_small<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     for i in 1..v.len() {
         let mut j = i;
-        while j > 0 && less(&v[j], &v[j - 1]) {
-            v.swap(j, j - 1);
+        // `j` stays in `v` (no bounds check to fail).
+        while let (Some(a), Some(b)) = (v.get(j.wrapping_sub(1)), v.get(j)) {
+            if !less(b, a) {
+                break;
+            }
+            v.swap(j - 1, j);
             j -= 1;
         }
     }
@@ -293,6 +297,37 @@ pub fn fmt_num(n: f64) -> String {
         } else {
             format!("{n}")
         }
+    }
+}
+
+/// `s.parse::<i64>().ok()`: an optional sign and ASCII digits, None on
+/// overflow. Written out: core's generic integer parser is larger in wasm.
+pub fn parse_i64(s: &str) -> Option<i64> {
+    let (neg, digits) = match s.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        b => (false, b),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &c in digits {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?;
+        n = if neg { n.checked_sub(i64::from(d))? } else { n.checked_add(i64::from(d))? };
+    }
+    Some(n)
+}
+
+/// `s` without one leading `+` or `-` (`s.strip_prefix(['+', '-'])`, in bytes).
+pub fn unsigned(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(b'+' | b'-') => s.get(1..).unwrap_or(s),
+        _ => s,
     }
 }
 
@@ -357,9 +392,10 @@ pub fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let y: i64 = s.get(0..4)?.parse().ok()?;
-    let m: u32 = s.get(5..7)?.parse().ok()?;
-    let d: u32 = s.get(8..10)?.parse().ok()?;
+    // A sign is no digit: `-1` fails as u32 would, `-0` as month or day 0.
+    let y = parse_i64(s.get(0..4)?)?;
+    let m = u32::try_from(parse_i64(s.get(5..7)?)?).ok()?;
+    let d = u32::try_from(parse_i64(s.get(8..10)?)?).ok()?;
     ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
 }
 
@@ -401,18 +437,21 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
     if rest.is_empty() {
         return Some(ms as f64);
     }
-    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let rest = match rest.as_bytes().first() {
+        Some(b'T' | b't' | b' ') => rest.get(1..)?,
+        _ => return None,
+    };
     let b = rest.as_bytes();
     if b.len() < 5 || b[2] != b':' {
         return None;
     }
-    let hh: i64 = rest.get(0..2)?.parse().ok()?;
-    let mm: i64 = rest.get(3..5)?.parse().ok()?;
+    let hh = parse_i64(rest.get(0..2)?)?;
+    let mm = parse_i64(rest.get(3..5)?)?;
     let mut i = 5;
     let mut ss = 0i64;
     let mut frac = 0i64;
     if b.get(i) == Some(&b':') {
-        ss = rest.get(i + 1..i + 3)?.parse().ok()?;
+        ss = parse_i64(rest.get(i + 1..i + 3)?)?;
         i += 3;
         if b.get(i) == Some(&b'.') {
             let start = i + 1;
@@ -428,7 +467,7 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
             while first3.len() < 3 {
                 first3.push('0');
             }
-            frac = first3.parse().ok()?;
+            frac = parse_i64(&first3)?;
             i = end;
         }
     }
@@ -452,7 +491,7 @@ pub fn parse_datetime(s: &str) -> Option<f64> {
                 2 => (tz, "00"),
                 _ => return None,
             };
-            let off = th.parse::<i64>().ok()? * 60 + tm.parse::<i64>().ok()?;
+            let off = parse_i64(th)? * 60 + parse_i64(tm)?;
             ms -= sign * off * 60_000;
         }
     }
@@ -488,7 +527,9 @@ pub fn db_time(v: &Input) -> crate::error::Result<String> {
         match b.get(i) {
             Some(b':') if k < 2 => i += 1,
             None if k >= 1 => break,
-            Some(b'.' | b',') if k == 2 && i + 1 < b.len() && b.len() - i - 1 <= 12 && b[i + 1..].iter().all(u8::is_ascii_digit) => {
+            Some(b'.' | b',')
+                if k == 2 && i + 1 < b.len() && b.len() - i - 1 <= 12 && b.get(i + 1..).is_some_and(|r| r.iter().all(u8::is_ascii_digit)) =>
+            {
                 for n in 0..6 {
                     micro = micro * 10 + b.get(i + 1 + n).map_or(0, |d| u32::from(d - b'0'));
                 }
@@ -524,6 +565,42 @@ mod tests {
         assert!(parse_datetime("2021-02-29").is_none());
         assert!(parse_datetime("2021-13-01").is_none());
         assert!(parse_datetime("yesterday").is_none());
+    }
+
+    #[test]
+    fn parse_i64_is_str_parse() {
+        let cases = [
+            "",
+            "+",
+            "-",
+            "0",
+            "-0",
+            "+0",
+            "7",
+            "+12",
+            "-12",
+            "007",
+            "1_0",
+            " 1",
+            "1 ",
+            "+-1",
+            "--1",
+            "1.0",
+            "abc",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "99999999999999999999",
+            "١",
+        ];
+        for s in cases {
+            assert_eq!(parse_i64(s), s.parse::<i64>().ok(), "{s:?}");
+        }
+        for s in ["00", "01", "12", "+1", "-1", "-0", "+0", "1-"] {
+            let as_u32 = u32::try_from(parse_i64(s).unwrap_or(-1)).ok().filter(|&n| n >= 1);
+            assert_eq!(as_u32, s.parse::<u32>().ok().filter(|&n| n >= 1), "{s:?}");
+        }
     }
 
     #[test]

@@ -257,13 +257,20 @@ pub struct Model {
 impl Model {
     /// The primary key field.
     pub fn pk_field(&self) -> &Field {
-        &self.fields[self.pk]
+        self.field_at(self.pk)
+    }
+
+    /// The field at index `i` (an index the registry gave: `pk`, a through
+    /// model's keys, a reverse relation's field). One shared bounds check.
+    #[inline(never)]
+    pub fn field_at(&self, i: usize) -> &Field {
+        &self.fields[i]
     }
 
     /// The primary key column.
     pub fn pk_column(&self) -> &Ident {
         // The pk is never a ManyToManyField (checked at definition).
-        match &self.fields[self.pk].column {
+        match &self.pk_field().column {
             Some(c) => c,
             None => &self.table,
         }
@@ -397,7 +404,7 @@ fn to_int(v: &Input) -> Option<i64> {
         Input::Num(n) if n.is_finite() && n.abs() <= 9.007_199_254_740_991e15 => Some(n.trunc() as i64),
         Input::BigInt(n) => Some(*n),
         Input::Bool(b) => Some(*b as i64),
-        Input::Str(s) => s.trim().parse::<i64>().ok(),
+        Input::Str(s) => crate::value::parse_i64(s.trim()),
         _ => None,
     }
 }
@@ -420,10 +427,8 @@ fn to_decimal(v: &Input) -> Option<String> {
         Input::BigInt(n) => n.to_string(),
         _ => return None,
     };
-    let body = s.strip_prefix(['-', '+']).unwrap_or(&s);
-    let mut parts = body.splitn(2, '.');
-    let int = parts.next().unwrap_or("");
-    let frac = parts.next().unwrap_or("");
+    let body = crate::value::unsigned(&s);
+    let (int, frac) = crate::text::split_once(body, ".").unwrap_or((body, ""));
     let ok = !(int.is_empty() && frac.is_empty()) && int.chars().all(|c| c.is_ascii_digit()) && frac.chars().all(|c| c.is_ascii_digit());
     ok.then_some(s)
 }
@@ -487,14 +492,28 @@ impl Registry {
         Registry { config, models: RefCell::new(Vec::new()) }
     }
 
-    /// All models, in definition order.
+    /// All models, in definition order (the one shared borrow).
+    #[inline(never)]
     pub fn models(&self) -> Vec<Rc<Model>> {
         self.models.borrow().clone()
     }
 
-    /// A model by name.
+    /// The models to change (the one shared mutable borrow).
+    #[inline(never)]
+    fn models_mut(&self) -> std::cell::RefMut<'_, Vec<Rc<Model>>> {
+        self.models.borrow_mut()
+    }
+
+    /// A model by name. (A loop, not `into_iter().find()`: no iterator
+    /// code instantiated for it.)
+    #[allow(clippy::manual_find)]
     pub fn get(&self, name: &str) -> Option<Rc<Model>> {
-        self.models.borrow().iter().find(|m| &*m.name == name).cloned()
+        for m in self.models() {
+            if &*m.name == name {
+                return Some(m);
+            }
+        }
+        None
     }
 
     /// A model by name, or a clear error naming the missing model.
@@ -526,7 +545,7 @@ impl Registry {
     /// Relations pointing at `model` from other models (and itself).
     pub fn reverse_relations(&self, model: &Model) -> Vec<ReverseRel> {
         let mut out = Vec::new();
-        for m in self.models.borrow().iter() {
+        for m in self.models() {
             for (i, f) in m.fields.iter().enumerate() {
                 let Some(rel) = &f.rel else { continue };
                 if *rel.target != *model.name {
@@ -545,6 +564,24 @@ impl Registry {
         out
     }
 
+    /// The first relation pointing at `model` that `pred` accepts (one
+    /// search loop for every caller: no iterator code per predicate).
+    #[allow(clippy::manual_find)]
+    pub fn find_reverse(&self, model: &Model, pred: &dyn Fn(&ReverseRel) -> bool) -> Option<ReverseRel> {
+        for r in self.reverse_relations(model) {
+            if pred(&r) {
+                return Some(r);
+            }
+        }
+        None
+    }
+
+    /// The visible relation pointing at `model` whose lookup name (or, with
+    /// `accessor`, whose accessor) is `name`.
+    pub fn reverse_named(&self, model: &Model, name: &str, accessor: bool) -> Option<ReverseRel> {
+        self.find_reverse(model, &|r| !r.hidden && (&*r.query_name == name || (accessor && &*r.accessor == name)))
+    }
+
     /// Define a model. Relations are resolved by name when used, so models may
     /// refer to models defined later.
     pub fn define(
@@ -561,8 +598,8 @@ impl Registry {
         }
         let table = Ident::new(table.as_deref().unwrap_or(&name.to_ascii_lowercase()), "Table name")?;
         let mut out: Vec<Field> = Vec::new();
-        for (fname, spec) in fields {
-            out.push(build_field(name, &fname, spec)?);
+        for (fname, spec) in &fields {
+            out.push(build_field(name, fname, spec)?);
         }
         let mut pks: Vec<usize> = Vec::new();
         for (i, f) in out.iter().enumerate() {
@@ -577,13 +614,13 @@ impl Registry {
                         "Model '{name}' has a field named 'id' that is not the primary key: add primaryKey: true to it, or rename it."
                     )));
                 }
-                out.insert(0, build_field(name, "id", FieldSpec { kind: "AutoField".into(), primary_key: true, ..Default::default() })?);
+                out.insert(0, build_field(name, "id", &FieldSpec { kind: "AutoField".into(), primary_key: true, ..Default::default() })?);
                 0
             }
             [one] => *one,
             _ => return Err(Error::value(format!("Model '{name}' can't have more than one primary key."))),
         };
-        if out[pk].kind == FieldKind::ManyToMany {
+        if out.get(pk).is_some_and(|f| f.kind == FieldKind::ManyToMany) {
             return Err(Error::value(format!("Model '{name}': a ManyToManyField cannot be the primary key.")));
         }
         let mut columns: Vec<&str> = Vec::new();
@@ -595,12 +632,15 @@ impl Registry {
                 columns.push(c.as_str());
             }
         }
-        let mut models = self.models.borrow_mut();
+        let mut models = self.models_mut();
         let model = Rc::new(Model { id: models.len(), name: name.into(), table, fields: out, pk, ordering, get_latest_by, auto_through: None });
         models.push(model.clone());
         // Auto-created through tables for ManyToManyFields without `through`.
         let mut m2m: Vec<Field> = Vec::new();
-        for f in model.fields.iter().filter(|f| f.kind == FieldKind::ManyToMany) {
+        for f in model.fields.iter() {
+            if f.kind != FieldKind::ManyToMany {
+                continue;
+            }
             m2m.push(f.clone());
         }
         drop(models);
@@ -631,7 +671,7 @@ impl Registry {
         let fields = vec![(from, fk(&owner.name)), (to, fk(&rel.target))];
         let m = self.define(&through_name, fields, Some(table), vec![], vec![])?;
         // Mark it auto-created (models are immutable once shared, so rebuild the entry).
-        let mut models = self.models.borrow_mut();
+        let mut models = self.models_mut();
         if let Some(slot) = models.get_mut(m.id) {
             let rebuilt = Model {
                 id: m.id,
@@ -662,9 +702,18 @@ impl Registry {
                 fks.push(i);
             }
         }
-        let points = |i: usize, name: &str| through.fields[i].rel.as_ref().map(|r| &*r.target == name).unwrap_or(false);
-        let src = fks.iter().copied().find(|&i| points(i, &owner.name));
-        let dst = fks.iter().copied().find(|&i| Some(i) != src && points(i, &rel.target));
+        let points = |i: usize, name: &str| through.field_at(i).rel.as_ref().map(|r| &*r.target == name).unwrap_or(false);
+        let (mut src, mut dst) = (None, None);
+        for &i in &fks {
+            if src.is_none() && points(i, &owner.name) {
+                src = Some(i);
+            }
+        }
+        for &i in &fks {
+            if dst.is_none() && Some(i) != src && points(i, &rel.target) {
+                dst = Some(i);
+            }
+        }
         match (src, dst) {
             (Some(s), Some(d)) => Ok((through, s, d)),
             _ => Err(Error::value(format!(
@@ -675,7 +724,9 @@ impl Registry {
     }
 }
 
-fn build_field(model: &str, name: &str, spec: FieldSpec) -> Result<Field> {
+/// The field `name` of `model` as `spec` declares it (borrowed: no drop of
+/// the spec on each error path).
+fn build_field(model: &str, name: &str, spec: &FieldSpec) -> Result<Field> {
     Ident::new(name, "Field name")?;
     if crate::text::contains(name, "__") {
         return Err(Error::value(format!("Field names must not contain \"__\": '{model}.{name}'.")));
@@ -698,7 +749,12 @@ fn build_field(model: &str, name: &str, spec: FieldSpec) -> Result<Field> {
             return Err(Error::value(format!("'{model}.{name}': onDelete SET_DEFAULT needs a default.")));
         }
         let target = if target == "self" { model.to_string() } else { target };
-        Some(Rel { target: target.into(), related_name: spec.related_name.map(Into::into), on_delete, through: spec.through.map(Into::into) })
+        Some(Rel {
+            target: target.into(),
+            related_name: spec.related_name.as_deref().map(Rc::from),
+            on_delete,
+            through: spec.through.as_deref().map(Rc::from),
+        })
     } else {
         None
     };
@@ -729,9 +785,9 @@ fn build_field(model: &str, name: &str, spec: FieldSpec) -> Result<Field> {
         max_length: spec.max_length,
         decimal_places: spec.decimal_places,
         max_digits: spec.max_digits,
-        choices: spec.choices,
+        choices: spec.choices.clone(),
         has_default: spec.has_default,
-        default: spec.default,
+        default: spec.default.clone(),
         rel,
     })
 }

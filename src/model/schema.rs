@@ -43,11 +43,13 @@ fn ordered(reg: &Registry) -> Vec<std::rc::Rc<Model>> {
     let mut done: Vec<bool> = vec![false; models.len()];
     let mut out = Vec::new();
     fn visit(i: usize, models: &[std::rc::Rc<Model>], done: &mut Vec<bool>, stack: &mut Vec<usize>, out: &mut Vec<std::rc::Rc<Model>>) {
-        if done[i] || stack.contains(&i) {
+        // `i` is an index of `models`, as `done` is.
+        let (Some(m), Some(false)) = (models.get(i), done.get(i).copied()) else { return };
+        if stack.contains(&i) {
             return;
         }
         stack.push(i);
-        for f in &models[i].fields {
+        for f in &m.fields {
             if let (Some(rel), true) = (&f.rel, f.column.is_some()) {
                 if let Some(j) = models.iter().position(|m| *m.name == *rel.target) {
                     visit(j, models, done, stack, out);
@@ -55,9 +57,9 @@ fn ordered(reg: &Registry) -> Vec<std::rc::Rc<Model>> {
             }
         }
         stack.pop();
-        if !done[i] {
-            done[i] = true;
-            out.push(models[i].clone());
+        if let Some(d @ false) = done.get_mut(i) {
+            *d = true;
+            out.push(m.clone());
         }
     }
     for i in 0..models.len() {
@@ -129,7 +131,10 @@ pub fn statements(reg: &Registry) -> Result<Vec<String>> {
         let mut unique_together = Vec::new();
         if m.auto_through.is_some() {
             let mut fks: Vec<Ident> = Vec::new();
-            for f in m.fields.iter().filter(|f| f.rel.is_some()) {
+            for f in m.fields.iter() {
+                if f.rel.is_none() {
+                    continue;
+                }
                 if let Some(c) = &f.column {
                     fks.push(c.clone());
                 }
@@ -138,6 +143,8 @@ pub fn statements(reg: &Registry) -> Result<Vec<String>> {
         }
         tables.push(sql_ast::create_table(QUOTE, &m.table, true, cols, unique_together).to_string());
     }
-    tables.extend(indexes);
+    for i in indexes {
+        tables.push(i);
+    }
     Ok(tables)
 }

@@ -76,7 +76,7 @@ fn get_field(reg: &Registry, model: &Model, name: &str) -> Result<(Rc<str>, Opti
         let target = if f.rel.is_some() { Some(reg.target(f)?) } else { None };
         return Ok((f.name.clone(), target));
     }
-    match reg.reverse_relations(model).into_iter().find(|r| !r.hidden && (&*r.query_name == name || &*r.accessor == name)) {
+    match reg.reverse_named(model, name, true) {
         Some(r) => Ok((r.accessor.clone(), Some(r.model.clone()))),
         None => Err(no_field(model, name)),
     }
@@ -102,12 +102,15 @@ fn defer_mask(reg: &Registry, model: &Model, mut tree: Mask, out: &mut Mask) -> 
         }
     }
     // Reverse relations: a reverse one-to-one can be followed by select_related.
-    for r in reg.reverse_relations(model).into_iter().filter(|r| !r.hidden) {
+    for r in reg.reverse_relations(model) {
+        if r.hidden {
+            continue;
+        }
         match tree.take(&r.query_name) {
             None => {
                 out.entry(&r.accessor);
             }
-            Some(sub) if !sub.0.is_empty() && r.model.fields[r.field].kind == FieldKind::OneToOne => {
+            Some(sub) if !sub.0.is_empty() && r.model.field_at(r.field).kind == FieldKind::OneToOne => {
                 defer_mask(reg, &r.model, sub, out.entry(&r.accessor))?;
             }
             Some(_) => {}
@@ -195,7 +198,10 @@ impl QuerySet {
         }
         // Remove the names from the immediate-loading set.
         let mut left: Vec<Rc<str>> = Vec::new();
-        for n in existing.iter().filter(|n| !given(n)) {
+        for n in existing.iter() {
+            if given(n) {
+                continue;
+            }
             left.push(n.clone());
         }
         if !left.is_empty() {
@@ -203,7 +209,7 @@ impl QuerySet {
         }
         let mut rest = Vec::new();
         union(&mut rest, fields);
-        rest.retain(|n| !existing.contains(n));
+        without(&mut rest, existing);
         self.with_deferred(rest, false)
     }
 
@@ -221,10 +227,15 @@ impl QuerySet {
         }
         if !self.node.only {
             // Immediate loading respects the existing deferrals.
-            names.retain(|n| !self.node.deferred.contains(n));
+            without(&mut names, &self.node.deferred);
         }
         self.with_deferred(names, true)
     }
+}
+
+/// `names` without those in `drop`.
+fn without(names: &mut Vec<Rc<str>>, drop: &[Rc<str>]) {
+    names.retain(|n| !drop.contains(n));
 }
 
 /// Add `fields` to `names`, as a set.

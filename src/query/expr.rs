@@ -207,7 +207,11 @@ impl Cond {
                     match c.simplify() {
                         Cond::Nothing => return Cond::Nothing,
                         Cond::Everything => {}
-                        Cond::And(inner) => out.extend(inner),
+                        Cond::And(inner) => {
+                            for c in inner {
+                                out.push(c);
+                            }
+                        }
                         other => out.push(other),
                     }
                 }
@@ -310,10 +314,16 @@ impl Cond {
                 out.push(lhs);
                 out.push(b);
             }
-            Cond::Between { lhs, lo, hi } => out.extend([lhs, lo, hi]),
+            Cond::Between { lhs, lo, hi } => {
+                out.push(lhs);
+                out.push(lo);
+                out.push(hi);
+            }
             Cond::InExprs { lhs, items } => {
                 out.push(lhs);
-                out.extend(items);
+                for e in items {
+                    out.push(e);
+                }
             }
             Cond::In { lhs, .. } | Cond::IsNull { lhs, .. } | Cond::Expr(lhs) => out.push(lhs),
             Cond::And(items) | Cond::Or(items) => items.iter().for_each(|c| c.operands(out)),

@@ -293,13 +293,21 @@ pub fn build(spec: &Spec, mut a: Vec<SExpr>) -> SExpr {
     match (spec.0, a.len()) {
         ("LPad" | "RPad" | "Repeat", _) => pad(spec.0, a),
         ("Concat", _) => concat(a),
+        // SUBSTR(text, 1, n).
         ("Left", _) => {
-            a.insert(1, int(1));
+            let n = a.pop();
+            a.push(int(1));
+            if let Some(n) = n {
+                a.push(n);
+            }
             call("SUBSTR", a)
         }
+        // SUBSTR(text, n * -1, n).
         ("Right", 2) => {
-            let n = a[1].clone();
-            a.insert(1, bin(n, BinOp::Multiply, int(-1)));
+            if let Some(n) = a.pop() {
+                a.push(bin(n.clone(), BinOp::Multiply, int(-1)));
+                a.push(n);
+            }
             call("SUBSTR", a)
         }
         ("Replace", 2) => {
@@ -353,7 +361,9 @@ pub fn trunc(kind: &str, x: SExpr, datetime: bool, month: SExpr) -> Option<SExpr
     let day = if datetime { "%Y-%m-%d 00:00:00" } else { "%Y-%m-%d" };
     let at = |fmt: &str, mods: Vec<SExpr>| {
         let mut args = vec![text(fmt), x.clone()];
-        args.extend(mods);
+        for m in mods {
+            args.push(m);
+        }
         call("strftime", args)
     };
     Some(match kind {
@@ -409,13 +419,13 @@ pub fn py_str(s: &str) -> String {
 /// Python's `int(s)`, when `s` is one (a JSON path's array index).
 fn py_int(s: &str) -> Option<i64> {
     let t = s.trim();
-    let d = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let d = crate::value::unsigned(t);
     let ok = !d.is_empty()
         && !d.starts_with('_')
         && !d.ends_with('_')
         && !crate::text::contains(d, "__")
         && d.bytes().all(|c| c.is_ascii_digit() || c == b'_');
-    ok.then(|| crate::text::replace(t, "_", "").parse().ok()).flatten()
+    ok.then(|| crate::value::parse_i64(&crate::text::replace(t, "_", ""))).flatten()
 }
 
 /// Django's `compile_json_path`: `$."owner"."tags"[0]` (`final_key`: the

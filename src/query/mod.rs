@@ -440,7 +440,10 @@ impl QuerySet {
         match op {
             Combinator::Union if self.node.empty => {
                 let mut live: Vec<QuerySet> = Vec::new();
-                for o in others.iter().filter(|o| !o.node.empty) {
+                for o in others {
+                    if o.node.empty {
+                        continue;
+                    }
                     live.push(o.clone());
                 }
                 return match live.split_first() {
@@ -571,7 +574,9 @@ impl QuerySet {
         let cond = r.q(&q)?;
         let checks = r.take_checks();
         for i in inner_before {
-            joins[i].outer = false;
+            if let Some(j) = joins.get_mut(i) {
+                j.outer = false;
+            }
         }
         let cond = cond.simplify();
         // Conditions on windows filter the wrapped query, on aggregates go to
@@ -860,7 +865,10 @@ impl QuerySet {
             for f in self.model.concrete_fields() {
                 cols.push(ValueCol { key: f.attname.clone(), expr: SExpr::Col { alias: 0, col: f.col()?.clone() }, conv: Conv::for_field(f) });
             }
-            for a in self.node.annotations.iter().filter(|a| a.selected) {
+            for a in self.node.annotations.iter() {
+                if !a.selected {
+                    continue;
+                }
                 cols.push(ValueCol { key: a.name.clone(), expr: a.expr.clone(), conv: a.conv });
             }
             cols
@@ -923,8 +931,9 @@ impl QuerySet {
             n.low = low;
             n.high = high;
             n.slices.push(op);
-            for v in inputs.into_iter().flatten() {
-                n.inputs.push(v);
+            if let Some([a, b]) = inputs {
+                n.inputs.push(a);
+                n.inputs.push(b);
             }
         }))
     }
@@ -1075,7 +1084,10 @@ impl QuerySet {
             anns.push(ann);
         }
         let mut new: Vec<resolve::Annotation> = Vec::new();
-        for a in anns.iter().filter(|a| items.iter().any(|(n, _)| *n == *a.name)) {
+        for a in anns.iter() {
+            if !items.iter().any(|(n, _)| *n == *a.name) {
+                continue;
+            }
             new.push(a.clone());
         }
         let aggregating = new.iter().any(|a| a.aggregate);
@@ -1090,7 +1102,10 @@ impl QuerySet {
             }
             let add = |cols: &Rc<Vec<ValueCol>>| {
                 let mut cols = (**cols).clone();
-                for a in new.iter().filter(|a| a.selected) {
+                for a in new.iter() {
+                    if !a.selected {
+                        continue;
+                    }
                     cols.retain(|c| *c.key != *a.name);
                     cols.push(ValueCol { key: a.name.clone(), expr: a.expr.clone(), conv: a.conv });
                 }
@@ -1244,7 +1259,10 @@ impl QuerySet {
                     let grouped: Vec<SExpr> = match (&n.select, n.group_values) {
                         (Select::Values(c) | Select::List { cols: c, .. }, true) => {
                             let mut grouped = Vec::new();
-                            for c in c.iter().filter(|c| !c.expr.has_aggregate()) {
+                            for c in c.iter() {
+                                if c.expr.has_aggregate() {
+                                    continue;
+                                }
                                 grouped.push(c.expr.clone());
                             }
                             grouped
@@ -1253,7 +1271,9 @@ impl QuerySet {
                     };
                     n.group_by = Rc::new(grouped);
                 }
-                cols.extend_from_slice(&lifted);
+                for c in &lifted {
+                    cols.push(c.clone());
+                }
                 if cols.is_empty() {
                     cols.push(ValueCol { key: "__col1".into(), expr: pk.clone(), conv: Conv::Raw });
                 }

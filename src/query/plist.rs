@@ -133,11 +133,13 @@ impl<T: fmt::Debug> fmt::Debug for PList<T> {
 impl<T> Drop for PList<T> {
     /// Iterative: a long chain must not recurse once per element.
     fn drop(&mut self) {
+        // Unlink the cells this list alone holds (no recursion on a long
+        // list); each is dropped in place, its item not moved out.
         let mut cur = self.head.take();
-        while let Some(rc) = cur {
-            match Rc::try_unwrap(rc) {
-                Ok(mut cell) => cur = cell.prev.take(),
-                Err(_) => break,
+        while let Some(mut rc) = cur {
+            match Rc::get_mut(&mut rc) {
+                Some(cell) => cur = cell.prev.take(),
+                None => break,
             }
         }
     }

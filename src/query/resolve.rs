@@ -46,6 +46,23 @@ const LOOKUPS: &[&str] = &[
     "regex",
     "iregex",
 ];
+// Indexes into LOOKUPS (then JSON_LOOKUPS at 17..): lookups matched as numbers, not strings.
+const EXACT: usize = 0;
+const IEXACT: usize = 1;
+const GT: usize = 2;
+const GTE: usize = 3;
+const LT: usize = 4;
+const LTE: usize = 5;
+const IN: usize = 6;
+const CONTAINS: usize = 7;
+const IENDSWITH: usize = 12;
+const RANGE: usize = 13;
+const ISNULL: usize = 14;
+const REGEX: usize = 15;
+const IREGEX: usize = 16;
+const HAS_KEY: usize = 17;
+const HAS_ANY_KEYS: usize = 19;
+const CONTAINED_BY: usize = 20;
 /// Lookups a relation accepts (`RelatedExact`, `RelatedIn`, ...).
 const RELATED_LOOKUPS: &[&str] = &["exact", "in", "gt", "gte", "lt", "lte", "isnull"];
 /// Transforms of DateField.
@@ -345,7 +362,7 @@ impl<'a> Resolver<'a> {
 
     /// Can `name` continue a path on `m` (a field or a reverse relation)?
     fn is_path_part(&self, m: &Model, name: &str) -> bool {
-        m.field(name).is_some() || self.reg.reverse_relations(m).iter().any(|r| !r.hidden && &*r.query_name == name)
+        m.field(name).is_some() || self.reg.reverse_named(m, name, false).is_some()
     }
 
     /// After reaching `m` through a relation, what `parts[idx]` does: `Some(true)`
@@ -357,7 +374,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let is_pk = m.field(name).is_some_and(|f| f.primary_key);
-        let last = idx + 1 == parts.len() || !self.is_path_part(m, parts[idx + 1]);
+        let last = parts.get(idx + 1).is_none_or(|p| !self.is_path_part(m, p));
         Some(!(is_pk && last))
     }
 
@@ -366,7 +383,12 @@ impl<'a> Resolver<'a> {
     fn far_model(&self, t: &Target) -> Option<Rc<Model>> {
         if t.via.is_some() {
             let table = &self.joins.get(t.alias.wrapping_sub(1))?.table;
-            return self.reg.models().into_iter().find(|m| m.table == *table);
+            for m in self.reg.models() {
+                if m.table == *table {
+                    return Some(m);
+                }
+            }
+            return None;
         }
         t.field.rel.as_ref().and_then(|r| self.reg.get(&r.target))
     }
@@ -380,8 +402,9 @@ impl<'a> Resolver<'a> {
         let mut i = 0;
         let mut used = Vec::new();
         loop {
-            let name = parts[i];
-            let path = text::join(&parts[..=i], "__");
+            // `i` stays in `parts` (an empty name would be an unknown field).
+            let name = at(parts, i);
+            let path = text::join(parts.get(..=i).unwrap_or_default(), "__");
             if let Some(f) = model.field(name).cloned() {
                 let by_attname = &*f.attname == name && &*f.name != name;
                 match f.kind {
@@ -409,8 +432,8 @@ impl<'a> Resolver<'a> {
                         }
                         let target = self.reg.target(&f)?;
                         let (through, src, dst) = self.reg.through(&model, &f)?;
-                        let src_col = through.fields[src].col()?.clone();
-                        let dst_field = through.fields[dst].clone();
+                        let src_col = through.field_at(src).col()?.clone();
+                        let dst_field = through.field_at(dst).clone();
                         let t = self.join(alias, model.pk_column(), &through.table, &src_col, true, true, &format!("{path}+"));
                         used.push(t);
                         match self.next_step(&target, parts, i + 1) {
@@ -429,11 +452,11 @@ impl<'a> Resolver<'a> {
                     _ => return Ok(Walk::Done(Target { alias, field: f, rest: i + 1, joins: used, via: None })),
                 }
             }
-            let reverse = self.reg.reverse_relations(&model).into_iter().find(|r| !r.hidden && &*r.query_name == name);
+            let reverse = self.reg.reverse_named(&model, name, false);
             let Some(rev) = reverse else {
                 return Err(unknown_field(self.reg, &model, name));
             };
-            let rf = rev.model.fields[rev.field].clone();
+            let rf = rev.model.field_at(rev.field).clone();
             let multi = rf.kind != FieldKind::OneToOne;
             if multi && !allow_multi {
                 return Ok(Walk::Multi(MultiJoin { alias, model, part: i, joins: used.clone() }));
@@ -441,8 +464,8 @@ impl<'a> Resolver<'a> {
             if rf.kind == FieldKind::ManyToMany {
                 // Reverse M2M: owner ← through → this model.
                 let (through, src, dst) = self.reg.through(&rev.model, &rf)?;
-                let dst_col = through.fields[dst].col()?.clone();
-                let src_field = through.fields[src].clone();
+                let dst_col = through.field_at(dst).col()?.clone();
+                let src_field = through.field_at(src).clone();
                 let t = self.join(alias, model.pk_column(), &through.table, &dst_col, true, true, &format!("{path}+"));
                 used.push(t);
                 let owner = rev.model.clone();
@@ -542,14 +565,10 @@ impl<'a> Resolver<'a> {
     fn promote(&mut self, aliases: &[usize]) {
         let mut queue: Vec<usize> = aliases.to_vec();
         while let Some(a) = queue.pop() {
-            if a == 0 {
-                continue;
-            }
-            let parent_outer = {
-                let p = self.joins[a - 1].parent;
-                p > 0 && self.joins[p - 1].outer
-            };
-            let j = &mut self.joins[a - 1];
+            // Alias 0 (the base table) has no join.
+            let Some(p) = self.joins.get(a.wrapping_sub(1)).map(|j| j.parent) else { continue };
+            let parent_outer = self.joins.get(p.wrapping_sub(1)).is_some_and(|j| j.outer);
+            let Some(j) = self.joins.get_mut(a - 1) else { continue };
             if (j.nullable || parent_outer) && !j.outer {
                 j.outer = true;
                 for (i, child) in self.joins.iter().enumerate() {
@@ -565,14 +584,13 @@ impl<'a> Resolver<'a> {
     fn demote(&mut self, aliases: &[usize]) {
         let mut queue: Vec<usize> = aliases.to_vec();
         while let Some(a) = queue.pop() {
-            if a == 0 {
-                continue;
-            }
+            // Alias 0 (the base table) has no join.
+            let Some(j) = self.joins.get_mut(a.wrapping_sub(1)) else { continue };
             self.demoted.push(a);
-            if self.joins[a - 1].outer {
-                self.joins[a - 1].outer = false;
-                let p = self.joins[a - 1].parent;
-                if p > 0 && self.joins[p - 1].outer {
+            if j.outer {
+                j.outer = false;
+                let p = j.parent;
+                if self.joins.get(p.wrapping_sub(1)).is_some_and(|j| j.outer) {
                     queue.push(p);
                 }
             }
@@ -584,9 +602,9 @@ impl<'a> Resolver<'a> {
         if parts.iter().any(|p| p.is_empty()) {
             return Err(unknown_field(self.reg, self.model, key));
         }
-        if let Some(a) = self.annotation(parts[0]) {
+        if let Some(a) = self.annotation(at(&parts, 0)) {
             // Django's Exact of a condition with a boolean: the condition itself, or NOT it.
-            if let (SExpr::Cond(c), [] | ["exact"], Input::Bool(b)) = (&a.expr, &parts[1..], value) {
+            if let (SExpr::Cond(c), [] | ["exact"], Input::Bool(b)) = (&a.expr, tail(&parts, 1), value) {
                 let c = (**c).clone();
                 return Ok(Resolved { cond: if *b { c } else { Cond::Not(Box::new(c)) }, needed_inner: Vec::new() });
             }
@@ -595,7 +613,7 @@ impl<'a> Resolver<'a> {
                 (_, Some(f)) => Output::Field(f.clone()),
                 _ => Output::Int,
             };
-            let (cond, _, _) = self.lookup_on(a.expr.resolved_again(), out, &parts[1..], &parts, value, slot, false)?;
+            let (cond, _, _) = self.lookup_on(a.expr.resolved_again(), out, tail(&parts, 1), &parts, value, slot, false)?;
             return Ok(Resolved { cond, needed_inner: Vec::new() });
         }
         let model = self.model.clone();
@@ -620,7 +638,9 @@ impl<'a> Resolver<'a> {
         let (cond, rhs_none, lookup_name) = self.build_lookup(&target, &parts, value, slot)?;
         // Joins an F() value made: promoted and voted with the lookup's own (Django's used_joins).
         let mut joins = target.joins.clone();
-        joins.extend(before + 1..=self.joins.len());
+        for a in before + 1..=self.joins.len() {
+            joins.push(a);
+        }
         // Django's build_filter: which joins must be LEFT OUTER, and the NULL guard under negation.
         // `exact=None` is `isnull=True` (Django's build_lookup), for join promotion too.
         let none_exact = rhs_none && matches!(lookup_name, "exact" | "iexact");
@@ -635,7 +655,7 @@ impl<'a> Resolver<'a> {
                 // or made nullable by this resolver and not demoted since.
                 let a = target.alias;
                 let last_outer =
-                    a > 0 && (self.joins[a - 1].outer || (self.joins[a - 1].nullable && a > self.fresh_from && !self.demoted.contains(&a)));
+                    self.joins.get(a.wrapping_sub(1)).is_some_and(|j| j.outer || (j.nullable && a > self.fresh_from && !self.demoted.contains(&a)));
                 if target.field.null || last_outer {
                     let col = SExpr::Col { alias: target.alias, col: target_column(&target)? };
                     cond = Cond::And(vec![cond, Cond::IsNull { lhs: col, negated: true }]);
@@ -677,8 +697,8 @@ impl<'a> Resolver<'a> {
     /// `exclude()` across a multi-valued relation: `EXISTS` over the related
     /// rows, correlated with the outer row (Django's split_exclude).
     fn split_exclude(&mut self, parts: &[&str], value: &Input, slot: Option<Slot>, m: MultiJoin) -> Result<Cond> {
-        let name = parts[m.part];
-        let rest = &parts[m.part + 1..];
+        let name = at(parts, m.part);
+        let rest = tail(parts, m.part + 1);
         // The subquery's base model, its column and the outer column they
         // correlate on, and (M2M) the through table's far key and target.
         type Split = (Rc<Model>, Ident, Ident, Option<(Field, Rc<Model>)>);
@@ -686,22 +706,17 @@ impl<'a> Resolver<'a> {
             if let Some(f) = m.model.field(name).filter(|f| f.kind == FieldKind::ManyToMany).cloned() {
                 let (through, src, dst) = self.reg.through(&m.model, &f)?;
                 let target = self.reg.target(&f)?;
-                (through.clone(), through.fields[src].col()?.clone(), m.model.pk_column().clone(), Some((through.fields[dst].clone(), target)))
+                (through.clone(), through.field_at(src).col()?.clone(), m.model.pk_column().clone(), Some((through.field_at(dst).clone(), target)))
             } else {
-                let rev = self
-                    .reg
-                    .reverse_relations(&m.model)
-                    .into_iter()
-                    .find(|r| !r.hidden && &*r.query_name == name)
-                    .ok_or_else(|| unknown_field(self.reg, &m.model, name))?;
-                let rf = rev.model.fields[rev.field].clone();
+                let rev = self.reg.reverse_named(&m.model, name, false).ok_or_else(|| unknown_field(self.reg, &m.model, name))?;
+                let rf = rev.model.field_at(rev.field).clone();
                 if rf.kind == FieldKind::ManyToMany {
                     let (through, src, dst) = self.reg.through(&rev.model, &rf)?;
                     (
                         through.clone(),
-                        through.fields[dst].col()?.clone(),
+                        through.field_at(dst).col()?.clone(),
                         m.model.pk_column().clone(),
-                        Some((through.fields[src].clone(), rev.model.clone())),
+                        Some((through.field_at(src).clone(), rev.model.clone())),
                     )
                 } else {
                     (rev.model.clone(), rf.col()?.clone(), m.model.pk_column().clone(), None)
@@ -713,7 +728,7 @@ impl<'a> Resolver<'a> {
             None => &base_model,
         };
         let tail: &[&str] = match rest.first() {
-            Some(p) if far.field(p).is_some_and(|f| f.primary_key) => &rest[1..],
+            Some(p) if far.field(p).is_some_and(|f| f.primary_key) => tail(rest, 1),
             _ => rest,
         };
         if tail == ["isnull"] {
@@ -739,7 +754,7 @@ impl<'a> Resolver<'a> {
             let mut sub_joins = Vec::new();
             let mut sub = self.subquery_resolver(&parent, &mut sub_joins, slots::after(slot, 1));
             sub.outer_when_nullable = true;
-            let cond = sub.leaf_from(&text::join(&parts[m.part..], "__"), value, slot, 0, &parent);
+            let cond = sub.leaf_from(&text::join(parts.get(m.part..).unwrap_or_default(), "__"), value, slot, 0, &parent);
             let checks = sub.take_checks();
             self.checks.extend(checks);
             let pk = parent.pk_column().clone();
@@ -756,7 +771,7 @@ impl<'a> Resolver<'a> {
         let outer_refs = self.split_outer_refs(parts, m.part, value)?;
         let mut sub_joins = Vec::new();
         let mut sub = self.subquery_resolver(&base_model, &mut sub_joins, slot);
-        let prefix = parts[..=m.part].join("__");
+        let prefix = text::join(parts.get(..=m.part).unwrap_or_default(), "__");
         sub.split = Some(Rc::new(SplitRefs { outer: outer_refs.clone(), prefix: prefix.clone(), start: 0, model: base_model.clone() }));
         let (start_alias, start_model) = match &next {
             Some((fk, target)) => match rest.first().and_then(|p| target.field(p)) {
@@ -798,7 +813,7 @@ impl<'a> Resolver<'a> {
     /// OuterRef); inside an expression, the paths that do not go through the
     /// multi-valued relation (those continue in the subquery).
     fn split_outer_refs(&mut self, parts: &[&str], at: usize, value: &Input) -> Result<Vec<(String, SExpr)>> {
-        let prefix = parts[..=at].join("__");
+        let prefix = text::join(parts.get(..=at).unwrap_or_default(), "__");
         let mut paths = Vec::new();
         match value {
             Input::Expr(e) if matches!(**e, ExprInput::F(_)) => f_paths(e, &mut |p| paths.push(p.to_string())),
@@ -851,24 +866,10 @@ impl<'a> Resolver<'a> {
     where
         'a: 'b,
     {
-        let fresh_from = joins.len();
-        Resolver {
-            reg: self.reg,
-            model,
-            joins,
-            call: 1,
-            alias_prefix: 'U',
-            base_alias: Ident::fixed("U0"),
-            outer_when_nullable: false,
-            annotations: &[],
-            slot,
-            checks: Vec::new(),
-            in_window: false,
-            split_subq: true,
-            split: None,
-            fresh_from,
-            demoted: Vec::new(),
-        }
+        let mut r = Resolver::new(self.reg, model, joins, 1).with_slot(slot);
+        r.alias_prefix = 'U';
+        r.base_alias = Ident::fixed("U0");
+        r
     }
 
     /// A positive lookup starting at an alias other than the base (subqueries).
@@ -883,7 +884,7 @@ impl<'a> Resolver<'a> {
     /// Transforms and the final lookup after the field: returns the condition,
     /// whether the value was None, and the lookup name.
     fn build_lookup(&mut self, target: &Target, parts: &[&str], value: &Input, slot: Option<Slot>) -> Result<(Cond, bool, &'static str)> {
-        let rest = &parts[target.rest.min(parts.len())..];
+        let rest = tail(parts, target.rest);
         let f = &target.field;
         if let Some(kind) = target.via {
             let lookup = rest.first().copied().unwrap_or("exact");
@@ -928,11 +929,12 @@ impl<'a> Resolver<'a> {
                 }
             }
         };
+        let (li, name) = lookup_index(lookup);
         for (k, t) in transforms.iter().enumerate() {
             let is_last_transform = k + 1 == transforms.len();
             // The year lookup compares the raw column with bounds (Django's YearLookup).
-            if *t == "year" && is_last_transform && matches!(lookup, "exact" | "gt" | "gte" | "lt" | "lte") && date_like(&out) {
-                return Ok((self.year_lookup(lhs, &out, lookup, value, slot)?, false, lookup_static(lookup)));
+            if *t == "year" && is_last_transform && li <= LTE && li != IEXACT && date_like(&out) {
+                return Ok((self.year_lookup(lhs, &out, li, value, slot)?, false, name));
             }
             let (e, o) = apply_transform(lhs, &out, t).ok_or_else(|| unsupported_lookup(self.reg, &out, t, related))?;
             lhs = e;
@@ -952,10 +954,11 @@ impl<'a> Resolver<'a> {
         value: &Input,
         slot: Option<Slot>,
     ) -> Result<(Cond, bool, &'static str)> {
-        let (keys, lookup) = match rest.split_last() {
-            Some((l, init)) if LOOKUPS.contains(l) || JSON_LOOKUPS.contains(l) => (init, *l),
-            _ => (rest, "exact"),
+        let (keys, li) = match rest.split_last().map(|(l, init)| (init, json_lookup_index(l))) {
+            Some((init, Some(li))) => (init, li),
+            _ => (rest, EXACT),
         };
+        let lookup = json_lookup_name(li);
         let (lhs, out) = if keys.is_empty() { (lhs, out) } else { (json_key(lhs, keys, false), Output::Key(false)) };
         let key = matches!(out, Output::Key(_));
         let (base, path): (SExpr, Vec<Rc<str>>) = match &lhs {
@@ -963,13 +966,13 @@ impl<'a> Resolver<'a> {
             e => (e.clone(), Vec::new()),
         };
         let plain = !matches!(value, Input::Expr(_));
-        if value.is_nullish() && !matches!(lookup, "exact" | "iexact" | "isnull") {
+        if value.is_nullish() && !matches!(li, EXACT | IEXACT | ISNULL) {
             return Err(Error::value("Cannot use None as a query value"));
         }
-        Ok(match lookup {
-            "contains" | "contained_by" => return Err(Error::NotSupported(format!("{lookup} lookup is not supported on this database backend."))),
-            "has_key" | "has_keys" | "has_any_keys" => {
-                let many = lookup != "has_key";
+        Ok(match li {
+            CONTAINS | CONTAINED_BY => return Err(Error::NotSupported(format!("{lookup} lookup is not supported on this database backend."))),
+            HAS_KEY..=HAS_ANY_KEYS => {
+                let many = li != HAS_KEY;
                 let items = match value {
                     Input::List(items) if many => items.clone(),
                     v => vec![v.clone()],
@@ -983,14 +986,14 @@ impl<'a> Resolver<'a> {
                     let jt = SExpr::Func { name: "JSON_TYPE", args: vec![base.clone(), SExpr::Param(Value::Text(p), src)] };
                     conds.push(Cond::IsNull { lhs: jt, negated: true });
                 }
-                (if lookup == "has_any_keys" { Cond::Or(conds) } else { Cond::And(conds) }, false, "has_key")
+                (if li == HAS_ANY_KEYS { Cond::Or(conds) } else { Cond::And(conds) }, false, "has_key")
             }
-            "isnull" if key => match value {
+            ISNULL if key => match value {
                 Input::Bool(b) => (Cond::IsNull { lhs: funcs::json_type(base, funcs::json_path(&path, false)), negated: !b }, false, "isnull"),
                 _ => return Err(Error::value("The QuerySet value for an isnull lookup must be True or False.")),
             },
             // JSONExact: the value as JSON text, None as JSON's null.
-            "exact" if plain => {
+            EXACT if plain => {
                 let out = if key { out } else { Output::Key(false) };
                 let v = out.to_db(self.reg, value)?;
                 let p = SExpr::Param(v, self.src(slot, How::ToDb { out, round: false, elem: None }));
@@ -998,13 +1001,13 @@ impl<'a> Resolver<'a> {
                 (Cond::Cmp { lhs, op: Cmp::Eq, rhs }, value.is_nullish(), "exact")
             }
             // KeyTransformNumericLookupMixin: the value itself.
-            "gt" | "gte" | "lt" | "lte" if key && plain => {
+            GT..=LTE if key && plain => {
                 let v = expr_param(self.reg, value, None)?;
                 let rhs = SExpr::Param(v, self.src(slot, How::ExprValue { field: None }));
-                (Cond::Cmp { lhs, op: cmp_op(lookup), rhs }, false, "gt")
+                (Cond::Cmp { lhs, op: cmp_op(li), rhs }, false, "gt")
             }
             // Text lookups compare the text (KeyTextTransform).
-            "iexact" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" | "regex" | "iregex" => {
+            IEXACT | 8..=IENDSWITH | REGEX | IREGEX => {
                 self.apply_lookup(lhs, Output::Field(plain_field(FieldKind::Text, "value")), lookup, parts, value, slot, false)?
             }
             _ => self.apply_lookup(lhs, out, lookup, parts, value, slot, false)?,
@@ -1026,9 +1029,9 @@ impl<'a> Resolver<'a> {
         if !lookup_allowed(&out, lookup) {
             return Err(unsupported_lookup(self.reg, &out, lookup, related));
         }
-        let lookup = lookup_static(lookup);
+        let (li, lookup) = lookup_index(lookup);
         let rhs_none = value.is_nullish();
-        if rhs_none && !matches!(lookup, "exact" | "iexact" | "isnull") {
+        if rhs_none && !matches!(li, EXACT | IEXACT | ISNULL) {
             return Err(Error::value("Cannot use None as a query value"));
         }
         if let Input::Expr(e) = value {
@@ -1042,25 +1045,17 @@ impl<'a> Resolver<'a> {
             };
             // `in` a Subquery: selected as it is (Django checks nothing; the
             // database rejects a subquery of several columns).
-            if let (ExprInput::Subquery { qs, exists: false, .. }, "in") = (e, lookup) {
+            if let (ExprInput::Subquery { qs, exists: false, .. }, IN) = (e, li) {
                 let sub = self.subquery(&qs.0, false, false)?;
                 return Ok((Cond::InSub { lhs, sub }, false, lookup));
             }
-            let op = match lookup {
-                "exact" => Cmp::Eq,
-                "gt" => Cmp::Gt,
-                "gte" => Cmp::Gte,
-                "lt" => Cmp::Lt,
-                "lte" => Cmp::Lte,
-                "iexact" | "contains" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" => {
-                    let kind = match lookup.trim_start_matches('i') {
-                        "exact" => LikeKind::Exact,
-                        "contains" => LikeKind::Contains,
-                        "startswith" => LikeKind::Starts,
-                        _ => LikeKind::Ends,
-                    };
+            let op = match li {
+                EXACT | GT..=LTE => cmp_op(li),
+                IEXACT | CONTAINS..=IENDSWITH => {
+                    let kind = like_kind(li);
                     let e = Box::new(self.expr_value(e)?);
-                    let pattern = SExpr::LikeRhs { e, kind, upper: lookup.starts_with('i') && kind != LikeKind::Exact };
+                    // icontains, istartswith, iendswith.
+                    let pattern = SExpr::LikeRhs { e, kind, upper: li > CONTAINS && li % 2 == 0 };
                     return Ok((Cond::Like { lhs, pattern, kind, text: String::new() }, false, lookup));
                 }
                 _ => {
@@ -1073,23 +1068,17 @@ impl<'a> Resolver<'a> {
             return Ok((Cond::Cmp { lhs, op, rhs }, false, lookup));
         }
         let reg = self.reg;
-        let cond = match lookup {
-            "exact" if rhs_none => Cond::IsNull { lhs, negated: false },
-            "iexact" if rhs_none => Cond::IsNull { lhs, negated: false },
-            "exact" | "gt" | "gte" | "lt" | "lte" => {
-                let op = cmp_op(lookup);
-                let round = matches!(lookup, "gte" | "lt");
+        let cond = match li {
+            EXACT | IEXACT if rhs_none => Cond::IsNull { lhs, negated: false },
+            EXACT | GT..=LTE => {
+                let op = cmp_op(li);
+                let round = matches!(li, GTE | LT);
                 let v = lookup_value(&out, reg, round, value)?;
                 let src = self.src(slot, How::ToDb { out, round, elem: None });
                 Cond::Cmp { lhs, op, rhs: SExpr::Param(v, src) }
             }
-            "iexact" | "contains" | "icontains" | "startswith" | "istartswith" | "endswith" | "iendswith" => {
-                let kind = match lookup {
-                    "iexact" => LikeKind::Exact,
-                    "contains" | "icontains" => LikeKind::Contains,
-                    "startswith" | "istartswith" => LikeKind::Starts,
-                    _ => LikeKind::Ends,
-                };
+            IEXACT | CONTAINS..=IENDSWITH => {
+                let kind = like_kind(li);
                 let (pattern, text) = like_parts(&out, reg, kind, value)?;
                 let src = self.src(slot, How::Like { out, kind, long: false });
                 Cond::Like { lhs, pattern: SExpr::Param(Value::Text(pattern), src), kind, text }
@@ -1097,9 +1086,9 @@ impl<'a> Resolver<'a> {
             // A list holding expressions (Django's ExpressionList of the
             // values): each expression compiled, each value bound, a None
             // kept as NULL (so `exclude` of a list with None matches nothing), nothing deduplicated.
-            "in" | "range" if matches!(value, Input::List(items) if items.iter().any(|i| matches!(i, Input::Expr(_)))) => {
+            IN | RANGE if matches!(value, Input::List(items) if items.iter().any(|i| matches!(i, Input::Expr(_)))) => {
                 let Input::List(items) = value else { return Err(Error::value("internal error: not a list")) };
-                if lookup == "range" && items.len() != 2 {
+                if li == RANGE && items.len() != 2 {
                     return Err(Error::value(format!("The value of a 'range' lookup must be an array of two values, got {}.", value.repr())));
                 }
                 let mut out_items = Vec::with_capacity(items.len());
@@ -1116,16 +1105,20 @@ impl<'a> Resolver<'a> {
                         }
                     });
                 }
-                match (lookup, out_items.pop(), out_items.pop()) {
-                    ("range", Some(hi), Some(lo)) => Cond::Between { lhs, lo, hi },
+                match (li, out_items.pop(), out_items.pop()) {
+                    (RANGE, Some(hi), Some(lo)) => Cond::Between { lhs, lo, hi },
                     (_, last, prev) => {
-                        out_items.extend(prev);
-                        out_items.extend(last);
+                        if let Some(e) = prev {
+                            out_items.push(e);
+                        }
+                        if let Some(e) = last {
+                            out_items.push(e);
+                        }
                         Cond::InExprs { lhs, items: out_items }
                     }
                 }
             }
-            "in" => {
+            IN => {
                 let key: Rc<str> = text::join(parts, "__").into();
                 let values = in_values(&out, reg, value, &key)?;
                 let src = self.src(slot, How::InList { out, key });
@@ -1135,21 +1128,21 @@ impl<'a> Resolver<'a> {
                     Cond::In { lhs, values: Rc::new(values), src }
                 }
             }
-            "range" => match value {
-                Input::List(items) if items.len() == 2 => {
-                    let lo = lookup_value(&out, reg, false, &items[0])?;
+            RANGE => match value {
+                Input::List(items) if let [lo, hi] = &items[..] => {
+                    let lo = lookup_value(&out, reg, false, lo)?;
                     let lo_src = self.src(slot, How::ToDb { out: out.clone(), round: false, elem: Some(0) });
-                    let hi = lookup_value(&out, reg, false, &items[1])?;
+                    let hi = lookup_value(&out, reg, false, hi)?;
                     let hi_src = self.src(slot, How::ToDb { out, round: false, elem: Some(1) });
                     Cond::Between { lhs, lo: SExpr::Param(lo, lo_src), hi: SExpr::Param(hi, hi_src) }
                 }
                 _ => return Err(Error::value(format!("The value of a 'range' lookup must be an array of two values, got {}.", value.repr()))),
             },
-            "isnull" => match value {
+            ISNULL => match value {
                 Input::Bool(b) => Cond::IsNull { lhs, negated: !b },
                 _ => return Err(Error::value("The QuerySet value for an isnull lookup must be True or False.")),
             },
-            "regex" | "iregex" => {
+            REGEX | IREGEX => {
                 if !reg.config.regexp {
                     return Err(Error::NotSupported(format!(
                         "The '{lookup}' lookup needs a REGEXP SQL function, which Cloudflare D1 does not provide. \
@@ -1159,7 +1152,7 @@ impl<'a> Resolver<'a> {
                 }
                 let text = regex_text(&out, reg, value)?;
                 let src = self.src(slot, How::Regex { out });
-                Cond::Regexp { lhs, pattern: SExpr::Param(Value::Text(text), src), ci: lookup == "iregex" }
+                Cond::Regexp { lhs, pattern: SExpr::Param(Value::Text(text), src), ci: li == IREGEX }
             }
             _ => return Err(unsupported_lookup(self.reg, &out, lookup, related)),
         };
@@ -1195,7 +1188,8 @@ impl<'a> Resolver<'a> {
     /// finds it (`None`: unknown, e.g. `Value(None)` or arithmetic); a `Case`
     /// whose branches differ in type is Django's FieldError.
     fn expr_output(&self, e: &ExprInput) -> Result<Option<Field>> {
-        Ok(match e {
+        // The plain kinds end in one `plain_field` below; the rest return.
+        let kind = match e {
             ExprInput::F(path) => {
                 let parts: Vec<&str> = crate::text::split(path, "__").collect();
                 let mut model = self.model.clone();
@@ -1203,7 +1197,7 @@ impl<'a> Resolver<'a> {
                 for p in parts {
                     let Some(f) = model.field(p).cloned() else {
                         // A reverse relation: on to the related model (its pk, if the path ends here).
-                        let Some(rev) = self.reg.reverse_relations(&model).into_iter().find(|r| !r.hidden && &*r.query_name == p) else {
+                        let Some(rev) = self.reg.reverse_named(&model, p, false) else {
                             return Ok(None);
                         };
                         model = rev.model.clone();
@@ -1217,70 +1211,62 @@ impl<'a> Resolver<'a> {
                     }
                     field = Some(f);
                 }
-                field
+                return Ok(field);
             }
-            ExprInput::Value(v) => {
-                let kind = match v {
-                    Input::Str(_) => FieldKind::Char,
-                    Input::Bool(_) => FieldKind::Boolean,
-                    Input::Num(n) if n.fract() == 0.0 => FieldKind::Integer,
-                    Input::Num(_) => FieldKind::Float,
-                    Input::BigInt(_) => FieldKind::Integer,
-                    Input::Date(_) => FieldKind::DateTime,
-                    _ => return Ok(None),
-                };
-                Some(plain_field(kind, "value"))
-            }
-            // Django's combinations: a decimal with a decimal or an integer is a decimal.
-            ExprInput::Combined { op, lhs, rhs } => self.combined_output(*op, lhs, rhs)?.map(|k| plain_field(k, "value")),
-            ExprInput::OuterRef { .. } => None,
-            ExprInput::Window(w) => self.expr_output(&w.expr)?,
-            ExprInput::Agg(a) => self.agg_output(a)?,
-            ExprInput::Subquery { exists: true, .. } | ExprInput::Q(_) => Some(plain_field(FieldKind::Boolean, "value")),
-            // The selected field (a local one; others convert as they come).
-            ExprInput::Subquery { qs, .. } => match crate::compiler::value_cols(&qs.0) {
-                Some([c]) if matches!(c.expr, SExpr::Col { .. }) => qs.0.model.field(&c.key).cloned(),
+            ExprInput::Value(v) => match v {
+                Input::Str(_) => Some(FieldKind::Char),
+                Input::Bool(_) => Some(FieldKind::Boolean),
+                Input::Num(n) if n.fract() == 0.0 => Some(FieldKind::Integer),
+                Input::Num(_) => Some(FieldKind::Float),
+                Input::BigInt(_) => Some(FieldKind::Integer),
+                Input::Date(_) => Some(FieldKind::DateTime),
                 _ => None,
             },
-            ExprInput::Case { whens, default, output } => {
-                if let Some(k) = output {
-                    return Ok(FieldKind::from_name(k).map(|kind| plain_field(kind, "value")));
-                }
-                self.same_output(whens.iter().map(|(_, t)| &**t).chain(default.as_deref()))?
+            // Django's combinations: a decimal with a decimal or an integer is a decimal.
+            ExprInput::Combined { op, lhs, rhs } => self.combined_output(*op, lhs, rhs)?,
+            ExprInput::OuterRef { .. } => None,
+            ExprInput::Window(w) => return self.expr_output(&w.expr),
+            ExprInput::Agg(a) => return self.agg_output(a),
+            ExprInput::Subquery { exists: true, .. } | ExprInput::Q(_) => Some(FieldKind::Boolean),
+            // The selected field (a local one; others convert as they come).
+            ExprInput::Subquery { qs, .. } => {
+                return Ok(match crate::compiler::value_cols(&qs.0) {
+                    Some([c]) if matches!(c.expr, SExpr::Col { .. }) => qs.0.model.field(&c.key).cloned(),
+                    _ => None,
+                })
             }
-            ExprInput::Func { name, args, output } => {
-                if let Some(k) = output {
-                    return Ok(FieldKind::from_name(k).map(|kind| plain_field(kind, "value")));
-                }
+            ExprInput::Case { output: Some(k), .. } | ExprInput::Func { output: Some(k), .. } => FieldKind::from_name(k),
+            ExprInput::Case { whens, default, .. } => return self.same_output(whens.iter().map(|(_, t)| &**t).chain(default.as_deref())),
+            ExprInput::Func { name, args, .. } => {
                 if name.starts_with("Trunc") {
                     let (_, _, out) = self.trunc_parts(funcs::spec(name, args.len())?.1, args, None)?;
                     // A time is Python's str(time): text.
-                    let kind = FieldKind::from_name(out).unwrap_or(FieldKind::Char);
-                    return Ok(Some(plain_field(kind, "value")));
+                    Some(FieldKind::from_name(out).unwrap_or(FieldKind::Char))
+                } else {
+                    Some(match crate::query::funcs::spec(name, args.len())?.4 {
+                        Out::Same => return self.same_output(args.iter().map(|a| &**a)),
+                        Out::First => return args.first().map(|a| self.expr_output(a)).transpose().map(Option::flatten),
+                        Out::Numeric => {
+                            let mut decimal = false;
+                            for a in args {
+                                decimal |= self.expr_output(a)?.is_some_and(|f| f.kind == FieldKind::Decimal);
+                            }
+                            if decimal {
+                                FieldKind::Decimal
+                            } else {
+                                FieldKind::Float
+                            }
+                        }
+                        Out::Float => FieldKind::Float,
+                        Out::Int => FieldKind::Integer,
+                        Out::DateTime => FieldKind::DateTime,
+                        Out::Json => FieldKind::Json,
+                        Out::Char | Out::Cast => FieldKind::Char,
+                    })
                 }
-                let kind = match crate::query::funcs::spec(name, args.len())?.4 {
-                    Out::Same => return self.same_output(args.iter().map(|a| &**a)),
-                    Out::First => return args.first().map(|a| self.expr_output(a)).transpose().map(Option::flatten),
-                    Out::Numeric => {
-                        let mut decimal = false;
-                        for a in args {
-                            decimal |= self.expr_output(a)?.is_some_and(|f| f.kind == FieldKind::Decimal);
-                        }
-                        if decimal {
-                            FieldKind::Decimal
-                        } else {
-                            FieldKind::Float
-                        }
-                    }
-                    Out::Float => FieldKind::Float,
-                    Out::Int => FieldKind::Integer,
-                    Out::DateTime => FieldKind::DateTime,
-                    Out::Json => FieldKind::Json,
-                    Out::Char | Out::Cast => FieldKind::Char,
-                };
-                Some(plain_field(kind, "value"))
             }
-        })
+        };
+        Ok(kind.map(|k| plain_field(k, "value")))
     }
 
     /// The type of `lhs <op> rhs`, as Django's `_connector_combinations`
@@ -1509,7 +1495,7 @@ impl<'a> Resolver<'a> {
                     return Err(unknown_field(self.reg, self.model, path));
                 };
                 let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
-                match &parts[t.rest.min(parts.len())..] {
+                match tail(&parts, t.rest) {
                     [] => col,
                     keys if t.field.kind == FieldKind::Json => json_key(col, keys, false),
                     _ => return Err(unknown_field(self.reg, self.model, path)),
@@ -1628,9 +1614,11 @@ impl<'a> Resolver<'a> {
         if !std::ptr::eq(&*qs.reg, self.reg) {
             return Err(Error::value("Subquery() and Exists() take a QuerySet of the same Database."));
         }
-        qs.not_combined(if exists { "exists" } else { "subquery" }).map_err(|_| {
-            Error::NotSupported("Subquery() and Exists() of a combined QuerySet are not supported by this version of Quarry yet.".into())
-        })?;
+        if qs.not_combined(if exists { "exists" } else { "subquery" }).is_err() {
+            return Err(Error::NotSupported(
+                "Subquery() and Exists() of a combined QuerySet are not supported by this version of Quarry yet.".into(),
+            ));
+        }
         if scalar && !exists && !matches!(crate::compiler::value_cols(qs), Some([_])) {
             return Err(Error::field("Cannot resolve expression type, unknown output_field"));
         }
@@ -1709,18 +1697,18 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn year_lookup(&mut self, lhs: SExpr, out: &Output, lookup: &str, value: &Input, slot: Option<Slot>) -> Result<Cond> {
+    fn year_lookup(&mut self, lhs: SExpr, out: &Output, li: usize, value: &Input, slot: Option<Slot>) -> Result<Cond> {
         let datetime = matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime);
         let (start, end) = year_bounds(value, datetime)?;
         let mut p = |s: String, end: bool| SExpr::Param(Value::Text(s), self.src(slot, How::Year { datetime, end }));
-        Ok(match lookup {
-            "exact" => {
+        Ok(match li {
+            EXACT => {
                 let lo = p(start, false);
                 Cond::Between { lhs, lo, hi: p(end, true) }
             }
-            "gt" => Cond::Cmp { lhs, op: Cmp::Gt, rhs: p(end, true) },
-            "gte" => Cond::Cmp { lhs, op: Cmp::Gte, rhs: p(start, false) },
-            "lt" => Cond::Cmp { lhs, op: Cmp::Lt, rhs: p(start, false) },
+            GT => Cond::Cmp { lhs, op: Cmp::Gt, rhs: p(end, true) },
+            GTE => Cond::Cmp { lhs, op: Cmp::Gte, rhs: p(start, false) },
+            LT => Cond::Cmp { lhs, op: Cmp::Lt, rhs: p(start, false) },
             _ => Cond::Cmp { lhs, op: Cmp::Lte, rhs: p(end, true) },
         })
     }
@@ -1766,7 +1754,7 @@ impl<'a> Resolver<'a> {
                             out.push(OrderTerm { expr: Some(expr), desc: *desc, nulls: None });
                         }
                     }
-                    for t in &mut out[start..] {
+                    for t in out.iter_mut().skip(start) {
                         t.nulls = *nulls;
                     }
                 }
@@ -1791,12 +1779,12 @@ impl<'a> Resolver<'a> {
         };
         if t.rest < parts.len() && t.field.kind == FieldKind::Json {
             let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
-            out.push(OrderTerm { expr: Some(json_key(col, &parts[t.rest..], false)), desc, nulls: None });
+            out.push(OrderTerm { expr: Some(json_key(col, tail(&parts, t.rest), false)), desc, nulls: None });
             return Ok(());
         }
         if t.rest < parts.len() && !t.field.kind.is_relation() {
             // Transforms (`pubDate__year`), as Django orders by them.
-            if let Ok((expr, _)) = transformed(&t, &parts[t.rest..])? {
+            if let Ok((expr, _)) = transformed(&t, tail(&parts, t.rest))? {
                 out.push(OrderTerm { expr: Some(expr), desc, nulls: None });
                 return Ok(());
             }
@@ -1804,16 +1792,16 @@ impl<'a> Resolver<'a> {
         if t.rest < parts.len() {
             // After a relation, a name its model lacks (Django: that model's choices).
             if let Some(far) = self.far_model(&t) {
-                return Err(unknown_field(self.reg, &far, parts[t.rest]));
+                return Err(unknown_field(self.reg, &far, at(&parts, t.rest)));
             }
             return Err(Error::field(format!(
                 "Cannot resolve keyword '{}' into field. Join on '{}' not permitted.",
-                parts[t.rest],
-                parts[t.rest - 1]
+                at(&parts, t.rest),
+                at(&parts, t.rest.wrapping_sub(1))
             )));
         }
         // Ordering by a relation uses the related model's ordering (Django), else its pk column.
-        let last = parts[parts.len() - 1];
+        let last = parts.last().copied().unwrap_or_default();
         if matches!(t.field.kind, FieldKind::ForeignKey | FieldKind::OneToOne) && &*t.field.name == last && depth < 4 {
             let target = self.reg.target(&t.field)?;
             if !target.ordering.is_empty() {
@@ -1850,11 +1838,11 @@ impl<'a> Resolver<'a> {
         };
         if t.rest < parts.len() && t.field.kind == FieldKind::Json {
             let col = SExpr::Col { alias: t.alias, col: target_column(&t)? };
-            return Ok(ValueCol { key: name.into(), expr: json_key(col, &parts[t.rest..], false), conv: Conv::Json });
+            return Ok(ValueCol { key: name.into(), expr: json_key(col, tail(&parts, t.rest), false), conv: Conv::Json });
         }
         if t.rest < parts.len() {
             let (expr, out) =
-                transformed(&t, &parts[t.rest..])?.map_err(|(o, tr)| unsupported_lookup(self.reg, &o, tr, t.field.kind.is_relation()))?;
+                transformed(&t, tail(&parts, t.rest))?.map_err(|(o, tr)| unsupported_lookup(self.reg, &o, tr, t.field.kind.is_relation()))?;
             let conv = match &out {
                 Output::Field(f) => Conv::for_field(f),
                 _ => Conv::Raw,
@@ -2063,12 +2051,11 @@ impl<'a> Resolver<'a> {
             for part in parts {
                 let f = model.field(part).filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne) && &*f.name == part).cloned();
                 // A reverse one-to-one (`author.profile`) can be followed too.
-                let reverse_one =
-                    self.reg.reverse_relations(&model).into_iter().find(|r| {
-                        !r.hidden && r.model.fields[r.field].kind == FieldKind::OneToOne && (&*r.accessor == part || &*r.query_name == part)
-                    });
+                let reverse_one = self.reg.find_reverse(&model, &|r| {
+                    !r.hidden && r.model.field_at(r.field).kind == FieldKind::OneToOne && (&*r.accessor == part || &*r.query_name == part)
+                });
                 if let (None, Some(r)) = (&f, reverse_one) {
-                    let rf = r.model.fields[r.field].clone();
+                    let rf = r.model.field_at(r.field).clone();
                     prefix.push(r.accessor.clone());
                     let path = text::join(&prefix, "__");
                     alias = self.join(alias, model.pk_column(), &r.model.table, rf.col()?, false, true, &path);
@@ -2080,7 +2067,10 @@ impl<'a> Resolver<'a> {
                 }
                 let Some(f) = f else {
                     let mut choices: Vec<&str> = Vec::new();
-                    for f in model.fields.iter().filter(|f| matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne)) {
+                    for f in model.fields.iter() {
+                        if !matches!(f.kind, FieldKind::ForeignKey | FieldKind::OneToOne) {
+                            continue;
+                        }
                         choices.push(&f.name);
                     }
                     crate::value::sort_small(&mut choices, |a, b| a < b);
@@ -2243,9 +2233,7 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
             let (through, src, dst) = reg.through(model, f)?;
             // The far model's lookup name for this field.
             let back = reg
-                .reverse_relations(&target)
-                .into_iter()
-                .find(|r| r.model.id == model.id && *r.model.fields[r.field].name == *f.name)
+                .find_reverse(&target, &|r| r.model.id == model.id && *r.model.field_at(r.field).name == *f.name)
                 .map(|r| r.query_name)
                 .unwrap_or_else(|| model.name.to_ascii_lowercase().into());
             return Ok(RelInfo {
@@ -2254,10 +2242,10 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
                 many: true,
                 parent_key: pk_attname,
                 far_field: f.name.clone(),
-                far_column: through.fields[src].col()?.clone(),
+                far_column: through.field_at(src).col()?.clone(),
                 far_query_name: back,
                 through_table: Some(through.table.clone()),
-                through: Some((through.name.clone(), through.fields[src].col()?.clone(), through.fields[dst].col()?.clone())),
+                through: Some((through.name.clone(), through.field_at(src).col()?.clone(), through.field_at(dst).col()?.clone())),
             });
         }
         return Ok(RelInfo {
@@ -2273,11 +2261,9 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
         });
     }
     let rev = reg
-        .reverse_relations(model)
-        .into_iter()
-        .find(|r| !r.hidden && (&*r.accessor == name || &*r.query_name == name))
+        .reverse_named(model, name, true)
         .ok_or_else(|| Error::field(format!("Cannot find '{name}' on {} object: it is not a relation.", model.name)))?;
-    let f = rev.model.fields[rev.field].clone();
+    let f = rev.model.field_at(rev.field).clone();
     if f.kind == FieldKind::ManyToMany {
         let (through, src, dst) = reg.through(&rev.model, &f)?;
         return Ok(RelInfo {
@@ -2286,10 +2272,10 @@ pub fn relation(reg: &Registry, model: &Rc<Model>, name: &str) -> Result<RelInfo
             many: true,
             parent_key: pk_attname,
             far_field: f.name.clone(),
-            far_column: through.fields[dst].col()?.clone(),
+            far_column: through.field_at(dst).col()?.clone(),
             far_query_name: f.name.clone(),
             through_table: Some(through.table.clone()),
-            through: Some((through.name.clone(), through.fields[dst].col()?.clone(), through.fields[src].col()?.clone())),
+            through: Some((through.name.clone(), through.field_at(dst).col()?.clone(), through.field_at(src).col()?.clone())),
         });
     }
     Ok(RelInfo {
@@ -2313,7 +2299,7 @@ pub fn check_prefetch_path(reg: &Registry, model: &Rc<Model>, path: &str) -> Res
             m = reg.target(f)?;
             continue;
         }
-        match reg.reverse_relations(&m).into_iter().find(|r| !r.hidden && (&*r.accessor == part || &*r.query_name == part)) {
+        match reg.reverse_named(&m, part, true) {
             Some(r) => m = r.model.clone(),
             None => {
                 return Err(Error::field(format!(
@@ -2334,18 +2320,39 @@ fn date_like(o: &Output) -> bool {
     matches!(o, Output::Date) || matches!(o, Output::Field(f) if matches!(f.kind, FieldKind::Date | FieldKind::DateTime))
 }
 
-fn cmp_op(lookup: &str) -> Cmp {
-    match lookup {
-        "exact" => Cmp::Eq,
-        "gt" => Cmp::Gt,
-        "gte" => Cmp::Gte,
-        "lt" => Cmp::Lt,
+/// The comparison of `exact`, `gt`, `gte`, `lt` or `lte` (by index).
+fn cmp_op(li: usize) -> Cmp {
+    match li {
+        EXACT => Cmp::Eq,
+        GT => Cmp::Gt,
+        GTE => Cmp::Gte,
+        LT => Cmp::Lt,
         _ => Cmp::Lte,
+    }
+}
+
+/// The wildcards of `iexact`, `contains` ... `iendswith` (by index).
+fn like_kind(li: usize) -> LikeKind {
+    match li {
+        IEXACT => LikeKind::Exact,
+        7 | 8 => LikeKind::Contains,
+        9 | 10 => LikeKind::Starts,
+        _ => LikeKind::Ends,
     }
 }
 
 /// Lookups of JSONField beyond [`LOOKUPS`].
 const JSON_LOOKUPS: &[&str] = &["has_key", "has_keys", "has_any_keys", "contained_by"];
+
+/// `parts[i]`, empty past the end (never panics).
+fn at<'s>(parts: &[&'s str], i: usize) -> &'s str {
+    parts.get(i).copied().unwrap_or_default()
+}
+
+/// `parts[i..]`, empty past the end (never panics).
+fn tail<'p, 's>(parts: &'p [&'s str], i: usize) -> &'p [&'s str] {
+    parts.get(i..).unwrap_or_default()
+}
 
 /// `lhs` under Django's key transforms `keys` (one path with any before it).
 fn json_key(lhs: SExpr, keys: &[&str], text: bool) -> SExpr {
@@ -2370,8 +2377,29 @@ pub(crate) fn has_key_path(reg: &Registry, prefix: &str, v: &Input, many: bool) 
     Ok(format!("{prefix}.{k}"))
 }
 
-fn lookup_static(name: &str) -> &'static str {
-    LOOKUPS.iter().find(|l| **l == name).copied().unwrap_or("exact")
+/// The index of a lookup in [`LOOKUPS`] and its name (`exact` when unknown).
+fn lookup_index(name: &str) -> (usize, &'static str) {
+    match LOOKUPS.iter().position(|l| *l == name) {
+        Some(i) => (i, LOOKUPS[i]),
+        None => (EXACT, "exact"),
+    }
+}
+
+/// The index of a JSONField lookup ([`LOOKUPS`], then [`JSON_LOOKUPS`] from 17).
+fn json_lookup_index(name: &str) -> Option<usize> {
+    match JSON_LOOKUPS.iter().position(|l| *l == name) {
+        Some(i) => Some(HAS_KEY + i),
+        None => LOOKUPS.iter().position(|l| *l == name),
+    }
+}
+
+fn json_lookup_name(li: usize) -> &'static str {
+    match li.checked_sub(HAS_KEY) {
+        Some(j) => JSON_LOOKUPS.get(j),
+        None => LOOKUPS.get(li),
+    }
+    .copied()
+    .unwrap_or("exact")
 }
 
 fn lookup_allowed(out: &Output, name: &str) -> bool {
@@ -2395,31 +2423,32 @@ fn iso_thursday(lhs: SExpr) -> SExpr {
 fn apply_transform(lhs: SExpr, out: &Output, name: &str) -> Option<(SExpr, Output)> {
     let is_date = date_like(out);
     let is_datetime = matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime);
-    if !(is_date && DATE_TRANSFORMS.contains(&name) || is_datetime && DATETIME_TRANSFORMS.contains(&name)) {
-        return None;
-    }
+    // By index: DATE_TRANSFORMS (0..8) then DATETIME_TRANSFORMS (8..13).
+    let t = match DATE_TRANSFORMS.iter().position(|t| *t == name) {
+        Some(i) if is_date => i,
+        Some(_) => return None,
+        None => 8 + DATETIME_TRANSFORMS.iter().position(|t| *t == name).filter(|_| is_datetime)?,
+    };
     let bin = |l: SExpr, op: BinOp, r: i64| SExpr::Bin { op, l: Box::new(l), r: Box::new(SExpr::Int(r)) };
-    let e = match name {
-        "year" => extract(lhs, "%Y"),
-        "month" => extract(lhs, "%m"),
-        "day" => extract(lhs, "%d"),
-        "hour" => extract(lhs, "%H"),
-        "minute" => extract(lhs, "%M"),
-        "second" => extract(lhs, "%S"),
-        // strftime %w: 0 = Sunday; Django: 1 = Sunday ... 7 = Saturday.
-        "week_day" => bin(extract(lhs, "%w"), BinOp::Plus, 1),
-        // 1 = Monday ... 7 = Sunday.
-        "iso_week_day" => {
-            bin(SExpr::Bin { op: BinOp::Modulo, l: Box::new(bin(extract(lhs, "%w"), BinOp::Plus, 6)), r: Box::new(SExpr::Int(7)) }, BinOp::Plus, 1)
-        }
-        "quarter" => bin(bin(extract(lhs, "%m"), BinOp::Plus, 2), BinOp::Divide, 3),
+    let e = match t {
+        0 => extract(lhs, "%Y"),
+        // ISO years are the year of their week's Thursday.
+        1 => extract(iso_thursday(lhs), "%Y"),
+        2 => extract(lhs, "%m"),
+        3 => extract(lhs, "%d"),
         // ISO weeks belong to the year of their Thursday: date(col, '-3 days', 'weekday 4').
-        "week" => bin(bin(bin(extract(iso_thursday(lhs), "%j"), BinOp::Minus, 1), BinOp::Divide, 7), BinOp::Plus, 1),
-        "iso_year" => extract(iso_thursday(lhs), "%Y"),
-        "date" => return Some((SExpr::Func { name: "date", args: vec![lhs] }, Output::Date)),
+        4 => bin(bin(bin(extract(iso_thursday(lhs), "%j"), BinOp::Minus, 1), BinOp::Divide, 7), BinOp::Plus, 1),
+        // strftime %w: 0 = Sunday; Django: 1 = Sunday ... 7 = Saturday.
+        5 => bin(extract(lhs, "%w"), BinOp::Plus, 1),
+        // iso_week_day: 1 = Monday ... 7 = Sunday.
+        6 => bin(SExpr::Bin { op: BinOp::Modulo, l: Box::new(bin(extract(lhs, "%w"), BinOp::Plus, 6)), r: Box::new(SExpr::Int(7)) }, BinOp::Plus, 1),
+        7 => bin(bin(extract(lhs, "%m"), BinOp::Plus, 2), BinOp::Divide, 3),
+        8 => extract(lhs, "%H"),
+        9 => extract(lhs, "%M"),
+        10 => extract(lhs, "%S"),
+        11 => return Some((SExpr::Func { name: "date", args: vec![lhs] }, Output::Date)),
         // Python's str(time), as TruncTime writes it.
-        "time" => return Some((funcs::trunc("time", lhs, true, SExpr::Null)?, Output::Time)),
-        _ => return None,
+        _ => return Some((funcs::trunc("time", lhs, true, SExpr::Null)?, Output::Time)),
     };
     Some((e, Output::Int))
 }
@@ -2485,7 +2514,10 @@ pub(crate) fn in_values(out: &Output, reg: &Registry, value: &Input, key: &str) 
         return Err(Error::value(format!("The value of an 'in' lookup must be an array, got {} (for '{key}').", value.repr())));
     };
     let mut values: Vec<Value> = Vec::with_capacity(items.len());
-    for item in items.iter().filter(|i| !i.is_nullish()) {
+    for item in items.iter() {
+        if item.is_nullish() {
+            continue;
+        }
         values.push(out.to_db(reg, item)?);
     }
     if values.len() <= reg.config.max_params {
@@ -2505,10 +2537,11 @@ fn dedup_values(values: &mut Vec<Value>) {
         Text(&'v str),
         Blob(&'v [u8]),
     }
-    let mut keep: Vec<bool> = Vec::with_capacity(values.len());
+    // The first of each value, copied (the keys borrow `values`).
+    let mut kept: Vec<Value> = Vec::with_capacity(values.len());
     let mut seen: HashSet<Key> = HashSet::with_capacity_and_hasher(values.len(), Default::default());
     for v in values.iter() {
-        keep.push(match v {
+        let first = match v {
             Value::Real(f) if f.is_nan() => true,
             v => seen.insert(match v {
                 Value::Null => Key::Null,
@@ -2517,14 +2550,13 @@ fn dedup_values(values: &mut Vec<Value>) {
                 Value::Text(s) => Key::Text(s),
                 Value::Blob(b) => Key::Blob(b),
             }),
-        });
+        };
+        if first {
+            kept.push(v.clone());
+        }
     }
     drop(seen);
-    let mut i = 0;
-    values.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    *values = kept;
 }
 
 /// A `Value(v)` in an expression: integral numbers as integers, other
@@ -2595,8 +2627,13 @@ pub fn field_choices(reg: &Registry, model: &Model) -> Vec<String> {
         }
     }
     crate::value::sort_small(&mut names, |a, b| a < b);
-    names.dedup();
-    names
+    let mut unique: Vec<String> = Vec::with_capacity(names.len());
+    for n in names {
+        if unique.last() != Some(&n) {
+            unique.push(n);
+        }
+    }
+    unique
 }
 
 /// Django's FieldError for an unknown name.
@@ -2633,16 +2670,20 @@ fn unsupported_lookup(reg: &Registry, out: &Output, name: &str, related: bool) -
 
 /// Up to three candidates similar to `word` (ratio ≥ 0.6, like difflib's get_close_matches).
 fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
+    // Longest common subsequence, one row at a time: `row[j]` is the
+    // length for `b[..=j]` (`diag` and `left` the cells before it).
     fn lcs(a: &[u8], b: &[u8]) -> usize {
-        let mut prev = vec![0usize; b.len() + 1];
+        let mut row = vec![0usize; b.len()];
         for x in a {
-            let mut cur = vec![0usize; b.len() + 1];
-            for (j, y) in b.iter().enumerate() {
-                cur[j + 1] = if x == y { prev[j] + 1 } else { cur[j].max(prev[j + 1]) };
+            let (mut diag, mut left) = (0, 0);
+            for (y, cell) in b.iter().zip(row.iter_mut()) {
+                let up = *cell;
+                left = if x == y { diag + 1 } else { left.max(up) };
+                diag = up;
+                *cell = left;
             }
-            prev = cur;
         }
-        prev[b.len()]
+        row.last().copied().unwrap_or(0)
     }
     let mut scored: Vec<(f64, usize, &str)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
@@ -2659,4 +2700,17 @@ fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
         best.push(c);
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_like_escapes_the_three_wildcards_only() {
+        for (s, want) in [("", ""), ("abc", "abc"), ("50%_off\\", "50\\%\\_off\\\\"), ("é%ü_", "é\\%ü\\_"), ("%%", "\\%\\%"), ("日本", "日本")]
+        {
+            assert_eq!(escape_like(s), want, "{s:?}");
+        }
+    }
 }
