@@ -420,6 +420,7 @@ fn to_float(v: &Input) -> Option<f64> {
 }
 
 /// Normalise a decimal given as a string or number to a plain decimal string.
+#[inline(never)]
 fn to_decimal(v: &Input) -> Option<String> {
     let s = match v {
         Input::Str(s) => s.trim().to_string(),
@@ -654,6 +655,7 @@ impl Registry {
         Ok(model)
     }
 
+    #[inline(never)]
     fn define_auto_through(&self, owner: &Rc<Model>, f: &Field, rel: &Rel) -> Result<()> {
         let through_name = format!("{}_{}", owner.name, f.name);
         let table = format!("{}_{}", owner.table, f.name);

@@ -676,6 +676,7 @@ impl<'a> Resolver<'a> {
     /// The column a lookup compared with, when its value is a plain `F()` of
     /// a nullable field (not an annotation): Django's `isinstance(value, Col)
     /// and self.is_nullable(value.target)`.
+    #[inline(never)]
     fn nullable_f_value(&self, value: &Input, cond: &Cond) -> Result<Option<SExpr>> {
         let Input::Expr(e) = value else { return Ok(None) };
         let ExprInput::F(path) = &**e else { return Ok(None) };
@@ -696,6 +697,7 @@ impl<'a> Resolver<'a> {
 
     /// `exclude()` across a multi-valued relation: `EXISTS` over the related
     /// rows, correlated with the outer row (Django's split_exclude).
+    #[inline(never)]
     fn split_exclude(&mut self, parts: &[&str], value: &Input, slot: Option<Slot>, m: MultiJoin) -> Result<Cond> {
         let name = at(parts, m.part);
         let rest = tail(parts, m.part + 1);
@@ -812,6 +814,7 @@ impl<'a> Resolver<'a> {
     /// reused): a bare `F()` whatever its path (Django turns it into an
     /// OuterRef); inside an expression, the paths that do not go through the
     /// multi-valued relation (those continue in the subquery).
+    #[inline(never)]
     fn split_outer_refs(&mut self, parts: &[&str], at: usize, value: &Input) -> Result<Vec<(String, SExpr)>> {
         let prefix = text::join(parts.get(..=at).unwrap_or_default(), "__");
         let mut paths = Vec::new();
@@ -854,6 +857,7 @@ impl<'a> Resolver<'a> {
     /// naming it by the table when the path has not joined that table
     /// before; it matches when a join of this filter() call has that name.
     /// (A `T<n>` name matching by chance is not followed.)
+    #[inline(never)]
     fn split_reuse(&self, table: &Ident, m: &MultiJoin) -> Option<usize> {
         if *table == self.model.table || m.joins.iter().any(|&a| self.joins.get(a.wrapping_sub(1)).is_some_and(|j| j.table == *table)) {
             return None;
@@ -945,6 +949,7 @@ impl<'a> Resolver<'a> {
 
     /// A JSONField's lookups on SQLite (`key`: on one of its keys, Django's
     /// `KeyTransform`), after the key transforms in `rest`.
+    #[inline(never)]
     fn json_lookup(
         &mut self,
         lhs: SExpr,
@@ -1014,6 +1019,43 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// apply_lookup with an expression as the value (F(), a function, a
+    /// Subquery): out of line, so a first plain lookup does not compile it.
+    #[inline(never)]
+    fn expr_lookup(&mut self, lhs: SExpr, out: &Output, li: usize, lookup: &'static str, e: &ExprInput) -> Result<(Cond, bool, &'static str)> {
+        let bare;
+        let e = match e {
+            ExprInput::Subquery { qs, exists: false, bare: true } => {
+                bare = ExprInput::Subquery { qs: crate::value::SubqueryInput(self.bare_qs(&qs.0, out, lookup)?), exists: false, bare: false };
+                &bare
+            }
+            e => e,
+        };
+        // `in` a Subquery: selected as it is (Django checks nothing; the
+        // database rejects a subquery of several columns).
+        if let (ExprInput::Subquery { qs, exists: false, .. }, IN) = (e, li) {
+            let sub = self.subquery(&qs.0, false, false)?;
+            return Ok((Cond::InSub { lhs, sub }, false, lookup));
+        }
+        let op = match li {
+            EXACT | GT..=LTE => cmp_op(li),
+            IEXACT | CONTAINS..=IENDSWITH => {
+                let kind = like_kind(li);
+                let e = Box::new(self.expr_value(e)?);
+                // icontains, istartswith, iendswith.
+                let pattern = SExpr::LikeRhs { e, kind, upper: li > CONTAINS && li.is_multiple_of(2) };
+                return Ok((Cond::Like { lhs, pattern, kind, text: String::new() }, false, lookup));
+            }
+            _ => {
+                return Err(Error::NotSupported(format!(
+                    "An expression can be the value of exact, gt, gte, lt, lte and the text lookups (iexact, contains, startswith, endswith and their i- forms); not of '{lookup}'."
+                )))
+            }
+        };
+        let rhs = self.expr_value(e)?;
+        Ok((Cond::Cmp { lhs, op, rhs }, false, lookup))
+    }
+
     /// The final lookup `lookup` on `lhs` of type `out`.
     #[allow(clippy::too_many_arguments)]
     fn apply_lookup(
@@ -1035,37 +1077,7 @@ impl<'a> Resolver<'a> {
             return Err(Error::value("Cannot use None as a query value"));
         }
         if let Input::Expr(e) = value {
-            let bare;
-            let e = match &**e {
-                ExprInput::Subquery { qs, exists: false, bare: true } => {
-                    bare = ExprInput::Subquery { qs: crate::value::SubqueryInput(self.bare_qs(&qs.0, &out, lookup)?), exists: false, bare: false };
-                    &bare
-                }
-                e => e,
-            };
-            // `in` a Subquery: selected as it is (Django checks nothing; the
-            // database rejects a subquery of several columns).
-            if let (ExprInput::Subquery { qs, exists: false, .. }, IN) = (e, li) {
-                let sub = self.subquery(&qs.0, false, false)?;
-                return Ok((Cond::InSub { lhs, sub }, false, lookup));
-            }
-            let op = match li {
-                EXACT | GT..=LTE => cmp_op(li),
-                IEXACT | CONTAINS..=IENDSWITH => {
-                    let kind = like_kind(li);
-                    let e = Box::new(self.expr_value(e)?);
-                    // icontains, istartswith, iendswith.
-                    let pattern = SExpr::LikeRhs { e, kind, upper: li > CONTAINS && li % 2 == 0 };
-                    return Ok((Cond::Like { lhs, pattern, kind, text: String::new() }, false, lookup));
-                }
-                _ => {
-                    return Err(Error::NotSupported(format!(
-                        "An expression can be the value of exact, gt, gte, lt, lte and the text lookups (iexact, contains, startswith, endswith and their i- forms); not of '{lookup}'."
-                    )))
-                }
-            };
-            let rhs = self.expr_value(e)?;
-            return Ok((Cond::Cmp { lhs, op, rhs }, false, lookup));
+            return self.expr_lookup(lhs, &out, li, lookup, e);
         }
         let reg = self.reg;
         let cond = match li {
@@ -1274,6 +1286,7 @@ impl<'a> Resolver<'a> {
     /// decimal, with a float a float; NULL (or unknown) takes the other's.
     /// Types no combination has (a float with a decimal, text with text) are
     /// Django's FieldError; combinations with dates stay unknown.
+    #[inline(never)]
     fn combined_output(&self, op: crate::value::ArithOp, lhs: &ExprInput, rhs: &ExprInput) -> Result<Option<FieldKind>> {
         use FieldKind::*;
         let (l, r) = (self.expr_output(lhs)?.map(|f| f.kind), self.expr_output(rhs)?.map(|f| f.kind));
@@ -1324,6 +1337,7 @@ impl<'a> Resolver<'a> {
 
     /// A database function: its arguments resolved in order, Django's checks
     /// of number arguments made (and re-made when the plan is re-bound).
+    #[inline(never)]
     fn func_value(&mut self, name: &str, args: &[Rc<ExprInput>], output: Option<&str>) -> Result<SExpr> {
         let spec = funcs::spec(name, args.len())?;
         if funcs::is_window(name) {
@@ -1577,6 +1591,7 @@ impl<'a> Resolver<'a> {
 
     /// `Window(expr, { partitionBy, orderBy, frame })`: Django's `Window`
     /// over an aggregate or a window function.
+    #[inline(never)]
     fn window(&mut self, w: &crate::value::WindowInput) -> Result<SExpr> {
         match &*w.expr {
             ExprInput::Agg(_) => {}
@@ -1697,6 +1712,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    #[inline(never)]
     fn year_lookup(&mut self, lhs: SExpr, out: &Output, li: usize, value: &Input, slot: Option<Slot>) -> Result<Cond> {
         let datetime = matches!(out, Output::Field(f) if f.kind == FieldKind::DateTime);
         let (start, end) = year_bounds(value, datetime)?;
@@ -1870,6 +1886,7 @@ impl<'a> Resolver<'a> {
         Ok((if conv == Conv::Decimal(None) { SExpr::Cast { e: Box::new(e), ty: "NUMERIC" } } else { e }, conv))
     }
 
+    #[inline(never)]
     fn aggregate_inner(&mut self, a: &AggInput) -> Result<(SExpr, Conv)> {
         self.outer_when_nullable = true;
         if let (Some(e @ ExprInput::Func { .. }), "Func") = (&a.expr, a.func.as_str()) {
@@ -2125,6 +2142,7 @@ fn exists_cond(base: &Model, joins: Vec<Join>, cond: Cond, outer_alias: usize, o
 /// sample), as Python's `statistics` does: over integers the result is
 /// Django's to the last digit. NULLs are skipped, as by every SQL aggregate;
 /// no rows (or one, for a sample) give NULL.
+#[inline(never)]
 fn spread(x: SExpr, stddev: bool, sample: bool) -> SExpr {
     let bin = |l, op, r| SExpr::Bin { op, l: Box::new(l), r: Box::new(r) };
     let agg = |name, arg| SExpr::Agg { name, arg: Some(Box::new(arg)), distinct: false };
@@ -2527,6 +2545,7 @@ pub(crate) fn in_values(out: &Output, reg: &Registry, value: &Input, key: &str) 
 }
 
 /// Drop later duplicates (by `==`, so `0.0 == -0.0` and a NaN is never a duplicate).
+#[inline(never)]
 fn dedup_values(values: &mut Vec<Value>) {
     use crate::hash::HashSet;
     #[derive(PartialEq, Eq, Hash)]
@@ -2669,6 +2688,7 @@ fn unsupported_lookup(reg: &Registry, out: &Output, name: &str, related: bool) -
 }
 
 /// Up to three candidates similar to `word` (ratio ≥ 0.6, like difflib's get_close_matches).
+#[inline(never)]
 fn close_matches<'c>(word: &str, candidates: &[&'c str]) -> Vec<&'c str> {
     // Longest common subsequence, one row at a time: `row[j]` is the
     // length for `b[..=j]` (`diag` and `left` the cells before it).
