@@ -160,7 +160,7 @@ fn model_meta(reg: &Registry, m: &Model) -> JsValue {
         if r.hidden {
             continue;
         }
-        let f = &r.model.fields[r.field];
+        let f = r.model.field_at(r.field);
         let ro = Object::new();
         set(&ro, "accessor", &*r.accessor);
         set(&ro, "queryName", &*r.query_name);
