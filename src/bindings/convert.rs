@@ -27,7 +27,8 @@ thread_local! {
 /// and looked up every string passed to JS in it: 2,093 bytes gzipped more).
 pub fn name(key: &'static str) -> JsValue {
     NAMES.with(|names| {
-        let mut names = names.borrow_mut();
+        // Never borrowed elsewhere (nothing here calls back).
+        let Ok(mut names) = names.try_borrow_mut() else { return JsValue::from_str(key) };
         if let Some((_, v)) = names.iter().find(|(k, _)| std::ptr::eq(*k, key)) {
             return v.clone();
         }
@@ -419,10 +420,10 @@ fn window_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
         _ if f.is_undefined() || f.is_null() => None,
         Some(k @ ("RowRange" | "ValueRange")) => {
             let mut b = [None, None];
-            for (i, k) in ["start", "end"].into_iter().enumerate() {
+            for (slot, k) in b.iter_mut().zip(["start", "end"]) {
                 let x = get(&f, k);
                 if !(x.is_undefined() || x.is_null()) {
-                    b[i] = Some(x.as_f64().ok_or_else(|| Error::value(format!("{k} argument must be an integer, zero, or None.")))?);
+                    *slot = Some(x.as_f64().ok_or_else(|| Error::value(format!("{k} argument must be an integer, zero, or None.")))?);
                 }
             }
             let show = |v: f64| String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default());

@@ -41,9 +41,14 @@ pub fn key(node: &JsValue) -> PlanKey {
 
 /// Run `f` with `reg` as the registry of the chain being read.
 fn in_db<T>(reg: &Rc<Registry>, db: f64, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    let outer = REG.with(|r| r.borrow_mut().replace((reg.clone(), db)));
+    // REG is borrowed only for a moment, never across a call.
+    let outer = REG.with(|r| r.try_borrow_mut().ok().and_then(|mut r| r.replace((reg.clone(), db))));
     let out = f();
-    REG.with(|r| *r.borrow_mut() = outer);
+    REG.with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            *r = outer;
+        }
+    });
     out
 }
 
@@ -70,7 +75,7 @@ pub fn build(reg: &Rc<Registry>, db: f64, node: &JsValue, checked: Option<&mut P
 /// the same Database, else `other_db`.
 pub fn nested(qs: &JsValue, other_db: &dyn Fn() -> Error) -> Result<QuerySet> {
     let node = get(qs, "_n");
-    let ctx = REG.with(|r| r.borrow().clone());
+    let ctx = REG.with(|r| r.try_borrow().ok().and_then(|r| r.clone()));
     match ctx {
         Some((reg, db)) if node.is_object() => build_in(&reg, &node, None, Some((db, other_db))),
         _ => Err(Error::usage("Subquery() and Exists() take a QuerySet.")),

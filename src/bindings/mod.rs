@@ -45,7 +45,12 @@ thread_local! {
 /// into an instance of the right JS error class.
 #[wasm_bindgen(js_name = setErrorFactory)]
 pub fn set_error_factory(f: Function) {
-    ERROR_FACTORY.with(|slot| *slot.borrow_mut() = Some(f));
+    // Borrowed elsewhere only while an error is made (JS's factory calling this).
+    ERROR_FACTORY.with(|slot| {
+        if let Ok(mut s) = slot.try_borrow_mut() {
+            *s = Some(f);
+        }
+    });
 }
 
 fn js_err(e: Error) -> JsValue {
@@ -57,10 +62,10 @@ fn js_err(e: Error) -> JsValue {
     let name = e.class_name();
     let model = e.model().map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
     let made = ERROR_FACTORY.with(|slot| {
-        slot.borrow().as_ref().and_then(|f| {
-            let args = Array::of4(&JsValue::from_str(name), &JsValue::from_str(&msg), &model, &cause);
-            f.apply(&JsValue::NULL, &args).ok()
-        })
+        // Mutably borrowed only for a moment (setErrorFactory).
+        let f = slot.try_borrow().ok()?;
+        let args = Array::of4(&JsValue::from_str(name), &JsValue::from_str(&msg), &model, &cause);
+        f.as_ref()?.apply(&JsValue::NULL, &args).ok()
     });
     made.unwrap_or_else(|| js_sys::Error::new(&msg).into())
 }
@@ -160,7 +165,7 @@ fn model_meta(reg: &Registry, m: &Model) -> JsValue {
         if r.hidden {
             continue;
         }
-        let f = &r.model.fields[r.field];
+        let f = r.model.field_at(r.field);
         let ro = Object::new();
         set(&ro, "accessor", &*r.accessor);
         set(&ro, "queryName", &*r.query_name);
@@ -311,7 +316,7 @@ impl Core {
     pub fn plan(&self, node: JsValue, term: u32) -> JsResult<JsValue> {
         // The chain's check left its QuerySet cached (its columns do not
         // depend on its values); else read the chain.
-        let checked = self.inner.checked.borrow_mut().get(&decode::key(&node));
+        let checked = self.inner.checked.try_borrow_mut().ok().and_then(|mut c| c.get(&decode::key(&node)));
         let qs = match checked {
             Some(qs) => qs,
             None => self.queryset(&node)?,
@@ -572,7 +577,8 @@ fn prepare(inner: &Inner, node: &JsValue, what: Key, vals: &Array, compile: bool
         Key::Read(term) => PlanKey { shape: decode::node_id(node), terminal: term },
         Key::Update(shape, _) => PlanKey { shape, terminal: UPDATE },
     };
-    let cached = inner.plans.borrow_mut().get(&key);
+    // `plans` is borrowed only for a moment, never across a call.
+    let cached = inner.plans.try_borrow_mut().ok().and_then(|mut p| p.get(&key));
     let mut inputs = None;
     if let Some(c) = &cached {
         let values = decode::inputs(&inner.reg, inner.db, vals)?;
@@ -599,7 +605,9 @@ fn prepare(inner: &Inner, node: &JsValue, what: Key, vals: &Array, compile: bool
             None => decode::inputs(&inner.reg, inner.db, vals)?,
         };
         if same_values(&values, &slots) {
-            inner.plans.borrow_mut().insert(key, Rc::new(Cached { plan, sql: p.sql.clone(), model: p.model.clone() }));
+            if let Ok(mut plans) = inner.plans.try_borrow_mut() {
+                plans.insert(key, Rc::new(Cached { plan, sql: p.sql.clone(), model: p.model.clone() }));
+            }
         } else if inner.check_plans && values.len() == slots.len() {
             // Same count, other values: JS numbers the values differently
             // from the core (a count that differs only leaves the shape

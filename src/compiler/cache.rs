@@ -69,23 +69,29 @@ impl<V: Clone> PlanCache<V> {
         self.capacity
     }
 
+    // Indices come from `map` and the links (all in `entries`); NIL is
+    // never an index, so `get(NIL)` is the "no neighbour" case.
     fn unlink(&mut self, i: usize) {
-        let (prev, next) = (self.entries[i].prev, self.entries[i].next);
-        match prev {
-            NIL => self.head = next,
-            p => self.entries[p].next = next,
+        let Some(e) = self.entries.get(i) else { return };
+        let (prev, next) = (e.prev, e.next);
+        match self.entries.get_mut(prev) {
+            Some(p) => p.next = next,
+            None => self.head = next,
         }
-        match next {
-            NIL => self.tail = prev,
-            n => self.entries[n].prev = prev,
+        match self.entries.get_mut(next) {
+            Some(n) => n.prev = prev,
+            None => self.tail = prev,
         }
     }
 
     fn push_front(&mut self, i: usize) {
-        self.entries[i].prev = NIL;
-        self.entries[i].next = self.head;
-        if self.head != NIL {
-            self.entries[self.head].prev = i;
+        let head = self.head;
+        if let Some(e) = self.entries.get_mut(i) {
+            e.prev = NIL;
+            e.next = head;
+        }
+        if let Some(h) = self.entries.get_mut(head) {
+            h.prev = i;
         }
         self.head = i;
         if self.tail == NIL {
@@ -100,30 +106,35 @@ impl<V: Clone> PlanCache<V> {
             self.unlink(i);
             self.push_front(i);
         }
-        Some(self.entries[i].value.clone())
+        self.entries.get(i).map(|e| e.value.clone())
     }
 
     /// Keep `value` under `key` (replacing any), evicting the least recently
     /// used entry when full.
     pub fn insert(&mut self, key: PlanKey, value: V) {
         if let Some(&i) = self.map.get(&key) {
-            self.entries[i].value = value;
+            if let Some(e) = self.entries.get_mut(i) {
+                e.value = value;
+            }
             if self.head != i {
                 self.unlink(i);
                 self.push_front(i);
             }
             return;
         }
-        let i = if self.map.len() >= self.capacity && self.tail != NIL {
-            let i = self.tail;
-            self.unlink(i);
-            self.map.remove(&self.entries[i].key);
-            self.entries[i].key = key;
-            self.entries[i].value = value;
-            i
-        } else {
-            self.entries.push(Entry { key, value, prev: NIL, next: NIL });
-            self.entries.len() - 1
+        let i = self.tail;
+        let i = match self.entries.get_mut(i) {
+            Some(e) if self.map.len() >= self.capacity => {
+                self.map.remove(&e.key);
+                e.key = key;
+                e.value = value;
+                self.unlink(i);
+                i
+            }
+            _ => {
+                self.entries.push(Entry { key, value, prev: NIL, next: NIL });
+                self.entries.len() - 1
+            }
         };
         self.map.insert(key, i);
         self.push_front(i);

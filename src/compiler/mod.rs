@@ -511,7 +511,7 @@ impl Renderer<'_> {
         let joins = r.joins(&sub.joins)?;
         let cond = r.cond(&sub.cond.clone().simplify())?;
         let corr = sql_ast::binop(
-            sql_ast::col(QUOTE, &aliases[sub.inner.0], &sub.inner.1),
+            sql_ast::col(QUOTE, r.alias(sub.inner.0)?, &sub.inner.1),
             BinOp::Eq,
             sql_ast::nested(sql_ast::col(QUOTE, outer.get(sub.outer.0).ok_or_else(|| Error::value("internal error: alias"))?, &sub.outer.1)),
         );
@@ -520,7 +520,7 @@ impl Renderer<'_> {
             None => corr,
         };
         let limit = Some(r.params.int(1));
-        let from = Source::Table { name: sub.table.clone(), alias: Some(aliases[0].clone()) };
+        let from = Source::Table { name: sub.table.clone(), alias: aliases.first().cloned() };
         let projection = vec![(sql_ast::int(1), Some(Ident::fixed("a")))];
         Ok(sql_ast::select(SelectSpec { joins, selection: Some(selection), limit, ..SelectSpec::new(from, projection) }))
     }
@@ -1030,7 +1030,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     Ok(sql_ast::select(SelectSpec {
         distinct: qs.node.distinct && matches!(shape, Shape::Rows),
         projection,
-        from: Source::Table { name: qs.model.table.clone(), alias: scope.prefix.map(|_| aliases[0].clone()) },
+        from: Source::Table { name: qs.model.table.clone(), alias: scope.prefix.and_then(|_| aliases.first().cloned()) },
         joins: ast_joins,
         selection,
         group_by,
@@ -1086,7 +1086,10 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
                 exprs.push(e.clone());
                 names.push(Ident::fixed(&format!("qual{}", i - shown)));
             }
-            *e = SExpr::Ref(names[i].clone());
+            // `names` has one name per expression.
+            if let Some(n) = names.get(i) {
+                *e = SExpr::Ref(n.clone());
+            }
         }
         Ok(())
     };
@@ -1134,11 +1137,12 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
         return Ok(sql_ast::select(SelectSpec { order_by, limit, offset, ..spec }));
     }
     let mut cols = Vec::with_capacity(shown);
-    for n in &names[..shown] {
+    let shown = names.get(..shown).unwrap_or_default();
+    for n in shown {
         cols.push((sql_ast::bare(QUOTE, n), None));
     }
     // Ordered by a masked column: ordered and sliced inside the mask.
-    if terms.iter().any(|t| matches!(&t.expr, Some(SExpr::Ref(n)) if !names[..shown].contains(n))) {
+    if terms.iter().any(|t| matches!(&t.expr, Some(SExpr::Ref(n)) if !shown.contains(n))) {
         let query = sql_ast::select(SelectSpec { order_by, limit, offset, ..spec });
         return Ok(sql_ast::select(SelectSpec::new(Source::Derived { query, alias: Ident::fixed("qualify_mask") }, cols)));
     }

@@ -154,9 +154,11 @@ pub async fn run<E: Executor>(ex: &E, reg: &Rc<Registry>, writes: Vec<Write>, st
     }
     let mut entries = compile_all(reg, writes)?;
     // A deletion deciding by reading reads now, before anything is written.
-    if let Some(qs) = entries.first_mut().and_then(|e| e.collect.take()) {
-        let collected = ops::delete_collected(ex, &qs).await?;
-        collected_steps(&mut entries[0], collected);
+    if let Some(e) = entries.first_mut() {
+        if let Some(qs) = e.collect.take() {
+            let collected = ops::delete_collected(ex, &qs).await?;
+            collected_steps(e, collected);
+        }
     }
     let (steps, starts) = flatten(reg, entries.iter_mut())?;
     let mut stmts: Vec<Compiled> = Vec::with_capacity(steps.len());
@@ -165,9 +167,10 @@ pub async fn run<E: Executor>(ex: &E, reg: &Rc<Registry>, writes: Vec<Write>, st
     }
     // The statements whose rows are read: INSERT ... RETURNING.
     let mut rows = vec![false; stmts.len()];
-    for (w, e) in entries.iter().enumerate() {
-        if let Reads::Pks { returning: true, .. } = e.reads {
-            rows[starts[w]..starts[w + 1]].fill(true);
+    // `starts` holds each write's first statement and then the end.
+    for (e, w) in entries.iter().zip(starts.windows(2)) {
+        if let (Reads::Pks { returning: true, .. }, &[a, b]) = (&e.reads, w) {
+            rows.get_mut(a..b).unwrap_or_default().fill(true);
         }
     }
     let results = if stmts.is_empty() { Vec::new() } else { ex.atomic(&stmts, &rows, strict).await? };
@@ -237,12 +240,14 @@ fn outcomes<E: Executor>(
     results: &[(crate::exec::RunResult, E::Rows)],
 ) -> Result<Vec<Outcome>> {
     let mut out = Vec::with_capacity(entries.len());
-    for (w, e) in entries.into_iter().enumerate() {
-        let (a, b) = (starts[w], starts[w + 1]);
-        let res = &results[a..b];
+    // `starts` holds each write's first statement and then the end; the
+    // host gave one result per statement (checked in its batch).
+    for (e, w) in entries.into_iter().zip(starts.windows(2)) {
+        let &[a, b] = w else { continue };
+        let res = results.get(a..b).unwrap_or_default();
         let mut changes = Vec::with_capacity(res.len());
         let mut rows = Vec::with_capacity(res.len());
-        for (s, r) in steps[a..b].iter().zip(res) {
+        for (s, r) in steps.get(a..b).unwrap_or_default().iter().zip(res) {
             changes.push((s.owner.clone(), r.0.changes));
             rows.push(&r.1);
         }
@@ -278,13 +283,15 @@ fn compile(reg: &Rc<Registry>, w: Write) -> Result<Entry> {
             let plain = !opts.ignore_conflicts && !opts.update_conflicts;
             let mut rows = vec![None; objs.len()];
             let mut steps = Vec::new();
-            for (s, (stmt, explicit)) in plan.stmts.into_iter().zip(plan.explicit_pk).enumerate() {
-                let owners = &plan.owners[s];
+            for (s, ((stmt, explicit), owners)) in plan.stmts.into_iter().zip(plan.explicit_pk).zip(&plan.owners).enumerate() {
                 let n = owners.len();
                 let kind = if plain && !explicit { Kind::Insert(n) } else { Kind::Other };
                 if kind != Kind::Other {
                     for (r, o) in owners.iter().enumerate() {
-                        rows[*o] = Some((s, n - 1 - r));
+                        // Each owner is an object's index.
+                        if let Some(x) = rows.get_mut(*o) {
+                            *x = Some((s, n - 1 - r));
+                        }
                     }
                 }
                 steps.push(step(stmt, &model, kind));
@@ -378,7 +385,7 @@ fn static_delete(qs: &QuerySet) -> Result<Option<Vec<Step>>> {
 fn cascade(qs: &QuerySet, path: &mut Vec<usize>, updates: &mut Vec<Step>, deletes: &mut Vec<Step>, budget: &mut usize) -> Result<bool> {
     let reg = &qs.reg;
     for rel in reg.reverse_relations(&qs.model) {
-        let f = &rel.model.fields[rel.field];
+        let f = rel.model.field_at(rel.field);
         let Some(r) = &f.rel else { continue };
         if f.kind == FieldKind::ManyToMany || r.on_delete == OnDelete::DoNothing {
             continue;

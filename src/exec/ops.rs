@@ -310,9 +310,11 @@ fn add_pks(plan: &mut Plan, model: &Rc<Model>, pks: &[Value]) -> Vec<Value> {
         }
     };
     let mut new = Vec::new();
+    // `slot` was found or pushed just above.
+    let Some(c) = plan.deletes.get_mut(slot) else { return new };
     for pk in pks {
-        if !plan.deletes[slot].pks.contains(pk) {
-            plan.deletes[slot].pks.push(pk.clone());
+        if !c.pks.contains(pk) {
+            c.pks.push(pk.clone());
             new.push(pk.clone());
         }
     }
@@ -338,7 +340,7 @@ async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &R
             continue;
         }
         for rel in reg.reverse_relations(&m) {
-            let f = &rel.model.fields[rel.field];
+            let f = rel.model.field_at(rel.field);
             let Some(r) = &f.rel else { continue };
             if f.kind == FieldKind::ManyToMany {
                 continue;
@@ -525,7 +527,7 @@ pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input,
     }
     let max = reg.config.max_params.max(2 * cols.len());
     let adds = |out: &mut Vec<Compiled>| {
-        for chunk in far.chunks(max / cols.len()) {
+        for chunk in far.chunks((max / cols.len().max(1)).max(1)) {
             let mut rows = Vec::with_capacity(chunk.len());
             for v in chunk {
                 let mut row = vec![this.clone(), v.clone()];
@@ -540,7 +542,7 @@ pub fn m2m_statements(reg: &Registry, model: &Rc<Model>, name: &str, pk: &Input,
     match op {
         M2mOp::Add => adds(&mut out),
         M2mOp::Remove => {
-            for chunk in far.chunks(max - 1) {
+            for chunk in far.chunks((max - 1).max(1)) {
                 out.push(compiler::compile_delete_pair(&through, (&this_col, &this), Some((&far_col, chunk, false)), dialect));
             }
         }
@@ -647,7 +649,7 @@ pub fn bulk_create_statements(reg: &Registry, model: &Model, objs: &[Vec<(String
     let pk_col = model.pk_column();
     let mut out = BulkInserts { stmts: Vec::new(), owners: Vec::new(), explicit_pk: Vec::new() };
     for (cols, rows) in groups {
-        let per = (max / cols.len().max(1)).max(1).min(opts.batch_size.unwrap_or(usize::MAX));
+        let per = (max / cols.len().max(1)).min(opts.batch_size.unwrap_or(usize::MAX)).max(1);
         for chunk in rows.chunks(per) {
             let mut values: Vec<Vec<Value>> = Vec::with_capacity(chunk.len());
             let mut owners = Vec::with_capacity(chunk.len());
@@ -672,8 +674,9 @@ pub fn returned_pks<E: Executor>(ex: &E, n: usize, owners: &[Vec<usize>], result
     let mut pks: Vec<Option<Value>> = vec![None; n];
     for (rows, owner) in results.iter().zip(owners.iter()) {
         for (r, i) in owner.iter().enumerate() {
-            if r < ex.row_count(rows) {
-                pks[*i] = Some(ex.cell(rows, r, 0));
+            // Each owner is an object's index (< n).
+            if let (true, Some(p)) = (r < ex.row_count(rows), pks.get_mut(*i)) {
+                *p = Some(ex.cell(rows, r, 0));
             }
         }
     }
@@ -743,7 +746,7 @@ pub fn bulk_update_statements(qs: &QuerySet, objs: &[BulkObj], fields: &[String]
         }
     }
     let pk_col = SExpr::Col { alias: 0, col: pk_field.col()?.clone() };
-    let per = (reg.config.max_params / (2 * targets.len() + 1)).max(1).min(batch_size.unwrap_or(usize::MAX));
+    let per = (reg.config.max_params / (2 * targets.len() + 1)).min(batch_size.unwrap_or(usize::MAX)).max(1);
     let mut out = Vec::new();
     for (chunk, pks) in objs.chunks(per).zip(pks.chunks(per)) {
         let batch = qs.filter_internal(&[QInput::Lookup("pk__in".into(), Input::List(pks.to_vec()))])?;
