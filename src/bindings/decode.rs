@@ -150,7 +150,6 @@ fn op(n: &JsValue) -> Result<Op> {
     let code = get(n, "op").as_string().unwrap_or_default();
     let args = get(n, "args");
     let a = arr(&args);
-    let strings = |what: &str| convert::strings(&a, what);
     // One-character codes: a match on the byte is a jump table, not a string
     // comparison per arm.
     Ok(match code.as_bytes() {
@@ -159,6 +158,18 @@ fn op(n: &JsValue) -> Result<Op> {
         [b'G'] => Op::GetFilter(convert::q_args(&a)?),
         [b'o'] => Op::OrderBy(convert::order_items(&a)?),
         [b'r'] => Op::Reverse,
+        [b's'] => Op::Slice(index(&a.get(0), "the start value")?, index(&a.get(1), "the end value")?),
+        [b'n'] => Op::None,
+        _ => return op_more(&code, &a),
+    })
+}
+
+/// The chain calls other than filter/exclude/get/orderBy/slice/reverse/none:
+/// out of line, so a first query does not compile their decoding.
+#[inline(never)]
+fn op_more(code: &str, a: &Array) -> Result<Op> {
+    let strings = |what: &str| convert::strings(a, what);
+    Ok(match code.as_bytes() {
         [b'd'] => Op::Distinct(strings("distinct()")?),
         [b'v'] => {
             // A last array holds the `{ name: expression }` pairs (Django's `**expressions`).
@@ -183,8 +194,6 @@ fn op(n: &JsValue) -> Result<Op> {
             }
         }
         [b'l'] => Op::ValuesList(convert::strings(&arr(&a.get(0)), "valuesList()")?, a.get(1).is_truthy(), a.get(2).is_truthy()),
-        [b's'] => Op::Slice(index(&a.get(0), "the start value")?, index(&a.get(1), "the end value")?),
-        [b'n'] => Op::None,
         [b'S'] => Op::SelectRelated(strings("selectRelated()")?),
         [b'P'] => Op::PrefetchRelated(strings("prefetchRelated()")?),
         [b'a'] | [b'A'] => {
@@ -203,8 +212,8 @@ fn op(n: &JsValue) -> Result<Op> {
             }
             Op::Aggregate(aggs)
         }
-        [b'O'] => Op::Only(deferral_names(&a, "only()")?),
-        [b'D'] => Op::Defer(deferral_names(&a, "defer()")?),
+        [b'O'] => Op::Only(deferral_names(a, "only()")?),
+        [b'D'] => Op::Defer(deferral_names(a, "defer()")?),
         [b'u'] => {
             let which = a.get(0).as_string().unwrap_or_default();
             let comb = match which.as_str() {

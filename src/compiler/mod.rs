@@ -195,6 +195,28 @@ impl Renderer<'_> {
                 };
                 sql_ast::func(name, args, *distinct)
             }
+            SExpr::Null => sql_ast::null(),
+            SExpr::Ref(name) => sql_ast::bare(QUOTE, name),
+            // Bare as Django selects it; in parentheses where a following
+            // operator could bind into it (`NOT x IS NULL`, `BETWEEN a AND b = 1`).
+            SExpr::Cond(c) => {
+                let x = self.cond(c)?.unwrap_or_else(|| sql_ast::int(1));
+                if matches!(**c, Cond::Not(_) | Cond::Between { .. }) {
+                    sql_ast::nested_once(x)
+                } else {
+                    x
+                }
+            }
+            _ => return self.expr_more(e),
+        })
+    }
+
+    /// The expressions a plain filter or ordering never has (CASE, LIKE's
+    /// pattern, windows, JSON keys, outer columns, subqueries): out of
+    /// line, so a first query does not compile them.
+    #[inline(never)]
+    fn expr_more(&mut self, e: &SExpr) -> Result<Expr> {
+        Ok(match e {
             SExpr::Case { whens, default, paren } => {
                 let mut out = Vec::with_capacity(whens.len());
                 for (cond, then) in whens {
@@ -209,7 +231,6 @@ impl Renderer<'_> {
                 };
                 sql_ast::case(out, default)
             }
-            SExpr::Null => sql_ast::null(),
             SExpr::LikeRhs { e, kind, upper } => {
                 // Django's SQLite pattern_ops / pattern_esc, with the rhs in parentheses (Lookup.process_rhs).
                 let v = sql_ast::nested_once(self.expr(e)?);
@@ -227,17 +248,6 @@ impl Renderer<'_> {
                     LikeKind::Starts => cat(p, lit("%")),
                     LikeKind::Ends => cat(lit("%"), p),
                     _ => cat(cat(lit("%"), p), lit("%")),
-                }
-            }
-            SExpr::Ref(name) => sql_ast::bare(QUOTE, name),
-            // Bare as Django selects it; in parentheses where a following
-            // operator could bind into it (`NOT x IS NULL`, `BETWEEN a AND b = 1`).
-            SExpr::Cond(c) => {
-                let x = self.cond(c)?.unwrap_or_else(|| sql_ast::int(1));
-                if matches!(**c, Cond::Not(_) | Cond::Between { .. }) {
-                    sql_ast::nested_once(x)
-                } else {
-                    x
                 }
             }
             SExpr::Over { f, partition, order, frame } => {
@@ -297,6 +307,7 @@ impl Renderer<'_> {
                     sql_ast::scalar_subquery(q)
                 }
             }
+            _ => return Err(Error::value("internal error: expression kind")),
         })
     }
 
@@ -320,6 +331,43 @@ impl Renderer<'_> {
                 };
                 sql_ast::binop(l, op, r)
             }
+            Cond::IsNull { lhs, negated } => sql_ast::is_null(self.expr(lhs)?, *negated),
+            Cond::Expr(e) => self.expr(e)?,
+            Cond::And(items) | Cond::Or(items) => {
+                let is_and = matches!(c, Cond::And(_));
+                let mut parts = Vec::new();
+                for item in items {
+                    match self.cond(item)? {
+                        Some(e) => parts.push(e),
+                        None if is_and => {}
+                        None => return Ok(None),
+                    }
+                }
+                let op = if is_and { BinOp::And } else { BinOp::Or };
+                let count = parts.len();
+                let Some(joined) = balanced(parts, op) else { return Ok(None) };
+                if count > 1 {
+                    sql_ast::nested(joined)
+                } else {
+                    joined
+                }
+            }
+            Cond::Not(inner) => match self.cond(inner)? {
+                Some(e) => sql_ast::not(sql_ast::nested(e)),
+                None => return Err(Error::value("internal error: negated full condition")),
+            },
+            Cond::Nothing => return Err(Error::value("internal error: empty condition reached the compiler")),
+            Cond::Everything => return Ok(None),
+            _ => return self.cond_more(c),
+        }))
+    }
+
+    /// The conditions of lookups other than exact/gt/gte/lt/lte/isnull
+    /// (LIKE, REGEXP, BETWEEN, IN, EXISTS): out of line, so a first
+    /// query does not compile them.
+    #[inline(never)]
+    fn cond_more(&mut self, c: &Cond) -> Result<Option<Expr>> {
+        Ok(Some(match c {
             Cond::Like { lhs, pattern, kind, text } => {
                 let l = self.expr(lhs)?;
                 let long = matches!(pattern, SExpr::Param(Value::Text(p), _) if p.len() > self.params.max_like_bytes);
@@ -424,39 +472,13 @@ impl Renderer<'_> {
                 }
                 sql_ast::in_list(l, list, false)
             }
-            Cond::IsNull { lhs, negated } => sql_ast::is_null(self.expr(lhs)?, *negated),
             Cond::Exists { sub, negated } => sql_ast::exists(self.subquery(sub)?, *negated),
-            Cond::Expr(e) => self.expr(e)?,
             Cond::InSub { lhs, sub } => {
                 let l = self.expr(lhs)?;
                 let SExpr::Sub(s) = sub else { return Err(Error::value("internal error: IN without a subquery")) };
                 sql_ast::in_subquery(l, self.sub_query(s)?, false)
             }
-            Cond::And(items) | Cond::Or(items) => {
-                let is_and = matches!(c, Cond::And(_));
-                let mut parts = Vec::new();
-                for item in items {
-                    match self.cond(item)? {
-                        Some(e) => parts.push(e),
-                        None if is_and => {}
-                        None => return Ok(None),
-                    }
-                }
-                let op = if is_and { BinOp::And } else { BinOp::Or };
-                let count = parts.len();
-                let Some(joined) = balanced(parts, op) else { return Ok(None) };
-                if count > 1 {
-                    sql_ast::nested(joined)
-                } else {
-                    joined
-                }
-            }
-            Cond::Not(inner) => match self.cond(inner)? {
-                Some(e) => sql_ast::not(sql_ast::nested(e)),
-                None => return Err(Error::value("internal error: negated full condition")),
-            },
-            Cond::Nothing => return Err(Error::value("internal error: empty condition reached the compiler")),
-            Cond::Everything => return Ok(None),
+            _ => return Err(Error::value("internal error: condition kind")),
         }))
     }
 
@@ -880,6 +902,59 @@ fn select_query_as(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     select_query_in(qs, shape, params, operand, &Scope::default())
 }
 
+/// An aggregating query's GROUP BY: out of line, so a first plain query
+/// does not compile it.
+#[inline(never)]
+fn group_by(qs: &QuerySet, order: &[crate::query::OrderTerm], r: &mut Renderer) -> Result<Vec<Expr>> {
+    let mut group_by = Vec::new();
+    let mut exprs: Vec<SExpr> = (*qs.node.group_by).clone();
+    let mut add = |e: SExpr| {
+        if !exprs.contains(&e) {
+            exprs.push(e);
+        }
+    };
+    match value_cols(qs) {
+        Some(cols) if qs.node.group_values => {
+            for c in cols {
+                add(c.expr.clone());
+            }
+        }
+        // values() after an aggregate (Django's set_values: GROUP BY the
+        // model's columns and the annotations values() selects).
+        Some(cols) => {
+            for f in qs.model.concrete_fields() {
+                add(SExpr::Col { alias: 0, col: f.col()?.clone() });
+            }
+            for c in cols {
+                if qs.node.annotations.iter().any(|a| *a.name == *c.key) {
+                    add(c.expr.clone());
+                }
+            }
+        }
+        None => {
+            for (e, _, _) in row_columns(qs)? {
+                add(e);
+            }
+        }
+    }
+    // What ORDER BY reads is grouped too (Django's get_group_by: `books__pages` joins rows in).
+    for t in order {
+        if let Some(e) = &t.expr {
+            add(e.clone());
+        }
+    }
+    // Each expression's GROUP BY columns (Django's get_group_by_cols);
+    // values().annotate() groups by a selected annotation itself (its alias).
+    let mut grouped: Vec<&SExpr> = Vec::new();
+    for e in &exprs {
+        group_cols(e, qs.node.group_values, &mut grouped);
+    }
+    for e in grouped {
+        group_by.push(r.expr(e)?);
+    }
+    Ok(group_by)
+}
+
 /// [`select_query_as`] in a scope (a subquery's aliases and enclosing queries).
 fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bool, scope: &Scope) -> Result<Query> {
     if !qs.node.qualify.is_empty() {
@@ -963,54 +1038,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     let selection =
         if qs.node.empty { Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0))) } else { r.cond_all(qs.node.conds.items())? };
     // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
-    let mut group_by = Vec::new();
-    if qs.is_aggregating() {
-        let mut exprs: Vec<SExpr> = (*qs.node.group_by).clone();
-        let mut add = |e: SExpr| {
-            if !exprs.contains(&e) {
-                exprs.push(e);
-            }
-        };
-        match value_cols(qs) {
-            Some(cols) if qs.node.group_values => {
-                for c in cols {
-                    add(c.expr.clone());
-                }
-            }
-            // values() after an aggregate (Django's set_values: GROUP BY the
-            // model's columns and the annotations values() selects).
-            Some(cols) => {
-                for f in qs.model.concrete_fields() {
-                    add(SExpr::Col { alias: 0, col: f.col()?.clone() });
-                }
-                for c in cols {
-                    if qs.node.annotations.iter().any(|a| *a.name == *c.key) {
-                        add(c.expr.clone());
-                    }
-                }
-            }
-            None => {
-                for (e, _, _) in row_columns(qs)? {
-                    add(e);
-                }
-            }
-        }
-        // What ORDER BY reads is grouped too (Django's get_group_by: `books__pages` joins rows in).
-        for t in &order {
-            if let Some(e) = &t.expr {
-                add(e.clone());
-            }
-        }
-        // Each expression's GROUP BY columns (Django's get_group_by_cols);
-        // values().annotate() groups by a selected annotation itself (its alias).
-        let mut grouped: Vec<&SExpr> = Vec::new();
-        for e in &exprs {
-            group_cols(e, qs.node.group_values, &mut grouped);
-        }
-        for e in grouped {
-            group_by.push(r.expr(e)?);
-        }
-    }
+    let group_by = if qs.is_aggregating() { group_by(qs, &order, &mut r)? } else { Vec::new() };
     let having = r.cond_all(qs.node.having.items())?;
     let mut order_by = Vec::new();
     for t in &order {
