@@ -1095,6 +1095,32 @@ impl<'a> Resolver<'a> {
                 let src = self.src(slot, How::Like { out, kind, long: false });
                 Cond::Like { lhs, pattern: SExpr::Param(Value::Text(pattern), src), kind, text }
             }
+            ISNULL => match value {
+                Input::Bool(b) => Cond::IsNull { lhs, negated: !b },
+                _ => return Err(Error::value("The QuerySet value for an isnull lookup must be True or False.")),
+            },
+            _ => self.lookup_more(lhs, out, li, lookup, parts, value, slot, related)?,
+        };
+        Ok((cond, rhs_none, lookup))
+    }
+
+    /// apply_lookup's in, range and regex lookups: out of line, so a first
+    /// exact or comparison lookup does not compile them.
+    #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
+    fn lookup_more(
+        &mut self,
+        lhs: SExpr,
+        out: Output,
+        li: usize,
+        lookup: &'static str,
+        parts: &[&str],
+        value: &Input,
+        slot: Option<Slot>,
+        related: bool,
+    ) -> Result<Cond> {
+        let reg = self.reg;
+        Ok(match li {
             // A list holding expressions (Django's ExpressionList of the
             // values): each expression compiled, each value bound, a None
             // kept as NULL (so `exclude` of a list with None matches nothing), nothing deduplicated.
@@ -1150,10 +1176,6 @@ impl<'a> Resolver<'a> {
                 }
                 _ => return Err(Error::value(format!("The value of a 'range' lookup must be an array of two values, got {}.", value.repr()))),
             },
-            ISNULL => match value {
-                Input::Bool(b) => Cond::IsNull { lhs, negated: !b },
-                _ => return Err(Error::value("The QuerySet value for an isnull lookup must be True or False.")),
-            },
             REGEX | IREGEX => {
                 if !reg.config.regexp {
                     return Err(Error::NotSupported(format!(
@@ -1167,8 +1189,7 @@ impl<'a> Resolver<'a> {
                 Cond::Regexp { lhs, pattern: SExpr::Param(Value::Text(text), src), ci: li == IREGEX }
             }
             _ => return Err(unsupported_lookup(self.reg, &out, lookup, related)),
-        };
-        Ok((cond, rhs_none, lookup))
+        })
     }
 
     /// An `F()` expression as a value: field references join like lookups do.
