@@ -505,16 +505,12 @@ impl Registry {
         self.models.borrow_mut()
     }
 
-    /// A model by name. (A loop, not `into_iter().find()`: no iterator
-    /// code instantiated for it.)
-    #[allow(clippy::manual_find)]
+    /// A model by name. A borrow, not a copy of the list: this runs for
+    /// every relation a query resolves. (`models` is mutably borrowed only
+    /// inside `define`, which calls nothing that reads it.)
     pub fn get(&self, name: &str) -> Option<Rc<Model>> {
-        for m in self.models() {
-            if &*m.name == name {
-                return Some(m);
-            }
-        }
-        None
+        let models = self.models.try_borrow().ok()?;
+        models.iter().find(|m| &*m.name == name).cloned()
     }
 
     /// A model by name, or a clear error naming the missing model.

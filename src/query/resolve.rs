@@ -55,6 +55,7 @@ const LT: usize = 4;
 const LTE: usize = 5;
 const IN: usize = 6;
 const CONTAINS: usize = 7;
+const ICONTAINS: usize = 8;
 const IENDSWITH: usize = 12;
 const RANGE: usize = 13;
 const ISNULL: usize = 14;
@@ -1012,7 +1013,7 @@ impl<'a> Resolver<'a> {
                 (Cond::Cmp { lhs, op: cmp_op(li), rhs }, false, "gt")
             }
             // Text lookups compare the text (KeyTextTransform).
-            IEXACT | 8..=IENDSWITH | REGEX | IREGEX => {
+            IEXACT | ICONTAINS..=IENDSWITH | REGEX | IREGEX => {
                 self.apply_lookup(lhs, Output::Field(plain_field(FieldKind::Text, "value")), lookup, parts, value, slot, false)?
             }
             _ => self.apply_lookup(lhs, out, lookup, parts, value, slot, false)?,
