@@ -295,19 +295,10 @@ impl Executor for JsExecutor {
     }
 
     async fn batch(&self, stmts: &[Compiled]) -> Result<Vec<RunResult>> {
-        let Some(results) = self.host_batch(stmts).await? else {
-            let mut out = Vec::new();
-            for s in stmts {
-                out.push(self.run(s).await?);
-            }
-            return Ok(out);
-        };
+        // An atomic batch reading no rows; a host without `batch` runs them one by one.
         let mut out = Vec::new();
-        for r in results.iter() {
-            out.push(match self {
-                JsExecutor::D1(_) => run_result_from(&get(&r, "meta"), "changes", "last_row_id"),
-                _ => run_result_from(&r, "changes", "lastRowId"),
-            });
+        for (r, _) in self.atomic(stmts, &[], false).await? {
+            out.push(r);
         }
         Ok(out)
     }
