@@ -37,6 +37,25 @@ fn promise(f: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promi
     future_to_promise(f)
 }
 
+/// What a terminal answers from the rows its statement returned (`None`:
+/// nothing ran), given the value it kept for that.
+type Finish = fn(&JsExecutor, Option<Array>, JsValue) -> JsResult<JsValue>;
+
+/// The one awaiting path of the exports that run one query and answer
+/// from its rows (`aexplain`, `acontains`, prefetching): `stmt` was
+/// compiled before, with what `finish` needs.
+fn query_promise(inner: &Rc<Inner>, stmt: JsResult<(Option<Compiled>, JsValue)>, finish: Finish) -> Promise {
+    let inner = inner.clone();
+    promise(async move {
+        let (stmt, kept) = stmt?;
+        let rows = match stmt {
+            Some(s) => Some(inner.exec.query(&s).await.map_err(js_err)?),
+            None => None,
+        };
+        finish(&inner.exec, rows, kept)
+    })
+}
+
 thread_local! {
     static ERROR_FACTORY: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
@@ -459,32 +478,27 @@ impl Core {
 
     /// `aexplain({ format, ...options })`: Django's `explain()` string.
     pub fn explain(&self, node: JsValue, format: Option<String>, options: Array) -> Promise {
-        let inner = self.inner.clone();
         let prepared = (|| -> Result<_, Error> {
-            let qs = build(&inner.reg, inner.db, &node, None)?;
+            let qs = build(&self.inner.reg, self.inner.db, &node, None)?;
             ops::explain_options(format.as_deref(), &convert::strings(&options, "aexplain()")?)?;
-            Ok(qs)
+            ops::explain_statement(&qs)
         })();
-        promise(async move {
-            let qs = prepared.map_err(js_err)?;
-            Ok(JsValue::from_str(&ops::explain(&inner.exec, &qs).await.map_err(js_err)?))
-        })
+        let finish: Finish = |ex, rows, _| Ok(JsValue::from_str(&rows.map(|r| ops::explain_text(ex, &r)).unwrap_or_default()));
+        query_promise(&self.inner, prepared.map(|s| (s, JsValue::UNDEFINED)).map_err(js_err), finish)
     }
 
     /// `acontains(obj)` given the object's model name and pk.
     pub fn contains(&self, node: JsValue, model: String, pk: JsValue) -> Promise {
-        let inner = self.inner.clone();
         let prepared = (|| -> Result<_, Error> {
-            let qs = build(&inner.reg, inner.db, &node, None)?;
+            let qs = build(&self.inner.reg, self.inner.db, &node, None)?;
             let pk = convert::input(&pk)?;
-            ops::contains_query(&qs, &model, pk)
+            match ops::contains_query(&qs, &model, pk)? {
+                Some(q) => ops::statement(&q, compiler::Shape::Exists),
+                None => Ok(None),
+            }
         })();
-        promise(async move {
-            Ok(JsValue::from_bool(match prepared.map_err(js_err)? {
-                Some(q) => ops::exists(&inner.exec, &q).await.map_err(js_err)?,
-                None => false,
-            }))
-        })
+        let finish: Finish = |ex, rows, _| Ok(JsValue::from_bool(rows.is_some_and(|r| ex.row_count(&r) > 0)));
+        query_promise(&self.inner, prepared.map(|s| (s, JsValue::UNDEFINED)).map_err(js_err), finish)
     }
 
     /// The rows prefetching relation `name` for parents with these keys, and
@@ -492,20 +506,16 @@ impl Core {
     /// holding each row's parent key (a selected column, or one extra column
     /// after the plan's keys).
     pub fn prefetch(&self, model: &str, name: &str, keys: Array) -> Promise {
-        let inner = self.inner.clone();
         let prepared = (|| -> JsResult<_> {
             let m = self.model(model)?;
             let keys = convert::inputs(&keys).map_err(js_err)?;
-            let (q, info) = QuerySet::new(inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
+            let (q, info) = QuerySet::new(self.inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
             let plan = row_plan(&q).map_err(js_err)?;
             set(plan.unchecked_ref(), "keyAt", info.key_at as f64);
-            Ok((q, plan))
+            Ok((ops::statement(&q, compiler::Shape::Rows).map_err(js_err)?, plan))
         })();
-        promise(async move {
-            let (q, plan) = prepared?;
-            let rows = ops::fetch(&inner.exec, &q).await.map_err(js_err)?;
-            Ok(Array::of2(&rows, &plan).into())
-        })
+        let finish: Finish = |_, rows, plan| Ok(Array::of2(&rows.unwrap_or_default(), &plan).into());
+        query_promise(&self.inner, prepared, finish)
     }
 
     /// The UPDATEs of `abulkUpdate(objs, fields, { batchSize })`, without
