@@ -56,6 +56,38 @@ fn query_promise(inner: &Rc<Inner>, stmt: JsResult<(Option<Compiled>, JsValue)>,
     })
 }
 
+/// What a writing export runs.
+enum Writes {
+    /// One statement (`None`: nothing to run): resolves to the rows it changed.
+    One(Option<Compiled>),
+    /// A batch: resolves to each statement's change count, or (`false`) to nothing.
+    Batch(Vec<Compiled>, bool),
+}
+
+/// The one awaiting path of the writing exports (`aupdate`, `runBatch`, `migrate`).
+fn write_promise(inner: &Rc<Inner>, writes: JsResult<Writes>) -> Promise {
+    let inner = inner.clone();
+    promise(async move {
+        Ok(match writes? {
+            Writes::One(stmt) => JsValue::from_f64(match stmt {
+                Some(stmt) => inner.exec.run(&stmt).await.map_err(js_err)?.changes,
+                None => 0,
+            } as f64),
+            Writes::Batch(stmts, counts) => {
+                let results = inner.exec.batch(&stmts).await.map_err(js_err)?;
+                if !counts {
+                    return Ok(JsValue::UNDEFINED);
+                }
+                let changes = Array::new();
+                for r in &results {
+                    changes.push(&JsValue::from_f64(r.changes as f64));
+                }
+                changes.into()
+            }
+        })
+    })
+}
+
 thread_local! {
     static ERROR_FACTORY: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
@@ -271,16 +303,14 @@ impl Core {
 
     /// Create every table and index (one atomic batch where the host can).
     pub fn migrate(&self) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let stmts = crate::model::schema::statements(&inner.reg).map_err(js_err)?;
+        let stmts = crate::model::schema::statements(&self.inner.reg).map(|stmts| {
             let mut compiled: Vec<Compiled> = Vec::with_capacity(stmts.len());
             for sql in stmts {
                 compiled.push(Compiled { sql, params: vec![] });
             }
-            inner.exec.batch(&compiled).await.map_err(js_err)?;
-            Ok(JsValue::UNDEFINED)
-        })
+            Writes::Batch(compiled, false)
+        });
+        write_promise(&self.inner, stmts.map_err(js_err))
     }
 
     /// How the relation `name` of `model` runs: `{ kind, target, many, parentKey, accessor, farField, farQueryName }`.
@@ -422,15 +452,8 @@ impl Core {
     /// `shape` is the shape id JS gave the update itself (the chain's, the
     /// fields set and their value kinds): the plan's key.
     pub fn update(&self, node: JsValue, values: JsValue, vals: Array, shape: f64) -> Promise {
-        let inner = self.inner.clone();
-        let prepared = prepare(&inner, &node, Key::Update(shape as u64, &values), &vals, false);
-        promise(async move {
-            let n = match prepared.map_err(js_err)?.stmt {
-                Some(stmt) => inner.exec.run(&stmt).await.map_err(js_err)?.changes,
-                None => 0,
-            };
-            Ok(JsValue::from_f64(n as f64))
-        })
+        let prepared = prepare(&self.inner, &node, Key::Update(shape as u64, &values), &vals, false);
+        write_promise(&self.inner, prepared.map(|p| Writes::One(p.stmt)).map_err(js_err))
     }
 
     /// The UPDATE `aupdate(values)` would run, without running it.
@@ -534,7 +557,6 @@ impl Core {
     /// Run statements compiled by this core (`compileUpdate`) as one atomic batch; resolves to their change counts.
     #[wasm_bindgen(js_name = runBatch)]
     pub fn run_batch(&self, stmts: Array) -> Promise {
-        let inner = self.inner.clone();
         let mut compiled: Vec<Compiled> = Vec::new();
         for s in stmts.iter() {
             let mut params = Vec::new();
@@ -545,14 +567,7 @@ impl Core {
             }
             compiled.push(Compiled { sql: get(&s, "sql").as_string().unwrap_or_default(), params });
         }
-        promise(async move {
-            let results = inner.exec.batch(&compiled).await.map_err(js_err)?;
-            let changes = Array::new();
-            for r in &results {
-                changes.push(&JsValue::from_f64(r.changes as f64));
-            }
-            Ok(changes.into())
-        })
+        write_promise(&self.inner, Ok(Writes::Batch(compiled, true)))
     }
 
     /// The INSERT `create` would run, without running it.
