@@ -152,9 +152,17 @@ impl JsExecutor {
         }
     }
 
-    async fn host_execute(h: &HostExecutor, stmt: &Compiled) -> Result<JsValue> {
-        let res = await_promise(h.execute(&JsValue::from_str(&stmt.sql), &params_to_js(&stmt.params)?), &stmt.sql).await?;
-        if !res.is_object() {
+    /// Run one statement and await the host's answer: D1's `raw()` rows (or
+    /// `run()`'s result, unless `raw`), or what a host's `execute` resolved
+    /// to, which must be an object. The one awaiting path of
+    /// [`Executor::query`], [`Executor::run`] and a batch run one by one.
+    async fn settle(&self, stmt: &Compiled, raw: bool) -> Result<JsValue> {
+        let p = match self {
+            JsExecutor::D1(db) if !raw => Self::d1_statement(db, &JsValue::from_str(&stmt.sql), stmt)?.run().map_err(|e| host_error(e, &stmt.sql))?,
+            _ => self.send(&JsValue::from_str(&stmt.sql), stmt)?,
+        };
+        let res = JsFuture::from(p).await.map_err(|e| host_error(e, &stmt.sql))?;
+        if !matches!(self, JsExecutor::D1(_)) && !res.is_object() {
             return Err(malformed("execute() must resolve to an object like { rows: [...] }", res));
         }
         Ok(res)
@@ -275,23 +283,15 @@ impl Executor for JsExecutor {
     type Rows = Array;
 
     async fn query(&self, stmt: &Compiled) -> Result<Array> {
-        let res = JsFuture::from(self.send(&JsValue::from_str(&stmt.sql), stmt)?).await.map_err(|e| host_error(e, &stmt.sql))?;
-        self.rows(res)
+        self.rows(self.settle(stmt, true).await?)
     }
 
     async fn run(&self, stmt: &Compiled) -> Result<RunResult> {
-        match self {
-            JsExecutor::D1(db) => {
-                let ps = Self::d1_statement(db, &JsValue::from_str(&stmt.sql), stmt)?;
-                let res = await_promise(ps.run(), &stmt.sql).await?;
-                Ok(run_result_from(&get(&res, "meta"), "changes", "last_row_id"))
-            }
-            JsExecutor::Host(h) => {
-                let res = Self::host_execute(h, stmt).await?;
-                Ok(run_result_from(&res, "changes", "lastRowId"))
-            }
-            JsExecutor::Missing => Err(Self::missing()),
-        }
+        let res = self.settle(stmt, false).await?;
+        Ok(match self {
+            JsExecutor::D1(_) => run_result_from(&get(&res, "meta"), "changes", "last_row_id"),
+            _ => run_result_from(&res, "changes", "lastRowId"),
+        })
     }
 
     async fn batch(&self, stmts: &[Compiled]) -> Result<Vec<RunResult>> {
@@ -317,11 +317,10 @@ impl Executor for JsExecutor {
             Some(results) => results,
             None if strict => return Err(Error::NotSupported("This executor has no batch(): the statements cannot run atomically.".into())),
             None => {
+                // Only a host's executor has no batch: each `execute` answer.
                 let out = Array::new();
-                if let JsExecutor::Host(h) = self {
-                    for s in stmts {
-                        out.push(&Self::host_execute(h, s).await?);
-                    }
+                for s in stmts {
+                    out.push(&self.settle(s, true).await?);
                 }
                 out
             }
