@@ -121,11 +121,6 @@ fn rows_of(answer: &JsValue, key: &'static str, must: &str) -> Result<Array> {
     Ok(rows)
 }
 
-async fn await_promise(p: std::result::Result<js_sys::Promise, JsValue>, sql: &str) -> Result<JsValue> {
-    let p = p.map_err(|e| host_error(e, sql))?;
-    JsFuture::from(p).await.map_err(|e| host_error(e, sql))
-}
-
 use super::convert::{get, name};
 
 fn run_result_from(meta_or_result: &JsValue, changes_key: &'static str, rowid_key: &'static str) -> RunResult {
@@ -200,7 +195,8 @@ impl JsExecutor {
             }
             JsExecutor::Missing => return Err(Self::missing()),
         };
-        let res = await_promise(promise, label).await?;
+        let promise = promise.map_err(|e| host_error(e, label))?;
+        let res = JsFuture::from(promise).await.map_err(|e| host_error(e, label))?;
         let results = res.dyn_into::<Array>().map_err(|v| malformed("batch() must resolve to an array of results", v))?;
         if results.length() as usize != stmts.len() {
             return Err(malformed(

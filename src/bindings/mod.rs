@@ -831,7 +831,7 @@ fn write(inner: &Inner, w: JsValue) -> Result<atomic::Write, Error> {
                 && Object::keys(values.unchecked_ref::<Object>())
                     .iter()
                     .any(|k| k.as_string().is_some_and(|k| k == "pk" || model.field(&k).is_some_and(|f| f.primary_key)));
-            atomic::Write::Update { model, stmt: p.stmt, sets_pk }
+            atomic::Write::Many { model, stmts: p.stmt.into_iter().collect(), other: sets_pk }
         }
         Some("d") => atomic::Write::Delete { qs: build(&inner.reg, inner.db, &at(1), None)? },
         Some("s") => {
