@@ -290,15 +290,6 @@ impl Executor for JsExecutor {
         })
     }
 
-    async fn batch(&self, stmts: &[Compiled]) -> Result<Vec<RunResult>> {
-        // An atomic batch reading no rows; a host without `batch` runs them one by one.
-        let mut out = Vec::new();
-        for (r, _) in self.atomic(stmts, &[], false).await? {
-            out.push(r);
-        }
-        Ok(out)
-    }
-
     fn can_batch(&self) -> bool {
         match self {
             JsExecutor::D1(_) => true,

@@ -74,12 +74,13 @@ fn write_promise(inner: &Rc<Inner>, writes: JsResult<Writes>) -> Promise {
                 None => 0,
             } as f64),
             Writes::Batch(stmts, counts) => {
-                let results = inner.exec.batch(&stmts).await.map_err(js_err)?;
+                // Atomic where the host can, else one by one; no rows read.
+                let results = inner.exec.atomic(&stmts, &[], false).await.map_err(js_err)?;
                 if !counts {
                     return Ok(JsValue::UNDEFINED);
                 }
                 let changes = Array::new();
-                for r in &results {
+                for (r, _) in &results {
                     changes.push(&JsValue::from_f64(r.changes as f64));
                 }
                 changes.into()
