@@ -41,41 +41,40 @@ fn promise(f: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promi
 /// nothing ran), given the value it kept for that.
 type Finish = fn(&JsExecutor, Option<Array>, JsValue) -> JsResult<JsValue>;
 
-/// The one awaiting path of the exports that run one query and answer
-/// from its rows (`aexplain`, `acontains`, prefetching): `stmt` was
-/// compiled before, with what `finish` needs.
-fn query_promise(inner: &Rc<Inner>, stmt: JsResult<(Option<Compiled>, JsValue)>, finish: Finish) -> Promise {
-    let inner = inner.clone();
-    promise(async move {
-        let (stmt, kept) = stmt?;
-        let rows = match stmt {
-            Some(s) => Some(inner.exec.query(&s).await.map_err(js_err)?),
-            None => None,
-        };
-        finish(&inner.exec, rows, kept)
-    })
-}
-
-/// What a writing export runs.
-enum Writes {
-    /// One statement (`None`: nothing to run): resolves to the rows it changed.
+/// What an async export runs, compiled and checked before: the one future
+/// all of them share ([`job_promise`]) only awaits the host.
+enum Job {
+    /// One query (`None`: nothing to run); the export answers
+    /// `finish(rows, kept)` (`aexplain`, `acontains`, prefetching).
+    Query(Option<Compiled>, JsValue, Finish),
+    /// One write (`None`: nothing to run): resolves to the rows it changed (`aupdate`).
     One(Option<Compiled>),
-    /// A batch: resolves to each statement's change count, or (`false`) to nothing.
+    /// A batch of writes, atomic where the host can: resolves to each
+    /// statement's change count (`runBatch`), or (`false`) to nothing (`migrate`).
     Batch(Vec<Compiled>, bool),
+    /// `db.atomic()`'s group (`strict`), or a single a-method's writes.
+    Atomic(Vec<atomic::Write>, bool),
 }
 
-/// The one awaiting path of the writing exports (`aupdate`, `runBatch`, `migrate`).
-fn write_promise(inner: &Rc<Inner>, writes: JsResult<Writes>) -> Promise {
+/// The one awaiting path of the async exports.
+fn job_promise(inner: &Rc<Inner>, job: JsResult<Job>) -> Promise {
     let inner = inner.clone();
     promise(async move {
-        Ok(match writes? {
-            Writes::One(stmt) => JsValue::from_f64(match stmt {
-                Some(stmt) => inner.exec.run(&stmt).await.map_err(js_err)?.changes,
+        let ex = &inner.exec;
+        Ok(match job? {
+            Job::Query(stmt, kept, finish) => {
+                let rows = match stmt {
+                    Some(s) => Some(ex.query(&s).await.map_err(js_err)?),
+                    None => None,
+                };
+                return finish(ex, rows, kept);
+            }
+            Job::One(stmt) => JsValue::from_f64(match stmt {
+                Some(stmt) => ex.run(&stmt).await.map_err(js_err)?.changes,
                 None => 0,
             } as f64),
-            Writes::Batch(stmts, counts) => {
-                // Atomic where the host can, else one by one; no rows read.
-                let results = inner.exec.atomic(&stmts, &[], false).await.map_err(js_err)?;
+            Job::Batch(stmts, counts) => {
+                let results = ex.atomic(&stmts, &[], false).await.map_err(js_err)?;
                 if !counts {
                     return Ok(JsValue::UNDEFINED);
                 }
@@ -84,6 +83,14 @@ fn write_promise(inner: &Rc<Inner>, writes: JsResult<Writes>) -> Promise {
                     changes.push(&JsValue::from_f64(r.changes as f64));
                 }
                 changes.into()
+            }
+            Job::Atomic(writes, strict) => {
+                let outcomes = atomic::run(ex, &inner.reg, writes, strict).await.map_err(js_err)?;
+                let out = Array::new();
+                for o in outcomes {
+                    out.push(&outcome_to_js(o).map_err(js_err)?);
+                }
+                out.into()
             }
         })
     })
@@ -309,9 +316,9 @@ impl Core {
             for sql in stmts {
                 compiled.push(Compiled { sql, params: vec![] });
             }
-            Writes::Batch(compiled, false)
+            Job::Batch(compiled, false)
         });
-        write_promise(&self.inner, stmts.map_err(js_err))
+        job_promise(&self.inner, stmts.map_err(js_err))
     }
 
     /// How the relation `name` of `model` runs: `{ kind, target, many, parentKey, accessor, farField, farQueryName }`.
@@ -454,7 +461,7 @@ impl Core {
     /// fields set and their value kinds): the plan's key.
     pub fn update(&self, node: JsValue, values: JsValue, vals: Array, shape: f64) -> Promise {
         let prepared = prepare(&self.inner, &node, Key::Update(shape as u64, &values), &vals, false);
-        write_promise(&self.inner, prepared.map(|p| Writes::One(p.stmt)).map_err(js_err))
+        job_promise(&self.inner, prepared.map(|p| Job::One(p.stmt)).map_err(js_err))
     }
 
     /// The UPDATE `aupdate(values)` would run, without running it.
@@ -473,7 +480,7 @@ impl Core {
     /// M2M changes), as a group of one write, not `strict`: a host without
     /// a batch runs its statements one by one.
     pub fn atomic(&self, writes: Array, strict: bool) -> Promise {
-        let inner = self.inner.clone();
+        let inner = &self.inner;
         // No executor at all: the message names `using`, not batch().
         let host = match &inner.exec {
             JsExecutor::Missing if strict => Err(Error::Executor {
@@ -486,18 +493,11 @@ impl Core {
         let decoded = host.and_then(|_| {
             let mut decoded = Vec::new();
             for w in writes.iter() {
-                decoded.push(write(&inner, w)?);
+                decoded.push(write(inner, w)?);
             }
             Ok(decoded)
         });
-        promise(async move {
-            let outcomes = atomic::run(&inner.exec, &inner.reg, decoded.map_err(js_err)?, strict).await.map_err(js_err)?;
-            let out = Array::new();
-            for o in outcomes {
-                out.push(&outcome_to_js(o).map_err(js_err)?);
-            }
-            Ok(out.into())
-        })
+        job_promise(inner, decoded.map(|w| Job::Atomic(w, strict)).map_err(js_err))
     }
 
     /// `aexplain({ format, ...options })`: Django's `explain()` string.
@@ -508,7 +508,7 @@ impl Core {
             ops::explain_statement(&qs)
         })();
         let finish: Finish = |ex, rows, _| Ok(JsValue::from_str(&rows.map(|r| ops::explain_text(ex, &r)).unwrap_or_default()));
-        query_promise(&self.inner, prepared.map(|s| (s, JsValue::UNDEFINED)).map_err(js_err), finish)
+        job_promise(&self.inner, prepared.map(|s| Job::Query(s, JsValue::UNDEFINED, finish)).map_err(js_err))
     }
 
     /// `acontains(obj)` given the object's model name and pk.
@@ -522,7 +522,7 @@ impl Core {
             }
         })();
         let finish: Finish = |ex, rows, _| Ok(JsValue::from_bool(rows.is_some_and(|r| ex.row_count(&r) > 0)));
-        query_promise(&self.inner, prepared.map(|s| (s, JsValue::UNDEFINED)).map_err(js_err), finish)
+        job_promise(&self.inner, prepared.map(|s| Job::Query(s, JsValue::UNDEFINED, finish)).map_err(js_err))
     }
 
     /// The rows prefetching relation `name` for parents with these keys, and
@@ -539,7 +539,7 @@ impl Core {
             Ok((ops::statement(&q, compiler::Shape::Rows).map_err(js_err)?, plan))
         })();
         let finish: Finish = |_, rows, plan| Ok(Array::of2(&rows.unwrap_or_default(), &plan).into());
-        query_promise(&self.inner, prepared, finish)
+        job_promise(&self.inner, prepared.map(|(s, plan)| Job::Query(s, plan, finish)))
     }
 
     /// The UPDATEs of `abulkUpdate(objs, fields, { batchSize })`, without
@@ -568,7 +568,7 @@ impl Core {
             }
             compiled.push(Compiled { sql: get(&s, "sql").as_string().unwrap_or_default(), params });
         }
-        write_promise(&self.inner, Ok(Writes::Batch(compiled, true)))
+        job_promise(&self.inner, Ok(Job::Batch(compiled, true)))
     }
 
     /// The INSERT `create` would run, without running it.
