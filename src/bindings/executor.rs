@@ -151,7 +151,7 @@ impl JsExecutor {
     /// `run()`'s result, unless `raw`), or what a host's `execute` resolved
     /// to, which must be an object. The one awaiting path of
     /// [`Executor::query`], [`Executor::run`] and a batch run one by one.
-    async fn settle(&self, stmt: &Compiled, raw: bool) -> Result<JsValue> {
+    pub async fn settle(&self, stmt: &Compiled, raw: bool) -> Result<JsValue> {
         let p = match self {
             JsExecutor::D1(db) if !raw => Self::d1_statement(db, &JsValue::from_str(&stmt.sql), stmt)?.run().map_err(|e| host_error(e, &stmt.sql))?,
             _ => self.send(&JsValue::from_str(&stmt.sql), stmt)?,
@@ -220,6 +220,14 @@ impl JsExecutor {
         }
     }
 
+    /// What a write [`JsExecutor::settle`]d (not `raw`) changed.
+    pub fn run_result(&self, res: &JsValue) -> RunResult {
+        match self {
+            JsExecutor::D1(_) => run_result_from(&get(res, "meta"), "changes", "last_row_id"),
+            _ => run_result_from(res, "changes", "lastRowId"),
+        }
+    }
+
     /// The rows of what the Promise [`JsExecutor::send`] returned resolved to.
     pub fn rows(&self, res: JsValue) -> Result<Array> {
         match self {
@@ -280,14 +288,6 @@ impl Executor for JsExecutor {
 
     async fn query(&self, stmt: &Compiled) -> Result<Array> {
         self.rows(self.settle(stmt, true).await?)
-    }
-
-    async fn run(&self, stmt: &Compiled) -> Result<RunResult> {
-        let res = self.settle(stmt, false).await?;
-        Ok(match self {
-            JsExecutor::D1(_) => run_result_from(&get(&res, "meta"), "changes", "last_row_id"),
-            _ => run_result_from(&res, "changes", "lastRowId"),
-        })
     }
 
     fn can_batch(&self) -> bool {

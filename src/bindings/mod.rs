@@ -44,11 +44,10 @@ type Finish = fn(&JsExecutor, Option<Array>, JsValue) -> JsResult<JsValue>;
 /// What an async export runs, compiled and checked before: the one future
 /// all of them share ([`job_promise`]) only awaits the host.
 enum Job {
-    /// One query (`None`: nothing to run); the export answers
-    /// `finish(rows, kept)` (`aexplain`, `acontains`, prefetching).
-    Query(Option<Compiled>, JsValue, Finish),
-    /// One write (`None`: nothing to run): resolves to the rows it changed (`aupdate`).
-    One(Option<Compiled>),
+    /// One statement (`None`: nothing to run). A query, read: the export
+    /// answers `finish(rows, kept)` (`aexplain`, `acontains`, prefetching);
+    /// else a write, resolving to the rows it changed (`aupdate`).
+    Send(Option<Compiled>, Option<(JsValue, Finish)>),
     /// A batch of writes, atomic where the host can: resolves to each
     /// statement's change count (`runBatch`), or (`false`) to nothing (`migrate`).
     Batch(Vec<Compiled>, bool),
@@ -62,17 +61,16 @@ fn job_promise(inner: &Rc<Inner>, job: JsResult<Job>) -> Promise {
     promise(async move {
         let ex = &inner.exec;
         Ok(match job? {
-            Job::Query(stmt, kept, finish) => {
-                let rows = match stmt {
-                    Some(s) => Some(ex.query(&s).await.map_err(js_err)?),
+            Job::Send(stmt, read) => {
+                let res = match &stmt {
+                    Some(s) => Some(ex.settle(s, read.is_some()).await.map_err(js_err)?),
                     None => None,
                 };
-                return finish(ex, rows, kept);
+                match read {
+                    Some((kept, finish)) => return finish(ex, res.map(|r| ex.rows(r)).transpose().map_err(js_err)?, kept),
+                    None => JsValue::from_f64(res.map_or(0, |r| ex.run_result(&r).changes) as f64),
+                }
             }
-            Job::One(stmt) => JsValue::from_f64(match stmt {
-                Some(stmt) => ex.run(&stmt).await.map_err(js_err)?.changes,
-                None => 0,
-            } as f64),
             Job::Batch(stmts, counts) => {
                 let results = ex.atomic(&stmts, &[], false).await.map_err(js_err)?;
                 if !counts {
@@ -461,7 +459,7 @@ impl Core {
     /// fields set and their value kinds): the plan's key.
     pub fn update(&self, node: JsValue, values: JsValue, vals: Array, shape: f64) -> Promise {
         let prepared = prepare(&self.inner, &node, Key::Update(shape as u64, &values), &vals, false);
-        job_promise(&self.inner, prepared.map(|p| Job::One(p.stmt)).map_err(js_err))
+        job_promise(&self.inner, prepared.map(|p| Job::Send(p.stmt, None)).map_err(js_err))
     }
 
     /// The UPDATE `aupdate(values)` would run, without running it.
@@ -508,7 +506,7 @@ impl Core {
             ops::explain_statement(&qs)
         })();
         let finish: Finish = |ex, rows, _| Ok(JsValue::from_str(&rows.map(|r| ops::explain_text(ex, &r)).unwrap_or_default()));
-        job_promise(&self.inner, prepared.map(|s| Job::Query(s, JsValue::UNDEFINED, finish)).map_err(js_err))
+        job_promise(&self.inner, prepared.map(|s| Job::Send(s, Some((JsValue::UNDEFINED, finish)))).map_err(js_err))
     }
 
     /// `acontains(obj)` given the object's model name and pk.
@@ -522,7 +520,7 @@ impl Core {
             }
         })();
         let finish: Finish = |ex, rows, _| Ok(JsValue::from_bool(rows.is_some_and(|r| ex.row_count(&r) > 0)));
-        job_promise(&self.inner, prepared.map(|s| Job::Query(s, JsValue::UNDEFINED, finish)).map_err(js_err))
+        job_promise(&self.inner, prepared.map(|s| Job::Send(s, Some((JsValue::UNDEFINED, finish)))).map_err(js_err))
     }
 
     /// The rows prefetching relation `name` for parents with these keys, and
@@ -539,7 +537,7 @@ impl Core {
             Ok((ops::statement(&q, compiler::Shape::Rows).map_err(js_err)?, plan))
         })();
         let finish: Finish = |_, rows, plan| Ok(Array::of2(&rows.unwrap_or_default(), &plan).into());
-        job_promise(&self.inner, prepared.map(|(s, plan)| Job::Query(s, plan, finish)))
+        job_promise(&self.inner, prepared.map(|(s, plan)| Job::Send(s, Some((plan, finish)))))
     }
 
     /// The UPDATEs of `abulkUpdate(objs, fields, { batchSize })`, without

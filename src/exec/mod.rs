@@ -36,9 +36,6 @@ pub trait Executor {
     /// Run a statement that returns rows.
     async fn query(&self, stmt: &Compiled) -> Result<Self::Rows>;
 
-    /// Run a statement for its effect.
-    async fn run(&self, stmt: &Compiled) -> Result<RunResult>;
-
     /// Whether the host can run a batch atomically.
     fn can_batch(&self) -> bool;
 
