@@ -289,7 +289,7 @@ impl Core {
     }
 
     fn model(&self, name: &str) -> JsResult<Rc<Model>> {
-        self.inner.reg.get(name).ok_or_else(|| js_err(Error::value(format!("No model named '{name}' is defined."))))
+        decode::model_named(&self.inner.reg, name).map_err(js_err)
     }
 
     /// The DDL `migrate()` runs.
@@ -811,7 +811,7 @@ fn write(inner: &Inner, w: JsValue) -> Result<atomic::Write, Error> {
     let list = |i: u32| at(i).dyn_into::<Array>().unwrap_or_default();
     let model = || {
         let name = at(1).as_string().unwrap_or_default();
-        inner.reg.get(&name).ok_or_else(|| Error::value(format!("No model named '{name}' is defined.")))
+        decode::model_named(&inner.reg, &name)
     };
     Ok(match at(0).as_string().as_deref() {
         Some("c") => {
