@@ -464,10 +464,13 @@ fn opt_u32(v: &JsValue, key: &'static str) -> Result<Option<u32>> {
 /// A field descriptor from `fields.XxxField({...})`: `{ kind, to?, options }`.
 pub fn field_spec(v: &JsValue) -> Result<FieldSpec> {
     let kind = get(v, "kind").as_string().ok_or_else(|| Error::value("A field must be made with fields.XxxField(...)."))?;
+    // Filled in place, in the order the options are read: every early
+    // return drops this one value (one cleanup path, not one per option).
+    let mut spec = FieldSpec { kind, ..Default::default() };
     let o = get(v, "options");
     let o = if o.is_object() { o } else { Object::new().into() };
     let to = get(v, "to");
-    let to = if let Some(s) = to.as_string() {
+    spec.to = if let Some(s) = to.as_string() {
         Some(s)
     } else if to.is_object() || to.is_function() {
         get(&to, "modelName").as_string()
@@ -475,7 +478,7 @@ pub fn field_spec(v: &JsValue) -> Result<FieldSpec> {
         None
     };
     let through = get(&o, "through");
-    let through = if let Some(s) = through.as_string() {
+    spec.through = if let Some(s) = through.as_string() {
         Some(s)
     } else if through.is_function() || through.is_object() {
         get(&through, "modelName").as_string()
@@ -483,37 +486,29 @@ pub fn field_spec(v: &JsValue) -> Result<FieldSpec> {
         None
     };
     let default = get(&o, "default");
-    let has_default = !default.is_undefined();
-    let plain_default = if has_default && !default.is_function() { Some(input(&default)?) } else { None };
+    spec.has_default = !default.is_undefined();
+    if spec.has_default && !default.is_function() {
+        spec.default = Some(input(&default)?);
+    }
     let choices = get(&o, "choices");
-    let choices = if Array::is_array(&choices) {
-        let mut out = Vec::new();
+    if Array::is_array(&choices) {
+        let list = spec.choices.insert(Vec::new());
         for c in choices.unchecked_ref::<Array>().iter() {
             let v = if Array::is_array(&c) { c.unchecked_ref::<Array>().get(0) } else { c };
-            out.push(input(&v)?);
+            list.push(input(&v)?);
         }
-        Some(out)
-    } else {
-        None
-    };
-    Ok(FieldSpec {
-        kind,
-        null: opt_bool(&o, "null")?.unwrap_or(false),
-        unique: opt_bool(&o, "unique")?.unwrap_or(false),
-        primary_key: opt_bool(&o, "primaryKey")?.unwrap_or(false),
-        db_column: opt_string(&o, "dbColumn")?,
-        db_index: opt_bool(&o, "dbIndex")?,
-        max_length: opt_u32(&o, "maxLength")?,
-        max_digits: opt_u32(&o, "maxDigits")?,
-        decimal_places: opt_u32(&o, "decimalPlaces")?,
-        choices,
-        has_default,
-        default: plain_default,
-        to,
-        related_name: opt_string(&o, "relatedName")?,
-        on_delete: opt_string(&o, "onDelete")?,
-        through,
-    })
+    }
+    spec.null = opt_bool(&o, "null")?.unwrap_or(false);
+    spec.unique = opt_bool(&o, "unique")?.unwrap_or(false);
+    spec.primary_key = opt_bool(&o, "primaryKey")?.unwrap_or(false);
+    spec.db_column = opt_string(&o, "dbColumn")?;
+    spec.db_index = opt_bool(&o, "dbIndex")?;
+    spec.max_length = opt_u32(&o, "maxLength")?;
+    spec.max_digits = opt_u32(&o, "maxDigits")?;
+    spec.decimal_places = opt_u32(&o, "decimalPlaces")?;
+    spec.related_name = opt_string(&o, "relatedName")?;
+    spec.on_delete = opt_string(&o, "onDelete")?;
+    Ok(spec)
 }
 
 /// Model options: `{ table, ordering, getLatestBy }`.
