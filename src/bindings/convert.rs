@@ -540,15 +540,15 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     if func == "Window" {
         return Err(Error::Type(format!("{alias} is not an aggregate expression")));
     }
-    if func == "Func" {
+    // Filled in place: every early return drops this one value.
+    let mut agg = crate::query::resolve::AggInput { func, path: String::new(), expr: None, distinct: false, sample: false, filter: None, default: None };
+    if agg.func == "Func" {
         // A function around an aggregate; the resolver checks it holds one.
-        let e = expr(d)?;
-        return Ok((
-            alias,
-            crate::query::resolve::AggInput { func, path: String::new(), expr: Some(e), distinct: false, sample: false, filter: None, default: None },
-        ));
+        agg.expr = Some(expr(d)?);
+        return Ok((alias, agg));
     }
-    if !is_aggregate(&func) {
+    let func = &agg.func;
+    if !is_aggregate(func) {
         return Err(Error::usage(format!("{func}() is not an aggregate.")));
     }
     let args = get(d, "args");
@@ -557,17 +557,21 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     }
     let args: &Array = args.unchecked_ref();
     let first = args.get(0);
-    let (path, expr) = match marker(&first).as_deref() {
-        Some("F" | "Value" | "expr" | "Case" | "Func") => (String::new(), Some(expr(&first)?)),
-        _ => (first.as_string().ok_or_else(|| Error::usage(format!("{func}() takes a field name as its first argument.")))?, None),
-    };
+    match marker(&first).as_deref() {
+        Some("F" | "Value" | "expr" | "Case" | "Func") => agg.expr = Some(expr(&first)?),
+        _ => agg.path = first.as_string().ok_or_else(|| Error::usage(format!("{func}() takes a field name as its first argument.")))?,
+    }
     let opts = args.get(1);
     let filter = get(&opts, "filter");
-    let filter = if filter.is_undefined() || filter.is_null() { None } else { Some(q(&filter)?) };
+    if !filter.is_undefined() && !filter.is_null() {
+        agg.filter = Some(q(&filter)?);
+    }
     let default = get(&opts, "default");
-    let default = if default.is_undefined() || default.is_null() { None } else { Some(input(&default)?) };
-    let (distinct, sample) = (get(&opts, "distinct").is_truthy(), get(&opts, "sample").is_truthy());
-    Ok((alias, crate::query::resolve::AggInput { func, path, expr, distinct, sample, filter, default }))
+    if !default.is_undefined() && !default.is_null() {
+        agg.default = Some(input(&default)?);
+    }
+    (agg.distinct, agg.sample) = (get(&opts, "distinct").is_truthy(), get(&opts, "sample").is_truthy());
+    Ok((alias, agg))
 }
 
 /// The marker of an aggregate (`Count(...)`, ..., `Variance(...)`).
