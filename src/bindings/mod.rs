@@ -38,16 +38,33 @@ fn promise(f: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promi
 }
 
 /// What a terminal answers from the rows its statement returned (`None`:
-/// nothing ran), given the value it kept for that.
-type Finish = fn(&JsExecutor, Option<Array>, JsValue) -> JsResult<JsValue>;
+/// nothing ran).
+enum Read {
+    /// `aexplain()`: the plan's text.
+    Explain,
+    /// `acontains()`: whether there is a row.
+    Contains,
+    /// Prefetching: `[rows, plan]`.
+    Prefetch(JsValue),
+}
+
+impl Read {
+    fn answer(self, ex: &JsExecutor, rows: Option<Array>) -> JsValue {
+        match self {
+            Read::Explain => JsValue::from_str(&rows.map(|r| ops::explain_text(ex, &r)).unwrap_or_default()),
+            Read::Contains => JsValue::from_bool(rows.is_some_and(|r| ex.row_count(&r) > 0)),
+            Read::Prefetch(plan) => Array::of2(&rows.unwrap_or_default(), &plan).into(),
+        }
+    }
+}
 
 /// What an async export runs, compiled and checked before: the one future
 /// all of them share ([`job_promise`]) only awaits the host.
 enum Job {
     /// One statement (`None`: nothing to run). A query, read: the export
-    /// answers `finish(rows, kept)` (`aexplain`, `acontains`, prefetching);
+    /// answers from its rows as `Read` says (`aexplain`, `acontains`, prefetching);
     /// else a write, resolving to the rows it changed (`aupdate`).
-    Send(Option<Compiled>, Option<(JsValue, Finish)>),
+    Send(Option<Compiled>, Option<Read>),
     /// A batch of writes, atomic where the host can: resolves to each
     /// statement's change count (`runBatch`), or (`false`) to nothing (`migrate`).
     Batch(Vec<Compiled>, bool),
@@ -67,7 +84,7 @@ fn job_promise(inner: &Rc<Inner>, job: JsResult<Job>) -> Promise {
                     None => None,
                 };
                 match read {
-                    Some((kept, finish)) => return finish(ex, res.map(|r| ex.rows(r)).transpose().map_err(js_err)?, kept),
+                    Some(read) => read.answer(ex, res.map(|r| ex.rows(r)).transpose().map_err(js_err)?),
                     None => JsValue::from_f64(res.map_or(0, |r| ex.run_result(&r).changes) as f64),
                 }
             }
@@ -505,8 +522,7 @@ impl Core {
             ops::explain_options(format.as_deref(), &convert::strings(&options, "aexplain()")?)?;
             ops::explain_statement(&qs)
         })();
-        let finish: Finish = |ex, rows, _| Ok(JsValue::from_str(&rows.map(|r| ops::explain_text(ex, &r)).unwrap_or_default()));
-        job_promise(&self.inner, prepared.map(|s| Job::Send(s, Some((JsValue::UNDEFINED, finish)))).map_err(js_err))
+        job_promise(&self.inner, prepared.map(|s| Job::Send(s, Some(Read::Explain))).map_err(js_err))
     }
 
     /// `acontains(obj)` given the object's model name and pk.
@@ -519,8 +535,7 @@ impl Core {
                 None => Ok(None),
             }
         })();
-        let finish: Finish = |ex, rows, _| Ok(JsValue::from_bool(rows.is_some_and(|r| ex.row_count(&r) > 0)));
-        job_promise(&self.inner, prepared.map(|s| Job::Send(s, Some((JsValue::UNDEFINED, finish)))).map_err(js_err))
+        job_promise(&self.inner, prepared.map(|s| Job::Send(s, Some(Read::Contains))).map_err(js_err))
     }
 
     /// The rows prefetching relation `name` for parents with these keys, and
@@ -536,8 +551,7 @@ impl Core {
             set(plan.unchecked_ref(), "keyAt", info.key_at as f64);
             Ok((ops::statement(&q, compiler::Shape::Rows).map_err(js_err)?, plan))
         })();
-        let finish: Finish = |_, rows, plan| Ok(Array::of2(&rows.unwrap_or_default(), &plan).into());
-        job_promise(&self.inner, prepared.map(|(s, plan)| Job::Send(s, Some((plan, finish)))))
+        job_promise(&self.inner, prepared.map(|(s, plan)| Job::Send(s, Some(Read::Prefetch(plan)))))
     }
 
     /// The UPDATEs of `abulkUpdate(objs, fields, { batchSize })`, without
