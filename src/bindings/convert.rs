@@ -120,7 +120,7 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     // A QuerySet as a lookup value (Django's `pk__in=qs`).
     if Object::has_own(v.unchecked_ref::<Object>(), &name("_n")) {
-        let qs = super::decode::nested(v, &|| Error::value("A QuerySet used as a value must belong to the same Database."))?;
+        let qs = super::decode::nested(v, "A QuerySet used as a value must belong to the same Database.")?;
         return Ok(Input::Expr(Rc::new(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: false, bare: true })));
     }
     let model = get(v, "_quarryModel");
@@ -194,8 +194,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             Ok(ExprInput::Func { name: get(v, "fn").as_string().unwrap_or_default(), args, output })
         }
         Some(kind @ ("Subquery" | "Exists")) => {
-            let other_db = || Error::value("Subquery() and Exists() take a QuerySet of the same Database.");
-            let qs = super::decode::nested(&get(&get(v, "args"), "0"), &other_db)?;
+            let qs = super::decode::nested(&get(&get(v, "args"), "0"), "Subquery() and Exists() take a QuerySet of the same Database.")?;
             Ok(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: kind == "Exists", bare: false })
         }
         Some("OuterRef") => {

@@ -77,8 +77,8 @@ pub fn build(reg: &Rc<Registry>, db: f64, node: &JsValue, checked: Option<&mut P
 }
 
 /// A QuerySet nested in the chain being read (a JS QuerySet object): of
-/// the same Database, else `other_db`.
-pub fn nested(qs: &JsValue, other_db: &dyn Fn() -> Error) -> Result<QuerySet> {
+/// the same Database, else a ValueError saying `other_db`.
+pub fn nested(qs: &JsValue, other_db: &str) -> Result<QuerySet> {
     let node = get(qs, "_n");
     let ctx = REG.with(|r| r.try_borrow().ok().and_then(|r| r.clone()));
     match ctx {
@@ -87,7 +87,7 @@ pub fn nested(qs: &JsValue, other_db: &dyn Fn() -> Error) -> Result<QuerySet> {
     }
 }
 
-type SameDb<'a> = Option<(f64, &'a dyn Fn() -> Error)>;
+type SameDb<'a> = Option<(f64, &'a str)>;
 
 fn build_in(reg: &Rc<Registry>, node: &JsValue, mut checked: Option<&mut PlanCache<QuerySet>>, same_db: SameDb) -> Result<QuerySet> {
     let mut pending = Vec::new();
@@ -104,7 +104,7 @@ fn build_in(reg: &Rc<Registry>, node: &JsValue, mut checked: Option<&mut PlanCac
         if get(&n, "op").as_string().as_deref() == Some("M") {
             if let Some((db, other_db)) = same_db {
                 if get(&n, "db").as_f64() != Some(db) {
-                    return Err(other_db());
+                    return Err(Error::value(other_db));
                 }
             }
             let name = get(&n, "args").as_string().unwrap_or_default();
@@ -217,7 +217,7 @@ fn op_more(code: &str, a: &Array) -> Result<Op> {
                 "difference" => Combinator::Difference,
                 _ => return Err(Error::value(format!("unknown combinator '{which}'"))),
             };
-            let other_db = || Error::value(format!("{which}() takes QuerySets of the same Database."));
+            let other_db = format!("{which}() takes QuerySets of the same Database.");
             let mut others = Vec::new();
             for o in arr(&a.get(1)).iter() {
                 others.push(nested(&o, &other_db)?);
