@@ -540,7 +540,8 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
         return Err(Error::Type(format!("{alias} is not an aggregate expression")));
     }
     // Filled in place: every early return drops this one value.
-    let mut agg = crate::query::resolve::AggInput { func, path: String::new(), expr: None, distinct: false, sample: false, filter: None, default: None };
+    let mut agg =
+        crate::query::resolve::AggInput { func, path: String::new(), expr: None, distinct: false, sample: false, filter: None, default: None };
     if agg.func == "Func" {
         // A function around an aggregate; the resolver checks it holds one.
         agg.expr = Some(expr(d)?);
