@@ -120,7 +120,7 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     }
     // A QuerySet as a lookup value (Django's `pk__in=qs`).
     if Object::has_own(v.unchecked_ref::<Object>(), &name("_n")) {
-        let qs = super::decode::nested(v, &|| Error::value("A QuerySet used as a value must belong to the same Database."))?;
+        let qs = super::decode::nested(v, "A QuerySet used as a value must belong to the same Database.")?;
         return Ok(Input::Expr(Rc::new(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: false, bare: true })));
     }
     let model = get(v, "_quarryModel");
@@ -194,8 +194,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             Ok(ExprInput::Func { name: get(v, "fn").as_string().unwrap_or_default(), args, output })
         }
         Some(kind @ ("Subquery" | "Exists")) => {
-            let other_db = || Error::value("Subquery() and Exists() take a QuerySet of the same Database.");
-            let qs = super::decode::nested(&get(&get(v, "args"), "0"), &other_db)?;
+            let qs = super::decode::nested(&get(&get(v, "args"), "0"), "Subquery() and Exists() take a QuerySet of the same Database.")?;
             Ok(ExprInput::Subquery { qs: crate::value::SubqueryInput(qs), exists: kind == "Exists", bare: false })
         }
         Some("OuterRef") => {
@@ -464,10 +463,13 @@ fn opt_u32(v: &JsValue, key: &'static str) -> Result<Option<u32>> {
 /// A field descriptor from `fields.XxxField({...})`: `{ kind, to?, options }`.
 pub fn field_spec(v: &JsValue) -> Result<FieldSpec> {
     let kind = get(v, "kind").as_string().ok_or_else(|| Error::value("A field must be made with fields.XxxField(...)."))?;
+    // Filled in place, in the order the options are read: every early
+    // return drops this one value (one cleanup path, not one per option).
+    let mut spec = FieldSpec { kind, ..Default::default() };
     let o = get(v, "options");
     let o = if o.is_object() { o } else { Object::new().into() };
     let to = get(v, "to");
-    let to = if let Some(s) = to.as_string() {
+    spec.to = if let Some(s) = to.as_string() {
         Some(s)
     } else if to.is_object() || to.is_function() {
         get(&to, "modelName").as_string()
@@ -475,7 +477,7 @@ pub fn field_spec(v: &JsValue) -> Result<FieldSpec> {
         None
     };
     let through = get(&o, "through");
-    let through = if let Some(s) = through.as_string() {
+    spec.through = if let Some(s) = through.as_string() {
         Some(s)
     } else if through.is_function() || through.is_object() {
         get(&through, "modelName").as_string()
@@ -483,37 +485,29 @@ pub fn field_spec(v: &JsValue) -> Result<FieldSpec> {
         None
     };
     let default = get(&o, "default");
-    let has_default = !default.is_undefined();
-    let plain_default = if has_default && !default.is_function() { Some(input(&default)?) } else { None };
+    spec.has_default = !default.is_undefined();
+    if spec.has_default && !default.is_function() {
+        spec.default = Some(input(&default)?);
+    }
     let choices = get(&o, "choices");
-    let choices = if Array::is_array(&choices) {
-        let mut out = Vec::new();
+    if Array::is_array(&choices) {
+        let list = spec.choices.insert(Vec::new());
         for c in choices.unchecked_ref::<Array>().iter() {
             let v = if Array::is_array(&c) { c.unchecked_ref::<Array>().get(0) } else { c };
-            out.push(input(&v)?);
+            list.push(input(&v)?);
         }
-        Some(out)
-    } else {
-        None
-    };
-    Ok(FieldSpec {
-        kind,
-        null: opt_bool(&o, "null")?.unwrap_or(false),
-        unique: opt_bool(&o, "unique")?.unwrap_or(false),
-        primary_key: opt_bool(&o, "primaryKey")?.unwrap_or(false),
-        db_column: opt_string(&o, "dbColumn")?,
-        db_index: opt_bool(&o, "dbIndex")?,
-        max_length: opt_u32(&o, "maxLength")?,
-        max_digits: opt_u32(&o, "maxDigits")?,
-        decimal_places: opt_u32(&o, "decimalPlaces")?,
-        choices,
-        has_default,
-        default: plain_default,
-        to,
-        related_name: opt_string(&o, "relatedName")?,
-        on_delete: opt_string(&o, "onDelete")?,
-        through,
-    })
+    }
+    spec.null = opt_bool(&o, "null")?.unwrap_or(false);
+    spec.unique = opt_bool(&o, "unique")?.unwrap_or(false);
+    spec.primary_key = opt_bool(&o, "primaryKey")?.unwrap_or(false);
+    spec.db_column = opt_string(&o, "dbColumn")?;
+    spec.db_index = opt_bool(&o, "dbIndex")?;
+    spec.max_length = opt_u32(&o, "maxLength")?;
+    spec.max_digits = opt_u32(&o, "maxDigits")?;
+    spec.decimal_places = opt_u32(&o, "decimalPlaces")?;
+    spec.related_name = opt_string(&o, "relatedName")?;
+    spec.on_delete = opt_string(&o, "onDelete")?;
+    Ok(spec)
 }
 
 /// Model options: `{ table, ordering, getLatestBy }`.
@@ -545,15 +539,16 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     if func == "Window" {
         return Err(Error::Type(format!("{alias} is not an aggregate expression")));
     }
-    if func == "Func" {
+    // Filled in place: every early return drops this one value.
+    let mut agg =
+        crate::query::resolve::AggInput { func, path: String::new(), expr: None, distinct: false, sample: false, filter: None, default: None };
+    if agg.func == "Func" {
         // A function around an aggregate; the resolver checks it holds one.
-        let e = expr(d)?;
-        return Ok((
-            alias,
-            crate::query::resolve::AggInput { func, path: String::new(), expr: Some(e), distinct: false, sample: false, filter: None, default: None },
-        ));
+        agg.expr = Some(expr(d)?);
+        return Ok((alias, agg));
     }
-    if !is_aggregate(&func) {
+    let func = &agg.func;
+    if !is_aggregate(func) {
         return Err(Error::usage(format!("{func}() is not an aggregate.")));
     }
     let args = get(d, "args");
@@ -562,17 +557,21 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     }
     let args: &Array = args.unchecked_ref();
     let first = args.get(0);
-    let (path, expr) = match marker(&first).as_deref() {
-        Some("F" | "Value" | "expr" | "Case" | "Func") => (String::new(), Some(expr(&first)?)),
-        _ => (first.as_string().ok_or_else(|| Error::usage(format!("{func}() takes a field name as its first argument.")))?, None),
-    };
+    match marker(&first).as_deref() {
+        Some("F" | "Value" | "expr" | "Case" | "Func") => agg.expr = Some(expr(&first)?),
+        _ => agg.path = first.as_string().ok_or_else(|| Error::usage(format!("{func}() takes a field name as its first argument.")))?,
+    }
     let opts = args.get(1);
     let filter = get(&opts, "filter");
-    let filter = if filter.is_undefined() || filter.is_null() { None } else { Some(q(&filter)?) };
+    if !filter.is_undefined() && !filter.is_null() {
+        agg.filter = Some(q(&filter)?);
+    }
     let default = get(&opts, "default");
-    let default = if default.is_undefined() || default.is_null() { None } else { Some(input(&default)?) };
-    let (distinct, sample) = (get(&opts, "distinct").is_truthy(), get(&opts, "sample").is_truthy());
-    Ok((alias, crate::query::resolve::AggInput { func, path, expr, distinct, sample, filter, default }))
+    if !default.is_undefined() && !default.is_null() {
+        agg.default = Some(input(&default)?);
+    }
+    (agg.distinct, agg.sample) = (get(&opts, "distinct").is_truthy(), get(&opts, "sample").is_truthy());
+    Ok((alias, agg))
 }
 
 /// The marker of an aggregate (`Count(...)`, ..., `Variance(...)`).

@@ -29,6 +29,11 @@ thread_local! {
     static REG: RefCell<Option<(Rc<Registry>, f64)>> = const { RefCell::new(None) };
 }
 
+/// The model named `name`, else the error naming it.
+pub fn model_named(reg: &Registry, name: &str) -> Result<Rc<crate::model::Model>> {
+    reg.get(name).ok_or_else(|| Error::value(format!("No model named '{name}' is defined.")))
+}
+
 /// A chain node's shape id.
 pub fn node_id(node: &JsValue) -> u64 {
     get(node, "id").as_f64().map_or(0, |n| n as u64)
@@ -72,8 +77,8 @@ pub fn build(reg: &Rc<Registry>, db: f64, node: &JsValue, checked: Option<&mut P
 }
 
 /// A QuerySet nested in the chain being read (a JS QuerySet object): of
-/// the same Database, else `other_db`.
-pub fn nested(qs: &JsValue, other_db: &dyn Fn() -> Error) -> Result<QuerySet> {
+/// the same Database, else a ValueError saying `other_db`.
+pub fn nested(qs: &JsValue, other_db: &str) -> Result<QuerySet> {
     let node = get(qs, "_n");
     let ctx = REG.with(|r| r.try_borrow().ok().and_then(|r| r.clone()));
     match ctx {
@@ -82,7 +87,7 @@ pub fn nested(qs: &JsValue, other_db: &dyn Fn() -> Error) -> Result<QuerySet> {
     }
 }
 
-type SameDb<'a> = Option<(f64, &'a dyn Fn() -> Error)>;
+type SameDb<'a> = Option<(f64, &'a str)>;
 
 fn build_in(reg: &Rc<Registry>, node: &JsValue, mut checked: Option<&mut PlanCache<QuerySet>>, same_db: SameDb) -> Result<QuerySet> {
     let mut pending = Vec::new();
@@ -99,11 +104,11 @@ fn build_in(reg: &Rc<Registry>, node: &JsValue, mut checked: Option<&mut PlanCac
         if get(&n, "op").as_string().as_deref() == Some("M") {
             if let Some((db, other_db)) = same_db {
                 if get(&n, "db").as_f64() != Some(db) {
-                    return Err(other_db());
+                    return Err(Error::value(other_db));
                 }
             }
             let name = get(&n, "args").as_string().unwrap_or_default();
-            let model = reg.get(&name).ok_or_else(|| Error::value(format!("No model named '{name}' is defined.")))?;
+            let model = model_named(reg, &name)?;
             let qs = QuerySet::new(reg.clone(), model);
             if let Some(c) = checked.as_deref_mut() {
                 c.insert(key(&n), qs.clone());
@@ -178,10 +183,7 @@ fn op_more(code: &str, a: &Array) -> Result<Op> {
             let mut items = Vec::new();
             if Array::is_array(&last) {
                 names = a.slice(0, a.length() - 1);
-                for pair in arr(&last).iter() {
-                    let pair = arr(&pair);
-                    items.push(convert::annotation(&pair.get(0), &pair.get(1))?);
-                }
+                items = annotations(&arr(&last))?;
             }
             let mut fields = convert::strings(&names, "values()")?;
             if items.is_empty() {
@@ -196,14 +198,7 @@ fn op_more(code: &str, a: &Array) -> Result<Op> {
         [b'l'] => Op::ValuesList(convert::strings(&arr(&a.get(0)), "valuesList()")?, a.get(1).is_truthy(), a.get(2).is_truthy()),
         [b'S'] => Op::SelectRelated(strings("selectRelated()")?),
         [b'P'] => Op::PrefetchRelated(strings("prefetchRelated()")?),
-        [b'a'] | [b'A'] => {
-            let mut items = Vec::new();
-            for pair in a.iter() {
-                let pair = arr(&pair);
-                items.push(convert::annotation(&pair.get(0), &pair.get(1))?);
-            }
-            Op::Annotate(items, code == "a")
-        }
+        [b'a'] | [b'A'] => Op::Annotate(annotations(a)?, code == "a"),
         [b'g'] => {
             let mut aggs = Vec::new();
             for pair in a.iter() {
@@ -222,7 +217,7 @@ fn op_more(code: &str, a: &Array) -> Result<Op> {
                 "difference" => Combinator::Difference,
                 _ => return Err(Error::value(format!("unknown combinator '{which}'"))),
             };
-            let other_db = || Error::value(format!("{which}() takes QuerySets of the same Database."));
+            let other_db = format!("{which}() takes QuerySets of the same Database.");
             let mut others = Vec::new();
             for o in arr(&a.get(1)).iter() {
                 others.push(nested(&o, &other_db)?);
@@ -243,6 +238,16 @@ fn op_more(code: &str, a: &Array) -> Result<Op> {
         }
         _ => return Err(Error::value(format!("Unknown chain call code '{code}'."))),
     })
+}
+
+/// `[[name, expression], ...]` → annotations.
+fn annotations(pairs: &Array) -> Result<Vec<(String, crate::query::resolve::AnnotationInput)>> {
+    let mut items = Vec::new();
+    for pair in pairs.iter() {
+        let pair = arr(&pair);
+        items.push(convert::annotation(&pair.get(0), &pair.get(1))?);
+    }
+    Ok(items)
 }
 
 /// Check one new chain call (and any prefix the cache lost): Django's errors

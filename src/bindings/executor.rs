@@ -121,11 +121,6 @@ fn rows_of(answer: &JsValue, key: &'static str, must: &str) -> Result<Array> {
     Ok(rows)
 }
 
-async fn await_promise(p: std::result::Result<js_sys::Promise, JsValue>, sql: &str) -> Result<JsValue> {
-    let p = p.map_err(|e| host_error(e, sql))?;
-    JsFuture::from(p).await.map_err(|e| host_error(e, sql))
-}
-
 use super::convert::{get, name};
 
 fn run_result_from(meta_or_result: &JsValue, changes_key: &'static str, rowid_key: &'static str) -> RunResult {
@@ -152,9 +147,17 @@ impl JsExecutor {
         }
     }
 
-    async fn host_execute(h: &HostExecutor, stmt: &Compiled) -> Result<JsValue> {
-        let res = await_promise(h.execute(&JsValue::from_str(&stmt.sql), &params_to_js(&stmt.params)?), &stmt.sql).await?;
-        if !res.is_object() {
+    /// Run one statement and await the host's answer: D1's `raw()` rows (or
+    /// `run()`'s result, unless `raw`), or what a host's `execute` resolved
+    /// to, which must be an object. The one awaiting path of
+    /// [`Executor::query`], [`Executor::run`] and a batch run one by one.
+    pub async fn settle(&self, stmt: &Compiled, raw: bool) -> Result<JsValue> {
+        let p = match self {
+            JsExecutor::D1(db) if !raw => Self::d1_statement(db, &JsValue::from_str(&stmt.sql), stmt)?.run().map_err(|e| host_error(e, &stmt.sql))?,
+            _ => self.send(&JsValue::from_str(&stmt.sql), stmt)?,
+        };
+        let res = JsFuture::from(p).await.map_err(|e| host_error(e, &stmt.sql))?;
+        if !matches!(self, JsExecutor::D1(_)) && !res.is_object() {
             return Err(malformed("execute() must resolve to an object like { rows: [...] }", res));
         }
         Ok(res)
@@ -192,7 +195,8 @@ impl JsExecutor {
             }
             JsExecutor::Missing => return Err(Self::missing()),
         };
-        let res = await_promise(promise, label).await?;
+        let promise = promise.map_err(|e| host_error(e, label))?;
+        let res = JsFuture::from(promise).await.map_err(|e| host_error(e, label))?;
         let results = res.dyn_into::<Array>().map_err(|v| malformed("batch() must resolve to an array of results", v))?;
         if results.length() as usize != stmts.len() {
             return Err(malformed(
@@ -213,6 +217,14 @@ impl JsExecutor {
             JsExecutor::D1(db) => Self::d1_statement(db, sql, stmt)?.raw(&JsValue::UNDEFINED).map_err(|e| host_error(e, &stmt.sql)),
             JsExecutor::Host(h) => h.execute(sql, &params_to_js(&stmt.params)?).map_err(|e| host_error(e, &stmt.sql)),
             JsExecutor::Missing => Err(Self::missing()),
+        }
+    }
+
+    /// What a write [`JsExecutor::settle`]d (not `raw`) changed.
+    pub fn run_result(&self, res: &JsValue) -> RunResult {
+        match self {
+            JsExecutor::D1(_) => run_result_from(&get(res, "meta"), "changes", "last_row_id"),
+            _ => run_result_from(res, "changes", "lastRowId"),
         }
     }
 
@@ -275,41 +287,7 @@ impl Executor for JsExecutor {
     type Rows = Array;
 
     async fn query(&self, stmt: &Compiled) -> Result<Array> {
-        let res = JsFuture::from(self.send(&JsValue::from_str(&stmt.sql), stmt)?).await.map_err(|e| host_error(e, &stmt.sql))?;
-        self.rows(res)
-    }
-
-    async fn run(&self, stmt: &Compiled) -> Result<RunResult> {
-        match self {
-            JsExecutor::D1(db) => {
-                let ps = Self::d1_statement(db, &JsValue::from_str(&stmt.sql), stmt)?;
-                let res = await_promise(ps.run(), &stmt.sql).await?;
-                Ok(run_result_from(&get(&res, "meta"), "changes", "last_row_id"))
-            }
-            JsExecutor::Host(h) => {
-                let res = Self::host_execute(h, stmt).await?;
-                Ok(run_result_from(&res, "changes", "lastRowId"))
-            }
-            JsExecutor::Missing => Err(Self::missing()),
-        }
-    }
-
-    async fn batch(&self, stmts: &[Compiled]) -> Result<Vec<RunResult>> {
-        let Some(results) = self.host_batch(stmts).await? else {
-            let mut out = Vec::new();
-            for s in stmts {
-                out.push(self.run(s).await?);
-            }
-            return Ok(out);
-        };
-        let mut out = Vec::new();
-        for r in results.iter() {
-            out.push(match self {
-                JsExecutor::D1(_) => run_result_from(&get(&r, "meta"), "changes", "last_row_id"),
-                _ => run_result_from(&r, "changes", "lastRowId"),
-            });
-        }
-        Ok(out)
+        self.rows(self.settle(stmt, true).await?)
     }
 
     fn can_batch(&self) -> bool {
@@ -326,11 +304,10 @@ impl Executor for JsExecutor {
             Some(results) => results,
             None if strict => return Err(Error::NotSupported("This executor has no batch(): the statements cannot run atomically.".into())),
             None => {
+                // Only a host's executor has no batch: each `execute` answer.
                 let out = Array::new();
-                if let JsExecutor::Host(h) = self {
-                    for s in stmts {
-                        out.push(&Self::host_execute(h, s).await?);
-                    }
+                for s in stmts {
+                    out.push(&self.settle(s, true).await?);
                 }
                 out
             }

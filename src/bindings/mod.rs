@@ -37,6 +37,80 @@ fn promise(f: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promi
     future_to_promise(f)
 }
 
+/// What a terminal answers from the rows its statement returned (`None`:
+/// nothing ran).
+enum Read {
+    /// `aexplain()`: the plan's text.
+    Explain,
+    /// `acontains()`: whether there is a row.
+    Contains,
+    /// Prefetching: `[rows, plan]`.
+    Prefetch(JsValue),
+}
+
+impl Read {
+    fn answer(self, ex: &JsExecutor, rows: Option<Array>) -> JsValue {
+        match self {
+            Read::Explain => JsValue::from_str(&rows.map(|r| ops::explain_text(ex, &r)).unwrap_or_default()),
+            Read::Contains => JsValue::from_bool(rows.is_some_and(|r| ex.row_count(&r) > 0)),
+            Read::Prefetch(plan) => Array::of2(&rows.unwrap_or_default(), &plan).into(),
+        }
+    }
+}
+
+/// What an async export runs, compiled and checked before: the one future
+/// all of them share ([`job_promise`]) only awaits the host.
+enum Job {
+    /// One statement (`None`: nothing to run). A query, read: the export
+    /// answers from its rows as `Read` says (`aexplain`, `acontains`, prefetching);
+    /// else a write, resolving to the rows it changed (`aupdate`).
+    Send(Option<Compiled>, Option<Read>),
+    /// A batch of writes, atomic where the host can: resolves to each
+    /// statement's change count (`runBatch`), or (`false`) to nothing (`migrate`).
+    Batch(Vec<Compiled>, bool),
+    /// `db.atomic()`'s group (`strict`), or a single a-method's writes.
+    Atomic(Vec<atomic::Write>, bool),
+}
+
+/// The one awaiting path of the async exports.
+fn job_promise(inner: &Rc<Inner>, job: JsResult<Job>) -> Promise {
+    let inner = inner.clone();
+    promise(async move {
+        let ex = &inner.exec;
+        Ok(match job? {
+            Job::Send(stmt, read) => {
+                let res = match &stmt {
+                    Some(s) => Some(ex.settle(s, read.is_some()).await.map_err(js_err)?),
+                    None => None,
+                };
+                match read {
+                    Some(read) => read.answer(ex, res.map(|r| ex.rows(r)).transpose().map_err(js_err)?),
+                    None => JsValue::from_f64(res.map_or(0, |r| ex.run_result(&r).changes) as f64),
+                }
+            }
+            Job::Batch(stmts, counts) => {
+                let results = ex.atomic(&stmts, &[], false).await.map_err(js_err)?;
+                if !counts {
+                    return Ok(JsValue::UNDEFINED);
+                }
+                let changes = Array::new();
+                for (r, _) in &results {
+                    changes.push(&JsValue::from_f64(r.changes as f64));
+                }
+                changes.into()
+            }
+            Job::Atomic(writes, strict) => {
+                let outcomes = atomic::run(ex, &inner.reg, writes, strict).await.map_err(js_err)?;
+                let out = Array::new();
+                for o in outcomes {
+                    out.push(&outcome_to_js(o).map_err(js_err)?);
+                }
+                out.into()
+            }
+        })
+    })
+}
+
 thread_local! {
     static ERROR_FACTORY: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
@@ -232,7 +306,7 @@ impl Core {
     }
 
     fn model(&self, name: &str) -> JsResult<Rc<Model>> {
-        self.inner.reg.get(name).ok_or_else(|| js_err(Error::value(format!("No model named '{name}' is defined."))))
+        decode::model_named(&self.inner.reg, name).map_err(js_err)
     }
 
     /// The DDL `migrate()` runs.
@@ -252,16 +326,14 @@ impl Core {
 
     /// Create every table and index (one atomic batch where the host can).
     pub fn migrate(&self) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let stmts = crate::model::schema::statements(&inner.reg).map_err(js_err)?;
+        let stmts = crate::model::schema::statements(&self.inner.reg).map(|stmts| {
             let mut compiled: Vec<Compiled> = Vec::with_capacity(stmts.len());
             for sql in stmts {
                 compiled.push(Compiled { sql, params: vec![] });
             }
-            inner.exec.batch(&compiled).await.map_err(js_err)?;
-            Ok(JsValue::UNDEFINED)
-        })
+            Job::Batch(compiled, false)
+        });
+        job_promise(&self.inner, stmts.map_err(js_err))
     }
 
     /// How the relation `name` of `model` runs: `{ kind, target, many, parentKey, accessor, farField, farQueryName }`.
@@ -403,15 +475,8 @@ impl Core {
     /// `shape` is the shape id JS gave the update itself (the chain's, the
     /// fields set and their value kinds): the plan's key.
     pub fn update(&self, node: JsValue, values: JsValue, vals: Array, shape: f64) -> Promise {
-        let inner = self.inner.clone();
-        let prepared = prepare(&inner, &node, Key::Update(shape as u64, &values), &vals, false);
-        promise(async move {
-            let n = match prepared.map_err(js_err)?.stmt {
-                Some(stmt) => inner.exec.run(&stmt).await.map_err(js_err)?.changes,
-                None => 0,
-            };
-            Ok(JsValue::from_f64(n as f64))
-        })
+        let prepared = prepare(&self.inner, &node, Key::Update(shape as u64, &values), &vals, false);
+        job_promise(&self.inner, prepared.map(|p| Job::Send(p.stmt, None)).map_err(js_err))
     }
 
     /// The UPDATE `aupdate(values)` would run, without running it.
@@ -430,7 +495,7 @@ impl Core {
     /// M2M changes), as a group of one write, not `strict`: a host without
     /// a batch runs its statements one by one.
     pub fn atomic(&self, writes: Array, strict: bool) -> Promise {
-        let inner = self.inner.clone();
+        let inner = &self.inner;
         // No executor at all: the message names `using`, not batch().
         let host = match &inner.exec {
             JsExecutor::Missing if strict => Err(Error::Executor {
@@ -443,48 +508,34 @@ impl Core {
         let decoded = host.and_then(|_| {
             let mut decoded = Vec::new();
             for w in writes.iter() {
-                decoded.push(write(&inner, w)?);
+                decoded.push(write(inner, w)?);
             }
             Ok(decoded)
         });
-        promise(async move {
-            let outcomes = atomic::run(&inner.exec, &inner.reg, decoded.map_err(js_err)?, strict).await.map_err(js_err)?;
-            let out = Array::new();
-            for o in outcomes {
-                out.push(&outcome_to_js(o).map_err(js_err)?);
-            }
-            Ok(out.into())
-        })
+        job_promise(inner, decoded.map(|w| Job::Atomic(w, strict)).map_err(js_err))
     }
 
     /// `aexplain({ format, ...options })`: Django's `explain()` string.
     pub fn explain(&self, node: JsValue, format: Option<String>, options: Array) -> Promise {
-        let inner = self.inner.clone();
         let prepared = (|| -> Result<_, Error> {
-            let qs = build(&inner.reg, inner.db, &node, None)?;
+            let qs = build(&self.inner.reg, self.inner.db, &node, None)?;
             ops::explain_options(format.as_deref(), &convert::strings(&options, "aexplain()")?)?;
-            Ok(qs)
+            ops::explain_statement(&qs)
         })();
-        promise(async move {
-            let qs = prepared.map_err(js_err)?;
-            Ok(JsValue::from_str(&ops::explain(&inner.exec, &qs).await.map_err(js_err)?))
-        })
+        job_promise(&self.inner, prepared.map(|s| Job::Send(s, Some(Read::Explain))).map_err(js_err))
     }
 
     /// `acontains(obj)` given the object's model name and pk.
     pub fn contains(&self, node: JsValue, model: String, pk: JsValue) -> Promise {
-        let inner = self.inner.clone();
         let prepared = (|| -> Result<_, Error> {
-            let qs = build(&inner.reg, inner.db, &node, None)?;
+            let qs = build(&self.inner.reg, self.inner.db, &node, None)?;
             let pk = convert::input(&pk)?;
-            ops::contains_query(&qs, &model, pk)
+            match ops::contains_query(&qs, &model, pk)? {
+                Some(q) => ops::statement(&q, compiler::Shape::Exists),
+                None => Ok(None),
+            }
         })();
-        promise(async move {
-            Ok(JsValue::from_bool(match prepared.map_err(js_err)? {
-                Some(q) => ops::exists(&inner.exec, &q).await.map_err(js_err)?,
-                None => false,
-            }))
-        })
+        job_promise(&self.inner, prepared.map(|s| Job::Send(s, Some(Read::Contains))).map_err(js_err))
     }
 
     /// The rows prefetching relation `name` for parents with these keys, and
@@ -492,20 +543,15 @@ impl Core {
     /// holding each row's parent key (a selected column, or one extra column
     /// after the plan's keys).
     pub fn prefetch(&self, model: &str, name: &str, keys: Array) -> Promise {
-        let inner = self.inner.clone();
         let prepared = (|| -> JsResult<_> {
             let m = self.model(model)?;
             let keys = convert::inputs(&keys).map_err(js_err)?;
-            let (q, info) = QuerySet::new(inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
+            let (q, info) = QuerySet::new(self.inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
             let plan = row_plan(&q).map_err(js_err)?;
             set(plan.unchecked_ref(), "keyAt", info.key_at as f64);
-            Ok((q, plan))
+            Ok((ops::statement(&q, compiler::Shape::Rows).map_err(js_err)?, plan))
         })();
-        promise(async move {
-            let (q, plan) = prepared?;
-            let rows = ops::fetch(&inner.exec, &q).await.map_err(js_err)?;
-            Ok(Array::of2(&rows, &plan).into())
-        })
+        job_promise(&self.inner, prepared.map(|(s, plan)| Job::Send(s, Some(Read::Prefetch(plan)))))
     }
 
     /// The UPDATEs of `abulkUpdate(objs, fields, { batchSize })`, without
@@ -524,7 +570,6 @@ impl Core {
     /// Run statements compiled by this core (`compileUpdate`) as one atomic batch; resolves to their change counts.
     #[wasm_bindgen(js_name = runBatch)]
     pub fn run_batch(&self, stmts: Array) -> Promise {
-        let inner = self.inner.clone();
         let mut compiled: Vec<Compiled> = Vec::new();
         for s in stmts.iter() {
             let mut params = Vec::new();
@@ -535,14 +580,7 @@ impl Core {
             }
             compiled.push(Compiled { sql: get(&s, "sql").as_string().unwrap_or_default(), params });
         }
-        promise(async move {
-            let results = inner.exec.batch(&compiled).await.map_err(js_err)?;
-            let changes = Array::new();
-            for r in &results {
-                changes.push(&JsValue::from_f64(r.changes as f64));
-            }
-            Ok(changes.into())
-        })
+        job_promise(&self.inner, Ok(Job::Batch(compiled, true)))
     }
 
     /// The INSERT `create` would run, without running it.
@@ -787,7 +825,7 @@ fn write(inner: &Inner, w: JsValue) -> Result<atomic::Write, Error> {
     let list = |i: u32| at(i).dyn_into::<Array>().unwrap_or_default();
     let model = || {
         let name = at(1).as_string().unwrap_or_default();
-        inner.reg.get(&name).ok_or_else(|| Error::value(format!("No model named '{name}' is defined.")))
+        decode::model_named(&inner.reg, &name)
     };
     Ok(match at(0).as_string().as_deref() {
         Some("c") => {
@@ -806,7 +844,7 @@ fn write(inner: &Inner, w: JsValue) -> Result<atomic::Write, Error> {
                 && Object::keys(values.unchecked_ref::<Object>())
                     .iter()
                     .any(|k| k.as_string().is_some_and(|k| k == "pk" || model.field(&k).is_some_and(|f| f.primary_key)));
-            atomic::Write::Update { model, stmt: p.stmt, sets_pk }
+            atomic::Write::Many { model, stmts: p.stmt.into_iter().collect(), other: sets_pk }
         }
         Some("d") => atomic::Write::Delete { qs: build(&inner.reg, inner.db, &at(1), None)? },
         Some("s") => {

@@ -44,8 +44,6 @@ pub enum Write {
     /// `tx.bulkCreate(Model, objs, options)`; also `tx.create(Model, values)`
     /// and `tx.save(obj)` of an object without a primary key (one object).
     Create { model: Rc<Model>, objs: Vec<Vec<(String, Input)>>, opts: BulkOptions },
-    /// An UPDATE compiled already (`None`: nothing to run); `sets_pk`: it assigns the primary key.
-    Update { model: Rc<Model>, stmt: Option<Compiled>, sets_pk: bool },
     /// `tx.delete(qs)`.
     Delete { qs: QuerySet },
     /// `tx.save(obj)` of an object with a primary key: its values by attname.
@@ -53,8 +51,10 @@ pub enum Write {
     /// an UPDATE of those values, which must match the row (Django's
     /// `update_fields` save).
     Save { model: Rc<Model>, values: Vec<(String, Input)>, pk: Input, loaded_only: bool },
-    /// Statements on `model`'s table: `abulkUpdate`'s UPDATEs, or (`other`)
-    /// an M2M change's DELETEs and INSERTs.
+    /// Statements on `model`'s table: an update's UPDATE (none when there
+    /// is nothing to run) or `abulkUpdate`'s UPDATEs; `other`: they change
+    /// rowids (an M2M change's DELETEs and INSERTs, an UPDATE assigning the
+    /// primary key).
     Many { model: Rc<Model>, stmts: Vec<Compiled>, other: bool },
 }
 
@@ -93,6 +93,11 @@ struct Step {
 
 fn step(stmt: Compiled, model: &Model, kind: Kind) -> Step {
     Step { stmt, table: model.table.clone(), kind, owner: None }
+}
+
+/// A statement deleting `model`'s rows (counted as its deletions).
+fn deleting(stmt: Compiled, model: &Model) -> Step {
+    Step { owner: Some(model.name.clone()), ..step(stmt, model, Kind::Other) }
 }
 
 /// How a write reads its outcome from its statements' results.
@@ -197,8 +202,7 @@ fn compile_all(reg: &Rc<Registry>, writes: Vec<Write>) -> Result<Vec<Entry>> {
 
 fn collected_steps(e: &mut Entry, collected: ops::Owned) {
     for (stmt, model, deletes) in collected {
-        let kind = if deletes { Kind::Other } else { Kind::Update };
-        e.steps.push(Step { owner: deletes.then(|| model.name.clone()), ..step(stmt, &model, kind) });
+        e.steps.push(if deletes { deleting(stmt, &model) } else { step(stmt, &model, Kind::Update) });
     }
 }
 
@@ -299,14 +303,6 @@ fn compile(reg: &Rc<Registry>, w: Write) -> Result<Entry> {
             let reads = Reads::Pks { n: objs.len(), owners: plan.owners, returning: !opts.ignore_conflicts };
             Entry { rows, model: Some(model), ..entry(steps, reads) }
         }
-        Write::Update { model, stmt, sets_pk } => {
-            let kind = if sets_pk { Kind::Other } else { Kind::Update };
-            let steps = match stmt {
-                Some(s) => vec![step(s, &model, kind)],
-                None => Vec::new(),
-            };
-            entry(steps, Reads::Count)
-        }
         Write::Many { model, stmts, other } => {
             let kind = if other { Kind::Other } else { Kind::Update };
             let mut steps = Vec::with_capacity(stmts.len());
@@ -378,7 +374,7 @@ fn static_delete(qs: &QuerySet) -> Result<Option<Vec<Step>>> {
     if steps.iter().any(|s| names(&root.sql, &s.table)) {
         return Ok(None);
     }
-    steps.push(Step { owner: Some(qs.model.name.clone()), ..step(root, &qs.model, Kind::Other) });
+    steps.push(deleting(root, &qs.model));
     Ok(Some(steps))
 }
 
@@ -405,7 +401,7 @@ fn cascade(qs: &QuerySet, path: &mut Vec<usize>, updates: &mut Vec<Step>, delete
                 return Ok(false);
             }
             let stmt = compiler::compile_delete(&related)?;
-            deletes.push(Step { owner: Some(rel.model.name.clone()), ..step(stmt, &rel.model, Kind::Other) });
+            deletes.push(deleting(stmt, &rel.model));
         } else {
             let v = ops::on_delete_value(reg, &rel.model, f, r.on_delete)?;
             let stmt = compiler::compile_update(&related, vec![(f.col()?.clone(), SExpr::Param(v, Src::Unknown))])?;

@@ -36,20 +36,14 @@ pub trait Executor {
     /// Run a statement that returns rows.
     async fn query(&self, stmt: &Compiled) -> Result<Self::Rows>;
 
-    /// Run a statement for its effect.
-    async fn run(&self, stmt: &Compiled) -> Result<RunResult>;
-
-    /// Run statements as one atomic unit where the host can (D1's `batch`),
-    /// in order otherwise. Returns one result per statement.
-    async fn batch(&self, stmts: &[Compiled]) -> Result<Vec<RunResult>>;
-
     /// Whether the host can run a batch atomically.
     fn can_batch(&self) -> bool;
 
     /// Run statements as one atomic batch: per statement, what it changed and
     /// the rows it returned (which must be there where `rows` says so). A
     /// host without a batch runs them one by one, unless `strict` (then it
-    /// refuses).
+    /// refuses). Not `strict`, reading no rows: a batch of writes (`migrate`,
+    /// `runBatch`), atomic where the host can.
     async fn atomic(&self, stmts: &[Compiled], rows: &[bool], strict: bool) -> Result<Vec<(RunResult, Self::Rows)>>;
 
     /// A row set with no rows.

@@ -20,12 +20,14 @@ use crate::value::{Input, Value};
 /// Django's MAX_GET_RESULTS.
 const MAX_GET_RESULTS: i64 = 21;
 
-/// All rows of `qs` (none, with no query, when it is known to be empty).
-pub async fn fetch<E: Executor>(ex: &E, qs: &QuerySet) -> Result<E::Rows> {
+/// The statement reading `qs` as `shape` (`Rows`: all rows; `Exists`:
+/// `aexists()`); `None`, with no query, when `qs` is known to be empty
+/// (no rows, `false`).
+pub fn statement(qs: &QuerySet, shape: Shape) -> Result<Option<Compiled>> {
     if qs.is_empty() {
-        return Ok(ex.empty_rows());
+        return Ok(None);
     }
-    ex.query(&compiler::compile(qs, Shape::Rows)?).await
+    compiler::compile(qs, shape).map(Some)
 }
 
 /// What a read terminal answers.
@@ -76,15 +78,6 @@ fn one_row<E: Executor>(ex: &E, rows: E::Rows, model: &str) -> Result<E::Rows> {
     }
 }
 
-/// `aexists()`.
-pub async fn exists<E: Executor>(ex: &E, qs: &QuerySet) -> Result<bool> {
-    if qs.is_empty() {
-        return Ok(false);
-    }
-    let rows = ex.query(&compiler::compile(qs, Shape::Exists)?).await?;
-    Ok(ex.row_count(&rows) > 0)
-}
-
 /// `aget(...args)` with filters: Django refuses them after a combinator.
 pub fn get_filtered(qs: &QuerySet, args: &[crate::query::QInput]) -> Result<QuerySet> {
     if args.is_empty() {
@@ -124,15 +117,20 @@ pub fn explain_options(format: Option<&str>, options: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// The statement of `aexplain()`; `None` when `qs` is known to be empty
+/// (then the plan is empty).
+pub fn explain_statement(qs: &QuerySet) -> Result<Option<Compiled>> {
+    if qs.is_empty() {
+        return Ok(None);
+    }
+    compiler::compile_explain(qs).map(Some)
+}
+
 /// `aexplain()`: SQLite's `EXPLAIN QUERY PLAN` rows as Django prints them,
 /// one line per row, `id parent notused detail` separated by spaces.
-pub async fn explain<E: Executor>(ex: &E, qs: &QuerySet) -> Result<String> {
-    if qs.is_empty() {
-        return Ok(String::new());
-    }
-    let rows = ex.query(&compiler::compile_explain(qs)?).await?;
+pub fn explain_text<E: Executor>(ex: &E, rows: &E::Rows) -> String {
     let mut out = String::new();
-    for r in 0..ex.row_count(&rows) {
+    for r in 0..ex.row_count(rows) {
         if r > 0 {
             out.push('\n');
         }
@@ -140,7 +138,7 @@ pub async fn explain<E: Executor>(ex: &E, qs: &QuerySet) -> Result<String> {
             if c > 0 {
                 out.push(' ');
             }
-            match ex.cell(&rows, r, c) {
+            match ex.cell(rows, r, c) {
                 Value::Int(n) => out.push_str(&n.to_string()),
                 Value::Text(t) => out.push_str(&t),
                 Value::Null => out.push_str("None"),
@@ -149,7 +147,7 @@ pub async fn explain<E: Executor>(ex: &E, qs: &QuerySet) -> Result<String> {
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// The QuerySet `afirst()` / `alast()` fetch.
