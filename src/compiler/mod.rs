@@ -1158,23 +1158,26 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
         };
         order_by.push(OrderItem { expr, desc: t.desc, nulls: t.nulls });
     }
-    let (limit, offset) = limit_offset(qs, shape, r.params);
+    let (mut limit, mut offset) = limit_offset(qs, shape, r.params);
     let from = Source::Derived { query, alias: Ident::fixed("qualify") };
-    let spec = SelectSpec { selection, ..SelectSpec::new(from, vec![]) };
-    if names.len() == shown {
-        return Ok(sql_ast::select(SelectSpec { order_by, limit, offset, ..spec }));
-    }
-    let mut cols = Vec::with_capacity(shown);
+    let mut spec = SelectSpec { selection, ..SelectSpec::new(from, vec![]) };
+    let wrap = names.len() != shown;
     let shown = names.get(..shown).unwrap_or_default();
+    // Ordered and sliced here unless masked; ordered by a masked column:
+    // ordered and sliced inside the mask.
+    if !wrap || terms.iter().any(|t| matches!(&t.expr, Some(SExpr::Ref(n)) if !shown.contains(n))) {
+        spec.order_by = std::mem::take(&mut order_by);
+        spec.limit = limit.take();
+        spec.offset = offset.take();
+    }
+    let query = sql_ast::select(spec);
+    if !wrap {
+        return Ok(query);
+    }
+    let mut cols = Vec::with_capacity(shown.len());
     for n in shown {
         cols.push((sql_ast::bare(QUOTE, n), None));
     }
-    // Ordered by a masked column: ordered and sliced inside the mask.
-    if terms.iter().any(|t| matches!(&t.expr, Some(SExpr::Ref(n)) if !shown.contains(n))) {
-        let query = sql_ast::select(SelectSpec { order_by, limit, offset, ..spec });
-        return Ok(sql_ast::select(SelectSpec::new(Source::Derived { query, alias: Ident::fixed("qualify_mask") }, cols)));
-    }
-    let query = sql_ast::select(spec);
     Ok(sql_ast::select(SelectSpec {
         order_by,
         limit,
