@@ -2601,7 +2601,7 @@ fn dedup_values(values: &mut Vec<Value>) {
                 seen.insert(key, kept.len());
                 false
             }
-            Some(&i) => kept.get(i) == Some(&v) || kept.iter().any(|k| *k == v),
+            Some(&i) => kept.get(i) == Some(&v) || kept.contains(&v),
         };
         if !dup {
             kept.push(v);
