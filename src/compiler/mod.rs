@@ -387,27 +387,22 @@ impl Renderer<'_> {
                 } else {
                     // The same match without LIKE: SQLite's LIKE folds ASCII case only, as lower() does.
                     let lower = |e: Expr| sql_ast::func("lower", vec![e], false);
-                    let lhs = lower(l);
+                    let mut lhs = lower(l);
+                    // startswith/endswith compare the text's length of it (its own param first).
+                    if matches!(kind, LikeKind::Starts | LikeKind::Ends) {
+                        let n = self.params.push_src(Value::Text(text.clone()), text_src.clone());
+                        let len = sql_ast::func("length", vec![n], false);
+                        let args = if *kind == LikeKind::Starts {
+                            vec![lhs, sql_ast::int(1), len]
+                        } else {
+                            vec![lhs, sql_ast::binop(sql_ast::int(0), BinOp::Minus, len)]
+                        };
+                        lhs = sql_ast::func("substr", args, false);
+                    }
+                    let v = lower(self.params.push_src(Value::Text(text.clone()), text_src));
                     match kind {
-                        LikeKind::Exact => {
-                            let v = self.params.push_src(Value::Text(text.clone()), text_src);
-                            sql_ast::binop(lhs, BinOp::Eq, lower(v))
-                        }
-                        LikeKind::Contains => {
-                            let v = self.params.push_src(Value::Text(text.clone()), text_src);
-                            sql_ast::binop(sql_ast::func("instr", vec![lhs, lower(v)], false), BinOp::Gt, sql_ast::int(0))
-                        }
-                        LikeKind::Starts | LikeKind::Ends => {
-                            let n = self.params.push_src(Value::Text(text.clone()), text_src.clone());
-                            let len = sql_ast::func("length", vec![n], false);
-                            let cut = if *kind == LikeKind::Starts {
-                                sql_ast::func("substr", vec![lhs, sql_ast::int(1), len], false)
-                            } else {
-                                sql_ast::func("substr", vec![lhs, sql_ast::binop(sql_ast::int(0), BinOp::Minus, len)], false)
-                            };
-                            let v = self.params.push_src(Value::Text(text.clone()), text_src);
-                            sql_ast::binop(cut, BinOp::Eq, lower(v))
-                        }
+                        LikeKind::Contains => sql_ast::binop(sql_ast::func("instr", vec![lhs, v], false), BinOp::Gt, sql_ast::int(0)),
+                        _ => sql_ast::binop(lhs, BinOp::Eq, v),
                     }
                 }
             }
