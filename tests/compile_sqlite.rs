@@ -876,3 +876,17 @@ fn insert_statement() {
         vec![i(9), t("T"), i(2), Value::Null],
     );
 }
+
+#[test]
+fn like_lookups_past_the_like_pattern_limit_compare_without_like() {
+    // A pattern longer than Config::max_like_bytes (50) is matched without LIKE.
+    let long = "x".repeat(60);
+    for (lookup, where_, n) in [
+        ("title__iexact", r#"lower("book"."title") = lower(?)"#, 1),
+        ("title__icontains", r#"instr(lower("book"."title"), lower(?)) > 0"#, 1),
+        ("title__istartswith", r#"substr(lower("book"."title"), 1, length(?)) = lower(?)"#, 2),
+        ("title__iendswith", r#"substr(lower("book"."title"), 0 - length(?)) = lower(?)"#, 2),
+    ] {
+        assert_book_where(&bf(lookup, s(&long)), where_, vec![t(&long); n]);
+    }
+}

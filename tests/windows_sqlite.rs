@@ -263,6 +263,20 @@ fn filters_on_windows_wrap_the_query_as_django() {
         r#"SELECT "title" FROM (SELECT * FROM (SELECT "book"."title" AS "title", ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) AS "qual0" FROM "book" WHERE "book"."pages" > ?) AS "qualify" WHERE "qual0" <= ?) AS "qualify_mask""#,
         vec![i(0), i(2)],
     );
+    // Masked and ordered: by a selected column outside the mask, by a masked one inside it.
+    let masked = book.annotate(&items, false).unwrap().filter(&kw(&[("x__lte", n(2.0))])).unwrap().values(&strs(&["title"])).unwrap();
+    let q = masked.order_by(&strs(&["title"])).unwrap().slice(Some(1), Some(3)).unwrap();
+    assert_sql(
+        &q,
+        r#"SELECT "title" FROM (SELECT * FROM (SELECT "book"."title" AS "title", ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) AS "qual0" FROM "book") AS "qualify" WHERE "qual0" <= ?) AS "qualify_mask" ORDER BY "title" ASC LIMIT ? OFFSET ?"#,
+        vec![i(2), i(2), i(1)],
+    );
+    let q = masked.order_by(&strs(&["-x"])).unwrap().slice(Some(1), Some(3)).unwrap();
+    assert_sql(
+        &q,
+        r#"SELECT "title" FROM (SELECT * FROM (SELECT "book"."title" AS "title", ROW_NUMBER() OVER (ORDER BY "book"."pages" DESC) AS "qual0" FROM "book") AS "qualify" WHERE "qual0" <= ? ORDER BY "qual0" DESC LIMIT ? OFFSET ?) AS "qualify_mask""#,
+        vec![i(2), i(2), i(1)],
+    );
     // count() counts the wrapped rows.
     let q = w.filter(&kw(&[("x__lte", n(2.0))])).unwrap();
     let c = quarry::compiler::compile(&q, quarry::compiler::Shape::Count).unwrap();

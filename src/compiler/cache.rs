@@ -23,22 +23,97 @@ pub struct PlanKey {
 
 const NIL: usize = usize::MAX;
 
-struct Entry<V> {
+/// An entry's key and its place in the recency order.
+struct Link {
     key: PlanKey,
-    value: V,
     prev: usize,
     next: usize,
 }
 
-/// A bounded LRU map from [`PlanKey`] to `V` (by default an `Rc<Plan>`).
-pub struct PlanCache<V = Rc<Plan>> {
+/// The map and the recency order, apart from the values: one copy of this
+/// code in the wasm for every value type.
+struct Lru {
     capacity: usize,
     map: HashMap<PlanKey, usize>,
-    entries: Vec<Entry<V>>,
+    links: Vec<Link>,
     /// Most recently used.
     head: usize,
     /// Least recently used.
     tail: usize,
+}
+
+impl Lru {
+    // Indices come from `map` and the links (all in `links`); NIL is
+    // never an index, so `get(NIL)` is the "no neighbour" case.
+    fn unlink(&mut self, i: usize) {
+        let Some(e) = self.links.get(i) else { return };
+        let (prev, next) = (e.prev, e.next);
+        match self.links.get_mut(prev) {
+            Some(p) => p.next = next,
+            None => self.head = next,
+        }
+        match self.links.get_mut(next) {
+            Some(n) => n.prev = prev,
+            None => self.tail = prev,
+        }
+    }
+
+    fn push_front(&mut self, i: usize) {
+        let head = self.head;
+        if let Some(e) = self.links.get_mut(i) {
+            e.prev = NIL;
+            e.next = head;
+        }
+        if let Some(h) = self.links.get_mut(head) {
+            h.prev = i;
+        }
+        self.head = i;
+        if self.tail == NIL {
+            self.tail = i;
+        }
+    }
+
+    /// The index of `key`, now the most recently used.
+    fn find(&mut self, key: &PlanKey) -> Option<usize> {
+        let i = *self.map.get(key)?;
+        if self.head != i {
+            self.unlink(i);
+            self.push_front(i);
+        }
+        Some(i)
+    }
+
+    /// The index `key`'s value goes to, now the most recently used: its
+    /// own, the least recently used one's (evicted) when full, or a new
+    /// one (`links.len() - 1`, its value still to be pushed).
+    fn place(&mut self, key: PlanKey) -> usize {
+        if let Some(i) = self.find(&key) {
+            return i;
+        }
+        let i = self.tail;
+        let i = match self.links.get_mut(i) {
+            Some(e) if self.map.len() >= self.capacity => {
+                self.map.remove(&e.key);
+                e.key = key;
+                self.unlink(i);
+                i
+            }
+            _ => {
+                self.links.push(Link { key, prev: NIL, next: NIL });
+                self.links.len() - 1
+            }
+        };
+        self.map.insert(key, i);
+        self.push_front(i);
+        i
+    }
+}
+
+/// A bounded LRU map from [`PlanKey`] to `V` (by default an `Rc<Plan>`).
+pub struct PlanCache<V = Rc<Plan>> {
+    lru: Lru,
+    /// By the index `lru` gives.
+    values: Vec<V>,
 }
 
 impl<V: Clone> Default for PlanCache<V> {
@@ -51,101 +126,47 @@ impl<V: Clone> PlanCache<V> {
     /// An empty cache keeping at most `capacity` (at least 1) entries.
     pub fn new(capacity: usize) -> PlanCache<V> {
         let capacity = capacity.max(1);
-        PlanCache { capacity, map: HashMap::default(), entries: Vec::new(), head: NIL, tail: NIL }
+        PlanCache { lru: Lru { capacity, map: HashMap::default(), links: Vec::new(), head: NIL, tail: NIL }, values: Vec::new() }
     }
 
     /// Entries held.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.lru.map.len()
     }
 
     /// Nothing held?
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.lru.map.is_empty()
     }
 
     /// The most entries it keeps.
     pub fn capacity(&self) -> usize {
-        self.capacity
-    }
-
-    // Indices come from `map` and the links (all in `entries`); NIL is
-    // never an index, so `get(NIL)` is the "no neighbour" case.
-    fn unlink(&mut self, i: usize) {
-        let Some(e) = self.entries.get(i) else { return };
-        let (prev, next) = (e.prev, e.next);
-        match self.entries.get_mut(prev) {
-            Some(p) => p.next = next,
-            None => self.head = next,
-        }
-        match self.entries.get_mut(next) {
-            Some(n) => n.prev = prev,
-            None => self.tail = prev,
-        }
-    }
-
-    fn push_front(&mut self, i: usize) {
-        let head = self.head;
-        if let Some(e) = self.entries.get_mut(i) {
-            e.prev = NIL;
-            e.next = head;
-        }
-        if let Some(h) = self.entries.get_mut(head) {
-            h.prev = i;
-        }
-        self.head = i;
-        if self.tail == NIL {
-            self.tail = i;
-        }
+        self.lru.capacity
     }
 
     /// The value for `key`, now the most recently used.
     pub fn get(&mut self, key: &PlanKey) -> Option<V> {
-        let i = *self.map.get(key)?;
-        if self.head != i {
-            self.unlink(i);
-            self.push_front(i);
-        }
-        self.entries.get(i).map(|e| e.value.clone())
+        let i = self.lru.find(key)?;
+        self.values.get(i).cloned()
     }
 
     /// Keep `value` under `key` (replacing any), evicting the least recently
     /// used entry when full.
     pub fn insert(&mut self, key: PlanKey, value: V) {
-        if let Some(&i) = self.map.get(&key) {
-            if let Some(e) = self.entries.get_mut(i) {
-                e.value = value;
-            }
-            if self.head != i {
-                self.unlink(i);
-                self.push_front(i);
-            }
-            return;
+        let i = self.lru.place(key);
+        match self.values.get_mut(i) {
+            Some(v) => *v = value,
+            None => self.values.push(value),
         }
-        let i = self.tail;
-        let i = match self.entries.get_mut(i) {
-            Some(e) if self.map.len() >= self.capacity => {
-                self.map.remove(&e.key);
-                e.key = key;
-                e.value = value;
-                self.unlink(i);
-                i
-            }
-            _ => {
-                self.entries.push(Entry { key, value, prev: NIL, next: NIL });
-                self.entries.len() - 1
-            }
-        };
-        self.map.insert(key, i);
-        self.push_front(i);
     }
 
     /// Drop every entry.
     pub fn clear(&mut self) {
-        self.map.clear();
-        self.entries.clear();
-        self.head = NIL;
-        self.tail = NIL;
+        self.lru.map.clear();
+        self.lru.links.clear();
+        self.values.clear();
+        self.lru.head = NIL;
+        self.lru.tail = NIL;
     }
 }
 

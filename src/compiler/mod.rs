@@ -387,27 +387,22 @@ impl Renderer<'_> {
                 } else {
                     // The same match without LIKE: SQLite's LIKE folds ASCII case only, as lower() does.
                     let lower = |e: Expr| sql_ast::func("lower", vec![e], false);
-                    let lhs = lower(l);
+                    let mut lhs = lower(l);
+                    // startswith/endswith compare the text's length of it (its own param first).
+                    if matches!(kind, LikeKind::Starts | LikeKind::Ends) {
+                        let n = self.params.push_src(Value::Text(text.clone()), text_src.clone());
+                        let len = sql_ast::func("length", vec![n], false);
+                        let args = if *kind == LikeKind::Starts {
+                            vec![lhs, sql_ast::int(1), len]
+                        } else {
+                            vec![lhs, sql_ast::binop(sql_ast::int(0), BinOp::Minus, len)]
+                        };
+                        lhs = sql_ast::func("substr", args, false);
+                    }
+                    let v = lower(self.params.push_src(Value::Text(text.clone()), text_src));
                     match kind {
-                        LikeKind::Exact => {
-                            let v = self.params.push_src(Value::Text(text.clone()), text_src);
-                            sql_ast::binop(lhs, BinOp::Eq, lower(v))
-                        }
-                        LikeKind::Contains => {
-                            let v = self.params.push_src(Value::Text(text.clone()), text_src);
-                            sql_ast::binop(sql_ast::func("instr", vec![lhs, lower(v)], false), BinOp::Gt, sql_ast::int(0))
-                        }
-                        LikeKind::Starts | LikeKind::Ends => {
-                            let n = self.params.push_src(Value::Text(text.clone()), text_src.clone());
-                            let len = sql_ast::func("length", vec![n], false);
-                            let cut = if *kind == LikeKind::Starts {
-                                sql_ast::func("substr", vec![lhs, sql_ast::int(1), len], false)
-                            } else {
-                                sql_ast::func("substr", vec![lhs, sql_ast::binop(sql_ast::int(0), BinOp::Minus, len)], false)
-                            };
-                            let v = self.params.push_src(Value::Text(text.clone()), text_src);
-                            sql_ast::binop(cut, BinOp::Eq, lower(v))
-                        }
+                        LikeKind::Contains => sql_ast::binop(sql_ast::func("instr", vec![lhs, v], false), BinOp::Gt, sql_ast::int(0)),
+                        _ => sql_ast::binop(lhs, BinOp::Eq, v),
                     }
                 }
             }
@@ -1158,23 +1153,26 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
         };
         order_by.push(OrderItem { expr, desc: t.desc, nulls: t.nulls });
     }
-    let (limit, offset) = limit_offset(qs, shape, r.params);
+    let (mut limit, mut offset) = limit_offset(qs, shape, r.params);
     let from = Source::Derived { query, alias: Ident::fixed("qualify") };
-    let spec = SelectSpec { selection, ..SelectSpec::new(from, vec![]) };
-    if names.len() == shown {
-        return Ok(sql_ast::select(SelectSpec { order_by, limit, offset, ..spec }));
-    }
-    let mut cols = Vec::with_capacity(shown);
+    let mut spec = SelectSpec { selection, ..SelectSpec::new(from, vec![]) };
+    let wrap = names.len() != shown;
     let shown = names.get(..shown).unwrap_or_default();
+    // Ordered and sliced here unless masked; ordered by a masked column:
+    // ordered and sliced inside the mask.
+    if !wrap || terms.iter().any(|t| matches!(&t.expr, Some(SExpr::Ref(n)) if !shown.contains(n))) {
+        spec.order_by = std::mem::take(&mut order_by);
+        spec.limit = limit.take();
+        spec.offset = offset.take();
+    }
+    let query = sql_ast::select(spec);
+    if !wrap {
+        return Ok(query);
+    }
+    let mut cols = Vec::with_capacity(shown.len());
     for n in shown {
         cols.push((sql_ast::bare(QUOTE, n), None));
     }
-    // Ordered by a masked column: ordered and sliced inside the mask.
-    if terms.iter().any(|t| matches!(&t.expr, Some(SExpr::Ref(n)) if !shown.contains(n))) {
-        let query = sql_ast::select(SelectSpec { order_by, limit, offset, ..spec });
-        return Ok(sql_ast::select(SelectSpec::new(Source::Derived { query, alias: Ident::fixed("qualify_mask") }, cols)));
-    }
-    let query = sql_ast::select(spec);
     Ok(sql_ast::select(SelectSpec {
         order_by,
         limit,

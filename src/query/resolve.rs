@@ -2567,33 +2567,44 @@ pub(crate) fn in_values(out: &Output, reg: &Registry, value: &Input, key: &str) 
 }
 
 /// Drop later duplicates (by `==`, so `0.0 == -0.0` and a NaN is never a duplicate).
+///
+/// The table is the plan cache's own map type (one hashbrown instantiation
+/// fewer in the wasm): it maps a value's FxHash to the first kept value with
+/// that hash; a different value with the same hash (a collision) is checked
+/// against every kept value instead.
 #[inline(never)]
 fn dedup_values(values: &mut Vec<Value>) {
-    use crate::hash::HashSet;
-    #[derive(PartialEq, Eq, Hash)]
-    enum Key<'v> {
-        Null,
-        Int(i64),
-        Real(u64),
-        Text(&'v str),
-        Blob(&'v [u8]),
-    }
-    // The first of each value, copied (the keys borrow `values`).
+    use crate::compiler::cache::PlanKey;
+    use crate::hash::{FxHasher, HashMap};
+    use std::hash::Hasher;
     let mut kept: Vec<Value> = Vec::with_capacity(values.len());
-    let mut seen: HashSet<Key> = HashSet::with_capacity_and_hasher(values.len(), Default::default());
-    for v in values.iter() {
-        let first = match v {
-            Value::Real(f) if f.is_nan() => true,
-            v => seen.insert(match v {
-                Value::Null => Key::Null,
-                Value::Int(i) => Key::Int(*i),
-                Value::Real(f) => Key::Real(if *f == 0.0 { 0 } else { f.to_bits() }),
-                Value::Text(s) => Key::Text(s),
-                Value::Blob(b) => Key::Blob(b),
-            }),
+    let mut seen: HashMap<PlanKey, usize> = HashMap::with_capacity_and_hasher(values.len(), Default::default());
+    for v in std::mem::take(values) {
+        if matches!(v, Value::Real(f) if f.is_nan()) {
+            kept.push(v);
+            continue;
+        }
+        let mut h = FxHasher::default();
+        match &v {
+            Value::Null => h.write_u8(0),
+            Value::Int(i) => h.write_u64(*i as u64 ^ 1),
+            Value::Real(f) => h.write_u64(if *f == 0.0 { 2 } else { f.to_bits() ^ 2 }),
+            Value::Text(s) => h.write(s.as_bytes()),
+            Value::Blob(b) => {
+                h.write_u8(4);
+                h.write(b)
+            }
+        }
+        let key = PlanKey { shape: h.finish(), terminal: 0 };
+        let dup = match seen.get(&key) {
+            None => {
+                seen.insert(key, kept.len());
+                false
+            }
+            Some(&i) => kept.get(i) == Some(&v) || kept.contains(&v),
         };
-        if first {
-            kept.push(v.clone());
+        if !dup {
+            kept.push(v);
         }
     }
     drop(seen);
@@ -2754,5 +2765,44 @@ mod tests {
         {
             assert_eq!(escape_like(s), want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn dedup_values_keeps_the_first_of_each_in_order() {
+        use crate::value::Value::{Blob, Int, Null, Real, Text};
+        let mut v = vec![
+            Int(3),
+            Text("a".into()),
+            Int(1),
+            Int(3),
+            Real(0.0),
+            Real(-0.0),
+            Real(f64::NAN),
+            Real(f64::NAN),
+            Real(1.0),
+            Int(1),
+            Text("a".into()),
+            Text("b".into()),
+            Blob(vec![1, 2]),
+            Blob(vec![1, 2]),
+            Null,
+            Null,
+        ];
+        dedup_values(&mut v);
+        let shown: Vec<String> = v.iter().map(|x| format!("{x:?}")).collect();
+        assert_eq!(
+            shown,
+            ["Int(3)", "Text(\"a\")", "Int(1)", "Real(0.0)", "Real(NaN)", "Real(NaN)", "Real(1.0)", "Text(\"b\")", "Blob([1, 2])", "Null"]
+        );
+    }
+
+    #[test]
+    fn dedup_values_compares_values_whose_hashes_collide() {
+        use crate::value::Value::{Int, Real};
+        // Int(i) and Real(f) hash the same word when i ^ 1 == bits(f) ^ 2.
+        let i = (1.5f64.to_bits() ^ 2 ^ 1) as i64;
+        let mut v = vec![Real(1.5), Int(i), Int(i), Real(1.5), Int(7), Int(i)];
+        dedup_values(&mut v);
+        assert_eq!(v, [Real(1.5), Int(i), Int(7)]);
     }
 }
