@@ -11,16 +11,15 @@ wasm="$target_dir/wasm32-unknown-unknown/release/quarry.wasm"
 # section, and wasm-bindgen needs it to see that the module uses multivalue and
 # reference types (without it, it falls back to slower MVP glue and warns).
 # So keep the section here and let wasm-opt strip names and debug info below.
-# Two LLVM knobs, measured on the whole pipeline (wasm-opt included): an
-# inline threshold of -5 (opt-level "z" uses 5; LLVM then inlines only what
-# shrinks the call site, and wasm-opt inlines after it) and hot/cold
-# splitting (blocks that only lead to a trap or an error return move out of
-# their function): -1,184 B gzipped together (-946 and -282 alone, gzip -9 of
-# the wasm: 197,378 -> 196,194). Thresholds 0, -2, -3, -8, -10, -20 and
-# -hotcoldsplit-threshold 0/-1 measured worse or equal; the first query's
-# lazily compiled bytes stay the same (114 KB).
+# LLVM's hot/cold splitting: blocks that only lead to a trap or an error
+# return move out of their function. -305 B gzipped at 2a2a723's parent and
+# -177 B after stop 21's size cuts (zlib -9 of the wasm). An inline threshold
+# below opt-level "z"'s 5 measured as noise (-5: -271 then +108 B; 0, -2,
+# -10, -15, -20, -30, -50, -100: from -887 to +3,900 B, changing sign with
+# the code), so it is not set. The first query's lazily compiled bytes stay
+# the same (114 KB).
 cargo build --release --target wasm32-unknown-unknown --config 'profile.release.strip="debuginfo"' \
-  --config 'target.wasm32-unknown-unknown.rustflags=["-Cllvm-args=-inline-threshold=-5","-Cllvm-args=-hot-cold-split=true"]'
+  --config 'target.wasm32-unknown-unknown.rustflags=["-Cllvm-args=-hot-cold-split=true"]'
 wasm-bindgen --target web --out-dir pkg --out-name quarry "$wasm"
 # Features as rustc's wasm32-unknown-unknown emits them (Rust >= 1.82); wasm-opt
 # must accept them to validate the module. --converge repeats -Oz until the
