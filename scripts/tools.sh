@@ -61,6 +61,10 @@ elif [ package.json -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
+# 3b. Mend the pinned Miniflare's race in its synchronous proxy calls (a
+#     no-op once done; see the script).
+node scripts/patch-miniflare.mjs
+
 # 4. Django 5.2
 PY=${PYTHON:-python3}
 if ! "$PY" -c 'import django, sys; sys.exit(0 if django.VERSION[:2] == (5, 2) else 1)' 2>/dev/null; then
