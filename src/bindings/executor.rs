@@ -149,8 +149,9 @@ impl JsExecutor {
 
     /// Run one statement and await the host's answer: D1's `raw()` rows (or
     /// `run()`'s result, unless `raw`), or what a host's `execute` resolved
-    /// to, which must be an object. The one awaiting path of
-    /// [`Executor::query`], [`Executor::run`] and a batch run one by one.
+    /// to, which must be an object. The one awaiting path of a single
+    /// statement: [`Executor::query`], a write's (`aupdate`, through
+    /// `job_promise`) and each of a batch run one by one.
     pub async fn settle(&self, stmt: &Compiled, raw: bool) -> Result<JsValue> {
         let p = match self {
             JsExecutor::D1(db) if !raw => Self::d1_statement(db, &JsValue::from_str(&stmt.sql), stmt)?.run().map_err(|e| host_error(e, &stmt.sql))?,
