@@ -2,7 +2,7 @@
 // Orders a wasm module's functions so that gzip compresses it better, without
 // changing any function: `node scripts/order-functions.mjs in.wasm out.wasm`
 // writes in.wasm with a "name" section that names each defined function by
-// its new rank (f00000, f00001, ...); build.sh then runs `wasm-opt
+// its new rank (f0000, f0001, ...); build.sh then runs `wasm-opt
 // --reorder-functions-by-name --strip-debug` on it, which moves the bodies
 // into that order, renumbers every call and drops the names again.
 //
@@ -172,9 +172,11 @@ for (let f = 0; ; ) {
 // The "name" custom section, function names subsection (1): rank by function index.
 const rank = new Array(bodies.length);
 order.forEach((f, r) => (rank[f] = r));
+// Names of one width, so that binaryen's sort by name is the sort by rank.
+const width = String(bodies.length).length;
 const names = [...uleb(bodies.length)];
 for (let f = 0; f < bodies.length; f++) {
-  const name = Buffer.from(`f${String(rank[f]).padStart(5, "0")}`);
+  const name = Buffer.from(`f${String(rank[f]).padStart(width, "0")}`);
   names.push(...uleb(imported + f), ...uleb(name.length), ...name);
 }
 const payload = [...uleb(4), ...Buffer.from("name"), 1, ...uleb(names.length), ...names];
