@@ -109,14 +109,16 @@ fn malformed(what: &str, got: JsValue) -> Error {
 /// of rows, each an array of column values or an object. `must` says which
 /// answer it is ("execute() must resolve to", "each batch() result must be").
 fn rows_of(answer: &JsValue, key: &'static str, must: &str) -> Result<Array> {
-    let shape = format!("{must} {{ {key}: [...] }}, each row an array of column values or an object");
+    // The message is made only when the answer is malformed (not on every query).
+    let fail =
+        |what: String, v: JsValue| malformed(&format!("{what}; {must} {{ {key}: [...] }}, each row an array of column values or an object."), v);
     let rows = get(answer, key);
     if rows.is_undefined() || rows.is_null() {
-        return Err(malformed(&format!("`{key}` is missing; {shape}."), answer.clone()));
+        return Err(fail(format!("`{key}` is missing"), answer.clone()));
     }
-    let rows = rows.dyn_into::<Array>().map_err(|v| malformed(&format!("`{key}` must be an array; {shape}."), v))?;
+    let rows = rows.dyn_into::<Array>().map_err(|v| fail(format!("`{key}` must be an array"), v))?;
     if let Some(i) = rows.iter().position(|r| !r.is_object()) {
-        return Err(malformed(&format!("row {i} is neither an array nor an object; {shape}."), rows.get(i as u32)));
+        return Err(fail(format!("row {i} is neither an array nor an object"), rows.get(i as u32)));
     }
     Ok(rows)
 }
