@@ -19,6 +19,7 @@
 // Binaryen's own --reorder-functions (most-called first, for the shortest
 // call indices) makes the raw module 3 KB smaller and its gzip 7.6 KB larger.
 import { readFileSync, writeFileSync } from "node:fs";
+import { Reader, customSection, leb, name } from "./wasm-binary.mjs";
 
 const K = 6; // bytes per sequence: 6 bytes fit a double exactly, so keys never collide
 const WINDOW = 32 * 1024; // deflate's window
@@ -30,73 +31,28 @@ if (!input || !output) {
 }
 const wasm = readFileSync(input);
 
-function leb(at) {
-  let value = 0;
-  let scale = 1;
-  for (;;) {
-    const byte = wasm[at.i++];
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) return value;
-    scale *= 128;
-  }
-}
-function skip(at) {
-  const length = leb(at);
-  at.i += length;
-}
-const uleb = (n) => {
-  const out = [];
-  do {
-    const byte = n % 128;
-    n = Math.floor(n / 128);
-    out.push(n ? byte | 0x80 : byte);
-  } while (n);
-  return out;
-};
-
 // Imported functions come first in the function index space; the code
 // section holds the bodies of the defined ones, in index order.
 let imported = 0;
 const bodies = [];
-for (const at = { i: 8 }; at.i < wasm.length; ) {
-  const id = wasm[at.i++];
-  const size = leb(at);
-  const end = at.i + size;
+for (const r = new Reader(wasm); r.pos < wasm.length; ) {
+  const { id, end } = r.section();
   if (id === 0) {
-    const length = leb(at);
-    const name = wasm.subarray(at.i, at.i + length).toString();
-    if (name === "name") throw new Error(`order-functions: ${input} has a name section already (strip it first)`);
+    if (r.str() === "name") throw new Error(`order-functions: ${input} has a name section already (strip it first)`);
   } else if (id === 2) {
-    for (let n = leb(at); n > 0; n--) {
-      skip(at); // module name
-      skip(at); // field name
-      const kind = wasm[at.i++];
-      if (kind === 0) {
-        leb(at); // function: type index
-        imported++;
-      } else if (kind === 1) {
-        at.i++; // table: reftype, limits
-        const flags = leb(at);
-        leb(at);
-        if (flags & 1) leb(at);
-      } else if (kind === 2) {
-        const flags = leb(at); // memory: limits
-        leb(at);
-        if (flags & 1) leb(at);
-      } else if (kind === 3) at.i += 2; // global: valtype, mutability
-      else if (kind === 4) {
-        at.i++; // tag: attribute, type index
-        leb(at);
-      } else throw new Error(`order-functions: unknown import kind ${kind}`);
+    for (let n = r.u32(); n > 0; n--) {
+      r.str(); // module name
+      r.str(); // field name
+      if (r.importDesc() === 0) imported++;
     }
   } else if (id === 10) {
-    for (let n = leb(at); n > 0; n--) {
-      const length = leb(at);
-      bodies.push(wasm.subarray(at.i, at.i + length));
-      at.i += length;
+    for (let n = r.u32(); n > 0; n--) {
+      const length = r.u32();
+      bodies.push(wasm.subarray(r.pos, r.pos + length));
+      r.pos += length;
     }
   }
-  at.i = end;
+  r.pos = end;
 }
 if (!bodies.length) throw new Error(`order-functions: ${input} has no code section`);
 
@@ -174,10 +130,7 @@ const rank = new Array(bodies.length);
 order.forEach((f, r) => (rank[f] = r));
 // Names of one width, so that binaryen's sort by name is the sort by rank.
 const width = String(bodies.length).length;
-const names = [...uleb(bodies.length)];
-for (let f = 0; f < bodies.length; f++) {
-  const name = Buffer.from(`f${String(rank[f]).padStart(width, "0")}`);
-  names.push(...uleb(imported + f), ...uleb(name.length), ...name);
-}
-const payload = [...uleb(4), ...Buffer.from("name"), 1, ...uleb(names.length), ...names];
-writeFileSync(output, Buffer.concat([wasm, Buffer.from([0, ...uleb(payload.length), ...payload])]));
+const names = [leb(bodies.length)];
+for (let f = 0; f < bodies.length; f++) names.push(leb(imported + f), name(`f${String(rank[f]).padStart(width, "0")}`));
+const subsection = Buffer.concat(names);
+writeFileSync(output, Buffer.concat([wasm, customSection("name", Buffer.concat([Buffer.from([1]), leb(subsection.length), subsection]))]));

@@ -16,6 +16,7 @@
 //
 // usage: node scripts/short-imports.mjs pkg/quarry_bg.wasm pkg/quarry.js
 import { readFileSync, writeFileSync } from "node:fs";
+import { Reader, leb, name } from "./wasm-binary.mjs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 const MODULE = "./quarry_bg.js";
@@ -27,106 +28,62 @@ function fail(msg) {
   process.exit(1);
 }
 
-// ---- reading and writing the binary format ----
-let pos = 0;
-const u32 = () => {
-  let result = 0;
-  let shift = 0;
-  for (;;) {
-    const b = wasm[pos++];
-    result += (b & 0x7f) * 2 ** shift;
-    if (b < 0x80) return result;
-    shift += 7;
-  }
-};
-const str = () => {
-  const n = u32();
-  const s = wasm.toString("utf8", pos, pos + n);
-  pos += n;
-  return s;
-};
-const leb = (n) => {
-  const out = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return Buffer.from(out);
-};
-const name = (s) => {
-  const b = Buffer.from(s, "utf8");
-  return Buffer.concat([leb(b.length), b]);
-};
-/** Skips a table/memory limits field: flags, min, max when flags say so. */
-const limits = () => {
-  const flags = wasm[pos++];
-  u32();
-  if (flags & 1) u32();
-};
-
 // Names a, b, ..., Z, aa, ab, ...: never "__proto__" or another glue key.
 const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const short = (i) => (i < LETTERS.length ? LETTERS[i] : short(Math.floor(i / LETTERS.length) - 1) + LETTERS[i % LETTERS.length]);
 
 if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a wasm module`);
-pos = 8;
+const r = new Reader(wasm);
 const parts = [wasm.subarray(0, 8)];
 const renamed = new Map();
 const exported = new Map();
 let seen = false;
-while (pos < wasm.length) {
-  const start = pos;
-  const id = wasm[pos++];
-  const size = u32();
-  const end = pos + size;
+while (r.pos < wasm.length) {
+  const { id, start, end } = r.section();
   if (id === 7) {
     // Exports: each the glue reads but `memory` (tests read __wasm.memory) named anew.
-    const count = u32();
+    const count = r.u32();
     const entries = [leb(count)];
     for (let i = 0; i < count; i++) {
-      const field = str();
-      const descStart = pos;
-      pos++; // kind
-      u32(); // index
+      const field = r.str();
+      const descStart = r.pos;
+      r.pos++; // kind
+      r.u32(); // index
       const used = new RegExp(`\\bwasm\\.${field}\\b`).test(glue);
       const to = field === "memory" || !used ? field : short(exported.size);
       if (to !== field) exported.set(field, to);
-      entries.push(name(to), wasm.subarray(descStart, pos));
+      entries.push(name(to), wasm.subarray(descStart, r.pos));
     }
-    if (pos !== end) fail("the export section did not end where its size says");
+    if (r.pos !== end) fail("the export section did not end where its size says");
     const payload = Buffer.concat(entries);
     parts.push(Buffer.from([7]), leb(payload.length), payload);
     continue;
   }
   if (id !== 2) {
     parts.push(wasm.subarray(start, end));
-    pos = end;
+    r.pos = end;
     continue;
   }
   seen = true;
-  const count = u32();
+  const count = r.u32();
   const entries = [leb(count)];
   for (let i = 0; i < count; i++) {
-    const module = str();
-    const field = str();
-    const descStart = pos;
-    const kind = wasm[pos++];
-    if (kind === 0) u32(); // function: type index
-    else if (kind === 1) { pos++; limits(); } // table: reference type, limits
-    else if (kind === 2) limits(); // memory
-    else if (kind === 3) pos += 2; // global: value type, mutability
-    else if (kind === 4) { pos++; u32(); } // tag: attribute, type index
-    else fail(`unknown import kind ${kind} (${module}.${field})`);
-    const desc = wasm.subarray(descStart, pos);
+    const module = r.str();
+    const field = r.str();
+    const descStart = r.pos;
+    try {
+      r.importDesc();
+    } catch (e) {
+      fail(`${e.message} (${module}.${field})`);
+    }
+    const desc = wasm.subarray(descStart, r.pos);
     if (module !== MODULE) fail(`an import from "${module}" (${field}): only "${MODULE}" is expected`);
     if (renamed.has(field)) fail(`${field} is imported twice`);
     const to = short(renamed.size);
     renamed.set(field, to);
     entries.push(name("q"), name(to), desc);
   }
-  if (pos !== end) fail("the import section did not end where its size says");
+  if (r.pos !== end) fail("the import section did not end where its size says");
   const payload = Buffer.concat(entries);
   parts.push(Buffer.from([2]), leb(payload.length), payload);
 }
