@@ -34,17 +34,21 @@ wasm-bindgen --target web --out-dir pkg --out-name quarry "$wasm"
 # first query's lazily compiled code shrinks from 193 KB to 169 KB: a huge
 # dispatcher (one `match` arm used) no longer carries every arm it calls.
 # Measured against -ocimfs 0/10/30/50/100/400: 10-30 are the best.
-features="--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue"
-wasm-opt -Oz --converge --low-memory-unused -ocimfs 20 --strip-debug --strip-producers --strip-target-features \
-  $features pkg/quarry_bg.wasm -o pkg/quarry_bg.wasm
+# Both passes below use the same options.
+opt="-Oz --low-memory-unused -ocimfs 20 --strip-debug --strip-producers --strip-target-features
+  --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-reference-types --enable-multivalue"
+wasm-opt $opt --converge pkg/quarry_bg.wasm -o pkg/quarry_bg.wasm
 # The functions in the order that gzips best (-4,122 B; see the script): it
 # names each function by its rank, wasm-opt moves them into that order and
 # strips the names. The second -Oz changes nothing by itself (a converged
 # module); without it, reading and writing the module back would add 780 raw
 # bytes of binaryen's scratch locals.
 node scripts/order-functions.mjs pkg/quarry_bg.wasm pkg/quarry_bg.ordered.wasm
-wasm-opt -Oz --low-memory-unused -ocimfs 20 --reorder-functions-by-name --strip-debug --strip-target-features \
-  $features pkg/quarry_bg.ordered.wasm -o pkg/quarry_bg.wasm
+# (--strip-debug drops the name section binaryen writes, not the names it
+# holds, so the sort by name after it still sees them: the output is the
+# same as with the sort first.)
+wasm-opt $opt --reorder-functions-by-name pkg/quarry_bg.ordered.wasm -o pkg/quarry_bg.wasm
 rm pkg/quarry_bg.ordered.wasm
 # The imports' names (wasm-bindgen's, each with a 16-digit hash) become
 # a, b, ... in the module and the glue alike, and so do its exports but
