@@ -146,6 +146,11 @@ fn js_err(e: Error) -> JsValue {
 
 type JsResult<T> = Result<T, JsValue>;
 
+/// A string argument of an export (js/index.js passes one; anything else reads as empty).
+fn text(v: &JsValue) -> String {
+    v.as_string().unwrap_or_default()
+}
+
 fn set(obj: &Object, key: &'static str, v: impl Into<JsValue>) {
     let _ = Reflect::set(obj, &convert::name(key), &v.into());
 }
@@ -279,14 +284,14 @@ impl Core {
     /// executor: `qs.using(env.DB)`, a Worker's binding of one request, or
     /// a session (`withSession()`: a D1 session has prepare and batch).
     /// `call` names the call in the error (default `using(executor)`).
-    pub fn bind(&self, executor: JsValue, call: Option<String>) -> JsResult<Core> {
-        let exec = js_executor(executor, call.as_deref().unwrap_or("using(executor)"))?;
+    pub fn bind(&self, executor: JsValue, call: JsValue) -> JsResult<Core> {
+        let exec = js_executor(executor, call.as_string().as_deref().unwrap_or("using(executor)"))?;
         Ok(Core { inner: Rc::new(Inner { exec, ..(*self.inner).clone() }) })
     }
 
     /// Define a model from `[[name, fieldDescriptor], ...]` and options; returns its metadata.
     #[wasm_bindgen(js_name = defineModel)]
-    pub fn define_model(&self, name: &str, fields: Array, options: JsValue) -> JsResult<JsValue> {
+    pub fn define_model(&self, name: JsValue, fields: Array, options: JsValue) -> JsResult<JsValue> {
         let mut specs = Vec::new();
         for pair in fields.iter() {
             let pair: Array = pair.unchecked_into();
@@ -294,19 +299,19 @@ impl Core {
             specs.push((fname, convert::field_spec(&pair.get(1)).map_err(js_err)?));
         }
         let (table, ordering, latest) = convert::model_options(&options).map_err(js_err)?;
-        let m = self.inner.reg.define(name, specs, table, ordering, latest).map_err(js_err)?;
+        let m = self.inner.reg.define(&text(&name), specs, table, ordering, latest).map_err(js_err)?;
         Ok(model_meta(&self.inner.reg, &m))
     }
 
     /// Current metadata of a model (reverse relations included).
     #[wasm_bindgen(js_name = modelMeta)]
-    pub fn model_meta(&self, name: &str) -> JsResult<JsValue> {
-        let m = self.model(name)?;
+    pub fn model_meta(&self, name: JsValue) -> JsResult<JsValue> {
+        let m = self.model(&name)?;
         Ok(model_meta(&self.inner.reg, &m))
     }
 
-    fn model(&self, name: &str) -> JsResult<Rc<Model>> {
-        decode::model_named(&self.inner.reg, name).map_err(js_err)
+    fn model(&self, name: &JsValue) -> JsResult<Rc<Model>> {
+        decode::model_named(&self.inner.reg, &text(name)).map_err(js_err)
     }
 
     /// The DDL `migrate()` runs.
@@ -338,9 +343,9 @@ impl Core {
 
     /// How the relation `name` of `model` runs: `{ kind, target, many, parentKey, accessor, farField, farQueryName }`.
     #[wasm_bindgen(js_name = relationInfo)]
-    pub fn relation_info(&self, model: &str, name: &str) -> JsResult<JsValue> {
-        let m = self.model(model)?;
-        let r = crate::query::resolve::relation(&self.inner.reg, &m, name).map_err(js_err)?;
+    pub fn relation_info(&self, model: JsValue, name: JsValue) -> JsResult<JsValue> {
+        let m = self.model(&model)?;
+        let r = crate::query::resolve::relation(&self.inner.reg, &m, &text(&name)).map_err(js_err)?;
         let o = Object::new();
         let kind = match r.kind {
             crate::query::resolve::RelKind::Forward => "forward",
@@ -415,10 +420,10 @@ impl Core {
     /// Read terminal `term`'s answer from what [`Core::send`]'s Promise
     /// resolved to (`sent` false: nothing was sent): rows, a count or a
     /// boolean. `model` names the model in `DoesNotExist`.
-    pub fn answer(&self, term: u32, res: JsValue, sent: bool, model: Option<String>) -> JsResult<JsValue> {
+    pub fn answer(&self, term: u32, res: JsValue, sent: bool, model: JsValue) -> JsResult<JsValue> {
         let term = Terminal::from_code(term).map_err(js_err)?;
         let rows = if sent { Some(self.inner.exec.rows(res).map_err(js_err)?) } else { None };
-        Ok(match ops::settle(&self.inner.exec, term, model.as_deref().unwrap_or(""), rows).map_err(js_err)? {
+        Ok(match ops::settle(&self.inner.exec, term, &text(&model), rows).map_err(js_err)? {
             ops::Answer::Rows(rows) => rows.into(),
             ops::Answer::Count(n) => JsValue::from_f64(n as f64),
             ops::Answer::Exists(b) => JsValue::from_bool(b),
@@ -428,13 +433,13 @@ impl Core {
     /// `Model.objects.raw(sql, params)` run: the host's Promise (Django's
     /// `%s` placeholders, params always bound).
     #[wasm_bindgen(js_name = rawSend)]
-    pub fn raw_send(&self, sql: &str, params: Array) -> JsResult<Promise> {
+    pub fn raw_send(&self, sql: JsValue, params: Array) -> JsResult<Promise> {
         let stmt = (|| -> Result<Compiled, Error> {
             let mut out = Vec::new();
             for v in convert::inputs(&params)? {
                 out.push(raw::param(&self.inner.reg, &v)?);
             }
-            Ok(Compiled { sql: raw::translate(sql), params: out })
+            Ok(Compiled { sql: raw::translate(&text(&sql)), params: out })
         })()
         .map_err(js_err)?;
         self.inner.exec.send_raw(&stmt).map_err(js_err)
@@ -445,11 +450,11 @@ impl Core {
     /// order), or `[null, []]` for no rows and no column names. `failed`:
     /// the Promise rejected with `res` running this SQL (throws its typed error).
     #[wasm_bindgen(js_name = rawAnswer)]
-    pub fn raw_answer(&self, model: &str, res: JsValue, failed: Option<String>) -> JsResult<Array> {
-        if let Some(sql) = failed {
+    pub fn raw_answer(&self, model: JsValue, res: JsValue, failed: JsValue) -> JsResult<Array> {
+        if let Some(sql) = failed.as_string() {
             return Err(js_err(executor::host_error(res, &sql)));
         }
-        let m = self.model(model)?;
+        let m = self.model(&model)?;
         let (cols, rows) = self.inner.exec.raw_rows(res).map_err(js_err)?;
         let Some(cols) = cols else { return Ok(Array::of2(&JsValue::NULL, &rows)) };
         let p = raw::plan(&m, &cols).map_err(js_err)?;
@@ -516,21 +521,21 @@ impl Core {
     }
 
     /// `aexplain({ format, ...options })`: Django's `explain()` string.
-    pub fn explain(&self, node: JsValue, format: Option<String>, options: Array) -> Promise {
+    pub fn explain(&self, node: JsValue, format: JsValue, options: Array) -> Promise {
         let prepared = (|| -> Result<_, Error> {
             let qs = build(&self.inner.reg, self.inner.db, &node, None)?;
-            ops::explain_options(format.as_deref(), &convert::strings(&options, "aexplain()")?)?;
+            ops::explain_options(format.as_string().as_deref(), &convert::strings(&options, "aexplain()")?)?;
             ops::explain_statement(&qs)
         })();
         job_promise(&self.inner, prepared.map(|s| Job::Send(s, Some(Read::Explain))).map_err(js_err))
     }
 
     /// `acontains(obj)` given the object's model name and pk.
-    pub fn contains(&self, node: JsValue, model: String, pk: JsValue) -> Promise {
+    pub fn contains(&self, node: JsValue, model: JsValue, pk: JsValue) -> Promise {
         let prepared = (|| -> Result<_, Error> {
             let qs = build(&self.inner.reg, self.inner.db, &node, None)?;
             let pk = convert::input(&pk)?;
-            match ops::contains_query(&qs, &model, pk)? {
+            match ops::contains_query(&qs, &text(&model), pk)? {
                 Some(q) => ops::statement(&q, compiler::Shape::Exists),
                 None => Ok(None),
             }
@@ -542,11 +547,11 @@ impl Core {
     /// their plan: `[rows, plan]`; `plan.keyAt` is the index of the column
     /// holding each row's parent key (a selected column, or one extra column
     /// after the plan's keys).
-    pub fn prefetch(&self, model: &str, name: &str, keys: Array) -> Promise {
+    pub fn prefetch(&self, model: JsValue, name: JsValue, keys: Array) -> Promise {
         let prepared = (|| -> JsResult<_> {
-            let m = self.model(model)?;
+            let m = self.model(&model)?;
             let keys = convert::inputs(&keys).map_err(js_err)?;
-            let (q, info) = QuerySet::new(self.inner.reg.clone(), m).prefetch_query(name, keys).map_err(js_err)?;
+            let (q, info) = QuerySet::new(self.inner.reg.clone(), m).prefetch_query(&text(&name), keys).map_err(js_err)?;
             let plan = row_plan(&q).map_err(js_err)?;
             set(plan.unchecked_ref(), "keyAt", info.key_at as f64);
             Ok((ops::statement(&q, compiler::Shape::Rows).map_err(js_err)?, plan))
@@ -585,8 +590,8 @@ impl Core {
 
     /// The INSERT `create` would run, without running it.
     #[wasm_bindgen(js_name = compileInsert)]
-    pub fn compile_insert(&self, model: &str, values: JsValue) -> JsResult<JsValue> {
-        let model = self.model(model)?;
+    pub fn compile_insert(&self, model: JsValue, values: JsValue) -> JsResult<JsValue> {
+        let model = self.model(&model)?;
         let values = convert::pairs(&values).map_err(js_err)?;
         let c = ops::insert_statement(&self.inner.reg, &model, &values).map_err(js_err)?;
         compiled_to_js(&c)
