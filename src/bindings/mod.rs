@@ -316,7 +316,7 @@ impl Core {
 
     /// The DDL `migrate()` runs.
     #[wasm_bindgen(js_name = schemaSql)]
-    pub fn schema_sql(&self) -> JsResult<String> {
+    pub fn schema_sql(&self) -> JsResult<JsValue> {
         let stmts = crate::model::schema::statements(&self.inner.reg).map_err(js_err)?;
         let mut sql = String::new();
         for (i, s) in stmts.iter().enumerate() {
@@ -326,7 +326,7 @@ impl Core {
             sql.push_str(s);
             sql.push(';');
         }
-        Ok(sql)
+        Ok(JsValue::from_str(&sql))
     }
 
     /// Create every table and index (one atomic batch where the host can).
