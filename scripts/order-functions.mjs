@@ -19,7 +19,7 @@
 // Binaryen's own --reorder-functions (most-called first, for the shortest
 // call indices) makes the raw module 3 KB smaller and its gzip 7.6 KB larger.
 import { readFileSync, writeFileSync } from "node:fs";
-import { Reader, customSection, leb, name } from "./wasm-binary.mjs";
+import { Reader, customSection, leb, name, section } from "./wasm-binary.mjs";
 
 const K = 6; // bytes per sequence: 6 bytes fit a double exactly, so keys never collide
 const WINDOW = 32 * 1024; // deflate's window
@@ -132,5 +132,4 @@ order.forEach((f, r) => (rank[f] = r));
 const width = String(bodies.length).length;
 const names = [leb(bodies.length)];
 for (let f = 0; f < bodies.length; f++) names.push(leb(imported + f), name(`f${String(rank[f]).padStart(width, "0")}`));
-const subsection = Buffer.concat(names);
-writeFileSync(output, Buffer.concat([wasm, customSection("name", Buffer.concat([Buffer.from([1]), leb(subsection.length), subsection]))]));
+writeFileSync(output, Buffer.concat([wasm, customSection("name", section(1, Buffer.concat(names)))]));

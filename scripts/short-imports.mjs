@@ -16,7 +16,7 @@
 //
 // usage: node scripts/short-imports.mjs pkg/quarry_bg.wasm pkg/quarry.js
 import { readFileSync, writeFileSync } from "node:fs";
-import { Reader, leb, name } from "./wasm-binary.mjs";
+import { Reader, leb, name, section } from "./wasm-binary.mjs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 const MODULE = "./quarry_bg.js";
@@ -55,8 +55,7 @@ while (r.pos < wasm.length) {
       entries.push(name(to), wasm.subarray(descStart, r.pos));
     }
     if (r.pos !== end) fail("the export section did not end where its size says");
-    const payload = Buffer.concat(entries);
-    parts.push(Buffer.from([7]), leb(payload.length), payload);
+    parts.push(section(7, Buffer.concat(entries)));
     continue;
   }
   if (id !== 2) {
@@ -84,8 +83,7 @@ while (r.pos < wasm.length) {
     entries.push(name("q"), name(to), desc);
   }
   if (r.pos !== end) fail("the import section did not end where its size says");
-  const payload = Buffer.concat(entries);
-  parts.push(Buffer.from([2]), leb(payload.length), payload);
+  parts.push(section(2, Buffer.concat(entries)));
 }
 if (!seen) fail(`${wasmPath} has no import section`);
 

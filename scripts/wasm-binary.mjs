@@ -79,8 +79,12 @@ export function name(s) {
   return Buffer.concat([leb(b.length), b]);
 }
 
+/** A section (or a name section's subsection): id, size, payload. */
+export function section(id, payload) {
+  return Buffer.concat([Buffer.from([id]), leb(payload.length), payload]);
+}
+
 /** A custom section: id 0, size, name, payload. */
 export function customSection(sectionName, payload) {
-  const body = Buffer.concat([name(sectionName), payload]);
-  return Buffer.concat([Buffer.from([0]), leb(body.length), body]);
+  return section(0, Buffer.concat([name(sectionName), payload]));
 }
