@@ -7,10 +7,16 @@ use std::rc::Rc;
 
 use crate::exec::HostError;
 
-/// Everything that can go wrong, from building a QuerySet to running it.
+/// Everything that can go wrong, from building a QuerySet to running it:
+/// an [`ErrorKind`] behind one pointer, so that a `Result` carries a word
+/// for its error (a `Result<()>` returns in a register, not through memory).
+#[derive(Debug)]
+pub struct Error(pub Box<ErrorKind>);
+
+/// What went wrong.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// Unknown field or lookup, bad field use (Django `FieldError`).
     Field(String),
     /// A bad value (Django `ValueError`): negative indexing, None as a query value, ...
@@ -43,64 +49,78 @@ pub enum Error {
 /// Shorthand for results of this crate.
 pub type Result<T> = std::result::Result<T, Error>;
 
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error(Box::new(kind))
+    }
+}
+
 impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
     /// The JavaScript class name this error maps to.
     pub fn class_name(&self) -> &'static str {
-        match self {
-            Error::Field(_) => "FieldError",
-            Error::Value(_) | Error::InvalidName(_) => "ValueError",
-            Error::Validation(_) => "ValidationError",
-            Error::Type(_) => "TypeError",
-            Error::NotSupported(_) => "NotSupportedError",
-            Error::Database(_) => "DatabaseError",
-            Error::DoesNotExist { .. } => "DoesNotExist",
-            Error::MultipleObjectsReturned { .. } => "MultipleObjectsReturned",
-            Error::Protected(_) => "ProtectedError",
-            Error::Restricted(_) => "RestrictedError",
-            Error::Integrity { .. } => "IntegrityError",
-            Error::Executor { .. } => "ExecutorError",
+        use ErrorKind as E;
+        match self.kind() {
+            E::Field(_) => "FieldError",
+            E::Value(_) | E::InvalidName(_) => "ValueError",
+            E::Validation(_) => "ValidationError",
+            E::Type(_) => "TypeError",
+            E::NotSupported(_) => "NotSupportedError",
+            E::Database(_) => "DatabaseError",
+            E::DoesNotExist { .. } => "DoesNotExist",
+            E::MultipleObjectsReturned { .. } => "MultipleObjectsReturned",
+            E::Protected(_) => "ProtectedError",
+            E::Restricted(_) => "RestrictedError",
+            E::Integrity { .. } => "IntegrityError",
+            E::Executor { .. } => "ExecutorError",
         }
     }
 
     /// The model the error is about, when there is one.
     pub fn model(&self) -> Option<&str> {
-        match self {
-            Error::DoesNotExist { model } | Error::MultipleObjectsReturned { model, .. } => Some(model),
+        use ErrorKind as E;
+        match self.kind() {
+            E::DoesNotExist { model } | E::MultipleObjectsReturned { model, .. } => Some(model),
             _ => None,
         }
     }
 
     /// Shorthand constructors.
     pub fn field(msg: impl Into<String>) -> Error {
-        Error::Field(msg.into())
+        ErrorKind::Field(msg.into()).into()
     }
     /// A Django `ValueError`.
     pub fn value(msg: impl Into<String>) -> Error {
-        Error::Value(msg.into())
+        ErrorKind::Value(msg.into()).into()
     }
     /// A Django `TypeError`.
     pub fn usage(msg: impl Into<String>) -> Error {
-        Error::Type(msg.into())
+        ErrorKind::Type(msg.into()).into()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Field(m)
-            | Error::Value(m)
-            | Error::Validation(m)
-            | Error::Type(m)
-            | Error::NotSupported(m)
-            | Error::Database(m)
-            | Error::InvalidName(m)
-            | Error::Protected(m)
-            | Error::Restricted(m) => f.write_str(m),
-            Error::DoesNotExist { model } => write!(f, "{model} matching query does not exist."),
-            Error::MultipleObjectsReturned { model, count } => {
+        use ErrorKind as E;
+        match self.kind() {
+            E::Field(m)
+            | E::Value(m)
+            | E::Validation(m)
+            | E::Type(m)
+            | E::NotSupported(m)
+            | E::Database(m)
+            | E::InvalidName(m)
+            | E::Protected(m)
+            | E::Restricted(m) => f.write_str(m),
+            E::DoesNotExist { model } => write!(f, "{model} matching query does not exist."),
+            E::MultipleObjectsReturned { model, count } => {
                 write!(f, "get() returned more than one {model} -- it returned {count}!")
             }
-            Error::Integrity { message, .. } | Error::Executor { message, .. } => f.write_str(message),
+            E::Integrity { message, .. } | E::Executor { message, .. } => f.write_str(message),
         }
     }
 }

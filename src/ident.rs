@@ -7,7 +7,7 @@
 use std::fmt;
 use std::rc::Rc;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 /// A table, column or alias name that is safe to quote.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,10 +22,10 @@ impl Ident {
             _ => false,
         };
         if !ok || name.len() > 63 {
-            return Err(Error::InvalidName(format!(
+            return Err(ErrorKind::InvalidName(format!(
                 "{what} '{name}' is not a valid SQL identifier: use ASCII letters, digits and '_', \
                  not starting with a digit, at most 63 characters"
-            )));
+            )).into());
         }
         Ok(Ident(Rc::from(name)))
     }

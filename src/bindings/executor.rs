@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::sys::{D1Database, HostExecutor};
 use crate::compiler::Compiled;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::exec::{Executor, RunResult};
 use crate::value::Value;
 
@@ -96,13 +96,13 @@ pub fn host_error(e: JsValue, sql: &str) -> Error {
             .map_or(0, |j| j + 2);
         let rest = msg.get(start..).unwrap_or(&msg);
         let clean = crate::text::split(rest, ": SQLITE_CONSTRAINT").next().unwrap_or(rest).to_string();
-        return Error::Integrity { message: clean, cause: e };
+        return ErrorKind::Integrity { message: clean, cause: e }.into();
     }
-    Error::Executor { message: format!("The database host failed: {msg} (while running: {sql})"), cause: e }
+    ErrorKind::Executor { message: format!("The database host failed: {msg} (while running: {sql})"), cause: e }.into()
 }
 
 fn malformed(what: &str, got: JsValue) -> Error {
-    Error::Executor { message: format!("The executor returned a malformed result: {what}"), cause: got }
+    ErrorKind::Executor { message: format!("The executor returned a malformed result: {what}"), cause: got }.into()
 }
 
 /// The rows of a host's answer (`answer[key]`), as API.md has them: an array
@@ -143,10 +143,10 @@ impl JsExecutor {
     }
 
     fn missing() -> Error {
-        Error::Executor {
+        ErrorKind::Executor {
             message: "This Database has no executor: run the query through one with .using(env.DB) (a D1 binding or an object with execute(sql, params)), or pass it to new Database(...).".into(),
             cause: JsValue::UNDEFINED,
-        }
+        }.into()
     }
 
     /// Run one statement and await the host's answer: D1's `raw()` rows (or
@@ -305,7 +305,7 @@ impl Executor for JsExecutor {
         let d1 = matches!(self, JsExecutor::D1(_));
         let results = match self.host_batch(stmts).await? {
             Some(results) => results,
-            None if strict => return Err(Error::NotSupported("This executor has no batch(): the statements cannot run atomically.".into())),
+            None if strict => return Err(ErrorKind::NotSupported("This executor has no batch(): the statements cannot run atomically.".into()).into()),
             None => {
                 // Only a host's executor has no batch: each `execute` answer.
                 let out = Array::new();

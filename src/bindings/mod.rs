@@ -21,7 +21,7 @@ use crate::chain::Terminal;
 use crate::compiler::cache::{PlanCache, PlanKey};
 use crate::compiler::plan::{self, Bound, Plan};
 use crate::compiler::{self, Compiled};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::exec::{atomic, ops, Executor};
 use crate::model::{Config, Dialect, Model, Registry};
 use crate::query::{raw, QuerySet, Select};
@@ -128,8 +128,8 @@ pub fn set_error_factory(f: Function) {
 }
 
 fn js_err(e: Error) -> JsValue {
-    let cause = match &e {
-        Error::Integrity { cause, .. } | Error::Executor { cause, .. } => cause.clone(),
+    let cause = match e.kind() {
+        ErrorKind::Integrity { cause, .. } | ErrorKind::Executor { cause, .. } => cause.clone(),
         _ => JsValue::UNDEFINED,
     };
     let msg = e.to_string();
@@ -503,10 +503,10 @@ impl Core {
         let inner = &self.inner;
         // No executor at all: the message names `using`, not batch().
         let host = match &inner.exec {
-            JsExecutor::Missing if strict => Err(Error::Executor {
+            JsExecutor::Missing if strict => Err(ErrorKind::Executor {
                 message: "This Database has no executor: run the group through one with db.atomic(fn, { using: env.DB }) (a D1 binding or an object with execute(sql, params) and batch(statements)) or session.atomic(fn), or pass it to new Database(...).".into(),
                 cause: JsValue::UNDEFINED,
-            }),
+            }.into()),
             exec if strict => atomic::check_host(exec),
             _ => Ok(()),
         };

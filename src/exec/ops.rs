@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::chain::Terminal;
 use crate::compiler::{self, Compiled, Shape};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::exec::Executor;
 use crate::ident::Ident;
 use crate::model::{FieldKind, Model, OnDelete, Registry};
@@ -47,7 +47,7 @@ pub fn settle<E: Executor>(ex: &E, term: Terminal, model: &str, rows: Option<E::
         return match term {
             Terminal::Count => Ok(Answer::Count(0)),
             Terminal::Exists => Ok(Answer::Exists(false)),
-            Terminal::Get => Err(Error::DoesNotExist { model: model.into() }),
+            Terminal::Get => Err(ErrorKind::DoesNotExist { model: model.into() }.into()),
             Terminal::Rows | Terminal::First | Terminal::Last => Ok(Answer::Rows(ex.empty_rows())),
         };
     };
@@ -63,18 +63,18 @@ fn count_of<E: Executor>(ex: &E, rows: &E::Rows) -> Result<u64> {
     match ex.cell(rows, 0, 0) {
         Value::Int(n) if n >= 0 => Ok(n as u64),
         Value::Real(f) if f >= 0.0 => Ok(f as u64),
-        _ => Err(Error::Executor { message: "The host answered COUNT(*) with something other than a count.".into(), cause: Default::default() }),
+        _ => Err(ErrorKind::Executor { message: "The host answered COUNT(*) with something other than a count.".into(), cause: Default::default() }.into()),
     }
 }
 
 fn one_row<E: Executor>(ex: &E, rows: E::Rows, model: &str) -> Result<E::Rows> {
     match ex.row_count(&rows) {
         1 => Ok(rows),
-        0 => Err(Error::DoesNotExist { model: model.into() }),
-        n => Err(Error::MultipleObjectsReturned {
+        0 => Err(ErrorKind::DoesNotExist { model: model.into() }.into()),
+        n => Err(ErrorKind::MultipleObjectsReturned {
             model: model.into(),
             count: if n as i64 >= MAX_GET_RESULTS { format!("more than {}", MAX_GET_RESULTS - 1) } else { n.to_string() },
-        }),
+        }.into()),
     }
 }
 
@@ -84,7 +84,7 @@ pub fn get_filtered(qs: &QuerySet, args: &[crate::query::QInput]) -> Result<Quer
         return Ok(qs.clone());
     }
     if let Some(c) = &qs.node.combined {
-        return Err(Error::NotSupported(format!("Calling QuerySet.get(...) with filters after {}() is not supported.", c.op.name())));
+        return Err(ErrorKind::NotSupported(format!("Calling QuerySet.get(...) with filters after {}() is not supported.", c.op.name())).into());
     }
     qs.filter(args)
 }
@@ -356,10 +356,10 @@ async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &R
             match r.on_delete {
                 OnDelete::Cascade => stack.push((rel.model.clone(), related)),
                 OnDelete::Protect => {
-                    return Err(Error::Protected(format!(
+                    return Err(ErrorKind::Protected(format!(
                         "Cannot delete some instances of model '{}' because they are referenced through protected foreign keys: '{}.{}'.",
                         m.name, rel.model.name, f.name
-                    )))
+                    )).into())
                 }
                 OnDelete::Restrict => plan.restricted.push((rel.model.clone(), f.name.clone(), related)),
                 OnDelete::SetNull | OnDelete::SetDefault => {
@@ -406,10 +406,10 @@ pub async fn delete_collected<E: Executor>(ex: &E, qs: &QuerySet) -> Result<Owne
     for (model, field, pks) in &plan.restricted {
         let deleted = plan.deletes.iter().find(|c| c.model.id == model.id);
         if !pks.iter().all(|pk| deleted.is_some_and(|c| c.pks.contains(pk))) {
-            return Err(Error::Restricted(format!(
+            return Err(ErrorKind::Restricted(format!(
                 "Cannot delete some instances of model '{}' because they are referenced through restricted foreign keys: '{}.{}'.",
                 qs.model.name, model.name, field
-            )));
+            )).into());
         }
     }
     let mut stmts: Owned = Vec::new();
@@ -448,10 +448,10 @@ pub fn on_delete_value(reg: &Registry, model: &Model, f: &crate::model::Field, h
         return Ok(Value::Null);
     }
     let Some(default) = f.default.as_ref() else {
-        return Err(Error::NotSupported(format!(
+        return Err(ErrorKind::NotSupported(format!(
             "'{}.{}' uses onDelete SET_DEFAULT with a function default; give it a plain default value.",
             model.name, f.name
-        )));
+        )).into());
     };
     f.to_db(default, reg.target_pk(f)?.as_ref())
 }
