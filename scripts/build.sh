@@ -54,6 +54,8 @@ rm pkg/quarry_bg.ordered.wasm
 # a, b, ... in the module and the glue alike, and so do its exports but
 # memory (-2,760 B gzipped for the imports; see the script).
 node scripts/short-imports.mjs pkg/quarry_bg.wasm pkg/quarry.js
+# Less of the glue's init code that Quarry's entries never reach (see the script).
+node scripts/trim-glue.mjs pkg/quarry.js
 # The generated glue is build output: ship it minified (esbuild, pinned in package.json).
 esbuild pkg/quarry.js --minify --format=esm --outfile=pkg/quarry.js --allow-overwrite --log-level=warning
 # What ships of js/: each module minified on its own into dist/ (same file
