@@ -101,6 +101,30 @@ impl Error {
     pub fn usage(msg: impl Into<String>) -> Error {
         ErrorKind::Type(msg.into()).into()
     }
+    /// A Django `NotSupportedError`.
+    pub fn not_supported(msg: impl Into<String>) -> Error {
+        ErrorKind::NotSupported(msg.into()).into()
+    }
+    /// A Django `DatabaseError`.
+    pub fn database(msg: impl Into<String>) -> Error {
+        ErrorKind::Database(msg.into()).into()
+    }
+    /// A Django `ValidationError`.
+    pub fn validation(msg: impl Into<String>) -> Error {
+        ErrorKind::Validation(msg.into()).into()
+    }
+    /// A Django `ProtectedError`.
+    pub fn protected(msg: impl Into<String>) -> Error {
+        ErrorKind::Protected(msg.into()).into()
+    }
+    /// A Django `RestrictedError`.
+    pub fn restricted(msg: impl Into<String>) -> Error {
+        ErrorKind::Restricted(msg.into()).into()
+    }
+    /// A model or field definition that cannot be used.
+    pub fn invalid_name(msg: impl Into<String>) -> Error {
+        ErrorKind::InvalidName(msg.into()).into()
+    }
 }
 
 impl fmt::Display for Error {

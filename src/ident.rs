@@ -7,7 +7,7 @@
 use std::fmt;
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 
 /// A table, column or alias name that is safe to quote.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,10 +22,10 @@ impl Ident {
             _ => false,
         };
         if !ok || name.len() > 63 {
-            return Err(ErrorKind::InvalidName(format!(
+            return Err(Error::invalid_name(format!(
                 "{what} '{name}' is not a valid SQL identifier: use ASCII letters, digits and '_', \
                  not starting with a digit, at most 63 characters"
-            )).into());
+            )));
         }
         Ok(Ident(Rc::from(name)))
     }

@@ -505,7 +505,7 @@ pub fn db_time(v: &Input) -> crate::error::Result<String> {
     const FORMAT: &str = "has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.";
     let err = |msg: &str| {
         let shown = if let Input::Str(s) = v { s.clone() } else { v.repr() };
-        crate::error::ErrorKind::Validation(format!("\u{201c}{shown}\u{201d} value {msg}")).into()
+        crate::error::Error::validation(format!("\u{201c}{shown}\u{201d} value {msg}"))
     };
     let b = match v {
         Input::Date(ms) => return db_datetime(*ms).and_then(|s| s.get(11..).map(str::to_string)).ok_or_else(|| err(FORMAT)),

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::model::FieldSpec;
 use crate::query::QInput;
 use crate::value::{ArithOp, ExprInput, Input};
@@ -428,7 +428,7 @@ fn window_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
             let show = |v: f64| String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default());
             Some(crate::query::funcs::range_offsets(crate::query::funcs::frame(k == "RowRange", b[0], b[1], show)?, order.len())?)
         }
-        _ => return Err(ErrorKind::Type("Window's frame must be RowRange({ start, end }) or ValueRange({ start, end }).".into()).into()),
+        _ => return Err(Error::usage("Window's frame must be RowRange({ start, end }) or ValueRange({ start, end }).")),
     };
     Ok(ExprInput::Window(Rc::new(crate::value::WindowInput { expr: e, partition, order, frame })))
 }
@@ -537,7 +537,7 @@ pub fn aggregate(alias: &JsValue, d: &JsValue) -> Result<(String, crate::query::
     let alias = alias.as_string().ok_or_else(|| Error::usage("An aggregate needs a string alias."))?;
     let func = marker(d).ok_or_else(|| Error::usage(format!("QuerySet.aggregate() received non-aggregate for '{alias}'.")))?;
     if func == "Window" {
-        return Err(ErrorKind::Type(format!("{alias} is not an aggregate expression")).into());
+        return Err(Error::usage(format!("{alias} is not an aggregate expression")));
     }
     // Filled in place: every early return drops this one value.
     let mut agg =
@@ -589,7 +589,7 @@ pub fn annotation(name: &JsValue, d: &JsValue) -> Result<(String, crate::query::
             Ok((n, AnnotationInput::Aggregate(a)))
         }
         Some("F" | "Value" | "expr" | "Case" | "Subquery" | "Exists" | "Func" | "Window" | "Q") => Ok((n, AnnotationInput::Expr(expr(d)?))),
-        Some(other) => Err(ErrorKind::NotSupported(format!("{other}() in annotate() is not supported by this version of Quarry yet.")).into()),
+        Some(other) => Err(Error::not_supported(format!("{other}() in annotate() is not supported by this version of Quarry yet."))),
         None => Err(Error::usage(format!("QuerySet.annotate() received non-expression(s): {}.", describe(d)))),
     }
 }

@@ -305,7 +305,7 @@ impl Executor for JsExecutor {
         let d1 = matches!(self, JsExecutor::D1(_));
         let results = match self.host_batch(stmts).await? {
             Some(results) => results,
-            None if strict => return Err(ErrorKind::NotSupported("This executor has no batch(): the statements cannot run atomically.".into()).into()),
+            None if strict => return Err(Error::not_supported("This executor has no batch(): the statements cannot run atomically.")),
             None => {
                 // Only a host's executor has no batch: each `execute` answer.
                 let out = Array::new();

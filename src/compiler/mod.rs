@@ -9,7 +9,7 @@ pub mod sql_ast;
 
 use sqlparser::ast::{Expr, Query};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::ident::Ident;
 use crate::model::{Dialect, Model};
 use crate::query::defer::Mask;
@@ -1078,9 +1078,9 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
             return Ok(sql_ast::select(SelectSpec { limit: Some(sql_ast::int(1)), ..spec }));
         }
         _ => {
-            return Err(ErrorKind::NotSupported(
-                "update() and delete() of a QuerySet filtered on a window are not supported by this version of Quarry yet.".into(),
-            ).into())
+            return Err(Error::not_supported(
+                "update() and delete() of a QuerySet filtered on a window are not supported by this version of Quarry yet.",
+            ))
         }
     }
     let (mut terms, _) = qs.ordering()?;

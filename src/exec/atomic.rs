@@ -23,7 +23,7 @@
 use std::rc::Rc;
 
 use crate::compiler::{self, Compiled};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::exec::ops::{self, BulkOptions};
 use crate::exec::Executor;
 use crate::ident::Ident;
@@ -144,9 +144,7 @@ pub fn check_host<E: Executor>(ex: &E) -> Result<()> {
     if ex.can_batch() {
         return Ok(());
     }
-    Err(ErrorKind::NotSupported(
-        "db.atomic() needs a host that runs statements as one atomic batch (D1's batch(), or an executor with batch()); this one has none, so nothing was written.".into(),
-    ).into())
+    Err(Error::not_supported("db.atomic() needs a host that runs statements as one atomic batch (D1's batch(), or an executor with batch()); this one has none, so nothing was written."))
 }
 
 /// Run the group: compile and check every write, read what deletions must
@@ -188,12 +186,12 @@ fn compile_all(reg: &Rc<Registry>, writes: Vec<Write>) -> Result<Vec<Entry>> {
         let e = compile(reg, w)?;
         // What it reads before the batch is as the group found it only if it comes first.
         if let (Some(qs), true) = (&e.collect, i > 0) {
-            return Err(ErrorKind::NotSupported(format!(
+            return Err(Error::not_supported(format!(
                 "db.atomic(): write #{} deletes {} rows, and must read them before the batch (for PROTECT or RESTRICT relations, \
                  a cycle of relations, or a filter on a table the deletion changes): make it the group's first write, or give it a group of its own.",
                 i + 1,
                 qs.model.name
-            )).into());
+            )));
         }
         entries.push(e);
     }
@@ -222,7 +220,7 @@ fn flatten<'a>(reg: &Registry, entries: impl Iterator<Item = &'a mut Entry>) -> 
         for mut s in e.steps.drain(..) {
             if s.stmt.params.iter().any(|p| pending_of(p).is_some()) {
                 if reg.config.dialect != Dialect::Sqlite {
-                    return Err(ErrorKind::NotSupported("db.atomic(): using an object created in the same group needs SQLite (D1).".into()).into());
+                    return Err(Error::not_supported("db.atomic(): using an object created in the same group needs SQLite (D1)."));
                 }
                 let stmt = std::mem::take(&mut s.stmt);
                 s.stmt = resolve(stmt, |fw, r| pending_pk(&steps, &starts, &found, w, fw, r))?;
@@ -265,7 +263,7 @@ fn outcomes<E: Executor>(
             Reads::Saved(pk, insert) => {
                 let changed = changes.last().is_some_and(|c| c.1 > 0);
                 if !insert && !changed {
-                    return Err(ErrorKind::Database("Save with update_fields did not affect any rows.".into()).into());
+                    return Err(Error::database("Save with update_fields did not affect any rows."));
                 }
                 Outcome::Saved(pk, insert && changed)
             }
@@ -421,11 +419,11 @@ fn pending_pk(steps: &[Step], starts: &[usize], found: &[Made], me: usize, w: us
     let made =
         found.get(w).and_then(|(start, m, rows)| Some((start + rows.get(r).copied().flatten()?.0, rows.get(r).copied().flatten()?.1, m.clone()?)));
     let Some((q, mut n, model)) = made else {
-        return Err(ErrorKind::NotSupported(format!(
+        return Err(Error::not_supported(format!(
             "db.atomic(): write #{} uses an object of write #{} whose primary key the batch cannot know (made with ignoreConflicts or updateConflicts, or after it).",
             me + 1,
             w + 1
-        )).into());
+        )));
     };
     let table = &model.table;
     for (s, st) in steps.iter().enumerate().skip(q + 1) {
@@ -437,14 +435,14 @@ fn pending_pk(steps: &[Step], starts: &[usize], found: &[Made], me: usize, w: us
             Kind::Update => {}
             Kind::Other => {
                 let by = starts.iter().rposition(|b| *b <= s).unwrap_or(0);
-                return Err(ErrorKind::NotSupported(format!(
+                return Err(Error::not_supported(format!(
                     "db.atomic(): write #{} uses the {} write #{} creates, but write #{} changes table \"{table}\" in between (deleting rows, \
                      giving primary keys, or ignoring or updating conflicts), after which the batch cannot find its primary key. Use it before, or in a later group.",
                     me + 1,
                     model.name,
                     w + 1,
                     by + 1
-                )).into());
+                )));
             }
         }
     }

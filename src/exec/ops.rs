@@ -63,7 +63,10 @@ fn count_of<E: Executor>(ex: &E, rows: &E::Rows) -> Result<u64> {
     match ex.cell(rows, 0, 0) {
         Value::Int(n) if n >= 0 => Ok(n as u64),
         Value::Real(f) if f >= 0.0 => Ok(f as u64),
-        _ => Err(ErrorKind::Executor { message: "The host answered COUNT(*) with something other than a count.".into(), cause: Default::default() }.into()),
+        _ => {
+            Err(ErrorKind::Executor { message: "The host answered COUNT(*) with something other than a count.".into(), cause: Default::default() }
+                .into())
+        }
     }
 }
 
@@ -74,7 +77,8 @@ fn one_row<E: Executor>(ex: &E, rows: E::Rows, model: &str) -> Result<E::Rows> {
         n => Err(ErrorKind::MultipleObjectsReturned {
             model: model.into(),
             count: if n as i64 >= MAX_GET_RESULTS { format!("more than {}", MAX_GET_RESULTS - 1) } else { n.to_string() },
-        }.into()),
+        }
+        .into()),
     }
 }
 
@@ -84,7 +88,7 @@ pub fn get_filtered(qs: &QuerySet, args: &[crate::query::QInput]) -> Result<Quer
         return Ok(qs.clone());
     }
     if let Some(c) = &qs.node.combined {
-        return Err(ErrorKind::NotSupported(format!("Calling QuerySet.get(...) with filters after {}() is not supported.", c.op.name())).into());
+        return Err(Error::not_supported(format!("Calling QuerySet.get(...) with filters after {}() is not supported.", c.op.name())));
     }
     qs.filter(args)
 }
@@ -356,10 +360,10 @@ async fn collect<E: Executor>(ex: &E, reg: &Registry, plan: &mut Plan, model: &R
             match r.on_delete {
                 OnDelete::Cascade => stack.push((rel.model.clone(), related)),
                 OnDelete::Protect => {
-                    return Err(ErrorKind::Protected(format!(
+                    return Err(Error::protected(format!(
                         "Cannot delete some instances of model '{}' because they are referenced through protected foreign keys: '{}.{}'.",
                         m.name, rel.model.name, f.name
-                    )).into())
+                    )))
                 }
                 OnDelete::Restrict => plan.restricted.push((rel.model.clone(), f.name.clone(), related)),
                 OnDelete::SetNull | OnDelete::SetDefault => {
@@ -406,10 +410,10 @@ pub async fn delete_collected<E: Executor>(ex: &E, qs: &QuerySet) -> Result<Owne
     for (model, field, pks) in &plan.restricted {
         let deleted = plan.deletes.iter().find(|c| c.model.id == model.id);
         if !pks.iter().all(|pk| deleted.is_some_and(|c| c.pks.contains(pk))) {
-            return Err(ErrorKind::Restricted(format!(
+            return Err(Error::restricted(format!(
                 "Cannot delete some instances of model '{}' because they are referenced through restricted foreign keys: '{}.{}'.",
                 qs.model.name, model.name, field
-            )).into());
+            )));
         }
     }
     let mut stmts: Owned = Vec::new();
@@ -448,10 +452,10 @@ pub fn on_delete_value(reg: &Registry, model: &Model, f: &crate::model::Field, h
         return Ok(Value::Null);
     }
     let Some(default) = f.default.as_ref() else {
-        return Err(ErrorKind::NotSupported(format!(
+        return Err(Error::not_supported(format!(
             "'{}.{}' uses onDelete SET_DEFAULT with a function default; give it a plain default value.",
             model.name, f.name
-        )).into());
+        )));
     };
     f.to_db(default, reg.target_pk(f)?.as_ref())
 }

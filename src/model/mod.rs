@@ -6,7 +6,7 @@ pub mod schema;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::ident::Ident;
 use crate::value::{db_datetime, format_date, format_datetime, parse_date, parse_datetime, Input, Value};
 
@@ -330,7 +330,7 @@ impl Field {
                 Input::Str(s) => s.clone(),
                 other => other.repr(),
             };
-            ErrorKind::Validation(format!("\u{201c}{shown}\u{201d} {msg}")).into()
+            Error::validation(format!("\u{201c}{shown}\u{201d} {msg}"))
         };
         Ok(match self.kind {
             FieldKind::ForeignKey | FieldKind::OneToOne | FieldKind::ManyToMany => match target_pk {

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 use crate::compiler::sql_ast::BinOp;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::model::Registry;
 use crate::query::expr::{Cond, SExpr};
 use crate::query::slots::Src;
@@ -172,7 +172,7 @@ pub fn frame(rows: bool, start: Option<f64>, end: Option<f64>, show: fn(f64) -> 
 /// term, when the query runs (Django's OperationalError): refused where it is written.
 pub fn range_offsets(fr: Frame, order: usize) -> Result<Frame> {
     if !fr.0 && (fr.1.unwrap_or(0) != 0 || fr.2.unwrap_or(0) != 0) && order != 1 {
-        return Err(ErrorKind::Database("RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression".into()).into());
+        return Err(Error::database("RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression"));
     }
     Ok(fr)
 }
@@ -193,7 +193,7 @@ pub fn spec(name: &str, n: usize) -> Result<&'static Spec> {
     let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
     Err(match s.5 {
         "+" => Error::value(format!("{name} must take at least two expressions")),
-        "" => ErrorKind::Type(format!("'{name}' takes exactly {min} {} ({n} given)", plural(min))).into(),
+        "" => Error::usage(format!("'{name}' takes exactly {min} {} ({n} given)", plural(min))),
         names if n < min => {
             let mut missing: Vec<String> = Vec::new();
             for a in crate::text::split(names, " ").skip(n).take(min - n) {
@@ -204,10 +204,10 @@ pub fn spec(name: &str, n: usize) -> Result<&'static Spec> {
                 [init @ .., last] => format!("{} and {last}", crate::text::join(init, ", ")),
                 [] => String::new(),
             };
-            ErrorKind::Type(format!("{name}.__init__() missing {} required positional {}: {list}", missing.len(), plural(missing.len()))).into()
+            Error::usage(format!("{name}.__init__() missing {} required positional {}: {list}", missing.len(), plural(missing.len())))
         }
-        _ if min == max => ErrorKind::Type(format!("{name}.__init__() takes {} positional arguments but {} were given", max + 1, n + 1)).into(),
-        _ => ErrorKind::Type(format!("{name}.__init__() takes from {} to {} positional arguments but {} were given", min + 1, max + 1, n + 1)).into(),
+        _ if min == max => Error::usage(format!("{name}.__init__() takes {} positional arguments but {} were given", max + 1, n + 1)),
+        _ => Error::usage(format!("{name}.__init__() takes from {} to {} positional arguments but {} were given", min + 1, max + 1, n + 1)),
     })
 }
 
@@ -404,7 +404,7 @@ pub fn cast(e: SExpr, kind: &str) -> Result<SExpr> {
             let f = if kind == "TimeField" { "%H:%M:%f" } else { "%Y-%m-%d %H:%M:%f" };
             return Ok(call("strftime", vec![text(f), e]));
         }
-        other => return Err(ErrorKind::NotSupported(format!("Cast() to {other} is not supported by this version of Quarry yet.")).into()),
+        other => return Err(Error::not_supported(format!("Cast() to {other} is not supported by this version of Quarry yet."))),
     };
     Ok(SExpr::Cast { e: Box::new(e), ty })
 }

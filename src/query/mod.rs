@@ -13,7 +13,7 @@ pub mod slots;
 
 use std::rc::Rc;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::ident::Ident;
 use crate::model::{Field, FieldKind, Model, Registry};
 use crate::value::Input;
@@ -406,7 +406,7 @@ impl QuerySet {
     /// Django's `_not_support_combined_queries`.
     pub fn not_combined(&self, method: &str) -> Result<()> {
         match &self.node.combined {
-            Some(c) => Err(ErrorKind::NotSupported(format!("Calling QuerySet.{method}() after {}() is not supported.", c.op.name())).into()),
+            Some(c) => Err(Error::not_supported(format!("Calling QuerySet.{method}() after {}() is not supported.", c.op.name()))),
             None => Ok(()),
         }
     }
@@ -466,10 +466,10 @@ impl QuerySet {
         parts.extend_from_slice(others);
         for p in &parts {
             if p.is_sliced() {
-                return Err(ErrorKind::Database("LIMIT/OFFSET not allowed in subqueries of compound statements.".into()).into());
+                return Err(Error::database("LIMIT/OFFSET not allowed in subqueries of compound statements."));
             }
             if p.is_ordered() {
-                return Err(ErrorKind::Database("ORDER BY not allowed in subqueries of compound statements.".into()).into());
+                return Err(Error::database("ORDER BY not allowed in subqueries of compound statements."));
             }
         }
         // Operands without values() take the first one's values() columns (Django's set_values).
@@ -506,7 +506,7 @@ impl QuerySet {
                 None => t,
                 Some(e) => match selected.iter().position(|s| s == e) {
                     Some(i) if joins.len() == before => OrderTerm { expr: Some(SExpr::Int(i as i64 + 1)), desc: t.desc, nulls: t.nulls },
-                    _ => return Err(ErrorKind::Database("ORDER BY term does not match any column in the result set.".into()).into()),
+                    _ => return Err(Error::database("ORDER BY term does not match any column in the result set.")),
                 },
             });
         }
@@ -597,10 +597,9 @@ impl QuerySet {
                 _ => false,
             };
             if mixed && (self.is_aggregating() || self.node.group_values) {
-                return Err(ErrorKind::NotSupported(
-                    "Heterogeneous disjunctive predicates against window functions are not implemented when performing conditional aggregation."
-                        .into(),
-                ).into());
+                return Err(Error::not_supported(
+                    "Heterogeneous disjunctive predicates against window functions are not implemented when performing conditional aggregation.",
+                ));
             }
             qualify.push(c);
         }
@@ -701,9 +700,7 @@ impl QuerySet {
     fn reorder_combined(self) -> Result<QuerySet> {
         let Some(names) = self.order_names().filter(|_| self.node.combined.is_some()).map(<[String]>::to_vec) else { return Ok(self) };
         let terms = Rc::new(self.combined_order(&names).map_err(|_| {
-            Error::from(ErrorKind::NotSupported(
-                "values() on a combined QuerySet ordered by a field it does not select is not supported by this version of Quarry yet: select the field too.".into(),
-            ))
+            Error::not_supported("values() on a combined QuerySet ordered by a field it does not select is not supported by this version of Quarry yet: select the field too.")
         })?);
         Ok(self.with(|n| {
             n.order = Some(terms.clone());
@@ -726,9 +723,7 @@ impl QuerySet {
             return Err(Error::usage("Cannot reorder a query once a slice has been taken."));
         }
         if self.node.combined.is_some() {
-            return Err(ErrorKind::NotSupported(
-                "orderBy() with expressions on a combined QuerySet is not supported by this version of Quarry yet.".into(),
-            ).into());
+            return Err(Error::not_supported("orderBy() with expressions on a combined QuerySet is not supported by this version of Quarry yet."));
         }
         let mut joins = (*self.node.joins).clone();
         let mut r = self.resolver(&mut joins, resolve::ANY_CALL).with_slot(Some(self.node.inputs.len() as Slot));
@@ -790,7 +785,7 @@ impl QuerySet {
             return Err(Error::usage("Cannot create distinct fields once a slice has been taken."));
         }
         if !fields.is_empty() {
-            return Err(ErrorKind::NotSupported("DISTINCT ON fields is not supported by this database backend".into()).into());
+            return Err(Error::not_supported("DISTINCT ON fields is not supported by this database backend"));
         }
         Ok(self.with(|n| n.distinct = true))
     }
@@ -845,9 +840,7 @@ impl QuerySet {
     fn combined_with_values(&self, cols: &[ValueCol]) -> Result<Option<Rc<Combined>>> {
         let Some(c) = &self.node.combined else { return Ok(None) };
         if self.node.order.as_ref().is_some_and(|o| !o.is_empty()) && self.order_names().is_none() {
-            return Err(ErrorKind::NotSupported(
-                "values() after orderBy() on a combined QuerySet is not supported by this version of Quarry yet.".into(),
-            ).into());
+            return Err(Error::not_supported("values() after orderBy() on a combined QuerySet is not supported by this version of Quarry yet."));
         }
         let keys = value_keys(cols);
         let mut parts = Vec::with_capacity(c.parts.len());
@@ -1203,7 +1196,7 @@ impl QuerySet {
                         match names.iter().find(|(e, _)| e == x).map(|(_, n)| n.clone()).or_else(|| ann.map(|a| a.name.clone())) {
                             Some(n) => n,
                             None if matches!(x, SExpr::Col { .. }) => {
-                                err = Some(ErrorKind::NotSupported("aggregate() after a combinator can only read the combined columns.".into()).into());
+                                err = Some(Error::not_supported("aggregate() after a combinator can only read the combined columns."));
                                 return Ok(());
                             }
                             None => return Ok(()),
@@ -1338,7 +1331,7 @@ fn aggregate_cols(r: &mut resolve::Resolver, aggs: &[(String, resolve::AggInput)
         // Resolved first: Max('*') is a FieldError before its alias '*__max' is a bad one.
         let (expr, conv) = r.aggregate(a)?;
         if !expr.has_aggregate() {
-            return Err(ErrorKind::Type(format!("{alias} is not an aggregate expression")).into());
+            return Err(Error::usage(format!("{alias} is not an aggregate expression")));
         }
         Ident::new(alias, "aggregate alias")?;
         cols.push(ValueCol { key: alias.as_str().into(), expr, conv });

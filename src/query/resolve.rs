@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use crate::compiler::sql_ast::BinOp;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::ident::Ident;
 use crate::model::{Field, FieldKind, Model, Registry};
 use crate::query::expr::{Cmp, Cond, Join, LikeKind, SExpr, SubQuery};
@@ -837,9 +837,9 @@ impl<'a> Resolver<'a> {
             match self.expr_value(&ExprInput::F(p.clone())) {
                 Ok(SExpr::Col { alias, col }) => out.push((p, SExpr::OuterCol { alias, col, up: 1 })),
                 Ok(_) => {
-                    err = Some(ErrorKind::NotSupported(format!(
+                    err = Some(Error::not_supported(format!(
                         "F('{p}') as the value of an exclude() across a multi-valued relation is not supported by this version of Quarry."
-                    )).into());
+                    )));
                     break;
                 }
                 Err(e) => {
@@ -976,7 +976,7 @@ impl<'a> Resolver<'a> {
             return Err(Error::value("Cannot use None as a query value"));
         }
         Ok(match li {
-            CONTAINS | CONTAINED_BY => return Err(ErrorKind::NotSupported(format!("{lookup} lookup is not supported on this database backend.")).into()),
+            CONTAINS | CONTAINED_BY => return Err(Error::not_supported(format!("{lookup} lookup is not supported on this database backend."))),
             HAS_KEY..=HAS_ANY_KEYS => {
                 let many = li != HAS_KEY;
                 let items = match value {
@@ -1048,9 +1048,9 @@ impl<'a> Resolver<'a> {
                 return Ok((Cond::Like { lhs, pattern, kind, text: String::new() }, false, lookup));
             }
             _ => {
-                return Err(ErrorKind::NotSupported(format!(
+                return Err(Error::not_supported(format!(
                     "An expression can be the value of exact, gt, gte, lt, lte and the text lookups (iexact, contains, startswith, endswith and their i- forms); not of '{lookup}'."
-                )).into())
+                )))
             }
         };
         let rhs = self.expr_value(e)?;
@@ -1138,7 +1138,7 @@ impl<'a> Resolver<'a> {
                         v => {
                             let x = lookup_value(&out, reg, false, v)?;
                             let elem = u8::try_from(i).map_err(|_| {
-                                Error::from(ErrorKind::NotSupported("An 'in' list holding expressions takes at most 256 items in this version of Quarry.".into()))
+                                Error::not_supported("An 'in' list holding expressions takes at most 256 items in this version of Quarry.")
                             })?;
                             SExpr::Param(x, self.src(slot, How::ToDb { out: out.clone(), round: false, elem: Some(elem) }))
                         }
@@ -1179,11 +1179,11 @@ impl<'a> Resolver<'a> {
             },
             REGEX | IREGEX => {
                 if !reg.config.regexp {
-                    return Err(ErrorKind::NotSupported(format!(
+                    return Err(Error::not_supported(format!(
                         "The '{lookup}' lookup needs a REGEXP SQL function, which Cloudflare D1 does not provide. \
                          Use contains/startswith/endswith (or their i- forms) instead, or run Quarry over a host executor whose SQLite registers REGEXP \
                          ({{ regexp: true }} when it comes with using())."
-                    )).into());
+                    )));
                 }
                 let text = regex_text(&out, reg, value)?;
                 let src = self.src(slot, How::Regex { out });
@@ -1406,7 +1406,7 @@ impl<'a> Resolver<'a> {
         // SQLiteNumericMixin passes on a FieldError (Coalesce("rating", 1)).
         if spec.4 == Out::Cast {
             let Some(kind) = output else {
-                return Err(ErrorKind::Type(format!("{name}.__init__() missing 1 required positional argument: 'output_field'")).into());
+                return Err(Error::usage(format!("{name}.__init__() missing 1 required positional argument: 'output_field'")));
             };
             let e = out.pop().unwrap_or(SExpr::Null);
             // ExpressionWrapper only sets the type.
@@ -1454,7 +1454,7 @@ impl<'a> Resolver<'a> {
             Some(f) if matches!(f.kind, FieldKind::Date | FieldKind::DateTime) => f,
             f => {
                 let name = f.map(|f| f.name.to_string()).unwrap_or_default();
-                return Err(ErrorKind::Type(format!("'{name}' isn't a DateField, TimeField, or DateTimeField.")).into());
+                return Err(Error::usage(format!("'{name}' isn't a DateField, TimeField, or DateTimeField.")));
             }
         };
         let class = match kind {
@@ -1652,9 +1652,7 @@ impl<'a> Resolver<'a> {
             return Err(Error::value("Subquery() and Exists() take a QuerySet of the same Database."));
         }
         if qs.not_combined(if exists { "exists" } else { "subquery" }).is_err() {
-            return Err(ErrorKind::NotSupported(
-                "Subquery() and Exists() of a combined QuerySet are not supported by this version of Quarry yet.".into(),
-            ).into());
+            return Err(Error::not_supported("Subquery() and Exists() of a combined QuerySet are not supported by this version of Quarry yet."));
         }
         if scalar && !exists && !matches!(crate::compiler::value_cols(qs), Some([_])) {
             return Err(Error::field("Cannot resolve expression type, unknown output_field"));
@@ -1679,9 +1677,9 @@ impl<'a> Resolver<'a> {
                             *e = x;
                         }
                         Some(_) => {
-                            return Err(ErrorKind::NotSupported(format!(
+                            return Err(Error::not_supported(format!(
                                 "OuterRef('{name}') names an aggregate annotation, which a subquery cannot read: Django 5.2 writes SQL there that SQLite refuses (\"HAVING clause on a non-aggregate query\"). Compare with the aggregate in the outer query's filter() instead."
-                            )).into())
+                            )))
                         }
                         None => match self.expr_value(&ExprInput::F(name.clone()))? {
                             SExpr::Col { alias, col } => *e = SExpr::OuterCol { alias, col, up },
@@ -1785,9 +1783,7 @@ impl<'a> Resolver<'a> {
                         e => {
                             let expr = self.expr_value(e)?;
                             if expr.has_aggregate() && !self.annotations.iter().any(|a| a.aggregate) {
-                                return Err(ErrorKind::NotSupported(
-                                    "orderBy() by an aggregate of a QuerySet that does not aggregate is not supported by this version of Quarry yet: annotate() it and order by its name.".into(),
-                                ).into());
+                                return Err(Error::not_supported("orderBy() by an aggregate of a QuerySet that does not aggregate is not supported by this version of Quarry yet: annotate() it and order by its name."));
                             }
                             out.push(OrderTerm { expr: Some(expr), desc: *desc, nulls: None });
                         }
@@ -1927,11 +1923,11 @@ impl<'a> Resolver<'a> {
             other => return Err(Error::value(format!("Unknown aggregate \"{other}\"."))),
         };
         if a.distinct && !matches!(a.func.as_str(), "Count" | "Sum" | "Avg") {
-            return Err(ErrorKind::Type(format!("{} does not allow distinct.", a.func)).into());
+            return Err(Error::usage(format!("{} does not allow distinct.", a.func)));
         }
         // Count is never NULL: Django refuses a default for it.
         if a.default.is_some() && name == "COUNT" {
-            return Err(ErrorKind::Type("Count does not allow default.".into()).into());
+            return Err(Error::usage("Count does not allow default."));
         }
         let (arg, conv) = if let Some(e) = &a.expr {
             let conv = match (name, self.expr_output(e)?) {
