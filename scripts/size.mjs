@@ -3,8 +3,8 @@
 // pkg/quarry_bg.wasm, pkg/quarry.js and dist/*.js (js/*.js minified by the build).
 // Then, for information only, the playground's weight and time to interactive.
 // With --check, exits 1 when the total exceeds the budget (BUDGET). Issue
-// 11's target is TARGET (200000): not met yet; the budget holds the line
-// where the package is now, so that nothing grows it unnoticed. History:
+// 11's target is TARGET (200000), met since stop 24: the budget is the
+// target now, so that nothing grows the package past it unnoticed. History:
 // 250000 (issue 2) -> 240000 -> 241000 (issue 13: the browser entry without
 // top-level await, using(), the errors of the first hour, ~2,450 bytes) ->
 // 256000 at 255,746 bytes, after issue 7's second half, each measured alone
@@ -67,12 +67,15 @@
 // -34,513 raw), terser over esbuild's output (-462), the glue's unused
 // init warnings trimmed (-136) and a constructor function per error class
 // (-133); from 210,220.
+// 200000 at 199,967 bytes, issue 11's target: list cells laid out so that
+// the walks of same-aligned item types fold (-148) and js/init-browser.js
+// folded into js/browser.js (one module less, -75).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 
-export const BUDGET = 201_000;
+export const BUDGET = 200_000;
 export const TARGET = 200_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 

@@ -2,7 +2,7 @@
 // Trims wasm-bindgen's generated glue (pkg/quarry.js, before it is minified)
 // of what Quarry's entries never reach: the two warnings for the
 // deprecated positional arguments of initSync() and init() (js/node.js,
-// js/workerd.js and js/init-browser.js pass an object or nothing), and
+// js/workerd.js and js/browser.js pass an object or nothing), and
 // the long text of the MIME-type warning (the fallback itself stays: a
 // server that sends the wasm as another type still gets it compiled).
 // Each edit is an exact text of wasm-bindgen 0.2.130's output (pinned in
