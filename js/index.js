@@ -2,24 +2,130 @@
 // and compiled in Rust (pkg/quarry.js); this file wraps those handles in
 // JavaScript classes, turns row arrays into instances with the per-column
 // conversions the core hands back, and defines the model classes.
+// One module with the error classes and the executors' glue (sections
+// below): shipped as one file, it gzips 448 bytes smaller than three.
 
 import { Core, setErrorFactory } from "../pkg/quarry.js";
-import {
-  QuarryError,
-  QuarryTypeError,
-  ValueError,
-  NotSupportedError,
-  DoesNotExist,
-  ExecutorError,
-  makeError,
-  modelErrors,
-  forModel,
-} from "./errors.js";
 
-export * from "./errors.js";
-export { d1Executor, httpExecutor, d1HttpExecutor } from "./executors.js";
-// In-browser SQLite executors (API.md "In-browser SQLite").
-export { sqljsExecutor, sqliteWasmExecutor } from "./executors.js";
+// ---- errors ----------------------------------------------------------------
+//
+// Error classes. The wasm core reports failures as (className, message,
+// modelName, cause); makeError turns them into these classes. Every error
+// is `instanceof QuarryError`; the API-misuse errors Django raises as
+// TypeError are also real JS TypeErrors.
+
+const BRAND = Symbol.for("quarry.error");
+
+export class QuarryError extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this[BRAND] = true;
+  }
+  get name() {
+    return this.constructor.displayName ?? this.constructor.name;
+  }
+  static [Symbol.hasInstance](x) {
+    if (this === QuarryError) return x != null && x[BRAND] === true;
+    return Function.prototype[Symbol.hasInstance].call(this, x);
+  }
+}
+
+/** Unknown field or lookup, bad field use (Django's FieldError). */
+export class FieldError extends QuarryError {}
+/** A bad value (Django's ValueError): negative indexing, None as a query value, ... */
+export class ValueError extends QuarryError {}
+/** A value a field cannot hold: a malformed date, a non-boolean for a BooleanField (Django's ValidationError). */
+export class ValidationError extends QuarryError {}
+/** The backend cannot do this (Django's NotSupportedError). */
+export class NotSupportedError extends QuarryError {}
+/** The database cannot run the query (Django's DatabaseError): an ordered or sliced operand of union() on SQLite. */
+export class DatabaseError extends QuarryError {}
+/** get() found nothing; each model has its own subclass, Model.DoesNotExist. */
+export class DoesNotExist extends QuarryError {}
+/** get() found several rows; each model has its own subclass. */
+export class MultipleObjectsReturned extends QuarryError {}
+/** A constraint failure reported by the host. */
+export class IntegrityError extends QuarryError {}
+/** The host failed: a rejected promise, an HTTP error, a malformed response. `cause` holds the host's error. */
+export class ExecutorError extends QuarryError {}
+/** Deletion blocked by an onDelete: "PROTECT" relation. */
+export class ProtectedError extends QuarryError {}
+/** Deletion blocked by an onDelete: "RESTRICT" relation. */
+export class RestrictedError extends QuarryError {}
+/** Migration files that cannot be applied as given: two with one number, an edited quarry:state line. */
+export class MigrationError extends QuarryError {}
+
+/** A method used where Django raises TypeError (filter after slice, ...): a real TypeError, and a QuarryError. */
+export class QuarryTypeError extends TypeError {
+  constructor(message, options) {
+    super(message, options);
+    this[BRAND] = true;
+  }
+  get name() {
+    return "TypeError";
+  }
+}
+
+const CLASSES = {
+  FieldError,
+  ValueError,
+  ValidationError,
+  NotSupportedError,
+  DatabaseError,
+  DoesNotExist,
+  MultipleObjectsReturned,
+  IntegrityError,
+  ExecutorError,
+  ProtectedError,
+  RestrictedError,
+  TypeError: QuarryTypeError,
+};
+
+// The build minifies this file without keeping names, and a bundler may
+// rename a class (esbuild turns a class that names itself into
+// `_QuarryError`): each class says its own, as `err.name` reports it.
+for (const [className, cls] of Object.entries({ QuarryError, QuarryTypeError, MigrationError, ...CLASSES })) {
+  if (className !== "TypeError") Object.defineProperty(cls, "name", { value: className });
+}
+
+/** Per-model subclasses: Author.DoesNotExist, Author.MultipleObjectsReturned. */
+export function modelErrors(modelName) {
+  const dne = class extends DoesNotExist {};
+  const mor = class extends MultipleObjectsReturned {};
+  Object.defineProperty(dne, "name", { value: "DoesNotExist" });
+  Object.defineProperty(mor, "name", { value: "MultipleObjectsReturned" });
+  dne.modelName = modelName;
+  mor.modelName = modelName;
+  return { DoesNotExist: dne, MultipleObjectsReturned: mor };
+}
+
+/** Builds the error for the wasm core from (className, message, modelName, cause). */
+export function makeError(className, message, modelName, cause) {
+  const cls = CLASSES[className] ?? QuarryError;
+  // Frames inside the wasm say nothing to a user, and wrangler's source
+  // mapping prints them as "at [object Object]": the stack keeps the JS
+  // frames (V8 captures 10 by default: enough to reach the caller's).
+  const limit = Error.stackTraceLimit;
+  if (limit < 50) Error.stackTraceLimit = 50;
+  const err = new cls(message, cause === undefined ? undefined : { cause });
+  if (limit < 50) Error.stackTraceLimit = limit;
+  if (modelName) err.modelName = modelName;
+  err.stack = err.stack?.replace(/\n.*wasm-function\[.*/g, "");
+  return err;
+}
+
+/** Re-throw a base DoesNotExist / MultipleObjectsReturned as the model's own subclass. */
+export function forModel(err, model) {
+  if (err instanceof DoesNotExist && !(err instanceof model.DoesNotExist)) {
+    return new model.DoesNotExist(err.message);
+  }
+  if (err instanceof MultipleObjectsReturned && !(err instanceof model.MultipleObjectsReturned)) {
+    return new model.MultipleObjectsReturned(err.message);
+  }
+  return err;
+}
+
+// ---- the wasm module ----------------------------------------------------------
 
 let factorySet = false;
 function ensureReady() {
@@ -29,8 +135,6 @@ function ensureReady() {
   }
 }
 
-// ---- the wasm module ----------------------------------------------------------
-//
 // Under Node and in Workers the entry instantiates the wasm synchronously
 // before this module runs. A browser fetches it: browser.js hands the
 // promise to __loading() (no top-level await, which default Vite builds
@@ -2125,4 +2229,166 @@ export class Database {
 // each class says its own, as console.log and util.inspect show it.
 for (const [className, cls] of Object.entries({ QNode, Expression, FExpr, ValueExpr, Combined, FuncExpr, WindowExpr, Aggregate, Shapes, QuerySet, RawQuerySet, Manager, RelatedManager, Model, Atomic, Session, Database })) {
   Object.defineProperty(cls, "name", { value: className });
+}
+
+// ---- executors' glue -------------------------------------------------------
+//
+// Executors' glue: objects with `execute(sql, params)` (and `batch`) for hosts
+// that are not a D1 binding passed directly. `new Database(env.DB)` needs
+// none of these: the core drives a D1 binding itself.
+
+/** A D1 binding as a generic executor (rows as arrays, via `raw()`; writes via `run()`). */
+export function d1Executor(binding) {
+  const bind = (sql, params) => {
+    const stmt = binding.prepare(sql);
+    return params.length ? stmt.bind(...params) : stmt;
+  };
+  const reads = (sql) => /^\s*(SELECT|WITH|EXPLAIN)\b/i.test(sql) || /\bRETURNING\b/i.test(sql);
+  return {
+    async execute(sql, params) {
+      if (reads(sql)) {
+        const rows = await bind(sql, params).raw({ columnNames: true });
+        const columns = rows.shift(); // D1's first row: the column names
+        return { rows, columns };
+      }
+      const res = await bind(sql, params).run();
+      return { rows: [], changes: res.meta?.changes ?? 0, lastRowId: res.meta?.last_row_id ?? null };
+    },
+    async batch(statements) {
+      const results = await binding.batch(statements.map((s) => bind(s.sql, s.params)));
+      return results.map((r) => ({ rows: r.results ?? [], changes: r.meta?.changes ?? 0, lastRowId: r.meta?.last_row_id ?? null }));
+    },
+  };
+}
+
+async function postJson(url, body, headers, fetchImpl) {
+  const res = await fetchImpl(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`HTTP ${res.status} from ${url}: ${text.slice(0, 500)}`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`The response from ${url} is not JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+const encodeParams = (params) => params.map((p) => (p instanceof Uint8Array ? { $bytes: Array.from(p) } : p));
+
+/**
+ * An SQL-over-HTTP endpoint: POSTs `{ sql, params }` (and `{ batch: [...] }`)
+ * as JSON and expects `{ rows, columns?, changes?, lastRowId? }` back.
+ */
+export function httpExecutor(url, { headers = {}, fetch: fetchImpl = globalThis.fetch } = {}) {
+  return {
+    execute: (sql, params) => postJson(url, { sql, params: encodeParams(params) }, headers, fetchImpl),
+    async batch(statements) {
+      const out = await postJson(url, { batch: statements.map((s) => ({ sql: s.sql, params: encodeParams(s.params) })) }, headers, fetchImpl);
+      return out.results ?? out;
+    },
+  };
+}
+
+/** Cloudflare's D1 HTTP API (`/accounts/:id/d1/database/:id/raw`). */
+export function d1HttpExecutor({ accountId, databaseId, apiToken, fetch: fetchImpl = globalThis.fetch, baseUrl = "https://api.cloudflare.com/client/v4" }) {
+  const url = `${baseUrl}/accounts/${accountId}/d1/database/${databaseId}/raw`;
+  const headers = { authorization: `Bearer ${apiToken}` };
+  const one = (r) => ({ rows: r.results?.rows ?? [], columns: r.results?.columns, changes: r.meta?.changes ?? 0, lastRowId: r.meta?.last_row_id ?? null });
+  const check = (out) => {
+    if (out.success === false) throw new Error(`D1 HTTP API error: ${JSON.stringify(out.errors ?? out)}`);
+    return out.result;
+  };
+  return {
+    async execute(sql, params) {
+      return one(check(await postJson(url, { sql, params }, headers, fetchImpl))[0]);
+    },
+    async batch(statements) {
+      const out = check(await postJson(url, { batch: statements.map((s) => ({ sql: s.sql, params: s.params })) }, headers, fetchImpl));
+      return out.map(one);
+    },
+  };
+}
+
+// ---- In-browser SQLite: sql.js and @sqlite.org/sqlite-wasm (API.md) --------
+// Both libraries are the user's dependencies: these take an open database and
+// only call its methods. Rows come back as arrays with `columns`, as D1's
+// raw() gives them; INSERT/UPDATE/DELETE also report `changes` and
+// `lastRowId`. Values go in as the libraries bind them (numbers, strings,
+// null, bigint, Uint8Array as a BLOB) and come out as they read them (BLOBs
+// as Uint8Array; sqlite-wasm reads integers beyond 2^53 exactly as bigint,
+// sql.js as the nearest double, as D1 does).
+
+const WRITES = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
+
+/** Django's REGEXP for SQLite (re.search; Quarry's iregex prefixes "(?i)"): 1, 0 or NULL. */
+function regexp(pattern, value) {
+  if (pattern == null || value == null) return null;
+  const s = String(pattern);
+  const i = s.startsWith("(?i)");
+  return new RegExp(i ? s.slice(4) : s, i ? "i" : "").test(String(value)) ? 1 : 0;
+}
+
+/**
+ * `{ execute, batch }` over `step(sql, params) → { rows, columns }`, which
+ * runs one statement. Turns foreign keys on, as Django does on SQLite (and D1 is).
+ */
+function sqliteExecutor(step) {
+  step("PRAGMA foreign_keys = ON", []);
+  const one = (sql, params = []) => {
+    const out = step(sql, params);
+    if (WRITES.test(sql)) {
+      const [changes, id] = step("SELECT changes(), last_insert_rowid()", []).rows[0];
+      out.changes = Number(changes);
+      out.lastRowId = Number(id);
+    }
+    return out;
+  };
+  return {
+    async execute(sql, params) {
+      return one(sql, params);
+    },
+    // A savepoint, not BEGIN: atomic on its own, and nests inside a
+    // transaction the caller opened.
+    async batch(statements) {
+      step("SAVEPOINT quarry_batch", []);
+      try {
+        const out = statements.map((s) => one(s.sql, s.params));
+        step("RELEASE quarry_batch", []);
+        return out;
+      } catch (e) {
+        try {
+          step("ROLLBACK TO quarry_batch", []);
+          step("RELEASE quarry_batch", []);
+        } catch {
+          // SQLite already rolled the transaction back.
+        }
+        throw e;
+      }
+    },
+  };
+}
+
+/** Runs one statement through a prepared-statement API (`get` reads the current row as an array). */
+const stepper = (db, get, free) => (sql, params) => {
+  const st = db.prepare(sql);
+  try {
+    if (params.length) st.bind(params);
+    const rows = [];
+    while (st.step()) rows.push(get(st));
+    // sqlite-wasm throws on getColumnNames() of a statement with no columns.
+    return { rows, columns: st.columnCount === 0 ? [] : st.getColumnNames() };
+  } finally {
+    st[free]();
+  }
+};
+
+/** A sql.js `Database` as a host executor (registers REGEXP on it, as Django does on SQLite). */
+export function sqljsExecutor(db) {
+  db.create_function("regexp", regexp);
+  return sqliteExecutor(stepper(db, (st) => st.get(), "free"));
+}
+
+/** An `@sqlite.org/sqlite-wasm` `oo1.DB` (OPFS ones too) as a host executor (registers REGEXP on it). */
+export function sqliteWasmExecutor(db) {
+  db.createFunction("regexp", (_ctx, pattern, value) => regexp(pattern, value), { arity: 2, deterministic: true });
+  return sqliteExecutor(stepper(db, (st) => st.get([]), "finalize"));
 }

@@ -1,5 +1,5 @@
 //! The one error type of the crate. Each variant becomes one JavaScript error
-//! class (see `js/errors.js`); messages follow Django's wording where Django
+//! class (see the errors section of `js/index.js`); messages follow Django's wording where Django
 //! has one.
 
 use std::fmt;
