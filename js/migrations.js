@@ -4,7 +4,7 @@
 // apply` does, so both tools agree on what ran. The files are made by
 // `npx quarry makemigrations` (cli/), which is not shipped: this module only
 // orders, checks, splits and runs them.
-import { MigrationError } from "./index.js";
+import { MigrationError } from "./errors.js";
 
 /** FNV-1a of a string, 8 hex digits: the checksum of a file's quarry:state line. */
 export function checksum(s) {
