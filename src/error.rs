@@ -1,5 +1,5 @@
 //! The one error type of the crate. Each variant becomes one JavaScript error
-//! class (see the errors section of `js/index.js`); messages follow Django's wording where Django
+//! class (see `js/errors.js`); messages follow Django's wording where Django
 //! has one.
 
 use std::fmt;
@@ -88,43 +88,41 @@ impl Error {
             _ => None,
         }
     }
+}
 
-    /// Shorthand constructors.
-    pub fn field(msg: impl Into<String>) -> Error {
-        ErrorKind::Field(msg.into()).into()
-    }
+/// `Error::field(msg)`, ...: one constructor per message-only kind.
+macro_rules! constructors {
+    ($($(#[$doc:meta])* $name:ident => $kind:ident,)*) => {
+        impl Error {
+            $(
+                $(#[$doc])*
+                pub fn $name(msg: impl Into<String>) -> Error {
+                    ErrorKind::$kind(msg.into()).into()
+                }
+            )*
+        }
+    };
+}
+
+constructors! {
+    /// A Django `FieldError`.
+    field => Field,
     /// A Django `ValueError`.
-    pub fn value(msg: impl Into<String>) -> Error {
-        ErrorKind::Value(msg.into()).into()
-    }
+    value => Value,
     /// A Django `TypeError`.
-    pub fn usage(msg: impl Into<String>) -> Error {
-        ErrorKind::Type(msg.into()).into()
-    }
+    usage => Type,
     /// A Django `NotSupportedError`.
-    pub fn not_supported(msg: impl Into<String>) -> Error {
-        ErrorKind::NotSupported(msg.into()).into()
-    }
+    not_supported => NotSupported,
     /// A Django `DatabaseError`.
-    pub fn database(msg: impl Into<String>) -> Error {
-        ErrorKind::Database(msg.into()).into()
-    }
+    database => Database,
     /// A Django `ValidationError`.
-    pub fn validation(msg: impl Into<String>) -> Error {
-        ErrorKind::Validation(msg.into()).into()
-    }
+    validation => Validation,
     /// A Django `ProtectedError`.
-    pub fn protected(msg: impl Into<String>) -> Error {
-        ErrorKind::Protected(msg.into()).into()
-    }
+    protected => Protected,
     /// A Django `RestrictedError`.
-    pub fn restricted(msg: impl Into<String>) -> Error {
-        ErrorKind::Restricted(msg.into()).into()
-    }
+    restricted => Restricted,
     /// A model or field definition that cannot be used.
-    pub fn invalid_name(msg: impl Into<String>) -> Error {
-        ErrorKind::InvalidName(msg.into()).into()
-    }
+    invalid_name => InvalidName,
 }
 
 impl fmt::Display for Error {
