@@ -8,7 +8,7 @@
 //          --only=size,startup,compile,hydration,worker,types (any subset)
 //          --samples=N (fresh processes per startup figure, default 15)
 import { spawn, execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -235,10 +235,10 @@ async function makeBundles(tmp) {
 
 // ---- 2. startup --------------------------------------------------------------------------
 
-async function samples(code, n) {
+async function samples(code, n, flags = []) {
   const out = [];
   for (let i = 0; i < n; i++) {
-    const text = await run(process.execPath, ["--input-type=module", "-e", code]);
+    const text = await run(process.execPath, [...flags, "--input-type=module", "-e", code]);
     out.push(JSON.parse(text.trim().split("\n").pop()));
   }
   const keys = Object.keys(out[0]);
@@ -290,6 +290,19 @@ async function startupSection(bundles) {
     ["glue import", "read .wasm", "WebAssembly.Module", "instantiate", "JS API import", "setup", "1st compile", "total"],
     [[p.glue, p.read, p.compile, p.instantiate, p.api, p.setup, p.first, p.total].map((x) => fmt(x, 2))],
   );
+  // What the first query makes V8 compile: wasm functions are compiled on
+  // their first call, one whole body at a time (Liftoff), on the main thread.
+  const traced = await run(process.execPath, ["--trace-wasm-compilation-times", "--input-type=module", "-e", snippets.firstQuery(url(join(bench, "lib/quarry.mjs")))]);
+  let lazyFns = 0;
+  let lazyBytes = 0;
+  for (const m of traced.matchAll(/^Compiled function .* using Liftoff.* bodysize (\d+)/gm)) {
+    lazyFns++;
+    lazyBytes += Number(m[1]);
+  }
+  const eager = await samples(snippets.generic(url(join(bench, "lib/quarry.mjs"))), SAMPLES, ["--no-wasm-lazy-compilation"]);
+  note(`Wasm compiled on first call up to the first SQL (node --trace-wasm-compilation-times): ${fmtInt(lazyFns)} functions,`);
+  note(`${fmtInt(lazyBytes)} bytes of bodies (the module: ${fmtInt(statSync(join(root, "pkg/quarry_bg.wasm")).size)}). With V8's lazy compilation off (--no-wasm-lazy-compilation:`);
+  note(`every body compiled at import instead) setup + 1st compile take ${fmt(eager.setup + eager.first, 2)} ms, against ${fmt(p.setup + p.first, 2)} above.`);
   console.log();
   note(`Cold start (import + models + first SQL), bundled as a Worker gets it: Quarry ${fmt(cold.quarry, 2)} ms (${cold.quarryHow}),`);
   note(`Kysely ${fmt(cold.kysely, 2)} ms, Drizzle ${fmt(cold.drizzle, 2)} ms: Quarry/Kysely ${ratio(cold.quarry, cold.kysely)}, Quarry/Drizzle ${ratio(cold.quarry, cold.drizzle)}.`);

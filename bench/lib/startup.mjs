@@ -46,3 +46,16 @@ const t7 = performance.now();
 console.log(JSON.stringify({ glue: t1 - t0, read: t2 - t1, compile: t3 - t2, instantiate: t4 - t3, api: t5 - t4, setup: t6 - t5, first: t7 - t6, total: t7 - t0 }));
 `;
 }
+
+/**
+ * Import, models and the first query, nothing after: run under
+ * `--trace-wasm-compilation-times`, V8 reports every wasm function it
+ * compiled on its first call (Liftoff) up to the first SQL.
+ */
+export function firstQuery(moduleUrl) {
+  return `
+const lib = await import(${q(moduleUrl)});
+const qs = lib.setup();
+qs[0].compile(qs[0].build(0));
+`;
+}
