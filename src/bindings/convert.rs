@@ -92,6 +92,14 @@ fn input_at(v: &JsValue, depth: usize) -> Result<Input> {
     if let Some(b) = v.as_bool() {
         return Ok(Input::Bool(b));
     }
+    input_object(v, depth)
+}
+
+/// The values that are not numbers, strings, booleans, null or undefined.
+/// A function of its own: V8 compiles a wasm function whole on its first
+/// call, and most first queries pass primitives only.
+#[inline(never)]
+fn input_object(v: &JsValue, depth: usize) -> Result<Input> {
     if v.is_bigint() {
         return i64::try_from(v.clone()).map(Input::BigInt).map_err(|_| Error::value("A bigint value does not fit in 64 bits."));
     }
