@@ -16,6 +16,11 @@ pub fn get(obj: &JsValue, key: &'static str) -> JsValue {
     Reflect::get(obj, &name(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// `obj[key]` when it is a string.
+pub fn get_string(obj: &JsValue, key: &'static str) -> Option<String> {
+    get(obj, key).as_string()
+}
+
 thread_local! {
     /// The JS strings [`name`] made, by the address of their `&'static str`.
     static NAMES: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
@@ -44,7 +49,7 @@ fn marker(v: &JsValue) -> Option<String> {
     if !v.is_object() || !Object::has_own(v.unchecked_ref::<Object>(), &name("__quarry")) {
         return None;
     }
-    get(v, "__quarry").as_string()
+    get_string(v, "__quarry")
 }
 
 /// How deep values, Q trees and expressions may nest (D1 itself stops at 100).
@@ -152,10 +157,10 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
         return Err(too_deep("An expression"));
     }
     match marker(v).as_deref() {
-        Some("F") => get(v, "name").as_string().map(ExprInput::F).ok_or_else(|| Error::value("F() needs a field name.")),
+        Some("F") => get_string(v, "name").map(ExprInput::F).ok_or_else(|| Error::value("F() needs a field name.")),
         Some("Value") => Ok(ExprInput::Value(input_at(&get(v, "value"), depth + 1)?)),
         Some("expr") => {
-            let op = match get(v, "op").as_string().as_deref() {
+            let op = match get_string(v, "op").as_deref() {
                 Some("+") => ArithOp::Add,
                 Some("-") => ArithOp::Sub,
                 Some("*") => ArithOp::Mul,
@@ -199,7 +204,7 @@ fn expr_at(v: &JsValue, depth: usize) -> Result<ExprInput> {
                     args.push(branch_at(&a, depth)?);
                 }
             }
-            Ok(ExprInput::Func { name: get(v, "fn").as_string().unwrap_or_default(), args, output })
+            Ok(ExprInput::Func { name: get_string(v, "fn").unwrap_or_default(), args, output })
         }
         Some(kind @ ("Subquery" | "Exists")) => {
             let qs = super::decode::nested(&get(&get(v, "args"), "0"), "Subquery() and Exists() take a QuerySet of the same Database.")?;
@@ -305,7 +310,7 @@ fn q_at(v: &JsValue, depth: usize) -> Result<QInput> {
     }
     match marker(v).as_deref() {
         Some("Q") => {
-            let or = match get(v, "connector").as_string().as_deref() {
+            let or = match get_string(v, "connector").as_deref() {
                 Some("OR") => true,
                 Some("AND") | None => false,
                 Some(other) => return Err(Error::value(format!("_connector must be one of 'AND', 'OR', 'XOR', or None (got \"{other}\")."))),
@@ -470,7 +475,7 @@ fn opt_u32(v: &JsValue, key: &'static str) -> Result<Option<u32>> {
 
 /// A field descriptor from `fields.XxxField({...})`: `{ kind, to?, options }`.
 pub fn field_spec(v: &JsValue) -> Result<FieldSpec> {
-    let kind = get(v, "kind").as_string().ok_or_else(|| Error::value("A field must be made with fields.XxxField(...)."))?;
+    let kind = get_string(v, "kind").ok_or_else(|| Error::value("A field must be made with fields.XxxField(...)."))?;
     // Filled in place, in the order the options are read: every early
     // return drops this one value (one cleanup path, not one per option).
     let mut spec = FieldSpec { kind, ..Default::default() };
@@ -480,7 +485,7 @@ pub fn field_spec(v: &JsValue) -> Result<FieldSpec> {
     spec.to = if let Some(s) = to.as_string() {
         Some(s)
     } else if to.is_object() || to.is_function() {
-        get(&to, "modelName").as_string()
+        get_string(&to, "modelName")
     } else {
         None
     };
@@ -488,7 +493,7 @@ pub fn field_spec(v: &JsValue) -> Result<FieldSpec> {
     spec.through = if let Some(s) = through.as_string() {
         Some(s)
     } else if through.is_function() || through.is_object() {
-        get(&through, "modelName").as_string()
+        get_string(&through, "modelName")
     } else {
         None
     };

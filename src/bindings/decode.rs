@@ -14,7 +14,7 @@ use std::rc::Rc;
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::convert::{self, get};
+use super::convert::{self, get, get_string};
 use crate::chain::Op;
 use crate::compiler::cache::{PlanCache, PlanKey};
 use crate::error::{Error, Result};
@@ -101,13 +101,13 @@ fn build_in(reg: &Rc<Registry>, node: &JsValue, mut checked: Option<&mut PlanCac
                 break qs;
             }
         }
-        if get(&n, "op").as_string().as_deref() == Some("M") {
+        if get_string(&n, "op").as_deref() == Some("M") {
             if let Some((db, other_db)) = same_db {
                 if get(&n, "db").as_f64() != Some(db) {
                     return Err(Error::value(other_db));
                 }
             }
-            let name = get(&n, "args").as_string().unwrap_or_default();
+            let name = get_string(&n, "args").unwrap_or_default();
             let model = model_named(reg, &name)?;
             let qs = QuerySet::new(reg.clone(), model);
             if let Some(c) = checked.as_deref_mut() {
@@ -152,7 +152,7 @@ fn deferral_names(args: &Array, what: &str) -> Result<Option<Vec<String>>> {
 
 /// One node's chain call.
 fn op(n: &JsValue) -> Result<Op> {
-    let code = get(n, "op").as_string().unwrap_or_default();
+    let code = get_string(n, "op").unwrap_or_default();
     let args = get(n, "args");
     let a = arr(&args);
     // One-character codes: a match on the byte is a jump table, not a string

@@ -77,7 +77,7 @@ pub fn js_to_value(v: &JsValue) -> Value {
 fn message_of(e: &JsValue) -> String {
     if e.is_instance_of::<js_sys::Error>() {
         // Read as any property (one JS import fewer than js_sys's message()).
-        return get(e, "message").as_string().unwrap_or_default();
+        return get_string(e, "message").unwrap_or_default();
     }
     e.as_string().or_else(|| js_sys::JSON::stringify(e).ok().and_then(|s| s.as_string())).unwrap_or_else(|| "a value that is not an Error".into())
 }
@@ -123,7 +123,7 @@ fn rows_of(answer: &JsValue, key: &'static str, must: &str) -> Result<Array> {
     Ok(rows)
 }
 
-use super::convert::{get, name};
+use super::convert::{get, get_string, name};
 
 fn run_result_from(meta_or_result: &JsValue, changes_key: &'static str, rowid_key: &'static str) -> RunResult {
     let changes = get(meta_or_result, changes_key).as_f64().unwrap_or(0.0);

@@ -25,7 +25,7 @@ use crate::error::{Error, ErrorKind};
 use crate::exec::{atomic, ops, Executor};
 use crate::model::{Config, Dialect, Model, Registry};
 use crate::query::{raw, QuerySet, Select};
-use convert::get;
+use convert::{get, get_string};
 use decode::build;
 use executor::{js_to_value, params_to_js, JsExecutor};
 
@@ -265,7 +265,7 @@ impl Core {
     #[wasm_bindgen(constructor)]
     pub fn new(executor: JsValue, options: JsValue) -> JsResult<Core> {
         let exec = if executor.is_undefined() || executor.is_null() { JsExecutor::Missing } else { js_executor(executor, "new Database(executor)")? };
-        let dialect = match get(&options, "dialect").as_string().as_deref() {
+        let dialect = match get_string(&options, "dialect").as_deref() {
             None | Some("sqlite") => Dialect::Sqlite,
             Some("postgres") => Dialect::Postgres,
             Some(other) => return Err(js_err(Error::value(format!("Unknown dialect \"{other}\": use \"sqlite\" or \"postgres\".")))),
@@ -583,7 +583,7 @@ impl Core {
                     params.push(js_to_value(&p));
                 }
             }
-            compiled.push(Compiled { sql: get(&s, "sql").as_string().unwrap_or_default(), params });
+            compiled.push(Compiled { sql: get_string(&s, "sql").unwrap_or_default(), params });
         }
         job_promise(&self.inner, Ok(Job::Batch(compiled, true)))
     }
