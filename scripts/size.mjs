@@ -75,7 +75,8 @@
 // for all of dist/). Stop 25: 199,751 (js/node.js imports node:module only
 // where it needs it, +3), 199,811 (input_at's non-primitive values in a
 // function of their own, for the first query's compile: +60), 199,699
-// (get_string for the string reads of the bindings, -112).
+// (get_string for the string reads of the bindings, -112), 199,665
+// (Error::executor for the five ExecutorErrors built by hand, -34).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";

@@ -80,6 +80,12 @@ impl Error {
         }
     }
 
+    /// A Django `ExecutorError`: the host failed or answered what Quarry
+    /// cannot read; `cause` is the host's own error or answer (none: its default).
+    pub fn executor(message: impl Into<String>, cause: HostError) -> Error {
+        ErrorKind::Executor { message: message.into(), cause }.into()
+    }
+
     /// The model the error is about, when there is one.
     pub fn model(&self) -> Option<&str> {
         use ErrorKind as E;

@@ -98,11 +98,11 @@ pub fn host_error(e: JsValue, sql: &str) -> Error {
         let clean = crate::text::split(rest, ": SQLITE_CONSTRAINT").next().unwrap_or(rest).to_string();
         return ErrorKind::Integrity { message: clean, cause: e }.into();
     }
-    ErrorKind::Executor { message: format!("The database host failed: {msg} (while running: {sql})"), cause: e }.into()
+    Error::executor(format!("The database host failed: {msg} (while running: {sql})"), e)
 }
 
 fn malformed(what: &str, got: JsValue) -> Error {
-    ErrorKind::Executor { message: format!("The executor returned a malformed result: {what}"), cause: got }.into()
+    Error::executor(format!("The executor returned a malformed result: {what}"), got)
 }
 
 /// The rows of a host's answer (`answer[key]`), as API.md has them: an array
@@ -143,10 +143,10 @@ impl JsExecutor {
     }
 
     fn missing() -> Error {
-        ErrorKind::Executor {
-            message: "This Database has no executor: run the query through one with .using(env.DB) (a D1 binding or an object with execute(sql, params)), or pass it to new Database(...).".into(),
-            cause: JsValue::UNDEFINED,
-        }.into()
+        Error::executor(
+            "This Database has no executor: run the query through one with .using(env.DB) (a D1 binding or an object with execute(sql, params)), or pass it to new Database(...).",
+            JsValue::UNDEFINED,
+        )
     }
 
     /// Run one statement and await the host's answer: D1's `raw()` rows (or

@@ -503,10 +503,10 @@ impl Core {
         let inner = &self.inner;
         // No executor at all: the message names `using`, not batch().
         let host = match &inner.exec {
-            JsExecutor::Missing if strict => Err(ErrorKind::Executor {
-                message: "This Database has no executor: run the group through one with db.atomic(fn, { using: env.DB }) (a D1 binding or an object with execute(sql, params) and batch(statements)) or session.atomic(fn), or pass it to new Database(...).".into(),
-                cause: JsValue::UNDEFINED,
-            }.into()),
+            JsExecutor::Missing if strict => Err(Error::executor(
+                "This Database has no executor: run the group through one with db.atomic(fn, { using: env.DB }) (a D1 binding or an object with execute(sql, params) and batch(statements)) or session.atomic(fn), or pass it to new Database(...).",
+                JsValue::UNDEFINED,
+            )),
             exec if strict => atomic::check_host(exec),
             _ => Ok(()),
         };

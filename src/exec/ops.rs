@@ -63,10 +63,7 @@ fn count_of<E: Executor>(ex: &E, rows: &E::Rows) -> Result<u64> {
     match ex.cell(rows, 0, 0) {
         Value::Int(n) if n >= 0 => Ok(n as u64),
         Value::Real(f) if f >= 0.0 => Ok(f as u64),
-        _ => {
-            Err(ErrorKind::Executor { message: "The host answered COUNT(*) with something other than a count.".into(), cause: Default::default() }
-                .into())
-        }
+        _ => Err(Error::executor("The host answered COUNT(*) with something other than a count.", Default::default())),
     }
 }
 
