@@ -47,7 +47,7 @@ pub fn settle<E: Executor>(ex: &E, term: Terminal, model: &str, rows: Option<E::
         return match term {
             Terminal::Count => Ok(Answer::Count(0)),
             Terminal::Exists => Ok(Answer::Exists(false)),
-            Terminal::Get => Err(ErrorKind::DoesNotExist { model: model.into() }.into()),
+            Terminal::Get => Err(does_not_exist(model)),
             Terminal::Rows | Terminal::First | Terminal::Last => Ok(Answer::Rows(ex.empty_rows())),
         };
     };
@@ -67,10 +67,15 @@ fn count_of<E: Executor>(ex: &E, rows: &E::Rows) -> Result<u64> {
     }
 }
 
+/// Django's `Model.DoesNotExist` for a `get()` that matched no row.
+fn does_not_exist(model: &str) -> Error {
+    ErrorKind::DoesNotExist { model: model.into() }.into()
+}
+
 fn one_row<E: Executor>(ex: &E, rows: E::Rows, model: &str) -> Result<E::Rows> {
     match ex.row_count(&rows) {
         1 => Ok(rows),
-        0 => Err(ErrorKind::DoesNotExist { model: model.into() }.into()),
+        0 => Err(does_not_exist(model)),
         n => Err(ErrorKind::MultipleObjectsReturned {
             model: model.into(),
             count: if n as i64 >= MAX_GET_RESULTS { format!("more than {}", MAX_GET_RESULTS - 1) } else { n.to_string() },
