@@ -345,6 +345,10 @@ async function compileSection() {
       ["mix, wall µs/query", fmt(Q.mix.wall, 2), fmt(K.mix.wall, 2), fmt(D.mix.wall, 2), ratio(Q.mix.wall, K.mix.wall), ratio(Q.mix.wall, D.mix.wall)],
     ],
   );
+  const coldGm = (l) => geomean(l.cold);
+  note(`Caches cold: before each query, an 8 MB sweep and some unrelated JSON evict the library from the CPU caches (as D1's I/O`);
+  note(`does between two ops in a Worker); that one build + compile timed alone, wall µs, mean of ${fmtInt(out.coldPasses)} per query, geomean:`);
+  note(`Quarry ${fmt(coldGm(Q), 2)}, Kysely ${fmt(coldGm(K), 2)}, Drizzle ${fmt(coldGm(D), 2)}: Quarry/Kysely ${ratio(coldGm(Q), coldGm(K))}, Quarry/Drizzle ${ratio(coldGm(Q), coldGm(D))}.`);
   console.log();
   note("Build / compile split (CPU µs): build = chain calls only; compile = compile() of an already built query.");
   const split = common.map((i) => {
@@ -358,7 +362,7 @@ async function compileSection() {
   if (args.includes("--show-sql")) {
     for (const [id, list] of Object.entries(out.sample)) for (const c of list) if (c) console.log(`  ${id}: ${c.sql}  ${JSON.stringify(c.params)}`);
   }
-  return { n: common.length, quarry: gm(Q), kysely: gm(K), drizzle: gm(D), vsKysely: gmRatio(Q, K), vsDrizzle: gmRatio(Q, D), aggVsKysely: gmRatio(Q, K, agg), aggVsDrizzle: gmRatio(Q, D, agg) };
+  return { n: common.length, cold: { quarry: coldGm(Q), kysely: coldGm(K) }, quarry: gm(Q), kysely: gm(K), drizzle: gm(D), vsKysely: gmRatio(Q, K), vsDrizzle: gmRatio(Q, D), aggVsKysely: gmRatio(Q, K, agg), aggVsDrizzle: gmRatio(Q, D, agg) };
 }
 
 // ---- 4. hydration ----------------------------------------------------------------------------
