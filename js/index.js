@@ -534,7 +534,7 @@ function fact(v) {
       return "z";
     case "object": {
       if (v === null) return "z";
-      if (Array.isArray(v)) {
+      if (Array.isArray(v) || v instanceof Float64Array) {
         let s = "[";
         for (let i = 0; i < v.length; i++) s += fact(v[i]);
         return s + "]";
@@ -750,8 +750,43 @@ const sliceMark = (v) => v === null || (Number.isSafeInteger(v) && v >= 0);
 
 /** Arguments copied at the call (Django evaluates them there). */
 function snapshot(args) {
-  return args.map((a) => (a !== null && typeof a === "object" && !Array.isArray(a) && !a.__quarry && !(a instanceof QNode) ? Q(a) : a));
+  return args.map((a) => {
+    if (a instanceof QNode) return heldQ(a);
+    if (a === null || typeof a !== "object" || Array.isArray(a) || a.__quarry) return a;
+    const q = Q(a);
+    for (const c of q.children) c[1] = held(c[1]); // its own pairs (Object.entries)
+    return q;
+  });
 }
+
+/**
+ * A Q's lookups with their lists and Dates copied: Django prepares a lookup's
+ * list when filter() is called (`In.get_prep_lookup`), so changing the
+ * caller's list afterwards changes nothing. A list of numbers is held as a
+ * Float64Array: it crosses into wasm in one copy, not one call per number.
+ */
+function heldQ(q) {
+  const cs = q.children;
+  let children = null;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i];
+    let d = c;
+    if (c instanceof QNode) d = heldQ(c);
+    else if (Array.isArray(c)) {
+      const v = held(c[1]);
+      if (v !== c[1]) d = [c[0], v];
+    }
+    if (d !== c) (children ??= cs.slice())[i] = d;
+  }
+  return children ? new QNode(q.connector, q.negated, children) : q;
+}
+function held(v) {
+  if (Array.isArray(v)) return v.every((x) => typeof x === "number") ? new Float64Array(v) : v.map(heldDate);
+  return heldDate(v);
+}
+// One level: a list's own lists stay the caller's (and a list nested
+// thousands deep reaches the core, which names the depth).
+const heldDate = (v) => (v instanceof Date ? new Date(+v) : v);
 
 // ---- QuerySet -------------------------------------------------------------------
 

@@ -112,6 +112,10 @@ fn input_object(v: &JsValue, depth: usize) -> Result<Input> {
         let arr: &Array = v.unchecked_ref();
         return inputs_at(arr, depth + 1).map(Input::List);
     }
+    // A list of numbers as the recorder holds one (js/index.js `held`).
+    if let Some(f) = v.dyn_ref::<js_sys::Float64Array>() {
+        return Ok(Input::List(f.to_vec().into_iter().map(Input::Num).collect()));
+    }
     if let Some(d) = v.dyn_ref::<js_sys::Date>() {
         return Ok(Input::Date(d.get_time()));
     }

@@ -362,6 +362,13 @@ def build(case):
         elif name == "exclude":
             a, kw = cond_args(args)
             qs = qs.exclude(*a, **kw)
+        elif name == "filterMutated":
+            # filter(lookups) (or filter(Q(lookups)) with a third argument
+            # true), then the caller's lists grow by the second object's items.
+            kw = {k: to_py(v) for k, v in args[0].items()}
+            qs = qs.filter(Q(**kw)) if len(args) > 2 and args[2] else qs.filter(**kw)
+            for k, extra in args[1].items():
+                kw[k].extend(to_py(x) for x in extra)
         elif name == "orderBy":
             qs = qs.order_by(*[order_arg(a) for a in args])
         elif name == "distinct":

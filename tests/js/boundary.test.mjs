@@ -212,6 +212,49 @@ test("100,000 QuerySets register nothing with a FinalizationRegistry; a QuerySet
   db.core.free();
 });
 
+test("the chain holds its own copies: lists, Dates and a Q's lists changed after the call change nothing", () => {
+  // Django prepares a lookup's list when filter() is called (In.get_prep_lookup):
+  // tests/django/cases.json asks real Django the same with "filterMutated".
+  const { db, Author } = library();
+  const Event = db.model("Event", { at: fields.DateTimeField() });
+  try {
+    const ids = [3, 1, 2];
+    const names = ["Ann", "Bob"];
+    const when = new Date("2001-02-03T04:05:06Z");
+    const q = Q({ pk__in: ids }).or({ name__in: names });
+    const qs = Author.objects.filter({ pk__in: ids, name__in: names });
+    const viaQ = Author.objects.filter(q);
+    const viaDate = Event.objects.filter({ at__gte: when, at__range: [when, when] });
+    const before = [qs.compile(), viaQ.compile(), viaDate.compile()];
+    assert.deepEqual(before[0].params, ["Ann", "Bob", 3, 1, 2]); // lookups in name order
+    ids.push(4);
+    names.length = 0;
+    when.setUTCFullYear(1900);
+    assert.deepEqual([qs.compile(), viaQ.compile(), viaDate.compile()], before);
+    // The Q is the caller's: a filter() made after the change sees it, as in Django.
+    assert.deepEqual(Author.objects.filter(q).compile().params, [3, 1, 2, 4]);
+    ids[0] = "x"; // too late to reach the QuerySets made before
+    assert.deepEqual(qs.compile(), before[0]);
+    assert.throws(() => Author.objects.filter(q), /expected a number but got 'x'/);
+  } finally {
+    db.core.free();
+  }
+});
+
+test("a list of numbers crosses into wasm in one copy: a 5,000-item `in` list compiles as the array would", () => {
+  const { db, Author } = library({ maxParams: 10_000 });
+  try {
+    const ids = Array.from({ length: 5000 }, (_, i) => (i % 2 ? i * 3 : -i - 1));
+    const { sql, params } = Author.objects.filter({ age__in: ids }).compile();
+    assert.deepEqual(params, ids);
+    assert.equal(sql.match(/\?/g).length, 5000);
+    // A list that is not all numbers keeps its kinds.
+    assert.deepEqual(Author.objects.filter({ name__in: ["a", 1] }).compile().params, ["a", "1"]);
+  } finally {
+    db.core.free();
+  }
+});
+
 // ---- 3. linear chains (Node) ----------------------------------------------------------
 
 /**

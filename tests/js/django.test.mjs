@@ -212,6 +212,13 @@ function build(models, c) {
     switch (op) {
       case "filter": qs = qs.filter(...condArgs(args)); break;
       case "exclude": qs = qs.exclude(...condArgs(args)); break;
+      case "filterMutated": {
+        // filter(lookups) (or filter(Q(lookups))), then the caller's lists grow (see oracle.py).
+        const lk = lookups(args[0]);
+        qs = qs.filter(args[2] ? Q(lk) : lk);
+        for (const [k, extra] of Object.entries(args[1])) lk[k].push(...extra.map(jsValue));
+        break;
+      }
       case "orderBy": qs = qs.orderBy(...args.map(orderArg)); break;
       case "distinct": qs = qs.distinct(...args); break;
       case "reverse": qs = qs.reverse(); break;
