@@ -760,7 +760,7 @@ function snapshot(args) {
 }
 
 /**
- * A Q's lookups with their lists and Dates copied: Django prepares a lookup's
+ * A Q's lookups with their lists, Dates and model instances copied: Django prepares a lookup's
  * list when filter() is called (`In.get_prep_lookup`), so changing the
  * caller's list afterwards changes nothing. A list of numbers is held as a
  * Float64Array: it crosses into wasm in one copy, not one call per number.
@@ -781,12 +781,13 @@ function heldQ(q) {
   return children ? new QNode(q.connector, q.negated, children) : q;
 }
 function held(v) {
-  if (Array.isArray(v)) return v.every((x) => typeof x === "number") ? new Float64Array(v) : v.map(heldDate);
-  return heldDate(v);
+  if (Array.isArray(v)) return v.every((x) => typeof x === "number") ? new Float64Array(v) : v.map(heldValue);
+  return heldValue(v);
 }
 // One level: a list's own lists stay the caller's (and a list nested
-// thousands deep reaches the core, which names the depth).
-const heldDate = (v) => (v instanceof Date ? new Date(+v) : v);
+// thousands deep reaches the core, which names the depth). A model
+// instance is its model and pk as they are now (Django reads the pk then).
+const heldValue = (v) => (v instanceof Date ? new Date(+v) : v?._quarryModel ? pendingRef(v, v.pk) : v);
 
 // ---- QuerySet -------------------------------------------------------------------
 

@@ -80,7 +80,8 @@
 // Stop 26: 199,602 (does_not_exist for get()'s two DoesNotExist, -63),
 // 199,861 (lookup lists and Dates held at the call, as Django prepares
 // them; a list of numbers crosses as a Float64Array: +259. Returning the
-// params of a long list the same way measured +585 and was not kept).
+// params of a long list the same way measured +585 and was not kept),
+// 199,871 (a model instance in a lookup held as its model and pk, +10).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";

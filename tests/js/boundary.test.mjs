@@ -215,7 +215,7 @@ test("100,000 QuerySets register nothing with a FinalizationRegistry; a QuerySet
 test("the chain holds its own copies: lists, Dates and a Q's lists changed after the call change nothing", () => {
   // Django prepares a lookup's list when filter() is called (In.get_prep_lookup):
   // tests/django/cases.json asks real Django the same with "filterMutated".
-  const { db, Author } = library();
+  const { db, Author, Book } = library();
   const Event = db.model("Event", { at: fields.DateTimeField() });
   try {
     const ids = [3, 1, 2];
@@ -236,6 +236,13 @@ test("the chain holds its own copies: lists, Dates and a Q's lists changed after
     ids[0] = "x"; // too late to reach the QuerySets made before
     assert.deepEqual(qs.compile(), before[0]);
     assert.throws(() => Author.objects.filter(q), /expected a number but got 'x'/);
+    // A model instance's pk is read by the call (Django 5.2 compiles
+    // filter(author=a) with a.id as it was then).
+    const a = new Author({ id: 5, name: "A" });
+    const byAuthor = Book.objects.filter({ author: a });
+    const inList = Book.objects.filter({ author__in: [a, 7] });
+    a.id = 9;
+    assert.deepEqual([byAuthor.compile().params, inList.compile().params], [[5], [5, 7]]);
   } finally {
     db.core.free();
   }
