@@ -760,10 +760,11 @@ function snapshot(args) {
 }
 
 /**
- * A Q's lookups with their lists, Dates and model instances copied: Django prepares a lookup's
- * list when filter() is called (`In.get_prep_lookup`), so changing the
- * caller's list afterwards changes nothing. A list of numbers is held as a
- * Float64Array: it crosses into wasm in one copy, not one call per number.
+ * A Q's lookups with their lists, Dates and model instances copied: Django
+ * prepares a lookup's value when filter() is called (`In.get_prep_lookup`),
+ * so changing the caller's list afterwards changes nothing. A list of
+ * numbers is held as a Float64Array: it crosses into wasm in one copy, not
+ * one call per number.
  */
 function heldQ(q) {
   const cs = q.children;

@@ -212,7 +212,7 @@ test("100,000 QuerySets register nothing with a FinalizationRegistry; a QuerySet
   db.core.free();
 });
 
-test("the chain holds its own copies: lists, Dates and a Q's lists changed after the call change nothing", () => {
+test("the chain holds its own copies: lists, Dates, a Q's lists and an instance's pk changed after the call change nothing", () => {
   // Django prepares a lookup's list when filter() is called (In.get_prep_lookup):
   // tests/django/cases.json asks real Django the same with "filterMutated".
   const { db, Author, Book } = library();
