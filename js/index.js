@@ -782,8 +782,10 @@ function heldQ(q) {
   return children ? new QNode(q.connector, q.negated, children) : q;
 }
 function held(v) {
-  if (Array.isArray(v)) return v.every((x) => typeof x === "number") ? new Float64Array(v) : v.map(heldValue);
-  return heldValue(v);
+  if (!Array.isArray(v)) return heldValue(v);
+  // Every index (a hole is undefined, as Django's None: not a number).
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "number") return v.map(heldValue);
+  return new Float64Array(v);
 }
 // One level: a list's own lists stay the caller's (and a list nested
 // thousands deep reaches the core, which names the depth). A model

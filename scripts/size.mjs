@@ -81,7 +81,9 @@
 // 199,861 (lookup lists and Dates held at the call, as Django prepares
 // them; a list of numbers crosses as a Float64Array: +259. Returning the
 // params of a long list the same way measured +585 and was not kept),
-// 199,871 (a model instance in a lookup held as its model and pk, +10).
+// 199,871 (a model instance in a lookup held as its model and pk, +10),
+// 199,882 (a list with holes is not held as numbers: a hole stays
+// undefined, dropped from an `in` list as before; +11).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
