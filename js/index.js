@@ -243,9 +243,19 @@ class Aggregate extends Expression {
     Object.freeze(this);
   }
 }
-export const [Count, Sum, Avg, Min, Max, StdDev, Variance] = "Count Sum Avg Min Max StdDev Variance".split(" ").map((k) => (...args) => new Aggregate(k, args));
+// An aggregate's `filter` and a When's condition hold their lookups' values
+// from here on, as filter() does: Django prepares them when annotate()
+// resolves the expression, so a change made after that reaches neither (one
+// made between When() and annotate() reaches only Django's).
+export const [Count, Sum, Avg, Min, Max, StdDev, Variance] = "Count Sum Avg Min Max StdDev Variance".split(" ").map((k) => (...args) => {
+  if (args[1]?.filter) args[1] = { ...args[1], filter: holdCond(args[1].filter) };
+  return new Aggregate(k, args);
+});
 export const Case = descriptor("Case");
-export const When = descriptor("When");
+export const When = (...args) => {
+  if (args.length) args[0] = holdCond(args[0]);
+  return Object.freeze({ __quarry: "When", args });
+};
 export const Subquery = descriptor("Subquery");
 export const Exists = descriptor("Exists");
 export const OuterRef = descriptor("OuterRef");
@@ -781,6 +791,9 @@ function heldQ(q) {
   }
   return children ? new QNode(q.connector, q.negated, children) : q;
 }
+/** A condition (a Q, an object of lookups) with its values held as filter() holds them. */
+const holdCond = (c) =>
+  c instanceof QNode ? heldQ(c) : c !== null && typeof c === "object" && !Array.isArray(c) && !c.__quarry ? Object.fromEntries(Object.entries(c).map(([k, v]) => [k, held(v)])) : c;
 function held(v) {
   if (!Array.isArray(v)) return heldValue(v);
   // Every index (a hole is undefined, as Django's None: not a number).

@@ -83,7 +83,8 @@
 // params of a long list the same way measured +585 and was not kept),
 // 199,871 (a model instance in a lookup held as its model and pk, +10),
 // 199,882 (a list with holes is not held as numbers: a hole stays
-// undefined, dropped from an `in` list as before; +11).
+// undefined, dropped from an `in` list as before; +11), 199,954 (a When's
+// condition and an aggregate's filter held the same way, +72).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";

@@ -19,7 +19,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { fileURLToPath } from "node:url";
-import { Database, fields, FieldError, Q, __wasm as wasm } from "quarry";
+import { Database, fields, FieldError, Q, Case, When, Value, Count, __wasm as wasm } from "quarry";
 // The package's own instance: js/node.js imports this module first.
 import { bundleWorker, startWorker } from "./helpers.mjs";
 
@@ -243,6 +243,24 @@ test("the chain holds its own copies: lists, Dates, a Q's lists and an instance'
     const inList = Book.objects.filter({ author__in: [a, 7] });
     a.id = 9;
     assert.deepEqual([byAuthor.compile().params, inList.compile().params], [[5], [5, 7]]);
+  } finally {
+    db.core.free();
+  }
+});
+
+test("a When's condition and an aggregate's filter hold their lists: a change after annotate() changes nothing", () => {
+  // Django 5.2 compiles CASE WHEN "book"."id" IN (1, 2) and FILTER (WHERE
+  // "book"."id" IN (1, 2)) here: it prepared the lists when annotate() ran.
+  const { db, Author, Book } = library();
+  try {
+    const ids = [1, 2];
+    const lookups = { id__in: ids };
+    const hit = Book.objects.annotate({ hit: Case(When(lookups, { then: Value(1) }), { default: Value(0) }) });
+    const n = Author.objects.annotate({ n: Count("books", { filter: Q({ books__id__in: ids }) }) });
+    ids.push(3);
+    lookups.title = "x";
+    assert.deepEqual(hit.compile().params, [1, 2, 1, 0]);
+    assert.deepEqual(n.compile().params, [1, 2]);
   } finally {
     db.core.free();
   }
