@@ -1120,7 +1120,7 @@ export class QuerySet {
   async abulkCreate(objs, options = {}) {
     if (loading) await ready();
     const instances = objs.map((o) => (o instanceof this.model ? o : new this.model(o)));
-    const [pks] = await this._core.atomic([["c", this.model.modelName, instances.map((o) => o._dbValues()), options]], false);
+    const [pks] = await this._core.atomic([["c", this.model.modelName, instances.map((o) => o._dbValues(undefined, false, undefined, "bulk_create")), options]], false);
     instances.forEach((o, i) => {
       if (pks[i] != null) o.pk = pks[i];
     });
@@ -1559,8 +1559,8 @@ export class Model {
     return out;
   }
 
-  /** @internal values to write, by attribute name; relations holding an unsaved object throw, or go to `unsaved`; `loadedOnly` skips deferred fields. */
-  _dbValues(unsaved, loadedOnly, pending) {
+  /** @internal values to write, by attribute name; relations holding an unsaved object throw (naming `op`, as Django), or go to `unsaved`; `loadedOnly` skips deferred fields. */
+  _dbValues(unsaved, loadedOnly, pending, op = "save") {
     const cls = this.constructor;
     const out = {};
     for (const f of cls._meta.fields) {
@@ -1578,7 +1578,7 @@ export class Model {
             unsaved.push(f.name);
             continue;
           }
-          throw new ValueError(`save() prohibited to prevent data loss due to unsaved related object '${f.name}'.`);
+          throw new ValueError(`${op}() prohibited to prevent data loss due to unsaved related object '${f.name}'.`);
         }
         if (cached) this[f.attname] = cached.pk;
       }
@@ -1864,12 +1864,12 @@ class Atomic {
   bulkCreate(model, objs, options = {}) {
     this.#model(model, "bulkCreate");
     const instances = [...objs].map((o) => (o instanceof model ? o : new model(o)));
-    this.#insert(model, instances, options, (all) => all);
+    this.#insert(model, instances, options, (all) => all, "bulk_create");
     return instances;
   }
   /** INSERTs of `objs` (one model's); `done` gets them back with their primary keys. */
-  #insert(model, objs, options, done) {
-    const values = objs.map((o) => o._dbValues(undefined, false, this._pending));
+  #insert(model, objs, options, done, op) {
+    const values = objs.map((o) => o._dbValues(undefined, false, this._pending, op));
     this.#push(["c", model.modelName, values, options], (pks) => done(objs.map((o, i) => this.#found(o, pks[i]))));
     if (!options.ignoreConflicts && !options.updateConflicts) this.#created(objs);
   }

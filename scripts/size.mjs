@@ -84,7 +84,8 @@
 // 199,871 (a model instance in a lookup held as its model and pk, +10),
 // 199,882 (a list with holes is not held as numbers: a hole stays
 // undefined, dropped from an `in` list as before; +11), 199,954 (a When's
-// condition and an aggregate's filter held the same way, +72).
+// condition and an aggregate's filter held the same way, +72), 199,984
+// (abulkCreate's unsaved-related error names bulk_create(), as Django's, +30).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";

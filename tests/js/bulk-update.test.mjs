@@ -119,5 +119,9 @@ test("Django's errors", async () => {
   x.title = "changed";
   await rejects(Book.objects.abulkUpdate([x], ["title", "author"]), ValueError, "bulk_update() prohibited to prevent data loss due to unsaved related object 'author'.");
   assert.equal(await Book.objects.abulkUpdate([x], ["title"]), 1);
+  // abulkCreate and asave name themselves, as Django's bulk_create() and save().
+  const y = new Book({ title: "y", author: new Author({ name: "new2", email: "new2@x" }) });
+  await rejects(Book.objects.abulkCreate([y]), ValueError, "bulk_create() prohibited to prevent data loss due to unsaved related object 'author'.");
+  await rejects(y.asave(), ValueError, "save() prohibited to prevent data loss due to unsaved related object 'author'.");
   assert.deepEqual((await rawRows(d1, "SELECT title FROM book WHERE id = ?", b.pk))[0], ["changed"]);
 });
