@@ -362,7 +362,7 @@ async function compileSection() {
   if (args.includes("--show-sql")) {
     for (const [id, list] of Object.entries(out.sample)) for (const c of list) if (c) console.log(`  ${id}: ${c.sql}  ${JSON.stringify(c.params)}`);
   }
-  return { n: common.length, cold: { quarry: coldGm(Q), kysely: coldGm(K) }, quarry: gm(Q), kysely: gm(K), drizzle: gm(D), vsKysely: gmRatio(Q, K), vsDrizzle: gmRatio(Q, D), aggVsKysely: gmRatio(Q, K, agg), aggVsDrizzle: gmRatio(Q, D, agg) };
+  return { n: common.length, quarry: gm(Q), kysely: gm(K), drizzle: gm(D), vsKysely: gmRatio(Q, K), vsDrizzle: gmRatio(Q, D), aggVsKysely: gmRatio(Q, K, agg), aggVsDrizzle: gmRatio(Q, D, agg) };
 }
 
 // ---- 4. hydration ----------------------------------------------------------------------------

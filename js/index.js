@@ -761,8 +761,7 @@ const sliceMark = (v) => v === null || (Number.isSafeInteger(v) && v >= 0);
 /** Arguments copied at the call (Django evaluates them there). */
 function snapshot(args) {
   return args.map((a) => {
-    if (a instanceof QNode) return heldQ(a);
-    if (a === null || typeof a !== "object" || Array.isArray(a) || a.__quarry) return a;
+    if (!isLookups(a)) return holdCond(a);
     const q = Q(a);
     for (const c of q.children) c[1] = held(c[1]); // its own pairs (Object.entries)
     return q;
@@ -791,9 +790,10 @@ function heldQ(q) {
   }
   return children ? new QNode(q.connector, q.negated, children) : q;
 }
+/** An object of lookups (`{ name__startswith: "A" }`): not a Q, an expression or a list. */
+const isLookups = (a) => a !== null && typeof a === "object" && !Array.isArray(a) && !a.__quarry;
 /** A condition (a Q, an object of lookups) with its values held as filter() holds them. */
-const holdCond = (c) =>
-  c instanceof QNode ? heldQ(c) : c !== null && typeof c === "object" && !Array.isArray(c) && !c.__quarry ? Object.fromEntries(Object.entries(c).map(([k, v]) => [k, held(v)])) : c;
+const holdCond = (c) => (c instanceof QNode ? heldQ(c) : isLookups(c) ? Object.fromEntries(Object.entries(c).map(([k, v]) => [k, held(v)])) : c);
 function held(v) {
   if (!Array.isArray(v)) return heldValue(v);
   // Every index (a hole is undefined, as Django's None: not a number).

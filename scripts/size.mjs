@@ -85,7 +85,8 @@
 // 199,882 (a list with holes is not held as numbers: a hole stays
 // undefined, dropped from an `in` list as before; +11), 199,954 (a When's
 // condition and an aggregate's filter held the same way, +72), 199,984
-// (abulkCreate's unsaved-related error names bulk_create(), as Django's, +30).
+// (abulkCreate's unsaved-related error names bulk_create(), as Django's, +30),
+// 199,982 (snapshot and holdCond share one isLookups test, -2).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
