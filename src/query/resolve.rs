@@ -1208,14 +1208,20 @@ impl<'a> Resolver<'a> {
             return Err(Error::field("Joined field references are not permitted in this query"));
         }
         let out = self.expr_value_for(e, Some(field))?;
-        if out.has_window() {
-            return Err(Error::field(format!("Window expressions are not allowed in this query ({}={}).", field.name, funcs::class_name(e))));
-        }
         if self.joins.len() != before {
             return Err(Error::field("Joined field references are not permitted in this query"));
         }
-        // Django resolves an update's value a second time.
-        Ok(out.resolved_again())
+        // Django's SQLUpdateCompiler refuses these, in this order, once the
+        // value is resolved (so a join needed by `Count("books")` is refused first).
+        let what = if out.has_aggregate() {
+            "Aggregate functions"
+        } else if out.has_window() {
+            "Window expressions"
+        } else {
+            // Django resolves an update's value a second time.
+            return Ok(out.resolved_again());
+        };
+        Err(Error::field(format!("{what} are not allowed in this query ({}={}).", field.name, funcs::class_name(e))))
     }
 
     /// The output field of an expression, as Django's `_resolve_output_field`
