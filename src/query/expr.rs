@@ -351,8 +351,11 @@ impl Cond {
     /// Does it compare an aggregate (so it belongs in HAVING)?
     pub fn has_aggregate(&self) -> bool {
         match self {
-            Cond::Cmp { lhs, rhs, .. } => lhs.has_aggregate() || rhs.has_aggregate(),
-            Cond::Like { lhs, .. } | Cond::Regexp { lhs, .. } | Cond::In { lhs, .. } | Cond::IsNull { lhs, .. } => lhs.has_aggregate(),
+            // A text lookup's pattern may be an aggregate too (`name__contains=Max(...)`).
+            Cond::Cmp { lhs, rhs, .. } | Cond::Like { lhs, pattern: rhs, .. } | Cond::Regexp { lhs, pattern: rhs, .. } => {
+                lhs.has_aggregate() || rhs.has_aggregate()
+            }
+            Cond::In { lhs, .. } | Cond::IsNull { lhs, .. } => lhs.has_aggregate(),
             Cond::Between { lhs, lo, hi } => lhs.has_aggregate() || lo.has_aggregate() || hi.has_aggregate(),
             Cond::And(items) | Cond::Or(items) => items.iter().any(Cond::has_aggregate),
             Cond::InExprs { lhs, items } => lhs.has_aggregate() || items.iter().any(SExpr::has_aggregate),
