@@ -133,10 +133,7 @@ class QNode {
   }
   #combine(other, connector) {
     // An object of lookups (as filter() takes) or a boolean expression is a Q of its own.
-    if (other?.__quarry === "Exists" || (other !== null && typeof other === "object" && Object.getPrototypeOf(other) === Object.prototype && !other.__quarry)) other = Q(other);
-    if (!(other instanceof QNode)) {
-      throw new QuarryTypeError(`Q.${connector.toLowerCase()}() takes a Q, an object of lookups or Exists(...).`);
-    }
+    other = Q(other ?? null, `Q.${connector.toLowerCase()}`);
     if (other.children.length === 0) return this;
     if (this.children.length === 0) return other;
     // As Django's Q.add: a chain of .or() (or .and()) stays one flat node,
@@ -159,10 +156,14 @@ class QNode {
 }
 
 /** `Q({ name__startswith: "A" })`: lookups ANDed (sorted by key, as Django sorts kwargs). */
-export function Q(lookups = {}) {
+export function Q(lookups = {}, who = "Q") {
   if (lookups instanceof QNode) return lookups;
   // A boolean expression (`Q(Exists(qs))`) is one child, as in Django.
   if (lookups?.__quarry === "Exists") return new QNode("AND", false, [lookups]);
+  // Anything but a plain object would be read as no lookups (`Q(5)`, `Q(new Date())`): all rows.
+  if (!isLookups(lookups) || Object.getPrototypeOf(lookups) !== Object.prototype) {
+    throw new QuarryTypeError(`${who}() takes a Q, an object of lookups or Exists(...).`);
+  }
   const entries = Object.entries(lookups).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return new QNode("AND", false, entries);
 }
@@ -569,7 +570,8 @@ function qKey(q) {
     return s + ")";
   }
   if (q?.__quarry) return exprKey(q);
-  if (q === null || typeof q !== "object") return "?" + typeof q;
+  // Anything else but lookups is refused: arrays by the core (as filter(5) is), the rest by Q().
+  if (q === null || typeof q !== "object" || Array.isArray(q)) return "?" + typeof q;
   return qKey(Q(q));
 }
 

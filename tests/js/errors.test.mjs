@@ -201,6 +201,10 @@ test("filter() with a non-object argument is a TypeError", () => {
   for (const bad of [null, 42, "name", [1], Symbol("s"), () => 1]) {
     assert.throws(() => Author.objects.filter(bad), (e) => e instanceof TypeError && e instanceof QuarryError && /Expected an object of field lookups/.test(e.message));
   }
+  // An object that is not plain lookups was read as none: every row.
+  for (const bad of [new Date(), new Map([["name", "x"]])]) {
+    assert.throws(() => Author.objects.exclude(bad), (e) => e instanceof TypeError && e instanceof QuarryError && e.message === "Q() takes a Q, an object of lookups or Exists(...).");
+  }
   assert.throws(() => Author.objects.valuesList("name", "age", { flat: true }), {
     name: "TypeError",
     message: "'flat' is not valid when values_list is called with more than one field.",

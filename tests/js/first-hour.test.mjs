@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Database, fields, Q, ExecutorError, FieldError, QuarryError, ValueError, d1Executor } from "quarry";
+import { Database, fields, Q, Exists, OuterRef, ExecutorError, FieldError, QuarryError, ValueError, d1Executor } from "quarry";
 import { startD1 } from "./helpers.mjs";
 import { countingExecutor } from "./fixtures.mjs";
 
@@ -69,9 +69,19 @@ describe("Q().and() / .or() take an object of lookups, as filter() does", () => 
   });
 
   test("anything else is a TypeError naming what or() takes", () => {
-    for (const bad of [1, "x", null, [["title", "x"]]]) {
+    for (const bad of [1, "x", null, undefined, [["title", "x"]], new Date()]) {
       assert.throws(() => Q({ title: "Alpha" }).or(bad), (e) => e instanceof TypeError && e instanceof QuarryError && e.message === "Q.or() takes a Q, an object of lookups or Exists(...).");
     }
+  });
+
+  test("Q() itself takes only those: Q(5) and Q(new Date()) read as no lookups matched every row", () => {
+    for (const bad of [5, "ab", null, [["title", "x"]], new Date(), new Map([["title", "x"]])]) {
+      assert.throws(() => Q(bad), (e) => e instanceof TypeError && e instanceof QuarryError && e.message === "Q() takes a Q, an object of lookups or Exists(...).");
+    }
+    // What it takes: nothing (no condition), lookups, a Q, Exists(...).
+    assert.equal(Book.objects.filter(Q()).compile().sql, Book.objects.all().compile().sql);
+    assert.deepEqual(Book.objects.filter(Q(Q({ title: "Alpha" }))).compile(), Book.objects.filter({ title: "Alpha" }).compile());
+    assert.match(Book.objects.filter(Q(Exists(Author.objects.filter({ pk: OuterRef("author") })))).compile().sql, /EXISTS/);
   });
 });
 
