@@ -1418,6 +1418,11 @@ impl<'a> Resolver<'a> {
             // ExpressionWrapper only sets the type.
             return if name == "Cast" { funcs::cast(e, kind) } else { Ok(e) };
         }
+        // The compiler writes REVERSE (D1 has none) as a subquery over
+        // json_each, where SQLite refuses the outer query's aggregates and windows.
+        if name == "Reverse" && out.iter().any(|e| e.has_aggregate() || e.has_window()) {
+            return Err(Error::not_supported("Reverse() of an aggregate or a window is not supported by this version of Quarry yet."));
+        }
         Ok(funcs::build(spec, out))
     }
 
