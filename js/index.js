@@ -1730,9 +1730,14 @@ function defineManagers(db, cls, meta = db.core.modelMeta(cls.modelName)) {
   const accessors = meta.fields.filter((f) => f.kind === "ManyToManyField").map((f) => f.name);
   for (const r of meta.reverse) accessors.push(r.accessor);
   for (const accessor of accessors) {
-    const oneToOne = meta.reverse.find((r) => r.accessor === accessor && r.kind === "OneToOneField");
+    const kind = meta.reverse.find((r) => r.accessor === accessor)?.kind;
+    const oneToOne = kind === "OneToOneField";
     Object.defineProperty(cls.prototype, accessor, {
       configurable: true,
+      // Django's ReverseManyToOneDescriptor / ManyToManyDescriptor.__set__ (JS's own TypeError said only "has only a getter").
+      set: oneToOne ? undefined : () => {
+        throw new QuarryTypeError(`Direct assignment to the ${kind ? "reverse" : "forward"} side of a ${kind === "ForeignKey" ? "related" : "many-to-many"} set is prohibited. Use ${accessor}.aset() instead.`);
+      },
       get() {
         if (oneToOne) {
           const cache = this[REL];

@@ -85,6 +85,24 @@ describe("Q().and() / .or() take an object of lookups, as filter() does", () => 
   });
 });
 
+describe("assigning a related set (author.books = [...])", () => {
+  test("is Django's TypeError naming aset(), and changes nothing", async () => {
+    const ann = await Author.objects.aget({ name: "Ann" });
+    const alpha = await Book.objects.aget({ title: "Alpha" });
+    const fun = await Tag.objects.aget({ name: "fun" });
+    const refused = (side, set, accessor) => (e) =>
+      e instanceof TypeError && e instanceof QuarryError && e.message === `Direct assignment to the ${side} side of a ${set} set is prohibited. Use ${accessor}.aset() instead.`;
+    assert.throws(() => { ann.books = []; }, refused("reverse", "related", "books"));
+    assert.throws(() => { alpha.tags = [fun]; }, refused("forward", "many-to-many", "tags"));
+    assert.throws(() => { fun.books = []; }, refused("reverse", "many-to-many", "books"));
+    // What it says to do instead works, and the refused assignments left the rows alone.
+    assert.deepEqual(await ann.books.valuesList("title", { flat: true }).alist(), ["Alpha", "Beta"]);
+    await alpha.tags.aset([fun]);
+    assert.deepEqual(await alpha.tags.valuesList("name", { flat: true }).alist(), ["fun"]);
+    await alpha.tags.aadd(await Tag.objects.aget({ name: "old" }));
+  });
+});
+
 describe("prefetchRelated", () => {
   test("a prefetched manager's all() is served from the prefetch cache, as in Django", async () => {
     const authors = await Author.objects.prefetchRelated("books").alist();
