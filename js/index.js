@@ -1571,7 +1571,8 @@ export class Model {
         const cached = this[REL]?.[f.name];
         // An object created earlier in the same db.atomic() group: its reserved key.
         const key = cached && pending?.get(cached);
-        if (key !== undefined) {
+        // (A relation loaded as null is no pending object: `key` is null then.)
+        if (key != null) {
           out[f.attname] = pendingRef(cached, key);
           continue;
         }

@@ -431,6 +431,24 @@ describe("lazy relation access and afetch", () => {
     assert.equal(calls, 0);
   });
 
+  test("an instance whose nullable FK was loaded as null saves: asave, abulkUpdate, db.atomic's save", async () => {
+    // selectRelated caches the null; saving read it as an object created
+    // earlier in an atomic group and threw a bare TypeError.
+    const bob = await M.Author.objects.selectRelated("publisher").aget({ name: "Bob" });
+    assert.equal(bob.publisher, null);
+    const age = bob.age;
+    bob.age = 77;
+    await bob.asave();
+    assert.equal((await byName(M.Author, "Bob")).age, 77);
+    bob.age = 78;
+    assert.equal(await M.Author.objects.abulkUpdate([bob], ["age"]), 1);
+    assert.equal((await byName(M.Author, "Bob")).age, 78);
+    bob.age = age;
+    await bob.constructor._db.atomic((tx) => { tx.save(bob); });
+    assert.equal((await byName(M.Author, "Bob")).age, age);
+    assert.equal((await byName(M.Author, "Bob")).publisher_id, null);
+  });
+
   test("afetch on a reverse FK, an M2M and a reverse one-to-one", async () => {
     const alice = await byName(M.Author, "Alice");
     const books = await alice.afetch("books");
