@@ -1094,7 +1094,7 @@ export class QuerySet {
       if (!(e instanceof DoesNotExist)) throw e;
       return [await this.acreate(createParams(lookups, createDefaults ?? defaults)), true];
     }
-    for (const [k, v] of Object.entries(defaults)) obj[k] = typeof v === "function" ? v() : v;
+    for (const [k, v] of Object.entries(defaults ?? {})) obj[k] = typeof v === "function" ? v() : v;
     await obj.asave();
     return [obj, false];
   }
@@ -1198,7 +1198,8 @@ function namedExpressions(args, method) {
 function createParams(lookups, defaults) {
   const params = {};
   for (const [k, v] of Object.entries(lookups)) if (!k.includes("__")) params[k] = v;
-  for (const [k, v] of Object.entries(defaults)) params[k] = typeof v === "function" ? v() : v;
+  // Django's `defaults or {}`: null is none.
+  for (const [k, v] of Object.entries(defaults ?? {})) params[k] = typeof v === "function" ? v() : v;
   return params;
 }
 

@@ -284,6 +284,16 @@ test("agetOrCreate resolves a unique race to the existing row; DoesNotExist is n
   await assert.rejects(Author.objects.aget({ name: "nobody" }), (e) => e instanceof Author.DoesNotExist && e instanceof DoesNotExist);
 });
 
+test("defaults: null is no defaults, as Django's defaults=None (it threw a bare TypeError)", async () => {
+  const [dora, created] = await Author.objects.agetOrCreate({ name: "Dora", email: "dora@x" }, { defaults: null });
+  assert.equal(created, true);
+  const [again, made] = await Author.objects.aupdateOrCreate({ email: "dora@x" }, { defaults: null });
+  assert.deepEqual([again.pk, again.name, made], [dora.pk, "Dora", false]);
+  const [eve, madeEve] = await Author.objects.aupdateOrCreate({ name: "Eve", email: "eve@x" }, { defaults: null });
+  assert.equal(madeEve, true);
+  assert.deepEqual(await Author.objects.filter({ pk__in: [dora.pk, eve.pk] }).adelete(), [2, { Author: 2 }]);
+});
+
 // ---------------------------------------------------------------- D1 specifics
 
 test("regex on D1: NotSupportedError at filter time, naming D1", () => {
