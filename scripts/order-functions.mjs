@@ -19,22 +19,26 @@
 // Binaryen's own --reorder-functions (most-called first, for the shortest
 // call indices) makes the raw module 3 KB smaller and its gzip 7.6 KB larger.
 //
-// The greedy walk depends on where it starts: `node scripts/order-functions.mjs
-// in.wasm out.wasm i/n` starts at the function i/n of the way through the
-// module (default 0/1, the first). At 9bdeea7, eight starting points gave
-// 180,374-180,538 B (zlib -9, before short-imports.mjs; the first function:
-// 180,496), and sixteen on a later tree 180,580-181,097, so build.sh tries
-// several and keeps the smallest.
+// The greedy walk depends on where it starts: at 9bdeea7, eight starting
+// points spread over the module gave 180,374-180,538 B (zlib -9, before
+// short-imports.mjs; the first function: 180,496), and sixteen on a later
+// tree 180,489-181,056. So it walks from TRIES starting points, lays each
+// order out with wasm-reorder.mjs (milliseconds; binaryen takes ~7 s) and
+// keeps the order whose module gzips smallest: `node
+// scripts/order-functions.mjs in.wasm out.wasm [tries]` (default 32; 1: the
+// first function only, as before).
 import { readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { reorder } from "./wasm-reorder.mjs";
 import { Reader, customSection, leb, name, section } from "./wasm-binary.mjs";
 
 const K = 6; // bytes per sequence: 6 bytes fit a double exactly, so keys never collide
 const WINDOW = 32 * 1024; // deflate's window
 
-const [input, output, at = "0/1"] = process.argv.slice(2);
-const [i, n] = at.split("/").map(Number);
-if (!input || !output || !(i >= 0 && i < n)) {
-  console.error("usage: node scripts/order-functions.mjs in.wasm out.wasm [i/n]");
+const [input, output, triesArg = "32"] = process.argv.slice(2);
+const TRIES = Number(triesArg);
+if (!input || !output || !(TRIES >= 1)) {
+  console.error("usage: node scripts/order-functions.mjs in.wasm out.wasm [tries]");
   process.exit(2);
 }
 const wasm = readFileSync(input);
@@ -104,34 +108,50 @@ const leave = (f) => {
   }
 };
 
-const placed = new Uint8Array(bodies.length);
-const order = [];
-const window = [];
-let windowBytes = 0;
-for (let f = Math.floor((i * bodies.length) / n); ; ) {
-  placed[f] = 1;
-  order.push(f);
-  enter(f);
-  window.push(f);
-  windowBytes += bodies[f].length;
-  while (window.length > 1 && windowBytes - bodies[window[0]].length > WINDOW) {
-    const old = window.shift();
-    windowBytes -= bodies[old].length;
-    leave(old);
-  }
-  if (order.length === bodies.length) break;
-  let best = -1;
-  let bestShare = -1;
-  for (let g = 0; g < bodies.length; g++) {
-    if (placed[g]) continue;
-    const share = score[g] / (seqs[g].length || 1);
-    if (share > bestShare) {
-      bestShare = share;
-      best = g;
+/** The greedy order from function `start`. */
+function greedy(start) {
+  score.fill(0);
+  inWindow.clear();
+  const placed = new Uint8Array(bodies.length);
+  const order = [];
+  const window = [];
+  let windowBytes = 0;
+  for (let f = start; ; ) {
+    placed[f] = 1;
+    order.push(f);
+    enter(f);
+    window.push(f);
+    windowBytes += bodies[f].length;
+    while (window.length > 1 && windowBytes - bodies[window[0]].length > WINDOW) {
+      const old = window.shift();
+      windowBytes -= bodies[old].length;
+      leave(old);
     }
+    if (order.length === bodies.length) break;
+    let best = -1;
+    let bestShare = -1;
+    for (let g = 0; g < bodies.length; g++) {
+      if (placed[g]) continue;
+      const share = score[g] / (seqs[g].length || 1);
+      if (share > bestShare) {
+        bestShare = share;
+        best = g;
+      }
+    }
+    f = best;
   }
-  f = best;
+  return order;
 }
+
+// Each starting point's order, laid out and gzipped as size.mjs counts it.
+let best;
+for (let t = 0; t < TRIES; t++) {
+  const order = greedy(Math.floor((t * bodies.length) / TRIES));
+  const size = gzipSync(reorder(wasm, order), { level: 9 }).length;
+  if (!best || size < best.size) best = { size, order, t };
+}
+if (process.env.QUARRY_ORDER_SHOW) console.error(`order-functions: start ${best.t} of ${TRIES}: ${best.size} B gzipped`);
+const order = best.order;
 
 // The "name" custom section, function names subsection (1): rank by function index.
 const rank = new Array(bodies.length);
