@@ -177,6 +177,10 @@ pub struct Combined {
     pub all: bool,
     /// The operands, in order (the first is the QuerySet `union()` was called on).
     pub parts: Vec<QuerySet>,
+    /// Which operands had no `values()` of their own when combined: they
+    /// select what the combined QuerySet's last `values()` selects (Django's
+    /// `set_values` when compiling), not its first.
+    pub took: Rc<Vec<bool>>,
 }
 
 impl PartialEq for Combined {
@@ -472,6 +476,7 @@ impl QuerySet {
                 return Err(Error::database("ORDER BY not allowed in subqueries of compound statements."));
             }
         }
+        let took = Rc::new(parts.iter().map(|p| matches!(p.node.select, Select::Model)).collect());
         // Operands without values() take the first one's values() columns (Django's set_values).
         if let Some(cols) = crate::compiler::value_cols(self) {
             let keys = value_keys(cols);
@@ -490,7 +495,7 @@ impl QuerySet {
             n.slices = PList::new();
             n.inputs = PList::new();
             n.checks = PList::new();
-            n.combined = Some(Rc::new(Combined { op, all, parts }));
+            n.combined = Some(Rc::new(Combined { op, all, parts, took }));
         }))
     }
 
@@ -844,10 +849,10 @@ impl QuerySet {
         }
         let keys = value_keys(cols);
         let mut parts = Vec::with_capacity(c.parts.len());
-        for p in &c.parts {
-            parts.push(if matches!(p.node.select, Select::Model) { p.values(&keys)? } else { p.clone() });
+        for (p, took) in c.parts.iter().zip(c.took.iter()) {
+            parts.push(if *took { p.values(&keys)? } else { p.clone() });
         }
-        Ok(Some(Rc::new(Combined { op: c.op, all: c.all, parts })))
+        Ok(Some(Rc::new(Combined { op: c.op, all: c.all, parts, took: c.took.clone() })))
     }
 
     fn value_cols(&self, fields: &[String]) -> Result<(Vec<ValueCol>, Vec<Join>)> {
