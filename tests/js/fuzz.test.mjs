@@ -37,6 +37,8 @@ const HOST_REFUSALS = [
   /ORDER BY term does not match any column in the result set/,
   /Invalid regular expression/,
   /UNIQUE constraint failed|NOT NULL constraint failed|FOREIGN KEY constraint failed/,
+  /ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint/,
+  /LIKE or GLOB pattern too complex/,
 ];
 
 async function fuzz(seed, count) {
@@ -142,6 +144,74 @@ function step(qs) {
   if (r < 0.96) return qs.datetimes(pick(["created", "happened", "pubDate"]), pick(["year", "hour", "minute", "second", "day"]));
   return qs.all();
 }
+  const rowsAreValues = (qs) => {
+    for (let n = qs._n; n; n = n.up) if (n.op === "v" || n.op === "l") return true;
+    return false;
+  };
+  // The other terminals and writes, the model's and the QuerySet's.
+  const fieldValues = () => {
+    const o = {};
+    const n = Math.floor(rnd() * 4);
+    for (let j = 0; j < n; j++) o[chance(0.8) ? pick(NAMES[model]) : pick(["nope", "pk", "author_id", "tags"])] = value();
+    return o;
+  };
+  async function write(qs, Model) {
+    const w = pick(["acreate", "agetOrCreate", "aupdateOrCreate", "ainBulk", "adelete", "abulkCreate", "abulkUpdate", "new", "aearliest", "alatest", "acontains", "aiterator", "raw", "dates"]);
+    if (w === "acreate") await Model.objects.acreate(fieldValues());
+    else if (w === "agetOrCreate") await qs.agetOrCreate(fieldValues(), chance(0.5) ? { defaults: chance(0.8) ? fieldValues() : null } : undefined);
+    // On values()/valuesList() rows Django's update_or_create() fails with an AttributeError ('tuple' object
+    // has no attribute 'save'), and Quarry with JS's TypeError: not asked here.
+    else if (w === "aupdateOrCreate" && !rowsAreValues(qs)) await qs.aupdateOrCreate(fieldValues(), { defaults: chance(0.8) ? fieldValues() : null, createDefaults: chance(0.3) ? fieldValues() : undefined });
+    else if (w === "ainBulk") await qs.ainBulk(chance(0.7) ? [value(), 1, 2] : value(), chance(0.3) ? { fieldName: name() } : undefined);
+    else if (w === "adelete") await (chance(0.2) ? qs : qs.none()).adelete();
+    else if (w === "abulkCreate") {
+      const objs = [new Model(fieldValues()), chance(0.5) ? fieldValues() : new Model(fieldValues())];
+      await Model.objects.abulkCreate(objs, pick([{}, { batchSize: pick([1, 0, -1, "x"]) }, { ignoreConflicts: true }, { updateConflicts: true, updateFields: [name()], uniqueFields: [name()] }]));
+    } else if (w === "abulkUpdate") {
+      const objs = await qs.slice(0, 2).alist();
+      for (const o of objs) {
+        const f = name();
+        if (typeof f === "string" && o && typeof o === "object" && !Object.isFrozen(o)) try { o[f] = value(); } catch (e) { if (!(e instanceof QuarryError)) throw e; }
+      }
+      await Model.objects.abulkUpdate(objs.length ? objs : [value()], [name(), ...(chance(0.3) ? [name()] : [])], chance(0.3) ? { batchSize: pick([1, 0, "x"]) } : undefined);
+    } else if (w === "new") {
+      const o = new Model(fieldValues());
+      await o.asave();
+      if (chance(0.5)) await o.arefreshFromDb();
+      if (chance(0.5)) await o.adelete();
+    } else if (w === "aearliest") await qs.aearliest(...(chance(0.7) ? [name()] : []));
+    else if (w === "alatest") await qs.alatest(name(), ...(chance(0.3) ? [name()] : []));
+    else if (w === "acontains") await qs.acontains(pick([a1, a2, p1, value()]));
+    else if (w === "aiterator") {
+      for await (const x of qs.aiterator(pick([undefined, { chunkSize: 2 }, { chunkSize: pick([0, -1, NaN, "x", 1e9]) }]))) void x;
+    } else if (w === "raw") {
+      // The SQL is the user's own: here always SQL SQLite takes, with the params it asks for.
+      const [sql, n] = pick([["SELECT * FROM book WHERE id > %s", 1], ["SELECT id, title FROM book", 0], ["SELECT * FROM author WHERE name LIKE %s || '%%'", 1]]);
+      await M.Book.objects.raw(sql, n ? [chance(0.7) ? pick([1, "A", 2.5, true, null]) : value()] : []).alist();
+    } else await qs.dates(name(), pick(["year", "month", "day", "week", "x"]));
+  }
+  // What a user does with the instances it loads.
+  async function instanceOps(qs) {
+    for (const o of await qs.slice(0, 2).alist()) {
+      if (o === null || typeof o !== "object" || typeof o.asave !== "function") continue;
+      const r = rnd();
+      if (r < 0.3) {
+        const f = name();
+        if (typeof f === "string") o[f] = value();
+        await o.asave(chance(0.3) ? { updateFields: [name()] } : undefined);
+      } else if (r < 0.45) await o.arefreshFromDb(chance(0.5) ? { fields: [name()] } : undefined);
+      else if (r < 0.55) await o.afetch(pick(["author", "publisher", "books", "nope", "tags"]));
+      else if (r < 0.7) {
+        const m = o[pick(["books", "tags", "author", "nope"])];
+        if (m && typeof m.afirst === "function") {
+          await m.filter(cond()).afirst();
+          if (typeof m.aadd === "function") await m[pick(["aadd", "aremove", "aset", "aclear", "acreate"])](...pick([[value()], [[value()]], [{ title: "x" }], []]));
+        }
+      } else if (r < 0.8) JSON.stringify(o.toJSON());
+      else if (r < 0.85) await o.adelete();
+    }
+  }
+
   const found = [];
   const tally = { ok: 0, quarryErrors: 0, refused: 0 };
   for (let i = 0; i < count; i++) {
@@ -158,10 +228,12 @@ function step(qs) {
       const compiled = qs.compile();
       if (i === show) console.log(compiled);
       phase = "run";
-      const term = pick(["alist", "alist", "acount", "aexists", "afirst", "aaggregate", "aupdate", "aget"]);
+      const term = pick(["alist", "alist", "acount", "aexists", "afirst", "aaggregate", "aupdate", "aget", "write", "write", "write", "instance", "instance"]);
       if (term === "aaggregate") await qs.aaggregate({ z: expr() });
       else if (term === "aupdate") await qs.aupdate({ [pick(NAMES[model])]: value() });
       else if (term === "aget") await qs.aget();
+      else if (term === "write") await write(qs, M[model]);
+      else if (term === "instance") await instanceOps(qs);
       else await qs[term]();
       tally.ok++;
     } catch (e) {
