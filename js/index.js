@@ -160,7 +160,7 @@ export function Q(lookups = {}, who = "Q") {
   if (lookups instanceof QNode) return lookups;
   // A boolean expression (`Q(Exists(qs))`) is one child, as in Django.
   if (lookups?.__quarry === "Exists") return new QNode("AND", false, [lookups]);
-  // Anything but a plain object would be read as no lookups (`Q(5)`, `Q(new Date())`): all rows.
+  // Anything else is refused: read as lookups, `Q(5)` or `Q(new Date())` has none and matches every row.
   if (!isLookups(lookups) || Object.getPrototypeOf(lookups) !== Object.prototype) {
     throw new QuarryTypeError(`${who}() takes a Q, an object of lookups or Exists(...).`);
   }
