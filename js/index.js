@@ -1525,9 +1525,8 @@ export class Model {
     }
     for (const f of meta.fields) {
       if (f.kind === "ManyToManyField") {
-        if (Object.hasOwn(values, f.name)) {
-          throw new QuarryTypeError(`Direct assignment to the forward side of a many-to-many set is prohibited. Use ${f.name}.aset() instead.`);
-        }
+        // Its accessor refuses the value with Django's TypeError.
+        if (Object.hasOwn(values, f.name)) this[f.name] = values[f.name];
         continue;
       }
       // Own keys only: an inherited (Object.prototype) key is not a field value.

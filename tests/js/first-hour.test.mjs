@@ -95,6 +95,7 @@ describe("assigning a related set (author.books = [...])", () => {
     assert.throws(() => { ann.books = []; }, refused("reverse", "related", "books"));
     assert.throws(() => { alpha.tags = [fun]; }, refused("forward", "many-to-many", "tags"));
     assert.throws(() => { fun.books = []; }, refused("reverse", "many-to-many", "books"));
+    assert.throws(() => new Book({ title: "New", tags: [fun] }), refused("forward", "many-to-many", "tags"));
     // What it says to do instead works, and the refused assignments left the rows alone.
     assert.deepEqual(await ann.books.valuesList("title", { flat: true }).alist(), ["Alpha", "Beta"]);
     await alpha.tags.aset([fun]);
