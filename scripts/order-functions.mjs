@@ -25,8 +25,8 @@
 // tree 180,489-181,056. So it walks from TRIES starting points, lays each
 // order out with wasm-reorder.mjs (milliseconds; binaryen takes ~7 s) and
 // keeps the order whose module gzips smallest: `node
-// scripts/order-functions.mjs in.wasm out.wasm [tries]` (default 32; 1: the
-// first function only, as before).
+// scripts/order-functions.mjs in.wasm out.wasm [tries [moves]]` (default 32
+// and 1,000; 1 and 0: the first function's greedy order only, as before).
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { reorder } from "./wasm-reorder.mjs";
@@ -35,10 +35,11 @@ import { Reader, customSection, leb, name, section } from "./wasm-binary.mjs";
 const K = 6; // bytes per sequence: 6 bytes fit a double exactly, so keys never collide
 const WINDOW = 32 * 1024; // deflate's window
 
-const [input, output, triesArg = "32"] = process.argv.slice(2);
+const [input, output, triesArg = "32", movesArg = "1000"] = process.argv.slice(2);
 const TRIES = Number(triesArg);
-if (!input || !output || !(TRIES >= 1)) {
-  console.error("usage: node scripts/order-functions.mjs in.wasm out.wasm [tries]");
+const MOVES = Number(movesArg);
+if (!input || !output || !(TRIES >= 1) || !(MOVES >= 0)) {
+  console.error("usage: node scripts/order-functions.mjs in.wasm out.wasm [tries [moves]]");
   process.exit(2);
 }
 const wasm = readFileSync(input);
@@ -150,8 +151,29 @@ for (let t = 0; t < TRIES; t++) {
   const size = gzipSync(reorder(wasm, order), { level: 9 }).length;
   if (!best || size < best.size) best = { size, order, t };
 }
-if (process.env.QUARRY_ORDER_SHOW) console.error(`order-functions: start ${best.t} of ${TRIES}: ${best.size} B gzipped`);
-const order = best.order;
+// Then a local search from the best: move a run of up to 8 functions by up to
+// 200 places, keep the move when the module gzips smaller. The moves come from
+// a fixed seed, so a build is reproducible. 1,000 moves (~30 s) took 241 B
+// off the best of 32 starts at e96eee5's child (single functions by up to
+// 40 places: 203 B).
+let order = best.order;
+let size = best.size;
+let seed = 12345;
+const random = (n) => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed % n;
+};
+for (let e = 0; e < MOVES; e++) {
+  const run = 1 + random(8);
+  const from = random(order.length - run);
+  const to = Math.max(0, Math.min(order.length - run, from + random(401) - 200));
+  if (from === to) continue;
+  const moved = order.slice();
+  moved.splice(to, 0, ...moved.splice(from, run));
+  const s = gzipSync(reorder(wasm, moved), { level: 9 }).length;
+  if (s < size) [order, size] = [moved, s];
+}
+if (process.env.QUARRY_ORDER_SHOW) console.error(`order-functions: start ${best.t} of ${TRIES}: ${best.size} B gzipped, ${size} B after ${MOVES} moves tried`);
 
 // The "name" custom section, function names subsection (1): rank by function index.
 const rank = new Array(bodies.length);
