@@ -9,6 +9,14 @@ use crate::model::{Field, FieldKind, Model, Registry};
 const QUOTE: char = '"';
 
 fn column_type(reg: &Registry, f: &Field) -> Result<String> {
+    column_type_at(reg, f, 0)
+}
+
+/// `hops`: relations followed so far. A relation's column has its target's
+/// primary key type, which may be a relation in turn; a chain of them that
+/// comes back to itself (`ForeignKey("self", { primaryKey: true })`) has no
+/// type at all (Django recurses until RecursionError).
+fn column_type_at(reg: &Registry, f: &Field, hops: usize) -> Result<String> {
     Ok(match f.kind {
         FieldKind::Auto | FieldKind::BigAuto => "integer".into(),
         FieldKind::Integer => "integer".into(),
@@ -30,7 +38,11 @@ fn column_type(reg: &Registry, f: &Field) -> Result<String> {
             match target.pk_field().kind {
                 FieldKind::BigAuto => "bigint".into(),
                 FieldKind::Auto => "integer".into(),
-                _ => column_type(reg, target.pk_field())?,
+                _ if hops > 64 => return Err(crate::error::Error::value(format!(
+                    "The relation '{}' to {} leads back to itself through primary keys that are relations: one of them must be an ordinary field.",
+                    f.name, target.name
+                ))),
+                _ => column_type_at(reg, target.pk_field(), hops + 1)?,
             }
         }
         FieldKind::ManyToMany => "".into(),

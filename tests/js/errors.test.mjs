@@ -487,6 +487,24 @@ report({ first, after });
   assertChildSurvived(r);
 });
 
+test("primary keys that are relations in a cycle: a ValueError at migrate(), not a stack overflow that broke every later call", () => {
+  const r = child(`${PRELUDE}${HOST}
+const Self = db.model("Self", { up: fields.ForeignKey("self", { primaryKey: true, onDelete: "CASCADE" }) });
+const P = db.model("P", { q: fields.OneToOneField("Q", { primaryKey: true, onDelete: "CASCADE" }) });
+const Q2 = db.model("Q", { p: fields.OneToOneField("P", { primaryKey: true, onDelete: "CASCADE" }) });
+let first, after;
+try { await db.migrate(); first = "ok"; } catch (err) { first = describe(err); }
+try { await db.model("A", { age: fields.IntegerField() }).objects.filter({ age: 1 }).alist(); after = "ok"; } catch (err) { after = describe(err); }
+report({ first, after });
+`);
+  assertChildSurvived(r);
+  assert.deepEqual(r.result.first, {
+    cls: "ValueError",
+    quarry: true,
+    message: "The relation 'up' to Self leads back to itself through primary keys that are relations: one of them must be an ordinary field.",
+  });
+});
+
 test("filter({ x__in: 30 000 values }) is built in linear time", () => {
   const ids = Array.from({ length: 30000 }, (_, i) => i);
   const t0 = performance.now();
