@@ -530,13 +530,23 @@ impl Registry {
         }
     }
 
-    /// The primary key field of a relation's target.
+    /// The primary key field of a relation's target, or of its target's
+    /// target while that key is a relation itself (a one-to-one parent link,
+    /// `Chef.restaurant` -> `Restaurant.place` -> `Place.id`): the field whose
+    /// values the column holds. A cycle of such keys stops after 64 hops
+    /// (migrate() names it).
     pub fn target_pk(&self, f: &Field) -> Result<Option<Field>> {
         if !f.kind.is_relation() {
             return Ok(None);
         }
-        let t = self.target(f)?;
-        Ok(Some(t.pk_field().clone()))
+        let mut pk = self.target(f)?.pk_field().clone();
+        for _ in 0..64 {
+            if !pk.kind.is_relation() {
+                break;
+            }
+            pk = self.target(&pk)?.pk_field().clone();
+        }
+        Ok(Some(pk))
     }
 
     /// Relations pointing at `model` from other models (and itself).

@@ -374,8 +374,11 @@ impl<'a> Resolver<'a> {
         if !self.is_path_part(m, name) {
             return None;
         }
-        let is_pk = m.field(name).is_some_and(|f| f.primary_key);
-        let last = parts.get(idx + 1).is_none_or(|p| !self.is_path_part(m, p));
+        let f = m.field(name);
+        let is_pk = f.is_some_and(|f| f.primary_key);
+        // A primary key that is a relation (a one-to-one parent link) leads on to its target's fields.
+        let target = f.filter(|f| f.rel.is_some()).and_then(|f| self.reg.target(f).ok());
+        let last = parts.get(idx + 1).is_none_or(|p| !self.is_path_part(m, p) && !target.as_ref().is_some_and(|t| self.is_path_part(t, p)));
         Some(!(is_pk && last))
     }
 

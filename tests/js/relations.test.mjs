@@ -13,7 +13,7 @@
 import { test, describe, before, beforeEach, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  Database, Q,
+  Database, Q, fields,
   QuarryError, FieldError, IntegrityError, ExecutorError, ProtectedError, RestrictedError, DoesNotExist, ValueError,
 } from "quarry";
 import { startD1, isError as is } from "./helpers.mjs";
@@ -1028,5 +1028,34 @@ describe("schemaSql() / migrate()", () => {
     // And so are the foreign keys.
     await assert.rejects(() => d1.prepare("INSERT INTO book_tags (book_id, tag_id) VALUES (1, 99)").run(), /FOREIGN KEY constraint failed/);
     assert.equal((await tableCounts(d1)).book_tags, 7);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Primary keys that are relations, chained (one-to-one parent links, as
+// Django's multi-table inheritance makes them): Chef.r -> Restaurant.place -> Place.id.
+
+describe("a chain of one-to-one primary keys (Chef.r -> Restaurant.place -> Place)", () => {
+  test("creates, filters across the chain, and reads values as Django does", async () => {
+    const pdb = new Database(d1);
+    const Place = pdb.model("Place", { name: fields.CharField({ maxLength: 20 }) }, { table: "pk_place" });
+    const Restaurant = pdb.model("Restaurant", { place: fields.OneToOneField("Place", { primaryKey: true, onDelete: "CASCADE" }), stars: fields.IntegerField() }, { table: "pk_restaurant" });
+    const Chef = pdb.model("Chef", { r: fields.OneToOneField("Restaurant", { primaryKey: true, onDelete: "CASCADE" }) }, { table: "pk_chef" });
+    await pdb.migrate();
+    const x = await Place.objects.acreate({ name: "x" });
+    const y = await Place.objects.acreate({ name: "y" });
+    const r = await Restaurant.objects.acreate({ place: x, stars: 3 });
+    await Restaurant.objects.acreate({ place: y, stars: 5 });
+    // The chef's key holds the place's id: it failed with "Field 'place' expected a related primary key".
+    await Chef.objects.acreate({ r });
+    // Each answer is Django 5.2's on the same models and rows.
+    // `r__place__name` went on from Restaurant instead of Place ("Cannot resolve keyword 'name'").
+    assert.equal(await Chef.objects.filter({ r__place__name: "x" }).acount(), 1);
+    assert.deepEqual(await Chef.objects.filter({ r }).valuesList("r", { flat: true }).alist(), [x.pk]);
+    assert.deepEqual(await Chef.objects.values("r__place__name", "r__stars").alist(), [{ r__place__name: "x", r__stars: 3 }]);
+    assert.deepEqual(await Restaurant.objects.filter({ place__name__startswith: "y" }).valuesList("stars", { flat: true }).alist(), [5]);
+    assert.deepEqual(await Chef.objects.filter({ r__place__pk: x.pk }).valuesList("r_id", { flat: true }).alist(), [x.pk]);
+    assert.deepEqual(await Chef.objects.filter({ r__pk: x.pk }).valuesList("pk", { flat: true }).alist(), [x.pk]);
+    assert.match(Chef.objects.filter({ r__place__name: "x" }).compile().sql, /JOIN "pk_restaurant" ON \("pk_chef"\."r_id" = "pk_restaurant"\."place_id"\) JOIN "pk_place" ON \("pk_restaurant"\."place_id" = "pk_place"\."id"\)/);
   });
 });
