@@ -89,12 +89,14 @@
 // 199,982 (snapshot and holdCond share one isLookups test, -2).
 // Stop 27: the function order's greedy walk tried from several starting
 // points, the smallest module kept (-108 at 199,982; then 32 starts laid
-// out by scripts/wasm-reorder.mjs), terser --ecma 2020 (-46). What the
-// fixes cost is lost in the order's noise (the same tree moves by up to
-// ~500 B with the start): Q()'s check -12 in JS, the accessor setters +66,
-// the Rust fixes (aggregates in update() and in a text lookup's pattern,
-// Reverse() of an aggregate, a combined QuerySet's last values()) about
-// +200 together. 199,986 at its end.
+// out by scripts/wasm-reorder.mjs), terser --ecma 2020 (-46), 1,000 seeded
+// moves of the best order (-241 on it). What the fixes cost is lost in the
+// order's noise (one tree moves by up to ~500 B with the start): Q()'s
+// check -12 in JS, the accessor setters +66 and the constructor's M2M
+// message left to them -32, the Rust fixes (aggregates in update() and in
+// a text lookup's pattern, Reverse() of an aggregate, a combined
+// QuerySet's last values(), primary-key relation chains and cycles) about
+// +300 together. 199,986 at its end.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
