@@ -38,10 +38,12 @@ fn column_type_at(reg: &Registry, f: &Field, hops: usize) -> Result<String> {
             match target.pk_field().kind {
                 FieldKind::BigAuto => "bigint".into(),
                 FieldKind::Auto => "integer".into(),
-                _ if hops > 64 => return Err(crate::error::Error::value(format!(
+                _ if hops > 64 => {
+                    return Err(crate::error::Error::value(format!(
                     "The relation '{}' to {} leads back to itself through primary keys that are relations: one of them must be an ordinary field.",
                     f.name, target.name
-                ))),
+                )))
+                }
                 _ => column_type_at(reg, target.pk_field(), hops + 1)?,
             }
         }
