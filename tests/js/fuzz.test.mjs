@@ -41,7 +41,8 @@ const HOST_REFUSALS = [
   /LIKE or GLOB pattern too complex/,
 ];
 
-async function fuzz(seed, count) {
+/** A seeded source of numbers in [0, 1) (mulberry32), a pick from an array, a coin with odds `p`. */
+function random(seed) {
   let s = seed >>> 0;
   const rnd = () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -50,8 +51,11 @@ async function fuzz(seed, count) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const pick = (a) => a[Math.floor(rnd() * a.length)];
-  const chance = (p) => rnd() < p;
+  return { rnd, pick: (a) => a[Math.floor(rnd() * a.length)], chance: (p) => rnd() < p };
+}
+
+async function fuzz(seed, count) {
+  const { rnd, pick, chance } = random(seed);
   const show = Number(process.env.QUARRY_FUZZ_SHOW ?? -1);
   const sdb = new SQL.Database();
   const db = new Database(sqljsExecutor(sdb));
@@ -279,16 +283,7 @@ for (const [seed, count] of runs) {
 // those names are not drawn.) It found primary keys in a cycle overflowing
 // the wasm stack in migrate(), which broke every later call.
 async function fuzzModels(seed, count) {
-  let s = seed >>> 0;
-  const rnd = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (a) => a[Math.floor(rnd() * a.length)];
-  const chance = (p) => rnd() < p;
+  const { rnd, pick, chance } = random(seed);
   const GARBAGE = [Symbol("s"), () => 1, NaN, -1, 0, 2 ** 64, 10n ** 30n, {}, [], null, undefined, true, "", "x", "\ud800", new Date(NaN), [1, 2]];
   const FNAMES = ["a", "b", "title", "n", "pk", "id", "", "a__b", "_x", "x_", "class", "__proto__", "objects", "save", "DoesNotExist", "é", "select", "order", "1a", "a b", 'q"', "author_id", "author"];
   const KINDS = ["AutoField", "BigAutoField", "IntegerField", "BigIntegerField", "FloatField", "DecimalField", "CharField", "TextField", "BooleanField", "DateField", "DateTimeField", "JSONField", "UUIDField", "BinaryField", "ForeignKey", "OneToOneField", "ManyToManyField"];
