@@ -149,7 +149,7 @@ function step(qs) {
   return qs.all();
 }
   const rowsAreValues = (qs) => {
-    for (let n = qs._n; n; n = n.up) if (n.op === "v" || n.op === "l") return true;
+    for (let n = qs._n; n; n = n.up) if (n.op === "v" || n.op === "l" || n.op === "T") return true;
     return false;
   };
   // The other terminals and writes, the model's and the QuerySet's.
@@ -163,7 +163,7 @@ function step(qs) {
     const w = pick(["acreate", "agetOrCreate", "aupdateOrCreate", "ainBulk", "adelete", "abulkCreate", "abulkUpdate", "new", "aearliest", "alatest", "acontains", "aiterator", "raw", "dates"]);
     if (w === "acreate") await Model.objects.acreate(fieldValues());
     else if (w === "agetOrCreate") await qs.agetOrCreate(fieldValues(), chance(0.5) ? { defaults: chance(0.8) ? fieldValues() : null } : undefined);
-    // On values()/valuesList() rows Django's update_or_create() fails with an AttributeError ('tuple' object
+    // On values()/valuesList()/dates() rows Django's update_or_create() fails with an AttributeError ('tuple' object
     // has no attribute 'save'), and Quarry with JS's TypeError: not asked here.
     else if (w === "aupdateOrCreate" && !rowsAreValues(qs)) await qs.aupdateOrCreate(fieldValues(), { defaults: chance(0.8) ? fieldValues() : null, createDefaults: chance(0.3) ? fieldValues() : undefined });
     else if (w === "ainBulk") await qs.ainBulk(chance(0.7) ? [value(), 1, 2] : value(), chance(0.3) ? { fieldName: name() } : undefined);
