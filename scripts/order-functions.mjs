@@ -29,7 +29,7 @@
 // and 1,000; 1 and 0: the first function's greedy order only, as before).
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { reorder } from "./wasm-reorder.mjs";
+import { reorderer } from "./wasm-reorder.mjs";
 import { Reader, customSection, leb, name, section } from "./wasm-binary.mjs";
 
 const K = 6; // bytes per sequence: 6 bytes fit a double exactly, so keys never collide
@@ -145,10 +145,12 @@ function greedy(start) {
 }
 
 // Each starting point's order, laid out and gzipped as size.mjs counts it.
+const layout = reorderer(wasm);
+const gzipped = (order) => gzipSync(layout(order), { level: 9 }).length;
 let best;
 for (let t = 0; t < TRIES; t++) {
   const order = greedy(Math.floor((t * bodies.length) / TRIES));
-  const size = gzipSync(reorder(wasm, order), { level: 9 }).length;
+  const size = gzipped(order);
   if (!best || size < best.size) best = { size, order, t };
 }
 // Then a local search from the best: move a run of up to 8 functions by up to
@@ -170,7 +172,7 @@ for (let e = 0; e < MOVES; e++) {
   if (from === to) continue;
   const moved = order.slice();
   moved.splice(to, 0, ...moved.splice(from, run));
-  const s = gzipSync(reorder(wasm, moved), { level: 9 }).length;
+  const s = gzipped(moved);
   if (s < size) [order, size] = [moved, s];
 }
 if (process.env.QUARRY_ORDER_SHOW) console.error(`order-functions: start ${best.t} of ${TRIES}: ${best.size} B gzipped, ${size} B after ${MOVES} moves tried`);

@@ -22,16 +22,17 @@ function skipLeb(b, pos) {
 }
 
 /**
- * Copies the instructions of b[pos..end) to `out` (an array of Buffers),
- * re-encoding each function index through `map`; returns the position after
- * them. An expression (an element's) ends at its own `end`: `stopAtEnd`.
+ * Splits the instructions of b[pos..end) into `out`: runs of bytes kept as
+ * they are (Buffers) and the function indices between them (numbers, to be
+ * renumbered by `fill`); returns the position after them. An expression (an
+ * element's) ends at its own `end`: `stopAtEnd`.
  */
-function rewrite(b, pos, end, map, out, stopAtEnd = false) {
+function split(b, pos, end, out, stopAtEnd = false) {
   let from = pos;
   const fn = (at) => {
     out.push(b.subarray(from, at));
     const r = new Reader(b, at);
-    out.push(leb(map(r.u32())));
+    out.push(r.u32());
     from = r.pos;
     return r.pos;
   };
@@ -109,64 +110,48 @@ function rewrite(b, pos, end, map, out, stopAtEnd = false) {
   return pos;
 }
 
-/** The module with its defined functions in `order` (order[rank] = defined index). */
-export function reorder(wasm, order) {
-  const sections = [];
+/** A split-up part's bytes with each function index renumbered by `map`. */
+const fill = (parts, map) => Buffer.concat(parts.map((p) => (typeof p === "number" ? leb(map(p)) : p)));
+
+/**
+ * `wasm` read once, for laying it out in many orders: the returned function
+ * gives the module with its defined functions in `order` (order[rank] =
+ * defined index).
+ */
+export function reorderer(wasm) {
   let imported = 0;
+  // Each section: its id and its payload split up, or its bytes as they are (`raw`).
+  const sections = [];
+  let types;
+  let bodies;
   for (const r = new Reader(wasm); r.pos < wasm.length; ) {
     const s = r.section();
-    sections.push(s);
+    const parts = [];
     if (s.id === 2) {
       for (let n = r.u32(); n > 0; n--) {
         r.str();
         r.str();
         if (r.importDesc() === 0) imported++;
       }
-    }
-    r.pos = s.end;
-  }
-  const rank = new Array(order.length);
-  order.forEach((f, i) => (rank[f] = i));
-  const map = (idx) => (idx < imported ? idx : imported + rank[idx - imported]);
-  const out = [wasm.subarray(0, 8)];
-  const emit = (id, parts) => {
-    const payload = Buffer.concat(parts);
-    out.push(Buffer.from([id]), leb(payload.length), payload);
-  };
-  for (const s of sections) {
-    const r = new Reader(wasm, s.start);
-    r.section();
-    if (s.id === 3) {
-      const types = [];
+    } else if (s.id === 3) {
+      types = [];
       for (let n = r.u32(); n > 0; n--) types.push(r.u32());
-      if (types.length !== order.length) throw new Error("wasm-reorder: the order does not name every function");
-      emit(3, [leb(types.length), ...order.map((f) => leb(types[f]))]);
     } else if (s.id === 10) {
-      const bodies = [];
+      bodies = [];
       for (let n = r.u32(); n > 0; n--) {
         const size = r.u32();
-        bodies.push([r.pos, r.pos + size]);
-        r.pos += size;
-      }
-      const parts = [leb(bodies.length)];
-      for (const f of order) {
-        const [start, end] = bodies[f];
-        const body = [];
         // The local declarations (count, type) come first and hold no index.
-        const lr = new Reader(wasm, start);
-        for (let n = lr.u32(); n > 0; n--) {
+        const lr = new Reader(wasm, r.pos);
+        for (let m = lr.u32(); m > 0; m--) {
           lr.u32();
           lr.pos++;
         }
-        const pos = lr.pos;
-        body.push(wasm.subarray(start, pos));
-        rewrite(wasm, pos, end, map, body);
-        const bytes = Buffer.concat(body);
-        parts.push(leb(bytes.length), bytes);
+        const body = [wasm.subarray(r.pos, lr.pos)];
+        split(wasm, lr.pos, r.pos + size, body);
+        bodies.push(body);
+        r.pos += size;
       }
-      emit(10, parts);
     } else if (s.id === 7) {
-      const parts = [];
       let n = r.u32();
       parts.push(leb(n));
       for (; n > 0; n--) {
@@ -175,13 +160,11 @@ export function reorder(wasm, order) {
         const nameEnd = r.pos;
         const kind = wasm[r.pos++];
         const idx = r.u32();
-        parts.push(wasm.subarray(nameStart, nameEnd), Buffer.from([kind]), leb(kind === 0 ? map(idx) : idx));
+        parts.push(wasm.subarray(nameStart, nameEnd), Buffer.from([kind]), kind === 0 ? idx : leb(idx));
       }
-      emit(7, parts);
     } else if (s.id === 8) {
-      emit(8, [leb(map(r.u32()))]);
+      parts.push(r.u32());
     } else if (s.id === 9) {
-      const parts = [];
       let n = r.u32();
       parts.push(leb(n));
       for (; n > 0; n--) {
@@ -189,21 +172,40 @@ export function reorder(wasm, order) {
         parts.push(leb(flags));
         const copy = (to) => (parts.push(wasm.subarray(r.pos, to)), (r.pos = to));
         if (flags & 2 && !(flags & 1)) copy(skipLeb(wasm, r.pos)); // table index
-        if (!(flags & 1)) r.pos = rewrite(wasm, r.pos, wasm.length, map, parts, true); // offset expression
+        if (!(flags & 1)) r.pos = split(wasm, r.pos, wasm.length, parts, true); // offset expression
         if (flags & 3) copy(r.pos + 1); // element kind or reference type
         let m = r.u32();
         parts.push(leb(m));
         for (; m > 0; m--) {
-          if (flags & 4) r.pos = rewrite(wasm, r.pos, wasm.length, map, parts, true);
-          else parts.push(leb(map(r.u32())));
+          if (flags & 4) r.pos = split(wasm, r.pos, wasm.length, parts, true);
+          else parts.push(r.u32());
         }
       }
-      emit(9, parts);
     } else if (s.id === 0 && new Reader(wasm, r.pos).str() === "name") {
       throw new Error("wasm-reorder: the module has a name section (strip it first)");
-    } else {
-      out.push(wasm.subarray(s.start, s.end));
     }
+    sections.push({ id: s.id, parts, raw: [3, 7, 8, 9, 10].includes(s.id) ? null : wasm.subarray(s.start, s.end) });
+    r.pos = s.end;
   }
-  return Buffer.concat(out);
+  const section = (id, payload) => [Buffer.from([id]), leb(payload.length), payload];
+  return (order) => {
+    if (order.length !== types.length) throw new Error("wasm-reorder: the order does not name every function");
+    const rank = new Array(order.length);
+    order.forEach((f, i) => (rank[f] = i));
+    const map = (idx) => (idx < imported ? idx : imported + rank[idx - imported]);
+    const out = [wasm.subarray(0, 8)];
+    for (const s of sections) {
+      if (s.raw) out.push(s.raw);
+      else if (s.id === 3) out.push(...section(3, Buffer.concat([leb(types.length), ...order.map((f) => leb(types[f]))])));
+      else if (s.id === 10) {
+        const parts = [leb(order.length)];
+        for (const f of order) {
+          const bytes = fill(bodies[f], map);
+          parts.push(leb(bytes.length), bytes);
+        }
+        out.push(...section(10, Buffer.concat(parts)));
+      } else out.push(...section(s.id, fill(s.parts, map)));
+    }
+    return Buffer.concat(out);
+  };
 }
