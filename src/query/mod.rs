@@ -404,6 +404,13 @@ impl QuerySet {
     pub(crate) fn with(&self, f: impl FnOnce(&mut Node)) -> QuerySet {
         let mut node = (*self.node).clone();
         f(&mut node);
+        self.with_node(node)
+    }
+
+    /// The end of every [`with`](Self::with), out of line: that generic
+    /// function is copied into each of its ~30 callers.
+    #[inline(never)]
+    fn with_node(&self, node: Node) -> QuerySet {
         QuerySet { reg: self.reg.clone(), model: self.model.clone(), node: Rc::new(node) }
     }
 
