@@ -1189,6 +1189,12 @@ fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
         return qualified(qs, Shape::Pks, params, &Scope::default()).map(|_| None);
     }
     if qs.node.joins.is_empty() && !qs.is_sliced() {
+        // Django writes a filter against an aggregate into this WHERE too, and SQLite refuses it.
+        if !qs.node.having.is_empty() {
+            return Err(Error::database(
+                "misuse of aggregate function: an UPDATE or DELETE cannot filter against an aggregate in its WHERE (SQLite refuses the SQL Django 5.2 writes for it). Filter against a subquery of the aggregate instead.",
+            ));
+        }
         let aliases = vec![qs.model.table.clone()];
         let mut r = Renderer { params, aliases: &aliases, outers: Vec::new() };
         return r.cond_all(qs.node.conds.items());
