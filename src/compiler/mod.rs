@@ -765,11 +765,8 @@ pub(crate) fn json_list(values: &[Value]) -> Result<String> {
 
 /// The statement of a QuerySet without a combinator.
 fn plain_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Query> {
-    let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced() || qs.is_aggregating() || !qs.node.qualify.is_empty());
-    let inner_shape = if count_wrap { Shape::Rows } else { shape };
-    // COUNT over a subquery drops the ordering unless a slice depends on it (Django's clear_ordering(force=False)).
-    let query =
-        if count_wrap && !qs.is_sliced() { select_query(&qs.unordered(), inner_shape, params)? } else { select_query(qs, inner_shape, params)? };
+    let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced() || qs.aggregates_inside() || !qs.node.qualify.is_empty());
+    let query = if count_wrap { select_query(&qs.count_inner(), Shape::Rows, params)? } else { select_query(qs, shape, params)? };
     Ok(if count_wrap {
         let from = Source::Derived { query, alias: Ident::fixed("subquery") };
         sql_ast::select(SelectSpec::new(from, vec![(sql_ast::count_star(), None)]))
@@ -932,7 +929,7 @@ fn group_by(qs: &QuerySet, order: &[crate::query::OrderTerm], r: &mut Renderer) 
             }
         }
     }
-    // What ORDER BY reads is grouped too (Django's get_group_by: `books__pages` joins rows in).
+    // What ORDER BY and HAVING read is grouped too (Django's get_group_by: `books__pages` joins rows in).
     for t in order {
         if let Some(e) = &t.expr {
             add(e.clone());
@@ -941,7 +938,11 @@ fn group_by(qs: &QuerySet, order: &[crate::query::OrderTerm], r: &mut Renderer) 
     // Each expression's GROUP BY columns (Django's get_group_by_cols);
     // values().annotate() groups by a selected annotation itself (its alias).
     let mut grouped: Vec<&SExpr> = Vec::new();
-    for e in &exprs {
+    let mut having = Vec::new();
+    for c in qs.node.having.items() {
+        c.operands(&mut having);
+    }
+    for e in exprs.iter().chain(having) {
         group_cols(e, qs.node.group_values, &mut grouped);
     }
     for e in grouped {
@@ -1033,7 +1034,7 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     let selection =
         if qs.node.empty { Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0))) } else { r.cond_all(qs.node.conds.items())? };
     // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
-    let group_by = if qs.is_aggregating() { group_by(qs, &order, &mut r)? } else { Vec::new() };
+    let group_by = if qs.is_aggregating() || !qs.node.group_by.is_empty() { group_by(qs, &order, &mut r)? } else { Vec::new() };
     let having = r.cond_all(qs.node.having.items())?;
     let mut order_by = Vec::new();
     for t in &order {

@@ -1135,6 +1135,32 @@ impl QuerySet {
         self.node.annotations.iter().any(|a| a.aggregate)
     }
 
+    /// Django's get_aggregation (count() and aggregate()) reads an
+    /// aggregating query, or one filtered against an aggregate (HAVING),
+    /// from a subquery.
+    pub fn aggregates_inside(&self) -> bool {
+        self.is_aggregating() || !self.node.having.is_empty()
+    }
+
+    /// count()'s subquery: unordered unless sliced (Django's
+    /// clear_ordering(force=False)); when the query is filtered against an
+    /// aggregate but does not aggregate, grouped by the primary key if it
+    /// selects the model's columns and is not distinct (Django's `default_cols`).
+    /// Out of line: 133 B smaller gzipped as built (mostly the function order).
+    #[inline(never)]
+    pub(crate) fn count_inner(&self) -> QuerySet {
+        let sliced = self.is_sliced();
+        self.with(|n| {
+            if !sliced {
+                n.order = Some(Rc::new(Vec::new()));
+                n.reversed = false;
+            }
+            if !n.having.is_empty() && !n.distinct && !n.annotations.iter().any(|a| a.aggregate) && matches!(n.select, Select::Model) {
+                n.group_by = Rc::new(vec![SExpr::Col { alias: 0, col: self.model.pk_column().clone() }]);
+            }
+        })
+    }
+
     /// `aaggregate({ alias: Agg(...) })`: a one-row values query of the aggregates.
     pub fn aggregate(&self, aggs: &[(String, resolve::AggInput)]) -> Result<QuerySet> {
         if aggs.is_empty() {
@@ -1143,7 +1169,7 @@ impl QuerySet {
         // Django's get_aggregation: also over windows (an annotation with an
         // OVER clause, or a filter on one).
         let windows = !self.node.qualify.is_empty() || self.node.annotations.iter().any(|a| a.expr.has_window());
-        if self.is_aggregating() || self.is_sliced() || self.node.distinct || self.node.combined.is_some() || windows {
+        if self.aggregates_inside() || self.is_sliced() || self.node.distinct || self.node.combined.is_some() || windows {
             return self.aggregate_wrapped(aggs);
         }
         let mut joins = (*self.node.joins).clone();
@@ -1260,7 +1286,9 @@ impl QuerySet {
                     }
                     _ => Vec::new(),
                 };
-                if !n.distinct && n.annotations.iter().any(|a| a.aggregate) {
+                // Filtered against an aggregate only: grouped by the primary
+                // key when it selects the model's columns (Django's `default_cols`).
+                if !n.distinct && (n.annotations.iter().any(|a| a.aggregate) || !n.having.is_empty() && matches!(n.select, Select::Model)) {
                     let grouped: Vec<SExpr> = match (&n.select, n.group_values) {
                         (Select::Values(c) | Select::List { cols: c, .. }, true) => {
                             let mut grouped = Vec::new();
