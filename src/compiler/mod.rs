@@ -1183,19 +1183,13 @@ fn qualified(qs: &QuerySet, shape: Shape, params: &mut Params, scope: &Scope) ->
 }
 
 /// A WHERE for writing statements on `qs`'s table: direct when the query has
-/// no joins or slice, else `pk IN (SELECT pk ...)`.
+/// no joins, slice or HAVING, else `pk IN (SELECT pk ...)`.
 fn write_selection(qs: &QuerySet, params: &mut Params) -> Result<Option<Expr>> {
     if !qs.node.qualify.is_empty() {
         // The refusal of a write through it.
         return qualified(qs, Shape::Pks, params, &Scope::default()).map(|_| None);
     }
-    if qs.node.joins.is_empty() && !qs.is_sliced() {
-        // Django writes a filter against an aggregate into this WHERE too, and SQLite refuses it.
-        if !qs.node.having.is_empty() {
-            return Err(Error::database(
-                "misuse of aggregate function: an UPDATE or DELETE cannot filter against an aggregate in its WHERE (SQLite refuses the SQL Django 5.2 writes for it). Filter against a subquery of the aggregate instead.",
-            ));
-        }
+    if qs.node.joins.is_empty() && !qs.is_sliced() && qs.node.having.is_empty() {
         let aliases = vec![qs.model.table.clone()];
         let mut r = Renderer { params, aliases: &aliases, outers: Vec::new() };
         return r.cond_all(qs.node.conds.items());
@@ -1232,6 +1226,12 @@ pub(crate) fn compile_update_built(qs: &QuerySet, assignments: &[(Ident, SExpr)]
 }
 
 fn compile_update_with(qs: &QuerySet, assignments: &[(Ident, SExpr)], json: bool) -> Result<(Compiled, Vec<Src>)> {
+    // With no join, Django writes a filter against an aggregate into the UPDATE's own WHERE, which SQLite refuses.
+    if qs.node.joins.is_empty() && !qs.node.having.is_empty() {
+        return Err(Error::database(
+            "misuse of aggregate function: an UPDATE cannot filter against an aggregate in its WHERE (SQLite refuses the SQL Django 5.2 writes for it). Filter against a subquery of the aggregate instead.",
+        ));
+    }
     let mut params = Params::for_query(qs, json);
     let aliases = vec![qs.model.table.clone()];
     let mut sets: Vec<(Ident, Expr)> = Vec::new();

@@ -102,6 +102,7 @@ const jsValue = (v) => {
   if ("$F" in v) return Quarry.F(v.$F);
   if ("$op" in v) return jsValue(v.lhs)[v.$op](jsValue(v.rhs));
   if ("$func" in v) return Quarry[v.$func](...v.args.map(jsValue));
+  if ("$agg" in v) return Quarry[v.$agg](jsValue(v.arg));
   return v;
 };
 
