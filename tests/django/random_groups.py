@@ -74,7 +74,7 @@ class Gen:
             v["age"] = self.pick([None, 20, 61])
         return v
 
-    def qs(self, model):
+    def qs(self, model, update=False):
         r = self.r
         lk = {
             "Book": [{"pages__lt": 200}, {"inPrint": False}, {"rating__isnull": True}, {"author__age__gt": 40}, {"publisher__name__startswith": "A"},
@@ -84,6 +84,18 @@ class Gen:
             "Tag": [{"name__startswith": "p"}, {"id": self.pick(pks("Tag"))}],
         }[model]
         ops = [[self.pick(["filter", "filter", "exclude"]), self.pick(lk)]]
+        if r.random() < 0.3:
+            # Filtered against an aggregate annotation (HAVING): over a join,
+            # or with none for a deletion (Django refuses such an update).
+            agg = {
+                "Book": [("n", "Count", "tags", "n__gte", [1, 2])] + ([] if update else [("m", "Max", "pages", "m__gt", [100, 300])]),
+                "Author": [("n", "Count", "books", "n__lt", [1, 2, 3])],
+                "Publisher": [("n", "Count", "books", "n__gte", [1, 3])],
+                "Tag": [("n", "Count", "books", "n__lt", [1, 2])],
+            }[model]
+            name, fn, arg, lookup, values = self.pick(agg)
+            ops[r.randrange(2):0] = [["annotate", {name: {"$agg": fn, "arg": arg}}]]
+            ops.append(["filter", {lookup: self.pick(values)}])
         return {"model": model, "ops": ops}
 
     def group(self, n):
@@ -91,6 +103,10 @@ class Gen:
         writes = []
         # Writes this group created that later ones may use: (model, ref).
         refs = []
+        # A write before may fail in the database (a tag's unique name): Django stops
+        # there, while Quarry checks every write of the group before sending any, so
+        # a later write must not be one Quarry refuses while compiling.
+        conflicts = False
         # A deletion over relations may have to read before the batch: first only.
         if r.random() < 0.35:
             model = self.pick(["Author", "Publisher", "Tag", "Book"])
@@ -115,6 +131,8 @@ class Gen:
                     objs = [{"name": self.pick(["python", "rust", "n%d" % r.randrange(1000)])} for _ in range(self.pick([1, 2, 3]))]
                     if r.random() < 0.7:
                         opts = {"ignoreConflicts": True}
+                    else:
+                        conflicts = True
                 elif model == "Author":
                     objs = [self.author_values() for _ in range(self.pick([1, 2]))]
                     if r.random() < 0.5:
@@ -138,11 +156,13 @@ class Gen:
                         v = {"author": {"$ref": self.pick([x for m, x in refs if m == "Author"])}}
                 else:
                     v = self.pick([{"age": {"$op": "add", "lhs": {"$F": "age"}, "rhs": 1}}, {"age": None}, {"name": {"$func": "Lower", "args": ["name"]}}])
-                writes.append(["update", self.qs(model), v])
+                writes.append(["update", self.qs(model, update=True), v])
             elif k < 0.62:
                 if r.random() < 0.5:
                     model = self.pick(["Book", "Author"])
                     writes.append(["save", self.obj(model), self.book_values(refs, partial=True) if model == "Book" else {"age": self.pick([None, 33])}])
+                    # Its INSERT ... ON CONFLICT gives a primary key: the batch cannot find this model's created rows after it.
+                    refs = [x for x in refs if x[0] != model]
                 else:
                     writes.append(["save", "Book", self.book_values(refs)])
             elif k < 0.72:
@@ -157,10 +177,22 @@ class Gen:
                     target, name, item = self.obj("Book"), "tags", "Tag"
                 else:
                     target, name, item = self.obj("Publisher"), "books", "Book"
+                    if conflicts and op == "remove":
+                        # Only its own books: removing another's is a DoesNotExist Quarry raises while compiling.
+                        pub = target["$obj"][1]
+                        own = [b["id"] for b in FIXTURE["Book"] if b["publisher_id"] == pub]
+                        item = None
                 if op == "clear":
                     writes.append(["clear", target, name])
                 else:
-                    items = [self.obj(item) for _ in range(self.pick([1, 2]))]
+                    if item is None:
+                        item = "Book"
+                        if own:
+                            items = [{"$obj": ["Book", self.pick(own)]}]
+                        else:
+                            op, items = "add", [self.obj(item)]
+                    else:
+                        items = [self.obj(item) for _ in range(self.pick([1, 2]))]
                     made = [x for m, x in refs if m == item]
                     # An object created in the group joins an M2M relation by its reserved key; a reverse
                     # foreign key's add() needs its pk when recorded, which Quarry does not have yet.
@@ -171,7 +203,11 @@ class Gen:
                 model = self.pick(["Book", "Tag"])
                 # A deletion of rows of the table it filters on only: nothing to read first.
                 ops = {"Book": [{"pages__lt": 100}, {"id": self.pick(pks("Book"))}, {"inPrint": False}], "Tag": [{"name__startswith": "r"}]}[model]
-                writes.append(["delete", {"model": model, "ops": [["filter", self.pick(ops)]]}])
+                ops = [["filter", self.pick(ops)]]
+                if model == "Book" and r.random() < 0.3:
+                    # Its HAVING reads only its own table: still nothing to read first.
+                    ops += [["annotate", {"m": {"$agg": "Max", "arg": "pages"}}], ["filter", {"m__gt": self.pick([100, 300])}]]
+                writes.append(["delete", {"model": model, "ops": ops}])
                 refs = []
         return {"name": "random group %d" % n, "writes": writes}
 
