@@ -1033,7 +1033,8 @@ fn select_query_in(qs: &QuerySet, shape: Shape, params: &mut Params, operand: bo
     // none() / `in: []`: the query runs nowhere, but compile() shows it matches nothing.
     let selection =
         if qs.node.empty { Some(sql_ast::binop(sql_ast::int(1), BinOp::Eq, sql_ast::int(0))) } else { r.cond_all(qs.node.conds.items())? };
-    // GROUP BY when aggregating: the values() columns given before annotate(), else the model's columns.
+    // GROUP BY when aggregating (the values() columns given before annotate(), else the model's columns),
+    // or in get_aggregation's subquery of a query filtered against an aggregate (by its primary key).
     let group_by = if qs.is_aggregating() || !qs.node.group_by.is_empty() { group_by(qs, &order, &mut r)? } else { Vec::new() };
     let having = r.cond_all(qs.node.having.items())?;
     let mut order_by = Vec::new();
