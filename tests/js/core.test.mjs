@@ -19,6 +19,9 @@ import {
   MultipleObjectsReturned,
   IntegrityError,
   ValueError,
+  DatabaseError,
+  Max,
+  Min,
 } from "quarry";
 import { startD1 } from "./helpers.mjs";
 import { defineLibrary, defineKind, countingExecutor, rawRows } from "./fixtures.mjs";
@@ -534,6 +537,21 @@ test("adelete: [total, { Model: n }] with cascades", async () => {
   assert.deepEqual(await Book.objects.filter({ title: "C" }).adelete(), [1, { Book: 1 }]);
   assert.deepEqual(names(await Author.objects.alist()), ["Bob", "alice"]);
   assert.equal(await Book.objects.acount(), 0);
+});
+
+test("adelete / aupdate filtered against an aggregate with no join: Django's rows, not every row", async () => {
+  const { carol } = await seedAuthors();
+  await clear("book");
+  for (const pages of [0, 10, 20, 30]) await Book.objects.acreate({ title: `p${pages}`, pages, author: carol });
+  const pages = async () => (await Book.objects.orderBy("pages").valuesList("pages", { flat: true }).alist());
+  // Django groups by the row: each book's own Max is its pages. Both deleted every book before.
+  assert.deepEqual(await Book.objects.annotate({ m: Max("pages") }).filter({ m__gt: 15 }).adelete(), [2, { Book: 2 }]);
+  assert.deepEqual(await pages(), [0, 10]);
+  await db.atomic((tx) => tx.delete(Book.objects.alias({ m: Max("pages") }).filter({ m__lt: 5 })));
+  assert.deepEqual(await pages(), [10]);
+  // Django writes the aggregate into the UPDATE's WHERE and SQLite refuses it; this one set every row.
+  await assert.rejects(Book.objects.filter({ pages__gt: Min("pages") }).aupdate({ pages: 99 }), (e) => e instanceof DatabaseError && /misuse of aggregate function/.test(e.message));
+  assert.deepEqual(await pages(), [10]);
 });
 
 test("instances: asave inserts then updates, adelete, arefreshFromDb, toJSON", async () => {
