@@ -766,7 +766,7 @@ pub(crate) fn json_list(values: &[Value]) -> Result<String> {
 /// The statement of a QuerySet without a combinator.
 fn plain_query(qs: &QuerySet, shape: Shape, params: &mut Params) -> Result<Query> {
     let count_wrap = shape == Shape::Count && (qs.node.distinct || qs.is_sliced() || qs.aggregates_inside() || !qs.node.qualify.is_empty());
-    let query = if count_wrap { select_query(&qs.count_inner(), Shape::Rows, params)? } else { select_query(qs, shape, params)? };
+    let query = if count_wrap { select_query(&qs.aggregation_inner(), Shape::Rows, params)? } else { select_query(qs, shape, params)? };
     Ok(if count_wrap {
         let from = Source::Derived { query, alias: Ident::fixed("subquery") };
         sql_ast::select(SelectSpec::new(from, vec![(sql_ast::count_star(), None)]))

@@ -1142,13 +1142,13 @@ impl QuerySet {
         self.is_aggregating() || !self.node.having.is_empty()
     }
 
-    /// count()'s subquery: unordered unless sliced (Django's
-    /// clear_ordering(force=False)); when the query is filtered against an
-    /// aggregate but does not aggregate, grouped by the primary key if it
-    /// selects the model's columns and is not distinct (Django's `default_cols`).
-    /// Out of line: 133 B smaller gzipped as built (mostly the function order).
+    /// get_aggregation's subquery (of count() and aggregate()): unordered
+    /// unless sliced (Django's clear_ordering(force=False)); when the query
+    /// is filtered against an aggregate but does not aggregate, grouped by
+    /// the primary key if it selects the model's columns and is not distinct
+    /// (Django's `default_cols`).
     #[inline(never)]
-    pub(crate) fn count_inner(&self) -> QuerySet {
+    pub(crate) fn aggregation_inner(&self) -> QuerySet {
         let sliced = self.is_sliced();
         self.with(|n| {
             if !sliced {
@@ -1271,7 +1271,7 @@ impl QuerySet {
                 self.unordered()
             }
         } else {
-            let base = if self.is_sliced() { self.clone() } else { self.unordered() };
+            let base = self.aggregation_inner();
             let pk = SExpr::Col { alias: 0, col: self.model.pk_column().clone() };
             base.with(|n| {
                 n.joins = Rc::new(joins.clone());
@@ -1286,9 +1286,7 @@ impl QuerySet {
                     }
                     _ => Vec::new(),
                 };
-                // Filtered against an aggregate only: grouped by the primary
-                // key when it selects the model's columns (Django's `default_cols`).
-                if !n.distinct && (n.annotations.iter().any(|a| a.aggregate) || !n.having.is_empty() && matches!(n.select, Select::Model)) {
+                if !n.distinct && n.annotations.iter().any(|a| a.aggregate) {
                     let grouped: Vec<SExpr> = match (&n.select, n.group_values) {
                         (Select::Values(c) | Select::List { cols: c, .. }, true) => {
                             let mut grouped = Vec::new();
