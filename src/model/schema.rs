@@ -9,14 +9,6 @@ use crate::model::{Field, FieldKind, Model, Registry};
 const QUOTE: char = '"';
 
 fn column_type(reg: &Registry, f: &Field) -> Result<String> {
-    column_type_at(reg, f, 0)
-}
-
-/// `hops`: relations followed so far. A relation's column has its target's
-/// primary key type, which may be a relation in turn; a chain of them that
-/// comes back to itself (`ForeignKey("self", { primaryKey: true })`) has no
-/// type at all (Django recurses until RecursionError).
-fn column_type_at(reg: &Registry, f: &Field, hops: usize) -> Result<String> {
     Ok(match f.kind {
         FieldKind::Auto | FieldKind::BigAuto => "integer".into(),
         FieldKind::Integer => "integer".into(),
@@ -33,20 +25,22 @@ fn column_type_at(reg: &Registry, f: &Field, hops: usize) -> Result<String> {
         FieldKind::DateTime => "datetime".into(),
         FieldKind::Uuid => "char(32)".into(),
         FieldKind::Binary => "blob".into(),
-        FieldKind::ForeignKey | FieldKind::OneToOne => {
-            let target = reg.target(f)?;
-            match target.pk_field().kind {
-                FieldKind::BigAuto => "bigint".into(),
-                FieldKind::Auto => "integer".into(),
-                _ if hops > 64 => {
-                    return Err(crate::error::Error::value(format!(
+        // The type of the field whose values the column holds: the target's
+        // primary key, followed while that key is a relation itself. A chain
+        // of them that comes back to itself (`ForeignKey("self", { primaryKey:
+        // true })`) has no type at all (Django recurses until RecursionError).
+        FieldKind::ForeignKey | FieldKind::OneToOne => match reg.target_pk(f)? {
+            Some(pk) if pk.kind == FieldKind::BigAuto => "bigint".into(),
+            Some(pk) if pk.kind == FieldKind::Auto => "integer".into(),
+            Some(pk) if !pk.kind.is_relation() => column_type(reg, &pk)?,
+            _ => {
+                return Err(crate::error::Error::value(format!(
                     "The relation '{}' to {} leads back to itself through primary keys that are relations: one of them must be an ordinary field.",
-                    f.name, target.name
+                    f.name,
+                    reg.target(f)?.name
                 )))
-                }
-                _ => column_type_at(reg, target.pk_field(), hops + 1)?,
             }
-        }
+        },
         FieldKind::ManyToMany => "".into(),
     })
 }
